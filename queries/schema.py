@@ -1,0 +1,324 @@
+"""The database schema: SQLAlchemy 2.0 typed models for every table of Insikt.
+
+The Alembic migrations in ``migrations/`` create these tables; keep both in step
+(``alembic revision --autogenerate`` after a change here).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so migrations behave the same on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("leader", "manager", "staff", "admin")
+UNIT_KINDS = ("organisation", "region", "unit")
+ACTION_STATUSES = ("planned", "in_progress", "done", "cancelled")
+FOLLOW_UP_STATUSES = ("new", "contacted", "resolved", "not_reachable")
+INSIGHT_KINDS = ("strength", "weakness", "trend", "emerging_issue")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Unit(Base):
+    """A region or a unit (store, branch, team); regions are parents of units."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="unit")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Touchpoint(Base):
+    """A step of the customer journey (web booking, store visit, delivery…)."""
+
+    __tablename__ = "touchpoints"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    name_sv: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class User(Base):
+    """A person who logs in; ``unit_id`` is the scope of managers and staff."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped at logout and password change: every signed login cookie issued
+    # before then stops being accepted.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginAttempt(Base):
+    """Failed logins per attempted name (existing or not), for throttling."""
+
+    __tablename__ = "login_attempts"
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Setting(Base):
+    """Key/value configuration kept in the database (thresholds, demo flag…)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ImportBatch(Base):
+    """One import of a file (or the demo generator): who, when, what, how many."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(80))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    rows_accepted: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    mapping: Mapped[dict | None] = mapped_column(JSON)
+    rolled_back_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Response(Base):
+    """One customer's feedback on one experience."""
+
+    __tablename__ = "responses"
+    __table_args__ = (
+        UniqueConstraint("source", "external_id"),
+        Index("ix_responses_unit_responded", "unit_id", "responded_at"),
+        Index("ix_responses_touchpoint_responded", "touchpoint_id", "responded_at"),
+        Index("ix_responses_channel_responded", "channel", "responded_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(80), default="import")
+    external_id: Mapped[str] = mapped_column(String(120))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"))
+    channel: Mapped[str] = mapped_column(String(40))
+    responded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    event_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    nps: Mapped[int | None] = mapped_column(SmallInteger)
+    csat: Mapped[int | None] = mapped_column(SmallInteger)
+    comment: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(8))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id"), index=True
+    )
+
+
+class ResponseAttribute(Base):
+    """An operational segment kept from import (product, order value band…)."""
+
+    __tablename__ = "response_attributes"
+    __table_args__ = (Index("ix_response_attributes_key_value", "key", "value"),)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+
+
+class Theme(Base):
+    """A comment theme with keyword patterns per language (one pattern a line)."""
+
+    __tablename__ = "themes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    name_sv: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    patterns_sv: Mapped[str] = mapped_column(Text, default="")
+    patterns_en: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ResponseTheme(Base):
+    __tablename__ = "response_themes"
+    __table_args__ = (Index("ix_response_themes_theme", "theme_id", "response_id"),)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_id: Mapped[int] = mapped_column(
+        ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Insight(Base):
+    """A finding pinned for a team to discuss, with the numbers at the time."""
+
+    __tablename__ = "insights"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    scope_type: Mapped[str] = mapped_column(String(20))  # touchpoint, theme, metric…
+    scope_key: Mapped[str | None] = mapped_column(String(80))
+    metric: Mapped[str] = mapped_column(String(20), default="nps")
+    title: Mapped[str] = mapped_column(String(200))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    estimate: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    n: Mapped[int | None] = mapped_column(Integer)
+    comparator: Mapped[str | None] = mapped_column(String(80))
+    comparator_estimate: Mapped[float | None] = mapped_column(Float)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Action(Base):
+    """What a team does about an insight; ``version`` guards concurrent edits."""
+
+    __tablename__ = "actions"
+    __table_args__ = (Index("ix_actions_unit_status", "unit_id", "status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    insight_id: Mapped[int | None] = mapped_column(ForeignKey("insights.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    expected_effect: Mapped[str | None] = mapped_column(String(80))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ActionEvent(Base):
+    """Append-only audit trail of every change to an action."""
+
+    __tablename__ = "action_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class Workshop(Base):
+    """A team meeting on the results of one unit."""
+
+    __tablename__ = "workshops"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    participants: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WorkshopInsight(Base):
+    """The insights a workshop discussed, in agenda order."""
+
+    __tablename__ = "workshop_insights"
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    insight_id: Mapped[int] = mapped_column(ForeignKey("insights.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class WorkshopProposal(Base):
+    """A team's proposal for an insight, with its votes and resulting action."""
+
+    __tablename__ = "workshop_proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    insight_id: Mapped[int | None] = mapped_column(ForeignKey("insights.id"))
+    text: Mapped[str] = mapped_column(Text)
+    votes: Mapped[int] = mapped_column(Integer, default=0)
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id"))
+
+
+class FollowUp(Base):
+    """A case: a critical response that someone should answer within a target."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (Index("ix_follow_ups_status_due", "status", "due_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), unique=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    root_cause: Mapped[str | None] = mapped_column(String(40))
+    resolution: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    contacted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class FollowUpEvent(Base):
+    """Append-only audit trail of every change to a case."""
+
+    __tablename__ = "follow_up_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    follow_up_id: Mapped[int] = mapped_column(
+        ForeignKey("follow_ups.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
