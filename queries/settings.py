@@ -1,0 +1,57 @@
+"""Thresholds and other settings kept in the ``settings`` table, with defaults."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from queries.schema import Setting
+
+DEFAULTS = {"min_responses": 5, "small_sample": 30}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Below ``min_responses`` a group is hidden; below ``small_sample`` it is flagged."""
+
+    min_responses: int = DEFAULTS["min_responses"]
+    small_sample: int = DEFAULTS["small_sample"]
+
+
+def read_settings(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        return dict(connection.execute(select(Setting.key, Setting.value)).all())
+
+
+def thresholds(engine: Engine) -> Thresholds:
+    """The configured thresholds; unreadable values fall back to the defaults."""
+    values = read_settings(engine)
+    chosen = {}
+    for key, default in DEFAULTS.items():
+        try:
+            chosen[key] = max(1, int(values.get(key, default)))
+        except ValueError:
+            chosen[key] = default
+    return Thresholds(**chosen)
+
+
+def is_demo(engine: Engine) -> bool:
+    """True in a database built by the demo generator."""
+    return read_settings(engine).get("demo") == "1"
+
+
+def data_version(engine: Engine) -> str:
+    """Changes whenever responses are imported or written; part of every cache key."""
+    return read_settings(engine).get("data_version", "0")
+
+
+def bump_data_version(connection) -> None:
+    """Mark the data as changed, inside the caller's transaction."""
+    table = Setting.__table__
+    updated = connection.execute(
+        table.update().where(table.c.key == "data_version").values(value=uuid.uuid4().hex)
+    )
+    if updated.rowcount == 0:
+        connection.execute(table.insert().values(key="data_version", value=uuid.uuid4().hex))
