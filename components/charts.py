@@ -1,0 +1,118 @@
+"""Plotly figure builders (no SQL, no Streamlit): pure functions from frames to figures."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe–Ito, a colour-blind-safe palette.
+BLUE = "#0072B2"
+BAND = "rgba(0, 114, 178, 0.18)"
+GREY = "#6b6b6b"
+
+
+def _segments(mask: pd.Series) -> list[list[int]]:
+    """Runs of consecutive positions where ``mask`` is true."""
+    runs, current = [], []
+    for position, shown in enumerate(mask.to_list()):
+        if shown:
+            current.append(position)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def trend_figure(
+    trend: pd.DataFrame,
+    value: str,
+    low: str,
+    high: str,
+    hidden: str,
+    small: str,
+    labels: list[str],
+    texts: dict[str, str],
+    y_range: tuple[float, float],
+    format_value: Callable[[float], str],
+) -> go.Figure:
+    """A line with a shaded confidence band; hidden periods are gaps, small ones rings.
+
+    ``trend`` has one row per period (column ``period``) with the value, its
+    interval, ``n`` and the hidden/small flags; ``labels`` are the period labels
+    for the axis and hover; ``texts`` holds the translated legend and hover words
+    (``band``, ``measure``, ``interval``); ``format_value`` writes a number the
+    way the reader's language does.
+    """
+    figure = go.Figure()
+    shown = ~trend[hidden]
+    x = trend["period"]
+    for number, run in enumerate(_segments(shown)):
+        part = trend.iloc[run]
+        if len(run) == 1:
+            continue  # a lone period gets an error bar on its marker below
+        figure.add_trace(go.Scatter(
+            x=part["period"], y=part[high], mode="lines", line={"width": 0},
+            hoverinfo="skip", showlegend=False, legendgroup="band",
+        ))
+        figure.add_trace(go.Scatter(
+            x=part["period"], y=part[low], mode="lines", line={"width": 0},
+            fill="tonexty", fillcolor=BAND, name=texts["band"], hoverinfo="skip",
+            showlegend=number == 0, legendgroup="band",
+        ))
+    lone = [run[0] for run in _segments(shown) if len(run) == 1]
+    hover = [
+        f"<b>{label}</b><br>{texts['measure']}: {format_value(row[value])}"
+        f"<br>{texts['interval']}: {format_value(row[low])} – {format_value(row[high])}"
+        f"<br>n = {int(row['n'])}"
+        if not row[hidden] else f"<b>{label}</b><br>n = {int(row['n'])}"
+        for label, (_, row) in zip(labels, trend.iterrows())
+    ]
+    error_plus = [
+        (trend[high].iloc[i] - trend[value].iloc[i]) if i in lone else 0 for i in range(len(trend))
+    ]
+    error_minus = [
+        (trend[value].iloc[i] - trend[low].iloc[i]) if i in lone else 0 for i in range(len(trend))
+    ]
+    figure.add_trace(go.Scatter(
+        x=x, y=trend[value].where(shown), mode="lines+markers", name=texts["measure"],
+        line={"color": BLUE, "width": 2.5}, connectgaps=False,
+        marker={
+            "size": [10 if s else 7 for s in trend[small]],
+            "symbol": ["circle-open" if s else "circle" for s in trend[small]],
+            "color": BLUE, "line": {"width": 2, "color": BLUE},
+        },
+        error_y={"type": "data", "symmetric": False, "array": error_plus,
+                 "arrayminus": error_minus, "color": BLUE, "thickness": 1.5, "width": 4,
+                 "visible": bool(lone)},
+        hovertext=hover, hoverinfo="text",
+        customdata=trend["period"].dt.strftime("%Y-%m-%d"),
+    ))
+    tick_step = max(1, math.ceil(len(trend) / 12))
+    figure.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=380,
+        hovermode="closest",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        xaxis={
+            "tickvals": list(x)[::tick_step], "ticktext": labels[::tick_step],
+            "showgrid": False,
+        },
+        yaxis={"range": list(y_range), "zeroline": True, "zerolinecolor": GREY},
+        plot_bgcolor="white",
+    )
+    figure.update_yaxes(gridcolor="#e6e6e6")
+    return figure
+
+
+def padded_range(trend: pd.DataFrame, low: str, high: str, bounds: tuple[float, float],
+                 pad: float) -> tuple[float, float]:
+    """A y-range around the shown band, within ``bounds``."""
+    lows, highs = trend[low].dropna(), trend[high].dropna()
+    if lows.empty:
+        return bounds
+    return max(bounds[0], float(lows.min()) - pad), min(bounds[1], float(highs.max()) + pad)

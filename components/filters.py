@@ -1,0 +1,126 @@
+"""Sidebar filters (unit, period, touchpoint, channel), kept in the URL's query
+parameters so that a view can be shared and reopened.
+
+A value in the URL that does not exist, or a unit outside the user's scope, is
+never used: the filter falls back to the user's default and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analysis.periods import PRESETS, window
+from components import data
+from components.i18n import TEXTS, current_language, t
+from components.shell import Page
+from queries.responses import Filters
+from queries.scope import descendants
+
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The filters in force, resolved against the user's scope."""
+
+    unit_id: int | None  # None: every unit in scope
+    unit_name: str
+    filters: Filters
+    preset: str
+
+
+def _check_url_value(key: str, labels: list[str], field: str, fallback: str, refused: bool = False) -> None:
+    """Say so when the URL holds a value for ``key`` that is not among ``labels``."""
+    value = st.query_params.get(key)
+    if value is None or value in labels:
+        return
+    message = "unit_refused" if refused else "bad_param"
+    st.warning(t(message, value=value[:80], field=field, fallback=fallback), icon=":material/link_off:")
+
+
+def _select(label: str, key: str, options: list, labels: dict, default_index: int = 0, refused=False):
+    formatted = [labels[option] for option in options]
+    _check_url_value(key, formatted, label.lower(), formatted[default_index], refused)
+    return st.sidebar.selectbox(
+        label, options, index=default_index, key=key, bind="query-params",
+        format_func=lambda option: labels.get(option, str(option)),
+    )
+
+
+def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
+    """Draw the filters and return what they select, or None (with a message)
+    when the user may see no unit at all."""
+    units = data.units_in_scope(page)
+    if units.empty:
+        st.error(t("no_units"))
+        return None
+    language = current_language()
+    st.sidebar.subheader(t("filters"))
+
+    options, labels = _unit_options(page, units)
+    default_unit = page.account.unit_id if page.account.unit_id in labels else options[0]
+    unit = _select(t("unit"), "unit", options, labels, options.index(default_unit), refused=True)
+
+    preset = _select(t("period"), "period", list(PRESETS), {p: t(f"period_{p}") for p in PRESETS},
+                     PRESETS.index("12m"))
+
+    touchpoints = data.touchpoints(page)
+    tp_labels = {ALL: t("all_touchpoints")} | dict(zip(touchpoints["key"], touchpoints[f"name_{language}"]))
+    touchpoint = _select(t("touchpoint"), "touchpoint", list(tp_labels), tp_labels)
+
+    channels = data.channels(page)
+    ch_labels = {ALL: t("all_channels")} | {c: _channel_label(c) for c in channels}
+    channel = _select(t("channel"), "channel", list(ch_labels), ch_labels)
+
+    tree = dict(zip(units["id"], units["parent_id"]))
+    if unit == ALL:
+        unit_ids = frozenset(page.scope.unit_ids)
+    else:
+        unit_ids = page.scope.narrow(descendants(_with_parents(tree), int(unit))).unit_ids
+    start, end = window(preset, today or date.today())
+    touchpoint_id = None
+    if touchpoint != ALL:
+        touchpoint_id = int(touchpoints.loc[touchpoints["key"] == touchpoint, "id"].iloc[0])
+    return Selection(
+        unit_id=None if unit == ALL else int(unit),
+        unit_name=labels[unit],
+        filters=Filters(unit_ids, start, end, touchpoint_id, None if channel == ALL else channel),
+        preset=preset,
+    )
+
+
+def _with_parents(tree: dict) -> dict[int, int | None]:
+    return {int(k): (None if pd.isna(v) else int(v)) for k, v in tree.items()}
+
+
+def _unit_options(page: Page, units: pd.DataFrame) -> tuple[list, dict]:
+    """Options for the unit filter: every unit in scope, regions followed by their
+    units; leaders and admins also get "all units"."""
+    options: list = []
+    labels: dict = {}
+    if page.account.role in ("leader", "admin"):
+        options.append(ALL)
+        labels[ALL] = t("all_units")
+    regions = units[units["kind"] == "region"].sort_values("name")
+    in_region = set()
+    for region in regions.itertuples():
+        options.append(int(region.id))
+        labels[int(region.id)] = region.name
+        for unit in units[units["parent_id"] == region.id].sort_values("name").itertuples():
+            options.append(int(unit.id))
+            labels[int(unit.id)] = unit.name
+            in_region.add(int(unit.id))
+    for unit in units[(units["kind"] != "region")].sort_values("name").itertuples():
+        if int(unit.id) not in in_region:
+            options.append(int(unit.id))
+            labels[int(unit.id)] = unit.name
+    return options, labels
+
+
+def _channel_label(channel: str) -> str:
+    key = f"channel_{channel}"
+    return t(key) if key in TEXTS else channel

@@ -1,0 +1,226 @@
+"""Every visible string, in Swedish and English, and locale-aware formatting.
+
+``t("key", name=…)`` looks up the current language's text and fills in the
+placeholders. Numbers and dates go through :func:`number` and :func:`day` so that
+Swedish gets a decimal comma and Swedish month names.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from datetime import date
+
+import streamlit as st
+
+from queries.config import secrets
+
+LANGUAGES = {"sv": "Svenska", "en": "English"}
+
+TEXTS: dict[str, dict[str, str]] = {
+    # shell, login, menu
+    "app_title": {"sv": "Insikt", "en": "Insikt"},
+    "tagline": {
+        "sv": "Kundernas röster, teamets samtal, gemensamma åtgärder.",
+        "en": "Customers' voices, the team's conversation, shared actions.",
+    },
+    "language": {"sv": "Språk", "en": "Language"},
+    "login_title": {"sv": "Logga in", "en": "Log in"},
+    "username": {"sv": "Användarnamn", "en": "Username"},
+    "password": {"sv": "Lösenord", "en": "Password"},
+    "login_button": {"sv": "Logga in", "en": "Log in"},
+    "login_sso": {"sv": "Logga in med organisationens konto", "en": "Log in with your organisation account"},
+    "sso_unknown": {
+        "sv": "Kontot {email} är inte kopplat till någon användare i Insikt. Be en administratör lägga till det.",
+        "en": "The account {email} is not linked to any Insikt user. Ask an administrator to add it.",
+    },
+    "login_failed": {"sv": "Fel användarnamn eller lösenord.", "en": "Wrong username or password."},
+    "login_throttled": {
+        "sv": "För många misslyckade försök. Vänta {seconds} sekunder och försök igen.",
+        "en": "Too many failed attempts. Wait {seconds} seconds and try again.",
+    },
+    "login_missing": {"sv": "Fyll i användarnamn och lösenord.", "en": "Enter a username and a password."},
+    "demo_hint": {
+        "sv": "Demodatabas: logga in som leader, manager, staff eller admin med lösenordet demo.",
+        "en": "Demo database: log in as leader, manager, staff or admin with the password demo.",
+    },
+    "logout": {"sv": "Logga ut", "en": "Log out"},
+    "signed_in_as": {"sv": "Inloggad som **{name}** ({role})", "en": "Signed in as **{name}** ({role})"},
+    "role_leader": {"sv": "ledning", "en": "leadership"},
+    "role_manager": {"sv": "chef", "en": "manager"},
+    "role_staff": {"sv": "medarbetare", "en": "staff"},
+    "role_admin": {"sv": "administratör", "en": "administrator"},
+    "menu_overview": {"sv": "Översikt", "en": "Overview"},
+    "not_for_role": {
+        "sv": "Den här sidan är inte tillgänglig för din roll. Välj en sida i menyn.",
+        "en": "This page is not available to your role. Pick a page in the menu.",
+    },
+    "db_unavailable_title": {"sv": "Databasen kan inte nås", "en": "The database cannot be reached"},
+    "db_unavailable_body": {
+        "sv": "Insikt kunde inte ansluta till eller uppgradera databasen.\n\n"
+        "**Fel:** {detail}\n\nKontrollera:\n"
+        "- att `DATABASE_URL` (eller `[connections.insikt] url` i `.streamlit/secrets.toml`) pekar på rätt server och databas,\n"
+        "- att databasservern är igång och tar emot anslutningar från den här datorn,\n"
+        "- att användaren har rätt att skapa tabeller.\n\nLadda om sidan när felet är åtgärdat.",
+        "en": "Insikt could not connect to or upgrade the database.\n\n"
+        "**Error:** {detail}\n\nPlease check:\n"
+        "- that `DATABASE_URL` (or `[connections.insikt] url` in `.streamlit/secrets.toml`) names the right server and database,\n"
+        "- that the database server is running and accepts connections from this machine,\n"
+        "- that the user may create tables.\n\nReload the page once it is fixed.",
+    },
+    "building_demo": {
+        "sv": "Första start: bygger demoorganisationen ({n} svar)…",
+        "en": "First start: building the demo organisation ({n} responses)…",
+    },
+    "demo_built": {"sv": "Demodata klar.", "en": "Demo data ready."},
+    # filters
+    "filters": {"sv": "Urval", "en": "Filters"},
+    "unit": {"sv": "Enhet", "en": "Unit"},
+    "all_units": {"sv": "Alla enheter", "en": "All units"},
+    "period": {"sv": "Period", "en": "Period"},
+    "period_3m": {"sv": "Senaste 3 månaderna", "en": "Last 3 months"},
+    "period_6m": {"sv": "Senaste 6 månaderna", "en": "Last 6 months"},
+    "period_12m": {"sv": "Senaste 12 månaderna", "en": "Last 12 months"},
+    "period_24m": {"sv": "Senaste 24 månaderna", "en": "Last 24 months"},
+    "period_ytd": {"sv": "Hittills i år", "en": "Year to date"},
+    "touchpoint": {"sv": "Kontaktpunkt", "en": "Touchpoint"},
+    "all_touchpoints": {"sv": "Alla kontaktpunkter", "en": "All touchpoints"},
+    "channel": {"sv": "Kanal", "en": "Channel"},
+    "all_channels": {"sv": "Alla kanaler", "en": "All channels"},
+    "channel_email": {"sv": "E-post", "en": "Email"},
+    "channel_sms": {"sv": "SMS", "en": "Text message"},
+    "channel_web": {"sv": "Webb", "en": "Web"},
+    "bad_param": {
+        "sv": "Värdet ”{value}” för {field} i adressen finns inte. Visar {fallback} i stället.",
+        "en": "The value “{value}” for {field} in the address does not exist. Showing {fallback} instead.",
+    },
+    "unit_refused": {
+        "sv": "Enheten ”{value}” i adressen ingår inte i det du har behörighet att se. Visar {fallback} i stället.",
+        "en": "The unit “{value}” in the address is not among the units you may see. Showing {fallback} instead.",
+    },
+    "no_units": {
+        "sv": "Ditt konto är inte kopplat till någon enhet. Be en administratör om hjälp.",
+        "en": "Your account is not linked to any unit. Ask an administrator for help.",
+    },
+    # overview
+    "overview_title": {"sv": "Översikt: {unit}", "en": "Overview: {unit}"},
+    "overview_caption": {
+        "sv": "{period}: {start} – {end}. Data till och med {latest}.",
+        "en": "{period}: {start} – {end}. Data up to {latest}.",
+    },
+    "nps": {"sv": "NPS", "en": "NPS"},
+    "csat_top": {"sv": "Nöjdhet (andel 4–5)", "en": "Satisfaction (share 4–5)"},
+    "headline_interval": {"sv": "95 % KI {low} till {high} · n = {n}", "en": "95% CI {low} to {high} · n = {n}"},
+    "not_enough": {"sv": "För få svar (n = {n})", "en": "Not enough responses (n = {n})"},
+    "small_sample_flag": {
+        "sv": "Litet underlag (n = {n}): tolka med försiktighet.",
+        "en": "Small sample (n = {n}): interpret with care.",
+    },
+    "nps_help": {
+        "sv": "Net Promoter Score = andel som ger 9–10 minus andel som ger 0–6, i procentenheter (−100 till 100). Intervallet är ett 95 % konfidensintervall (justerad Wald).",
+        "en": "Net Promoter Score = share scoring 9–10 minus share scoring 0–6, in points (−100 to 100). The range is a 95% confidence interval (adjusted Wald).",
+    },
+    "csat_help": {
+        "sv": "Andel av dem som svarat på nöjdhetsfrågan (1–5) som gav 4 eller 5. Intervallet är ett 95 % Wilson-intervall.",
+        "en": "Share of those who answered the satisfaction question (1–5) who gave 4 or 5. The range is a 95% Wilson interval.",
+    },
+    "trend_title": {"sv": "Utveckling", "en": "Trend"},
+    "grain": {"sv": "Per", "en": "By"},
+    "grain_week": {"sv": "vecka", "en": "week"},
+    "grain_month": {"sv": "månad", "en": "month"},
+    "grain_quarter": {"sv": "kvartal", "en": "quarter"},
+    "measure": {"sv": "Mått", "en": "Measure"},
+    "band_label": {"sv": "95 % konfidensband", "en": "95% confidence band"},
+    "trend_hidden_note": {
+        "sv": "{count} perioder har färre än {min} svar och visas som luckor: {periods}.",
+        "en": "{count} periods have fewer than {min} responses and are shown as gaps: {periods}.",
+    },
+    "trend_small_note": {
+        "sv": "Perioder med färre än {small} svar är markerade med ringar; bandet är där brett.",
+        "en": "Periods with fewer than {small} responses are marked with rings; the band is wide there.",
+    },
+    "trend_empty": {
+        "sv": "Inga svar i det här urvalet. Prova en längre period eller färre filter.",
+        "en": "No responses in this selection. Try a longer period or fewer filters.",
+    },
+    "hover_period": {"sv": "Period", "en": "Period"},
+    "hover_interval": {"sv": "95 % KI", "en": "95% CI"},
+    "change_title": {"sv": "Jämfört med föregående period", "en": "Compared with the previous period"},
+    "change_clear_increase": {
+        "sv": "NPS har sannolikt **ökat**: {last} mot {previous} under {prev_start} – {prev_end} (skillnad {diff}, 95 % KI {low} till {high}).",
+        "en": "NPS has likely **risen**: {last} against {previous} in {prev_start} – {prev_end} (difference {diff}, 95% CI {low} to {high}).",
+    },
+    "change_clear_decrease": {
+        "sv": "NPS har sannolikt **minskat**: {last} mot {previous} under {prev_start} – {prev_end} (skillnad {diff}, 95 % KI {low} till {high}).",
+        "en": "NPS has likely **fallen**: {last} against {previous} in {prev_start} – {prev_end} (difference {diff}, 95% CI {low} to {high}).",
+    },
+    "change_no_clear_change": {
+        "sv": "Ingen tydlig förändring: {last} mot {previous} under {prev_start} – {prev_end}. Skillnaden {diff} ligger inom slumpens marginal (95 % KI {low} till {high}).",
+        "en": "No clear change: {last} against {previous} in {prev_start} – {prev_end}. The difference of {diff} is within noise (95% CI {low} to {high}).",
+    },
+    "change_not_enough_data": {
+        "sv": "För få svar för att jämföra med föregående period ({prev_start} – {prev_end}, n = {n_prev}).",
+        "en": "Too few responses to compare with the previous period ({prev_start} – {prev_end}, n = {n_prev}).",
+    },
+    "responses": {"sv": "Svar", "en": "Responses"},
+    "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
+}
+
+MONTHS = {
+    "sv": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+def default_language() -> str:
+    """The configured default: ``INSIKT_LANGUAGE`` or ``[insikt] language`` in secrets, else sv."""
+    language = os.environ.get("INSIKT_LANGUAGE") or secrets().get("insikt", {}).get("language", "sv")
+    return language if language in LANGUAGES else "sv"
+
+
+def current_language() -> str:
+    """The language picked in the sidebar (kept in the URL), else the default."""
+    language = st.session_state.get("lang")
+    return language if language in LANGUAGES else default_language()
+
+
+def translate(key: str, language: str, **values) -> str:
+    """The text for ``key`` in ``language`` with the placeholders filled in."""
+    text = TEXTS[key][language]
+    return text.format(**values) if values else text
+
+
+def t(key: str, **values) -> str:
+    """The text for ``key`` in the current language."""
+    return translate(key, current_language(), **values)
+
+
+def number(value: float | int | None, decimals: int = 0, language: str | None = None,
+           signed: bool = False) -> str:
+    """``value`` with a thin thousands separator and, in Swedish, a decimal comma."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    language = language or current_language()
+    if round(value, decimals) == 0:
+        value, signed = 0.0, False  # never "-0" or "+0"
+    text = f"{value:+,.{decimals}f}" if signed else f"{value:,.{decimals}f}"
+    if language == "sv":
+        text = text.replace(",", "\u202f").replace(".", ",").replace("-", "−")
+    return text
+
+
+def day(value: date, language: str | None = None) -> str:
+    """A date as people write it: "23 nov 2026" / "23 Nov 2026"."""
+    language = language or current_language()
+    return f"{value.day} {MONTHS[language][value.month - 1]} {value.year}"
+
+
+def period_label(start: date, grain: str, language: str | None = None) -> str:
+    """A short label for the period that starts on ``start``."""
+    language = language or current_language()
+    if grain == "week":
+        iso = start.isocalendar()
+        return f"{'v.' if language == 'sv' else 'W'}{iso.week} {iso.year}"
+    if grain == "quarter":
+        return f"{'K' if language == 'sv' else 'Q'}{(start.month - 1) // 3 + 1} {start.year}"
+    return f"{MONTHS[language][start.month - 1]} {start.year}"

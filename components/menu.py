@@ -1,0 +1,37 @@
+"""The pages of Insikt, who may use each, and the sidebar menu drawn from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.i18n import t
+
+ALL_ROLES = ("leader", "manager", "staff", "admin")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    path: str  # file under the project root, as st.page_link and st.switch_page want it
+    label_key: str
+    icon: str
+    roles: tuple[str, ...]
+
+
+PAGES = (
+    PageInfo("pages/overview.py", "menu_overview", ":material/monitoring:", ALL_ROLES),
+)
+
+# Where each role lands after logging in.
+LANDING = {role: "pages/overview.py" for role in ALL_ROLES}
+
+
+def pages_for(role: str) -> list[PageInfo]:
+    return [page for page in PAGES if role in page.roles]
+
+
+def draw(role: str) -> None:
+    """Links to the pages this role may use."""
+    for page in pages_for(role):
+        st.sidebar.page_link(page.path, label=t(page.label_key), icon=page.icon)

@@ -1,0 +1,113 @@
+"""Helpers for end-to-end tests: a real ``streamlit run app.py`` on a free local
+port and Debian's Chromium driven by Playwright. Screenshots go to
+``test-artifacts/`` so that people can look at them."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("INSIKT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CHART = "[data-testid='stPlotlyChart'] .main-svg"
+
+
+def browser_required() -> bool:
+    return bool(os.environ.get("CI") or os.environ.get("INSIKT_REQUIRE_BROWSER"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(database_url: str, env: dict[str, str] | None = None):
+    """Start ``streamlit run app.py`` against ``database_url``; yield its base URL."""
+    port = _free_port()
+    environment = os.environ | {"DATABASE_URL": database_url, "INSIKT_DEMO_ON_EMPTY": "0"} | (env or {})
+    log = (ARTIFACTS / f"streamlit-{port}.log")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start; see {log}")
+                time.sleep(0.3)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@contextmanager
+def chromium():
+    """A Playwright browser on Debian's Chromium; fails (CI) or skips when missing."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        if browser_required():
+            pytest.fail(f"playwright is not installed: {error}")
+        pytest.skip("playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        if browser_required():
+            pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def log_in(page, username: str, password: str = "demo") -> None:
+    wait_idle(page)
+    page.locator("input[aria-label='Användarnamn'], input[aria-label='Username']").fill(username)
+    page.locator("input[type='password']").fill(password)
+    page.get_by_role("button", name="Logga in").or_(page.get_by_role("button", name="Log in")).click()
+    wait_idle(page)
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,89 @@
+"""Shared fixtures: demo databases on SQLite and on a real PostgreSQL server.
+
+PostgreSQL: ``TEST_DATABASE_URL`` names a server database the tests may use to
+create (and drop) a database of their own; default: the local server. When CI
+asks for PostgreSQL (``CI`` or ``INSIKT_REQUIRE_POSTGRES`` set) an unreachable
+server fails the tests instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from queries.config import normalise_url
+
+TODAY = date(2026, 11, 23)
+DEMO_RESPONSES = 12_000
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def postgres_required() -> bool:
+    return bool(os.environ.get("CI") or os.environ.get("INSIKT_REQUIRE_POSTGRES"))
+
+
+def _admin_url() -> str:
+    return normalise_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG))
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """A fresh, empty PostgreSQL database for this test run, dropped afterwards."""
+    admin = create_engine(_admin_url(), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001 - any failure to connect
+        admin.dispose()
+        message = f"PostgreSQL at {make_url(_admin_url()).render_as_string(hide_password=True)} unreachable: {error}"
+        if postgres_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    name = f"insikt_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(_admin_url()).set(database=name).render_as_string(hide_password=False)
+    yield url
+    from queries.db import engine_for
+
+    engine_for.cache_clear()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def build_demo_database(url: str) -> str:
+    from ingest.demo import build_demo
+    from queries.db import prepare
+
+    build_demo(prepare(url), responses=DEMO_RESPONSES, seed=7, language="sv", today=TODAY)
+    return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_url(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("sqlite") / "demo.db"
+    return build_demo_database(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def postgres_demo_url(postgres_server_url) -> str:
+    return build_demo_database(postgres_server_url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def demo_url(request) -> str:
+    """The same small demo organisation, on each database the app supports."""
+    return request.getfixturevalue(f"{request.param}_demo_url")
+
+
+@pytest.fixture
+def demo_engine(demo_url):
+    from queries.db import engine_for
+
+    return engine_for(demo_url)

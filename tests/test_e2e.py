@@ -1,0 +1,89 @@
+"""End to end in Chromium: log in and see the overview chart; open a shared URL
+with filters on a freshly started server. Screenshots land in test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import CHART, chromium, log_in, screenshot, streamlit_server, wait_idle
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture(scope="module")
+def server(sqlite_demo_url):
+    with streamlit_server(sqlite_demo_url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.mark.parametrize("role", ["leader", "manager", "staff", "admin"])
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_each_role_logs_in_and_sees_the_overview_chart(server, browser, role, language):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(f"{server}/?lang={language}" if language != "sv" else server)
+    log_in(page, role)
+    page.wait_for_selector(CHART, timeout=30_000)
+    wait_idle(page)
+    assert "/overview" in page.url
+    title = page.locator("h1").first.inner_text()
+    assert title.startswith("Översikt" if language == "sv" else "Overview")
+    assert page.locator("[data-testid='stException']").count() == 0
+    # The band is drawn: a filled scatter path inside the chart.
+    assert page.locator("[data-testid='stPlotlyChart'] path.js-fill").count() >= 1
+    screenshot(page, f"overview-{role}-{language}")
+    page.close()
+
+
+def test_login_survives_a_reload(server, browser):
+    page = browser.new_page()
+    page.goto(server)
+    log_in(page, "manager")
+    page.wait_for_selector(CHART, timeout=30_000)
+    page.reload()
+    page.wait_for_selector(CHART, timeout=30_000)
+    assert page.get_by_role("button", name="Logga in").count() == 0
+    page.get_by_role("button", name="Logga ut").click()
+    wait_idle(page)
+    page.reload()
+    wait_idle(page)
+    assert page.get_by_role("button", name="Logga in").count() == 1
+    page.close()
+
+
+def test_shared_url_with_filters_on_a_fresh_server(sqlite_demo_url, browser):
+    from ingest.demo import MANAGER_UNIT
+
+    with streamlit_server(sqlite_demo_url) as fresh:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        page.goto(f"{fresh}/overview?lang=en&unit={MANAGER_UNIT}&period=Last+3+months"
+                  "&touchpoint=Checkout&grain=week")
+        log_in(page, "leader")  # the deep link shows the login first, then the page
+        page.wait_for_selector(CHART, timeout=30_000)
+        wait_idle(page)
+        assert page.locator("h1").first.inner_text() == f"Overview: {MANAGER_UNIT}"
+        chosen = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
+        assert chosen.evaluate_all("inputs => inputs.map(i => i.value)") == [
+            MANAGER_UNIT, "Last 3 months", "Checkout", "All channels"]
+        assert page.get_by_text("Last 3 months:").count() == 1
+        assert "grain=week" in page.url and "touchpoint=Checkout" in page.url
+        screenshot(page, "overview-shared-url")
+        page.close()
+
+
+def test_out_of_scope_unit_in_url_is_refused(server, browser):
+    from ingest.demo import MANAGER_UNIT
+
+    page = browser.new_page()
+    page.goto(f"{server}/overview?unit=Region+Nord")
+    log_in(page, "staff")
+    page.wait_for_selector(CHART, timeout=30_000)
+    wait_idle(page)
+    assert page.get_by_text("ingår inte i det du har behörighet att se").count() == 1
+    assert page.locator("h1").first.inner_text() == f"Översikt: {MANAGER_UNIT}"
+    page.close()

@@ -1,0 +1,138 @@
+"""Pages through Streamlit's AppTest, started from app.py, for every role.
+
+The database URL goes in through DATABASE_URL (AppTest's secrets do not reach
+the app's configuration); caches are cleared around every test.
+"""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ingest.demo import MANAGER_UNIT
+
+ROLES = ["leader", "manager", "staff", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(sqlite_demo_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", sqlite_demo_url)
+    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
+    monkeypatch.delenv("INSIKT_LANGUAGE", raising=False)
+
+    def start(**query):
+        test = AppTest.from_file("../app.py", default_timeout=60)
+        for key, value in query.items():
+            test.query_params[key] = value
+        return test.run()
+
+    return start
+
+
+def log_in(test: AppTest, username: str, password: str = "demo") -> AppTest:
+    test.text_input(key="login_username").input(username)
+    test.text_input(key="login_password").input(password)
+    submit = next(b for b in test.button if b.label in ("Logga in", "Log in"))
+    return submit.click().run()
+
+
+def texts(test: AppTest) -> str:
+    parts = [e.value for e in (*test.markdown, *test.caption, *test.warning, *test.error,
+                                *test.info, *test.success, *test.title, *test.subheader)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_login_form_comes_first(app):
+    test = app()
+    assert not test.exception
+    assert test.text_input(key="login_username") is not None
+    assert [t.value for t in test.title] == ["Insikt"]
+    assert "leader, manager, staff eller admin" in texts(test)
+
+
+def test_wrong_password_does_not_say_whether_the_user_exists(app):
+    wrong_password = log_in(app(), "manager", "nope")
+    unknown_user = log_in(app(), "no-such-user", "nope")
+    assert [e.value for e in wrong_password.error] == ["Fel användarnamn eller lösenord."]
+    assert [e.value for e in unknown_user.error] == ["Fel användarnamn eller lösenord."]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_lands_on_the_overview(app, role):
+    test = log_in(app(), role)
+    assert not test.exception, test.exception
+    title = test.title[0].value
+    assert title.startswith("Översikt: ")
+    if role in ("manager", "staff"):
+        assert title == f"Översikt: {MANAGER_UNIT}"
+    else:
+        assert title == "Översikt: Alla enheter"
+    labels = [m.label for m in test.metric]
+    assert "NPS" in labels and "Nöjdhet (andel 4–5)" in labels
+    assert "95 % KI" in texts(test)
+    assert len(test.get("plotly_chart")) == 1
+    menu = [link.proto.label for link in test.get("page_link")]
+    assert menu == ["Översikt"]
+
+
+def test_staff_can_only_pick_their_own_unit(app):
+    test = log_in(app(), "staff")
+    assert test.selectbox(key="unit").options == [MANAGER_UNIT]
+
+
+def test_leader_can_pick_every_unit(app):
+    test = log_in(app(), "leader")
+    options = test.selectbox(key="unit").options
+    assert options[0] == "Alla enheter" and MANAGER_UNIT in options and len(options) >= 20
+
+
+def test_overview_in_english(app):
+    test = log_in(app(lang="en"), "manager")
+    assert not test.exception
+    assert test.title[0].value == f"Overview: {MANAGER_UNIT}"
+    assert "95% CI" in texts(test)
+
+
+def test_filters_change_the_numbers(app):
+    test = log_in(app(), "leader")
+    before = test.metric[0].value
+    units = test.selectbox(key="unit")
+    units.select_index(units.options.index(MANAGER_UNIT))
+    test.selectbox(key="period").select("Senaste 3 månaderna")
+    test = test.run()
+    assert not test.exception
+    assert test.title[0].value == f"Översikt: {MANAGER_UNIT}"
+    assert "Senaste 3 månaderna" in texts(test)
+    assert test.metric[0].value != before or test.metric[2].value != "–"
+
+
+def test_unknown_filter_value_in_url_falls_back_with_a_notice(app):
+    test = log_in(app(period="Senaste 99 åren"), "manager")
+    assert not test.exception
+    assert "Senaste 99 åren" in texts(test) and "finns inte" in texts(test)
+    assert test.selectbox(key="period").value == "12m"
+
+
+def test_unit_outside_scope_in_url_is_refused(app):
+    test = log_in(app(unit="Region Nord"), "staff")
+    assert not test.exception
+    assert "ingår inte i det du har behörighet att se" in texts(test)
+    assert test.title[0].value == f"Översikt: {MANAGER_UNIT}"
+
+
+def test_unreachable_database_gives_advice_not_a_stack_trace(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/nowhere")
+    test = AppTest.from_file("../app.py", default_timeout=60).run()
+    assert not test.exception
+    assert [e.value for e in test.error] == ["Databasen kan inte nås"]
+    assert "DATABASE_URL" in texts(test)

@@ -1,0 +1,67 @@
+"""Password login, throttling and the signed login cookie, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from components import auth
+from queries import users
+from queries.passwords import hash_password, verify_password
+
+T0 = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+
+
+def test_password_hashes_are_salted_argon2():
+    first, second = hash_password("demo"), hash_password("demo")
+    assert first.startswith("$argon2id$") and first != second
+    assert verify_password(first, "demo") and not verify_password(first, "Demo")
+    assert not verify_password(None, "demo")
+    assert not verify_password("not a hash", "demo")
+
+
+def test_demo_accounts_log_in_with_demo(demo_engine):
+    for role in ("leader", "manager", "staff", "admin"):
+        result = users.authenticate(demo_engine, role, "demo", now=T0)
+        assert result.account is not None and result.account.role == role
+
+
+def test_wrong_password_and_unknown_user_look_the_same(demo_engine):
+    wrong = users.authenticate(demo_engine, "manager", "wrong", now=T0)
+    unknown = users.authenticate(demo_engine, "nobody-here", "wrong", now=T0)
+    assert wrong == unknown == users.LoginResult(None, 0)
+
+
+def test_repeated_failures_slow_down_further_attempts(demo_engine):
+    name = "throttled-user"
+    for attempt in range(users.FREE_ATTEMPTS):
+        assert users.authenticate(demo_engine, name, "x", now=T0 + timedelta(seconds=attempt)).wait_seconds == 0
+    refused = users.authenticate(demo_engine, name, "x", now=T0 + timedelta(seconds=3))
+    assert refused.account is None and refused.wait_seconds > 0
+    # Throttling also holds for a real user with the right password …
+    for attempt in range(users.FREE_ATTEMPTS):
+        users.authenticate(demo_engine, "staff", "bad", now=T0 + timedelta(seconds=attempt))
+    assert users.authenticate(demo_engine, "staff", "demo", now=T0 + timedelta(seconds=3)).account is None
+    # … until the wait is over; success then clears the count.
+    later = T0 + timedelta(seconds=users.MAX_WAIT_SECONDS + 10)
+    assert users.authenticate(demo_engine, "staff", "demo", now=later).account is not None
+    assert users.authenticate(demo_engine, "staff", "bad", now=later).wait_seconds == 0
+
+
+def test_wait_grows_and_is_capped():
+    waits = [users.wait_after(failures) for failures in range(12)]
+    assert waits[: users.FREE_ATTEMPTS] == [0] * users.FREE_ATTEMPTS
+    assert waits == sorted(waits) and max(waits) == users.MAX_WAIT_SECONDS
+
+
+def test_login_cookie_is_signed_expiring_and_ends_at_logout(demo_engine, monkeypatch):
+    account = users.authenticate(demo_engine, "leader", "demo",
+                                 now=T0 + timedelta(hours=1)).account
+    value = auth.make_cookie_value(demo_engine, account)
+    assert auth.account_from_cookie(demo_engine, value) == account
+    assert auth.account_from_cookie(demo_engine, value[:-2] + "xx") is None
+    assert auth.account_from_cookie(demo_engine, "") is None
+    monkeypatch.setattr(auth, "COOKIE_MAX_AGE", -1)
+    assert auth.account_from_cookie(demo_engine, value) is None
+    monkeypatch.undo()
+    users.end_sessions(demo_engine, account.id)
+    assert auth.account_from_cookie(demo_engine, value) is None
