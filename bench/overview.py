@@ -1,7 +1,7 @@
 """Benchmark: how long the overview takes to render with empty caches.
 
 Builds (once) a SQLite demo with 1,000,000 responses under data/, then renders
-pages/overview.py through Streamlit's AppTest for each role and a few filter
+pages/overview.py (entry point app.py) through Streamlit's AppTest for each role and a few filter
 combinations, clearing every cache before each run. Prints the figures and
 writes them to bench/overview.json. Never part of the test suite.
 
@@ -54,7 +54,8 @@ def main() -> None:
         timings = []
         for _ in range(args.repeat):
             st.cache_data.clear()
-            test = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120)
+            test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            test.switch_page("pages/overview.py")
             test.session_state["account"] = account
             test.session_state["database_checked"] = True
             for key, value in query.items():

@@ -51,10 +51,9 @@ def trend_figure(
     figure = go.Figure()
     shown = ~trend[hidden]
     x = trend["period"]
-    for number, run in enumerate(_segments(shown)):
+    bands = [run for run in _segments(shown) if len(run) > 1]  # a lone period gets an error bar
+    for number, run in enumerate(bands):
         part = trend.iloc[run]
-        if len(run) == 1:
-            continue  # a lone period gets an error bar on its marker below
         figure.add_trace(go.Scatter(
             x=part["period"], y=part[high], mode="lines", line={"width": 0},
             hoverinfo="skip", showlegend=False, legendgroup="band",
@@ -113,6 +112,8 @@ def padded_range(trend: pd.DataFrame, low: str, high: str, bounds: tuple[float, 
                  pad: float) -> tuple[float, float]:
     """A y-range around the shown band, within ``bounds``."""
     lows, highs = trend[low].dropna(), trend[high].dropna()
+    margin = 0.03 * (bounds[1] - bounds[0])  # room for a marker on the bound itself
     if lows.empty:
-        return bounds
-    return max(bounds[0], float(lows.min()) - pad), min(bounds[1], float(highs.max()) + pad)
+        return bounds[0] - margin, bounds[1] + margin
+    return (max(bounds[0] - margin, float(lows.min()) - pad),
+            min(bounds[1] + margin, float(highs.max()) + pad))

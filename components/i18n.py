@@ -132,8 +132,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "measure": {"sv": "Mått", "en": "Measure"},
     "band_label": {"sv": "95 % konfidensband", "en": "95% confidence band"},
     "trend_hidden_note": {
-        "sv": "{count} perioder har färre än {min} svar och visas som luckor: {periods}.",
-        "en": "{count} periods have fewer than {min} responses and are shown as gaps: {periods}.",
+        "sv": "Perioder med färre än {min} svar visas som luckor ({count} st): {periods}.",
+        "en": "Periods with fewer than {min} responses are shown as gaps ({count}): {periods}.",
     },
     "trend_small_note": {
         "sv": "Perioder med färre än {small} svar är markerade med ringar; bandet är där brett.",

@@ -59,6 +59,7 @@ from sqlalchemy import Engine, func, insert, select, text
 
 from analysis import intervals
 from ingest.demo_texts import CLOSERS, GENERIC, JOINERS, OPENERS, PHRASES, TEXT, THEMES
+from queries import rollup
 from queries.passwords import hash_password
 from queries.schema import (
     Action, ActionEvent, Base, FollowUp, ImportBatch, Insight, Response, Setting, Touchpoint,
@@ -179,7 +180,7 @@ def generate(responses: int, seed: int, today: date) -> tuple[pd.DataFrame, Gene
     days = pd.date_range(start, pd.Timestamp(today), freq="D")
     camp_first, camp_last = _campaign_month(today)
 
-    extra = int(round(responses * 0.02))  # the campaign wave into customer service
+    extra = int(round(responses * 0.006))  # the campaign wave into customer service
     base = responses - extra
     unit = rng.choice(len(units), size=base, p=units["size"] / units["size"].sum())
     tp_share = np.array([tp[3] for tp in TOUCHPOINTS])
@@ -368,7 +369,9 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
             source="demo", file_name=None, created_at=_utc(today), rows_accepted=responses,
             rows_rejected=0)).inserted_primary_key[0]
         _write_responses(connection, generated, texts, languages, unit_ids, tp_ids, batch,
-                         today, lambda f: report(0.25 + 0.65 * f, "writing"))
+                         today, lambda f: report(0.25 + 0.6 * f, "writing"))
+        report(0.85, "counting")
+        rollup.refresh(connection)
         report(0.9, "actions")
         _write_insights_and_actions(connection, units, generated, unit_ids, users, today, language)
         _write_follow_ups(connection, generated, texts, unit_ids, users, today)

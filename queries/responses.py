@@ -1,5 +1,8 @@
 """Aggregated reads of responses: sufficient statistics per day, never raw rows.
 
+They read ``daily_counts`` (see :mod:`queries.rollup`), which holds the counts per
+day, unit, touchpoint and channel.
+
 Every interval in Insikt can be computed from these counts, so the same code serves
 a thousand or ten million responses and any SQLAlchemy dialect.
 """
@@ -7,19 +10,14 @@ a thousand or ten million responses and any SQLAlchemy dialect.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
 
 import pandas as pd
-from sqlalchemy import Date, Engine, case, cast, func, select
+from sqlalchemy import Engine, func, select
 
-from queries.schema import Response
+from queries.rollup import STAT_COLUMNS
+from queries.schema import DailyCount, Response
 from queries.scope import Scope
-
-STAT_COLUMNS = [
-    "responses", "n", "promoters", "passives", "detractors",
-    "csat_n", "csat_top", "csat_sum", "csat_sumsq", "comments",
-]
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -33,33 +31,13 @@ class Filters:
     channel: str | None = None
 
 
-def _day(engine: Engine):
-    """The UTC calendar day of ``responded_at`` as an SQL expression."""
-    if engine.dialect.name == "sqlite":
-        return func.substr(Response.responded_at, 1, 10)
-    if engine.dialect.name == "postgresql":
-        return cast(func.timezone("UTC", Response.responded_at), Date)
-    return cast(Response.responded_at, Date)
-
-
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    lower = datetime.combine(start, time.min, tzinfo=timezone.utc)
-    upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
-    return lower, upper
-
-
 def _conditions(scope: Scope, filters: Filters, start: date, end: date) -> list:
-    lower, upper = _bounds(start, end)
     units = sorted(scope.narrow(filters.unit_ids).unit_ids)
-    conditions = [
-        Response.unit_id.in_(units),
-        Response.responded_at >= lower,
-        Response.responded_at < upper,
-    ]
+    conditions = [DailyCount.unit_id.in_(units), DailyCount.day.between(start, end)]
     if filters.touchpoint_id is not None:
-        conditions.append(Response.touchpoint_id == filters.touchpoint_id)
+        conditions.append(DailyCount.touchpoint_id == filters.touchpoint_id)
     if filters.channel is not None:
-        conditions.append(Response.channel == filters.channel)
+        conditions.append(DailyCount.channel == filters.channel)
     return conditions
 
 
@@ -73,25 +51,11 @@ def daily_stats(engine: Engine, scope: Scope, filters: Filters, start: date | No
     start = start or filters.start
     if not scope.narrow(filters.unit_ids).unit_ids:
         return pd.DataFrame(columns=["day", *STAT_COLUMNS])
-    nps, csat = Response.nps, Response.csat
-    day = _day(engine).label("day")
     query = (
-        select(
-            day,
-            func.count().label("responses"),
-            func.count(nps).label("n"),
-            func.sum(case((nps >= 9, 1), else_=0)).label("promoters"),
-            func.sum(case((nps.between(7, 8), 1), else_=0)).label("passives"),
-            func.sum(case((nps <= 6, 1), else_=0)).label("detractors"),
-            func.count(csat).label("csat_n"),
-            func.sum(case((csat >= 4, 1), else_=0)).label("csat_top"),
-            func.coalesce(func.sum(csat), 0).label("csat_sum"),
-            func.coalesce(func.sum(csat * csat), 0).label("csat_sumsq"),
-            func.count(Response.comment).label("comments"),
-        )
+        select(DailyCount.day, *[func.sum(getattr(DailyCount, name)).label(name) for name in STAT_COLUMNS])
         .where(*_conditions(scope, filters, start, filters.end))
-        .group_by(day)
-        .order_by(day)
+        .group_by(DailyCount.day)
+        .order_by(DailyCount.day)
     )
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).all(), columns=["day", *STAT_COLUMNS])

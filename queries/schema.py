@@ -148,6 +148,30 @@ class Response(Base):
     )
 
 
+class DailyCount(Base):
+    """Sufficient statistics of the responses per UTC day, unit, touchpoint and
+    channel: what every trend and headline is read from, so that pages stay fast
+    at millions of responses. Rebuilt by ``queries.rollup.refresh`` in the same
+    transaction as every write to ``responses``."""
+
+    __tablename__ = "daily_counts"
+    __table_args__ = (Index("ix_daily_counts_unit_day", "unit_id", "day"),)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    responses: Mapped[int] = mapped_column(Integer)
+    n: Mapped[int] = mapped_column(Integer)
+    promoters: Mapped[int] = mapped_column(Integer)
+    passives: Mapped[int] = mapped_column(Integer)
+    detractors: Mapped[int] = mapped_column(Integer)
+    csat_n: Mapped[int] = mapped_column(Integer)
+    csat_top: Mapped[int] = mapped_column(Integer)
+    csat_sum: Mapped[int] = mapped_column(Integer)
+    csat_sumsq: Mapped[int] = mapped_column(Integer)
+    comments: Mapped[int] = mapped_column(Integer)
+
+
 class ResponseAttribute(Base):
     """An operational segment kept from import (product, order value band…)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from queries.schema import Response, Touchpoint, Unit
+from queries.schema import DailyCount, Touchpoint, Unit
 from queries.scope import Scope
 
 
@@ -40,10 +40,10 @@ def channels(engine: Engine, scope: Scope) -> list[str]:
     if not scope.unit_ids:
         return []
     query = (
-        select(Response.channel)
-        .where(Response.unit_id.in_(sorted(scope.unit_ids)))
-        .group_by(Response.channel)
-        .order_by(Response.channel)
+        select(DailyCount.channel)
+        .where(DailyCount.unit_id.in_(sorted(scope.unit_ids)))
+        .group_by(DailyCount.channel)
+        .order_by(DailyCount.channel)
     )
     with engine.connect() as connection:
         return [row[0] for row in connection.execute(query)]

@@ -134,3 +134,30 @@ def test_latest_response_day_is_the_demo_end(demo_engine):
 def test_demo_accounts_have_a_scope(demo_engine, role):
     user = _user(demo_engine, role)
     assert scope_for(demo_engine, user.role, user.unit_id).unit_ids
+
+
+def test_refresh_keeps_daily_counts_in_step_with_a_changed_day(demo_engine):
+    from sqlalchemy import update
+
+    from queries.rollup import refresh
+
+    scope = scope_for(demo_engine, "leader", None)
+    with demo_engine.connect() as connection:
+        target = connection.execute(
+            select(Response.id, Response.nps, Response.responded_at)
+            .where(Response.nps == 10).order_by(Response.id.desc()).limit(1)).one()
+    day = pd.Timestamp(target.responded_at).date()
+
+    def change_to(score):
+        with demo_engine.begin() as connection:
+            connection.execute(update(Response).where(Response.id == target.id).values(nps=score))
+            refresh(connection, day, day)
+
+    try:
+        change_to(0)
+        counts = responses.daily_stats(demo_engine, scope, Filters(scope.unit_ids, day, day))
+        raw = _raw_counts(demo_engine, sorted(scope.unit_ids), day, day)
+        assert {column: int(counts[column].sum()) for column in responses.STAT_COLUMNS} == raw
+        assert raw["detractors"] >= 1
+    finally:
+        change_to(10)

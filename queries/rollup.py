@@ -1,0 +1,66 @@
+"""Keeping ``daily_counts`` in step with ``responses``.
+
+Every write to ``responses`` (the demo, an import, a rollback) calls
+:func:`refresh` for the days it touched, in its own transaction, so the per-day
+sufficient statistics that pages read are never out of date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import Date, case, cast, func, insert, select
+from sqlalchemy.engine import Connection
+
+from queries.schema import DailyCount, Response
+
+STAT_COLUMNS = [
+    "responses", "n", "promoters", "passives", "detractors",
+    "csat_n", "csat_top", "csat_sum", "csat_sumsq", "comments",
+]
+
+
+def response_day(dialect: str):
+    """The UTC calendar day of ``responded_at`` as an SQL expression."""
+    if dialect == "sqlite":
+        return func.substr(Response.responded_at, 1, 10)
+    if dialect == "postgresql":
+        return cast(func.timezone("UTC", Response.responded_at), Date)
+    return cast(Response.responded_at, Date)
+
+
+def _counts() -> list:
+    nps, csat = Response.nps, Response.csat
+    return [
+        func.count(),
+        func.count(nps),
+        func.sum(case((nps >= 9, 1), else_=0)),
+        func.sum(case((nps.between(7, 8), 1), else_=0)),
+        func.sum(case((nps <= 6, 1), else_=0)),
+        func.count(csat),
+        func.sum(case((csat >= 4, 1), else_=0)),
+        func.coalesce(func.sum(csat), 0),
+        func.coalesce(func.sum(csat * csat), 0),
+        func.count(Response.comment),
+    ]
+
+
+def refresh(connection: Connection, first: date | None = None, last: date | None = None) -> None:
+    """Recompute the daily counts of the days ``first`` to ``last`` (inclusive;
+    every day when both are None) from the responses, inside the caller's transaction."""
+    delete = DailyCount.__table__.delete()
+    conditions = []
+    if first is not None and last is not None:
+        delete = delete.where(DailyCount.day.between(first, last))
+        lower = datetime.combine(first, time.min, tzinfo=timezone.utc)
+        upper = datetime.combine(last + timedelta(days=1), time.min, tzinfo=timezone.utc)
+        conditions = [Response.responded_at >= lower, Response.responded_at < upper]
+    connection.execute(delete)
+    day = response_day(connection.dialect.name)
+    grouped = (
+        select(day, Response.unit_id, Response.touchpoint_id, Response.channel, *_counts())
+        .where(*conditions)
+        .group_by(day, Response.unit_id, Response.touchpoint_id, Response.channel)
+    )
+    columns = ["day", "unit_id", "touchpoint_id", "channel", *STAT_COLUMNS]
+    connection.execute(insert(DailyCount).from_select(columns, grouped))
