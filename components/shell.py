@@ -16,7 +16,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from components import auth, menu
-from components.i18n import LANGUAGES, current_language, default_language, t
+from components.i18n import LANGUAGES, current_language, default_language, number, t
 from queries.config import database_url
 from queries.db import DatabaseUnavailable, prepare
 from queries.scope import Scope, scope_for
@@ -85,10 +85,11 @@ def _build_demo_if_empty(engine: Engine) -> None:
         if not demo.is_empty(engine):
             return
         size = int(os.environ.get("INSIKT_DEMO_RESPONSES", "100000"))
-        bar = st.progress(0.0, text=t("building_demo", n=f"{size:,}"))
+        label = t("building_demo", n=number(size))
+        bar = st.progress(0.0, text=label)
         demo.build_demo(engine, responses=size, language=current_language(),
                         progress=lambda fraction, _message: bar.progress(
-                            min(max(fraction, 0.0), 1.0), text=t("building_demo", n=f"{size:,}")))
+                            min(max(fraction, 0.0), 1.0), text=label))
         bar.empty()
     st.cache_data.clear()
 
