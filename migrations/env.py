@@ -10,10 +10,17 @@ from queries.schema import Base
 target_metadata = Base.metadata
 
 
+def include_name(name, type_, _parents) -> bool:
+    """Leave the comment search index (migration 0003, not a model) out of autogenerate."""
+    return not (type_ == "table" and name.startswith("comments_fts")
+                or type_ == "index" and name == "ix_responses_comment_fts")
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=include_name,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():

@@ -1,0 +1,225 @@
+"""The comment list: what customers wrote, with its context, filtered, searched
+and paged, always within a scope. The only read that returns raw rows.
+
+Search uses the full-text index of migration 0003 (FTS5 on SQLite, a GIN
+tsvector index on PostgreSQL) and ``LIKE`` on other databases; see
+:mod:`queries.search` for how the typed text becomes a query. A response's
+themes are its active themes; one without any counts as "other".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import (
+    Engine, and_, bindparam, column, exists, func, literal_column, select, table,
+)
+
+from queries import search
+from queries.responses import Filters
+from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit
+from queries.scope import Scope
+
+SORTS = ("newest", "oldest", "lowest", "highest", "relevance")
+SCORE_GROUPS = ("promoter", "passive", "detractor")  # nps 9-10, 7-8, 0-6
+OTHER = "other"
+COLUMNS = ["id", "responded_at", "unit_id", "unit", "touchpoint_key", "touchpoint_sv",
+           "touchpoint_en", "channel", "nps", "csat", "comment", "language", "themes"]
+THEME_CHUNK = 5_000  # response ids per theme lookup, below every driver's parameter limit
+
+
+@dataclass(frozen=True)
+class CommentQuery:
+    """Which comments to show, beyond the sidebar filters, and in what order."""
+
+    score_group: str | None = None     # one of SCORE_GROUPS or None (all)
+    theme_key: str | None = None       # a themes.key, "other" (no theme) or None
+    language: str | None = None        # responses.language, or None
+    search: str = ""                   # what the user typed
+    sort: str = "newest"               # "relevance" without search terms: newest
+    imported_after: datetime | None = None  # only responses imported after this moment
+
+    def __post_init__(self) -> None:
+        if self.score_group is not None and self.score_group not in SCORE_GROUPS:
+            raise ValueError(f"unknown score group {self.score_group!r}")
+        if self.sort not in SORTS:
+            raise ValueError(f"unknown sort {self.sort!r}")
+
+
+def _utc(moment: datetime) -> datetime:
+    """An aware UTC datetime; a naive one is taken to be UTC already."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    lower = datetime.combine(start, time.min, tzinfo=timezone.utc)
+    return lower, datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
+
+
+def _commented() -> list:
+    return [Response.comment.is_not(None), func.trim(Response.comment) != ""]
+
+
+def _has_theme(*conditions):
+    return exists().where(ResponseTheme.response_id == Response.id, ResponseTheme.theme_id == Theme.id,
+                          Theme.active.is_(True), *conditions)
+
+
+_FTS = table("comments_fts", column("rowid"))
+
+
+def _fts_match(terms: list[tuple[str, ...]]):
+    return literal_column("comments_fts").op("MATCH")(bindparam("fts", search.fts5_query(terms), unique=True))
+
+
+def _tsvector():
+    """Exactly the expression of the GIN index in migration 0003, so the index is used."""
+    return func.to_tsvector(literal_column("'simple'"), func.coalesce(Response.comment, literal_column("''")))
+
+
+def _tsquery(terms: list[tuple[str, ...]]):
+    return func.to_tsquery(literal_column("'simple'"), bindparam("tsq", search.tsquery(terms), unique=True))
+
+
+def _search(dialect: str, terms: list[tuple[str, ...]]):
+    """The condition keeping the comments that match ``terms``."""
+    if dialect == "sqlite":
+        return Response.id.in_(select(_FTS.c.rowid).where(_fts_match(terms)))
+    if dialect == "postgresql":
+        return _tsvector().op("@@")(_tsquery(terms))
+    lowered = func.lower(Response.comment)
+    return and_(*(lowered.like(func.lower(pattern), escape="\\")
+                  for pattern in search.like_patterns(terms)))
+
+
+def _ranked(dialect: str, statement, terms: list[tuple[str, ...]]):
+    """``statement`` with what ranking needs joined (the search condition stays),
+    and each comment's relevance (higher is better; None where the database cannot rank)."""
+    if dialect == "sqlite":
+        hits = (select(_FTS.c.rowid, (-func.bm25(literal_column("comments_fts"))).label("relevance"))
+                .where(_fts_match(terms)).subquery("hits"))
+        return statement.join(hits, hits.c.rowid == Response.id), hits.c.relevance
+    if dialect == "postgresql":
+        return statement, func.ts_rank(_tsvector(), _tsquery(terms))
+    return statement, None
+
+
+def _conditions(dialect: str, scope: Scope, filters: Filters, query: CommentQuery) -> tuple[list, list]:
+    """The WHERE conditions of a comment read, and the search terms."""
+    lower, upper = _day_bounds(filters.start, filters.end)
+    conditions = [
+        Response.unit_id.in_(sorted(scope.narrow(filters.unit_ids).unit_ids)),
+        Response.responded_at >= lower,
+        Response.responded_at < upper,
+        *_commented(),
+    ]
+    if filters.touchpoint_id is not None:
+        conditions.append(Response.touchpoint_id == filters.touchpoint_id)
+    if filters.channel is not None:
+        conditions.append(Response.channel == filters.channel)
+    if query.score_group is not None:
+        conditions.append({"promoter": Response.nps >= 9, "passive": Response.nps.between(7, 8),
+                           "detractor": Response.nps <= 6}[query.score_group])
+    if query.theme_key == OTHER:
+        conditions.append(~_has_theme())
+    elif query.theme_key is not None:
+        conditions.append(_has_theme(Theme.key == query.theme_key))
+    if query.language is not None:
+        conditions.append(Response.language == query.language)
+    if query.imported_after is not None:
+        conditions.append(Response.imported_at > _utc(query.imported_after))
+    terms = search.parse(query.search)
+    if terms:
+        conditions.append(_search(dialect, terms))
+    return conditions, terms
+
+
+def _order(sort: str, relevance) -> list:
+    """ORDER BY for a sort; ties newest id first, so pages never overlap."""
+    if sort == "relevance" and relevance is not None:
+        first = relevance.desc()
+    else:
+        first = {"oldest": Response.responded_at.asc(), "lowest": Response.nps.asc().nulls_last(),
+                 "highest": Response.nps.desc().nulls_last()}.get(sort, Response.responded_at.desc())
+    return [first, Response.id.desc()]
+
+
+def _themes(connection, ids: list[int]) -> dict[int, list[str]]:
+    """The active theme keys of each response, in the themes' sort order."""
+    found: dict[int, list[str]] = {}
+    for first in range(0, len(ids), THEME_CHUNK):
+        rows = connection.execute(
+            select(ResponseTheme.response_id, Theme.key)
+            .join(Theme, Theme.id == ResponseTheme.theme_id)
+            .where(ResponseTheme.response_id.in_(ids[first:first + THEME_CHUNK]), Theme.active.is_(True))
+            .order_by(Theme.sort_order, Theme.id)
+        )
+        for response_id, key in rows:
+            found.setdefault(response_id, []).append(key)
+    return found
+
+
+def list_comments(engine: Engine, scope: Scope, filters: Filters, query: CommentQuery,
+                  limit: int = 25, offset: int = 0) -> pd.DataFrame:
+    """One page of comments with their context; columns :data:`COLUMNS`
+    (``responded_at`` UTC-aware, ``nps``/``csat`` nullable ints, ``themes`` a list)."""
+    if not scope.narrow(filters.unit_ids).unit_ids:
+        return pd.DataFrame(columns=COLUMNS)
+    dialect = engine.dialect.name
+    conditions, terms = _conditions(dialect, scope, filters, query)
+    statement = (
+        select(Response.id, Response.responded_at, Response.unit_id, Unit.name,
+               Touchpoint.key, Touchpoint.name_sv, Touchpoint.name_en, Response.channel,
+               Response.nps, Response.csat, Response.comment, Response.language)
+        .join(Unit, Unit.id == Response.unit_id)
+        .join(Touchpoint, Touchpoint.id == Response.touchpoint_id)
+        .where(*conditions)
+    )
+    relevance = None
+    if query.sort == "relevance" and terms:
+        statement, relevance = _ranked(dialect, statement, terms)
+    statement = statement.order_by(*_order(query.sort, relevance)).limit(limit).offset(offset)
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(statement).all(), columns=COLUMNS[:-1])
+        themes = _themes(connection, [int(value) for value in frame["id"]])
+    frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
+    frame[["nps", "csat"]] = frame[["nps", "csat"]].astype("Int64")
+    frame["themes"] = [themes.get(int(value), []) for value in frame["id"]]
+    return frame
+
+
+def count_comments(engine: Engine, scope: Scope, filters: Filters, query: CommentQuery) -> int:
+    """How many comments :func:`list_comments` pages through."""
+    if not scope.narrow(filters.unit_ids).unit_ids:
+        return 0
+    conditions, _ = _conditions(engine.dialect.name, scope, filters, query)
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(Response).where(*conditions)).scalar())
+
+
+def export_comments(engine: Engine, scope: Scope, filters: Filters, query: CommentQuery,
+                    limit: int = 50_000) -> pd.DataFrame:
+    """Every comment of :func:`list_comments` (at most ``limit``) for a download."""
+    return list_comments(engine, scope, filters, query, limit=limit)
+
+
+def theme_options(engine: Engine) -> pd.DataFrame:
+    """The active themes: id, key, name_sv, name_en, in their sort order."""
+    statement = (select(Theme.id, Theme.key, Theme.name_sv, Theme.name_en)
+                 .where(Theme.active.is_(True)).order_by(Theme.sort_order, Theme.id))
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(statement).all(), columns=["id", "key", "name_sv", "name_en"])
+
+
+def languages(engine: Engine, scope: Scope) -> list[str]:
+    """The languages of the comments in the scope."""
+    if not scope.unit_ids:
+        return []
+    statement = (select(Response.language).distinct()
+                 .where(Response.unit_id.in_(sorted(scope.unit_ids)), Response.language.is_not(None),
+                        *_commented())
+                 .order_by(Response.language))
+    with engine.connect() as connection:
+        return [row[0] for row in connection.execute(statement)]
