@@ -58,6 +58,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, insert, select, text
 
 from analysis import intervals
+from ingest import themes
 from ingest.demo_texts import CLOSERS, GENERIC, JOINERS, OPENERS, PHRASES, TEXT, THEMES
 from queries import rollup
 from queries.passwords import hash_password
@@ -259,12 +260,17 @@ def _events(rng, units: pd.DataFrame, unit: np.ndarray, touchpoint: np.ndarray, 
                                                                tp_keys.index("customer_service")])
     p_bad[advice, theme["competence"]] = 0.18
     p_good[advice, theme["competence"]] = 0.02
-    # Region Syd: late deliveries grow into a trend over the last three months.
+    # Region Syd: late deliveries grow into a trend over the last three months, and
+    # customers chasing their parcels bring them up with customer service and in complaints.
     south = units["region"].to_numpy()[unit] == DELIVERY_REGION
-    ramp = np.clip((DELIVERY_RAMP_DAYS - age) / DELIVERY_RAMP_DAYS, 0, 1)
+    ramp = np.clip((DELIVERY_RAMP_DAYS - age) / DELIVERY_RAMP_DAYS, 0, 1) ** 1.5
     deliveries = south & (touchpoint == tp_keys.index("delivery"))
-    p_bad[deliveries, theme["delivery"]] = 0.05 + 0.40 * ramp[deliveries] ** 1.3
+    p_bad[deliveries, theme["delivery"]] = 0.05 + 0.55 * ramp[deliveries]
     p_good[deliveries, theme["delivery"]] *= 1 - 0.8 * ramp[deliveries]
+    chasing = south & np.isin(touchpoint, [tp_keys.index(k) for k in ("customer_service", "complaint",
+                                                                       "web_booking")])
+    p_bad[chasing, theme["delivery"]] = np.maximum(p_bad[chasing, theme["delivery"]],
+                                                  0.35 * ramp[chasing])
     # The campaign wave: complaints about the offer, customer service itself fine.
     p_bad[wave, theme["campaign"]] = 0.75
     p_good[wave, theme["staff"]] = 0.30
@@ -364,14 +370,16 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
     with engine.begin() as connection:
         unit_ids = _write_units(connection, units)
         tp_ids = _write_touchpoints(connection)
-        users = _write_users(connection, unit_ids)
+        users = _write_users(connection, unit_ids, today)
         batch = connection.execute(insert(ImportBatch).values(
             source="demo", file_name=None, created_at=_utc(today), rows_accepted=responses,
             rows_rejected=0)).inserted_primary_key[0]
         _write_responses(connection, generated, texts, languages, unit_ids, tp_ids, batch,
-                         today, lambda f: report(0.25 + 0.6 * f, "writing"))
+                         lambda f: report(0.25 + 0.6 * f, "writing"))
         report(0.85, "counting")
         rollup.refresh(connection)
+        themes.ensure_default_themes(connection)
+        themes.retag(connection)
         report(0.9, "actions")
         _write_insights_and_actions(connection, units, generated, unit_ids, users, today, language)
         _write_follow_ups(connection, generated, texts, unit_ids, users, today)
@@ -418,7 +426,7 @@ PEOPLE = [
 ]
 
 
-def _write_users(connection, unit_ids: dict[str, int]) -> dict[str, int]:
+def _write_users(connection, unit_ids: dict[str, int], today: date) -> dict[str, int]:
     demo_hash = hash_password("demo")
     ids = {}
     for username, name, role, unit, may_log_in in PEOPLE:
@@ -427,18 +435,18 @@ def _write_users(connection, unit_ids: dict[str, int]) -> dict[str, int]:
             password_hash=demo_hash if may_log_in else None, role=role,
             unit_id=unit_ids[unit] if unit else None, active=True, session_version=0,
             failed_logins=0, created_at=datetime.now(timezone.utc),
+            last_seen_at=_utc(today - timedelta(days=3)),  # so that some comments are new
         )).inserted_primary_key[0]
     return ids
 
 
 def _write_responses(connection, generated: Generated, texts: list, languages: list,
-                     unit_ids: dict[str, int], tp_ids: list[int], batch: int, today: date,
+                     unit_ids: dict[str, int], tp_ids: list[int], batch: int,
                      report: Callable[[float], None]) -> None:
     units = _unit_table()
     unit_id = np.array([unit_ids[name] for name in units["name"]])[generated.unit]
     tp_id = np.array(tp_ids)[generated.touchpoint]
     responded = generated.responded_at.tz_localize("UTC").to_pydatetime()
-    imported = _utc(today)
     lag = np.random.default_rng(len(texts)).integers(0, 72, len(texts))
     rows = [
         {
@@ -449,7 +457,9 @@ def _write_responses(connection, generated: Generated, texts: list, languages: l
             "nps": None if np.isnan(generated.nps[index]) else int(generated.nps[index]),
             "csat": None if np.isnan(generated.csat[index]) else int(generated.csat[index]),
             "comment": texts[index], "language": languages[index],
-            "imported_at": imported, "import_batch_id": batch,
+            # The survey tool's feed brings each response into Insikt within a few hours.
+            "imported_at": responded[index] + timedelta(minutes=30 + int(lag[index]) * 5),
+            "import_batch_id": batch,
         }
         for index in range(len(texts))
     ]

@@ -1,0 +1,193 @@
+"""Aggregated reads of comment themes: counts per theme, never raw rows (except the
+few newest comments of :func:`example_comments` and the untagged comments that
+:func:`recent_untagged_comments` hands to frequent-word detection).
+
+Every read takes ``(engine, scope, filters)``: units narrowed to the scope, an
+inclusive range of UTC days on ``responded_at``, optionally one touchpoint and one
+channel. A comment is a response whose ``comment`` is not NULL (as in
+``daily_counts``); only active themes count, and "other" is a comment with no
+active theme. NPS groups: promoters 9–10, passives 7–8, detractors 0–6.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, func, select
+
+from queries.responses import Filters
+from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit
+from queries.scope import Scope
+
+OTHER = "other"
+GROUPS = ("promoters", "passives", "detractors")
+SCORE_GROUPS = {"promoter": (9, 10), "passive": (7, 8), "detractor": (0, 6)}
+COUNT_COLUMNS = ["key", "comments", *GROUPS]
+WINDOW_COLUMNS = ["key", "recent_k", "recent_n", "base_k", "base_n"]
+EXAMPLE_COLUMNS = ["id", "responded_at", "unit", "touchpoint_key", "channel", "nps", "comment"]
+COMMENTED = Response.comment.is_not(None)
+
+
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+
+
+def _conditions(scope: Scope, filters: Filters, dated: bool = True) -> list | None:
+    """WHERE conditions on ``responses``; None when no unit is left in the scope."""
+    units = sorted(scope.narrow(filters.unit_ids).unit_ids)
+    if not units:
+        return None
+    conditions = [Response.unit_id.in_(units)]
+    if dated:
+        conditions += [Response.responded_at >= _moment(filters.start),
+                       Response.responded_at < _moment(filters.end + timedelta(days=1))]
+    if filters.touchpoint_id is not None:
+        conditions.append(Response.touchpoint_id == filters.touchpoint_id)
+    if filters.channel is not None:
+        conditions.append(Response.channel == filters.channel)
+    return conditions
+
+
+def _groups(condition=None) -> list:
+    """Promoters, passives and detractors (among rows meeting ``condition``)."""
+    nps = Response.nps
+    ranges = [nps >= 9, nps.between(7, 8), nps <= 6]
+    return [func.sum(case((and_(r, condition) if condition is not None else r, 1), else_=0))
+            for r in ranges]
+
+
+def _has_theme(key: str | None = None):
+    """EXISTS: the response has an active theme (the one with ``key``, if given)."""
+    query = (select(ResponseTheme.response_id).join(Theme, Theme.id == ResponseTheme.theme_id)
+             .where(ResponseTheme.response_id == Response.id, Theme.active.is_(True)))
+    if key is not None:
+        query = query.where(Theme.key == key)
+    return query.exists()
+
+
+def _tagged_join(query):
+    return (query.select_from(ResponseTheme)
+            .join(Response, Response.id == ResponseTheme.response_id)
+            .join(Theme, Theme.id == ResponseTheme.theme_id))
+
+
+def active_themes(engine: Engine) -> pd.DataFrame:
+    """The active themes in display order: key, name_sv, name_en (not unit data: no scope)."""
+    query = (select(Theme.key, Theme.name_sv, Theme.name_en).where(Theme.active.is_(True))
+             .order_by(Theme.sort_order, Theme.id))
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=["key", "name_sv", "name_en"])
+
+
+def _per_theme(engine: Engine, rows: list, columns: list[str]) -> pd.DataFrame:
+    """One row per active theme in display order, zeros where ``rows`` has none."""
+    keys = active_themes(engine)["key"]
+    found = pd.DataFrame(rows, columns=columns).set_index("key")
+    frame = found.reindex(keys).fillna(0).astype("int64").reset_index()
+    return frame[columns]
+
+
+def theme_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
+    """Per active theme, then "other": key, comments (commented responses that
+    mention it) and the NPS groups among them."""
+    conditions = _conditions(scope, filters)
+    if conditions is None:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    per_theme = _tagged_join(select(Theme.key, func.count(), *_groups())).where(
+        *conditions, COMMENTED, Theme.active.is_(True)).group_by(Theme.key)
+    other = select(func.count(), *_groups()).where(*conditions, COMMENTED, ~_has_theme())
+    with engine.connect() as connection:
+        rows = connection.execute(per_theme).all()
+        rest = connection.execute(other).one()
+    frame = _per_theme(engine, rows, COUNT_COLUMNS)
+    frame.loc[len(frame)] = [OTHER, *(int(value or 0) for value in rest)]
+    return frame
+
+
+def comment_totals(engine: Engine, scope: Scope, filters: Filters) -> dict[str, int]:
+    """``comments`` and the NPS groups among commented responses (``promoters``,
+    ``passives``, ``detractors``) and among all responses (``all_promoters``…)."""
+    keys = ["comments", *GROUPS, *(f"all_{group}" for group in GROUPS)]
+    conditions = _conditions(scope, filters)
+    if conditions is None:
+        return dict.fromkeys(keys, 0)
+    query = select(func.count(Response.comment), *_groups(COMMENTED), *_groups()).where(*conditions)
+    with engine.connect() as connection:
+        values = connection.execute(query).one()
+    return {key: int(value or 0) for key, value in zip(keys, values)}
+
+
+def _windows(end: date, recent_days: int, baseline_days: int) -> tuple[datetime, datetime, datetime]:
+    """Start of the baseline, start of the recent window, end (exclusive)."""
+    recent = end - timedelta(days=recent_days - 1)
+    return _moment(recent - timedelta(days=baseline_days)), _moment(recent), _moment(end + timedelta(days=1))
+
+
+def theme_window_counts(engine: Engine, scope: Scope, filters: Filters, end: date,
+                        recent_days: int = 28, baseline_days: int = 84) -> pd.DataFrame:
+    """Per active theme: comments mentioning it (``recent_k``) among all comments
+    (``recent_n``) in the ``recent_days`` ending ``end``, and the same in the
+    ``baseline_days`` before (``base_k``, ``base_n``). The filters' dates are ignored."""
+    conditions = _conditions(scope, filters, dated=False)
+    if conditions is None:
+        return pd.DataFrame(columns=WINDOW_COLUMNS)
+    first, middle, last = _windows(end, recent_days, baseline_days)
+    conditions += [COMMENTED, Response.responded_at >= first, Response.responded_at < last]
+    recent = func.sum(case((Response.responded_at >= middle, 1), else_=0))
+    per_theme = _tagged_join(select(Theme.key, recent, func.count())).where(
+        *conditions, Theme.active.is_(True)).group_by(Theme.key)
+    with engine.connect() as connection:
+        rows = connection.execute(per_theme).all()
+        recent_n, all_n = connection.execute(select(recent, func.count()).where(*conditions)).one()
+    recent_n, all_n = int(recent_n or 0), int(all_n or 0)
+    frame = _per_theme(engine, [(key, k, n) for key, k, n in rows], ["key", "recent_k", "all_k"])
+    return pd.DataFrame({
+        "key": frame["key"], "recent_k": frame["recent_k"], "recent_n": recent_n,
+        "base_k": frame["all_k"] - frame["recent_k"], "base_n": all_n - recent_n,
+    })[WINDOW_COLUMNS]
+
+
+def recent_untagged_comments(engine: Engine, scope: Scope, filters: Filters, end: date,
+                             recent_days: int = 28, baseline_days: int = 84,
+                             limit: int = 20_000) -> pd.DataFrame:
+    """The newest ``limit`` comments without an active theme in the baseline and
+    recent windows of :func:`theme_window_counts`: responded_at (UTC), comment."""
+    conditions = _conditions(scope, filters, dated=False)
+    if conditions is None:
+        return pd.DataFrame({"responded_at": pd.Series(dtype="datetime64[ns, UTC]"),
+                             "comment": pd.Series(dtype=object)})
+    first, _middle, last = _windows(end, recent_days, baseline_days)
+    query = (select(Response.responded_at, Response.comment)
+             .where(*conditions, COMMENTED, Response.responded_at >= first,
+                    Response.responded_at < last, ~_has_theme())
+             .order_by(Response.responded_at.desc(), Response.id.desc()).limit(limit))
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).all(), columns=["responded_at", "comment"])
+    frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
+    return frame
+
+
+def example_comments(engine: Engine, scope: Scope, filters: Filters, theme_key: str,
+                     score_group: str | None = None, limit: int = 3) -> pd.DataFrame:
+    """The newest comments of a theme (``"other"``: without a theme), optionally
+    of one score group (promoter, passive, detractor), with their context: id,
+    responded_at (UTC), unit, touchpoint_key, channel, nps, comment."""
+    if score_group is not None and score_group not in SCORE_GROUPS:
+        raise ValueError(f"score_group must be one of {sorted(SCORE_GROUPS)}, got {score_group!r}")
+    conditions = _conditions(scope, filters)
+    if conditions is None:
+        return pd.DataFrame(columns=EXAMPLE_COLUMNS)
+    conditions += [COMMENTED, ~_has_theme() if theme_key == OTHER else _has_theme(theme_key)]
+    if score_group is not None:
+        conditions.append(Response.nps.between(*SCORE_GROUPS[score_group]))
+    query = (select(Response.id, Response.responded_at, Unit.name, Touchpoint.key, Response.channel,
+                    Response.nps, Response.comment)
+             .join(Unit, Unit.id == Response.unit_id)
+             .join(Touchpoint, Touchpoint.id == Response.touchpoint_id)
+             .where(*conditions)
+             .order_by(Response.responded_at.desc(), Response.id.desc()).limit(limit))
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).all(), columns=EXAMPLE_COLUMNS)
+    frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
+    return frame

@@ -1,0 +1,273 @@
+"""Theme overview and emerging issues: hand-worked cases, edge cases, Benjamini-Hochberg
+against statsmodels and by hand, the planted demo patterns, and the false-alarm rate."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.stats
+from sqlalchemy import select
+from statsmodels.stats.multitest import multipletests
+
+from analysis import intervals
+from analysis.emerging import emerging, word_counts
+from analysis.themes import by_effect, by_volume, theme_overview
+from ingest.demo import DELIVERY_REGION, MANAGER_UNIT
+from queries import themes as theme_reads
+from queries.responses import Filters
+from queries.schema import Unit
+from queries.scope import descendants, scope_for, unit_tree
+from tests.conftest import TODAY
+
+Z = scipy.stats.norm.ppf(0.975)
+
+
+def _wilson(k: int, n: int) -> tuple[float, float]:
+    """Wilson (1927): (p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)."""
+    p = k / n
+    centre, half = p + Z**2 / (2 * n), Z * math.sqrt(p * (1 - p) / n + Z**2 / (4 * n**2))
+    return (centre - half) / (1 + Z**2 / n), (centre + half) / (1 + Z**2 / n)
+
+
+# --- theme overview --------------------------------------------------------------------------
+
+# 100 responses with a score: 50 promoters, 30 passives, 20 detractors (NPS 30);
+# 20 of them commented: 8 promoters, 5 passives, 7 detractors.
+TOTALS = {"comments": 20, "promoters": 8, "passives": 5, "detractors": 7,
+          "all_promoters": 50, "all_passives": 30, "all_detractors": 20}
+COUNTS = pd.DataFrame([
+    ("late", 8, 2, 2, 4),
+    ("kind", 6, 5, 1, 0),
+    ("never", 0, 0, 0, 0),
+    ("other", 6, 1, 2, 3),
+], columns=["key", "comments", "promoters", "passives", "detractors"])
+
+
+@pytest.fixture
+def overview() -> pd.DataFrame:
+    return theme_overview(COUNTS, TOTALS).set_index("key")
+
+
+def test_shares_by_hand(overview):
+    late = overview.loc["late"]
+    assert late["n"] == 20 and late["comments"] == 8
+    assert late["share"] == pytest.approx(8 / 20)
+    assert (late["share_low"], late["share_high"]) == pytest.approx(_wilson(8, 20))
+    assert late["praise_share"] == pytest.approx(2 / 8)          # 2 of the 8 promoters' comments
+    assert (late["praise_low"], late["praise_high"]) == pytest.approx(_wilson(2, 8))
+    assert late["raise_share"] == pytest.approx(4 / 7)           # 4 of the 7 detractors' comments
+    assert (late["raise_low"], late["raise_high"]) == pytest.approx(_wilson(4, 7))
+    # Nobody mentions "never": 0 of 20, Wilson 0 to 0.1611 (Newcombe 1998a, Table II, 0/20).
+    never = overview.loc["never"]
+    assert never["share"] == 0 and never["share_low"] == 0
+    assert never["share_high"] == pytest.approx(0.1611, abs=5e-5)
+
+
+def test_effect_by_hand(overview):
+    # "late": the rest are 48 promoters, 28 passives, 16 detractors (n = 92):
+    # NPS 100·(48 − 16)/92 = 34.7826; effect = 30 − 34.7826 = −4.7826 points.
+    # The same as w·(NPS of the theme − NPS of the rest) = 8/100 · (−25 − 34.7826).
+    late = overview.loc["late"]
+    assert late["effect"] == pytest.approx(30 - 100 * 32 / 92)
+    assert late["effect"] == pytest.approx(0.08 * (-25 - 100 * 32 / 92))
+    assert late["direction"] == "drags"
+    # Interval: 8/100 times the adjusted-Wald interval of NPS(theme) − NPS(rest):
+    # theme (2, 2, 4) → n 11, p 2.75/11, d 4.75/11; rest (48, 28, 16) → n 95, p 48.75/95, d 16.75/95.
+    p1, d1, p2, d2 = 2.75 / 11, 4.75 / 11, 48.75 / 95, 16.75 / 95
+    centre = (p1 - d1) - (p2 - d2)
+    se = math.sqrt((p1 + d1 - (p1 - d1) ** 2) / 11 + (p2 + d2 - (p2 - d2) ** 2) / 95)
+    assert late["effect_low"] == pytest.approx(0.08 * 100 * (centre - Z * se))   # ≈ −8.15
+    assert late["effect_high"] == pytest.approx(0.08 * 100 * (centre + Z * se))  # ≈ −0.15
+    # "kind": rest (45, 29, 20), n 94, NPS 26.5957; effect 30 − 26.5957 = +3.4043.
+    kind = overview.loc["kind"]
+    assert kind["effect"] == pytest.approx(30 - 100 * 25 / 94)
+    assert kind["direction"] == "lifts"
+    # "never": no mentions, so no effect.
+    assert overview.loc["never", ["effect", "effect_low", "effect_high"]].tolist() == [0, 0, 0]
+    assert overview.loc["never", "direction"] == "none"
+
+
+def test_small_or_negligible_effects_are_none():
+    counts = pd.DataFrame([("tiny", 4, 0, 0, 4), ("flat", 20, 10, 6, 4)], columns=COUNTS.columns)
+    totals = {**TOTALS, "comments": 24, "promoters": 10, "passives": 6, "detractors": 8}
+    result = theme_overview(counts, totals).set_index("key")
+    # Four detractors would drag the NPS by 100·30/100 − 100·34/96 = −5.4, but 4 < 5 responses.
+    assert result.loc["tiny", ["effect", "direction"]].tolist() == [0, "none"]
+    # "flat" has the NPS of the rest (10 − 4)/20 = 30 = (40 − 16)/80: effect 0.
+    assert result.loc["flat", "effect"] == pytest.approx(0, abs=1e-12)
+    assert result.loc["flat", "direction"] == "none"
+
+
+def test_overview_edge_cases_give_numbers_not_nan():
+    zero = dict.fromkeys(TOTALS, 0)
+    counts = pd.DataFrame([("a", 0, 0, 0, 0), ("other", 0, 0, 0, 0)], columns=COUNTS.columns)
+    result = theme_overview(counts, zero)
+    numeric = result.drop(columns=["key", "direction"])
+    assert not numeric.isna().any().any()
+    assert result["share"].tolist() == [0, 0] and result["share_high"].tolist() == [1, 1]
+    assert result["direction"].tolist() == ["none", "none"]
+    empty = theme_overview(COUNTS.iloc[0:0], TOTALS)
+    assert empty.empty and "effect" in empty.columns
+    # Everybody mentions the theme: nobody left to compare with.
+    everyone = pd.DataFrame([("all", 20, 8, 5, 7)], columns=COUNTS.columns)
+    all_commented = {**TOTALS, "all_promoters": 8, "all_passives": 5, "all_detractors": 7}
+    assert theme_overview(everyone, all_commented)["direction"].tolist() == ["none"]
+
+
+def test_rankings(overview):
+    ranked = overview.reset_index()
+    assert by_volume(ranked)["key"].tolist() == ["late", "kind", "never"]
+    assert by_volume(ranked, include_other=True)["key"].tolist() == ["late", "kind", "other", "never"]
+    assert by_effect(ranked)["key"].tolist() == ["late", "kind", "never"]
+
+
+# --- emerging issues -------------------------------------------------------------------------
+
+WINDOWS = pd.DataFrame([
+    ("late", 30, 200, 30, 600),
+    ("same", 20, 200, 60, 600),
+    ("few", 4, 200, 0, 600),
+    ("fewer", 5, 200, 45, 600),
+], columns=["key", "recent_k", "recent_n", "base_k", "base_n"])
+
+
+def test_emerging_by_hand():
+    result = emerging(WINDOWS).set_index("key")
+    late = result.loc["late"]
+    assert (late["recent_share"], late["base_share"], late["difference"]) == pytest.approx((0.15, 0.05, 0.10))
+    # Score test = Pearson's chi-square without continuity correction: pooled share
+    # 60/800 = 0.075, se = sqrt(0.075·0.925·(1/200 + 1/600)) = 0.021506, z = 0.10/0.021506 = 4.650.
+    z = 0.10 / math.sqrt(0.075 * 0.925 * (1 / 200 + 1 / 600))
+    assert late["p_value"] == pytest.approx(2 * scipy.stats.norm.sf(z), rel=1e-6)
+    chi2 = scipy.stats.chi2_contingency([[30, 170], [30, 570]], correction=False)
+    assert late["p_value"] == pytest.approx(chi2.pvalue, rel=1e-6)
+    newcombe = intervals.proportion_difference(30, 200, 30, 600)
+    assert (late["diff_low"], late["diff_high"]) == pytest.approx((newcombe.low, newcombe.high))
+    assert late["ratio"] == pytest.approx((30.5 / 201) / (30.5 / 601))
+    # Same share (0.10 in both): p = 1, no alarm.
+    assert result.loc["same", "p_value"] == pytest.approx(1.0)
+    # "few" rises from 0 to 2 % but has fewer than 5 mentions now; "fewer" falls.
+    assert result["emerging"].to_dict() == {"late": True, "same": False, "few": False, "fewer": False}
+    assert result.index[0] == "late"
+
+
+def test_benjamini_hochberg_by_hand_and_against_statsmodels():
+    rng = np.random.default_rng(1995)  # Benjamini & Hochberg (1995), JRSS B 57:289-300
+    rows = [(f"t{i}", rng.integers(0, 40), 300, rng.integers(0, 100), 900) for i in range(25)]
+    result = emerging(pd.DataFrame(rows, columns=WINDOWS.columns))
+    p = result["p_value"].to_numpy()
+    assert result["p_adjusted"].to_numpy() == pytest.approx(multipletests(p, method="fdr_bh")[1])
+    # By hand: sort p ascending, adjusted p_(i) = min over j >= i of m·p_(j)/j, capped at 1.
+    order = np.argsort(p)
+    stepped = np.minimum.accumulate((len(p) * p[order] / np.arange(1, len(p) + 1))[::-1])[::-1]
+    by_hand = np.empty_like(p)
+    by_hand[order] = np.minimum(stepped, 1)
+    assert result["p_adjusted"].to_numpy() == pytest.approx(by_hand)
+
+
+def test_emerging_edge_cases():
+    empty = emerging(WINDOWS.iloc[0:0])
+    assert empty.empty and "emerging" in empty.columns
+    odd = pd.DataFrame([("none", 0, 0, 0, 0), ("zero", 0, 100, 0, 300), ("all", 50, 50, 80, 80),
+                        ("new", 12, 100, 0, 300)], columns=WINDOWS.columns)
+    result = emerging(odd).set_index("key")
+    assert not result.drop(columns="emerging").isna().any().any()
+    assert result.loc[["none", "zero", "all"], "p_value"].tolist() == [1, 1, 1]
+    assert np.isfinite(result["ratio"]).all()
+    assert result.loc["new", "emerging"]
+
+
+def test_noise_rarely_looks_like_an_emerging_issue():
+    """200 organisations whose 11 themes keep their true share in both windows:
+    a false alarm in at most 10 % of them (BH keeps it near alpha/2 here, since
+    only rises count)."""
+    rng = np.random.default_rng(20261123)
+    shares = np.linspace(0.02, 0.20, 11)
+    recent_n, base_n = 400, 1200
+    alarms = 0
+    for _ in range(200):
+        counts = pd.DataFrame({
+            "key": [f"theme{i}" for i in range(11)],
+            "recent_k": rng.binomial(recent_n, shares), "recent_n": recent_n,
+            "base_k": rng.binomial(base_n, shares), "base_n": base_n,
+        })
+        alarms += bool(emerging(counts)["emerging"].any())
+    assert alarms / 200 <= 0.10
+
+
+def test_word_counts():
+    recent = ["Kassan var stängd, stängd!", "Kassan STÄNGD igen", "Appen", None, "Tack för allt"]
+    baseline = ["Bra kassa", "kassan var öppen", "Allt bra 2024"]
+    words = word_counts(recent, baseline, min_count=2).set_index("key")
+    # Each word once per comment; fewer than 4 letters, numbers and stopwords ("tack", "allt")
+    # left out; None is no comment; "igen", "appen", "kassa" and "öppen" are below min_count.
+    assert words.to_dict("index") == {
+        "kassan": {"recent_k": 2, "recent_n": 4, "base_k": 1, "base_n": 3},
+        "stängd": {"recent_k": 2, "recent_n": 4, "base_k": 0, "base_n": 3},
+    }
+    assert list(emerging(words.reset_index()).columns[:5]) == list(WINDOWS.columns)
+
+
+# --- the planted demo patterns ---------------------------------------------------------------
+
+def _unit(engine, name: str) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(Unit.id).where(Unit.name == name)).scalar_one()
+
+
+def test_uppsala_centrum_praises_staff_and_is_dragged_by_queues(demo_engine):
+    scope = scope_for(demo_engine, "leader", None)
+    home = _unit(demo_engine, MANAGER_UNIT)
+    start = TODAY - timedelta(days=364)
+
+    def overview(unit_ids):
+        filters = Filters(frozenset(unit_ids), start, TODAY)
+        return theme_overview(theme_reads.theme_counts(demo_engine, scope, filters),
+                              theme_reads.comment_totals(demo_engine, scope, filters)).set_index("key")
+
+    own, rest = overview({home}), overview(scope.unit_ids - {home})
+    assert by_effect(own.reset_index())["key"].iloc[0] == "waiting"
+    assert own.loc["waiting", "direction"] == "drags" and own.loc["waiting", "effect_high"] < 0
+    assert own.loc["staff", "praise_low"] > rest.loc["staff", "praise_high"]
+    assert own.loc["waiting", "raise_low"] > rest.loc["waiting", "raise_high"]
+
+
+def _delivery_row(engine, where: str, **windows) -> pd.Series:
+    scope = scope_for(engine, "leader", None)
+    units = (descendants(unit_tree(engine), _unit(engine, DELIVERY_REGION)) if where == "region"
+             else scope.unit_ids)
+    counts = theme_reads.theme_window_counts(engine, scope, Filters(units, TODAY, TODAY), TODAY, **windows)
+    result = emerging(counts)
+    return result.set_index("key").loc["delivery"], result
+
+
+def test_planted_delivery_problem_is_emerging_in_region_syd(demo_engine):
+    # Default windows (the last 28 days vs the 84 before): 20 of 68 comments vs 21 of 165.
+    delivery, result = _delivery_row(demo_engine, "region")
+    assert delivery["emerging"] and delivery["diff_low"] > 0
+    assert result["key"].iloc[0] == "delivery"
+
+
+@pytest.fixture(scope="module")
+def default_demo_engine(tmp_path_factory):
+    """The demo the app builds on first start (100,000 responses, seed 42), at TODAY, on SQLite."""
+    from ingest.demo import build_demo
+    from queries.db import engine_for, prepare
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('default_demo') / 'demo.db'}"
+    build_demo(prepare(url), today=TODAY)
+    return engine_for(url)
+
+
+def test_planted_delivery_problem_is_emerging_for_the_organisation(default_demo_engine):
+    # Across the organisation the 12,000-response test demo has too little evidence
+    # (23 of 193 comments in the last 28 days vs 38 of 485 before: p = 0.09, BH 0.52),
+    # so this runs on the demo the app ships with: about 147/1324 vs 269/4050.
+    delivery, result = _delivery_row(default_demo_engine, "organisation")
+    assert delivery["emerging"] and delivery["diff_low"] > 0
+    assert result["key"].iloc[0] == "delivery"
+    assert _delivery_row(default_demo_engine, "region")[0]["emerging"]

@@ -1,0 +1,349 @@
+"""Comment themes: pattern syntax, the default themes on the demo's own phrases,
+retagging on SQLite and PostgreSQL, and the theme reads against a hand count."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from ingest import themes
+from ingest.demo_texts import GENERIC, PHRASES
+from queries import themes as theme_reads
+from queries.responses import Filters
+from queries.schema import Response, ResponseTheme, Theme, User
+from queries.scope import Scope, scope_for
+from tests.conftest import TODAY
+
+START = TODAY - timedelta(days=364)
+
+
+@pytest.fixture(scope="module")
+def default_patterns() -> dict:
+    return {theme["key"]: themes.compile_patterns(theme["patterns_sv"], theme["patterns_en"], theme["key"])
+            for theme in themes.DEFAULT_THEMES}
+
+
+def _matches(pattern: str, text: str) -> bool:
+    return bool(themes.compile_patterns(pattern, "", "test").search(text))
+
+
+# --- pattern syntax --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("pattern", "text", "expected"), [
+    # stem*: any word starting with the stem, only at a word start
+    ("vänt*", "Vi väntade länge", True),
+    ("vänt*", "Väntetiden var lång", True),
+    ("vänt*", "som förväntat", False),
+    # a plain word: exactly that word
+    ("kö", "Lång kö.", True),
+    ("kö", "Jag köpte en lampa", False),
+    ("kö", "Satt i telefonkö", False),
+    ("mjöl", "Mjölken var slut", False),
+    # a phrase: the words in order, any spacing; the last one may be a stem
+    ("tomma hyllor", "Tomma   hyllor igen", True),
+    ("tomma hyllor", "tomma kundvagnar och hyllor", False),
+    ("tomma hyll*", "de tomma hyllorna", True),
+    # re:, also anchored at a word start
+    (r"re:kö(?:n|er)?(?!\w)", "Kön var lång", True),
+    (r"re:kö(?:n|er)?(?!\w)", "Köket var stökigt", False),
+    (r"re:kö(?:n|er)?(?!\w)", "telefonkön", False),
+    # case and å/ä/ö
+    ("personal*", "PERSONALEN var trevlig", True),
+    ("Ärende*", "mitt ärende tog tid", True),
+    ("ärende*", "MITT ÄRENDE TOG TID", True),
+    ("öl", "mjöl", False),
+])
+def test_pattern_syntax(pattern, text, expected):
+    assert _matches(pattern, text) is expected
+
+
+def test_both_languages_apply_to_every_comment():
+    compiled = themes.compile_patterns("kö", "queue*", "waiting")
+    assert compiled.search("Long queues") and compiled.search("lång kö")
+
+
+def test_no_patterns_match_nothing():
+    assert not themes.compile_patterns("", "  \n", "empty").search("anything at all")
+
+
+@pytest.mark.parametrize(("bad", "reason"), [
+    ("re:(unclosed", "invalid regular expression"),
+    ("re:", "empty regular expression"),
+    ("*", "needs a stem"),
+    ("kö*", "at least 3 letters"),
+    ("lång kö*", "at least 3 letters"),
+    ("vä*nt", "only allowed at the end"),
+    ("väl* bemött", "only allowed at the end"),
+    ("re:x?", "matches the empty string"),
+    (r"re:\b", "matches the empty string"),
+    ("re:(?=a)", "matches the empty string"),
+])
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_invalid_pattern_raises_naming_the_pattern(bad, reason, language):
+    text = f"personal*\n{bad}\nbemöt*"
+    sv, en = (text, "staff") if language == "sv" else ("staff", text)
+    with pytest.raises(themes.PatternError) as raised:
+        themes.compile_patterns(sv, en, "staff")
+    error = raised.value
+    assert (error.key, error.language, error.pattern) == ("staff", language, bad)
+    assert reason in error.reason
+    assert repr(bad) in str(error) and "staff" in str(error)
+    assert isinstance(error, ValueError)
+
+
+# --- the default themes ----------------------------------------------------------------------
+
+def test_default_themes_are_the_demo_themes():
+    from ingest.demo_texts import THEMES
+
+    assert [theme["key"] for theme in themes.DEFAULT_THEMES] == list(THEMES)
+    for theme in themes.DEFAULT_THEMES:
+        assert theme["name_sv"] and theme["name_en"]
+        assert theme["patterns_sv"].strip() and theme["patterns_en"].strip()
+
+
+@pytest.mark.parametrize("key", list(PHRASES))
+def test_every_demo_phrase_is_tagged_with_its_theme(default_patterns, key):
+    for tone in PHRASES[key].values():
+        for language, phrases in tone.items():
+            for phrase in phrases:
+                assert key in themes.tag(phrase, default_patterns), (language, phrase)
+                assert key in themes.tag(phrase.lower() + "!!", default_patterns), (language, phrase)
+
+
+def test_comments_without_a_topic_get_no_theme(default_patterns):
+    for languages in GENERIC.values():
+        for phrases in languages.values():
+            for phrase in phrases:
+                assert themes.tag(phrase, default_patterns) == set(), phrase
+
+
+@pytest.mark.parametrize("text", [
+    "väntade", "Väntetiden", "vi fick vänta", "waiting", "Queue", "queueing", "I waited",
+    "lång kö", "kön", "köerna", "vi köade", "satt i telefonkön", "stod i kö-systemet",
+])
+def test_waiting_words(default_patterns, text):
+    assert "waiting" in themes.tag(text, default_patterns)
+
+
+@pytest.mark.parametrize("text", ["Jag köpte en lampa", "köket", "körde hem", "köpa mer", "a kind of lamp"])
+def test_words_that_only_look_like_a_theme(default_patterns, text):
+    assert themes.tag(text, default_patterns) == set()
+
+
+def test_tag_handles_empty_text(default_patterns):
+    assert themes.tag("", default_patterns) == set()
+
+
+# --- retagging on the demo database ----------------------------------------------------------
+
+def _links(connection) -> int:
+    return connection.execute(select(func.count()).select_from(ResponseTheme)).scalar()
+
+
+def test_demo_comments_are_tagged(demo_engine):
+    with demo_engine.connect() as connection:
+        comments = connection.execute(select(func.count(Response.comment))).scalar()
+        tagged = connection.execute(select(func.count(func.distinct(ResponseTheme.response_id)))).scalar()
+        keys = connection.execute(select(Theme.key).order_by(Theme.sort_order)).scalars().all()
+    assert keys == [theme["key"] for theme in themes.DEFAULT_THEMES]
+    # The demo writes about a third of its comments without any theme (GENERIC phrases).
+    assert 0.5 * comments < tagged < 0.8 * comments
+
+
+def test_retag_is_repeatable_and_can_be_limited(demo_engine):
+    with demo_engine.connect() as connection, connection.begin() as transaction:
+        before = _links(connection)
+        comments = connection.execute(select(func.count(Response.comment))).scalar()
+        seen = []
+        tagged = themes.retag(connection, progress=seen.append)
+        assert _links(connection) == before
+        distinct = select(func.count(func.distinct(ResponseTheme.response_id)))
+        assert tagged == connection.execute(distinct).scalar()
+        assert seen and seen[-1] == pytest.approx(1.0) and seen == sorted(seen)
+        assert 0 < tagged < comments
+        # Only some responses: their links are rebuilt, the others are left alone.
+        some = connection.execute(select(ResponseTheme.response_id).order_by(ResponseTheme.response_id)
+                                  .limit(50)).scalars().all()
+        connection.execute(ResponseTheme.__table__.delete().where(ResponseTheme.response_id.in_(some)))
+        silent = connection.execute(select(Response.id).where(Response.comment.is_(None)).limit(3))
+        seen.clear()
+        assert themes.retag(connection, set(some) | set(silent.scalars()), seen.append) == len(set(some))
+        assert seen[-1] == pytest.approx(1.0)
+        assert _links(connection) == before
+        transaction.rollback()
+
+
+def test_ensure_default_themes_only_fills_an_empty_table(demo_engine):
+    with demo_engine.connect() as connection:
+        assert themes.ensure_default_themes(connection) == 0
+        connection.rollback()
+
+
+def test_cli_defaults_then_retag(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert themes.main(["defaults", "--database-url", url]) == 0
+    assert themes.main(["defaults", "--database-url", url]) == 0
+    assert themes.main(["retag", "--database-url", url]) == 0
+    out = capsys.readouterr().out
+    assert "Inserted 11 default themes." in out and "nothing inserted" in out
+    assert "Tagged 0 of 0 comments" in out
+
+
+# --- theme reads against a hand count from raw rows ------------------------------------------
+
+def _raw(engine, unit_ids, start, end) -> list[tuple]:
+    """(nps, comment, theme keys) of every response in the units and days, from raw rows."""
+    lower = datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc)
+    upper = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
+    with engine.connect() as connection:
+        rows = connection.execute(select(Response.id, Response.nps, Response.comment).where(
+            Response.unit_id.in_(sorted(unit_ids)), Response.responded_at >= lower,
+            Response.responded_at < upper)).all()
+        links = connection.execute(select(ResponseTheme.response_id, Theme.key)
+                                   .join(Theme, Theme.id == ResponseTheme.theme_id)).all()
+    keys: dict[int, set] = {}
+    for response_id, key in links:
+        keys.setdefault(response_id, set()).add(key)
+    return [(row.nps, row.comment, keys.get(row.id, set())) for row in rows]
+
+
+def _group(score) -> str | None:
+    if score is None:
+        return None
+    return "promoters" if score >= 9 else "passives" if score >= 7 else "detractors"
+
+
+def _hand_counts(raw) -> tuple[dict, dict]:
+    per_theme: dict[str, Counter] = {}
+    totals = Counter()
+    for score, comment, keys in raw:
+        group = _group(score)
+        if group:
+            totals[f"all_{group}"] += 1
+        if comment is None:
+            continue
+        totals["comments"] += 1
+        if group:
+            totals[group] += 1
+        for key in keys or {"other"}:
+            per_theme.setdefault(key, Counter())["comments"] += 1
+            if group:
+                per_theme[key][group] += 1
+    return per_theme, totals
+
+
+def _as_dict(frame: pd.DataFrame) -> dict:
+    return {row.key: Counter({column: int(getattr(row, column))
+                              for column in ("comments", "promoters", "passives", "detractors")
+                              if getattr(row, column)})
+            for row in frame.itertuples()}
+
+
+def test_theme_counts_and_totals_match_a_hand_count(demo_engine):
+    scope = scope_for(demo_engine, "leader", None)
+    filters = Filters(scope.unit_ids, START, TODAY)
+    per_theme, totals = _hand_counts(_raw(demo_engine, scope.unit_ids, START, TODAY))
+    counts = theme_reads.theme_counts(demo_engine, scope, filters)
+    assert counts["key"].tolist() == [*(t["key"] for t in themes.DEFAULT_THEMES), "other"]
+    assert {key: value for key, value in _as_dict(counts).items() if value} == per_theme
+    assert theme_reads.comment_totals(demo_engine, scope, filters) == {
+        key: totals[key] for key in ("comments", "promoters", "passives", "detractors",
+                                     "all_promoters", "all_passives", "all_detractors")}
+    assert counts.loc[counts["key"] == "other", "comments"].item() > 0.1 * totals["comments"]
+
+
+def test_staff_see_their_own_units_theme_counts_only(demo_engine):
+    with demo_engine.connect() as connection:
+        staff = connection.execute(select(User).where(User.username == "staff")).one()
+    scope = scope_for(demo_engine, staff.role, staff.unit_id)
+    everything = scope_for(demo_engine, "leader", None).unit_ids
+    own, own_totals = _hand_counts(_raw(demo_engine, {staff.unit_id}, START, TODAY))
+    counts = theme_reads.theme_counts(demo_engine, scope, Filters(everything, START, TODAY))
+    assert {key: value for key, value in _as_dict(counts).items() if value} == own
+    totals = theme_reads.comment_totals(demo_engine, scope, Filters(everything, START, TODAY))
+    assert totals["comments"] == own_totals["comments"] > 0
+    others = Filters(everything - {staff.unit_id}, START, TODAY)
+    assert theme_reads.theme_counts(demo_engine, scope, others).empty
+    assert set(theme_reads.comment_totals(demo_engine, scope, others).values()) == {0}
+    window = theme_reads.theme_window_counts(demo_engine, scope, others, TODAY)
+    assert window.empty
+    assert theme_reads.recent_untagged_comments(demo_engine, scope, others, TODAY).empty
+    assert theme_reads.example_comments(demo_engine, scope, others, "staff").empty
+    examples = theme_reads.example_comments(demo_engine, scope, Filters(everything, START, TODAY),
+                                            "staff", limit=50)
+    with demo_engine.connect() as connection:
+        units = set(connection.execute(select(Response.unit_id).where(
+            Response.id.in_(examples["id"].tolist()))).scalars())
+    assert units == {staff.unit_id}
+
+
+def test_touchpoint_and_channel_narrow_theme_counts(demo_engine):
+    scope = scope_for(demo_engine, "leader", None)
+    total = theme_reads.theme_counts(demo_engine, scope, Filters(scope.unit_ids, START, TODAY))
+    summed = sum(theme_reads.theme_counts(demo_engine, scope, Filters(
+        scope.unit_ids, START, TODAY, channel=channel))["comments"] for channel in ("email", "sms", "web"))
+    assert summed.tolist() == total["comments"].tolist()
+
+
+def test_window_counts_match_the_theme_counts_of_the_same_days(demo_engine):
+    scope = scope_for(demo_engine, "leader", None)
+    filters = Filters(scope.unit_ids, START, START)  # its dates are ignored
+    window = theme_reads.theme_window_counts(demo_engine, scope, filters, TODAY, 28, 84)
+    recent_days = Filters(scope.unit_ids, TODAY - timedelta(days=27), TODAY)
+    base_days = Filters(scope.unit_ids, TODAY - timedelta(days=111), TODAY - timedelta(days=28))
+    recent = theme_reads.theme_counts(demo_engine, scope, recent_days).set_index("key")
+    base = theme_reads.theme_counts(demo_engine, scope, base_days).set_index("key")
+    assert window["key"].tolist() == recent.index[:-1].tolist()
+    assert window["recent_k"].tolist() == recent["comments"].iloc[:-1].tolist()
+    assert window["base_k"].tolist() == base["comments"].iloc[:-1].tolist()
+    for column, days in (("recent_n", recent_days), ("base_n", base_days)):
+        assert set(window[column]) == {theme_reads.comment_totals(demo_engine, scope, days)["comments"]}
+    untagged = theme_reads.recent_untagged_comments(demo_engine, scope, filters, TODAY, 28, 84)
+    assert len(untagged) == recent.loc["other", "comments"] + base.loc["other", "comments"]
+    assert untagged["responded_at"].is_monotonic_decreasing
+    assert untagged["responded_at"].min() >= pd.Timestamp(TODAY - timedelta(days=111), tz="UTC")
+
+
+@pytest.mark.parametrize("group", [None, "promoter", "passive", "detractor"])
+def test_example_comments_are_the_newest_of_the_theme(demo_engine, group):
+    scope = scope_for(demo_engine, "leader", None)
+    filters = Filters(scope.unit_ids, START, TODAY)
+    examples = theme_reads.example_comments(demo_engine, scope, filters, "delivery", group, limit=5)
+    assert list(examples.columns) == theme_reads.EXAMPLE_COLUMNS and len(examples) == 5
+    assert examples["responded_at"].is_monotonic_decreasing
+    if group:
+        low, high = theme_reads.SCORE_GROUPS[group]
+        assert examples["nps"].between(low, high).all()
+    with demo_engine.connect() as connection:
+        delivery = select(ResponseTheme.response_id).join(Theme).where(Theme.key == "delivery")
+        newest = connection.execute(
+            select(Response.id).where(Response.id.in_(delivery), *(
+                [Response.nps.between(*theme_reads.SCORE_GROUPS[group])] if group else []))
+            .order_by(Response.responded_at.desc(), Response.id.desc()).limit(5)).scalars().all()
+    assert examples["id"].tolist() == newest
+
+
+def test_example_comments_of_other_have_no_theme(demo_engine):
+    scope = scope_for(demo_engine, "leader", None)
+    examples = theme_reads.example_comments(demo_engine, scope, Filters(scope.unit_ids, START, TODAY),
+                                            "other", limit=20)
+    with demo_engine.connect() as connection:
+        linked = connection.execute(select(func.count()).select_from(ResponseTheme).where(
+            ResponseTheme.response_id.in_(examples["id"].tolist()))).scalar()
+    assert len(examples) == 20 and linked == 0
+    with pytest.raises(ValueError):
+        theme_reads.example_comments(demo_engine, scope, Filters(scope.unit_ids, START, TODAY),
+                                     "staff", "angry")
+
+
+def test_empty_scope_reads_no_themes(demo_engine):
+    nothing = Scope(frozenset())
+    everything = Filters(scope_for(demo_engine, "leader", None).unit_ids, START, TODAY)
+    assert theme_reads.theme_counts(demo_engine, nothing, everything).empty
+    assert theme_reads.comment_totals(demo_engine, nothing, everything)["comments"] == 0
+    assert theme_reads.theme_window_counts(demo_engine, nothing, everything, TODAY).empty
