@@ -118,6 +118,7 @@ def login_form(engine: Engine) -> None:
 def logout(engine: Engine) -> None:
     """End this login everywhere: forget the session, invalidate cookies."""
     account = st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop("previous_visit", None)
     if account is not None:
         users.end_sessions(engine, account.id)
     st.session_state["cookie_to_clear"] = True

@@ -11,17 +11,19 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 
 import streamlit as st
 from sqlalchemy import Engine
 
 from components import auth, menu
 from components.i18n import LANGUAGES, current_language, default_language, number, t
+from queries import users
 from queries.config import database_url
 from queries.db import DatabaseUnavailable, prepare
 from queries.scope import Scope, scope_for
 from queries.settings import Thresholds, data_version, thresholds
-from queries.users import Account
+from queries import users
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,12 @@ class Page:
 
     engine: Engine
     url: str
-    account: Account
+    account: users.Account
     scope: Scope
     thresholds: Thresholds
     data_version: str
     language: str
+    previous_visit: datetime | None  # when the user was last here before this visit
 
 
 @st.cache_resource(show_spinner=False)
@@ -114,6 +117,8 @@ def page(roles: tuple[str, ...] = menu.ALL_ROLES, title: str = "Insikt",
     if account.role not in roles:
         st.warning(t("not_for_role"), icon=":material/block:")
         st.stop()
+    if "previous_visit" not in st.session_state:
+        st.session_state["previous_visit"] = users.record_visit(engine, account.id)
     return Page(
         engine=engine,
         url=url,
@@ -122,10 +127,11 @@ def page(roles: tuple[str, ...] = menu.ALL_ROLES, title: str = "Insikt",
         thresholds=thresholds(engine),
         data_version=data_version(engine),
         language=current_language(),
+        previous_visit=st.session_state["previous_visit"],
     )
 
 
-def _sidebar(engine: Engine, account: Account) -> None:
+def _sidebar(engine: Engine, account: users.Account) -> None:
     menu.draw(account.role)
     st.sidebar.divider()
     st.sidebar.caption(t("signed_in_as", name=account.display_name, role=t(f"role_{account.role}")))

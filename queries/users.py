@@ -71,7 +71,6 @@ def authenticate(engine: Engine, username: str, password: str, now: datetime | N
         ).first()
         if verify_password(user.password_hash if user else None, password):
             connection.execute(LoginAttempt.__table__.delete().where(LoginAttempt.username == name))
-            connection.execute(update(User).where(User.id == user.id).values(last_seen_at=now))
             return LoginResult(_account(user))
         if attempt is None:
             connection.execute(LoginAttempt.__table__.insert().values(
@@ -95,6 +94,29 @@ def account_by_email(engine: Engine, email: str) -> Account | None:
             select(User).where(User.email == email.strip().lower(), User.active.is_(True))
         ).first()
     return _account(row) if row else None
+
+
+VISIT_GAP = timedelta(minutes=30)
+
+
+def record_visit(engine: Engine, user_id: int, now: datetime | None = None) -> datetime | None:
+    """Note that the user is here; return when they were last active before this visit.
+
+    Activity less than :data:`VISIT_GAP` after the last one continues the same
+    visit (a reload is not a new visit). None: the user has never been here.
+    """
+    now = now or _now()
+    with engine.begin() as connection:
+        row = connection.execute(
+            select(User.last_seen_at, User.previous_visit_at).where(User.id == user_id)).first()
+        if row is None:
+            return None
+        last, previous = row
+        if last is None or now - _aware(last) > VISIT_GAP:
+            previous = last
+        connection.execute(update(User).where(User.id == user_id).values(
+            last_seen_at=now, previous_visit_at=previous))
+    return _aware(previous) if previous else None
 
 
 def end_sessions(engine: Engine, user_id: int) -> None:

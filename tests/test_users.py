@@ -65,3 +65,12 @@ def test_login_cookie_is_signed_expiring_and_ends_at_logout(demo_engine, monkeyp
     monkeypatch.undo()
     users.end_sessions(demo_engine, account.id)
     assert auth.account_from_cookie(demo_engine, value) is None
+
+
+def test_a_visit_starts_after_half_an_hour_away(demo_engine):
+    user_id = users.authenticate(demo_engine, "admin", "demo", now=T0).account.id
+    first = users.record_visit(demo_engine, user_id, now=T0)
+    # A reload ten minutes later continues the same visit …
+    assert users.record_visit(demo_engine, user_id, now=T0 + timedelta(minutes=10)) == first
+    # … coming back the next day is a new visit; the user was last active at T0 + 10 min.
+    assert users.record_visit(demo_engine, user_id, now=T0 + timedelta(days=1)) == T0 + timedelta(minutes=10)
