@@ -53,3 +53,8 @@ def totals(daily: pd.DataFrame, start: date, end: date, columns: list[str]) -> d
     """The sums of ``columns`` over the days from ``start`` to ``end``."""
     inside = daily[(daily["day"] >= pd.Timestamp(start)) & (daily["day"] <= pd.Timestamp(end))]
     return {column: int(inside[column].sum()) for column in columns}
+
+
+def period_end(start: date, grain: str) -> date:
+    """The last day of the week, month or quarter that starts on ``start``."""
+    return (pd.Period(start, freq=_PANDAS_FREQ[grain]).end_time).date()

@@ -117,3 +117,24 @@ def padded_range(trend: pd.DataFrame, low: str, high: str, bounds: tuple[float, 
         return bounds[0] - margin, bounds[1] + margin
     return (max(bounds[0] - margin, float(lows.min()) - pad),
             min(bounds[1] + margin, float(highs.max()) + pad))
+
+
+def share_figure(names: list[str], share: list[float], low: list[float], high: list[float],
+                 hover: list[str], axis_title: str) -> go.Figure:
+    """Shares (0–1) as dots with their interval, one row per name, top row first."""
+    figure = go.Figure(go.Scatter(
+        x=[100 * value for value in share], y=names, mode="markers",
+        marker={"color": BLUE, "size": 10},
+        error_x={"type": "data", "symmetric": False,
+                 "array": [100 * (h - s) for s, h in zip(share, high)],
+                 "arrayminus": [100 * (s - lo) for s, lo in zip(share, low)],
+                 "color": BLUE, "thickness": 1.5, "width": 0},
+        hovertext=hover, hoverinfo="text",
+    ))
+    figure.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=max(160, 34 * len(names) + 60),
+        plot_bgcolor="white", showlegend=False,
+        xaxis={"title": axis_title, "rangemode": "tozero", "gridcolor": "#e6e6e6", "ticksuffix": " %"},
+        yaxis={"autorange": "reversed"},
+    )
+    return figure

@@ -4,13 +4,15 @@ values and the data version (which changes on every import or write)."""
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from components.shell import Page
-from queries import responses, units
+from queries import comments, responses, themes, units
+from queries.comments import CommentQuery
 from queries.db import engine_for
 from queries.responses import Filters
 from queries.scope import Scope
@@ -65,3 +67,111 @@ def daily_stats(page: Page, filters: Filters, from_day: date | None = None) -> p
 
 def latest_day(page: Page) -> date | None:
     return _latest_day(page.url, page.scope.unit_ids, page.data_version)
+
+
+# --- comments and themes -------------------------------------------------------------------
+
+def _filters_key(filters: Filters) -> tuple:
+    return (filters.unit_ids, filters.start, filters.end, filters.touchpoint_id, filters.channel)
+
+
+def _query_key(query: CommentQuery) -> tuple:
+    return astuple(query)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _comment_page(url: str, unit_ids: frozenset[int], version: str, filters: tuple, query: tuple,
+                  limit: int, offset: int) -> pd.DataFrame:
+    return comments.list_comments(engine_for(url), Scope(unit_ids), Filters(*filters),
+                                  CommentQuery(*query), limit=limit, offset=offset)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _comment_count(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
+                   query: tuple) -> int:
+    return comments.count_comments(engine_for(url), Scope(unit_ids), Filters(*filters),
+                                   CommentQuery(*query))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _theme_options(url: str, version: str) -> pd.DataFrame:
+    return comments.theme_options(engine_for(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _languages(url: str, unit_ids: frozenset[int], version: str) -> list[str]:
+    return comments.languages(engine_for(url), Scope(unit_ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _theme_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
+    return themes.theme_counts(engine_for(url), Scope(unit_ids), Filters(*filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _comment_totals(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> dict:
+    return themes.comment_totals(engine_for(url), Scope(unit_ids), Filters(*filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _window_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
+                   end: date) -> pd.DataFrame:
+    return themes.theme_window_counts(engine_for(url), Scope(unit_ids), Filters(*filters), end)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _untagged(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
+              end: date) -> pd.DataFrame:
+    return themes.recent_untagged_comments(engine_for(url), Scope(unit_ids), Filters(*filters), end)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _examples(url: str, unit_ids: frozenset[int], version: str, filters: tuple, theme_key: str,
+              score_group: str | None, limit: int) -> pd.DataFrame:
+    return themes.example_comments(engine_for(url), Scope(unit_ids), Filters(*filters), theme_key,
+                                   score_group=score_group, limit=limit)
+
+
+def comment_page(page: Page, filters: Filters, query: CommentQuery, limit: int, offset: int) -> pd.DataFrame:
+    return _comment_page(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
+                         _query_key(query), limit, offset)
+
+
+def comment_count(page: Page, filters: Filters, query: CommentQuery) -> int:
+    return _comment_count(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
+                          _query_key(query))
+
+
+def comment_export(page: Page, filters: Filters, query: CommentQuery) -> pd.DataFrame:
+    """Every comment of the list (up to the export limit); read when downloaded, not cached."""
+    return comments.export_comments(page.engine, page.scope, filters, query)
+
+
+def theme_options(page: Page) -> pd.DataFrame:
+    return _theme_options(page.url, page.data_version)
+
+
+def comment_languages(page: Page) -> list[str]:
+    return _languages(page.url, page.scope.unit_ids, page.data_version)
+
+
+def theme_counts(page: Page, filters: Filters) -> pd.DataFrame:
+    return _theme_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
+def comment_totals(page: Page, filters: Filters) -> dict:
+    return _comment_totals(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
+def theme_window_counts(page: Page, filters: Filters, end: date) -> pd.DataFrame:
+    return _window_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
+
+
+def recent_untagged(page: Page, filters: Filters, end: date) -> pd.DataFrame:
+    return _untagged(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
+
+
+def example_comments(page: Page, filters: Filters, theme_key: str, score_group: str | None = None,
+                     limit: int = 3) -> pd.DataFrame:
+    return _examples(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
+                     theme_key, score_group, limit)

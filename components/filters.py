@@ -15,7 +15,7 @@ import streamlit as st
 
 from analysis.periods import PRESETS, window
 from components import data
-from components.i18n import TEXTS, current_language, t
+from components.i18n import TEXTS, current_language, day, t
 from components.shell import Page
 from queries.responses import Filters
 from queries.scope import descendants
@@ -31,6 +31,10 @@ class Selection:
     unit_name: str
     filters: Filters
     preset: str
+    custom: bool = False  # the period came from the URL's from/to, not the preset
+
+    def period_label(self) -> str:
+        return t("period_custom") if self.custom else t(f"period_{self.preset}")
 
 
 def _check_url_value(key: str, labels: list[str], field: str, fallback: str, refused: bool = False) -> None:
@@ -42,13 +46,39 @@ def _check_url_value(key: str, labels: list[str], field: str, fallback: str, ref
     st.warning(t(message, value=value[:80], field=field, fallback=fallback), icon=":material/link_off:")
 
 
-def _select(label: str, key: str, options: list, labels: dict, default_index: int = 0, refused=False):
+def _select(label: str, key: str, options: list, labels: dict, default_index: int = 0, refused=False,
+            on_change=None):
     formatted = [labels[option] for option in options]
     _check_url_value(key, formatted, label.lower(), formatted[default_index], refused)
     return st.sidebar.selectbox(
-        label, options, index=default_index, key=key, bind="query-params",
-        format_func=lambda option: labels.get(option, str(option)),
+        label, options, index=default_index, key=key, bind="query-params", persist_state="session",
+        format_func=lambda option: labels.get(option, str(option)), on_change=on_change,
     )
+
+
+def clear_custom_period() -> None:
+    """Forget a period opened from a chart (``from``/``to`` in the URL)."""
+    for key in ("from", "to"):
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def custom_period() -> tuple[date, date] | None:
+    """The period in the URL's ``from`` and ``to`` (set by a drill-through from a
+    chart), or None. Unreadable or reversed dates are ignored with a notice."""
+    raw_from, raw_to = st.query_params.get("from"), st.query_params.get("to")
+    if raw_from is None and raw_to is None:
+        return None
+    try:
+        start, end = date.fromisoformat(raw_from or ""), date.fromisoformat(raw_to or "")
+    except ValueError:
+        start = end = None
+    if start is None or end < start or (end - start).days > 3 * 366:
+        value = f"{raw_from or ''}–{raw_to or ''}"
+        st.warning(t("bad_param", value=value[:40], field=t("period").lower(),
+                     fallback=t("period_filter")), icon=":material/link_off:")
+        return None
+    return start, end
 
 
 def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
@@ -66,7 +96,12 @@ def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
     unit = _select(t("unit"), "unit", options, labels, options.index(default_unit), refused=True)
 
     preset = _select(t("period"), "period", list(PRESETS), {p: t(f"period_{p}") for p in PRESETS},
-                     PRESETS.index("12m"))
+                     PRESETS.index("12m"), on_change=clear_custom_period)
+    custom = custom_period()
+    if custom:
+        st.sidebar.info(t("custom_period", start=day(custom[0]), end=day(custom[1])),
+                        icon=":material/date_range:")
+        st.sidebar.button(t("use_period_filter"), on_click=clear_custom_period, icon=":material/close:")
 
     touchpoints = data.touchpoints(page)
     tp_labels = {ALL: t("all_touchpoints")} | dict(zip(touchpoints["key"], touchpoints[f"name_{language}"]))
@@ -81,7 +116,7 @@ def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
         unit_ids = frozenset(page.scope.unit_ids)
     else:
         unit_ids = page.scope.narrow(descendants(_with_parents(tree), int(unit))).unit_ids
-    start, end = window(preset, today or date.today())
+    start, end = custom or window(preset, today or date.today())
     touchpoint_id = None
     if touchpoint != ALL:
         touchpoint_id = int(touchpoints.loc[touchpoints["key"] == touchpoint, "id"].iloc[0])
@@ -90,6 +125,7 @@ def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
         unit_name=labels[unit],
         filters=Filters(unit_ids, start, end, touchpoint_id, None if channel == ALL else channel),
         preset=preset,
+        custom=custom is not None,
     )
 
 

@@ -3,12 +3,14 @@ confidence band, and the change against the previous period in plain words."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from analysis import intervals
-from analysis.periods import GRAINS, previous, roll_up, totals
+from analysis.periods import GRAINS, period_end, previous, roll_up, totals
 from analysis.trend import compare, nps_trend
-from components import charts, data, shell
+from components import charts, comment_list, data, drill, shell
 from components.filters import sidebar_filters
 from components.i18n import day, number, period_label, t
 from queries.responses import STAT_COLUMNS
@@ -27,8 +29,9 @@ before = totals(daily, prev_start, prev_end, STAT_COLUMNS)
 latest = data.latest_day(page)
 
 st.title(t("overview_title", unit=selection.unit_name))
-st.caption(t("overview_caption", period=t(f"period_{selection.preset}"), start=day(filters.start),
+st.caption(t("overview_caption", period=selection.period_label(), start=day(filters.start),
              end=day(filters.end), latest=day(latest) if latest else "–"))
+comment_list.new_comments_notice(page, filters)
 
 
 def headline(column, title: str, help_text: str, estimate: intervals.Interval, unit: str,
@@ -98,7 +101,15 @@ figure = charts.trend_figure(
     charts.padded_range(shown, low, high, bounds, pad),
     lambda v: number(v) + suffix,
 )
-st.plotly_chart(figure, key="trend_chart", config={"displayModeBar": False})
+event = st.plotly_chart(figure, key="trend_chart", config={"displayModeBar": False},
+                        on_select="rerun", selection_mode="points")
+st.caption(":material/touch_app: " + t("trend_click_hint"))
+clicked = [point["customdata"] for point in event.selection.points if point.get("customdata")]
+if clicked:  # one click on a period opens its comments, with the same filters
+    first = date.fromisoformat(clicked[0])
+    drill.go(drill.Drill(start=max(first, filters.start),
+                         end=min(period_end(first, grain), filters.end)))
+    drill.follow()
 gaps = [label for label, is_hidden in zip(labels, trend[hidden]) if is_hidden]
 if gaps:
     st.caption(":material/info: " + t("trend_hidden_note", count=len(gaps), min=limits.min_responses,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, delete, insert, select, text
 from sqlalchemy.engine import make_url
 
 from queries.config import normalise_url
@@ -87,3 +87,37 @@ def demo_engine(demo_url):
     from queries.db import engine_for
 
     return engine_for(demo_url)
+
+
+# Comments that must be shown literally wherever they appear.
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "**bold** and [link](http://example.com) <img src=x onerror=\"window.pwned=1\">",
+    "Åsa: köerna var långa 😀 " + "x" * 20_000,
+]
+
+
+@pytest.fixture
+def hostile_comments(sqlite_demo_url):
+    """Three hostile comments, today, in the manager's unit; removed afterwards."""
+    from queries.db import engine_for
+    from queries.rollup import refresh
+    from queries.schema import Response, Touchpoint, Unit
+
+    engine = engine_for(sqlite_demo_url)
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    with engine.begin() as connection:
+        unit_id = connection.execute(select(Unit.id).where(Unit.name == "Uppsala Centrum")).scalar()
+        touchpoint_id = connection.execute(select(Touchpoint.id).order_by(Touchpoint.id)).scalar()
+        ids = [connection.execute(insert(Response).values(
+            source="test", external_id=f"hostile-{index}", unit_id=unit_id,
+            touchpoint_id=touchpoint_id, channel="web", responded_at=now - timedelta(minutes=index),
+            nps=2, csat=1, comment=text, language="sv", imported_at=now,
+        )).inserted_primary_key[0] for index, text in enumerate(HOSTILE)]
+        refresh(connection, now.date(), now.date())
+    yield
+    with engine.begin() as connection:
+        connection.execute(delete(Response).where(Response.id.in_(ids)))
+        refresh(connection, now.date(), now.date())
+
+

@@ -87,3 +87,40 @@ def test_out_of_scope_unit_in_url_is_refused(server, browser):
     assert page.get_by_text("ingår inte i det du har behörighet att se").count() == 1
     assert page.locator("h1").first.inner_text() == f"Översikt: {MANAGER_UNIT}"
     page.close()
+
+
+def test_a_click_on_a_trend_point_opens_that_periods_comments(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(server)
+    log_in(page, "leader")
+    page.wait_for_selector(CHART, timeout=30_000)
+    wait_idle(page)
+    points = page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace:last-child path.point")
+    assert points.count() >= 12  # a year by month
+    box = points.nth(points.count() - 2).bounding_box()  # plotly listens on its drag layer
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/comments?**", timeout=30_000)
+    wait_idle(page)
+    assert "from=" in page.url and "to=" in page.url
+    assert page.locator("h1").first.inner_text().startswith("Kommentarer")
+    assert page.get_by_text("Period från diagrammet").count() == 1
+    assert page.locator(".insikt-comment").count() > 0
+    screenshot(page, "drill-through-comments")
+    page.close()
+
+
+def test_hostile_comments_render_as_text_in_the_browser(server, browser, hostile_comments):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(f"{server}/comments")
+    log_in(page, "manager")
+    page.wait_for_selector(".insikt-comment", timeout=30_000)
+    wait_idle(page)
+    texts = page.locator(".insikt-comment .text").all_inner_texts()
+    assert "<script>alert(1)</script>" in texts
+    assert any(text.startswith("**bold** and [link](http://example.com) <img") for text in texts)
+    assert page.evaluate("window.pwned === undefined")
+    assert page.locator(".insikt-comment .text a").count() == 0
+    screenshot(page, "comments-hostile")
+    page.close()

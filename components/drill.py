@@ -1,0 +1,101 @@
+"""Drill-through to the comments behind a number, from any page.
+
+:class:`Drill` says which comments to open. :func:`link` builds a shareable URL
+for it; :func:`button` opens it in one click inside the app, and :func:`go` +
+:func:`follow` do the same from a chart's selection. The sidebar filters and the
+comment filters are widgets bound to the URL and kept for the whole session, so
+a drill sets their values in ``st.session_state`` and passes only the period
+(``from``/``to``) and ``since`` as plain query parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+import streamlit as st
+
+COMMENTS_PAGE = "pages/comments.py"
+ALL = "all"
+_PENDING = "_drill_params"
+
+
+@dataclass(frozen=True)
+class Drill:
+    """Which comments to open. A sidebar filter left at None keeps its value;
+    the comment filters (theme, score group) are always set (None: all)."""
+
+    unit_id: int | None = None
+    touchpoint_key: str | None = None
+    channel: str | None = None
+    theme_key: str | None = None
+    score_group: str | None = None
+    search: str = ""
+    start: date | None = None
+    end: date | None = None
+    since: datetime | None = None  # only comments that arrived after this moment
+
+
+def widget_values(drill: Drill) -> dict[str, object]:
+    """The values of the bound widgets (by key) that this drill sets."""
+    values: dict[str, object] = {
+        "theme": drill.theme_key or ALL, "score": drill.score_group or ALL,
+        "language": ALL, "q": drill.search, "sort": "relevance" if drill.search else "newest",
+        "view": "list",
+    }
+    if drill.unit_id is not None:
+        values["unit"] = drill.unit_id
+    if drill.touchpoint_key is not None:
+        values["touchpoint"] = drill.touchpoint_key
+    if drill.channel is not None:
+        values["channel"] = drill.channel
+    return values
+
+
+def plain_params(drill: Drill) -> dict[str, str]:
+    """The query parameters that are not widgets: the period and ``since``."""
+    params = {}
+    if drill.start is not None and drill.end is not None:
+        params |= {"from": drill.start.isoformat(), "to": drill.end.isoformat()}
+    if drill.since is not None:
+        params["since"] = drill.since.isoformat(timespec="seconds")
+    return params
+
+
+def link(drill: Drill, labels: dict[str, dict]) -> str:
+    """A URL of the comments page for ``drill``, to share or bookmark.
+
+    Bound widgets read the label they show from the URL, so ``labels`` maps each
+    widget key (``unit``, ``touchpoint``, ``channel``, ``theme``, ``score``) to
+    ``{value: label}`` in the reader's language.
+    """
+    params = {}
+    for key, value in widget_values(drill).items():
+        if key in labels and value != ALL:
+            params[key] = labels[key].get(value, str(value))
+        elif key == "q" and value:
+            params[key] = value
+    params |= plain_params(drill)
+    return "/comments" + ("?" + urlencode(params) if params else "")
+
+
+def go(drill: Drill) -> None:
+    """Set the comment page's filters for ``drill``; :func:`follow` then opens it.
+    Safe in a widget callback, where bound widgets may still be changed."""
+    for key, value in widget_values(drill).items():
+        st.session_state[key] = value
+    st.session_state[_PENDING] = plain_params(drill)
+
+
+def follow() -> None:
+    """Open the comments page if a drill is pending (call it in the script body)."""
+    params = st.session_state.pop(_PENDING, None)
+    if params is not None:
+        st.switch_page(COMMENTS_PAGE, query_params=params)
+
+
+def button(label: str, drill: Drill, key: str, **options) -> None:
+    """A button that opens the comments of ``drill`` in one click."""
+    if st.button(label, key=key, on_click=go, args=(drill,), **options):
+        follow()

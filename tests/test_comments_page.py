@@ -1,0 +1,108 @@
+"""The comments page through AppTest, for every role: the list, the theme views,
+scope enforcement (also through the URL), drill-through state and safe rendering."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+from ingest.demo import MANAGER_UNIT
+from tests.test_pages import ROLES, log_in, texts
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(sqlite_demo_url, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DATABASE_URL", sqlite_demo_url)
+    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
+
+    def start(role: str, **query):
+        test = AppTest.from_file("../app.py", default_timeout=60)
+        for key, value in query.items():
+            test.query_params[key] = value
+        test = log_in(test.run(), role)
+        test.switch_page("pages/comments.py")
+        for key, value in query.items():  # a deep link straight to the comments page
+            test.query_params[key] = value
+        return test.run()
+
+    return start
+
+
+def cards(test) -> list[str]:
+    return [element.proto.body for element in test.get("html") if "insikt-comment" in element.proto.body
+            and "<style>" not in element.proto.body]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_reads_comments_in_context(app, role):
+    test = app(role)
+    assert not test.exception, test.exception
+    assert test.title[0].value.startswith("Kommentarer: ")
+    shown = cards(test)
+    assert len(shown) == 25
+    assert all("kommentarer i urvalet" in card for card in shown)  # context, not anecdotes
+    assert "Visar 1–25 av" in texts(test)
+    assert any(button.label == "Ladda ner som CSV" for button in test.get("download_button"))
+
+
+def test_staff_sees_only_their_unit_even_when_the_url_asks_for_another(app):
+    test = app("staff", unit="Region Nord")
+    assert not test.exception
+    assert test.selectbox(key="unit").options == [MANAGER_UNIT]
+    assert test.title[0].value == f"Kommentarer: {MANAGER_UNIT}"
+    for card in cards(test):
+        assert f"· {MANAGER_UNIT} ·" in card
+
+
+def test_hostile_comments_are_shown_literally(app, hostile_comments):
+    test = app("manager")
+    shown = "\n".join(cards(test))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<script>" not in shown
+    assert "**bold** and [link](http://example.com) &lt;img src=x onerror=" in shown
+    assert "<img" not in shown
+    assert "Åsa: köerna var långa 😀 " + "x" * 20_000 in shown
+
+
+def test_search_and_filters_narrow_the_list(app):
+    test = app("leader")
+    everything = texts(test)
+    test.text_input(key="q").input("leverans").run()
+    assert not test.exception
+    narrowed = cards(test)
+    assert narrowed and all("everans" in card.lower() for card in narrowed)
+    assert texts(test) != everything
+    test.text_input(key="q").input('"NEAR AND *').run()  # operators only: no error
+    assert not test.exception
+
+
+@pytest.mark.parametrize("view", ["Teman", "Nytt och växande"])
+@pytest.mark.parametrize("role", ["leader", "staff"])
+def test_theme_views_render_for_each_role(app, view, role):
+    test = app(role, view=view)
+    assert not test.exception, test.exception
+    if view == "Teman":
+        assert "Vad kunderna skriver om" in texts(test)
+        assert len(test.get("plotly_chart")) == 1
+        labels = [button.label for button in test.button]
+        assert labels.count("Läs kommentarerna") >= 10
+
+
+def test_a_theme_button_opens_its_comments(app):
+    test = app("manager", view="Teman")
+    buttons = [button for button in test.button if button.label == "Läs kommentarerna"]
+    test = buttons[0].click().run()
+    assert not test.exception
+    assert test.session_state["view"] == "list"
+    theme = test.session_state["theme"]
+    assert theme not in ("all", None)
+    assert cards(test)
