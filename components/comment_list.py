@@ -108,7 +108,7 @@ def show(page: Page, filters: Filters, theme_names: dict[str, str]) -> None:
     label_column.caption(t("page_of", pages=number(pages)) + " · " + t(
         "showing", first=number(offset + 1), last=number(offset + len(rows)), total=number(total)))
     download_column.download_button(
-        t("download"), data=lambda: csv_bytes(_export_frame(page, filters, query)),
+        t("download"), data=lambda: csv_bytes(export_frame(page, filters, query)),
         file_name="insikt-comments.csv", mime="text/csv", icon=":material/download:",
         help=t("download_help", limit=number(EXPORT_LIMIT)), on_click="ignore",
     )
@@ -118,7 +118,8 @@ def show(page: Page, filters: Filters, theme_names: dict[str, str]) -> None:
     comment_cards.show(rows, theme_names | {"other": t("theme_other")}, counts, page.language)
 
 
-def _export_frame(page: Page, filters: Filters, query: CommentQuery):
+def export_frame(page: Page, filters: Filters, query: CommentQuery):
+    """The rows the CSV download holds: the whole filtered list, in the user's scope."""
     frame = data.comment_export(page, filters, query).copy()
     frame["themes"] = frame["themes"].map(lambda keys: ", ".join(keys) if keys else "other")
     frame["responded_at"] = frame["responded_at"].map(lambda moment: moment.isoformat())

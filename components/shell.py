@@ -18,12 +18,12 @@ from sqlalchemy import Engine
 
 from components import auth, menu
 from components.i18n import LANGUAGES, current_language, default_language, number, t
+from ingest import themes
 from queries import users
 from queries.config import database_url
 from queries.db import DatabaseUnavailable, prepare
 from queries.scope import Scope, scope_for
 from queries.settings import Thresholds, data_version, thresholds
-from queries import users
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,8 @@ def _engine_or_stop(url: str) -> Engine:
         st.stop()
     if not st.session_state.get("database_checked"):
         _build_demo_if_empty(engine)
+        with engine.begin() as connection:  # a new, empty deployment gets the default themes
+            themes.ensure_default_themes(connection)
         st.session_state["database_checked"] = True
     return engine
 

@@ -61,6 +61,7 @@ from analysis import intervals
 from ingest import themes
 from ingest.demo_texts import CLOSERS, GENERIC, JOINERS, OPENERS, PHRASES, TEXT, THEMES
 from queries import rollup
+from queries.db import analyze
 from queries.passwords import hash_password
 from queries.schema import (
     Action, ActionEvent, Base, FollowUp, ImportBatch, Insight, Response, Setting, Touchpoint,
@@ -385,6 +386,7 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
         _write_follow_ups(connection, generated, texts, unit_ids, users, today)
         connection.execute(insert(Setting), [{"key": "demo", "value": "1"}])
         bump_data_version(connection)
+    analyze(engine)
     report(1.0, "done")
 
 

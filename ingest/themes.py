@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         "retag: tag every comment again; defaults: insert the default themes if there are none"))
     parser.add_argument("--database-url", default=None, help="target database (default: configured)")
     args = parser.parse_args(argv)
-    from queries.db import DatabaseUnavailable, prepare
+    from queries.db import DatabaseUnavailable, analyze, prepare
     from queries.settings import bump_data_version
 
     try:
@@ -316,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     except PatternError as error:
         print(f"Nothing tagged: {error}", file=sys.stderr)
         return 1
+    analyze(engine)
     print(f"Tagged {tagged:,} of {comments:,} comments with at least one theme.")
     for key, name, count in per_theme:
         print(f"  {key:<14} {name:<30} {count:>9,}")

@@ -19,7 +19,7 @@ from sqlalchemy import (
 
 from queries import search
 from queries.responses import Filters
-from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit
+from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
 SORTS = ("newest", "oldest", "lowest", "highest", "relevance")
@@ -58,10 +58,6 @@ def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return lower, datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
 
 
-def _commented() -> list:
-    return [Response.comment.is_not(None), func.trim(Response.comment) != ""]
-
-
 def _has_theme(*conditions):
     return exists().where(ResponseTheme.response_id == Response.id, ResponseTheme.theme_id == Theme.id,
                           Theme.active.is_(True), *conditions)
@@ -98,8 +94,10 @@ def _ranked(dialect: str, statement, terms: list[tuple[str, ...]]):
     """``statement`` with what ranking needs joined (the search condition stays),
     and each comment's relevance (higher is better; None where the database cannot rank)."""
     if dialect == "sqlite":
+        # Materialised once: as a plain subquery SQLite would run the MATCH again
+        # for every response of the scope (seconds for a single unit).
         hits = (select(_FTS.c.rowid, (-func.bm25(literal_column("comments_fts"))).label("relevance"))
-                .where(_fts_match(terms)).subquery("hits"))
+                .where(_fts_match(terms)).cte("hits").prefix_with("MATERIALIZED"))
         return statement.join(hits, hits.c.rowid == Response.id), hits.c.relevance
     if dialect == "postgresql":
         return statement, func.ts_rank(_tsvector(), _tsquery(terms))
@@ -113,7 +111,7 @@ def _conditions(dialect: str, scope: Scope, filters: Filters, query: CommentQuer
         Response.unit_id.in_(sorted(scope.narrow(filters.unit_ids).unit_ids)),
         Response.responded_at >= lower,
         Response.responded_at < upper,
-        *_commented(),
+        has_comment(),
     ]
     if filters.touchpoint_id is not None:
         conditions.append(Response.touchpoint_id == filters.touchpoint_id)
@@ -219,7 +217,7 @@ def languages(engine: Engine, scope: Scope) -> list[str]:
         return []
     statement = (select(Response.language).distinct()
                  .where(Response.unit_id.in_(sorted(scope.unit_ids)), Response.language.is_not(None),
-                        *_commented())
+                        has_comment())
                  .order_by(Response.language))
     with engine.connect() as connection:
         return [row[0] for row in connection.execute(statement)]

@@ -55,6 +55,13 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def analyze(engine: Engine) -> None:
+    """Refresh the query planner's statistics after a bulk write, so that it picks
+    the partial and covering indexes (SQLite has no statistics until asked)."""
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+
+
 def check(engine: Engine) -> None:
     """Connect once; raise :class:`DatabaseUnavailable` with advice when that fails."""
     try:

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import Date, case, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
-from queries.schema import DailyCount, Response
+from queries.schema import DailyCount, Response, has_comment
 
 STAT_COLUMNS = [
     "responses", "n", "promoters", "passives", "detractors",
@@ -41,7 +41,7 @@ def _counts() -> list:
         func.sum(case((csat >= 4, 1), else_=0)),
         func.coalesce(func.sum(csat), 0),
         func.coalesce(func.sum(csat * csat), 0),
-        func.count(Response.comment),
+        func.sum(case((has_comment(), 1), else_=0)),
     ]
 
 

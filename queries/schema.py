@@ -22,6 +22,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    func,
+    literal_column,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -35,6 +39,8 @@ NAMING = {
 }
 
 ROLES = ("leader", "manager", "staff", "admin")
+# A response "has a comment" when this holds; the partial index below uses the same words.
+COMMENTED_SQL = "comment IS NOT NULL AND trim(comment) != ''"
 UNIT_KINDS = ("organisation", "region", "unit")
 ACTION_STATUSES = ("planned", "in_progress", "done", "cancelled")
 FOLLOW_UP_STATUSES = ("new", "contacted", "resolved", "not_reachable")
@@ -131,6 +137,9 @@ class Response(Base):
         Index("ix_responses_unit_responded", "unit_id", "responded_at"),
         Index("ix_responses_touchpoint_responded", "touchpoint_id", "responded_at"),
         Index("ix_responses_channel_responded", "channel", "responded_at"),
+        # Covers counting and filtering the comments of a scope (see queries.comments).
+        Index("ix_responses_commented", "unit_id", "responded_at", "nps", "touchpoint_id", "channel",
+              "language", sqlite_where=text(COMMENTED_SQL), postgresql_where=text(COMMENTED_SQL)),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(80), default="import")
@@ -144,10 +153,17 @@ class Response(Base):
     csat: Mapped[int | None] = mapped_column(SmallInteger)
     comment: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(8))
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id"), index=True
     )
+
+
+def has_comment():
+    """SQL: the response carries a non-blank comment. The very terms of the partial
+    index ``ix_responses_commented`` (a literal '', since SQLite uses a partial index
+    only when the query repeats its terms)."""
+    return and_(Response.comment.is_not(None), func.trim(Response.comment) != literal_column("''"))
 
 
 class DailyCount(Base):

@@ -14,10 +14,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy import Engine, case, func, select
 
-from queries.responses import Filters
-from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit
+from queries.responses import Filters, daily_stats
+from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
 OTHER = "other"
@@ -26,7 +26,7 @@ SCORE_GROUPS = {"promoter": (9, 10), "passive": (7, 8), "detractor": (0, 6)}
 COUNT_COLUMNS = ["key", "comments", *GROUPS]
 WINDOW_COLUMNS = ["key", "recent_k", "recent_n", "base_k", "base_n"]
 EXAMPLE_COLUMNS = ["id", "responded_at", "unit", "touchpoint_key", "channel", "nps", "comment"]
-COMMENTED = Response.comment.is_not(None)
+COMMENTED = has_comment()
 
 
 def _moment(day: date) -> datetime:
@@ -49,12 +49,10 @@ def _conditions(scope: Scope, filters: Filters, dated: bool = True) -> list | No
     return conditions
 
 
-def _groups(condition=None) -> list:
-    """Promoters, passives and detractors (among rows meeting ``condition``)."""
+def _groups() -> list:
+    """Promoters, passives and detractors."""
     nps = Response.nps
-    ranges = [nps >= 9, nps.between(7, 8), nps <= 6]
-    return [func.sum(case((and_(r, condition) if condition is not None else r, 1), else_=0))
-            for r in ranges]
+    return [func.sum(case((group, 1), else_=0)) for group in (nps >= 9, nps.between(7, 8), nps <= 6)]
 
 
 def _has_theme(key: str | None = None):
@@ -66,25 +64,31 @@ def _has_theme(key: str | None = None):
     return query.exists()
 
 
-def _tagged_join(query):
-    return (query.select_from(ResponseTheme)
-            .join(Response, Response.id == ResponseTheme.response_id)
-            .join(Theme, Theme.id == ResponseTheme.theme_id))
+def _by_theme_id(*columns):
+    """Counts per theme id of the responses matching a query's conditions. Grouped
+    by ``response_themes.theme_id`` without joining ``themes``, so the database walks
+    the scope's responses once and looks up each one's themes by primary key;
+    :func:`_per_theme` keeps the active themes."""
+    return (select(ResponseTheme.theme_id, *columns).select_from(Response)
+            .join(ResponseTheme, ResponseTheme.response_id == Response.id)
+            .group_by(ResponseTheme.theme_id))
 
 
 def active_themes(engine: Engine) -> pd.DataFrame:
-    """The active themes in display order: key, name_sv, name_en (not unit data: no scope)."""
-    query = (select(Theme.key, Theme.name_sv, Theme.name_en).where(Theme.active.is_(True))
+    """The active themes in display order: id, key, name_sv, name_en (not unit data: no scope)."""
+    query = (select(Theme.id, Theme.key, Theme.name_sv, Theme.name_en).where(Theme.active.is_(True))
              .order_by(Theme.sort_order, Theme.id))
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(query).all(), columns=["key", "name_sv", "name_en"])
+        return pd.DataFrame(connection.execute(query).all(), columns=["id", "key", "name_sv", "name_en"])
 
 
 def _per_theme(engine: Engine, rows: list, columns: list[str]) -> pd.DataFrame:
-    """One row per active theme in display order, zeros where ``rows`` has none."""
-    keys = active_themes(engine)["key"]
-    found = pd.DataFrame(rows, columns=columns).set_index("key")
-    frame = found.reindex(keys).fillna(0).astype("int64").reset_index()
+    """One row per active theme in display order (``rows`` hold theme ids first),
+    zeros where ``rows`` has none; inactive themes are left out."""
+    themes = active_themes(engine)
+    found = pd.DataFrame(rows, columns=["id", *columns[1:]]).set_index("id")
+    frame = found.reindex(themes["id"]).fillna(0).astype("int64").reset_index(drop=True)
+    frame.insert(0, "key", themes["key"].to_list())
     return frame[columns]
 
 
@@ -94,8 +98,7 @@ def theme_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame
     conditions = _conditions(scope, filters)
     if conditions is None:
         return pd.DataFrame(columns=COUNT_COLUMNS)
-    per_theme = _tagged_join(select(Theme.key, func.count(), *_groups())).where(
-        *conditions, COMMENTED, Theme.active.is_(True)).group_by(Theme.key)
+    per_theme = _by_theme_id(func.count(), *_groups()).where(*conditions, COMMENTED)
     other = select(func.count(), *_groups()).where(*conditions, COMMENTED, ~_has_theme())
     with engine.connect() as connection:
         rows = connection.execute(per_theme).all()
@@ -112,9 +115,11 @@ def comment_totals(engine: Engine, scope: Scope, filters: Filters) -> dict[str, 
     conditions = _conditions(scope, filters)
     if conditions is None:
         return dict.fromkeys(keys, 0)
-    query = select(func.count(Response.comment), *_groups(COMMENTED), *_groups()).where(*conditions)
+    commented = select(func.count(), *_groups()).where(*conditions, COMMENTED)
     with engine.connect() as connection:
-        values = connection.execute(query).one()
+        values = list(connection.execute(commented).one())
+    everyone = daily_stats(engine, scope, filters)  # all responses, from the daily counts
+    values += [int(everyone[group].sum()) for group in GROUPS]
     return {key: int(value or 0) for key, value in zip(keys, values)}
 
 
@@ -135,13 +140,12 @@ def theme_window_counts(engine: Engine, scope: Scope, filters: Filters, end: dat
     first, middle, last = _windows(end, recent_days, baseline_days)
     conditions += [COMMENTED, Response.responded_at >= first, Response.responded_at < last]
     recent = func.sum(case((Response.responded_at >= middle, 1), else_=0))
-    per_theme = _tagged_join(select(Theme.key, recent, func.count())).where(
-        *conditions, Theme.active.is_(True)).group_by(Theme.key)
+    per_theme = _by_theme_id(recent, func.count()).where(*conditions)
     with engine.connect() as connection:
         rows = connection.execute(per_theme).all()
         recent_n, all_n = connection.execute(select(recent, func.count()).where(*conditions)).one()
     recent_n, all_n = int(recent_n or 0), int(all_n or 0)
-    frame = _per_theme(engine, [(key, k, n) for key, k, n in rows], ["key", "recent_k", "all_k"])
+    frame = _per_theme(engine, [tuple(row) for row in rows], ["key", "recent_k", "all_k"])
     return pd.DataFrame({
         "key": frame["key"], "recent_k": frame["recent_k"], "recent_n": recent_n,
         "base_k": frame["all_k"] - frame["recent_k"], "base_n": all_n - recent_n,

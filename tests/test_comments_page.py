@@ -3,10 +3,23 @@ scope enforcement (also through the URL), drill-through state and safe rendering
 
 from __future__ import annotations
 
+import io
+from datetime import date, timedelta
+
+import pandas as pd
 import pytest
 import streamlit as st
 
+from components.comment_list import export_frame
+from components.export import csv_bytes
+from components.shell import Page
 from ingest.demo import MANAGER_UNIT
+from queries.comments import CommentQuery
+from queries.db import engine_for
+from queries.responses import Filters
+from queries.scope import scope_for
+from queries.settings import Thresholds
+from queries.users import authenticate
 from tests.test_pages import ROLES, log_in, texts
 
 @pytest.fixture(autouse=True)
@@ -106,3 +119,16 @@ def test_a_theme_button_opens_its_comments(app):
     theme = test.session_state["theme"]
     assert theme not in ("all", None)
     assert cards(test)
+
+
+def test_the_download_holds_only_the_staff_members_unit(sqlite_demo_url):
+    engine = engine_for(sqlite_demo_url)
+    account = authenticate(engine, "staff", "demo").account
+    scope = scope_for(engine, "staff", account.unit_id)
+    everything = scope_for(engine, "leader", None).unit_ids
+    page = Page(engine, sqlite_demo_url, account, scope, Thresholds(), "test", "sv", None)
+    filters = Filters(everything, date.today() - timedelta(days=730), date.today())
+    frame = pd.read_csv(io.BytesIO(csv_bytes(export_frame(page, filters, CommentQuery()))),
+                        encoding="utf-8-sig")
+    assert len(frame) > 100
+    assert set(frame["unit"]) == {MANAGER_UNIT}
