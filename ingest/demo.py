@@ -35,6 +35,9 @@ Planted patterns (what the product must reveal):
   lunchtime" 150 days ago and its waiting complaints then really fell;
   ``Västerås`` (:data:`UNCHANGED_UNIT`) completed product training 120 days ago
   and nothing changed. ``Stockholm City`` has an insight with no action.
+* **Segments.** Every response carries two imported attributes, ``customer_type``
+  (new or returning; returning customers recommend a little more readily) and
+  ``order_value`` (three bands).
 * **Follow-ups.** Detractors who left a comment in the last three weeks are in
   the follow-up queue: the newest ones new, some overdue, older ones contacted
   or resolved.
@@ -64,8 +67,8 @@ from queries import rollup
 from queries.db import analyze
 from queries.passwords import hash_password
 from queries.schema import (
-    Action, ActionEvent, Base, FollowUp, ImportBatch, Insight, Response, Setting, Touchpoint,
-    Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
+    Action, ActionEvent, Base, FollowUp, ImportBatch, Insight, Response, ResponseAttribute, Setting,
+    Touchpoint, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
 )
 from queries.settings import bump_data_version
 
@@ -118,6 +121,10 @@ EVENTS = {
                   "waiting": (0.05, 0.0)},
 }
 BASE_SCORE, NOISE, BAD_EVENT, GOOD_EVENT = 8.75, 1.5, 3.0, 0.8
+# Imported segments: returning customers recommend a little more readily.
+CUSTOMER_TYPES = {"sv": ("Ny kund", "Återkommande kund"), "en": ("New customer", "Returning customer")}
+ORDER_BANDS = ("< 500 kr", "500–1 999 kr", "≥ 2 000 kr")
+RETURNING_EFFECT = 0.5
 
 Progress = Callable[[float, str], None]
 
@@ -135,6 +142,8 @@ class Generated:
     bad: np.ndarray  # (responses, themes) bool
     good: np.ndarray
     has_comment: np.ndarray
+    returning: np.ndarray  # returning customer (segment "customer_type")
+    order_band: np.ndarray  # index into ORDER_BANDS (segment "order_value")
 
 
 def is_empty(engine: Engine) -> bool:
@@ -206,8 +215,13 @@ def generate(responses: int, seed: int, today: date) -> tuple[pd.DataFrame, Gene
 
     bad, good = _events(rng, units, unit, touchpoint, age, wave)
     unit_effect = rng.normal(0, 0.25, len(units))
+    # Operational segments from the "order system", drawn apart so they leave the rest as it was.
+    segments = np.random.default_rng(seed + 1)
+    returning = segments.random(responses) < 0.62
+    order_band = segments.choice(len(ORDER_BANDS), size=responses, p=[0.45, 0.4, 0.15])
     latent = (BASE_SCORE + unit_effect[unit] + np.array([tp[4] for tp in TOUCHPOINTS])[touchpoint]
-              + rng.normal(0, NOISE, responses) - BAD_EVENT * bad.sum(1) + GOOD_EVENT * good.sum(1))
+              + rng.normal(0, NOISE, responses) - BAD_EVENT * bad.sum(1) + GOOD_EVENT * good.sum(1)
+              + RETURNING_EFFECT * (returning - 0.62))
     nps = np.clip(np.rint(latent), 0, 10)
     csat = np.clip(np.rint(1 + 0.4 * np.clip(latent, 0, 10) + rng.normal(0, 0.55, responses)), 1, 5)
     nps_missing = rng.random(responses) < 0.04
@@ -226,6 +240,7 @@ def generate(responses: int, seed: int, today: date) -> tuple[pd.DataFrame, Gene
         unit=unit[order], touchpoint=touchpoint[order], channel=channel[order],
         responded_at=responded_at[order], nps=nps[order], csat=csat[order],
         bad=bad[order], good=good[order], has_comment=has_comment[order],
+        returning=returning[order], order_band=order_band[order],
     )
     return units, generated
 
@@ -375,7 +390,7 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
         batch = connection.execute(insert(ImportBatch).values(
             source="demo", file_name=None, created_at=_utc(today), rows_accepted=responses,
             rows_rejected=0)).inserted_primary_key[0]
-        _write_responses(connection, generated, texts, languages, unit_ids, tp_ids, batch,
+        _write_responses(connection, generated, texts, languages, unit_ids, tp_ids, batch, language,
                          lambda f: report(0.25 + 0.6 * f, "writing"))
         report(0.85, "counting")
         rollup.refresh(connection)
@@ -443,7 +458,7 @@ def _write_users(connection, unit_ids: dict[str, int], today: date) -> dict[str,
 
 
 def _write_responses(connection, generated: Generated, texts: list, languages: list,
-                     unit_ids: dict[str, int], tp_ids: list[int], batch: int,
+                     unit_ids: dict[str, int], tp_ids: list[int], batch: int, language: str,
                      report: Callable[[float], None]) -> None:
     units = _unit_table()
     unit_id = np.array([unit_ids[name] for name in units["name"]])[generated.unit]
@@ -469,6 +484,17 @@ def _write_responses(connection, generated: Generated, texts: list, languages: l
     for first in range(0, len(rows), chunk):
         connection.execute(insert(Response), rows[first:first + chunk])
         report(min(1.0, (first + chunk) / len(rows)))
+    customer_types = CUSTOMER_TYPES[language]
+    attributes = [
+        row for index in range(len(texts)) for row in (
+            {"response_id": index + 1, "key": "customer_type",
+             "value": customer_types[int(generated.returning[index])]},
+            {"response_id": index + 1, "key": "order_value",
+             "value": ORDER_BANDS[int(generated.order_band[index])]},
+        )
+    ]
+    for first in range(0, len(attributes), 2 * chunk):
+        connection.execute(insert(ResponseAttribute), attributes[first:first + 2 * chunk])
     if connection.dialect.name == "postgresql":
         connection.execute(text(
             "SELECT setval(pg_get_serial_sequence('responses', 'id'), "

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from ingest import demo
 from ingest.demo_texts import THEMES
-from queries.schema import Action, FollowUp, Response, Touchpoint, Unit, User
+from queries.schema import Action, FollowUp, Response, ResponseAttribute, Touchpoint, Unit, User
 from tests.conftest import TODAY
 
 
@@ -132,6 +132,7 @@ def test_database_holds_the_demo(sqlite_demo_url):
     with engine.connect() as connection:
         count = lambda model: connection.execute(select(func.count()).select_from(model)).scalar()  # noqa: E731
         assert count(Response) == 12_000
+        assert count(ResponseAttribute) == 24_000  # customer_type and order_value for each
         assert count(Touchpoint) == 6 and count(Unit) == 23
         actions = connection.execute(select(Action.status, Action.due_date, Action.completed_at)).all()
         statuses = {row.status for row in actions}
@@ -149,3 +150,11 @@ def test_database_holds_the_demo(sqlite_demo_url):
         assert all(row.responded_at.date() >= TODAY - timedelta(days=22) for row in open_cases)
         logins = connection.execute(select(User.username).where(User.password_hash.is_not(None))).scalars()
         assert sorted(logins) == ["admin", "leader", "manager", "staff"]
+
+
+def test_returning_customers_recommend_more_readily(generated):
+    _, data = generated
+    scored = ~np.isnan(data.nps)
+    returning = data.nps[scored & data.returning].mean()
+    new = data.nps[scored & ~data.returning].mean()
+    assert 0.2 < returning - new < 0.8
