@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 # Okabe–Ito, a colour-blind-safe palette.
 BLUE = "#0072B2"
+ORANGE = "#D55E00"
 BAND = "rgba(0, 114, 178, 0.18)"
 GREY = "#6b6b6b"
 
@@ -136,5 +137,87 @@ def share_figure(names: list[str], share: list[float], low: list[float], high: l
         plot_bgcolor="white", showlegend=False,
         xaxis={"title": axis_title, "rangemode": "tozero", "gridcolor": "#e6e6e6", "ticksuffix": " %"},
         yaxis={"autorange": "reversed"},
+    )
+    return figure
+
+
+def comparison_figure(here: tuple[float, float, float], other: tuple[float, float, float] | None,
+                      labels: tuple[str, str], bounds: tuple[float, float], suffix: str) -> go.Figure:
+    """A small dot-and-interval chart: this group against its comparator (or a
+    target line when ``other`` has no interval)."""
+    rows = [(labels[0], *here, BLUE)]
+    if other is not None:
+        rows.append((labels[1], *other, GREY))
+    figure = go.Figure()
+    for label, value, low, high, colour in rows:
+        figure.add_trace(go.Scatter(
+            x=[value], y=[label], mode="markers", marker={"color": colour, "size": 11},
+            error_x={"type": "data", "symmetric": False, "array": [high - value],
+                     "arrayminus": [value - low], "color": colour, "thickness": 2, "width": 0},
+            hovertemplate=f"{label}: %{{x:.1f}}{suffix}<extra></extra>", showlegend=False,
+        ))
+    figure.update_layout(
+        height=110, margin={"l": 10, "r": 10, "t": 5, "b": 5}, plot_bgcolor="white",
+        xaxis={"range": list(bounds), "gridcolor": "#e6e6e6", "ticksuffix": suffix, "zeroline": False},
+        yaxis={"autorange": "reversed"},
+    )
+    return figure
+
+
+def drivers_figure(names: list[str], coef: list[float], low: list[float], high: list[float],
+                   axis_title: str) -> go.Figure:
+    """Regression coefficients with their intervals, one row per factor; blue lifts,
+    orange drags (Okabe–Ito), grey where the interval spans zero."""
+    colours = [BLUE if lo > 0 else ORANGE if hi < 0 else GREY for lo, hi in zip(low, high)]
+    figure = go.Figure(go.Scatter(
+        x=coef, y=names, mode="markers", marker={"color": colours, "size": 10},
+        error_x={"type": "data", "symmetric": False, "array": [h - c for c, h in zip(coef, high)],
+                 "arrayminus": [c - lo for c, lo in zip(coef, low)], "color": "#9aa5b1",
+                 "thickness": 1.5, "width": 0},
+        hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
+    ))
+    figure.add_vline(x=0, line_color=GREY, line_width=1)
+    figure.update_layout(
+        height=max(180, 30 * len(names) + 60), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        plot_bgcolor="white", showlegend=False,
+        xaxis={"title": axis_title, "gridcolor": "#e6e6e6"}, yaxis={"autorange": "reversed"},
+    )
+    return figure
+
+
+def heatmap_figure(cells: pd.DataFrame, row_labels: list[str], column_labels: list[str]) -> go.Figure:
+    """Units × touchpoints as square markers (so that a click selects a cell).
+
+    ``cells`` has one row per cell: ``row`` and ``column`` (labels), ``diff`` (NaN
+    where not clear or too few), ``too_few``, ``hover`` and ``customdata`` (what a
+    click returns). Colour is a diverging blue–orange scale centred on zero."""
+    clear = cells[cells["diff"].notna()]
+    neutral = cells[cells["diff"].isna() & ~cells["too_few"]]
+    few = cells[cells["too_few"]]
+    limit = max(10.0, float(clear["diff"].abs().max())) if not clear.empty else 10.0
+    size = 30
+    figure = go.Figure()
+    for part, marker in (
+        (neutral, {"color": "#e4e7eb"}),
+        (few, {"color": "#ffffff", "line": {"color": "#cbd2d9", "width": 1}}),
+        (clear, {"color": clear["diff"], "colorscale": [[0, ORANGE], [0.5, "#f5f7fa"], [1, BLUE]],
+                 "cmin": -limit, "cmax": limit, "showscale": True,
+                 "colorbar": {"title": "Δ NPS", "thickness": 12}}),
+    ):
+        if part.empty:
+            continue
+        figure.add_trace(go.Scatter(
+            x=part["column"], y=part["row"], mode="markers+text" if part is few else "markers",
+            text=["–"] * len(part) if part is few else None,
+            marker={"symbol": "square", "size": size, **marker},
+            hovertext=part["hover"], hoverinfo="text", customdata=part["customdata"], showlegend=False,
+        ))
+    figure.update_layout(
+        height=max(220, 34 * len(row_labels) + 90), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        plot_bgcolor="white", clickmode="event+select",
+        xaxis={"categoryorder": "array", "categoryarray": column_labels, "side": "top",
+               "showgrid": False},
+        yaxis={"categoryorder": "array", "categoryarray": row_labels, "autorange": "reversed",
+               "showgrid": False},
     )
     return figure

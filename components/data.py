@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components.shell import Page
-from queries import comments, responses, themes, units
+from queries import comments, compare, insights, responses, themes, units
 from queries.comments import CommentQuery
 from queries.db import engine_for
 from queries.responses import Filters
@@ -175,3 +175,54 @@ def example_comments(page: Page, filters: Filters, theme_key: str, score_group: 
                      limit: int = 3) -> pd.DataFrame:
     return _examples(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
                      theme_key, score_group, limit)
+
+
+# --- comparisons ---------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _group_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
+    return compare.group_counts(engine_for(url), Scope(unit_ids), Filters(*filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _comparator_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
+                       comparator: str) -> pd.DataFrame | None:
+    return compare.comparator_counts(engine_for(url), Scope(unit_ids), Filters(*filters), comparator)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _heatmap_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
+    return compare.heatmap_counts(engine_for(url), Scope(unit_ids), Filters(*filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _driver_rows(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
+                 theme_keys: tuple[str, ...]) -> pd.DataFrame:
+    return compare.driver_rows(engine_for(url), Scope(unit_ids), Filters(*filters), list(theme_keys))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _targets(url: str, version: str) -> dict:
+    return insights.targets(engine_for(url))
+
+
+def group_counts(page: Page, filters: Filters) -> pd.DataFrame:
+    return _group_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
+def comparator_counts(page: Page, filters: Filters, comparator: str) -> pd.DataFrame | None:
+    return _comparator_counts(page.url, page.scope.unit_ids, page.data_version,
+                              _filters_key(filters), comparator)
+
+
+def heatmap_counts(page: Page, filters: Filters) -> pd.DataFrame:
+    return _heatmap_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
+def driver_rows(page: Page, filters: Filters, theme_keys: list[str]) -> pd.DataFrame:
+    return _driver_rows(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
+                        tuple(theme_keys))
+
+
+def targets(page: Page) -> dict:
+    return _targets(page.url, page.data_version)

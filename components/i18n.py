@@ -273,6 +273,105 @@ TEXTS: dict[str, dict[str, str]] = {
     "word_label": {"sv": "ordet ”{word}”", "en": "the word “{word}”"},
     "examples": {"sv": "Exempel", "en": "Examples"},
     "new_badge": {"sv": "Nytt eller växande", "en": "New or growing"},
+    # strengths page
+    "menu_strengths": {"sv": "Styrkor och svagheter", "en": "Strengths and weaknesses"},
+    "strengths_title": {"sv": "Styrkor och svagheter: {unit}", "en": "Strengths and weaknesses: {unit}"},
+    "comparator": {"sv": "Jämför med", "en": "Compare with"},
+    "comparator_organisation": {"sv": "resten av organisationen", "en": "the rest of the organisation"},
+    "comparator_previous": {"sv": "föregående period", "en": "the previous period"},
+    "comparator_region": {"sv": "resten av regionen", "en": "the rest of the region"},
+    "comparator_target": {"sv": "målet", "en": "the target"},
+    "comparator_missing": {
+        "sv": "Det finns inget att jämföra med för {comparator}: {reason}",
+        "en": "There is nothing to compare with for {comparator}: {reason}",
+    },
+    "reason_everything_selected": {
+        "sv": "alla enheter är valda. Välj en enhet eller region, eller jämför med föregående period.",
+        "en": "every unit is selected. Pick a unit or region, or compare with the previous period.",
+    },
+    "reason_no_data": {"sv": "inga svar under perioden.", "en": "no responses in the period."},
+    "reason_too_few_units": {
+        "sv": "för få enheter för att visa ett sammanvägt värde utan att röja enskilda enheter.",
+        "en": "too few units to show a combined figure without revealing single units.",
+    },
+    "strengths_caption": {
+        "sv": "{n} jämförelser på sidan. En styrka eller svaghet kräver att skillnaden håller efter kontroll för många jämförelser (Benjamini–Hochberg, 5 %).",
+        "en": "{n} comparisons on this page. A strength or weakness needs a difference that holds after control for many comparisons (Benjamini–Hochberg, 5%).",
+    },
+    "strengths_heading": {"sv": "Styrkor", "en": "Strengths"},
+    "weaknesses_heading": {"sv": "Svagheter", "en": "Weaknesses"},
+    "no_strength": {
+        "sv": "Ingen tydlig styrka jämfört med {comparator}. Närmast, men inom slumpens marginal (alltså inte en styrka):",
+        "en": "No clear strength compared with {comparator}. Closest, but within noise (so not a strength):",
+    },
+    "no_weakness": {
+        "sv": "Ingen tydlig svaghet jämfört med {comparator}. Närmast, men inom slumpens marginal (alltså inte en svaghet):",
+        "en": "No clear weakness compared with {comparator}. Closest, but within noise (so not a weakness):",
+    },
+    "nothing_close": {"sv": "Inget ligger ens nära.", "en": "Nothing comes close."},
+    "sentence_strength": {
+        "sv": "Kunderna ger {group} ett tydligt högre {measure} här än {comparator}.",
+        "en": "Customers give {group} a clearly higher {measure} here than {comparator}.",
+    },
+    "sentence_weakness": {
+        "sv": "Kunderna ger {group} ett tydligt lägre {measure} här än {comparator}.",
+        "en": "Customers give {group} a clearly lower {measure} here than {comparator}.",
+    },
+    "sentence_close_strength": {
+        "sv": "{group}: högre {measure} än {comparator}, men inom slumpens marginal.",
+        "en": "{group}: higher {measure} than {comparator}, but within noise.",
+    },
+    "sentence_close_weakness": {
+        "sv": "{group}: lägre {measure} än {comparator}, men inom slumpens marginal.",
+        "en": "{group}: lower {measure} than {comparator}, but within noise.",
+    },
+    "measure_nps": {"sv": "NPS", "en": "NPS"},
+    "measure_csat": {"sv": "andel nöjda (4–5)", "en": "share satisfied (4–5)"},
+    "group_overall": {"sv": "helheten", "en": "the overall experience"},
+    "dimension_touchpoint": {"sv": "kontaktpunkten {name}", "en": "the touchpoint {name}"},
+    "dimension_channel": {"sv": "kanalen {name}", "en": "the channel {name}"},
+    "dimension_theme": {"sv": "temat {name}", "en": "the theme {name}"},
+    "dimension_segment": {"sv": "segmentet {name}", "en": "the segment {name}"},
+    "card_numbers": {
+        "sv": "Här {value} (95 % KI {low} till {high}, n = {n}) · {comparator_label} {comp_value} (n = {comp_n}) · skillnad {diff} (95 % KI {diff_low} till {diff_high})",
+        "en": "Here {value} (95% CI {low} to {high}, n = {n}) · {comparator_label} {comp_value} (n = {comp_n}) · difference {diff} (95% CI {diff_low} to {diff_high})",
+    },
+    "card_numbers_target": {
+        "sv": "Här {value} (95 % KI {low} till {high}, n = {n}) · mål {comp_value} · skillnad {diff} (95 % KI {diff_low} till {diff_high})",
+        "en": "Here {value} (95% CI {low} to {high}, n = {n}) · target {comp_value} · difference {diff} (95% CI {diff_low} to {diff_high})",
+    },
+    "comparison_label": {"sv": "jämförelse", "en": "comparison"},
+    "here_label": {"sv": "här", "en": "here"},
+    "too_few_groups": {
+        "sv": "För få svar för att bedöma ({n} grupper under {min} svar): {groups}",
+        "en": "Too few responses to judge ({n} groups under {min} responses): {groups}",
+    },
+    "pin": {"sv": "Fäst som insikt", "en": "Pin as insight"},
+    "pinned": {"sv": "Fäst som insikt för workshoppen.", "en": "Pinned as an insight for the workshop."},
+    "percentage_points": {"sv": "p.e.", "en": "pp"},
+    "pin_pick_unit": {
+        "sv": "Välj en enhet eller region i urvalet för att fästa en insikt.",
+        "en": "Pick a unit or region in the filters to pin an insight.",
+    },
+    "already_pinned": {"sv": "Den här insikten är redan fäst.", "en": "This insight is already pinned."},
+    "drivers_title": {"sv": "Vad som betyder mest för kunderna", "en": "What matters most to customers"},
+    "drivers_help": {
+        "sv": "En regression av rekommendationsbetyget (0–10) på kontaktpunkt och vilka teman kommentaren nämner. Den visar samband, inte bevis för orsak: ett tema kan hänga ihop med betyget av andra skäl.",
+        "en": "A regression of the recommendation score (0–10) on touchpoint and the themes a comment mentions. It shows association, not proof of cause: a theme can go with the score for other reasons.",
+    },
+    "drivers_caption": {
+        "sv": "Skillnad i betyg (0–10) med 95 % KI, bland {n} kommenterade svar i {scope}.",
+        "en": "Difference in score (0–10) with 95% CI, among {n} commented responses in {scope}.",
+    },
+    "drivers_axis": {"sv": "Skillnad i betyg (0–10)", "en": "Difference in score (0–10)"},
+    "drivers_empty": {"sv": "För få kommenterade svar för att skatta vad som betyder mest.", "en": "Too few commented responses to estimate what matters most."},
+    "where_we_stand": {"sv": "Var vi står", "en": "Where we stand"},
+    "heatmap_title": {"sv": "Enheter och kontaktpunkter", "en": "Units and touchpoints"},
+    "heatmap_caption": {
+        "sv": "Färg = skillnad i NPS mot resten av organisationen, bara där skillnaden håller efter kontroll för många jämförelser; grått = ingen tydlig skillnad; streck = för få svar. Klicka på en ruta för att öppna enheten med kontaktpunkten vald.",
+        "en": "Colour = NPS difference from the rest of the organisation, only where the difference holds after control for many comparisons; grey = no clear difference; dash = too few responses. Click a cell to open that unit with the touchpoint selected.",
+    },
+    "heatmap_empty": {"sv": "Inga enheter att visa.", "en": "No units to show."},
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
@@ -335,3 +434,9 @@ def period_label(start: date, grain: str, language: str | None = None) -> str:
     if grain == "quarter":
         return f"{'K' if language == 'sv' else 'Q'}{(start.month - 1) // 3 + 1} {start.year}"
     return f"{MONTHS[language][start.month - 1]} {start.year}"
+
+
+def markdown_safe(text: str) -> str:
+    """``text`` with every Markdown character escaped, for names that come from data
+    (units, themes, imported segments) inside ``st.markdown``."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(text))

@@ -21,6 +21,7 @@ class PageInfo:
 
 PAGES = (
     PageInfo("pages/overview.py", "menu_overview", ":material/monitoring:", ALL_ROLES),
+    PageInfo("pages/strengths.py", "menu_strengths", ":material/balance:", ALL_ROLES),
     PageInfo("pages/comments.py", "menu_comments", ":material/forum:", ALL_ROLES),
 )
 

@@ -13,7 +13,7 @@ from analysis.emerging import emerging as find_emerging
 from analysis.emerging import word_counts
 from analysis.themes import by_effect, by_volume, theme_overview
 from components import charts, comment_cards, data, drill
-from components.i18n import day, number, t
+from components.i18n import day, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
 from queries.responses import Filters
@@ -59,7 +59,7 @@ def overview(page: Page, filters: Filters, names: dict[str, str]) -> None:
     st.divider()
     for row in ranked.itertuples():
         name, numbers, effect, action = st.columns([3, 4, 3, 2], vertical_alignment="center")
-        name.markdown(f"**{_escape(labels[row.key])}**")
+        name.markdown(f"**{markdown_safe(labels[row.key])}**")
         numbers.caption(_share_line(row))
         effect.caption(_effect_words(row), help=t("effect_help"))
         with action:
@@ -80,14 +80,9 @@ def _group_list(column, title: str, table: pd.DataFrame, prefix: str, n: int,
     top = table[table["key"] != "other"].sort_values(f"{prefix}_share", ascending=False).head(5)
     for row in top.itertuples():
         share = getattr(row, f"{prefix}_share")
-        column.markdown(f"**{_escape(labels[row.key])}**: "
+        column.markdown(f"**{markdown_safe(labels[row.key])}**: "
                         + t("group_share_line", share=_percent(share), k=number(getattr(row, counts)),
                             n=number(n)))
-
-
-def _escape(text: str) -> str:
-    """Markdown-safe text (theme names come from the admin's theme list)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$" else ch for ch in str(text))
 
 
 def emerging(page: Page, filters: Filters, names: dict[str, str]) -> None:
@@ -127,7 +122,7 @@ def _emerging_card(page: Page, recent: Filters, row, names: dict[str, str],
     target = drill.Drill(theme_key="other", search=word) if is_word else drill.Drill(theme_key=row.key)
     with st.container(border=True):
         badge = t("new_badge") if row.emerging else t("emerging_noise")
-        st.markdown(f"**{_escape(title)}** · :{'orange' if row.emerging else 'gray'}-badge[{badge}]")
+        st.markdown(f"**{markdown_safe(title)}** · :{'orange' if row.emerging else 'gray'}-badge[{badge}]")
         st.write(t("emerging_item", now=_percent(row.recent_share), before=_percent(row.base_share),
                    diff=number(100 * row.difference, 1, signed=True),
                    low=number(100 * row.diff_low, 1, signed=True),

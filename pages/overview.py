@@ -10,7 +10,7 @@ import streamlit as st
 from analysis import intervals
 from analysis.periods import GRAINS, period_end, previous, roll_up, totals
 from analysis.trend import compare, nps_trend
-from components import charts, comment_list, data, drill, shell
+from components import charts, comment_list, data, drill, pins, shell
 from components.filters import sidebar_filters
 from components.i18n import day, number, period_label, t
 from queries.responses import STAT_COLUMNS
@@ -72,6 +72,11 @@ if change.difference is not None:
 sentence = t(f"change_{change.kind}", **words)
 st.subheader(t("change_title"))
 {"clear_increase": st.success, "clear_decrease": st.warning}.get(change.kind, st.info)(sentence)
+if change.difference is not None:  # the trend can go to the workshop as an insight
+    pins.button(page, selection, "trend", kind="trend", scope_type="metric", scope_key="nps",
+                metric="nps", title=sentence.replace("**", ""), estimate=change.last.estimate,
+                low=change.last.low, high=change.last.high, n=change.last.n, comparator="previous",
+                comparator_estimate=change.previous.estimate)
 
 st.subheader(t("trend_title"))
 controls = st.columns([2, 2, 6])

@@ -246,6 +246,13 @@ class Insight(Base):
     n: Mapped[int | None] = mapped_column(Integer)
     comparator: Mapped[str | None] = mapped_column(String(80))
     comparator_estimate: Mapped[float | None] = mapped_column(Float)
+    # The page's filters when it was pinned (unit, period, touchpoint, channel…).
+    filters: Mapped[dict | None] = mapped_column(JSON)
+    # SHA-256 of what identifies the finding (see queries.insights.fingerprint), so
+    # pinning the same finding twice keeps one row; NULL for rows older than 0006.
+    # A unique index rather than a constraint: SQLite adds it without rebuilding the
+    # table (a rebuild would trip the foreign keys of actions and workshops).
+    fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

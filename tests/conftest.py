@@ -76,6 +76,25 @@ def postgres_demo_url(postgres_server_url) -> str:
     return build_demo_database(postgres_server_url)
 
 
+@pytest.fixture(scope="session")
+def default_demo_url(tmp_path_factory) -> str:
+    """The demo the app builds on first start (100,000 responses, seed 42), at TODAY,
+    on SQLite: for the planted patterns that need its volume to show clearly."""
+    from ingest.demo import build_demo
+    from queries.db import prepare
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('default_demo') / 'demo.db'}"
+    build_demo(prepare(url), today=TODAY)
+    return url
+
+
+@pytest.fixture
+def default_demo_engine(default_demo_url):
+    from queries.db import engine_for
+
+    return engine_for(default_demo_url)
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def demo_url(request) -> str:
     """The same small demo organisation, on each database the app supports."""

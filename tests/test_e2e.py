@@ -95,6 +95,8 @@ def test_a_click_on_a_trend_point_opens_that_periods_comments(server, browser):
     log_in(page, "leader")
     page.wait_for_selector(CHART, timeout=30_000)
     wait_idle(page)
+    page.locator(CHART).first.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     points = page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace:last-child path.point")
     assert points.count() >= 12  # a year by month
     box = points.nth(points.count() - 2).bounding_box()  # plotly listens on its drag layer
@@ -123,4 +125,45 @@ def test_hostile_comments_render_as_text_in_the_browser(server, browser, hostile
     assert page.evaluate("window.pwned === undefined")
     assert page.locator(".insikt-comment .text a").count() == 0
     screenshot(page, "comments-hostile")
+    page.close()
+
+
+def _nearest_tick(page, chart, axis: str, coordinate: float) -> str:
+    """The tick label of ``axis`` ("x"/"y") nearest to a screen coordinate."""
+    ticks = chart.locator(f"g.{axis}tick text")
+    best, label = float("inf"), ""
+    for index in range(ticks.count()):
+        box = ticks.nth(index).bounding_box()
+        centre = box["y"] + box["height"] / 2 if axis == "y" else box["x"] + box["width"] / 2
+        if abs(centre - coordinate) < best:
+            best, label = abs(centre - coordinate), ticks.nth(index).text_content()
+    return label
+
+
+def test_a_heatmap_cell_opens_that_unit_with_the_touchpoint(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 1400})
+    page.goto(f"{server}/strengths")
+    log_in(page, "leader")
+    page.locator(CHART).last.wait_for(state="visible", timeout=60_000)  # the first is in a tab
+    wait_idle(page)
+    chart = page.locator("[data-testid='stPlotlyChart']").last
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    cell = chart.locator(".scatterlayer .trace path.point").nth(7)
+    box = cell.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    row, column = _nearest_tick(page, chart, "y", y), _nearest_tick(page, chart, "x", x)
+    unit = row.split(" · ")[-1]
+    screenshot(page, "strengths-heatmap")
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    page.wait_for_function(
+        f"document.querySelector('h1') && document.querySelector('h1').innerText.endsWith({unit!r})",
+        timeout=30_000)
+    wait_idle(page)
+    chosen = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
+    values = chosen.evaluate_all("inputs => inputs.map(i => i.value)")
+    assert values[0] == unit and values[2] == column
+    screenshot(page, "strengths-after-heatmap-click")
     page.close()

@@ -252,17 +252,6 @@ def test_planted_delivery_problem_is_emerging_in_region_syd(demo_engine):
     assert result["key"].iloc[0] == "delivery"
 
 
-@pytest.fixture(scope="module")
-def default_demo_engine(tmp_path_factory):
-    """The demo the app builds on first start (100,000 responses, seed 42), at TODAY, on SQLite."""
-    from ingest.demo import build_demo
-    from queries.db import engine_for, prepare
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('default_demo') / 'demo.db'}"
-    build_demo(prepare(url), today=TODAY)
-    return engine_for(url)
-
-
 def test_planted_delivery_problem_is_emerging_for_the_organisation(default_demo_engine):
     # Across the organisation the 12,000-response test demo has too little evidence
     # (23 of 193 comments in the last 28 days vs 38 of 485 before: p = 0.09, BH 0.52),

@@ -1,0 +1,433 @@
+"""Counts for the strengths page: a selection's groups, the same groups of a
+comparator, a unit × touchpoint heatmap, and the rows of a key-driver regression.
+
+Every read takes ``(engine, scope, filters)`` and aggregates in SQL. A group's
+counts are :data:`COUNTS` (``n`` responses with a 0–10 score, promoters 9–10,
+passives 7–8, detractors 0–6, ``csat_n`` responses with a 1–5 rating, ``csat_top``
+rated 4–5), per ``dimension`` and ``key``:
+
+* ``overall`` — key ``"all"``;
+* ``touchpoint`` — the touchpoint key;
+* ``channel`` — the channel;
+* ``theme`` — the key of an active theme, among commented responses that mention it;
+* ``segment`` — ``"<attribute key>=<value>"`` from ``response_attributes``.
+
+Overall, touchpoint and channel come from ``daily_counts`` (fast at millions of
+responses); theme and segment rows walk the responses of the selection once and
+look up each one's themes or attributes by primary key (as :mod:`queries.themes`
+does). Only groups with at least one response have a row (the overall row is
+always there for a non-empty selection). Rows come in display order: overall,
+touchpoints, channels, themes, segments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import Engine, case, func, literal, select
+
+from analysis.periods import previous
+from queries.responses import Filters
+from queries.schema import DailyCount, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, has_comment
+from queries.scope import Scope, descendants
+from queries.themes import active_themes
+
+COUNTS = ["n", "promoters", "passives", "detractors", "csat_n", "csat_top"]
+COLUMNS = ["dimension", "key", *COUNTS]
+DIMENSIONS = ("overall", "touchpoint", "channel", "theme", "segment")
+COMPARATORS = ("organisation", "region", "previous")
+HEATMAP_COLUMNS = ["kind", "unit_id", "unit", "region", "touchpoint", *COUNTS]
+DRIVER_COLUMNS = ["touchpoint", "score", "count"]
+MIN_UNITS = 3
+MASK_BITS = 60  # themes per bitmask column in driver_rows (stays inside a signed 64-bit integer)
+
+# Internal columns: responses behind a row, distinct units with responses in it,
+# and how many of those lie outside the caller's scope (comparators only).
+_INTERNAL = ["responses", "units", "outside"]
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What one read covers: explicit unit ids (already decided to be readable),
+    inclusive UTC days, and the filters' touchpoint and channel."""
+
+    units: tuple[int, ...]
+    start: date
+    end: date
+    touchpoint_id: int | None
+    channel: str | None
+    # Set for comparators that may read outside the scope: every row must then be
+    # an aggregate over enough units (see :func:`comparator_counts`).
+    min_units: int | None = None
+    outside: frozenset[int] = frozenset()
+
+    @property
+    def guarded(self) -> bool:
+        return self.min_units is not None
+
+
+def _read_of(units, filters: Filters, start: date | None = None, end: date | None = None, *,
+             min_units: int | None = None, outside: frozenset[int] = frozenset()) -> _Read:
+    return _Read(tuple(sorted(units)), start or filters.start, end or filters.end,
+                 filters.touchpoint_id, filters.channel, min_units, frozenset(outside))
+
+
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+
+
+def _daily_conditions(read: _Read) -> list:
+    conditions = [DailyCount.unit_id.in_(read.units), DailyCount.day.between(read.start, read.end)]
+    if read.touchpoint_id is not None:
+        conditions.append(DailyCount.touchpoint_id == read.touchpoint_id)
+    if read.channel is not None:
+        conditions.append(DailyCount.channel == read.channel)
+    return conditions
+
+
+def _response_conditions(read: _Read) -> list:
+    conditions = [Response.unit_id.in_(read.units), Response.responded_at >= _moment(read.start),
+                  Response.responded_at < _moment(read.end + timedelta(days=1))]
+    if read.touchpoint_id is not None:
+        conditions.append(Response.touchpoint_id == read.touchpoint_id)
+    if read.channel is not None:
+        conditions.append(Response.channel == read.channel)
+    return conditions
+
+
+def _response_counts() -> list:
+    """responses, then :data:`COUNTS`, over ``responses`` rows."""
+    nps, csat = Response.nps, Response.csat
+    return [
+        func.count(),
+        func.count(nps),
+        func.sum(case((nps >= 9, 1), else_=0)),
+        func.sum(case((nps.between(7, 8), 1), else_=0)),
+        func.sum(case((nps <= 6, 1), else_=0)),
+        func.count(csat),
+        func.sum(case((csat >= 4, 1), else_=0)),
+    ]
+
+
+def _unit_counts(read: _Read, unit_column) -> list:
+    """Distinct units with responses in a group, and those outside the scope
+    (only for guarded reads; zeros otherwise, which costs nothing)."""
+    if not read.guarded:
+        return [literal(0), literal(0)]
+    outside = (func.count(func.distinct(case((unit_column.in_(sorted(read.outside)), unit_column))))
+               if read.outside else literal(0))
+    return [func.count(func.distinct(unit_column)), outside]
+
+
+def _empty() -> pd.DataFrame:
+    frame = pd.DataFrame({column: pd.Series(dtype="int64") for column in COLUMNS})
+    return frame.astype({"dimension": object, "key": object})
+
+
+def _daily_rows(connection, read: _Read) -> pd.DataFrame:
+    """Overall, touchpoint and channel rows from ``daily_counts``: one query grouped
+    by touchpoint, channel and unit, summed up here (a few hundred rows at most)."""
+    sums = [func.sum(getattr(DailyCount, name)) for name in ["responses", *COUNTS]]
+    query = (select(DailyCount.touchpoint_id, DailyCount.channel, DailyCount.unit_id, *sums)
+             .where(*_daily_conditions(read))
+             .group_by(DailyCount.touchpoint_id, DailyCount.channel, DailyCount.unit_id))
+    raw = pd.DataFrame(connection.execute(query).all(),
+                       columns=["touchpoint_id", "channel", "unit_id", "responses", *COUNTS])
+    raw[["responses", *COUNTS]] = raw[["responses", *COUNTS]].fillna(0).astype("int64")
+    raw["is_outside"] = raw["unit_id"].isin(read.outside)
+    touchpoints = connection.execute(
+        select(Touchpoint.id, Touchpoint.key).order_by(Touchpoint.sort_order, Touchpoint.id)).all()
+    keys = {row.id: row.key for row in touchpoints}
+
+    def summed(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+        grouped = frame.assign(all="all").groupby(by or "all", sort=False)
+        out = grouped[["responses", *COUNTS]].sum()
+        out["units"] = grouped["unit_id"].nunique()
+        out["outside"] = frame[frame["is_outside"]].assign(all="all").groupby(by or "all")["unit_id"].nunique()
+        return out.fillna(0).astype("int64").reset_index(names="key")
+
+    overall = summed(raw, None) if len(raw) else pd.DataFrame(
+        [["all"] + [0] * (len(COUNTS) + 3)], columns=["key", "responses", *COUNTS, "units", "outside"])
+    overall.insert(0, "dimension", "overall")
+    per_touchpoint = summed(raw, "touchpoint_id")
+    order = {key: position for position, key in enumerate(keys)}
+    per_touchpoint = per_touchpoint.sort_values("key", key=lambda ids: ids.map(order)).reset_index(drop=True)
+    per_touchpoint["key"] = per_touchpoint["key"].map(keys)
+    per_touchpoint.insert(0, "dimension", "touchpoint")
+    per_channel = summed(raw, "channel").sort_values("key").reset_index(drop=True)
+    per_channel.insert(0, "dimension", "channel")
+    return pd.concat([overall, per_touchpoint, per_channel], ignore_index=True)
+
+
+def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
+    """Per active theme, among commented responses that mention it. Grouped by
+    ``response_themes.theme_id`` without joining ``themes``, so the database walks
+    the selection's commented responses once (see :func:`queries.themes._by_theme_id`)."""
+    query = (select(ResponseTheme.theme_id, *_response_counts(), *_unit_counts(read, Response.unit_id))
+             .select_from(Response)
+             .join(ResponseTheme, ResponseTheme.response_id == Response.id)
+             .where(*_response_conditions(read), has_comment())
+             .group_by(ResponseTheme.theme_id))
+    found = pd.DataFrame(connection.execute(query).all(),
+                         columns=["id", "responses", *COUNTS, "units", "outside"]).set_index("id")
+    themes = active_themes(engine)
+    frame = found.reindex(themes["id"]).dropna(subset=["responses"]).reset_index()
+    frame["key"] = frame["id"].map(dict(zip(themes["id"], themes["key"])))
+    frame.insert(0, "dimension", "theme")
+    return frame.drop(columns="id")
+
+
+def _segment_rows(connection, read: _Read) -> pd.DataFrame:
+    """Per attribute key and value of the selection's responses."""
+    attribute = ResponseAttribute
+    query = (select(attribute.key, attribute.value, *_response_counts(), *_unit_counts(read, Response.unit_id))
+             .select_from(Response)
+             .join(attribute, attribute.response_id == Response.id)
+             .where(*_response_conditions(read))
+             .group_by(attribute.key, attribute.value)
+             .order_by(attribute.key, attribute.value))
+    rows = connection.execute(query).all()
+    frame = pd.DataFrame([(f"{row[0]}={row[1]}", *row[2:]) for row in rows],
+                         columns=["key", "responses", *COUNTS, "units", "outside"])
+    frame.insert(0, "dimension", "segment")
+    return frame
+
+
+def _counts(engine: Engine, read: _Read) -> pd.DataFrame:
+    """Every dimension's rows for ``read``, with the internal columns."""
+    with engine.connect() as connection:
+        parts = [_daily_rows(connection, read), _theme_rows(connection, engine, read),
+                 _segment_rows(connection, read)]
+    frame = pd.concat([part for part in parts if len(part)], ignore_index=True)
+    numbers = ["responses", *COUNTS, "units", "outside"]
+    frame[numbers] = frame[numbers].fillna(0).astype("int64")
+    return frame[["dimension", "key", *numbers]]
+
+
+def _enough_units(frame: pd.DataFrame, min_units: int) -> pd.Series:
+    """Rows that are an aggregate over at least ``min_units`` units, of which none
+    or at least ``min_units`` lie outside the caller's scope."""
+    return (frame["units"] >= min_units) & ((frame["outside"] == 0) | (frame["outside"] >= min_units))
+
+
+def _check_min_units(min_units: int) -> None:
+    if min_units < 2:
+        raise ValueError(f"min_units must be at least 2 (one unit's figures would be readable), got {min_units}")
+
+
+def _public(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[COLUMNS].reset_index(drop=True)
+
+
+def group_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
+    """The groups (:data:`COLUMNS`) of the units ``scope.narrow(filters.unit_ids)``
+    in the filters' period, touchpoint and channel. An empty selection gives an
+    empty frame; otherwise the overall row is always there (zeros without responses)."""
+    units = scope.narrow(filters.unit_ids).unit_ids
+    if not units:
+        return _empty()
+    return _public(_counts(engine, _read_of(units, filters)))
+
+
+def _unit_table(engine: Engine) -> pd.DataFrame:
+    with engine.connect() as connection:
+        rows = connection.execute(select(Unit.id, Unit.name, Unit.parent_id, Unit.kind)).all()
+    return pd.DataFrame(rows, columns=["id", "name", "parent_id", "kind"]).set_index("id", drop=False)
+
+
+def _region_of(units: pd.DataFrame, unit_id: int) -> int | None:
+    """The unit itself when it is a region, else its nearest ancestor of kind region."""
+    seen: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current in units.index and current not in seen:
+        seen.add(current)
+        if units.at[current, "kind"] == "region":
+            return current
+        parent = units.at[current, "parent_id"]
+        current = None if pd.isna(parent) else int(parent)
+    return None
+
+
+def comparator_counts(engine: Engine, scope: Scope, filters: Filters, comparator: str,
+                      min_units: int = MIN_UNITS) -> pd.DataFrame | None:
+    """The groups (:data:`COLUMNS`) of what the selection ``scope.narrow(filters.unit_ids)``
+    is compared with, in the same touchpoint and channel filters:
+
+    * ``"organisation"`` — every unit of the organisation except the selected ones,
+      in the same period;
+    * ``"region"`` — the other units of the selected units' region(s) (the selected
+      ones excluded), in the same period;
+    * ``"previous"`` — the selected units in the period of equal length just before
+      (:func:`analysis.periods.previous`).
+
+    Returns None when the comparator does not exist or has no responses: nothing
+    selected, no previous data, a unit without a region, a region with no other
+    unit, or (see below) too few units.
+
+    PRIVACY RULE — a deliberate, narrow exception to "every read stays in the scope".
+    ``"organisation"`` and ``"region"`` may read units outside the caller's scope (a
+    staff member compares their unit with the rest of the organisation), but only
+    as ONE aggregate over the comparator's units, never per unit, so that no single
+    other unit can be read off:
+
+    * the comparator is None unless at least ``min_units`` units have responses in
+      it (in the period and filters);
+    * each row (a touchpoint, channel, theme or segment) must itself be an
+      aggregate over at least ``min_units`` units with responses in that group;
+      rows that are not are left out;
+    * and, so that subtracting the caller's own units (which they may read) cannot
+      isolate the rest, the units outside the caller's scope in a row must be none
+      or at least ``min_units``; otherwise the row (for the overall row: the whole
+      comparator) is left out.
+
+    ``"previous"`` reads only the selected units, inside the scope, like every other read.
+    """
+    if comparator not in COMPARATORS:
+        raise ValueError(f"comparator must be one of {COMPARATORS}, got {comparator!r}")
+    _check_min_units(min_units)
+    selected = scope.narrow(filters.unit_ids).unit_ids
+    if not selected:
+        return None
+    if comparator == "previous":
+        start, end = previous(filters.start, filters.end)
+        frame = _counts(engine, _read_of(selected, filters, start, end))
+        if frame.loc[frame["dimension"] == "overall", "responses"].sum() == 0:
+            return None
+        return _public(frame)
+    units = _unit_table(engine)
+    if comparator == "organisation":
+        others = frozenset(units.index) - selected
+    else:
+        regions = {_region_of(units, unit_id) for unit_id in selected} - {None}
+        tree = {int(row.id): None if pd.isna(row.parent_id) else int(row.parent_id)
+                for row in units.itertuples()}
+        others = frozenset().union(*(descendants(tree, region) for region in regions)) - selected
+    if not others:
+        return None
+    frame = _counts(engine, _read_of(others, filters, min_units=min_units,
+                                     outside=others - scope.unit_ids))
+    frame = frame[frame["responses"] > 0]
+    frame = frame[_enough_units(frame, min_units)]
+    if not (frame["dimension"] == "overall").any():
+        return None
+    return _public(frame)
+
+
+def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
+                   min_units: int = MIN_UNITS) -> pd.DataFrame:
+    """Per unit of ``scope.narrow(filters.unit_ids)`` × touchpoint, from
+    ``daily_counts`` (:data:`HEATMAP_COLUMNS`): rows of kind ``"unit"`` with
+    ``unit_id``, ``unit`` (name) and ``region`` (its region's name), for the
+    pairs with responses; then rows of kind ``"organisation"`` (unit_id, unit and
+    region None) with each touchpoint's counts over the whole organisation, the
+    selected units included, so that the page can compute "the rest of the
+    organisation" as organisation − unit.
+
+    The organisation rows follow the privacy rule of :func:`comparator_counts`:
+    each is a single aggregate over at least ``min_units`` units with responses
+    on that touchpoint (and none or at least ``min_units`` of them outside the
+    scope); a touchpoint that is not gets no organisation row. Never per other unit.
+    Empty selection → empty frame.
+    """
+    _check_min_units(min_units)
+    selected = scope.narrow(filters.unit_ids).unit_ids
+    if not selected:
+        return pd.DataFrame({column: pd.Series(dtype="int64" if column in COUNTS else object)
+                             for column in HEATMAP_COLUMNS})
+    units = _unit_table(engine)
+    everyone = frozenset(units.index)
+    sums = [func.sum(getattr(DailyCount, name)).label(name) for name in COUNTS]
+    own = _read_of(selected, filters)
+    organisation = _read_of(everyone, filters, min_units=min_units, outside=everyone - scope.unit_ids)
+    with engine.connect() as connection:
+        keys = dict(connection.execute(select(Touchpoint.id, Touchpoint.key)).all())
+        order = [row[0] for row in connection.execute(
+            select(Touchpoint.id).order_by(Touchpoint.sort_order, Touchpoint.id))]
+        per_unit = connection.execute(
+            select(DailyCount.unit_id, DailyCount.touchpoint_id, *sums)
+            .where(*_daily_conditions(own))
+            .group_by(DailyCount.unit_id, DailyCount.touchpoint_id)).all()
+        whole = connection.execute(
+            select(DailyCount.touchpoint_id, *sums, *_unit_counts(organisation, DailyCount.unit_id))
+            .where(*_daily_conditions(organisation))
+            .group_by(DailyCount.touchpoint_id)).all()
+    position = {touchpoint_id: index for index, touchpoint_id in enumerate(order)}
+    unit_rows = pd.DataFrame(per_unit, columns=["unit_id", "touchpoint_id", *COUNTS])
+    unit_rows["kind"] = "unit"
+    unit_rows["unit"] = unit_rows["unit_id"].map(units["name"])
+    regions = {unit_id: _region_of(units, int(parent)) if pd.notna(parent) else None
+               for unit_id, parent in units["parent_id"].items()}
+    unit_rows["region"] = unit_rows["unit_id"].map(
+        lambda unit_id: None if regions.get(unit_id) is None else units.at[regions[unit_id], "name"])
+    unit_rows = unit_rows.assign(order=unit_rows["touchpoint_id"].map(position)).sort_values(
+        ["unit", "order"]).drop(columns="order")
+    org_rows = pd.DataFrame(whole, columns=["touchpoint_id", *COUNTS, "units", "outside"])
+    org_rows = org_rows[_enough_units(org_rows, min_units)]
+    org_rows = org_rows.assign(kind="organisation", unit_id=None, unit=None, region=None,
+                               order=org_rows["touchpoint_id"].map(position)).sort_values("order")
+    frame = pd.concat([unit_rows, org_rows.drop(columns=["units", "outside", "order"])], ignore_index=True)
+    frame["touchpoint"] = frame["touchpoint_id"].map(keys)
+    frame[COUNTS] = frame[COUNTS].fillna(0).astype("int64")
+    frame["unit_id"] = pd.Series([None if pd.isna(value) else int(value) for value in frame["unit_id"]],
+                                 index=frame.index, dtype=object)
+    return frame[HEATMAP_COLUMNS]
+
+
+def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys) -> pd.DataFrame:
+    """Aggregated rows for a key-driver regression among the commented responses of
+    ``scope.narrow(filters.unit_ids)`` (period, touchpoint, channel as filtered)
+    that have an NPS score: ``touchpoint`` (key), ``score`` (0–10), ``count`` and one
+    0/1 column per theme of ``theme_keys`` (1: the response mentions it), one row per
+    distinct combination — never one row per response. Keys that are not active
+    themes get no column.
+
+    Each response's themes become a bitmask in SQL (the sum of the themes' bits over
+    its ``response_themes`` rows, looked up by primary key), grouped by touchpoint,
+    score and mask; the masks are decoded into the indicator columns here.
+    """
+    themes = active_themes(engine)
+    active = dict(zip(themes["key"], themes["id"]))
+    keys = [key for key in dict.fromkeys(theme_keys) if key in active]
+    clash = set(keys) & set(DRIVER_COLUMNS)
+    if clash:
+        raise ValueError(f"theme keys {sorted(clash)} clash with the columns {DRIVER_COLUMNS}")
+    columns = [*DRIVER_COLUMNS, *keys]
+    units = scope.narrow(filters.unit_ids).unit_ids
+    if not units:
+        return pd.DataFrame({column: pd.Series(dtype=object if column == "touchpoint" else "int64")
+                             for column in columns})
+    chunks = [keys[first:first + MASK_BITS] for first in range(0, len(keys), MASK_BITS)]
+    masks = []
+    for index, chunk in enumerate(chunks):
+        bits = {int(active[key]): 1 << position for position, key in enumerate(chunk)}
+        masks.append(
+            select(func.coalesce(func.sum(case(bits, value=ResponseTheme.theme_id, else_=0)), 0))
+            # No "theme_id IN (…)" here: SQLite would then walk the theme index
+            # instead of the primary key (three times slower); CASE … ELSE 0 ignores the rest.
+            .where(ResponseTheme.response_id == Response.id)
+            .scalar_subquery().label(f"mask{index}"))
+    read = _read_of(units, filters)
+    inner = (select(Response.touchpoint_id, Response.nps, *masks)
+             .where(*_response_conditions(read), has_comment(), Response.nps.is_not(None))
+             .subquery())
+    mask_columns = [inner.c[f"mask{index}"] for index in range(len(chunks))]
+    group = [inner.c.touchpoint_id, inner.c.nps, *mask_columns]
+    query = select(*group, func.count()).group_by(*group)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+        touchpoints = connection.execute(
+            select(Touchpoint.id, Touchpoint.key).order_by(Touchpoint.sort_order, Touchpoint.id)).all()
+    key_of = {row.id: row.key for row in touchpoints}
+    position = {row.id: index for index, row in enumerate(touchpoints)}
+    records = []
+    for touchpoint_id, score, *mask_values, count in rows:
+        indicators = [(int(mask_values[index // MASK_BITS] or 0) >> (index % MASK_BITS)) & 1
+                      for index in range(len(keys))]
+        records.append((position.get(touchpoint_id, len(position)), int(score), *indicators,
+                        key_of.get(touchpoint_id), int(count)))
+    records.sort(key=lambda record: record[:-2])  # touchpoint order, score, then the indicators
+    frame = pd.DataFrame([[record[-2], record[1], record[-1], *record[2:-2]] for record in records],
+                         columns=columns)
+    return frame.astype({column: "int64" for column in columns if column != "touchpoint"})
