@@ -574,6 +574,7 @@ def _write_action(connection, insight_id: int, unit_id: int, users: dict[str, in
     action_id = connection.execute(insert(Action).values(
         insight_id=insight_id, unit_id=unit_id, title=TEXT[text_key][language], description="",
         owner_id=users[owner], due_date=today + timedelta(days=due_in), status=status,
+        expected_effect="nps",  # every demo action aims to lift the recommendation score
         created_by=users["manager"] if owner in ("manager", "staff") else users["leader"],
         created_at=created, updated_at=updated, completed_at=completed, version=1,
     )).inserted_primary_key[0]
