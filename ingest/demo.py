@@ -270,7 +270,7 @@ def _events(rng, units: pd.DataFrame, unit: np.ndarray, touchpoint: np.ndarray, 
     p_bad[home & queue_tps, theme["waiting"]] = 0.28
     # Gävle: the same queues until its action was completed, then the usual rate.
     improved = unit_rows(IMPROVED_UNIT) & queue_tps & (age > IMPROVED_DAYS_AGO)
-    p_bad[improved, theme["waiting"]] = 0.26
+    p_bad[improved, theme["waiting"]] = 0.40
     # Västerås: customers miss product knowledge, before and after the training.
     advice = unit_rows(UNCHANGED_UNIT) & np.isin(touchpoint, [tp_keys.index("store_visit"),
                                                                tp_keys.index("customer_service")])
