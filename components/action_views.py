@@ -1,0 +1,296 @@
+"""The pieces of the actions page: leadership tracking (completion, overdue,
+insights without action, per month, did it help), the action list with its
+editor (optimistic locking, audit trail), and the form for a new action.
+
+Action reads are not cached: they are small, and a page must show a save at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.effects import action_effect, roll_up
+from components import charts
+from components.i18n import TEXTS, day, number, t
+from components.shell import Page
+from queries import actions, insights
+
+STATES = ("done_on_time", "done_late", "overdue", "open", "cancelled")
+STATE_COLOURS = {"done_on_time": charts.BLUE, "done_late": "#56B4E9", "overdue": charts.ORANGE,
+                 "open": "#E69F00", "cancelled": "#9aa5b1"}
+STATUSES = ("planned", "in_progress", "done", "cancelled")
+EFFECTS = (None, "nps", "csat")
+
+
+def tracker(page: Page, weeks: int) -> None:
+    """Completion by unit, the overdue list, insights without action, per month, effects."""
+    completion = actions.completion(page.engine, page.scope)
+    if completion.empty:
+        st.info(t("no_actions"))
+        return
+    totals = completion[list(STATES)].sum()
+    done = int(totals["done_on_time"] + totals["done_late"])
+    total = int(totals.sum())
+    st.subheader(t("completion_title"))
+    st.caption(t("completion_caption", done=number(done), total=number(total),
+                 share=number(100 * done / total if total else 0) + " %",
+                 on_time=number(int(totals["done_on_time"])), overdue=number(int(totals["overdue"]))))
+    st.plotly_chart(_completion_figure(completion), key="completion", config={"displayModeBar": False})
+
+    overdue, missing = st.columns(2, gap="large")
+    with overdue:
+        st.subheader(t("overdue_title"))
+        rows = actions.actions_in_scope(page.engine, page.scope)
+        late = rows[rows["state"] == "overdue"].copy()
+        if late.empty:
+            st.caption(t("overdue_none"))
+        else:
+            late["days"] = [(date.today() - due).days for due in late["due_date"]]
+            st.dataframe(
+                late.sort_values("days", ascending=False)[["title", "unit", "owner", "due_date", "days"]],
+                hide_index=True, use_container_width=True,
+                column_config={"title": t("col_title"), "unit": t("col_unit"), "owner": t("col_owner"),
+                               "due_date": st.column_config.DateColumn(t("col_due")),
+                               "days": st.column_config.NumberColumn(t("days_overdue"))})
+    with missing:
+        st.subheader(t("no_action_title"))
+        without = actions.insights_without_action(page.engine, page.scope)
+        if without.empty:
+            st.caption(t("no_action_none"))
+        else:
+            without = without.assign(kind=[t(f"kind_{kind}") for kind in without["kind"]])
+            st.dataframe(without[["title", "unit", "kind", "created_at"]], hide_index=True,
+                         use_container_width=True,
+                         column_config={"title": t("col_insight"), "unit": t("col_unit"),
+                                        "kind": t("col_kind"),
+                                        "created_at": st.column_config.DatetimeColumn(t("col_pinned"),
+                                                                                      format="YYYY-MM-DD")})
+
+    st.subheader(t("per_month_title"))
+    monthly = actions.per_month(page.engine, page.scope)
+    st.plotly_chart(_monthly_figure(monthly), key="per_month", config={"displayModeBar": False})
+
+    effects(page, rows, weeks)
+
+
+def _completion_figure(completion: pd.DataFrame) -> go.Figure:
+    ordered = completion[completion[list(STATES)].sum(axis=1) > 0].sort_values(["region", "unit"])
+    labels = [f"{region} · {unit}" for region, unit in zip(ordered["region"], ordered["unit"])]
+    figure = go.Figure()
+    for state in STATES:
+        figure.add_trace(go.Bar(y=labels, x=ordered[state], name=t(f"state_{state}"), orientation="h",
+                                marker_color=STATE_COLOURS[state],
+                                hovertemplate="%{y}: %{x}<extra>" + t(f"state_{state}") + "</extra>"))
+    figure.update_layout(barmode="stack", height=max(200, 28 * len(labels) + 80),
+                         margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="white",
+                         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+                         yaxis={"autorange": "reversed"}, xaxis={"gridcolor": "#e6e6e6", "dtick": 1})
+    return figure
+
+
+def _monthly_figure(monthly: pd.DataFrame) -> go.Figure:
+    figure = go.Figure()
+    for column, name, colour in (("created", "created_label", "#9aa5b1"),
+                                 ("completed", "completed_label", charts.BLUE)):
+        figure.add_trace(go.Bar(x=monthly["month"], y=monthly[column], name=t(name), marker_color=colour))
+    figure.update_layout(barmode="group", height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                         plot_bgcolor="white", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+                         yaxis={"gridcolor": "#e6e6e6", "dtick": 1})
+    return figure
+
+
+def effects(page: Page, rows: pd.DataFrame, weeks: int) -> None:
+    """Did it help: before/after for every done action that names its measure."""
+    st.subheader(t("effect_title"))
+    st.caption(t("effect_caption", weeks=weeks))
+    done = rows[(rows["status"] == "done") & rows["expected_effect"].notna()]
+    if done.empty:
+        st.caption(t("no_actions"))
+        return
+    results = []
+    for row in done.itertuples():
+        windows = actions.effect_windows(page.engine, page.scope, row.id, weeks=weeks)
+        effect = action_effect(windows["before"], windows["after"], row.expected_effect,
+                               min_responses=page.thresholds.small_sample)
+        results.append({"title": row.title, "unit": row.unit, "region": row.region,
+                        "measure": t(f"measure_{row.expected_effect}"), **_effect_columns(effect)})
+    table = pd.DataFrame(results)
+    summary = roll_up(table)
+    total = summary.iloc[-1]
+    st.markdown(t("effect_summary", total=number(int(total["judged"])), improved=number(int(total["improved"]))))
+    st.dataframe(table.drop(columns=["region", "verdict"]), hide_index=True, use_container_width=True,
+                 column_config={"title": t("col_title"), "unit": t("col_unit"),
+                                "measure": t("field_effect"), "before": t("col_before"),
+                                "after": t("col_after"), "difference": t("col_difference"),
+                                "verdict_text": t("col_verdict")})
+
+
+def _effect_columns(effect: dict) -> dict:
+    scale, decimals = (1, 0) if effect["measure"] == "nps" else (100, 0)
+    suffix = "" if effect["measure"] == "nps" else " %"
+
+    def figure(part: dict) -> str:
+        return f"{number(part['estimate'] * scale, decimals)}{suffix} (n = {number(part['n'])})"
+
+    difference = (f"{number(effect['difference'] * scale, 1, signed=True)} "
+                  f"({number(effect['diff_low'] * scale, 1, signed=True)} – "
+                  f"{number(effect['diff_high'] * scale, 1, signed=True)})")
+    return {"before": figure(effect["before"]), "after": figure(effect["after"]),
+            "difference": difference, "verdict": effect["verdict"],
+            "verdict_text": t(f"verdict_{effect['verdict']}")}
+
+
+def action_list(page: Page) -> None:
+    """The filtered action list; a picked row opens its editor and history."""
+    left, right = st.columns(2)
+    statuses = left.multiselect(t("filter_status"), STATUSES, default=["planned", "in_progress"],
+                                format_func=lambda s: t(f"status_{s}"), key="action_statuses")
+    rows = actions.actions_in_scope(page.engine, page.scope, statuses=statuses or None)
+    owners = dict(zip(rows["owner_id"], rows["owner"]))
+    owner = right.selectbox(t("filter_owner"), [None, *sorted(owners, key=lambda o: owners[o])],
+                            format_func=lambda o: t("all_owners") if o is None else owners[o],
+                            key="action_owner")
+    if owner is not None:
+        rows = rows[rows["owner_id"] == owner]
+    if rows.empty:
+        st.info(t("no_actions"))
+        return
+    shown = rows.assign(status_text=[t(f"status_{s}") for s in rows["status"]],
+                        state_text=[t(f"state_{s}") for s in rows["state"]])
+    picked = st.dataframe(
+        shown[["title", "unit", "owner", "due_date", "status_text", "state_text"]], hide_index=True,
+        use_container_width=True, on_select="rerun", selection_mode="single-row", key="action_table",
+        column_config={"title": t("col_title"), "unit": t("col_unit"), "owner": t("col_owner"),
+                       "due_date": st.column_config.DateColumn(t("col_due")),
+                       "status_text": t("col_status"), "state_text": t("col_state")})
+    chosen = picked.selection.rows
+    if not chosen:
+        st.caption(t("pick_action"))
+        return
+    editor(page, rows.iloc[chosen[0]])
+
+
+def editor(page: Page, action: pd.Series) -> None:
+    """Edit one action; a stale save shows both versions and overwrites nothing."""
+    account = page.account
+    own = action["owner_id"] == account.id
+    st.divider()
+    st.subheader(action["title"])
+    if account.role == "staff":
+        st.caption(t("read_only_staff"))
+        if own and action["status"] != "done" and st.button(t("mark_done"), key=f"done_{action['id']}"):
+            _save(page, action, {"status": "done"})
+    else:
+        owners = actions.owners_for(page.engine, int(action["unit_id"]))
+        owner_names = dict(zip(owners["id"], owners["display_name"]))
+        with st.form(f"edit_{action['id']}_{action['version']}"):
+            title = st.text_input(t("field_title"), action["title"], max_chars=200)
+            description = st.text_area(t("field_description"), action["description"] or "")
+            left, middle, right = st.columns(3)
+            owner = left.selectbox(t("field_owner"), list(owner_names), format_func=owner_names.get,
+                                   index=list(owner_names).index(action["owner_id"])
+                                   if action["owner_id"] in owner_names else 0)
+            due = middle.date_input(t("field_due"), action["due_date"])
+            status = right.selectbox(t("field_status"), STATUSES, index=STATUSES.index(action["status"]),
+                                     format_func=lambda s: t(f"status_{s}"))
+            effect = st.selectbox(t("field_effect"), EFFECTS, index=EFFECTS.index(action["expected_effect"])
+                                  if action["expected_effect"] in EFFECTS else 0,
+                                  format_func=lambda e: t("no_measure") if e is None else t(f"measure_{e}"))
+            if st.form_submit_button(t("save"), type="primary"):
+                changes = {"title": title, "description": description, "owner_id": owner,
+                           "due_date": due, "status": status, "expected_effect": effect}
+                _save(page, action, {key: value for key, value in changes.items()
+                                     if value != action[key]})
+    _conflict(action)
+    st.markdown(f"**{t('history_title')}**")
+    history = actions.action_history(page.engine, page.scope, int(action["id"]))
+    st.dataframe(history, hide_index=True, use_container_width=True,
+                 column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
+                                "user": t("col_who"), "field": t("col_field"),
+                                "old_value": t("col_old"), "new_value": t("col_new")})
+
+
+def _save(page: Page, action: pd.Series, changes: dict) -> None:
+    if not changes:
+        return
+    try:
+        actions.update_action(page.engine, page.scope, page.account, int(action["id"]),
+                              int(action["version"]), **changes)
+    except actions.StaleAction as stale:
+        st.session_state[f"stale_{action['id']}"] = (changes, stale.current)
+        return
+    except actions.ActionError as error:
+        st.error(_error_text(error))
+        return
+    except PermissionError as error:
+        st.error(str(error))
+        return
+    st.session_state.pop(f"stale_{action['id']}", None)
+    st.toast(t("saved"), icon=":material/check:")
+    st.rerun()
+
+
+def _conflict(action: pd.Series) -> None:
+    """After a stale save: who changed it when, your version beside the saved one."""
+    stale = st.session_state.get(f"stale_{action['id']}")
+    if stale is None:
+        return
+    mine, current = stale
+    when = current.get("updated_at")
+    st.error(t("stale_title", who=current.get("changed_by") or "?",
+               when=day(when.date()) + when.strftime(" %H:%M") if when is not None else "?"),
+             icon=":material/sync_problem:")
+    left, right = st.columns(2)
+    left.markdown(f"**{t('your_version')}**")
+    left.json({key: str(value) for key, value in mine.items()})
+    right.markdown(f"**{t('current_version')}**")
+    right.json({key: str(current.get(key)) for key in mine})
+    if st.button(t("reload_current"), key=f"reload_{action['id']}"):
+        st.session_state.pop(f"stale_{action['id']}", None)
+        st.rerun()
+
+
+def _error_text(error: actions.ActionError) -> str:
+    key = f"error_{error.code}"
+    return t(key) if key in TEXTS else str(error)
+
+
+def new_action(page: Page, units: pd.DataFrame) -> None:
+    """Create an action for an insight (or none) of a unit in the scope."""
+    unit_names = dict(zip(units["id"], units["name"]))
+    unit_id = st.selectbox(t("field_unit"), list(unit_names), format_func=unit_names.get, key="new_unit")
+    pinned = insights.insights_for(page.engine, page.scope, unit_ids=[unit_id])
+    insight_titles = {None: t("no_insight")} | dict(zip(pinned["id"], pinned["title"]))
+    owners = actions.owners_for(page.engine, int(unit_id))
+    owner_names = dict(zip(owners["id"], owners["display_name"]))
+    with st.form("new_action", clear_on_submit=False):
+        insight_id = st.selectbox(t("field_insight"), list(insight_titles), format_func=insight_titles.get)
+        title = st.text_input(t("field_title"), max_chars=200)
+        description = st.text_area(t("field_description"))
+        left, middle, right = st.columns(3)
+        owner = left.selectbox(t("field_owner"), list(owner_names), format_func=owner_names.get)
+        due = middle.date_input(t("field_due"))
+        effect = right.selectbox(t("field_effect"), EFFECTS,
+                                 format_func=lambda e: t("no_measure") if e is None else t(f"measure_{e}"))
+        past_ok = st.checkbox(t("confirm_past_due_box"))
+        submitted = st.form_submit_button(t("create"), type="primary")
+    if not submitted:
+        return
+    if actions.due_in_past(due, date.today()) and not past_ok:
+        st.warning(t("confirm_past_due"))
+        return
+    try:
+        actions.create_action(page.engine, page.scope, page.account, insight_id=insight_id,
+                              unit_id=int(unit_id), title=title, description=description,
+                              owner_id=owner, due_date=due, expected_effect=effect)
+    except actions.ActionError as error:
+        st.error(_error_text(error))
+        return
+    except PermissionError as error:
+        st.error(str(error))
+        return
+    st.success(t("created_action"))

@@ -1,0 +1,121 @@
+"""The actions page through AppTest: tracking for leaders and managers, the
+editor with optimistic locking, new actions, and staff's read-only view."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from sqlalchemy import delete, select
+
+from queries import actions
+from queries.db import engine_for
+from queries.schema import Action, ActionEvent
+from queries.scope import scope_for
+from queries.users import authenticate
+from tests.test_pages import ROLES, log_in, texts
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(sqlite_demo_url, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DATABASE_URL", sqlite_demo_url)
+    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
+
+    def start(role: str):
+        test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), role)
+        test.switch_page("pages/actions.py")
+        return test.run()
+
+    return start
+
+
+@pytest.fixture
+def engine(sqlite_demo_url):
+    return engine_for(sqlite_demo_url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_sees_the_actions_page(app, role):
+    test = app(role)
+    assert not test.exception, test.exception
+    assert test.title[0].value == "Åtgärder"
+    tabs = [tab.label for tab in test.tabs]
+    if role == "staff":
+        assert tabs == ["Åtgärder"]
+    else:
+        assert tabs == ["Uppföljning", "Åtgärder", "Ny åtgärd"]
+        assert "åtgärder klara" in texts(test)
+
+
+def test_the_tracker_judges_the_planted_actions(default_demo_url, monkeypatch):
+    # The planted effects need the volume of the demo the app ships with (100,000 responses).
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DATABASE_URL", default_demo_url)
+    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
+    test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), "leader")
+    test.switch_page("pages/actions.py")
+    test = test.run()
+    assert not test.exception, test.exception
+    frames = [frame.value for frame in test.dataframe]
+    effects = next(frame for frame in frames if "verdict_text" in frame.columns)
+    verdicts = dict(zip(effects["unit"], effects["verdict_text"]))
+    assert verdicts["Gävle"] == "Tydlig förbättring"
+    assert verdicts["Västerås"] == "Ingen tydlig förändring"
+    assert "Av 3 klara åtgärder med ett mått förbättrade 1 tydligt sitt mått." in "\n".join(
+        element.value for element in test.markdown)
+
+
+def test_a_manager_creates_an_action_and_an_empty_title_is_refused(app, engine):
+    test = app("manager")
+    form_buttons = [button for button in test.button if button.label == "Skapa åtgärd"]
+    assert form_buttons
+    test = form_buttons[0].click().run()
+    assert "Skriv en rubrik." in texts(test)
+    title = [box for box in test.text_input if box.label == "Rubrik"][-1]
+    title.input("Testa kö-värd på lördagar")
+    test = [b for b in test.button if b.label == "Skapa åtgärd"][0].click().run()
+    assert not test.exception, test.exception
+    assert "Åtgärden är skapad." in texts(test)
+    with engine.begin() as connection:
+        created = connection.execute(select(Action.id).where(Action.title == "Testa kö-värd på lördagar")).scalars().all()
+        assert len(created) == 1
+        connection.execute(delete(ActionEvent).where(ActionEvent.action_id.in_(created)))
+        connection.execute(delete(Action).where(Action.id.in_(created)))
+
+
+def test_a_stale_save_is_refused_with_both_versions(engine):
+    """The page's save path: a second editor saving an old version gets StaleAction."""
+    manager = authenticate(engine, "manager", "demo").account
+    scope = scope_for(engine, "manager", manager.unit_id)
+    rows = actions.actions_in_scope(engine, scope)
+    action = rows.iloc[0]
+    version = int(action["version"])
+    new_version = actions.update_action(engine, scope, manager, int(action["id"]), version,
+                                        description="first editor")
+    try:
+        with pytest.raises(actions.StaleAction) as stale:
+            actions.update_action(engine, scope, manager, int(action["id"]), version,
+                                  description="second editor")
+        assert stale.value.current["description"] == "first editor"
+        assert stale.value.current["changed_by"] == manager.display_name
+    finally:
+        actions.update_action(engine, scope, manager, int(action["id"]), new_version,
+                              description=action["description"] or "")
+
+
+def test_staff_reads_and_can_only_mark_their_own_action_done(app):
+    test = app("staff")
+    assert not test.exception
+    assert not [b for b in test.button if b.label == "Skapa åtgärd"]
+    assert "Uppföljning" not in [tab.label for tab in test.tabs]
