@@ -23,6 +23,7 @@ PAGES = (
     PageInfo("pages/overview.py", "menu_overview", ":material/monitoring:", ALL_ROLES),
     PageInfo("pages/strengths.py", "menu_strengths", ":material/balance:", ALL_ROLES),
     PageInfo("pages/comments.py", "menu_comments", ":material/forum:", ALL_ROLES),
+    PageInfo("pages/workshop.py", "menu_workshop", ":material/groups:", ("leader", "manager", "admin")),
     PageInfo("pages/actions.py", "menu_actions", ":material/task_alt:", ALL_ROLES),
 )
 
