@@ -167,3 +167,78 @@ def test_a_heatmap_cell_opens_that_unit_with_the_touchpoint(server, browser):
     assert values[0] == unit and values[2] == column
     screenshot(page, "strengths-after-heatmap-click")
     page.close()
+
+
+def _tracker_total(page) -> int:
+    """The number of actions in the tracker's sentence "… av N åtgärder klara …"."""
+    import re
+
+    caption = page.get_by_text(re.compile(r"av \d+ åtgärder klara")).first.inner_text()
+    return int(re.search(r"av (\d+) åtgärder", caption).group(1))
+
+
+def test_a_manager_runs_a_workshop_and_a_leader_sees_the_new_action(server, browser, sqlite_demo_url):
+    from sqlalchemy import delete, select
+
+    from queries.db import engine_for
+    from queries.schema import Action, ActionEvent, Workshop, WorkshopInsight, WorkshopProposal
+
+    engine = engine_for(sqlite_demo_url)
+    with engine.connect() as connection:
+        workshops_before = set(connection.execute(select(Workshop.id)).scalars())
+    leader = browser.new_page(viewport={"width": 1440, "height": 1000})
+    leader.goto(f"{server}/actions")
+    log_in(leader, "leader")
+    leader.get_by_text("Genomförande per enhet").wait_for(timeout=30_000)
+    before = _tracker_total(leader)
+
+    manager = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        manager.goto(f"{server}/workshop")
+        log_in(manager, "manager")
+        manager.get_by_text("Workshop: Uppsala Centrum").wait_for(timeout=30_000)
+        manager.locator("[data-testid='stSelectbox']").filter(has_text="Workshop").last.click()
+        manager.get_by_role("option", name="Ny workshop").click()
+        wait_idle(manager)
+        manager.get_by_role("button", name="Skapa workshop").click()
+        wait_idle(manager)
+        manager.get_by_role("button", name="Spara dagordningen").click()
+        manager.get_by_text("Dagordningen är sparad").wait_for(timeout=30_000)
+        manager.get_by_text("2. Presentera", exact=True).click()
+        manager.locator(".insikt-slide h1").wait_for(timeout=30_000)
+        wait_idle(manager)
+        assert manager.locator("[data-testid='stSidebar']").is_hidden()
+        screenshot(manager, "workshop-presentation-1")
+        manager.get_by_role("button", name="Nästa").click()
+        wait_idle(manager)
+        screenshot(manager, "workshop-presentation-2")
+        manager.get_by_role("button", name="Avsluta presentationen").click()
+        wait_idle(manager)
+        manager.get_by_label("Nytt förslag").first.fill("Kö-värd vid kassorna på lördagar")
+        manager.get_by_role("button", name="Lägg till förslag").first.click()
+        manager.get_by_text("Kö-värd vid kassorna på lördagar").wait_for(timeout=30_000)
+        wait_idle(manager)
+        manager.get_by_role("button", name="+1").first.click()
+        manager.get_by_text("1 röster").wait_for(timeout=30_000)
+        manager.get_by_role("button", name="Gör till åtgärd").first.click()
+        manager.get_by_role("button", name="Skapa åtgärd").click()
+        manager.get_by_text("Åtgärd: Kö-värd vid kassorna på lördagar").wait_for(timeout=30_000)
+        screenshot(manager, "workshop-decided")
+
+        leader.reload()
+        leader.get_by_text("Genomförande per enhet").wait_for(timeout=30_000)
+        wait_idle(leader)
+        assert _tracker_total(leader) == before + 1
+        screenshot(leader, "actions-tracker-after-workshop")
+    finally:
+        manager.close()
+        leader.close()
+        with engine.begin() as connection:
+            new = set(connection.execute(select(Workshop.id)).scalars()) - workshops_before
+            action_ids = [i for i in connection.execute(select(WorkshopProposal.action_id).where(
+                WorkshopProposal.workshop_id.in_(new))).scalars() if i]
+            connection.execute(delete(WorkshopProposal).where(WorkshopProposal.workshop_id.in_(new)))
+            connection.execute(delete(WorkshopInsight).where(WorkshopInsight.workshop_id.in_(new)))
+            connection.execute(delete(Workshop).where(Workshop.id.in_(new)))
+            connection.execute(delete(ActionEvent).where(ActionEvent.action_id.in_(action_ids)))
+            connection.execute(delete(Action).where(Action.id.in_(action_ids)))
