@@ -52,7 +52,7 @@ def tracker(page: Page, weeks: int) -> None:
             late["days"] = [(date.today() - due).days for due in late["due_date"]]
             st.dataframe(
                 late.sort_values("days", ascending=False)[["title", "unit", "owner", "due_date", "days"]],
-                hide_index=True, use_container_width=True,
+                hide_index=True, width="stretch",
                 column_config={"title": t("col_title"), "unit": t("col_unit"), "owner": t("col_owner"),
                                "due_date": st.column_config.DateColumn(t("col_due")),
                                "days": st.column_config.NumberColumn(t("days_overdue"))})
@@ -64,7 +64,7 @@ def tracker(page: Page, weeks: int) -> None:
         else:
             without = without.assign(kind=[t(f"kind_{kind}") for kind in without["kind"]])
             st.dataframe(without[["title", "unit", "kind", "created_at"]], hide_index=True,
-                         use_container_width=True,
+                         width="stretch",
                          column_config={"title": t("col_insight"), "unit": t("col_unit"),
                                         "kind": t("col_kind"),
                                         "created_at": st.column_config.DatetimeColumn(t("col_pinned"),
@@ -122,7 +122,7 @@ def effects(page: Page, rows: pd.DataFrame, weeks: int) -> None:
     summary = roll_up(table)
     total = summary.iloc[-1]
     st.markdown(t("effect_summary", total=number(int(total["judged"])), improved=number(int(total["improved"]))))
-    st.dataframe(table.drop(columns=["region", "verdict"]), hide_index=True, use_container_width=True,
+    st.dataframe(table.drop(columns=["region", "verdict"]), hide_index=True, width="stretch",
                  column_config={"title": t("col_title"), "unit": t("col_unit"),
                                 "measure": t("field_effect"), "before": t("col_before"),
                                 "after": t("col_after"), "difference": t("col_difference"),
@@ -163,7 +163,7 @@ def action_list(page: Page) -> None:
                         state_text=[t(f"state_{s}") for s in rows["state"]])
     picked = st.dataframe(
         shown[["title", "unit", "owner", "due_date", "status_text", "state_text"]], hide_index=True,
-        use_container_width=True, on_select="rerun", selection_mode="single-row", key="action_table",
+        width="stretch", on_select="rerun", selection_mode="single-row", key="action_table",
         column_config={"title": t("col_title"), "unit": t("col_unit"), "owner": t("col_owner"),
                        "due_date": st.column_config.DateColumn(t("col_due")),
                        "status_text": t("col_status"), "state_text": t("col_state")})
@@ -175,51 +175,61 @@ def action_list(page: Page) -> None:
 
 
 def editor(page: Page, action: pd.Series) -> None:
-    """Edit one action; a stale save shows both versions and overwrites nothing."""
+    """Edit one action; a stale save shows both versions and overwrites nothing.
+
+    The version saved against is the one the user opened (kept in the session),
+    not the one the rerun after "save" reads, so a change made meanwhile is caught."""
     account = page.account
     own = action["owner_id"] == account.id
+    opened = st.session_state.setdefault(f"opened_version_{action['id']}", int(action["version"]))
+    generation = st.session_state.get(f"form_generation_{action['id']}", 0)
     st.divider()
     st.subheader(action["title"])
     if account.role == "staff":
         st.caption(t("read_only_staff"))
         if own and action["status"] != "done" and st.button(t("mark_done"), key=f"done_{action['id']}"):
-            _save(page, action, {"status": "done"})
+            _save(page, action, opened, {"status": "done"})
     else:
         owners = actions.owners_for(page.engine, int(action["unit_id"]))
         owner_names = dict(zip(owners["id"], owners["display_name"]))
-        with st.form(f"edit_{action['id']}_{action['version']}"):
-            title = st.text_input(t("field_title"), action["title"], max_chars=200)
-            description = st.text_area(t("field_description"), action["description"] or "")
+        # Explicit keys: a widget keyed only by its label and default would be replaced
+        # (and the user's edit dropped) when someone else's save changes the default.
+        key = f"{action['id']}_{generation}"
+        with st.form(f"edit_{key}"):
+            title = st.text_input(t("field_title"), action["title"], max_chars=200, key=f"title_{key}")
+            description = st.text_area(t("field_description"), action["description"] or "",
+                                       key=f"description_{key}")
             left, middle, right = st.columns(3)
             owner = left.selectbox(t("field_owner"), list(owner_names), format_func=owner_names.get,
                                    index=list(owner_names).index(action["owner_id"])
-                                   if action["owner_id"] in owner_names else 0)
-            due = middle.date_input(t("field_due"), action["due_date"])
+                                   if action["owner_id"] in owner_names else 0, key=f"owner_{key}")
+            due = middle.date_input(t("field_due"), action["due_date"], key=f"due_{key}")
             status = right.selectbox(t("field_status"), STATUSES, index=STATUSES.index(action["status"]),
-                                     format_func=lambda s: t(f"status_{s}"))
+                                     format_func=lambda s: t(f"status_{s}"), key=f"status_{key}")
             effect = st.selectbox(t("field_effect"), EFFECTS, index=EFFECTS.index(action["expected_effect"])
                                   if action["expected_effect"] in EFFECTS else 0,
-                                  format_func=lambda e: t("no_measure") if e is None else t(f"measure_{e}"))
+                                  format_func=lambda e: t("no_measure") if e is None else t(f"measure_{e}"),
+                                  key=f"effect_{key}")
             if st.form_submit_button(t("save"), type="primary"):
                 changes = {"title": title, "description": description, "owner_id": owner,
                            "due_date": due, "status": status, "expected_effect": effect}
-                _save(page, action, {key: value for key, value in changes.items()
-                                     if value != action[key]})
+                _save(page, action, opened, {key: value for key, value in changes.items()
+                                             if value != action[key]})
     _conflict(action)
     st.markdown(f"**{t('history_title')}**")
     history = actions.action_history(page.engine, page.scope, int(action["id"]))
-    st.dataframe(history, hide_index=True, use_container_width=True,
+    st.dataframe(history, hide_index=True, width="stretch",
                  column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
                                 "user": t("col_who"), "field": t("col_field"),
                                 "old_value": t("col_old"), "new_value": t("col_new")})
 
 
-def _save(page: Page, action: pd.Series, changes: dict) -> None:
+def _save(page: Page, action: pd.Series, opened: int, changes: dict) -> None:
     if not changes:
         return
     try:
-        actions.update_action(page.engine, page.scope, page.account, int(action["id"]),
-                              int(action["version"]), **changes)
+        actions.update_action(page.engine, page.scope, page.account, int(action["id"]), opened,
+                              **changes)
     except actions.StaleAction as stale:
         st.session_state[f"stale_{action['id']}"] = (changes, stale.current)
         return
@@ -229,9 +239,17 @@ def _save(page: Page, action: pd.Series, changes: dict) -> None:
     except PermissionError as error:
         st.error(str(error))
         return
-    st.session_state.pop(f"stale_{action['id']}", None)
+    _forget_edit(action["id"])
     st.toast(t("saved"), icon=":material/check:")
     st.rerun()
+
+
+def _forget_edit(action_id) -> None:
+    """Start the next edit from the saved version, with fresh form fields."""
+    st.session_state.pop(f"stale_{action_id}", None)
+    st.session_state.pop(f"opened_version_{action_id}", None)
+    key = f"form_generation_{action_id}"
+    st.session_state[key] = st.session_state.get(key, 0) + 1
 
 
 def _conflict(action: pd.Series) -> None:
@@ -250,7 +268,7 @@ def _conflict(action: pd.Series) -> None:
     right.markdown(f"**{t('current_version')}**")
     right.json({key: str(current.get(key)) for key in mine})
     if st.button(t("reload_current"), key=f"reload_{action['id']}"):
-        st.session_state.pop(f"stale_{action['id']}", None)
+        _forget_edit(action["id"])
         st.rerun()
 
 

@@ -103,7 +103,7 @@ def prepare(page: Page, selection: Selection, workshop_id: int) -> None:
         "numbers": [_figures(item) for item in items],
     })
     edited = st.data_editor(
-        table, hide_index=True, use_container_width=True, key=f"agenda_{workshop_id}",
+        table, hide_index=True, width="stretch", key=f"agenda_{workshop_id}",
         disabled=["kind", "title", "numbers"],
         column_config={"include": st.column_config.CheckboxColumn(t("agenda_include")),
                        "order": st.column_config.NumberColumn(t("agenda_order"), min_value=1, step=1),
@@ -166,9 +166,9 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
                 f"<ul>{prompts}</ul></div>")
     back, forward, leave = st.columns([1, 1, 4])
     back.button(t("previous_slide"), on_click=_move, args=(-1, len(agenda)), disabled=index == 0,
-                icon=":material/arrow_back:", use_container_width=True)
+                icon=":material/arrow_back:", width="stretch")
     forward.button(t("next_slide"), on_click=_move, args=(1, len(agenda)), disabled=index == len(agenda) - 1,
-                   icon=":material/arrow_forward:", use_container_width=True)
+                   icon=":material/arrow_forward:", width="stretch")
     leave.button(t("leave_presentation"), on_click=_leave, type="tertiary")
 
 
@@ -262,8 +262,9 @@ def keep_record(page: Page, workshop_id: int) -> None:
     """Participants and notes, the summary, and its downloads."""
     record = workshops.workshop_record(page.engine, page.scope, workshop_id)
     with st.form(f"record_{workshop_id}"):
-        participants = st.text_input(t("participants"), record.get("participants") or "")
-        notes = st.text_area(t("notes"), record.get("notes") or "", height=150)
+        participants = st.text_input(t("participants"), record.get("participants") or "",
+                                     key=f"participants_{workshop_id}")
+        notes = st.text_area(t("notes"), record.get("notes") or "", height=150, key=f"notes_{workshop_id}")
         if st.form_submit_button(t("save_record"), type="primary"):
             workshops.update_record(page.engine, page.scope, page.account, workshop_id,
                                     participants=participants, notes=notes)
@@ -293,4 +294,4 @@ def history(page: Page, selection: Selection) -> None:
     earlier = workshops.workshops_for(page.engine, page.scope, unit_ids=[selection.unit_id])
     st.subheader(t("history_workshops"))
     st.dataframe(earlier.drop(columns=["id", "unit_id"], errors="ignore"), hide_index=True,
-                 use_container_width=True)
+                 width="stretch")

@@ -119,3 +119,58 @@ def test_staff_reads_and_can_only_mark_their_own_action_done(app):
     assert not test.exception
     assert not [b for b in test.button if b.label == "Skapa åtgärd"]
     assert "Uppföljning" not in [tab.label for tab in test.tabs]
+
+
+def _select_first_action(test):
+    """Pick the first row of the action table (as a click on it would)."""
+    test.session_state["action_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    return test.run()
+
+
+def test_a_manager_edits_an_action_and_a_stale_save_shows_both_versions(app, engine):
+    manager = authenticate(engine, "manager", "demo").account
+    scope = scope_for(engine, "manager", manager.unit_id)
+    test = app("manager")
+    test = _select_first_action(test)
+    assert not test.exception, test.exception
+    first = actions.actions_in_scope(engine, scope, statuses=["planned", "in_progress"]).iloc[0]
+    original = first["description"] or ""
+    # Someone else saves while this page still shows the old version …
+    actions.update_action(engine, scope, manager, int(first["id"]), int(first["version"]),
+                          description="changed elsewhere")
+    try:
+        description = [box for box in test.text_area if box.label == "Beskrivning"][0]
+        description.input("my edit")
+        test = [b for b in test.button if b.label == "Spara"][0].click().run()
+        assert not test.exception, test.exception
+        # … so the save is refused with who and when, and both versions are shown.
+        assert "medan du redigerade. Inget har skrivits över." in texts(test)
+        assert [m.value for m in test.markdown if m.value in ("**Din version**", "**Sparad version nu**")]
+        current = actions.actions_in_scope(engine, scope).set_index("id").loc[int(first["id"])]
+        assert current["description"] == "changed elsewhere"
+    finally:
+        now = actions.actions_in_scope(engine, scope).set_index("id").loc[int(first["id"])]
+        actions.update_action(engine, scope, manager, int(first["id"]), int(now["version"]),
+                              description=original)
+
+
+def test_staff_marks_their_own_action_done_in_the_page(app, engine):
+    staff = authenticate(engine, "staff", "demo").account
+    scope = scope_for(engine, "staff", staff.unit_id)
+    own = actions.actions_in_scope(engine, scope, owner_id=staff.id, statuses=["planned", "in_progress"])
+    assert not own.empty, "the demo's staff member owns an open action"
+    test = app("staff")
+    owner = test.selectbox(key="action_owner")
+    test = owner.select_index(owner.options.index(staff.display_name)).run()
+    test = _select_first_action(test)
+    assert not [b for b in test.button if b.label == "Spara"], "staff get no edit form"
+    action = own.iloc[0]
+    try:
+        test = [b for b in test.button if b.label == "Markera som klar"][0].click().run()
+        assert not test.exception, test.exception
+        done = actions.actions_in_scope(engine, scope).set_index("id").loc[int(action["id"])]
+        assert done["status"] == "done"
+    finally:
+        now = actions.actions_in_scope(engine, scope).set_index("id").loc[int(action["id"])]
+        actions.update_action(engine, scope, staff, int(action["id"]), int(now["version"]),
+                              status=action["status"] if action["status"] != "planned" else "in_progress")
