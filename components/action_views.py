@@ -40,6 +40,9 @@ def tracker(page: Page, weeks: int) -> None:
                  share=number(100 * done / total if total else 0) + " %",
                  on_time=number(int(totals["done_on_time"])), overdue=number(int(totals["overdue"]))))
     st.plotly_chart(_completion_figure(completion), key="completion", config={"displayModeBar": False})
+    st.dataframe(completion_shares(completion), hide_index=True, width="stretch",
+                 column_config={"region": t("col_region"), "total": t("col_total")}
+                 | {state: st.column_config.TextColumn(t(f"state_{state}")) for state in STATES})
 
     overdue, missing = st.columns(2, gap="large")
     with overdue:
@@ -75,6 +78,19 @@ def tracker(page: Page, weeks: int) -> None:
     st.plotly_chart(_monthly_figure(monthly), key="per_month", config={"displayModeBar": False})
 
     effects(page, rows, weeks)
+
+
+def completion_shares(completion: pd.DataFrame) -> pd.DataFrame:
+    """Per region and in total: each state as "count (share)"."""
+    per_region = completion.groupby("region", dropna=False)[list(STATES)].sum()
+    per_region.loc[t("col_total")] = per_region.sum()
+    per_region = per_region[per_region.sum(axis=1) > 0]
+    totals = per_region.sum(axis=1)
+    shown = pd.DataFrame({"region": per_region.index.fillna("–"), "total": totals.astype(int).to_list()})
+    for state in STATES:
+        shown[state] = [f"{int(count)} ({number(100 * count / total)} %)"
+                        for count, total in zip(per_region[state], totals)]
+    return shown
 
 
 def _completion_figure(completion: pd.DataFrame) -> go.Figure:

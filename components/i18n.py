@@ -527,6 +527,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "proposal_text": {"sv": "Nytt förslag", "en": "New proposal"},
     "add_proposal": {"sv": "Lägg till förslag", "en": "Add proposal"},
     "votes": {"sv": "{n} röster", "en": "{n} votes"},
+    "voting_rule": {
+        "sv": "Varje deltagare har tre röster att fördela. Räkna händerna och för in summan med +1 och −1.",
+        "en": "Each participant has three votes to give. Count the hands and record the totals with +1 and −1.",
+    },
     "vote_up": {"sv": "+1", "en": "+1"},
     "vote_down": {"sv": "−1", "en": "−1"},
     "to_action": {"sv": "Gör till åtgärd", "en": "Make it an action"},

@@ -204,6 +204,7 @@ def decide(page: Page, selection: Selection, workshop_id: int) -> None:
     owners = actions.owners_for(page.engine, int(record["unit_id"]))
     owner_names = dict(zip(owners["id"], owners["display_name"]))
     proposals = record["proposals"]
+    st.caption(t("voting_rule"))
     for item in record["agenda"]:
         with st.container(border=True):
             st.markdown(f"**{markdown_safe(item['title'])}**")
