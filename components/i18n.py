@@ -537,7 +537,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "became_action": {"sv": "Åtgärd: {title} ({owner}, senast {due})", "en": "Action: {title} ({owner}, due {due})"},
     "history_workshops": {"sv": "Tidigare workshoppar", "en": "Earlier workshops"},
     "download_markdown": {"sv": "Ladda ner som Markdown", "en": "Download as Markdown"},
-    "download_printable": {"sv": "Ladda ner utskriftsvänlig sida", "en": "Download a printable page"},
+    "download_printable": {"sv": "Ladda ner som PDF", "en": "Download as PDF"},
     "record_saved": {"sv": "Protokollet är sparat.", "en": "The record is saved."},
     "save_record": {"sv": "Spara protokollet", "en": "Save the record"},
     "md_facilitator": {"sv": "Samtalsledare", "en": "Facilitator"},

@@ -12,6 +12,7 @@ import streamlit as st
 from analysis.compare import compare
 from analysis.emerging import emerging as find_emerging
 from components import comment_cards, data
+from components.export import markdown_pdf
 from components.filters import Selection
 from components.i18n import day, markdown_safe, number, t
 from components.shell import Page
@@ -277,18 +278,10 @@ def keep_record(page: Page, workshop_id: int) -> None:
     left.download_button(t("download_markdown"), summary.encode("utf-8"),
                          file_name=f"workshop-{record['held_on']}.md", mime="text/markdown",
                          icon=":material/download:", on_click="ignore")
-    right.download_button(t("download_printable"), printable(summary).encode("utf-8"),
-                          file_name=f"workshop-{record['held_on']}.html", mime="text/html",
+    right.download_button(t("download_printable"),
+                          lambda: markdown_pdf(summary, f"{t('md_title')} {record['held_on']}"),
+                          file_name=f"workshop-{record['held_on']}.pdf", mime="application/pdf",
                           icon=":material/print:", on_click="ignore")
-
-
-def printable(summary: str) -> str:
-    """A self-contained page of the record for the browser's print dialog
-    (the Markdown shown as preformatted, escaped text)."""
-    return ("<!doctype html><meta charset='utf-8'><title>Insikt</title>"
-            "<style>body{font:14px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto}"
-            "pre{white-space:pre-wrap;font:inherit}</style>"
-            f"<pre>{html.escape(summary)}</pre>")
 
 
 def history(page: Page, selection: Selection) -> None:

@@ -25,3 +25,14 @@ def test_csv_has_a_bom_keeps_swedish_characters_and_neutralises():
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert back["comment"].tolist() == ["'=cmd|' /C calc'!A0", "Åsa tyckte köerna var långa 😀"]
     assert back["nps"].tolist() == [3, 9]
+
+
+def test_a_summary_becomes_a_pdf_with_swedish_letters():
+    from components.export import markdown_pdf
+
+    summary = ("# Workshop: Uppsala Centrum, 2026-11-23\n\n**Deltagare:** Åsa, Örjan\n\n"
+               "## Insikter\n\n### 1\\. Långa köer (Svaghet)\n\nResultat: −33 … −21; n = 154\n\n"
+               "- Kö\\-värd på lördagar (3 röster) 😀")
+    data = markdown_pdf(summary, "Workshop")
+    assert data.startswith(b"%PDF-") and len(data) > 1000
+    assert b"/Title" in data

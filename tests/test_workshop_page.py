@@ -88,7 +88,7 @@ def test_a_manager_runs_a_workshop_end_to_end(app, sqlite_demo_url):
         summary = "\n".join(element.value for element in test.markdown)
         assert "Kö\\-värd på lördagar" in summary or "Kö-värd på lördagar" in summary
         assert [b.label for b in test.get("download_button")] == [
-            "Ladda ner som Markdown", "Ladda ner utskriftsvänlig sida"]
+            "Ladda ner som Markdown", "Ladda ner som PDF"]
     finally:
         with engine.begin() as connection:
             action_ids = list(connection.execute(select(WorkshopProposal.action_id).where(
@@ -99,3 +99,29 @@ def test_a_manager_runs_a_workshop_end_to_end(app, sqlite_demo_url):
             ids = [i for i in action_ids if i]
             connection.execute(delete(ActionEvent).where(ActionEvent.action_id.in_(ids)))
             connection.execute(delete(Action).where(Action.id.in_(ids)))
+
+
+def test_a_leader_prepares_a_workshop_for_any_unit(app, sqlite_demo_url):
+    engine = engine_for(sqlite_demo_url)
+    with engine.connect() as connection:
+        before = set(connection.execute(select(Workshop.id)).scalars())
+    assert "Välj en enhet i urvalet" in texts(app("leader"))
+    from queries.schema import Unit
+
+    with engine.connect() as connection:
+        gavle = connection.execute(select(Unit.id).where(Unit.name == "Gävle")).scalar()
+    test = app("leader")
+    test.session_state["unit"] = gavle  # as picking it in the sidebar does
+    test = test.run()
+    assert test.title[0].value == "Workshop: Gävle"
+    test = [b for b in test.button if b.label == "Skapa workshop"][0].click().run()
+    try:
+        assert not test.exception, test.exception
+        test = [b for b in test.button if b.label == "Spara dagordningen"][0].click().run()
+        assert not test.exception, test.exception
+        assert "Dagordningen är sparad" in texts(test)
+    finally:
+        with engine.begin() as connection:
+            new = set(connection.execute(select(Workshop.id)).scalars()) - before
+            connection.execute(delete(WorkshopInsight).where(WorkshopInsight.workshop_id.in_(new)))
+            connection.execute(delete(Workshop).where(Workshop.id.in_(new)))
