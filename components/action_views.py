@@ -250,7 +250,7 @@ def _save(page: Page, action: pd.Series, opened: int, changes: dict) -> None:
         st.session_state[f"stale_{action['id']}"] = (changes, stale.current)
         return
     except actions.ActionError as error:
-        st.error(_error_text(error))
+        st.error(error_text(error))
         return
     except PermissionError as error:
         st.error(str(error))
@@ -288,9 +288,10 @@ def _conflict(action: pd.Series) -> None:
         st.rerun()
 
 
-def _error_text(error: actions.ActionError) -> str:
+def error_text(error: actions.ActionError) -> str:
+    """The validation error in the reader's language, naming what it is about."""
     key = f"error_{error.code}"
-    return t(key) if key in TEXTS else str(error)
+    return t(key, **{name: str(value) for name, value in error.params.items()}) if key in TEXTS else str(error)
 
 
 def new_action(page: Page, units: pd.DataFrame) -> None:
@@ -322,7 +323,7 @@ def new_action(page: Page, units: pd.DataFrame) -> None:
                               unit_id=int(unit_id), title=title, description=description,
                               owner_id=owner, due_date=due, expected_effect=effect)
     except actions.ActionError as error:
-        st.error(_error_text(error))
+        st.error(error_text(error))
         return
     except PermissionError as error:
         st.error(str(error))

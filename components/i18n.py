@@ -481,6 +481,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You can read your team's actions and mark your own as done.",
     },
     "error_title_required": {"sv": "Skriv en rubrik.", "en": "Enter a title."},
+    "error_title_too_long": {"sv": "Rubriken är för lång (högst 200 tecken).", "en": "The title is too long (200 characters at most)."},
+    "error_unit_out_of_scope": {"sv": "Du kan inte planera åtgärder för den enheten.", "en": "You cannot plan actions for that unit."},
+    "error_owner_required": {"sv": "Välj en ägare.", "en": "Pick an owner."},
+    "error_owner_outside_unit": {
+        "sv": "{owner} kan inte äga en åtgärd för {unit}: ägaren ska höra till {unit}, en enhet under den eller dess region, eller vara ledning eller administratör.",
+        "en": "{owner} cannot own an action of {unit}: the owner must belong to {unit}, a unit below it or its region, or be a leader or admin.",
+    },
+    "error_due_date_required": {"sv": "Välj ett slutdatum.", "en": "Pick a due date."},
+    "error_bad_due_date": {"sv": "Slutdatumet måste vara ett datum.", "en": "The due date must be a date."},
+    "error_unknown_insight": {"sv": "Insikten finns inte bland enheterna du ser.", "en": "The insight is not among the units you see."},
+    "error_bad_status": {"sv": "Okänd status.", "en": "Unknown status."},
+    "error_bad_expected_effect": {"sv": "Okänt mått.", "en": "Unknown measure."},
     # workshop page
     "menu_workshop": {"sv": "Workshop", "en": "Workshop"},
     "workshop_title": {"sv": "Workshop: {unit}", "en": "Workshop: {unit}"},

@@ -12,6 +12,7 @@ import streamlit as st
 from analysis.compare import compare
 from analysis.emerging import emerging as find_emerging
 from components import comment_cards, data
+from components.action_views import error_text
 from components.export import markdown_pdf
 from components.filters import Selection
 from components.i18n import day, markdown_safe, number, t
@@ -244,10 +245,16 @@ def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
         owner = st.selectbox(t("field_owner"), list(owner_names), format_func=owner_names.get,
                              key=f"owner_{key}")
         due = st.date_input(t("field_due"), date.today() + timedelta(days=14), key=f"due_{key}")
+        past_ok = st.checkbox(t("confirm_past_due_box"), key=f"past_{key}") if due < date.today() else True
         if st.button(t("create"), key=f"make_{key}", type="primary"):
+            if not past_ok:
+                st.warning(t("confirm_past_due"))
+                return
             try:
                 workshops.proposal_to_action(page.engine, page.scope, page.account, key,
                                              owner_id=owner, due_date=due)
+            except actions.ActionError as error:
+                st.error(error_text(error))
             except (ValueError, PermissionError) as error:
                 st.error(str(error))
             else:

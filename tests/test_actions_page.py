@@ -174,3 +174,23 @@ def test_staff_marks_their_own_action_done_in_the_page(app, engine):
         now = actions.actions_in_scope(engine, scope).set_index("id").loc[int(action["id"])]
         actions.update_action(engine, scope, staff, int(action["id"]), int(now["version"]),
                               status=action["status"] if action["status"] != "planned" else "in_progress")
+
+
+def test_an_owner_outside_the_unit_is_refused_with_the_reason_in_swedish(engine):
+    from datetime import date
+
+    from components.i18n import translate
+    from queries.schema import User
+
+    manager = authenticate(engine, "manager", "demo").account
+    scope = scope_for(engine, "manager", manager.unit_id)
+    with engine.connect() as connection:
+        gavle_manager = connection.execute(select(User.id).where(User.username == "karin.gavle")).scalar()
+    with pytest.raises(actions.ActionError) as refused:
+        actions.create_action(engine, scope, manager, insight_id=None, unit_id=manager.unit_id,
+                              title="Testa", description="", owner_id=gavle_manager,
+                              due_date=date(2030, 1, 1), expected_effect=None)
+    assert refused.value.code == "owner_outside_unit"
+    message = translate("error_owner_outside_unit", "sv",
+                        **{key: str(value) for key, value in refused.value.params.items()})
+    assert message.startswith("Karin Nyström kan inte äga en åtgärd för Uppsala Centrum")
