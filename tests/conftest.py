@@ -140,3 +140,35 @@ def hostile_comments(sqlite_demo_url):
         refresh(connection, now.date(), now.date())
 
 
+
+
+@pytest.fixture
+def fresh_caches():
+    """Caches are shared by every AppTest in a process: start and end each test empty."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def open_page(fresh_caches, monkeypatch):
+    """``open_page(url, role, page, **query)``: log in through app.py on the database
+    at ``url`` as ``role`` and open ``page`` (AppTest), with query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_pages import log_in
+
+    def start(url: str, role: str, page: str, **query):
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
+        test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), role)
+        test.switch_page(page)
+        for key, value in query.items():  # a deep link straight to the page
+            test.query_params[key] = value
+        return test.run()
+
+    return start

@@ -4,7 +4,6 @@ editor with optimistic locking, new actions, and staff's read-only view."""
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from sqlalchemy import delete, select
 
 from queries import actions
@@ -12,31 +11,15 @@ from queries.db import engine_for
 from queries.schema import Action, ActionEvent
 from queries.scope import scope_for
 from queries.users import authenticate
-from tests.test_pages import ROLES, log_in, texts
+from tests.test_pages import ROLES, texts
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 @pytest.fixture
-def app(sqlite_demo_url, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("DATABASE_URL", sqlite_demo_url)
-    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
-
-    def start(role: str):
-        test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), role)
-        test.switch_page("pages/actions.py")
-        return test.run()
-
-    return start
+def app(sqlite_demo_url, open_page):
+    return lambda role, **query: open_page(sqlite_demo_url, role, "pages/actions.py", **query)
 
 
 @pytest.fixture
@@ -57,15 +40,9 @@ def test_every_role_sees_the_actions_page(app, role):
         assert "åtgärder klara" in texts(test)
 
 
-def test_the_tracker_judges_the_planted_actions(default_demo_url, monkeypatch):
+def test_the_tracker_judges_the_planted_actions(default_demo_url, open_page):
     # The planted effects need the volume of the demo the app ships with (100,000 responses).
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("DATABASE_URL", default_demo_url)
-    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
-    test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), "leader")
-    test.switch_page("pages/actions.py")
-    test = test.run()
+    test = open_page(default_demo_url, "leader", "pages/actions.py")
     assert not test.exception, test.exception
     frames = [frame.value for frame in test.dataframe]
     effects = next(frame for frame in frames if "verdict_text" in frame.columns)

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-import streamlit as st
 
 from components.comment_list import export_frame
 from components.export import csv_bytes
@@ -20,35 +19,14 @@ from queries.responses import Filters
 from queries.scope import scope_for
 from queries.settings import Thresholds
 from queries.users import authenticate
-from tests.test_pages import ROLES, log_in, texts
+from tests.test_pages import ROLES, texts
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 @pytest.fixture
-def app(sqlite_demo_url, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("DATABASE_URL", sqlite_demo_url)
-    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
-
-    def start(role: str, **query):
-        test = AppTest.from_file("../app.py", default_timeout=60)
-        for key, value in query.items():
-            test.query_params[key] = value
-        test = log_in(test.run(), role)
-        test.switch_page("pages/comments.py")
-        for key, value in query.items():  # a deep link straight to the comments page
-            test.query_params[key] = value
-        return test.run()
-
-    return start
+def app(sqlite_demo_url, open_page):
+    return lambda role, **query: open_page(sqlite_demo_url, role, "pages/comments.py", **query)
 
 
 def cards(test) -> list[str]:

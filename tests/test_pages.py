@@ -7,7 +7,6 @@ the app's configuration); caches are cleared around every test.
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ingest.demo import MANAGER_UNIT
@@ -15,13 +14,7 @@ from ingest.demo import MANAGER_UNIT
 ROLES = ["leader", "manager", "staff", "admin"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 @pytest.fixture

@@ -7,33 +7,15 @@ import pytest
 import streamlit as st
 
 from ingest.demo import MANAGER_UNIT
-from tests.test_pages import ROLES, log_in, texts
+from tests.test_pages import ROLES, texts
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 @pytest.fixture
-def app(sqlite_demo_url, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("DATABASE_URL", sqlite_demo_url)
-    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
-
-    def start(role: str, **query):
-        test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), role)
-        test.switch_page("pages/strengths.py")
-        for key, value in query.items():
-            test.query_params[key] = value
-        return test.run()
-
-    return start
+def app(sqlite_demo_url, open_page):
+    return lambda role, **query: open_page(sqlite_demo_url, role, "pages/strengths.py", **query)
 
 
 def markdown(test) -> str:
@@ -59,16 +41,10 @@ def test_every_role_sees_strengths_beside_weaknesses(app, role):
 
 
 def test_the_planted_unit_shows_its_strength_and_weakness_in_customers_words(default_demo_url,
-                                                                           monkeypatch):
+                                                                           open_page):
     # The planted pattern needs the volume of the demo the app ships with (100,000
     # responses); in the small test demo its staff and waiting groups are too small.
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("DATABASE_URL", default_demo_url)
-    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
-    test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), "manager")
-    test.switch_page("pages/strengths.py")
-    test = test.run()
+    test = open_page(default_demo_url, "manager", "pages/strengths.py")
     test = test.selectbox(key="period").select("Senaste 24 månaderna").run()
     assert not test.exception
     page = markdown(test)
@@ -111,15 +87,12 @@ def test_a_target_is_offered_only_once_set(app, sqlite_demo_url):
         insights.clear_target(engine, "nps")
 
 
-def test_pinning_a_finding_twice_keeps_one_insight(default_demo_url, monkeypatch):
+def test_pinning_a_finding_twice_keeps_one_insight(default_demo_url, open_page):
     from sqlalchemy import delete, func, select
-    from streamlit.testing.v1 import AppTest
 
     from queries.db import engine_for
     from queries.schema import Insight
 
-    monkeypatch.setenv("DATABASE_URL", default_demo_url)
-    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
     engine = engine_for(default_demo_url)
 
     def count() -> int:
@@ -127,9 +100,7 @@ def test_pinning_a_finding_twice_keeps_one_insight(default_demo_url, monkeypatch
             return connection.execute(select(func.count()).select_from(Insight)).scalar()
 
     before = count()
-    test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), "manager")
-    test.switch_page("pages/strengths.py")
-    test = test.run()
+    test = open_page(default_demo_url, "manager", "pages/strengths.py")
     pins = [button for button in test.button if button.label == "Fäst som insikt"]
     assert pins, "the planted unit has clear findings to pin"
     key = pins[0].key

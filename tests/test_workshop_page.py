@@ -5,36 +5,19 @@ staff are refused, also on a deep link."""
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from sqlalchemy import delete, select
 
 from queries.db import engine_for
 from queries.schema import Action, ActionEvent, Workshop, WorkshopInsight, WorkshopProposal
-from tests.test_pages import log_in, texts
+from tests.test_pages import texts
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 @pytest.fixture
-def app(sqlite_demo_url, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("DATABASE_URL", sqlite_demo_url)
-    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
-
-    def start(role: str):
-        test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), role)
-        test.switch_page("pages/workshop.py")
-        return test.run()
-
-    return start
+def app(sqlite_demo_url, open_page):
+    return lambda role, **query: open_page(sqlite_demo_url, role, "pages/workshop.py", **query)
 
 
 def test_staff_are_refused(app):
