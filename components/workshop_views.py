@@ -24,7 +24,9 @@ from queries.responses import Filters
 
 PRESENTATION_STYLE = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none !important; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
+[data-testid="stMain"] [data-testid="stSelectbox"], [data-testid="stMain"] [data-testid="stButtonGroup"]
+{ display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 1.5rem; }
 .insikt-slide h1 { font-size: 3.2rem !important; line-height: 1.15; }
 .insikt-slide .figures { font-size: 2rem; margin: 0.6rem 0 1rem 0; }
@@ -45,7 +47,7 @@ def _figures(item: dict) -> str:
     if item.get("estimate") is None:
         return ""
     text = (f"{number(item['estimate'] * scale)}{suffix} "
-            f"({number(item['low'] * scale)}–{number(item['high'] * scale)}{suffix}), n = {number(item['n'])}")
+            f"({number(item['low'] * scale)} – {number(item['high'] * scale)}{suffix}), n = {number(item['n'])}")
     if item.get("comparator_estimate") is not None and item.get("comparator"):
         text += (f" · {t('comparator_' + item['comparator'])}: "
                  f"{number(item['comparator_estimate'] * scale)}{suffix}")
