@@ -29,6 +29,7 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, literal, select
 
 from analysis.periods import previous
+from queries.rollup import count_expressions
 from queries.responses import Filters
 from queries.schema import DailyCount, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, has_comment
 from queries.scope import Scope, descendants
@@ -99,16 +100,8 @@ def _response_conditions(read: _Read) -> list:
 
 def _response_counts() -> list:
     """responses, then :data:`COUNTS`, over ``responses`` rows."""
-    nps, csat = Response.nps, Response.csat
-    return [
-        func.count(),
-        func.count(nps),
-        func.sum(case((nps >= 9, 1), else_=0)),
-        func.sum(case((nps.between(7, 8), 1), else_=0)),
-        func.sum(case((nps <= 6, 1), else_=0)),
-        func.count(csat),
-        func.sum(case((csat >= 4, 1), else_=0)),
-    ]
+    expressions = count_expressions()
+    return [expressions[name] for name in ("responses", *COUNTS)]
 
 
 def _unit_counts(read: _Read, unit_column) -> list:

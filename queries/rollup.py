@@ -29,20 +29,22 @@ def response_day(dialect: str):
     return cast(Response.responded_at, Date)
 
 
-def _counts() -> list:
+def count_expressions() -> dict:
+    """The SQL aggregate behind each of :data:`STAT_COLUMNS`, over ``responses`` rows
+    (the one definition of promoters, passives, detractors, top box… in SQL)."""
     nps, csat = Response.nps, Response.csat
-    return [
-        func.count(),
-        func.count(nps),
-        func.sum(case((nps >= 9, 1), else_=0)),
-        func.sum(case((nps.between(7, 8), 1), else_=0)),
-        func.sum(case((nps <= 6, 1), else_=0)),
-        func.count(csat),
-        func.sum(case((csat >= 4, 1), else_=0)),
-        func.coalesce(func.sum(csat), 0),
-        func.coalesce(func.sum(csat * csat), 0),
-        func.sum(case((has_comment(), 1), else_=0)),
-    ]
+    return {
+        "responses": func.count(),
+        "n": func.count(nps),
+        "promoters": func.sum(case((nps >= 9, 1), else_=0)),
+        "passives": func.sum(case((nps.between(7, 8), 1), else_=0)),
+        "detractors": func.sum(case((nps <= 6, 1), else_=0)),
+        "csat_n": func.count(csat),
+        "csat_top": func.sum(case((csat >= 4, 1), else_=0)),
+        "csat_sum": func.coalesce(func.sum(csat), 0),
+        "csat_sumsq": func.coalesce(func.sum(csat * csat), 0),
+        "comments": func.sum(case((has_comment(), 1), else_=0)),
+    }
 
 
 def refresh(connection: Connection, first: date | None = None, last: date | None = None) -> None:
@@ -58,7 +60,7 @@ def refresh(connection: Connection, first: date | None = None, last: date | None
     connection.execute(delete)
     day = response_day(connection.dialect.name)
     grouped = (
-        select(day, Response.unit_id, Response.touchpoint_id, Response.channel, *_counts())
+        select(day, Response.unit_id, Response.touchpoint_id, Response.channel, *count_expressions().values())
         .where(*conditions)
         .group_by(day, Response.unit_id, Response.touchpoint_id, Response.channel)
     )

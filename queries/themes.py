@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, select
 
 from queries.responses import Filters, daily_stats
+from queries.rollup import count_expressions
 from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
@@ -51,8 +52,8 @@ def _conditions(scope: Scope, filters: Filters, dated: bool = True) -> list | No
 
 def _groups() -> list:
     """Promoters, passives and detractors."""
-    nps = Response.nps
-    return [func.sum(case((group, 1), else_=0)) for group in (nps >= 9, nps.between(7, 8), nps <= 6)]
+    expressions = count_expressions()
+    return [expressions[group] for group in GROUPS]
 
 
 def _has_theme(key: str | None = None):
