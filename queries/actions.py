@@ -20,7 +20,6 @@ practical. An action's derived ``state`` is one of :data:`STATES`.
 
 from __future__ import annotations
 
-import operator
 from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
@@ -28,6 +27,7 @@ from sqlalchemy import (
     Date, Engine, String, and_, case, cast, exists, func, insert, literal, or_, select, update,
 )
 
+from queries.common import as_id, audit_text, aware, region_column, utc_now
 from queries.responses import Filters, daily_stats
 from queries.schema import ACTION_STATUSES, Action, ActionEvent, Insight, Unit, User
 from queries.scope import ALL_UNITS_ROLES, Scope, descendants, unit_tree
@@ -105,29 +105,17 @@ class ActionNotFound(LookupError):
 
 # --- small helpers ------------------------------------------------------------------------------
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
 
 def _clock(today: date | None) -> datetime:
     """Now, or (when a test pins ``today`` to another day) this time of day on ``today``."""
-    now = _utc_now()
+    now = utc_now()
     if today is None or today == now.date():
         return now
     return datetime.combine(today, now.time(), tzinfo=timezone.utc)
 
 
 def _today(today: date | None) -> date:
-    return today or _utc_now().date()
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """A timestamp from either driver as an aware UTC datetime (SQLite gives naive UTC)."""
-    if moment is None:
-        return None
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return today or utc_now().date()
 
 
 def _as_date(value) -> date | None:
@@ -136,28 +124,6 @@ def _as_date(value) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     return date.fromisoformat(str(value)[:10])
-
-
-def _text(value) -> str | None:
-    """A field's value as the audit trail stores it."""
-    if value is None:
-        return None
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def _as_id(value):
-    """An id as a plain int (numpy and pandas integers included); None stays None,
-    anything else (text, floats, booleans) becomes ``-1``, which matches no row."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return -1
-    try:
-        return operator.index(value)
-    except TypeError:
-        return -1
 
 
 def due_in_past(due_date: date | None, today: date | None = None) -> bool:
@@ -197,12 +163,6 @@ def _state(dialect: str, today: date):
         (Action.status.in_(OPEN_STATUSES), literal("open")),
         else_=None,
     )
-
-
-def _region():
-    """Region name of ``Unit``: its parent's name, or its own name when it is a region."""
-    parent = Unit.__table__.alias("parent_unit")
-    return parent, case((Unit.kind == "region", Unit.name), else_=parent.c.name)
 
 
 # --- who may own an action ----------------------------------------------------------------------
@@ -275,7 +235,7 @@ def _check_due(due) -> date:
 
 
 def _check_unit(connection, scope: Scope, unit_id) -> int:
-    unit_id = _as_id(unit_id)
+    unit_id = as_id(unit_id)
     if unit_id is None or not scope.allows(unit_id):
         raise ActionError("unit_out_of_scope", f"{_unit_name(connection, unit_id) if unit_id else 'No unit'} "
                           "is not a unit you may plan actions for.", unit_id=unit_id)
@@ -283,7 +243,7 @@ def _check_unit(connection, scope: Scope, unit_id) -> int:
 
 
 def _check_insight(connection, scope: Scope, insight_id) -> int | None:
-    insight_id = _as_id(insight_id)
+    insight_id = as_id(insight_id)
     if insight_id is None:
         return None
     unit_id = connection.execute(select(Insight.unit_id).where(Insight.id == insight_id)).scalar()
@@ -294,7 +254,7 @@ def _check_insight(connection, scope: Scope, insight_id) -> int | None:
 
 
 def _check_owner(connection, tree: dict[int, int | None], owner_id, unit_id: int) -> int:
-    owner_id = _as_id(owner_id)
+    owner_id = as_id(owner_id)
     if owner_id is None:
         raise ActionError("owner_required", "An action needs an owner.")
     unit = _unit_name(connection, unit_id)
@@ -348,7 +308,7 @@ def _may_change(actor: Account, changed: dict) -> None:
 
 def _events(action_id: int, user_id: int, at: datetime, changes: dict, before: dict) -> list[dict]:
     return [{"action_id": action_id, "user_id": user_id, "at": at, "field": field,
-             "old_value": _text(before.get(field)), "new_value": _text(changes[field])}
+             "old_value": audit_text(before.get(field)), "new_value": audit_text(changes[field])}
             for field in EDITABLE if field in changes]
 
 
@@ -433,7 +393,7 @@ def update_action(engine: Engine, scope: Scope, actor: Account, action_id: int, 
     module's rules; also for an action outside ``scope``), :class:`ActionError` (a value the
     action cannot have) and :class:`StaleAction` (someone saved in between;
     nothing was written)."""
-    action_id, expected_version = _as_id(action_id), _as_id(expected_version)
+    action_id, expected_version = as_id(action_id), as_id(expected_version)
     try:
         with engine.begin() as connection:
             row = connection.execute(select(Action.__table__).where(Action.id == action_id)).first()
@@ -445,7 +405,7 @@ def update_action(engine: Engine, scope: Scope, actor: Account, action_id: int, 
             changed = _validated(connection, scope, actor, row, changes)
             if not changed:
                 return int(row.version)
-            now = _utc_now()
+            now = utc_now()
             values = dict(changed, updated_at=now, version=Action.version + 1)
             if changed.get("status") == "done":
                 values["completed_at"] = now
@@ -468,7 +428,7 @@ def update_action(engine: Engine, scope: Scope, actor: Account, action_id: int, 
 # --- reads ----------------------------------------------------------------------------------------
 
 def _actions_query(dialect: str, today: date):
-    parent, region = _region()
+    parent, region = region_column()
     owner = User.__table__.alias("owner")
     return (
         select(Action.id, Action.title, Action.description, Action.unit_id, Unit.name.label("unit"),
@@ -533,11 +493,11 @@ def _current(engine: Engine, action_id: int, today: date | None = None) -> dict 
             .order_by(ActionEvent.at.desc(), ActionEvent.id.desc()).limit(1)).first()
     current = dict(row)
     for column in ("created_at", "updated_at", "completed_at"):
-        current[column] = _aware(current[column])
+        current[column] = aware(current[column])
     current["due_date"] = _as_date(current["due_date"])
     current["changed_by_id"] = last.user_id if last else None
     current["changed_by"] = last.display_name if last else None
-    current["changed_at"] = _aware(last.at) if last else None
+    current["changed_at"] = aware(last.at) if last else None
     return current
 
 
@@ -583,7 +543,7 @@ def completion(engine: Engine, scope: Scope, today: date | None = None) -> pd.Da
     if not scope.unit_ids:
         return pd.DataFrame(columns=COMPLETION_COLUMNS)
     state = _state(engine.dialect.name, _today(today))
-    parent, region = _region()
+    parent, region = region_column()
     total = func.count(Action.id)
     query = (
         select(Unit.id.label("unit_id"), Unit.name.label("unit"), region.label("region"),
@@ -635,7 +595,7 @@ def insights_without_action(engine: Engine, scope: Scope) -> pd.DataFrame:
     actions do not count), newest first. Columns: :data:`INSIGHT_COLUMNS`."""
     if not scope.unit_ids:
         return pd.DataFrame(columns=INSIGHT_COLUMNS)
-    parent, region = _region()
+    parent, region = region_column()
     answered = exists().where(Action.insight_id == Insight.id, Action.status != "cancelled")
     query = (
         select(Insight.id, Insight.unit_id, Unit.name.label("unit"), region.label("region"), Insight.kind,
@@ -676,7 +636,7 @@ def effect_windows(engine: Engine, scope: Scope, action_id: int, weeks: int = 8,
         return result
     units = descendants(unit_tree(engine), row.unit_id)
     span = timedelta(weeks=weeks)
-    created, completed = _aware(row.created_at).date(), _aware(row.completed_at).date()
+    created, completed = aware(row.created_at).date(), aware(row.completed_at).date()
     before_end = created - timedelta(days=1)
     before_start = before_end - span + timedelta(days=1)
     after_start = completed + timedelta(days=1)

@@ -429,7 +429,7 @@ def test_a_late_completion_is_done_late(demo_engine, restore):
     leader, scope = _person(demo_engine, "leader")
     action_id = _new(demo_engine, due_date=TODAY - timedelta(days=2))
     actions.update_action(demo_engine, scope, leader, action_id, 1, status="done")
-    on_time = _new(demo_engine, due_date=TODAY)
+    on_time = _new(demo_engine, due_date=date.today())  # completed now, by the real clock
     actions.update_action(demo_engine, scope, leader, on_time, 1, status="done")
     cancelled = _new(demo_engine, status="cancelled")
     states = actions.actions_in_scope(demo_engine, scope, today=TODAY).set_index("id")["state"]

@@ -1,0 +1,53 @@
+"""Small helpers shared by the write modules (actions, follow-ups): timestamps
+from either driver, ids from widgets, audit-trail text and the region column."""
+
+from __future__ import annotations
+
+import operator
+from datetime import date, datetime, timezone
+
+from sqlalchemy import case
+
+from queries.schema import Unit
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def aware(moment: datetime | str | None) -> datetime | None:
+    """A timestamp from either driver as an aware UTC datetime (SQLite gives naive UTC)."""
+    if moment is None:
+        return None
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def as_id(value):
+    """An id as a plain int (numpy and pandas integers included); None stays None,
+    anything else (text, floats, booleans) becomes ``-1``, which matches no row."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return -1
+    try:
+        return operator.index(value)
+    except TypeError:
+        return -1
+
+
+def audit_text(value) -> str | None:
+    """A field's value as an audit trail stores it."""
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def region_column():
+    """(parent alias, region name of ``Unit``): its parent's name, or its own name
+    when it is a region. Outer-join the alias on ``Unit.parent_id``."""
+    parent = Unit.__table__.alias("parent_unit")
+    return parent, case((Unit.kind == "region", Unit.name), else_=parent.c.name)
