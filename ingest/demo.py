@@ -38,9 +38,10 @@ Planted patterns (what the product must reveal):
 * **Segments.** Every response carries two imported attributes, ``customer_type``
   (new or returning; returning customers recommend a little more readily) and
   ``order_value`` (three bands).
-* **Follow-ups.** Detractors who left a comment in the last three weeks are in
-  the follow-up queue: the newest ones new, some overdue, older ones contacted
-  or resolved.
+* **Follow-ups.** The default rules put the last 30 days' detractors with a
+  comment (and comments on complaints) in the follow-up queue: the newest ones
+  new and unassigned, older ones assigned, contacted or resolved with a root
+  cause (some after their target), a few overdue.
 
 Demo users (password ``demo``, for trying Insikt out only): ``leader``,
 ``manager`` and ``staff`` of :data:`MANAGER_UNIT`, and ``admin``. Further people
@@ -63,12 +64,12 @@ from sqlalchemy import Engine, func, insert, select, text
 from analysis import intervals
 from ingest import themes
 from ingest.demo_texts import CLOSERS, GENERIC, JOINERS, OPENERS, PHRASES, TEXT, THEMES
-from queries import rollup
+from queries import follow_ups, rollup
 from queries.db import analyze
 from queries.passwords import hash_password
 from queries.schema import (
-    Action, ActionEvent, Base, FollowUp, ImportBatch, Insight, Response, ResponseAttribute, Setting,
-    Touchpoint, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
+    Action, ActionEvent, Base, FollowUp, FollowUpEvent, ImportBatch, Insight, Response, ResponseAttribute,
+    ResponseTheme, Setting, Theme, Touchpoint, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
 )
 from queries.settings import bump_data_version
 
@@ -398,7 +399,7 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
         themes.retag(connection)
         report(0.9, "actions")
         _write_insights_and_actions(connection, units, generated, unit_ids, users, today, language)
-        _write_follow_ups(connection, generated, texts, unit_ids, users, today)
+        _write_follow_ups(connection, unit_ids, users, today, language)
         connection.execute(insert(Setting), [{"key": "demo", "value": "1"}])
         bump_data_version(connection)
     analyze(engine)
@@ -610,32 +611,76 @@ def _write_workshops(connection, unit_ids, users, insight_ids, today: date, lang
             text=proposal, votes=votes, action_id=None))
 
 
-def _write_follow_ups(connection, generated: Generated, texts: list, unit_ids: dict[str, int],
-                      users: dict[str, int], today: date) -> None:
-    """Detractors with a comment from the last three weeks, in the follow-up queue."""
-    units = _unit_table()["name"].tolist()
-    managers = {unit: users[username] for username, _n, role, unit, _l in PEOPLE
-                if role == "manager" and unit in units}
-    since = pd.Timestamp(today) - pd.Timedelta(days=21)
-    rows = np.flatnonzero((generated.responded_at >= since) & (generated.nps <= 6)
-                          & generated.has_comment)
+# What a team found behind a case, by the first theme of its comment.
+ROOT_CAUSE_BY_THEME = {"staff": "staff", "competence": "staff", "waiting": "process", "complaints": "process",
+                       "quality": "product", "availability": "product", "delivery": "delivery",
+                       "web": "process", "campaign": "campaign", "price": "price"}
+RESOLUTIONS = {
+    "sv": ["Ringde kunden, bad om ursäkt och bjöd på nästa köp.", "Mejlade kunden och förklarade vad vi ändrar.",
+           "Ringde upp; kunden var nöjd med svaret.", "Bytte varan och följde upp med ett samtal."],
+    "en": ["Called the customer, apologised and offered the next purchase.",
+           "Emailed the customer and explained what we are changing.",
+           "Called back; the customer was happy with the answer.", "Replaced the item and followed up by phone."],
+}
+
+
+def _write_follow_ups(connection, unit_ids: dict[str, int], users: dict[str, int], today: date,
+                      language: str) -> None:
+    """Open cases by the default rules (the last 30 days' critical comments), then
+    work them as a team would: cases under two days old stay new and unassigned;
+    older ones are assigned, contacted, resolved with a root cause (some late)
+    or still waiting, so that the queue and its measures have something to show."""
     now = _utc(datetime.combine(today, time(12)))
-    cases = []
-    for row in rows:
-        received = generated.responded_at[row].to_pydatetime().replace(tzinfo=timezone.utc)
-        age_days = (now - received).days
-        status = "new" if age_days < 4 or row % 3 == 0 else ("contacted" if row % 3 == 1 else "resolved")
-        unit = units[generated.unit[row]]
-        cases.append({
-            "response_id": int(row) + 1, "unit_id": unit_ids[unit], "status": status,
-            "owner_id": managers.get(unit), "due_at": received + timedelta(hours=48), "notes": "",
-            "root_cause": None, "resolution": None, "created_at": received, "updated_at": received,
-            "contacted_at": received + timedelta(hours=20) if status != "new" else None,
-            "resolved_at": received + timedelta(hours=40) if status == "resolved" else None,
-            "version": 1,
-        })
-    if cases:
-        connection.execute(insert(FollowUp), cases)
+    follow_ups.apply_rules(connection, now=now)
+    managers = {unit_ids[unit]: users[username] for username, _n, role, unit, _l in PEOPLE
+                if role == "manager" and unit in unit_ids}
+    staff = {unit_ids[unit]: users[username] for username, _n, role, unit, _l in PEOPLE if role == "staff"}
+    cases = connection.execute(
+        select(FollowUp.id, FollowUp.unit_id, Response.id.label("response_id"), Response.responded_at)
+        .join(Response, Response.id == FollowUp.response_id).order_by(FollowUp.id)).all()
+    first_theme: dict[int, str] = {}
+    for response_id, key in connection.execute(
+            select(ResponseTheme.response_id, Theme.key).join(Theme, Theme.id == ResponseTheme.theme_id)
+            .join(FollowUp, FollowUp.response_id == ResponseTheme.response_id)
+            .order_by(ResponseTheme.response_id, Theme.sort_order)):
+        first_theme.setdefault(response_id, key)
+    rnd = random.Random(len(cases))
+    table, events = FollowUp.__table__, []
+    for case in cases:
+        received = _utc(case.responded_at) if case.responded_at.tzinfo is None else case.responded_at
+        if now - received < timedelta(days=2):
+            continue
+        owner = staff.get(case.unit_id) if case.id % 2 else managers.get(case.unit_id)
+        owner = owner or managers.get(case.unit_id) or users["leader"]
+        contacted = received + timedelta(hours=rnd.randint(3, 40))
+        closed = contacted + timedelta(hours=rnd.randint(1, 30))
+        fresh = now - received < timedelta(days=5)
+        forgotten = case.id % 3 == 0 if fresh else case.id % 17 == 0
+        stalled = case.id % 3 == 1 if fresh else case.id % 11 == 0
+        if forgotten or contacted > now:  # assigned, nobody has called yet
+            values, steps = {"owner_id": owner, "status": "new"}, []
+        elif stalled or closed > now:
+            values, steps = {"owner_id": owner, "status": "contacted", "contacted_at": contacted}, [
+                (contacted, "status", "new", "contacted")]
+        elif case.id % 13 == 0:
+            values = {"owner_id": owner, "status": "not_reachable", "contacted_at": contacted,
+                      "resolved_at": closed}
+            steps = [(contacted, "status", "new", "contacted"), (closed, "status", "contacted", "not_reachable")]
+        else:
+            cause = ROOT_CAUSE_BY_THEME.get(first_theme.get(case.response_id), "other")
+            resolution = RESOLUTIONS[language][case.id % len(RESOLUTIONS[language])]
+            values = {"owner_id": owner, "status": "resolved", "contacted_at": contacted, "resolved_at": closed,
+                      "root_cause": cause, "resolution": resolution}
+            steps = [(contacted, "status", "new", "contacted"), (closed, "status", "contacted", "resolved"),
+                     (closed, "root_cause", None, cause), (closed, "resolution", None, resolution)]
+        assigned = received + timedelta(hours=2)
+        steps.insert(0, (assigned, "owner_id", None, str(owner)))
+        connection.execute(table.update().where(table.c.id == case.id).values(
+            **values, updated_at=steps[-1][0], version=1 + len({at for at, *_ in steps})))
+        events += [{"follow_up_id": case.id, "user_id": owner, "at": at, "field": name, "old_value": old,
+                    "new_value": new} for at, name, old, new in steps]
+    if events:
+        connection.execute(insert(FollowUpEvent), events)
 
 
 def main(argv: list[str] | None = None) -> int:

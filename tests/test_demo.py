@@ -146,8 +146,9 @@ def test_database_holds_the_demo(sqlite_demo_url):
             .join(FollowUp, FollowUp.response_id == Response.id)
             .where(FollowUp.status != "resolved")).all()
         assert open_cases
-        assert all(row.nps <= 6 and row.comment for row in open_cases)
-        assert all(row.responded_at.date() >= TODAY - timedelta(days=22) for row in open_cases)
+        assert all(row.comment for row in open_cases)
+        assert sum(row.nps is not None and row.nps <= 6 for row in open_cases) > len(open_cases) / 2
+        assert all(row.responded_at.date() >= TODAY - timedelta(days=31) for row in open_cases)
         logins = connection.execute(select(User.username).where(User.password_hash.is_not(None))).scalars()
         assert sorted(logins) == ["admin", "leader", "manager", "staff"]
 

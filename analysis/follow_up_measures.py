@@ -1,0 +1,60 @@
+"""How well follow-up cases are handled: per unit or region, and in total.
+
+A case is *in target* when it was closed (resolved or found not reachable) by
+its due time, and *missed* when it was closed later or is still open after it.
+Cases still open and not yet due are undecided and left out of the share, so a
+busy week does not look better or worse than it is. The share has a Wilson
+interval (:func:`analysis.intervals.proportion`). Times to first contact and to
+closing are medians in hours, counted like the target (business hours when
+the rules say so).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from analysis.intervals import proportion
+from analysis.response_time import Calendar, business_hours_between
+
+CLOSED = ("resolved", "not_reachable")
+OPEN = ("new", "contacted")
+MEASURE_COLUMNS = ["group", "cases", "open", "overdue", "closed", "in_target", "decided", "share",
+                   "low", "high", "median_contact_hours", "median_close_hours"]
+
+
+def _hours(starts: pd.Series, ends: pd.Series, calendar: Calendar) -> pd.Series:
+    pairs = [(s, e) for s, e in zip(starts, ends) if pd.notna(s) and pd.notna(e)]
+    return pd.Series([business_hours_between(s.to_pydatetime(), e.to_pydatetime(), calendar)
+                      for s, e in pairs], dtype=float)
+
+
+def _row(group: str, cases: pd.DataFrame, now: datetime, calendar: Calendar) -> dict:
+    closed = cases["status"].isin(CLOSED)
+    overdue = cases["status"].isin(OPEN) & (cases["due_at"] < pd.Timestamp(now))
+    in_target = closed & (cases["resolved_at"] <= cases["due_at"])
+    decided = int(closed.sum() + overdue.sum())
+    share = proportion(int(in_target.sum()), decided)
+    contact = _hours(cases["created_at"], cases["contacted_at"], calendar)
+    close = _hours(cases.loc[closed, "created_at"], cases.loc[closed, "resolved_at"], calendar)
+    return {
+        "group": group, "cases": len(cases), "open": int(cases["status"].isin(OPEN).sum()),
+        "overdue": int(overdue.sum()), "closed": int(closed.sum()), "in_target": int(in_target.sum()),
+        "decided": decided, "share": share.estimate if decided else None,
+        "low": share.low if decided else None, "high": share.high if decided else None,
+        "median_contact_hours": float(contact.median()) if len(contact) else None,
+        "median_close_hours": float(close.median()) if len(close) else None,
+    }
+
+
+def case_measures(timings: pd.DataFrame, now: datetime, by: str = "unit",
+                  calendar: Calendar = Calendar(), total: str | None = None) -> pd.DataFrame:
+    """One row of :data:`MEASURE_COLUMNS` per value of ``by`` ("unit" or "region")
+    in ``timings`` (the columns of ``queries.follow_ups.timings``), sorted by name,
+    and a last row named ``total`` over all cases when ``total`` is given."""
+    rows = [_row(str(name), group, now, calendar)
+            for name, group in timings.groupby(by, sort=True, dropna=True)]
+    if total is not None and not timings.empty:
+        rows.append(_row(total, timings, now, calendar))
+    return pd.DataFrame(rows, columns=MEASURE_COLUMNS)

@@ -1,0 +1,550 @@
+"""Follow-up cases: critical feedback that someone should answer within a target.
+
+**Rules** (:class:`Rules`, kept as JSON in the ``settings`` table, edited by
+admins) decide which responses become cases: a score of 0..``nps_max`` with a
+comment, or a comment tagged with ``theme_key`` (the complaints theme), received
+within the last ``window_days`` (older feedback is too late to call back). A
+case is due ``target_hours`` after the response, on the wall clock or in
+business hours (:mod:`analysis.response_time`). :func:`apply_rules` runs in the
+demo, after every import and when the rules change; then it also re-times or
+withdraws cases that nobody has touched yet (version 1).
+
+**Working a case** (:func:`update_case`): one transaction, optimistic locking on
+``version`` (:class:`StaleCase` when someone saved in between), one event per
+changed field in ``follow_up_events``. Who may do what:
+
+* admins and leaders: any case; managers: cases of the units in their scope;
+* staff: cases of their own unit; they may take an unassigned case but not give
+  a case to someone else.
+
+The owner must be an active member of the case's unit, or a manager whose scope
+covers it. A case moves new → contacted → resolved, or to not reachable;
+resolving needs a root cause from the rules' list and what was done; moving a
+closed case back needs a reason. Closing (resolved or not reachable) sets
+``resolved_at``; the first move out of ``new`` sets ``contacted_at``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, delete, exists, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
+
+from analysis.response_time import Calendar, due_at
+from queries.common import as_id, audit_text, aware, region_column, utc_now
+from queries.schema import (
+    FOLLOW_UP_STATUSES, FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Touchpoint,
+    Unit, User, has_comment,
+)
+from queries.scope import ALL_UNITS_ROLES, Scope, descendants, unit_tree
+from queries.settings import bump_data_version
+from queries.users import Account
+
+RULES_KEY = "follow_up_rules"
+TIME_ZONE = "Europe/Stockholm"
+DEFAULT_ROOT_CAUSES = ("staff", "process", "product", "delivery", "campaign", "price", "other")
+OPEN_STATUSES = ("new", "contacted")
+CLOSED_STATUSES = ("resolved", "not_reachable")
+# Allowed moves; a move back from a closed status also needs a reason.
+TRANSITIONS = {
+    "new": {"contacted", "resolved", "not_reachable"},
+    "contacted": {"resolved", "not_reachable", "new"},
+    "resolved": {"contacted"},
+    "not_reachable": {"contacted", "resolved"},
+}
+EDITABLE = ("owner_id", "status", "notes", "root_cause", "resolution")
+NOTES_MAX = 4000
+ERROR_CODES = (
+    "bad_status", "bad_transition", "root_cause_required", "bad_root_cause", "resolution_required",
+    "reason_required", "owner_outside_unit", "notes_too_long", "bad_rule",
+)
+CASE_COLUMNS = [
+    "id", "response_id", "unit_id", "unit", "region", "status", "owner_id", "owner", "due_at",
+    "created_at", "updated_at", "contacted_at", "resolved_at", "notes", "root_cause", "resolution",
+    "version", "responded_at", "nps", "csat", "touchpoint_key", "touchpoint_sv", "touchpoint_en",
+    "channel", "comment", "language", "themes",
+]
+HISTORY_COLUMNS = ["at", "user", "field", "old_value", "new_value"]
+TIMING_COLUMNS = ["unit_id", "unit", "region", "status", "created_at", "due_at", "contacted_at",
+                  "resolved_at", "root_cause"]
+
+
+class FollowUpError(ValueError):
+    """A change a case cannot take. ``code`` (one of :data:`ERROR_CODES`) is what
+    the page translates; ``params`` holds what the message names."""
+
+    def __init__(self, code: str, message: str, **params):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.params = params
+
+
+class CaseNotFound(LookupError):
+    """No such case in the reader's scope."""
+
+
+class StaleCase(Exception):
+    """Someone saved the case after the caller read it; nothing was written.
+    ``current`` is the case as it is now (a row of :func:`cases` as a dict)."""
+
+    def __init__(self, case_id: int, expected_version: int, current: dict | None):
+        self.case_id, self.expected_version, self.current = case_id, expected_version, current
+        version = current["version"] if current else "removed"
+        super().__init__(f"case {case_id} was changed meanwhile (now version {version}, "
+                         f"you edited version {expected_version})")
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rules:
+    """Which responses become cases, and how their target is counted."""
+
+    nps_max: int | None = 6  # a score 0..nps_max with a comment makes a case; None: off
+    theme_key: str | None = "complaints"  # a comment with this theme makes a case; None: off
+    target_hours: float = 48.0
+    business_hours: bool = False
+    opens: time = time(8, 0)
+    closes: time = time(17, 0)
+    workdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday = 0
+    public_holidays: bool = True
+    window_days: int = 30
+    root_causes: tuple[str, ...] = DEFAULT_ROOT_CAUSES
+    time_zone: str = TIME_ZONE
+
+    def calendar(self) -> Calendar:
+        return Calendar(business_hours=self.business_hours, opens=self.opens, closes=self.closes,
+                        workdays=frozenset(self.workdays), public_holidays=self.public_holidays,
+                        time_zone=self.time_zone)
+
+    def to_json(self) -> str:
+        values = asdict(self)
+        values["opens"], values["closes"] = self.opens.strftime("%H:%M"), self.closes.strftime("%H:%M")
+        return json.dumps(values, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Rules":
+        values = json.loads(text)
+        known = {name: values[name] for name in cls.__dataclass_fields__ if name in values}
+        for name in ("opens", "closes"):
+            if name in known:
+                known[name] = time.fromisoformat(known[name])
+        for name in ("workdays", "root_causes"):
+            if name in known:
+                known[name] = tuple(known[name])
+        return cls(**known)
+
+
+def _bad_rule(message: str, **params) -> FollowUpError:
+    return FollowUpError("bad_rule", message, **params)
+
+
+def check_rules(rules: Rules) -> Rules:
+    """``rules`` cleaned, or :class:`FollowUpError` ``bad_rule`` naming the field."""
+    if rules.nps_max is not None and not 0 <= int(rules.nps_max) <= 10:
+        raise _bad_rule(f"The score limit must be 0–10, got {rules.nps_max}.", field="nps_max")
+    if rules.nps_max is None and not rules.theme_key:
+        raise _bad_rule("At least one rule must make cases: a score limit or a theme.", field="nps_max")
+    if not 0 < float(rules.target_hours) <= 24 * 30:
+        raise _bad_rule(f"The target must be more than 0 and at most 720 hours, got {rules.target_hours}.",
+                        field="target_hours")
+    if not 1 <= int(rules.window_days) <= 365:
+        raise _bad_rule(f"The window must be 1–365 days, got {rules.window_days}.", field="window_days")
+    if rules.closes <= rules.opens:
+        raise _bad_rule("Closing time must be after opening time.", field="closes")
+    if not rules.workdays or not set(rules.workdays) <= set(range(7)):
+        raise _bad_rule("Pick at least one working day.", field="workdays")
+    causes = tuple(dict.fromkeys(cause.strip().lower() for cause in rules.root_causes if cause.strip()))
+    if not causes or any(len(cause) > 40 for cause in causes):
+        raise _bad_rule("List at least one root cause, each at most 40 characters.", field="root_causes")
+    try:
+        rules.calendar()
+        due_at(datetime(2026, 1, 5, 9, tzinfo=timezone.utc), 1, rules.calendar())
+    except ValueError as error:
+        raise _bad_rule(str(error), field="time_zone") from None
+    return replace(rules, nps_max=None if rules.nps_max is None else int(rules.nps_max),
+                   theme_key=rules.theme_key or None, target_hours=float(rules.target_hours),
+                   window_days=int(rules.window_days), workdays=tuple(sorted(set(rules.workdays))),
+                   root_causes=causes)
+
+
+def _rules_from(connection: Connection) -> Rules:
+    text = connection.execute(select(Setting.value).where(Setting.key == RULES_KEY)).scalar()
+    if not text:
+        return Rules()
+    try:
+        return check_rules(Rules.from_json(text))
+    except (ValueError, TypeError, KeyError):
+        return Rules()  # unreadable: the defaults, until an admin saves again
+
+
+def read_rules(engine: Engine) -> Rules:
+    """The rules in force (the defaults when none were saved)."""
+    with engine.connect() as connection:
+        return _rules_from(connection)
+
+
+def save_rules(engine: Engine, actor: Account, rules: Rules, now: datetime | None = None) -> dict:
+    """Store new rules (admins only) and apply them to the responses not yet
+    handled, in one transaction. Returns the counts of :func:`apply_rules`."""
+    if actor.role != "admin":
+        raise PermissionError(f"{actor.display_name} ({actor.role}) may not change the follow-up rules.")
+    rules = check_rules(rules)
+    with engine.begin() as connection:
+        table = Setting.__table__
+        if connection.execute(select(Setting.key).where(Setting.key == RULES_KEY)).first():
+            connection.execute(table.update().where(table.c.key == RULES_KEY).values(value=rules.to_json()))
+        else:
+            connection.execute(table.insert().values(key=RULES_KEY, value=rules.to_json()))
+        counts = apply_rules(connection, now=now, rules=rules, rematch=True)
+        bump_data_version(connection)
+    return counts
+
+
+# --- applying the rules -----------------------------------------------------------------------
+
+def _matches(rules: Rules):
+    """SQL: the response is critical under ``rules``."""
+    conditions = []
+    if rules.nps_max is not None:
+        conditions.append(and_(Response.nps <= rules.nps_max, has_comment()))
+    if rules.theme_key:
+        conditions.append(exists().where(
+            ResponseTheme.response_id == Response.id, ResponseTheme.theme_id == Theme.id,
+            Theme.key == rules.theme_key))
+    return or_(*conditions)
+
+
+def _chunks(ids: list[int], size: int = 5_000):
+    for first in range(0, len(ids), size):
+        yield ids[first:first + size]
+
+
+def apply_rules(connection: Connection, response_ids=None, now: datetime | None = None,
+                rules: Rules | None = None, rematch: bool = False) -> dict:
+    """Open a case for every critical response (of ``response_ids``, or all) within
+    the window that has none, inside the caller's transaction.
+
+    With ``rematch`` (the rules changed), untouched cases (status new, version 1)
+    are re-timed under the new rules and withdrawn when their response no longer
+    qualifies. Returns ``{"opened": …, "retimed": …, "withdrawn": …}``."""
+    rules = rules or _rules_from(connection)
+    now = aware(now) or utc_now()
+    since = now - timedelta(days=rules.window_days)
+    calendar = rules.calendar()
+    counts = {"opened": 0, "retimed": 0, "withdrawn": 0}
+    if rematch:
+        untouched = and_(FollowUp.status == "new", FollowUp.version == 1)
+        still = select(Response.id).where(_matches(rules), Response.responded_at >= since)
+        withdrawn = connection.execute(delete(FollowUp).where(untouched, FollowUp.response_id.not_in(still)))
+        counts["withdrawn"] = withdrawn.rowcount
+        rows = connection.execute(select(FollowUp.id, Response.responded_at)
+                                  .join(Response, Response.id == FollowUp.response_id).where(untouched)).all()
+        for row in rows:
+            connection.execute(update(FollowUp.__table__).where(FollowUp.id == row.id)
+                               .values(due_at=due_at(aware(row.responded_at), rules.target_hours, calendar)))
+        counts["retimed"] = len(rows)
+    query = (select(Response.id, Response.unit_id, Response.responded_at)
+             .where(_matches(rules), Response.responded_at >= since, Response.responded_at <= now,
+                    ~exists().where(FollowUp.response_id == Response.id))
+             .order_by(Response.id))
+    batches = [query] if response_ids is None else [
+        query.where(Response.id.in_(chunk)) for chunk in _chunks(sorted({int(i) for i in response_ids}))]
+    for statement in batches:
+        found = connection.execute(statement).all()
+        if not found:
+            continue
+        connection.execute(insert(FollowUp.__table__), [{
+            "response_id": row.id, "unit_id": row.unit_id, "status": "new", "owner_id": None,
+            "due_at": due_at(aware(row.responded_at), rules.target_hours, calendar), "notes": "",
+            "root_cause": None, "resolution": None, "created_at": now, "updated_at": now,
+            "contacted_at": None, "resolved_at": None, "version": 1,
+        } for row in found])
+        counts["opened"] += len(found)
+    return counts
+
+
+# --- who may do what ------------------------------------------------------------------------------
+
+def _may_work(actor: Account, scope: Scope, row) -> None:
+    if actor.role in ALL_UNITS_ROLES or scope.allows(row.unit_id):
+        return
+    raise PermissionError(f"{actor.display_name} ({actor.role}) may not work case {row.id}.")
+
+
+def _check_owner(connection, actor: Account, row, owner_id) -> int | None:
+    owner_id = as_id(owner_id)
+    if owner_id is None:
+        if actor.role == "staff":
+            raise PermissionError("Staff may take a case but not leave it without an owner.")
+        return None
+    if actor.role == "staff" and owner_id != actor.id:
+        raise PermissionError("Staff may take a case themselves but not give it to someone else.")
+    user = connection.execute(select(User.display_name, User.role, User.unit_id, User.active)
+                              .where(User.id == owner_id)).first()
+    unit = connection.execute(select(Unit.name).where(Unit.id == row.unit_id)).scalar()
+    tree = dict(connection.execute(select(Unit.id, Unit.parent_id)).all())
+    allowed = user is not None and user.active and user.unit_id is not None and (
+        user.unit_id == row.unit_id
+        or user.role == "manager" and row.unit_id in descendants(tree, user.unit_id))
+    if not allowed:
+        who = user.display_name if user else f"user {owner_id}"
+        raise FollowUpError("owner_outside_unit", f"{who} is not a member of {unit}; a case of {unit} "
+                            "can only go to its staff or to a manager of the unit.", owner=who, unit=unit)
+    return owner_id
+
+
+def owners_for(engine: Engine, unit_id: int) -> pd.DataFrame:
+    """Who may own a case of ``unit_id`` (id, display_name, role): active members
+    of the unit and managers whose scope covers it."""
+    tree = unit_tree(engine)
+    above = {unit for unit in tree if unit_id in descendants(tree, unit)}
+    query = (select(User.id, User.display_name, User.role)
+             .where(User.active.is_(True),
+                    or_(User.unit_id == unit_id, and_(User.role == "manager", User.unit_id.in_(sorted(above)))))
+             .order_by(User.role.desc(), User.display_name))
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).mappings().all(), columns=["id", "display_name", "role"])
+
+
+def _validated(connection, actor: Account, rules: Rules, row, changes: dict, reason: str | None) -> dict:
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise TypeError(f"update_case() cannot change {', '.join(unknown)}")
+    cleaned = dict(changes)
+    for name in ("notes", "resolution"):
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip() or (None if name == "resolution" else "")
+    if "root_cause" in cleaned:
+        cleaned["root_cause"] = cleaned["root_cause"] or None
+    changed = {name: value for name, value in cleaned.items() if value != getattr(row, name)}
+    if len(changed.get("notes") or "") > NOTES_MAX:
+        raise FollowUpError("notes_too_long", f"Notes may hold at most {NOTES_MAX} characters.",
+                            limit=NOTES_MAX)
+    if "owner_id" in changed:
+        changed["owner_id"] = _check_owner(connection, actor, row, changed["owner_id"])
+    status = changed.get("status", row.status)
+    if "status" in changed:
+        if status not in FOLLOW_UP_STATUSES:
+            raise FollowUpError("bad_status", f"Unknown status {status!r}.", status=status)
+        if status not in TRANSITIONS[row.status]:
+            raise FollowUpError("bad_transition", f"A case cannot move from {row.status} to {status}.",
+                                old=row.status, new=status)
+        if row.status in CLOSED_STATUSES and not (reason or "").strip():
+            raise FollowUpError("reason_required", "Say why a closed case is opened again.")
+    if status == "resolved" and ("status" in changed or "root_cause" in changed or "resolution" in changed):
+        cause = changed.get("root_cause", row.root_cause)
+        if not cause:
+            raise FollowUpError("root_cause_required", "A case is resolved with a root cause.")
+        if cause not in rules.root_causes and "root_cause" in changed:
+            raise FollowUpError("bad_root_cause", f"{cause!r} is not on the list of root causes.", cause=cause)
+        if not changed.get("resolution", row.resolution):
+            raise FollowUpError("resolution_required", "Say what was done before resolving the case.")
+    elif "root_cause" in changed and changed["root_cause"] and changed["root_cause"] not in rules.root_causes:
+        raise FollowUpError("bad_root_cause", f"{changed['root_cause']!r} is not on the list of root causes.",
+                            cause=changed["root_cause"])
+    return changed
+
+
+class _Lost(Exception):
+    """The locked UPDATE matched no row (rolls the transaction back)."""
+
+
+def update_case(engine: Engine, scope: Scope, actor: Account, case_id: int, expected_version: int,
+                reason: str | None = None, now: datetime | None = None, **changes) -> int:
+    """Change a case read at ``expected_version`` (any of :data:`EDITABLE`);
+    ``reason`` explains reopening a closed case and is kept in the audit trail.
+    Returns the new version (the same when nothing changed).
+
+    Raises :class:`CaseNotFound`, PermissionError, :class:`FollowUpError` and
+    :class:`StaleCase`; in every case nothing is written."""
+    case_id, expected_version = as_id(case_id), as_id(expected_version)
+    try:
+        with engine.begin() as connection:
+            row = connection.execute(select(FollowUp.__table__).where(FollowUp.id == case_id)).first()
+            if row is None or not (actor.role in ALL_UNITS_ROLES or scope.allows(row.unit_id)):
+                raise CaseNotFound(f"no case {case_id}")
+            _may_work(actor, scope, row)
+            if row.version != expected_version:
+                raise _Lost
+            changed = _validated(connection, actor, _rules_from(connection), row, changes, reason)
+            if not changed:
+                return int(row.version)
+            moment = aware(now) or utc_now()
+            values = dict(changed, updated_at=moment, version=FollowUp.version + 1)
+            status = changed.get("status")
+            if status and status != "new" and row.contacted_at is None:
+                values["contacted_at"] = moment
+            if status in CLOSED_STATUSES:
+                values["resolved_at"] = moment
+            elif status and row.status in CLOSED_STATUSES:
+                values["resolved_at"] = None
+            result = connection.execute(
+                update(FollowUp.__table__)
+                .where(FollowUp.id == case_id, FollowUp.version == expected_version).values(**values))
+            if result.rowcount != 1:
+                raise _Lost
+            events = [{"follow_up_id": case_id, "user_id": actor.id, "at": moment, "field": name,
+                       "old_value": audit_text(getattr(row, name)), "new_value": audit_text(changed[name])}
+                      for name in EDITABLE if name in changed]
+            if status and row.status in CLOSED_STATUSES:
+                events.append({"follow_up_id": case_id, "user_id": actor.id, "at": moment,
+                               "field": "reopen_reason", "old_value": None, "new_value": reason.strip()})
+            connection.execute(insert(FollowUpEvent.__table__), events)
+            bump_data_version(connection)
+    except _Lost:
+        current = cases(engine, scope, case_ids=[case_id])
+        raise StaleCase(case_id, expected_version,
+                        None if current.empty else current.iloc[0].to_dict()) from None
+    return expected_version + 1
+
+
+# --- reads ------------------------------------------------------------------------------------------
+
+def _themes(connection, response_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(response_ids):
+        rows = connection.execute(
+            select(ResponseTheme.response_id, Theme.key).join(Theme, Theme.id == ResponseTheme.theme_id)
+            .where(ResponseTheme.response_id.in_(chunk)).order_by(Theme.sort_order)).all()
+        for response_id, key in rows:
+            found.setdefault(response_id, []).append(key)
+    return found
+
+
+def _timestamps(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = pd.to_datetime(frame[column], utc=True, format="mixed")
+    return frame
+
+
+def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None = None, unit_ids=None,
+          overdue: bool | None = None, case_ids=None, first_for: int | None = None,
+          now: datetime | None = None, limit: int | None = None) -> pd.DataFrame:
+    """The cases of the units in ``scope`` with their whole response, narrowed by
+    the filters given; open cases first by time left (the most overdue on top),
+    then closed ones, newest first. ``first_for`` puts the cases owned by that
+    user before all others. Columns: :data:`CASE_COLUMNS` (timestamps UTC;
+    ``themes`` a list of theme keys)."""
+    units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
+    if not units:
+        return pd.DataFrame(columns=CASE_COLUMNS)
+    moment = aware(now) or utc_now()
+    parent, region = region_column()
+    owner = User.__table__.alias("owner")
+    query = (
+        select(FollowUp.id, FollowUp.response_id, FollowUp.unit_id, Unit.name.label("unit"),
+               region.label("region"), FollowUp.status, FollowUp.owner_id,
+               owner.c.display_name.label("owner"), FollowUp.due_at, FollowUp.created_at,
+               FollowUp.updated_at, FollowUp.contacted_at, FollowUp.resolved_at, FollowUp.notes,
+               FollowUp.root_cause, FollowUp.resolution, FollowUp.version, Response.responded_at,
+               Response.nps, Response.csat, Touchpoint.key.label("touchpoint_key"),
+               Touchpoint.name_sv.label("touchpoint_sv"), Touchpoint.name_en.label("touchpoint_en"),
+               Response.channel, Response.comment, Response.language)
+        .join(Response, Response.id == FollowUp.response_id)
+        .join(Touchpoint, Touchpoint.id == Response.touchpoint_id)
+        .join(Unit, Unit.id == FollowUp.unit_id)
+        .outerjoin(parent, parent.c.id == Unit.parent_id)
+        .outerjoin(owner, owner.c.id == FollowUp.owner_id)
+        .where(FollowUp.unit_id.in_(sorted(units)))
+    )
+    if statuses:
+        query = query.where(FollowUp.status.in_(sorted(statuses)))
+    if owner_id is not None:
+        query = query.where(FollowUp.owner_id == owner_id) if owner_id > 0 else query.where(
+            FollowUp.owner_id.is_(None))
+    if overdue is not None:
+        late = and_(FollowUp.status.in_(OPEN_STATUSES), FollowUp.due_at < moment)
+        query = query.where(late if overdue else ~late)
+    if case_ids is not None:
+        query = query.where(FollowUp.id.in_([as_id(i) for i in case_ids]))
+    closed = FollowUp.status.in_(CLOSED_STATUSES)
+    mine = [FollowUp.owner_id.is_distinct_from(first_for)] if first_for is not None else []
+    query = query.order_by(*mine, closed, case((closed, None), else_=FollowUp.due_at),
+                           FollowUp.resolved_at.desc(), FollowUp.id)
+    if limit is not None:
+        query = query.limit(limit)
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=CASE_COLUMNS)
+        themes = _themes(connection, frame["response_id"].astype(int).tolist())
+    frame["themes"] = [themes.get(int(response_id), []) for response_id in frame["response_id"]]
+    frame = _timestamps(frame, ("due_at", "created_at", "updated_at", "contacted_at", "resolved_at",
+                                "responded_at"))
+    return frame
+
+
+def history(engine: Engine, scope: Scope, case_id: int) -> pd.DataFrame:
+    """The audit trail of a case in ``scope``, oldest first (:data:`HISTORY_COLUMNS`)."""
+    with engine.connect() as connection:
+        unit_id = connection.execute(select(FollowUp.unit_id).where(FollowUp.id == as_id(case_id))).scalar()
+        if unit_id is None or not scope.allows(unit_id):
+            raise CaseNotFound(f"no case {case_id}")
+        rows = connection.execute(
+            select(FollowUpEvent.at, User.display_name.label("user"), FollowUpEvent.field,
+                   FollowUpEvent.old_value, FollowUpEvent.new_value)
+            .outerjoin(User, User.id == FollowUpEvent.user_id)
+            .where(FollowUpEvent.follow_up_id == as_id(case_id)).order_by(FollowUpEvent.at, FollowUpEvent.id)
+        ).mappings().all()
+    return _timestamps(pd.DataFrame(rows, columns=HISTORY_COLUMNS), ("at",))
+
+
+def timings(engine: Engine, scope: Scope, start: date, end: date, unit_ids=None) -> pd.DataFrame:
+    """One row a case of the units in ``scope`` opened from ``start`` to ``end``
+    (inclusive, UTC days), with the few columns the measures need
+    (:data:`TIMING_COLUMNS`): no comments, no people."""
+    units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
+    if not units:
+        return pd.DataFrame(columns=TIMING_COLUMNS)
+    parent, region = region_column()
+    lower = datetime.combine(start, time.min, tzinfo=timezone.utc)
+    upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
+    query = (select(FollowUp.unit_id, Unit.name.label("unit"), region.label("region"), FollowUp.status,
+                    Response.responded_at.label("created_at"), FollowUp.due_at, FollowUp.contacted_at,
+                    FollowUp.resolved_at, FollowUp.root_cause)
+             .join(Response, Response.id == FollowUp.response_id)
+             .join(Unit, Unit.id == FollowUp.unit_id).outerjoin(parent, parent.c.id == Unit.parent_id)
+             .where(FollowUp.unit_id.in_(sorted(units)), Response.responded_at >= lower,
+                    Response.responded_at < upper))
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=TIMING_COLUMNS)
+    return _timestamps(frame, ("created_at", "due_at", "contacted_at", "resolved_at"))
+
+
+def root_cause_counts(engine: Engine, scope: Scope, start: date, end: date, unit_ids=None) -> pd.DataFrame:
+    """Resolved cases per unit and root cause, for cases received from ``start``
+    to ``end``: unit_id, unit, root_cause, cases (counted in SQL)."""
+    units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
+    columns = ["unit_id", "unit", "root_cause", "cases"]
+    if not units:
+        return pd.DataFrame(columns=columns)
+    lower = datetime.combine(start, time.min, tzinfo=timezone.utc)
+    upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
+    query = (select(FollowUp.unit_id, Unit.name.label("unit"), FollowUp.root_cause,
+                    func.count().label("cases"))
+             .join(Response, Response.id == FollowUp.response_id).join(Unit, Unit.id == FollowUp.unit_id)
+             .where(FollowUp.unit_id.in_(sorted(units)), FollowUp.status == "resolved",
+                    FollowUp.root_cause.is_not(None), Response.responded_at >= lower,
+                    Response.responded_at < upper)
+             .group_by(FollowUp.unit_id, Unit.name, FollowUp.root_cause)
+             .order_by(func.count().desc(), Unit.name, FollowUp.root_cause))
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).mappings().all(), columns=columns)
+
+
+EXPORT_ROLES = ("manager", "leader", "admin")
+
+
+def export_cases(engine: Engine, scope: Scope, actor: Account, **filters) -> pd.DataFrame:
+    """The cases of :func:`cases` for a CSV download: managers, leaders and admins
+    only (PermissionError for staff), always within ``scope``."""
+    if actor.role not in EXPORT_ROLES:
+        raise PermissionError(f"{actor.display_name} ({actor.role}) may not export cases.")
+    frame = cases(engine, scope, **filters)
+    frame["themes"] = frame["themes"].map(", ".join)
+    return frame.drop(columns=["version"])
+

@@ -1,0 +1,359 @@
+"""Follow-up cases on SQLite and PostgreSQL: the rules, working a case, scope,
+concurrent edits, measures and the export."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, time, timedelta, timezone
+
+import pandas as pd
+import pytest
+from sqlalchemy import delete, func, select
+
+from analysis.follow_up_measures import case_measures
+from analysis.response_time import Calendar
+from queries import follow_ups
+from queries.follow_ups import FollowUpError, Rules, StaleCase
+from queries.schema import FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Unit, User
+from queries.scope import scope_for
+from queries.users import account_by_id
+from tests.conftest import TODAY
+
+NOW = datetime.combine(TODAY, time(12), tzinfo=timezone.utc)  # when the demo applied the rules
+
+
+@pytest.fixture
+def restore(demo_engine):
+    """Put cases, their events, the rules and the data version back as they were."""
+    with demo_engine.connect() as connection:
+        rows = [dict(row) for row in connection.execute(select(FollowUp.__table__)).mappings()]
+        last_event = connection.execute(select(func.coalesce(func.max(FollowUpEvent.id), 0))).scalar()
+        settings = dict(connection.execute(select(Setting.key, Setting.value)).all())
+    yield
+    with demo_engine.begin() as connection:
+        connection.execute(delete(FollowUpEvent).where(FollowUpEvent.id > last_event))
+        connection.execute(delete(FollowUp))
+        connection.execute(FollowUp.__table__.insert(), rows)
+        connection.execute(delete(Setting))
+        connection.execute(Setting.__table__.insert(), [{"key": k, "value": v} for k, v in settings.items()])
+
+
+def _person(engine, username: str):
+    with engine.connect() as connection:
+        user_id = connection.execute(select(User.id).where(User.username == username)).scalar_one()
+    account = account_by_id(engine, user_id)
+    return account, scope_for(engine, account.role, account.unit_id)
+
+
+def _unit(engine, name: str) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(Unit.id).where(Unit.name == name)).scalar_one()
+
+
+def _case(engine, scope, **filters) -> dict:
+    """The first new case of the scope (narrowed by ``filters``), as a dict."""
+    found = follow_ups.cases(engine, scope, statuses={"new"}, **filters)
+    assert not found.empty
+    return found.iloc[0].to_dict()
+
+
+def _events(engine, case_id: int) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(FollowUpEvent)
+                                  .where(FollowUpEvent.follow_up_id == case_id)).scalar()
+
+
+# --- the rules -------------------------------------------------------------------------------------
+
+def test_every_critical_response_of_the_window_has_a_case_and_no_other(demo_engine):
+    since = NOW - timedelta(days=Rules().window_days)
+    with demo_engine.connect() as connection:
+        complaint = select(ResponseTheme.response_id).join(Theme, Theme.id == ResponseTheme.theme_id).where(
+            Theme.key == "complaints")
+        commented = (Response.comment.is_not(None)) & (func.trim(Response.comment) != "")
+        critical = set(connection.execute(select(Response.id).where(
+            Response.responded_at >= since, Response.responded_at <= NOW,
+            ((Response.nps <= 6) & commented) | Response.id.in_(complaint))).scalars())
+        cased = set(connection.execute(select(FollowUp.response_id)).scalars())
+    assert critical and cased == critical
+
+
+def test_cases_are_due_48_hours_after_the_response_by_default(demo_engine):
+    leader, scope = _person(demo_engine, "leader")
+    every = follow_ups.cases(demo_engine, scope)
+    assert (every["owner_id"].isna() & (every["status"] == "new")).any()  # the newest wait for an owner
+    assert ((every["due_at"] - every["responded_at"]) == pd.Timedelta(hours=48)).all()
+
+
+def test_applying_the_rules_again_opens_nothing_twice(demo_engine, restore):
+    with demo_engine.begin() as connection:
+        assert follow_ups.apply_rules(connection, now=NOW) == {"opened": 0, "retimed": 0, "withdrawn": 0}
+
+
+def test_new_rules_apply_only_to_cases_nobody_has_touched(demo_engine, restore):
+    admin, scope = _person(demo_engine, "admin")
+    before = follow_ups.cases(demo_engine, scope).set_index("id")
+    rules = Rules(nps_max=4, business_hours=True)
+    counts = follow_ups.save_rules(demo_engine, admin, rules, now=NOW)
+    after = follow_ups.cases(demo_engine, scope).set_index("id")
+    touched = before[(before["version"] > 1) | (before["status"] != "new")]
+    assert set(touched.index) <= set(after.index)  # worked cases stay, whatever the rules say
+    pd.testing.assert_series_equal(after.loc[touched.index, "due_at"], touched["due_at"])
+    withdrawn = set(before.index) - set(after.index)
+    assert counts["withdrawn"] == len(withdrawn) > 0
+    gone = before.loc[sorted(withdrawn)]
+    assert (gone["nps"] > 4).all() and not any("complaints" in themes for themes in gone["themes"])
+    retimed = after[(after["version"] == 1) & (after["status"] == "new")]
+    calendar = rules.calendar()
+    for row in retimed.head(20).itertuples():
+        assert row.due_at == pd.Timestamp(follow_ups.due_at(row.responded_at.to_pydatetime(), 48, calendar))
+    assert follow_ups.read_rules(demo_engine) == follow_ups.check_rules(rules)
+
+
+def test_rules_are_checked_and_only_admins_may_change_them(demo_engine, restore):
+    manager, _ = _person(demo_engine, "manager")
+    admin, _ = _person(demo_engine, "admin")
+    with pytest.raises(PermissionError):
+        follow_ups.save_rules(demo_engine, manager, Rules())
+    for bad, name in [(Rules(nps_max=11), "nps_max"), (Rules(nps_max=None, theme_key=None), "nps_max"),
+                      (Rules(target_hours=0), "target_hours"), (Rules(opens=time(17), closes=time(8)), "closes"),
+                      (Rules(workdays=()), "workdays"), (Rules(root_causes=(" ",)), "root_causes"),
+                      (Rules(time_zone="Mars/Olympus"), "time_zone"), (Rules(window_days=0), "window_days")]:
+        with pytest.raises(FollowUpError) as error:
+            follow_ups.save_rules(demo_engine, admin, bad)
+        assert error.value.code == "bad_rule" and error.value.params["field"] == name
+    assert follow_ups.read_rules(demo_engine) == Rules()
+
+
+def test_rules_survive_a_round_trip_through_json():
+    rules = Rules(nps_max=5, theme_key=None, target_hours=24, business_hours=True, opens=time(9, 30),
+                  closes=time(16), workdays=(0, 1, 2, 3, 4, 5), public_holidays=False, window_days=14,
+                  root_causes=("staff", "other"))
+    assert Rules.from_json(rules.to_json()) == rules
+    assert rules.calendar() == Calendar(business_hours=True, opens=time(9, 30), closes=time(16),
+                                        workdays=frozenset(range(6)), public_holidays=False)
+
+
+# --- working a case ---------------------------------------------------------------------------------
+
+def test_resolving_needs_a_root_cause_and_what_was_done(demo_engine, restore):
+    staff, scope = _person(demo_engine, "staff")
+    case = _case(demo_engine, scope)
+    for changes, code in [({"status": "resolved"}, "root_cause_required"),
+                          ({"status": "resolved", "root_cause": "staff"}, "resolution_required"),
+                          ({"status": "resolved", "root_cause": "weather", "resolution": "Called."},
+                           "bad_root_cause")]:
+        with pytest.raises(FollowUpError) as error:
+            follow_ups.update_case(demo_engine, scope, staff, case["id"], case["version"], **changes)
+        assert error.value.code == code
+    unchanged = _case(demo_engine, scope, case_ids=[case["id"]])
+    assert unchanged["version"] == case["version"] and unchanged["status"] == "new"
+    events = _events(demo_engine, case["id"])
+    version = follow_ups.update_case(demo_engine, scope, staff, case["id"], case["version"], status="resolved",
+                                     root_cause="process", resolution="Called back and apologised.",
+                                     owner_id=staff.id)
+    done = follow_ups.cases(demo_engine, scope, case_ids=[case["id"]]).iloc[0]
+    assert version == case["version"] + 1 == done["version"]
+    assert (done["status"], done["root_cause"], done["owner_id"]) == ("resolved", "process", staff.id)
+    assert pd.notna(done["contacted_at"]) and done["resolved_at"] == done["contacted_at"]
+    history = follow_ups.history(demo_engine, scope, case["id"])
+    assert _events(demo_engine, case["id"]) == events + 4
+    assert set(history["field"].tail(4)) == {"owner_id", "status", "root_cause", "resolution"}
+    assert (history["user"].tail(4) == staff.display_name).all()
+
+
+def test_a_closed_case_is_opened_again_only_with_a_reason(demo_engine, restore):
+    manager, scope = _person(demo_engine, "manager")
+    case = follow_ups.cases(demo_engine, scope, statuses={"resolved"}).iloc[0]
+    with pytest.raises(FollowUpError) as error:
+        follow_ups.update_case(demo_engine, scope, manager, case["id"], case["version"], status="contacted")
+    assert error.value.code == "reason_required"
+    with pytest.raises(FollowUpError) as error:
+        follow_ups.update_case(demo_engine, scope, manager, case["id"], case["version"], status="new",
+                               reason="Wrong case")
+    assert error.value.code == "bad_transition"
+    follow_ups.update_case(demo_engine, scope, manager, case["id"], case["version"], status="contacted",
+                           reason="The customer called again: the replacement broke too.")
+    reopened = follow_ups.cases(demo_engine, scope, case_ids=[case["id"]]).iloc[0]
+    assert reopened["status"] == "contacted" and pd.isna(reopened["resolved_at"])
+    history = follow_ups.history(demo_engine, scope, case["id"])
+    assert history.iloc[-1]["field"] == "reopen_reason" and "broke" in history.iloc[-1]["new_value"]
+
+
+def test_a_case_goes_only_to_people_of_its_unit(demo_engine, restore):
+    manager, scope = _person(demo_engine, "manager")
+    staff, staff_scope = _person(demo_engine, "staff")
+    leader, _ = _person(demo_engine, "leader")
+    case = _case(demo_engine, scope, owner_id=-1)
+    with pytest.raises(FollowUpError) as error:
+        follow_ups.update_case(demo_engine, scope, manager, case["id"], case["version"], owner_id=leader.id)
+    assert error.value.code == "owner_outside_unit" and error.value.params["owner"] == leader.display_name
+    owners = follow_ups.owners_for(demo_engine, case["unit_id"])
+    assert {manager.id, staff.id} <= set(owners["id"]) and leader.id not in set(owners["id"])
+    version = follow_ups.update_case(demo_engine, scope, manager, case["id"], case["version"], owner_id=staff.id)
+    with pytest.raises(PermissionError):  # staff may take a case, not hand it on
+        follow_ups.update_case(demo_engine, staff_scope, staff, case["id"], version, owner_id=manager.id)
+    assert follow_ups.cases(demo_engine, scope, case_ids=[case["id"]]).iloc[0]["owner_id"] == staff.id
+
+
+def test_two_people_saving_the_same_case_one_wins(demo_engine, restore):
+    manager, scope = _person(demo_engine, "manager")
+    staff, staff_scope = _person(demo_engine, "staff")
+    case = _case(demo_engine, scope)
+    outcomes, barrier = {}, threading.Barrier(2)
+
+    def save(name, actor, actor_scope, changes):
+        barrier.wait()
+        try:
+            outcomes[name] = follow_ups.update_case(demo_engine, actor_scope, actor, case["id"], case["version"],
+                                                    **changes)
+        except StaleCase as error:
+            outcomes[name] = error
+
+    threads = [threading.Thread(target=save, args=("manager", manager, scope, {"notes": "Manager's note"})),
+               threading.Thread(target=save, args=("staff", staff, staff_scope, {"notes": "Staff's note"}))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [name for name, outcome in outcomes.items() if isinstance(outcome, int)]
+    losers = [outcome for outcome in outcomes.values() if isinstance(outcome, StaleCase)]
+    assert len(winners) == 1 and len(losers) == 1
+    assert losers[0].current["version"] == case["version"] + 1
+    saved = follow_ups.cases(demo_engine, scope, case_ids=[case["id"]]).iloc[0]
+    assert saved["notes"] == {"manager": "Manager's note", "staff": "Staff's note"}[winners[0]]
+    assert (follow_ups.history(demo_engine, scope, case["id"])["field"] == "notes").sum() == 1
+
+
+# --- scope ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("username", ["staff", "manager", "region.syd", "leader", "admin"])
+def test_each_role_sees_exactly_the_cases_of_its_scope(demo_engine, username):
+    with demo_engine.connect() as connection:
+        user = connection.execute(select(User.role, User.unit_id).where(User.username == username)).one()
+    scope = scope_for(demo_engine, user.role, user.unit_id)
+    seen = follow_ups.cases(demo_engine, scope)
+    with demo_engine.connect() as connection:
+        expected = connection.execute(select(func.count()).select_from(FollowUp)
+                                      .where(FollowUp.unit_id.in_(sorted(scope.unit_ids)))).scalar()
+    assert len(seen) == expected > 0 and set(seen["unit_id"]) <= scope.unit_ids
+
+
+def test_a_case_outside_the_scope_cannot_be_read_or_worked(demo_engine, restore):
+    staff, scope = _person(demo_engine, "staff")
+    leader, everything = _person(demo_engine, "leader")
+    elsewhere = follow_ups.cases(demo_engine, everything)
+    elsewhere = elsewhere[~elsewhere["unit_id"].isin(scope.unit_ids)].iloc[0]
+    with pytest.raises(follow_ups.CaseNotFound):
+        follow_ups.update_case(demo_engine, scope, staff, elsewhere["id"], elsewhere["version"], notes="x")
+    with pytest.raises(follow_ups.CaseNotFound):
+        follow_ups.history(demo_engine, scope, elsewhere["id"])
+    assert follow_ups.cases(demo_engine, scope, case_ids=[elsewhere["id"]]).empty
+
+
+def test_staff_see_their_own_cases_first_and_open_ones_by_time_left(demo_engine, restore):
+    manager, scope = _person(demo_engine, "manager")
+    staff, staff_scope = _person(demo_engine, "staff")
+    case = _case(demo_engine, scope, owner_id=-1)
+    follow_ups.update_case(demo_engine, scope, manager, case["id"], case["version"], owner_id=staff.id)
+    queue = follow_ups.cases(demo_engine, staff_scope, first_for=staff.id)
+    mine = (queue["owner_id"] == staff.id).tolist()
+    assert mine == sorted(mine, reverse=True) and mine[0]
+    others = queue[queue["owner_id"] != staff.id]
+    open_ones = others[others["status"].isin(follow_ups.OPEN_STATUSES)]
+    assert open_ones["due_at"].is_monotonic_increasing
+    closed = others[~others["status"].isin(follow_ups.OPEN_STATUSES)]
+    assert closed["resolved_at"].is_monotonic_decreasing
+    assert list(others["status"].isin(follow_ups.OPEN_STATUSES)) == sorted(
+        others["status"].isin(follow_ups.OPEN_STATUSES), reverse=True)
+
+
+def test_filters_narrow_the_queue(demo_engine):
+    leader, scope = _person(demo_engine, "leader")
+    late = follow_ups.cases(demo_engine, scope, overdue=True, now=NOW)
+    assert not late.empty and (late["due_at"] < NOW).all() and late["status"].isin(["new", "contacted"]).all()
+    unit = _unit(demo_engine, "Uppsala Centrum")
+    assert set(follow_ups.cases(demo_engine, scope, unit_ids={unit})["unit"]) == {"Uppsala Centrum"}
+    assert set(follow_ups.cases(demo_engine, scope, statuses={"resolved"})["status"]) == {"resolved"}
+    assert follow_ups.cases(demo_engine, scope, owner_id=-1)["owner_id"].isna().all()
+
+
+def test_the_export_is_for_managers_and_leaders_and_keeps_to_the_scope(demo_engine):
+    staff, staff_scope = _person(demo_engine, "staff")
+    manager, scope = _person(demo_engine, "manager")
+    with pytest.raises(PermissionError):
+        follow_ups.export_cases(demo_engine, staff_scope, staff)
+    exported = follow_ups.export_cases(demo_engine, scope, manager)
+    assert set(exported["unit_id"]) <= scope.unit_ids and len(exported) == len(follow_ups.cases(demo_engine, scope))
+    assert exported["themes"].map(type).eq(str).all() and "version" not in exported
+
+
+# --- measures ----------------------------------------------------------------------------------------
+
+def test_root_causes_are_tallied_per_unit(demo_engine):
+    leader, scope = _person(demo_engine, "leader")
+    counts = follow_ups.root_cause_counts(demo_engine, scope, TODAY - timedelta(days=30), TODAY)
+    with demo_engine.connect() as connection:
+        resolved = connection.execute(select(func.count()).select_from(FollowUp)
+                                      .where(FollowUp.status == "resolved")).scalar()
+    assert counts["cases"].sum() == resolved > 0
+    assert set(counts["root_cause"]) <= set(Rules().root_causes)
+
+
+def _timing(status, received_hours, due_hours, contacted=None, closed=None, unit="A", region="R"):
+    start = datetime(2026, 11, 2, 8, tzinfo=timezone.utc)
+
+    def at(hours):
+        return None if hours is None else pd.Timestamp(start + timedelta(hours=hours))
+
+    return {"unit": unit, "region": region, "status": status, "created_at": at(received_hours),
+            "due_at": at(received_hours + due_hours), "contacted_at": at(contacted), "resolved_at": at(closed),
+            "root_cause": None}
+
+
+def test_measures_count_in_target_late_and_undecided_cases():
+    frame = pd.DataFrame([
+        _timing("resolved", 0, 48, contacted=5, closed=20),      # in target
+        _timing("resolved", 0, 48, contacted=30, closed=60),     # closed late
+        _timing("not_reachable", 0, 48, contacted=10, closed=40),  # in target (closed)
+        _timing("contacted", 0, 48, contacted=50),               # open, overdue at hour 100
+        _timing("new", 90, 48),                                   # open, not yet due: undecided
+        _timing("new", 0, 48, unit="B"),                          # another unit, overdue
+    ])
+    now = datetime(2026, 11, 2, 8, tzinfo=timezone.utc) + timedelta(hours=100)
+    measures = case_measures(frame, now, by="unit", total="all").set_index("group")
+    a = measures.loc["A"]
+    assert (a["cases"], a["open"], a["overdue"], a["closed"], a["in_target"], a["decided"]) == (5, 2, 1, 3, 2, 4)
+    assert a["share"] == pytest.approx(0.5)
+    # Wilson 95 % interval of 2/4: centre 0.5, half-width 1.96·sqrt(0.25/4 + 1.96²/64)/(1 + 1.96²/4) = 0.3500.
+    assert (a["low"], a["high"]) == (pytest.approx(0.1500, abs=5e-4), pytest.approx(0.8500, abs=5e-4))
+    assert a["median_contact_hours"] == 20  # 5, 10, 30, 50 hours
+    assert a["median_close_hours"] == 40   # 20, 60, 40 hours
+    b = measures.loc["B"]
+    assert (b["decided"], b["in_target"], b["share"]) == (1, 0, 0.0)
+    assert measures.loc["all", "cases"] == 6 and measures.loc["all", "overdue"] == 2
+    by_region = case_measures(frame, now, by="region")
+    assert by_region["group"].tolist() == ["R"] and by_region.iloc[0]["cases"] == 6
+
+
+def test_measures_count_business_hours_when_the_rules_do():
+    # Received Friday 2026-11-06 16:00 local (15:00 UTC), contacted Monday 09:00 local:
+    # 1 h on Friday (16–17) and 1 h on Monday (08–09) of opening hours 08–17.
+    received = datetime(2026, 11, 6, 15, tzinfo=timezone.utc)
+    row = {"unit": "A", "region": "R", "status": "contacted", "created_at": pd.Timestamp(received),
+           "due_at": pd.Timestamp(received + timedelta(days=10)),
+           "contacted_at": pd.Timestamp(datetime(2026, 11, 9, 8, tzinfo=timezone.utc)), "resolved_at": None,
+           "root_cause": None}
+    measures = case_measures(pd.DataFrame([row]), received + timedelta(days=4), calendar=Calendar(business_hours=True))
+    assert measures.iloc[0]["median_contact_hours"] == pytest.approx(2.0)
+    assert measures.iloc[0]["share"] is None
+
+
+def test_measures_of_the_demo_say_something(demo_engine):
+    leader, scope = _person(demo_engine, "leader")
+    timings = follow_ups.timings(demo_engine, scope, TODAY - timedelta(days=30), TODAY)
+    measures = case_measures(timings, NOW, by="region", total="all").set_index("group")
+    total = measures.loc["all"]
+    assert total["cases"] == len(timings) > 20
+    assert 0.3 < total["share"] < 0.95 and total["overdue"] > 0
+    assert total["median_contact_hours"] < 48
