@@ -46,8 +46,9 @@ def use_style() -> None:
     st.html(STYLE)
 
 
-def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int], language: str) -> str:
-    """The HTML of one comment card; every value in it is escaped."""
+def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | None, language: str) -> str:
+    """The HTML of one comment card; every value in it is escaped. Without
+    ``theme_counts`` the theme chips show names only."""
     esc = html.escape
     group = score_group(row.nps)
     if group:
@@ -63,11 +64,11 @@ def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int], la
         context.append(t("csat_short", value=int(row.csat)))
     if row.language:
         context.append(str(row.language))
-    chips = [
-        f'<span class="chip">{esc(theme_names.get(key, key))} · '
-        f'{esc(t("theme_share_context", n=number(theme_counts.get(key, 0))))}</span>'
-        for key in (row.themes or ["other"])
-    ]
+    def chip(key: str) -> str:
+        count = "" if theme_counts is None else " · " + t("theme_share_context", n=number(theme_counts.get(key, 0)))
+        return f'<span class="chip">{esc(theme_names.get(key, key) + count)}</span>'
+
+    chips = [chip(key) for key in (row.themes or ["other"])]
     return (
         '<div class="insikt-comment">'
         f'<div class="meta">{badge}{esc(" · ".join(str(part) for part in context))}</div>'

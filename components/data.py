@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components.shell import Page
-from queries import comments, compare, insights, responses, themes, units
+from queries import comments, compare, follow_ups, insights, responses, themes, units
 from queries.comments import CommentQuery
 from queries.db import engine_for
 from queries.responses import Filters
@@ -226,3 +226,22 @@ def driver_rows(page: Page, filters: Filters, theme_keys: list[str]) -> pd.DataF
 
 def targets(page: Page) -> dict:
     return _targets(page.url, page.data_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _follow_up_timings(url: str, unit_ids: frozenset[int], version: str, start: date, end: date) -> pd.DataFrame:
+    return follow_ups.timings(engine_for(url), Scope(unit_ids), start, end)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _root_cause_counts(url: str, unit_ids: frozenset[int], version: str, start: date, end: date) -> pd.DataFrame:
+    return follow_ups.root_cause_counts(engine_for(url), Scope(unit_ids), start, end)
+
+
+def follow_up_timings(page: Page, start: date, end: date) -> pd.DataFrame:
+    """The timing of every case received from ``start`` to ``end`` in the scope."""
+    return _follow_up_timings(page.url, page.scope.unit_ids, page.data_version, start, end)
+
+
+def root_cause_counts(page: Page, start: date, end: date) -> pd.DataFrame:
+    return _root_cause_counts(page.url, page.scope.unit_ids, page.data_version, start, end)

@@ -42,7 +42,7 @@ PROMPTS = ("prompt_1", "prompt_2", "prompt_3", "prompt_4", "prompt_5")
 
 def _figures(item: dict) -> str:
     """The numbers of an insight in one line: value (interval), n, comparator."""
-    percent = item.get("metric") == "csat"
+    percent = item.get("metric") in ("csat", "share")  # shares 0..1 read as per cent
     scale, suffix = (100, " %") if percent else (1, "")
     if item.get("estimate") is None:
         return ""

@@ -2,7 +2,8 @@
 
 **Rules** (:class:`Rules`, kept as JSON in the ``settings`` table, edited by
 admins) decide which responses become cases: a score of 0..``nps_max`` with a
-comment, or a comment tagged with ``theme_key`` (the complaints theme), received
+comment, or a comment tagged with ``theme_key`` (the complaints theme) from
+anyone but a promoter (9–10: praise for how a complaint was handled), received
 within the last ``window_days`` (older feedback is too late to call back). A
 case is due ``target_hours`` after the response, on the wall clock or in
 business hours (:mod:`analysis.response_time`). :func:`apply_rules` runs in the
@@ -106,7 +107,7 @@ class Rules:
     """Which responses become cases, and how their target is counted."""
 
     nps_max: int | None = 6  # a score 0..nps_max with a comment makes a case; None: off
-    theme_key: str | None = "complaints"  # a comment with this theme makes a case; None: off
+    theme_key: str | None = "complaints"  # so does a non-promoter comment with this theme; None: off
     target_hours: float = 48.0
     business_hours: bool = False
     opens: time = time(8, 0)
@@ -213,10 +214,10 @@ def _matches(rules: Rules):
     conditions = []
     if rules.nps_max is not None:
         conditions.append(and_(Response.nps <= rules.nps_max, has_comment()))
-    if rules.theme_key:
-        conditions.append(exists().where(
+    if rules.theme_key:  # a promoter praising how a complaint was handled is no case
+        conditions.append(and_(or_(Response.nps.is_(None), Response.nps < 9), exists().where(
             ResponseTheme.response_id == Response.id, ResponseTheme.theme_id == Theme.id,
-            Theme.key == rules.theme_key))
+            Theme.key == rules.theme_key)))
     return or_(*conditions)
 
 

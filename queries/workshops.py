@@ -424,7 +424,7 @@ def _block(text) -> str:
 def _figure(value, metric: str) -> str:
     if value is None:
         return "–"
-    if metric == "csat":  # a share 0..1
+    if metric in ("csat", "share"):  # a share 0..1
         return f"{value * 100:.0f}\u00a0%"
     return f"{value:+.0f}".replace("-", "−")  # NPS points; a minus sign, not a list marker
 

@@ -1,0 +1,402 @@
+"""The pieces of the follow-up page: the case queue with its filters, one case
+with its editor and history, and the measures with the root causes that can be
+pinned for the workshop.
+
+Case reads are not cached (a save must show at once); the measures are read
+through :mod:`components.data`, keyed by the data version.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.follow_up_measures import case_measures
+from analysis.intervals import proportion
+from components import charts, comment_cards, data, export
+from components.i18n import TEXTS, day, markdown_safe, number, t
+from components.shell import Page
+from queries import follow_ups, insights
+
+PAGE_SIZE = 10
+OPEN = follow_ups.OPEN_STATUSES
+STATUSES = ("new", "contacted", "resolved", "not_reachable")
+# Tone of the time left: colour, icon and words together, never colour alone.
+TONES = {"late": ("#D55E00", "⚠"), "soon": ("#B26B00", "⏳"), "ok": ("#0072B2", "◷"),
+         "closed_in_time": ("#3B7D23", "✓"), "closed_late": ("#6b6b6b", "✗")}
+SOON = timedelta(hours=12)
+RECURS = 3  # a root cause seen this many times in a unit is worth a workshop
+STYLE = """
+<style>
+.insikt-case-head { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; align-items: baseline;
+  font-size: 0.95rem; margin-bottom: 0.3rem; }
+.insikt-case-head .tone { font-weight: 700; border: 2px solid currentColor; border-radius: 0.3rem;
+  padding: 0 0.4rem; }
+.insikt-case-head .status { font-weight: 600; }
+.insikt-case-notes { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.9rem; color: #334e68;
+  border-left: 3px solid #dde3ea; padding-left: 0.6rem; margin: 0.2rem 0 0.4rem 0; }
+</style>
+"""
+
+
+# --- wording ----------------------------------------------------------------------------------------
+
+def duration(delta: timedelta) -> str:
+    """A span of time as people say it: "1 d 4 h", "3 h 20 min", "35 min"."""
+    minutes = int(abs(delta).total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return t("fu_days_hours", d=days, h=hours)
+    if hours:
+        return t("fu_hours_minutes", h=hours, m=minutes)
+    return t("fu_minutes", m=minutes)
+
+
+def time_left(case, now: datetime) -> tuple[str, str]:
+    """(tone, words) for a case: time left, overdue, or closed before or after its target."""
+    due = case.due_at.to_pydatetime()
+    if case.status not in OPEN:
+        closed = case.resolved_at.to_pydatetime() if pd.notna(case.resolved_at) else now
+        if closed <= due:
+            return "closed_in_time", t("fu_closed_in_time", time=duration(due - closed))
+        return "closed_late", t("fu_closed_late", time=duration(closed - due))
+    if due < now:
+        return "late", t("fu_late", time=duration(now - due))
+    return ("soon" if due - now <= SOON else "ok"), t("fu_left", time=duration(due - now))
+
+
+def cause_label(cause: str | None) -> str:
+    """A root cause in the reader's language (causes an admin added show as written)."""
+    if not cause:
+        return t("fu_no_cause")
+    return t(f"cause_{cause}") if f"cause_{cause}" in TEXTS else cause
+
+
+def local_time(moment, zone: str) -> str:
+    if moment is None or pd.isna(moment):
+        return "–"
+    local = pd.Timestamp(moment).tz_convert(ZoneInfo(zone))
+    return f"{day(local.date())} {local:%H:%M}"
+
+
+def rule_caption(rules: follow_ups.Rules, theme_names: dict[str, str]) -> str:
+    """The rules in force in one sentence."""
+    score = f"0–{rules.nps_max}" if rules.nps_max is not None else "–"
+    theme = t("fu_rule_theme", theme=theme_names.get(rules.theme_key, rules.theme_key)) if rules.theme_key else ""
+    clock = (t("fu_clock_business", opens=f"{rules.opens:%H:%M}", closes=f"{rules.closes:%H:%M}")
+             if rules.business_hours else t("fu_clock_wall"))
+    return t("fu_rule_caption", rule=score, theme=theme, days=rules.window_days,
+             hours=number(rules.target_hours), clock=clock, zone=rules.time_zone)
+
+
+def error_text(error: follow_ups.FollowUpError) -> str:
+    key = f"fu_error_{error.code}"
+    params = {name: str(value) for name, value in error.params.items()}
+    if error.code == "bad_transition":
+        params = {name: t(f"fu_status_{value}") for name, value in params.items()}
+    return t(key, **params, message=error.message) if key in TEXTS else error.message
+
+
+# --- the queue --------------------------------------------------------------------------------------
+
+def _theme_names(page: Page) -> dict[str, str]:
+    themes = data.theme_options(page)
+    return dict(zip(themes["key"], themes[f"name_{page.language}"]))
+
+
+def queue(page: Page, units: pd.DataFrame, now: datetime) -> None:
+    """Filters, the counts that matter, the export and the cases, a page at a time."""
+    account = page.account
+    rules = follow_ups.read_rules(page.engine)
+    theme_names = _theme_names(page)
+    st.caption(rule_caption(rules, theme_names))
+    unit_names = {None: t("all_units")} | dict(zip(units["id"].astype(int), units["name"]))
+    left, middle, right, last = st.columns([2, 3, 2, 1.3], vertical_alignment="bottom")
+    unit = left.selectbox(t("fu_filter_unit"), list(unit_names), format_func=lambda u: unit_names.get(u, str(u)),
+                          key="fu_unit")
+    statuses = middle.multiselect(t("fu_filter_status"), STATUSES, default=list(OPEN),
+                                  format_func=lambda s: t(f"fu_status_{s}"), key="fu_statuses")
+    owner_choices = {"all": t("fu_owner_all"), "me": t("fu_owner_me"), "none": t("fu_owner_none")}
+    owner = right.selectbox(t("fu_filter_owner"), list(owner_choices),
+                            format_func=lambda o: owner_choices.get(o, str(o)), key="fu_owner")
+    overdue = last.toggle(t("fu_filter_overdue"), key="fu_overdue")
+    unit_ids = None
+    if unit is not None:
+        unit_ids = {int(unit)} | set(units.loc[units["parent_id"] == unit, "id"].astype(int))
+    owner_id = {"all": None, "me": account.id, "none": -1}[owner]
+    found = follow_ups.cases(page.engine, page.scope, statuses=statuses or None, owner_id=owner_id,
+                             unit_ids=unit_ids, overdue=True if overdue else None, now=now,
+                             first_for=account.id if account.role == "staff" else None)
+    _summary(page, unit_ids, now)
+    if account.role in follow_ups.EXPORT_ROLES and not found.empty:
+        exported = follow_ups.export_cases(page.engine, page.scope, account, statuses=statuses or None,
+                                           owner_id=owner_id, unit_ids=unit_ids,
+                                           overdue=True if overdue else None, now=now)
+        st.download_button(t("fu_export"), export.csv_bytes(exported), file_name=f"cases-{now:%Y-%m-%d}.csv",
+                           mime="text/csv", help=t("fu_export_help"), icon=":material/download:")
+    if found.empty:
+        st.info(t("fu_none"))
+        return
+    pages = (len(found) - 1) // PAGE_SIZE + 1
+    number_of_page = 1
+    if pages > 1:
+        number_of_page = st.number_input(t("fu_page"), 1, pages, 1, key="fu_page_number", width=140)
+    first = (number_of_page - 1) * PAGE_SIZE
+    shown = found.iloc[first:first + PAGE_SIZE]
+    st.caption(t("fu_showing", first=first + 1, last=first + len(shown), total=number(len(found))))
+    comment_cards.use_style()
+    st.html(STYLE)
+    for case in shown.itertuples():
+        case_card(page, case, rules, theme_names, now)
+
+
+def _summary(page: Page, unit_ids, now: datetime) -> None:
+    everything = follow_ups.cases(page.engine, page.scope, statuses=OPEN, unit_ids=unit_ids, now=now)
+    due = everything["due_at"]
+    columns = st.columns(4)
+    columns[0].metric(t("fu_open"), number(len(everything)))
+    columns[1].metric(t("fu_overdue"), number(int((due < now).sum())))
+    columns[2].metric(t("fu_due_today"), number(int(((due >= now) & (due < now + timedelta(days=1))).sum())))
+    columns[3].metric(t("fu_unassigned"), number(int(everything["owner_id"].isna().sum())))
+
+
+# --- one case ------------------------------------------------------------------------------------------
+
+def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, str], now: datetime) -> None:
+    """The case with its whole response, time left, owner and notes, and its editor."""
+    tone, words = time_left(case, now)
+    colour, icon = TONES[tone]
+    esc = html.escape
+    owner = case.owner if isinstance(case.owner, str) else t("fu_nobody")
+    with st.container(border=True, key=f"case_{case.id}"):
+        st.html(
+            '<div class="insikt-case-head">'
+            f'<span class="tone" style="color:{colour}">{icon} {esc(words)}</span>'
+            f'<span class="status">{esc(t("fu_status_" + case.status))}</span>'
+            f'<span>{esc(t("fu_due"))}: {esc(local_time(case.due_at, rules.time_zone))}</span>'
+            f'<span>{esc(t("fu_owner"))}: {esc(owner)}</span>'
+            + (f'<span>{esc(t("fu_root_cause"))}: {esc(cause_label(case.root_cause))}</span>'
+               if case.root_cause else "")
+            + "</div>")
+        st.html(comment_cards.card_html(case, theme_names, None, page.language))
+        if case.notes:
+            st.html(f'<div class="insikt-case-notes">{esc(case.notes)}</div>')
+        if case.resolution:
+            st.html(f'<div class="insikt-case-notes"><b>{esc(t("fu_resolution"))}:</b> {esc(case.resolution)}</div>')
+        with st.expander(t("fu_work"), icon=":material/edit_note:"):
+            editor(page, case, rules)
+
+
+def editor(page: Page, case, rules: follow_ups.Rules) -> None:
+    """Assign, move on, resolve or reopen a case; a stale save overwrites nothing.
+
+    The version saved against is the one the user opened, kept in the session
+    (as on the actions page), so a change someone made meanwhile is caught."""
+    account = page.account
+    opened = st.session_state.setdefault(f"fu_opened_{case.id}", int(case.version))
+    key = f"{case.id}_{st.session_state.get(f'fu_generation_{case.id}', 0)}"
+    owner_id = None if pd.isna(case.owner_id) else int(case.owner_id)
+    if account.role == "staff" and owner_id is None:
+        if st.button(t("fu_take"), key=f"fu_take_{key}", icon=":material/front_hand:"):
+            _save(page, case, opened, {"owner_id": account.id}, None)
+    with st.form(f"fu_form_{key}"):
+        changes: dict = {}
+        if account.role != "staff":
+            people = follow_ups.owners_for(page.engine, int(case.unit_id))
+            names = {None: t("fu_nobody")} | dict(zip(people["id"].astype(int), people["display_name"]))
+            if owner_id is not None and owner_id not in names:
+                names[owner_id] = case.owner
+            changes["owner_id"] = st.selectbox(t("fu_field_owner"), list(names), index=list(names).index(owner_id),
+                                               format_func=lambda o: names.get(o, str(o)), key=f"fu_owner_{key}")
+        moves = [case.status, *sorted(follow_ups.TRANSITIONS[case.status], key=STATUSES.index)]
+        left, right = st.columns(2)
+        changes["status"] = left.selectbox(t("fu_field_status"), moves, format_func=lambda s: t(f"fu_status_{s}"),
+                                           key=f"fu_status_{key}")
+        causes = [None, *rules.root_causes]
+        if case.root_cause and case.root_cause not in causes:
+            causes.append(case.root_cause)
+        changes["root_cause"] = right.selectbox(t("fu_field_root_cause"), causes, index=causes.index(
+            case.root_cause if case.root_cause else None), format_func=cause_label, key=f"fu_cause_{key}")
+        changes["resolution"] = st.text_area(t("fu_field_resolution"), case.resolution or "", height=80,
+                                             key=f"fu_resolution_{key}")
+        changes["notes"] = st.text_area(t("fu_field_notes"), case.notes or "", height=80,
+                                        max_chars=follow_ups.NOTES_MAX, key=f"fu_notes_{key}")
+        reason = None
+        if case.status not in OPEN:
+            reason = st.text_input(t("fu_field_reason"), key=f"fu_reason_{key}")
+        if st.form_submit_button(t("fu_save"), type="primary"):
+            current = {"owner_id": owner_id, "status": case.status, "root_cause": case.root_cause or None,
+                       "resolution": case.resolution or "", "notes": case.notes or ""}
+            _save(page, case, opened, {name: value for name, value in changes.items()
+                                       if value != current[name]}, reason)
+    _conflict(case)
+    history = follow_ups.history(page.engine, page.scope, int(case.id))
+    if not history.empty:
+        st.markdown(f"**{t('fu_history')}**")
+        shown = history.assign(field=[t(f"fu_field_{f}") if f"fu_field_{f}" in TEXTS else f
+                                      for f in history["field"]])
+        st.dataframe(shown, hide_index=True, width="stretch",
+                     column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
+                                    "user": t("col_who"), "field": t("col_field"),
+                                    "old_value": t("col_old"), "new_value": t("col_new")})
+
+
+def _save(page: Page, case, opened: int, changes: dict, reason: str | None) -> None:
+    if not changes:
+        return
+    try:
+        follow_ups.update_case(page.engine, page.scope, page.account, int(case.id), opened, reason=reason, **changes)
+    except follow_ups.StaleCase as stale:
+        st.session_state[f"fu_stale_{case.id}"] = (changes, stale.current)
+        return
+    except follow_ups.FollowUpError as error:
+        st.error(error_text(error), icon=":material/error:")
+        return
+    except (PermissionError, follow_ups.CaseNotFound):
+        st.error(t("fu_error_permission"), icon=":material/block:")
+        return
+    _forget_edit(case.id)
+    st.toast(t("fu_saved"), icon=":material/check:")
+    st.rerun()
+
+
+def _forget_edit(case_id) -> None:
+    st.session_state.pop(f"fu_stale_{case_id}", None)
+    st.session_state.pop(f"fu_opened_{case_id}", None)
+    key = f"fu_generation_{case_id}"
+    st.session_state[key] = st.session_state.get(key, 0) + 1
+
+
+def _conflict(case) -> None:
+    stale = st.session_state.get(f"fu_stale_{case.id}")
+    if stale is None:
+        return
+    mine, current = stale
+    st.error(t("fu_stale"), icon=":material/sync_problem:")
+    left, right = st.columns(2)
+    left.markdown(f"**{t('your_version')}**")
+    left.json({name: str(value) for name, value in mine.items()})
+    right.markdown(f"**{t('current_version')}**")
+    right.json({name: str((current or {}).get(name)) for name in mine})
+    if st.button(t("reload_current"), key=f"fu_reload_{case.id}"):
+        _forget_edit(case.id)
+        st.rerun()
+
+
+# --- measures ------------------------------------------------------------------------------------------
+
+def measures(page: Page, units: pd.DataFrame, today: date, now: datetime) -> None:
+    """Share closed within target, times, open and overdue counts by region and
+    unit; root causes of a unit with a pin for the recurring ones."""
+    periods = {30: t("fu_period_30"), 90: t("fu_period_90"), 365: t("fu_period_365")}
+    days = st.selectbox(t("fu_period"), list(periods), format_func=lambda d: periods.get(d, str(d)),
+                        key="fu_measure_days", width=260)
+    start = today - timedelta(days=days - 1)
+    rules = follow_ups.read_rules(page.engine)
+    timings = data.follow_up_timings(page, start, today)
+    if timings.empty:
+        st.info(t("fu_no_measures"))
+        return
+    calendar = rules.calendar()
+    st.subheader(t("fu_in_target_title"))
+    st.caption(t("fu_in_target_caption"))
+    by_unit = case_measures(timings, now, by="unit", calendar=calendar)
+    st.plotly_chart(share_figure(by_unit), key="fu_share_chart", config={"displayModeBar": False})
+    for by, title in (("region", "fu_by_region"), ("unit", "fu_by_unit")):
+        table = case_measures(timings, now, by=by, calendar=calendar, total=t("fu_total"))
+        st.markdown(f"**{t(title)}**")
+        st.dataframe(_readable(table), hide_index=True, width="stretch",
+                     column_config={"group": t("fu_col_group"), "cases": t("fu_col_cases"),
+                                    "open": t("fu_col_open"), "overdue": t("fu_col_overdue"),
+                                    "closed": t("fu_col_closed"), "in_target": t("fu_col_in_target"),
+                                    "share": t("fu_col_share"), "contact": t("fu_col_contact"),
+                                    "close": t("fu_col_close")})
+    root_causes(page, units, start, today)
+
+
+def _percent(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{number(100 * value)} %"
+
+
+def _hours(value) -> str:
+    return "–" if value is None or pd.isna(value) else t("fu_hours_value", h=number(value, 1))
+
+
+def _readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The measures as a reader wants them: share with its interval and n, hours."""
+    shares = [("–" if pd.isna(row.share) else
+               f"{_percent(row.share)} ({_percent(row.low)} – {_percent(row.high)}), n = {number(row.decided)}")
+              for row in table.itertuples()]
+    return pd.DataFrame({"group": table["group"], "cases": table["cases"], "open": table["open"],
+                         "overdue": table["overdue"], "closed": table["closed"], "in_target": table["in_target"],
+                         "share": shares, "contact": table["median_contact_hours"].map(_hours),
+                         "close": table["median_close_hours"].map(_hours)})
+
+
+def share_figure(table: pd.DataFrame) -> go.Figure:
+    """Share closed within target per unit, a dot with its interval, n in the hover."""
+    rows = table.dropna(subset=["share"]).sort_values("share")
+    figure = go.Figure(go.Scatter(
+        x=rows["share"] * 100, y=rows["group"], mode="markers", marker={"size": 10, "color": charts.BLUE},
+        error_x={"type": "data", "symmetric": False, "array": (rows["high"] - rows["share"]) * 100,
+                 "arrayminus": (rows["share"] - rows["low"]) * 100, "color": charts.BLUE, "thickness": 1.5},
+        customdata=rows[["decided", "in_target"]].to_numpy(),
+        hovertemplate="%{y}: %{x:.0f} %<br>%{customdata[1]} / %{customdata[0]}<extra></extra>"))
+    figure.update_layout(height=max(220, 26 * len(rows) + 80), margin={"l": 10, "r": 10, "t": 10, "b": 40},
+                         xaxis={"range": [0, 100], "ticksuffix": " %", "title": t("fu_in_target_title")},
+                         yaxis={"automargin": True}, plot_bgcolor="#fff", showlegend=False)
+    figure.update_xaxes(gridcolor="#e5e9ef")
+    return figure
+
+
+def root_causes(page: Page, units: pd.DataFrame, start: date, end: date) -> None:
+    """Resolved cases by root cause for one unit; a recurring cause can be pinned."""
+    st.subheader(t("fu_root_causes_title"))
+    st.caption(t("fu_root_causes_caption"))
+    unit_rows = units[units["kind"] == "unit"]
+    names = dict(zip(unit_rows["id"].astype(int), unit_rows["name"]))
+    if not names:
+        return
+    preferred = page.account.unit_id if page.account.unit_id in names else next(iter(names))
+    unit_id = st.selectbox(t("fu_root_cause_unit"), list(names), index=list(names).index(preferred),
+                           format_func=lambda u: names.get(u, str(u)), key="fu_cause_unit", width=320)
+    counts = data.root_cause_counts(page, start, end)
+    counts = counts[counts["unit_id"] == unit_id]
+    if counts.empty:
+        st.caption(t("fu_no_root_causes"))
+        return
+    total = int(counts["cases"].sum())
+    may_pin = page.account.role in ("manager", "leader", "admin")
+    for row in counts.itertuples():
+        share = proportion(int(row.cases), total)
+        left, right = st.columns([4, 1.4], vertical_alignment="center")
+        left.markdown(t("fu_cause_line", cause=markdown_safe(cause_label(row.root_cause)), n=number(row.cases),
+                        total=number(total), share=t("fu_share_ci", share=_percent(share.estimate),
+                                                     low=_percent(share.low), high=_percent(share.high))))
+        if may_pin and row.cases >= RECURS and right.button(t("fu_pin_cause"), key=f"fu_pin_{unit_id}_{row.root_cause}",
+                                                             icon=":material/push_pin:"):
+            _pin(page, unit_id, row.root_cause, int(row.cases), total, share, start, end)
+
+
+def _pin(page: Page, unit_id: int, cause: str, count: int, total: int, share, start: date, end: date) -> None:
+    title = t("fu_insight_title", cause=cause_label(cause), n=count, total=total)
+    try:
+        _, created = insights.pin(
+            page.engine, page.scope, page.account.id, unit_id=unit_id, kind="weakness", scope_type="root_cause",
+            scope_key=cause, metric="share", title=title[:200], period_start=start, period_end=end,
+            estimate=share.estimate, low=share.low, high=share.high, n=total, comparator=None,
+            comparator_estimate=None, filters={"source": "follow_up", "cases": count})
+    except PermissionError:
+        st.error(t("not_for_role"))
+        return
+    st.toast(t("pinned") if created else t("already_pinned"), icon=":material/push_pin:")
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,22 @@
+"""Follow-up: the queue of critical feedback to answer within a target (the
+user's own cases first for staff), working a case, and how well the loop is
+closed: share within target, times, and root causes for the workshop."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data, follow_up_views, shell
+from components.i18n import t
+
+page = shell.page(title="Insikt · Uppföljning / Follow-up")
+st.title(t("fu_title"))
+st.caption(t("fu_caption"))
+
+now = follow_up_views.now_utc()
+units = data.units_in_scope(page)
+queue, measures = st.tabs([t("fu_tab_queue"), t("fu_tab_measures")])
+with queue:
+    follow_up_views.queue(page, units, now)
+with measures:
+    follow_up_views.measures(page, units, now.date(), now)

@@ -1,0 +1,166 @@
+"""The follow-up page through AppTest: every role, the queue in scope, working a
+case through the form, refusals that change nothing, the measures and pinning
+a recurring root cause, and the export for managers and leaders only."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from queries import follow_ups, insights
+from queries.db import engine_for
+from queries.schema import FollowUp, FollowUpEvent, User
+from queries.scope import scope_for
+from queries.users import account_by_id
+from tests.test_pages import ROLES, texts
+
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+PAGE = "pages/follow_up.py"
+
+
+@pytest.fixture
+def scratch_url(sqlite_demo_url, tmp_path) -> str:
+    """A private copy of the small demo (SQLite's backup API: consistent with WAL)."""
+    source = sqlite3.connect(sqlite_demo_url.removeprefix("sqlite:///"))
+    target = sqlite3.connect(tmp_path / "demo.db")
+    source.backup(target)
+    source.close()
+    target.close()
+    return f"sqlite:///{tmp_path / 'demo.db'}"
+
+
+def _person(engine, username: str):
+    with engine.connect() as connection:
+        user_id = connection.execute(select(User.id).where(User.username == username)).scalar_one()
+    account = account_by_id(engine, user_id)
+    return account, scope_for(engine, account.role, account.unit_id)
+
+
+def _form(test, case_id: int):
+    """The widgets of the editor of case ``case_id`` (keys end in _<id>_<generation>)."""
+    def find(kind, prefix):
+        return next(w for w in getattr(test, kind) if w.key and w.key.startswith(f"{prefix}_{case_id}_"))
+    return {
+        "owner": lambda: find("selectbox", "fu_owner"), "status": lambda: find("selectbox", "fu_status"),
+        "cause": lambda: find("selectbox", "fu_cause"), "resolution": lambda: find("text_area", "fu_resolution"),
+        "save": lambda: next(b for b in test.button if b.label == "Spara"
+                             and b.proto.form_id.startswith(f"fu_form_{case_id}_")),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_sees_the_cases_of_its_scope(sqlite_demo_url, open_page, role):
+    test = open_page(sqlite_demo_url, role, PAGE)
+    assert not test.exception, test.exception
+    assert test.title[0].value == "Återkoppling till missnöjda kunder"
+    assert [tab.label for tab in test.tabs] == ["Ärenden", "Mått och grundorsaker"]
+    engine = engine_for(sqlite_demo_url)
+    account, scope = _person(engine, role)
+    shown = follow_ups.cases(engine, scope, statuses=follow_ups.OPEN_STATUSES)
+    assert f"av {len(shown)} ärenden" in texts(test)
+    unit_names = set(shown["unit"])
+    everything = follow_ups.cases(engine, scope_for(engine, "leader", None), statuses=follow_ups.OPEN_STATUSES)
+    hidden = set(everything["unit"]) - unit_names
+    page_text = "\n".join(element.proto.body for element in test.get("html") if hasattr(element.proto, "body"))
+    assert not any(f"· {name} ·" in page_text for name in hidden)
+    downloads = [element for element in test.get("download_button")]
+    assert bool(downloads) == (role in follow_ups.EXPORT_ROLES)
+    assert "Andel avslutade inom målet" in texts(test)
+
+
+def test_a_manager_assigns_a_case_and_staff_resolve_it(scratch_url, open_page):
+    engine = engine_for(scratch_url)
+    manager, scope = _person(engine, "manager")
+    staff, _ = _person(engine, "staff")
+    case = follow_ups.cases(engine, scope, statuses={"new"}, owner_id=-1).iloc[0]
+    test = open_page(scratch_url, "manager", PAGE)
+    form = _form(test, int(case["id"]))
+    form["owner"]().set_value(staff.id)
+    test = form["save"]().click().run()
+    assert not test.exception, test.exception
+    assigned = follow_ups.cases(engine, scope, case_ids=[case["id"]]).iloc[0]
+    assert assigned["owner_id"] == staff.id and assigned["version"] == case["version"] + 1
+
+    test = open_page(scratch_url, "staff", PAGE)
+    form = _form(test, int(case["id"]))
+    form["status"]().set_value("resolved")
+    test = form["save"]().click().run()  # no root cause yet: refused
+    assert "Välj en grundorsak" in "\n".join(error.value for error in test.error)
+    assert follow_ups.cases(engine, scope, case_ids=[case["id"]]).iloc[0]["status"] == "new"
+    form = _form(test, int(case["id"]))
+    form["status"]().set_value("resolved")
+    form["cause"]().set_value("process")
+    form["resolution"]().set_value("Called the customer and booked a new delivery.")
+    test = form["save"]().click().run()
+    assert not test.exception, test.exception
+    resolved = follow_ups.cases(engine, scope, case_ids=[case["id"]]).iloc[0]
+    assert (resolved["status"], resolved["root_cause"]) == ("resolved", "process")
+    history = follow_ups.history(engine, scope, int(case["id"]))
+    assert history["user"].tolist()[-3:] == [staff.display_name] * 3
+
+
+def test_staff_see_their_own_cases_first(scratch_url, open_page):
+    engine = engine_for(scratch_url)
+    manager, scope = _person(engine, "manager")
+    staff, _ = _person(engine, "staff")
+    case = follow_ups.cases(engine, scope, statuses={"new"}, owner_id=-1).iloc[-1]
+    follow_ups.update_case(engine, scope, manager, int(case["id"]), int(case["version"]), owner_id=staff.id)
+    test = open_page(scratch_url, "staff", PAGE)
+    first_card = next(w for w in test.selectbox if w.key and w.key.startswith("fu_status_"))
+    first_id = int(first_card.key.split("_")[2])
+    assert follow_ups.cases(engine, scope, case_ids=[first_id]).iloc[0]["owner_id"] == staff.id
+
+
+def test_a_refused_assignment_changes_nothing(scratch_url, open_page):
+    engine = engine_for(scratch_url)
+    manager, scope = _person(engine, "manager")
+    case = follow_ups.cases(engine, scope, statuses={"new"}).iloc[0]
+    with engine.connect() as connection:
+        events = connection.execute(select(func.count()).select_from(FollowUpEvent)).scalar()
+    test = open_page(scratch_url, "manager", PAGE)
+    form = _form(test, int(case["id"]))
+    form["status"]().set_value("resolved")
+    form["cause"]().set_value("staff")
+    test = form["save"]().click().run()
+    assert "Skriv vad som gjordes" in "\n".join(error.value for error in test.error)
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(FollowUpEvent)).scalar() == events
+        assert connection.execute(select(FollowUp.version).where(FollowUp.id == int(case["id"]))).scalar() == \
+            case["version"]
+
+
+def test_a_recurring_root_cause_is_pinned_for_the_workshop(scratch_url, open_page):
+    engine = engine_for(scratch_url)
+    manager, scope = _person(engine, "manager")
+    newest = follow_ups.cases(engine, scope, statuses=follow_ups.OPEN_STATUSES).sort_values("responded_at")
+    for case in newest.tail(2).itertuples():
+        follow_ups.update_case(engine, scope, manager, case.id, case.version, status="resolved",
+                               root_cause="process", resolution="Opened a second till at rush hour.")
+    today = datetime.now(timezone.utc).date()  # the page measures the last 30 days by the real clock
+    counts = follow_ups.root_cause_counts(engine, scope, today - timedelta(days=29), today).set_index("root_cause")
+    recurring = counts.index[counts["cases"] >= 3]
+    assert "process" in recurring and len(recurring) < len(counts)
+    cause, total = "process", int(counts["cases"].sum())
+    test = open_page(scratch_url, "manager", PAGE)
+    pins = [button for button in test.button if button.key and button.key.startswith("fu_pin_")]
+    assert sorted(pin.key.rsplit("_", 1)[1] for pin in pins) == sorted(recurring)  # recurring causes only
+    test = next(pin for pin in pins if pin.key.endswith(f"_{cause}")).click().run()
+    assert not test.exception, test.exception
+    pinned = insights.insights_for(engine, scope)
+    pinned = pinned[pinned["scope_type"] == "root_cause"]
+    assert len(pinned) == 1
+    row, count = pinned.iloc[0], int(counts.loc[cause, "cases"])
+    assert (row["scope_key"], row["kind"], row["metric"], row["n"]) == (cause, "weakness", "share", total)
+    assert row["estimate"] == pytest.approx(count / total) and row["low"] <= row["estimate"] <= row["high"]
+    assert row["title"].startswith("Grundorsak i kundärenden: ") and f"({count} av {total} lösta ärenden)" in row["title"]
+
+
+def test_the_page_in_english(sqlite_demo_url, open_page, monkeypatch):
+    monkeypatch.setenv("INSIKT_LANGUAGE", "en")
+    test = open_page(sqlite_demo_url, "manager", PAGE)
+    assert not test.exception, test.exception
+    assert test.title[0].value == "Follow-up of critical feedback"
+    assert "Share closed within the target" in texts(test)
