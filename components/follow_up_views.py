@@ -189,7 +189,11 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
             st.html(f'<div class="insikt-case-notes">{esc(case.notes)}</div>')
         if case.resolution:
             st.html(f'<div class="insikt-case-notes"><b>{esc(t("fu_resolution"))}:</b> {esc(case.resolution)}</div>')
-        with st.expander(t("fu_work"), icon=":material/edit_note:"):
+        problem = st.session_state.get(f"fu_problem_{case.id}")
+        if problem:
+            st.error(problem, icon=":material/error:")
+        stale = f"fu_stale_{case.id}" in st.session_state
+        with st.expander(t("fu_work"), icon=":material/edit_note:", expanded=bool(problem) or stale):
             editor(page, case, rules)
 
 
@@ -254,13 +258,14 @@ def _save(page: Page, case, opened: int, changes: dict, reason: str | None) -> N
         follow_ups.update_case(page.engine, page.scope, page.account, int(case.id), opened, reason=reason, **changes)
     except follow_ups.StaleCase as stale:
         st.session_state[f"fu_stale_{case.id}"] = (changes, stale.current)
-        return
-    except follow_ups.FollowUpError as error:
-        st.error(error_text(error), icon=":material/error:")
-        return
+        st.session_state.pop(f"fu_problem_{case.id}", None)
+        st.rerun()
+    except follow_ups.FollowUpError as error:  # shown above the editor, which stays open
+        st.session_state[f"fu_problem_{case.id}"] = error_text(error)
+        st.rerun()
     except (PermissionError, follow_ups.CaseNotFound):
-        st.error(t("fu_error_permission"), icon=":material/block:")
-        return
+        st.session_state[f"fu_problem_{case.id}"] = t("fu_error_permission")
+        st.rerun()
     _forget_edit(case.id)
     st.toast(t("fu_saved"), icon=":material/check:")
     st.rerun()
@@ -268,6 +273,7 @@ def _save(page: Page, case, opened: int, changes: dict, reason: str | None) -> N
 
 def _forget_edit(case_id) -> None:
     st.session_state.pop(f"fu_stale_{case_id}", None)
+    st.session_state.pop(f"fu_problem_{case_id}", None)
     st.session_state.pop(f"fu_opened_{case_id}", None)
     key = f"fu_generation_{case_id}"
     st.session_state[key] = st.session_state.get(key, 0) + 1
