@@ -406,3 +406,53 @@ def _pin(page: Page, unit_id: int, cause: str, count: int, total: int, share, st
 
 def now_utc() -> datetime:
     return datetime.now(timezone.utc)
+
+
+# --- rules (on the admin page) ----------------------------------------------------------------------------
+
+ZONES = ("Europe/Stockholm", "Europe/Helsinki", "Europe/Oslo", "Europe/Copenhagen", "Europe/London", "UTC")
+
+
+def rules_editor(page: Page) -> None:
+    """Edit the follow-up rules (admins); saving applies them to untouched cases."""
+    rules = follow_ups.read_rules(page.engine)
+    st.subheader(t("fu_rules_title"))
+    st.caption(t("fu_rules_caption"))
+    themes = data.theme_options(page)
+    theme_names = {None: t("fu_rule_theme_off")} | dict(zip(themes["key"], themes[f"name_{page.language}"]))
+    scores = [None, *range(11)]
+    zones = list(dict.fromkeys([rules.time_zone, *ZONES]))
+    with st.form("fu_rules"):
+        left, middle, right = st.columns(3)
+        nps_max = left.selectbox(t("fu_rule_score"), scores, index=scores.index(rules.nps_max),
+                                 format_func=lambda s: t("fu_rule_score_off") if s is None else str(s))
+        theme_key = middle.selectbox(t("fu_rule_theme_label"), list(theme_names),
+                                     index=list(theme_names).index(rules.theme_key)
+                                     if rules.theme_key in theme_names else 0,
+                                     format_func=lambda k: theme_names.get(k, str(k)))
+        window = right.number_input(t("fu_rule_window"), 1, 365, rules.window_days)
+        left, middle, right = st.columns(3)
+        hours = left.number_input(t("fu_rule_hours"), 1.0, 720.0, float(rules.target_hours), step=1.0)
+        opens = middle.time_input(t("fu_rule_opens"), rules.opens, step=900)
+        closes = right.time_input(t("fu_rule_closes"), rules.closes, step=900)
+        business = st.toggle(t("fu_rule_business"), rules.business_hours)
+        workdays = st.multiselect(t("fu_rule_workdays"), list(range(7)), default=list(rules.workdays),
+                                  format_func=lambda d: t(f"weekday_{d}"))
+        holidays = st.checkbox(t("fu_rule_holidays"), rules.public_holidays)
+        zone = st.selectbox(t("fu_rule_zone"), zones, index=0, width=320)
+        causes = st.text_area(t("fu_rule_causes"), "\n".join(rules.root_causes), height=180)
+        if st.form_submit_button(t("fu_rule_save"), type="primary"):
+            chosen = follow_ups.Rules(
+                nps_max=nps_max, theme_key=theme_key, target_hours=hours, business_hours=business,
+                opens=opens, closes=closes, workdays=tuple(workdays), public_holidays=holidays,
+                window_days=int(window), root_causes=tuple(causes.splitlines()), time_zone=zone)
+            try:
+                counts = follow_ups.save_rules(page.engine, page.account, chosen)
+            except follow_ups.FollowUpError as error:
+                st.error(error_text(error), icon=":material/error:")
+                return
+            except PermissionError:
+                st.error(t("not_for_role"), icon=":material/block:")
+                return
+            st.cache_data.clear()
+            st.success(t("fu_rule_saved", **{name: number(value) for name, value in counts.items()}))

@@ -71,6 +71,20 @@ def sqlite_demo_url(tmp_path_factory) -> str:
     return build_demo_database(f"sqlite:///{path}")
 
 
+@pytest.fixture
+def sqlite_scratch_url(sqlite_demo_url, tmp_path) -> str:
+    """A private copy of the small SQLite demo for a test that writes (made with
+    SQLite's backup API, which is consistent with the write-ahead log)."""
+    import sqlite3
+
+    source = sqlite3.connect(sqlite_demo_url.removeprefix("sqlite:///"))
+    target = sqlite3.connect(tmp_path / "scratch.db")
+    source.backup(target)
+    source.close()
+    target.close()
+    return f"sqlite:///{tmp_path / 'scratch.db'}"
+
+
 @pytest.fixture(scope="session")
 def postgres_demo_url(postgres_server_url) -> str:
     return build_demo_database(postgres_server_url)

@@ -4,7 +4,6 @@ Runs on a private copy of the small demo (it writes)."""
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
@@ -15,16 +14,6 @@ from queries.users import account_by_id
 from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.timeout(300)
-
-
-@pytest.fixture
-def scratch_url(sqlite_demo_url, tmp_path) -> str:
-    source = sqlite3.connect(sqlite_demo_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(tmp_path / "demo.db")
-    source.backup(target)
-    source.close()
-    target.close()
-    return f"sqlite:///{tmp_path / 'demo.db'}"
 
 
 def _manager_and_staff(engine):
@@ -51,12 +40,12 @@ def _choose(page, card, label: str, option: str) -> None:
     wait_idle(page)
 
 
-def test_a_manager_assigns_a_case_and_staff_resolve_it(scratch_url):
-    engine = engine_for(scratch_url)
+def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url):
+    engine = engine_for(sqlite_scratch_url)
     manager, staff, scope = _manager_and_staff(engine)
     case = follow_ups.cases(engine, scope, statuses={"new"}, owner_id=-1).iloc[0]
     case_id = int(case["id"])
-    with streamlit_server(scratch_url) as server, chromium() as browser:
+    with streamlit_server(sqlite_scratch_url) as server, chromium() as browser:
         page = browser.new_page(viewport={"width": 1440, "height": 1200})
         page.goto(f"{server}/follow_up")
         log_in(page, "manager")

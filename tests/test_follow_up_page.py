@@ -4,7 +4,6 @@ a recurring root cause, and the export for managers and leaders only."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,17 +18,6 @@ from tests.test_pages import ROLES, texts
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 PAGE = "pages/follow_up.py"
-
-
-@pytest.fixture
-def scratch_url(sqlite_demo_url, tmp_path) -> str:
-    """A private copy of the small demo (SQLite's backup API: consistent with WAL)."""
-    source = sqlite3.connect(sqlite_demo_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(tmp_path / "demo.db")
-    source.backup(target)
-    source.close()
-    target.close()
-    return f"sqlite:///{tmp_path / 'demo.db'}"
 
 
 def _person(engine, username: str):
@@ -71,12 +59,12 @@ def test_every_role_sees_the_cases_of_its_scope(sqlite_demo_url, open_page, role
     assert "Andel avslutade inom målet" in texts(test)
 
 
-def test_a_manager_assigns_a_case_and_staff_resolve_it(scratch_url, open_page):
-    engine = engine_for(scratch_url)
+def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url, open_page):
+    engine = engine_for(sqlite_scratch_url)
     manager, scope = _person(engine, "manager")
     staff, _ = _person(engine, "staff")
     case = follow_ups.cases(engine, scope, statuses={"new"}, owner_id=-1).iloc[0]
-    test = open_page(scratch_url, "manager", PAGE)
+    test = open_page(sqlite_scratch_url, "manager", PAGE)
     form = _form(test, int(case["id"]))
     form["owner"]().set_value(staff.id)
     test = form["save"]().click().run()
@@ -84,7 +72,7 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(scratch_url, open_page):
     assigned = follow_ups.cases(engine, scope, case_ids=[case["id"]]).iloc[0]
     assert assigned["owner_id"] == staff.id and assigned["version"] == case["version"] + 1
 
-    test = open_page(scratch_url, "staff", PAGE)
+    test = open_page(sqlite_scratch_url, "staff", PAGE)
     form = _form(test, int(case["id"]))
     form["status"]().set_value("resolved")
     test = form["save"]().click().run()  # no root cause yet: refused
@@ -102,25 +90,25 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(scratch_url, open_page):
     assert history["user"].tolist()[-3:] == [staff.display_name] * 3
 
 
-def test_staff_see_their_own_cases_first(scratch_url, open_page):
-    engine = engine_for(scratch_url)
+def test_staff_see_their_own_cases_first(sqlite_scratch_url, open_page):
+    engine = engine_for(sqlite_scratch_url)
     manager, scope = _person(engine, "manager")
     staff, _ = _person(engine, "staff")
     case = follow_ups.cases(engine, scope, statuses={"new"}, owner_id=-1).iloc[-1]
     follow_ups.update_case(engine, scope, manager, int(case["id"]), int(case["version"]), owner_id=staff.id)
-    test = open_page(scratch_url, "staff", PAGE)
+    test = open_page(sqlite_scratch_url, "staff", PAGE)
     first_card = next(w for w in test.selectbox if w.key and w.key.startswith("fu_status_"))
     first_id = int(first_card.key.split("_")[2])
     assert follow_ups.cases(engine, scope, case_ids=[first_id]).iloc[0]["owner_id"] == staff.id
 
 
-def test_a_refused_assignment_changes_nothing(scratch_url, open_page):
-    engine = engine_for(scratch_url)
+def test_a_refused_assignment_changes_nothing(sqlite_scratch_url, open_page):
+    engine = engine_for(sqlite_scratch_url)
     manager, scope = _person(engine, "manager")
     case = follow_ups.cases(engine, scope, statuses={"new"}).iloc[0]
     with engine.connect() as connection:
         events = connection.execute(select(func.count()).select_from(FollowUpEvent)).scalar()
-    test = open_page(scratch_url, "manager", PAGE)
+    test = open_page(sqlite_scratch_url, "manager", PAGE)
     form = _form(test, int(case["id"]))
     form["status"]().set_value("resolved")
     form["cause"]().set_value("staff")
@@ -132,8 +120,8 @@ def test_a_refused_assignment_changes_nothing(scratch_url, open_page):
             case["version"]
 
 
-def test_a_recurring_root_cause_is_pinned_for_the_workshop(scratch_url, open_page):
-    engine = engine_for(scratch_url)
+def test_a_recurring_root_cause_is_pinned_for_the_workshop(sqlite_scratch_url, open_page):
+    engine = engine_for(sqlite_scratch_url)
     manager, scope = _person(engine, "manager")
     newest = follow_ups.cases(engine, scope, statuses=follow_ups.OPEN_STATUSES).sort_values("responded_at")
     for case in newest.tail(2).itertuples():
@@ -144,7 +132,7 @@ def test_a_recurring_root_cause_is_pinned_for_the_workshop(scratch_url, open_pag
     recurring = counts.index[counts["cases"] >= 3]
     assert "process" in recurring and len(recurring) < len(counts)
     cause, total = "process", int(counts["cases"].sum())
-    test = open_page(scratch_url, "manager", PAGE)
+    test = open_page(sqlite_scratch_url, "manager", PAGE)
     pins = [button for button in test.button if button.key and button.key.startswith("fu_pin_")]
     assert sorted(pin.key.rsplit("_", 1)[1] for pin in pins) == sorted(recurring)  # recurring causes only
     test = next(pin for pin in pins if pin.key.endswith(f"_{cause}")).click().run()

@@ -152,4 +152,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Grundorsak i kundärenden: {cause} ({n} av {total} lösta ärenden)",
         "en": "Root cause in customer cases: {cause} ({n} of {total} resolved cases)",
     },
+    # rules (admin)
+    "fu_rules_title": {"sv": "Regler för återkoppling", "en": "Follow-up rules"},
+    "fu_rules_caption": {
+        "sv": "Vilka svar som blir ärenden och hur målet räknas. Ändringar gäller nya svar och ärenden som ingen "
+              "har rört ännu; ärenden som någon arbetat med behåller sitt mål.",
+        "en": "Which responses become cases and how the target is counted. Changes apply to new responses and to "
+              "cases nobody has touched yet; cases someone has worked on keep their target.",
+    },
+    "fu_rule_score": {"sv": "Betyg som ger ärende (0 till och med)", "en": "Scores that open a case (0 up to)"},
+    "fu_rule_score_off": {"sv": "inget betygskrav", "en": "no score rule"},
+    "fu_rule_theme_label": {"sv": "Tema som ger ärende", "en": "Theme that opens a case"},
+    "fu_rule_theme_off": {"sv": "inget tema", "en": "no theme"},
+    "fu_rule_hours": {"sv": "Mål (timmar)", "en": "Target (hours)"},
+    "fu_rule_window": {"sv": "Svar från de senaste (dagar)", "en": "Responses from the last (days)"},
+    "fu_rule_business": {"sv": "Räkna bara arbetstid", "en": "Count business hours only"},
+    "fu_rule_opens": {"sv": "Öppnar", "en": "Opens"},
+    "fu_rule_closes": {"sv": "Stänger", "en": "Closes"},
+    "fu_rule_workdays": {"sv": "Arbetsdagar", "en": "Working days"},
+    "fu_rule_holidays": {"sv": "Hoppa över svenska helgdagar (och midsommar-, jul- och nyårsafton)",
+                         "en": "Skip Swedish public holidays (and Midsummer, Christmas and New Year's Eve)"},
+    "fu_rule_zone": {"sv": "Tidszon", "en": "Time zone"},
+    "fu_rule_causes": {"sv": "Grundorsaker (en per rad)", "en": "Root causes (one a line)"},
+    "fu_rule_save": {"sv": "Spara reglerna", "en": "Save the rules"},
+    "fu_rule_saved": {
+        "sv": "Reglerna är sparade: {opened} nya ärenden, {retimed} ärenden fick nytt mål, {withdrawn} togs bort.",
+        "en": "The rules are saved: {opened} new cases, {retimed} cases re-timed, {withdrawn} withdrawn.",
+    },
+    "weekday_0": {"sv": "måndag", "en": "Monday"},
+    "weekday_1": {"sv": "tisdag", "en": "Tuesday"},
+    "weekday_2": {"sv": "onsdag", "en": "Wednesday"},
+    "weekday_3": {"sv": "torsdag", "en": "Thursday"},
+    "weekday_4": {"sv": "fredag", "en": "Friday"},
+    "weekday_5": {"sv": "lördag", "en": "Saturday"},
+    "weekday_6": {"sv": "söndag", "en": "Sunday"},
 }
