@@ -25,6 +25,8 @@ PAGES = (
     PageInfo("pages/comments.py", "menu_comments", ":material/forum:", ALL_ROLES),
     PageInfo("pages/workshop.py", "menu_workshop", ":material/groups:", ("leader", "manager", "admin")),
     PageInfo("pages/actions.py", "menu_actions", ":material/task_alt:", ALL_ROLES),
+    PageInfo("pages/follow_up.py", "menu_follow_up", ":material/support_agent:", ALL_ROLES),
+    PageInfo("pages/admin.py", "menu_admin", ":material/admin_panel_settings:", ("admin", "manager")),
 )
 
 # Where each role lands after logging in.

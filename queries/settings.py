@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass
+from numbers import Real
 
 from sqlalchemy import Engine, select
 
@@ -55,3 +57,28 @@ def bump_data_version(connection) -> None:
     )
     if updated.rowcount == 0:
         connection.execute(table.insert().values(key="data_version", value=uuid.uuid4().hex))
+
+
+def set_thresholds(engine: Engine, min_responses: int, small_sample: int) -> Thresholds:
+    """Store the thresholds: ``min_responses`` at least 1, ``small_sample`` more than
+    it (whole numbers; ValueError says what is wrong otherwise). Changes the data
+    version, since pages cache what they read by it."""
+    values = {}
+    for key, value in (("min_responses", min_responses), ("small_sample", small_sample)):
+        if (isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value)
+                or float(value) != int(value)):
+            raise ValueError(f"{key} must be a whole number, got {value!r}")
+        values[key] = int(value)
+    if values["min_responses"] < 1:
+        raise ValueError(f"min_responses must be at least 1, got {values['min_responses']}")
+    if values["small_sample"] <= values["min_responses"]:
+        raise ValueError(f"small_sample ({values['small_sample']}) must be more than "
+                         f"min_responses ({values['min_responses']})")
+    table = Setting.__table__
+    with engine.begin() as connection:
+        for key, value in values.items():
+            updated = connection.execute(table.update().where(table.c.key == key).values(value=str(value)))
+            if updated.rowcount == 0:
+                connection.execute(table.insert().values(key=key, value=str(value)))
+        bump_data_version(connection)
+    return Thresholds(**values)

@@ -1,0 +1,32 @@
+"""Admin: what keeps the data flowing. Each tab is one row of :data:`TABS`, shown
+to the roles in that row; a role that sees no tab is told so."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import admin_views, follow_up_views, shell
+from components.i18n import t
+
+ADMINS = ("admin",)
+
+# (text key of the tab's label, render function taking the Page, roles that see the tab).
+# A new tab is one more line here, in the place it should appear.
+TABS = (
+    ("admin_tab_units", admin_views.units_tab, ADMINS),
+    ("admin_tab_touchpoints", admin_views.touchpoints_tab, ADMINS),
+    ("admin_tab_users", admin_views.users_tab, ADMINS),
+    ("admin_tab_themes", admin_views.themes_tab, ADMINS),
+    ("admin_tab_thresholds", admin_views.thresholds_tab, ADMINS),
+    ("fu_rules_title", follow_up_views.rules_editor, ADMINS),
+)
+
+page = shell.page(roles=("admin", "manager"), title="Insikt · Admin")
+st.title(t("admin_title"))
+shown = [(key, render) for key, render, roles in TABS if page.account.role in roles]
+if not shown:
+    st.info(t("admin_nothing_for_role"), icon=":material/info:")
+    st.stop()
+for (_key, render), tab in zip(shown, st.tabs([t(key) for key, _render in shown])):
+    with tab:
+        render(page)
