@@ -65,6 +65,14 @@ def current_account(engine: Engine, write_cookie: bool = True) -> users.Account 
     """
     account = st.session_state.get(SESSION_KEY)
     if account is not None:
+        # Checked on every run: a deactivation, password reset or change of role
+        # (each bumps the session version) also ends a session already open.
+        current = users.account_by_id(engine, account.id)
+        if current is None or current.session_version != account.session_version:
+            st.session_state.pop(SESSION_KEY, None)
+            _write_cookie("", 0)
+            return None
+        account = st.session_state[SESSION_KEY] = current
         pending = st.session_state.pop("cookie_to_write", None) if write_cookie else None
         if pending:
             _write_cookie(pending, COOKIE_MAX_AGE)

@@ -152,3 +152,20 @@ def test_the_page_in_english(sqlite_demo_url, open_page, monkeypatch):
     assert not test.exception, test.exception
     assert test.title[0].value == "Follow-up of critical feedback"
     assert "Share closed within the target" in texts(test)
+
+
+def test_an_admin_changes_the_rules_on_the_admin_page(sqlite_scratch_url, open_page):
+    engine = engine_for(sqlite_scratch_url)
+    test = open_page(sqlite_scratch_url, "admin", "pages/admin.py")
+    assert "Regler för återkoppling" in [tab.label for tab in test.tabs]
+    business = next(toggle for toggle in test.toggle if toggle.label == "Räkna bara arbetstid")
+    business.set_value(True)
+    test = next(b for b in test.button if b.label == "Spara reglerna").click().run()
+    assert not test.exception, test.exception
+    assert any("Reglerna är sparade" in element.value for element in test.success)
+    assert follow_ups.read_rules(engine).business_hours is True
+    causes = next(area for area in test.text_area if area.label == "Grundorsaker (en per rad)")
+    causes.set_value("")
+    test = next(b for b in test.button if b.label == "Spara reglerna").click().run()
+    assert any("Regeln går inte att spara" in element.value for element in test.error)
+    assert follow_ups.read_rules(engine).root_causes == follow_ups.Rules().root_causes

@@ -75,8 +75,10 @@ def test_each_role_lands_on_the_overview(app, role):
     assert "95 % KI" in texts(test)
     assert len(test.get("plotly_chart")) == 1
     menu = [link.proto.label for link in test.get("page_link")]
-    expected = ["Översikt", "Styrkor och svagheter", "Kommentarer", "Workshop", "Åtgärder"]
-    assert menu == [label for label in expected if role != "staff" or label != "Workshop"]
+    expected = ["Översikt", "Styrkor och svagheter", "Kommentarer", "Workshop", "Åtgärder", "Återkoppling",
+                "Administration"]
+    hidden = {"staff": {"Workshop", "Administration"}, "leader": {"Administration"}}.get(role, set())
+    assert menu == [label for label in expected if label not in hidden]
 
 
 def test_staff_can_only_pick_their_own_unit(app):
@@ -130,3 +132,22 @@ def test_unreachable_database_gives_advice_not_a_stack_trace(monkeypatch):
     assert not test.exception
     assert [e.value for e in test.error] == ["Databasen kan inte nås"]
     assert "DATABASE_URL" in texts(test)
+
+
+def test_a_password_reset_ends_a_session_already_open(sqlite_scratch_url, open_page):
+    from sqlalchemy import select
+
+    from queries import admin
+    from queries.db import engine_for
+    from queries.schema import User
+    from queries.users import account_by_id
+
+    engine = engine_for(sqlite_scratch_url)
+    test = open_page(sqlite_scratch_url, "staff", "pages/overview.py")
+    assert test.title[0].value.startswith("Översikt")
+    with engine.connect() as connection:
+        ids = dict(connection.execute(select(User.username, User.id)).all())
+    admin.reset_password(engine, account_by_id(engine, ids["admin"]), ids["staff"])
+    test.run()
+    assert [element.key for element in test.text_input][:2] == ["login_username", "login_password"]
+    assert not any(title.value.startswith("Översikt") for title in test.title)
