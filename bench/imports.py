@@ -1,0 +1,119 @@
+"""Benchmark: checking and importing a large CSV export on SQLite.
+
+Writes a semicolon-separated export with Swedish headers (ids, local times over a
+year, 20 units, 6 touchpoints, scores, a comment on about a third of the rows,
+two segment columns) to data/, then into a new SQLite database under data/
+times :func:`ingest.load.validate` and :func:`ingest.load.run_import` (units and
+touchpoints created on the way). Peak memory is measured in a fresh process per
+size (``resource.getrusage`` max RSS), for checking and for importing. Prints
+the figures and writes bench/imports.json. Never part of the test suite.
+
+    python -m bench.imports [--rows 100000] [--memory-rows 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from queries.config import ROOT
+
+UNITS = [f"Butik {number:02d}" for number in range(1, 21)]
+TOUCHPOINTS = ["Webbokning", "Butiksbesök", "Kassa", "Leverans", "Kundtjänst", "Reklamation"]
+PHRASES = ["Lång kö i kassan", "trevlig och hjälpsam personal", "för dyrt", "leveransen var sen",
+           "rent och snyggt", "kunde inte hitta varan", "snabb service", "appen krånglade"]
+
+
+def write_export(path: Path, rows: int, seed: int = 1) -> None:
+    """A realistic export of ``rows`` rows."""
+    rnd = random.Random(seed)
+    start = datetime(2025, 1, 1)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["Svar-ID", "Datum", "Butik", "Kontaktpunkt", "Kanal", "NPS", "Nöjdhet", "Kommentar",
+                         "Kundtyp", "Ordervärde"])
+        for number in range(rows):
+            moment = start + timedelta(seconds=rnd.randrange(365 * 86_400))
+            comment = ", ".join(rnd.sample(PHRASES, rnd.randint(1, 3))).capitalize() if rnd.random() < 0.35 else ""
+            writer.writerow([f"B{number:08d}", moment.strftime("%Y-%m-%d %H:%M:%S"), rnd.choice(UNITS),
+                             rnd.choice(TOUCHPOINTS), rnd.choice(("e-post", "sms")), rnd.randint(0, 10),
+                             rnd.choice(("", "1", "2", "3", "4", "5")), comment,
+                             rnd.choice(("Ny kund", "Återkommande kund")), rnd.choice(("< 500 kr", "≥ 500 kr"))])
+
+
+def measure(path: Path, database: Path, write: bool) -> dict:
+    """Check (and with ``write`` import) ``path`` into a new database; seconds and counts."""
+    from dataclasses import replace
+
+    from ingest import themes
+    from ingest.files import open_source
+    from ingest.load import run_import, validate
+    from ingest.mapping import suggest
+    from queries.db import prepare
+
+    database.unlink(missing_ok=True)
+    engine = prepare(f"sqlite:///{database}")
+    with engine.begin() as connection:
+        themes.ensure_default_themes(connection)
+    source = open_source(path, path.name)
+    mapping = replace(suggest(source.columns), create_missing=True)
+    started = time.perf_counter()
+    report = validate(engine, source, mapping)
+    result = {"rows": report.rows_read, "accepted": report.accepted, "validate_seconds": time.perf_counter() - started}
+    if write:
+        started = time.perf_counter()
+        report = run_import(engine, source, mapping)
+        result.update(import_seconds=time.perf_counter() - started, written=report.written)
+    engine.dispose()
+    return result
+
+
+def peak_memory(rows: int, write: bool) -> dict:
+    """Max RSS of a fresh process that checks (or imports) an export of ``rows`` rows."""
+    code = ("import json, resource, sys; from pathlib import Path; from bench.imports import measure; "
+            f"result = measure(Path(sys.argv[1]), Path(sys.argv[2]), {write}); "
+            "result['max_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
+            "print(json.dumps(result))")
+    path = ROOT / "data" / f"bench-import-{rows}.csv"
+    if not path.exists():
+        write_export(path, rows)
+    output = subprocess.run([sys.executable, "-c", code, str(path), str(ROOT / "data" / f"bench-import-{rows}.db")],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--memory-rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    (ROOT / "data").mkdir(exist_ok=True)
+    path = ROOT / "data" / f"bench-import-{args.rows}.csv"
+    write_export(path, args.rows)
+    timed = measure(path, ROOT / "data" / f"bench-import-{args.rows}.db", write=True)
+    print(f"{args.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB): validate {timed['validate_seconds']:.1f} s, "
+          f"import (validate + write) {timed['import_seconds']:.1f} s, {timed['written']:,} written")
+    memory = {}
+    for rows in sorted({args.rows, args.memory_rows}):
+        for write in (False, True):
+            figures = peak_memory(rows, write)
+            memory[f"{rows}-{'import' if write else 'validate'}"] = figures
+            print(f"{rows:,} rows, {'import' if write else 'validate'}: peak {figures['max_rss_mb']:.0f} MB, "
+                  f"{figures.get('import_seconds', figures['validate_seconds']):.1f} s")
+    out = Path(__file__).with_name("imports.json")
+    out.write_text(json.dumps({"database": "sqlite", "rows": args.rows, "timing": timed, "memory": memory,
+                               "python_max_rss_mb_of_runner": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024},
+                              indent=2))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

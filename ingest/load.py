@@ -1,0 +1,891 @@
+"""Importing feedback exports: check every row, then write the accepted ones at once.
+
+    python -m ingest.load FILE [--mapping MAPPING.yaml] [--dry-run] [--create-missing]
+        [--database-url URL] [--encoding ENC] [--sheet NAME] [--day-first | --month-first]
+        [--source NAME] [--touchpoint NAME] [--report REPORT.csv] [--save-mapping MAPPING.yaml]
+    python -m ingest.load --rollback BATCH_ID [--database-url URL]
+
+:func:`validate` reads a file a chunk at a time and says row by row what would
+be imported, what not and why (a :class:`Report`); :func:`run_import` then
+writes the accepted rows, their batch, daily counts, themes and follow-up cases
+in one transaction; :func:`rollback` takes a batch out again; :func:`history`
+lists the batches. The admin page and this command call the same functions and
+show the same :func:`report_lines`.
+
+A response is identified by (source, id): importing the same rows again adds
+nothing. Without an id column the id is a SHA-256 of the row's content, so an
+overlapping later export only adds its new rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from ingest import files, mapping as mappings, values
+from ingest.files import ROW, ImportProblem, Source
+from ingest.mapping import FIELD_LABELS, Mapping
+from ingest.values import DateOrder
+from queries.schema import DailyCount, ImportBatch, Response, ResponseAttribute, Touchpoint, Unit, User
+
+PROBLEM_COLUMNS = ["row", "column", "value", "code", "message"]
+MAX_PROBLEMS = 100_000  # problem lines kept for the report; every one is counted
+FIRST_PROBLEMS = 20
+CHUNK_ROWS = 50_000
+MAX_VALUE_SHOWN = 200
+WRITE_CHUNK = 5_000
+LOOKUP_CHUNK = 1_000
+OLDEST = pd.Timestamp("1990-01-01", tz="UTC")
+ANALYZE_GROWTH = 0.10
+UNIT_NAME, TOUCHPOINT_NAME, TOUCHPOINT_KEY = 120, 120, 40
+
+MESSAGES = {
+    "unknown_unit": "There is no unit with this name (add it first, or import with 'create missing').",
+    "unit_not_importable": "This is a region or an inactive unit; responses belong to an active unit.",
+    "unit_out_of_scope": "This unit is not one you may import responses for.",
+    "unknown_touchpoint": "There is no touchpoint with this key or name (add it first, or import "
+                          "with 'create missing').",
+    "no_feedback": "The row has no score and no comment.",
+    "date_out_of_range": "The date is before 1990 or in the future.",
+    "duplicate_in_file": "The same response as on row {first} (same id, or the same content when "
+                         "there is no id column).",
+    "date_order_ambiguous": "Some dates read both as day/month and as month/day (like 03/04/2025) and "
+                            "no date in the column decides: say whether the day or the month comes first.",
+    "unknown_batch": "There is no import batch {batch_id}.",
+    "already_rolled_back": "Import batch {batch_id} was rolled back already.",
+    "demo_batch": "The demo data is not an import and cannot be rolled back.",
+    "write_conflict": "The database changed while importing (another import of the same rows, or a "
+                      "unit or touchpoint changed); nothing was written. Check the file again and retry.",
+}
+ALL_MESSAGES = {**files.MESSAGES, **mappings.MESSAGES, **values.MESSAGES, **MESSAGES}
+# Every problem code, for translation: file, mapping, value and import problems.
+CODES = tuple(ALL_MESSAGES)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Progress = Callable[[float, str], None]
+
+
+def _problem(code: str, **params) -> ImportProblem:
+    return ImportProblem(code, MESSAGES[code].format(**params), params)
+
+
+def _no_problems() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype="int64" if name == "row" else object)
+                         for name in PROBLEM_COLUMNS})
+
+
+@dataclass
+class Report:
+    """What an import found and did. ``problems`` has one line per problem (row,
+    column, value, code, message; at most :data:`MAX_PROBLEMS` lines, while
+    ``problem_counts`` counts every one); ``blocking`` lists what stops the whole
+    file (a mapping problem, or dates whose order someone must choose)."""
+
+    source: Source
+    mapping: Mapping
+    day_first: bool | None = None
+    date_order: DateOrder | None = None
+    rows_read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    already_imported: int = 0
+    duplicate_in_file: int = 0
+    problems: pd.DataFrame = field(default_factory=_no_problems)
+    problem_counts: dict[str, int] = field(default_factory=dict)
+    problem_messages: dict[str, str] = field(default_factory=dict)
+    unknown_units: dict[str, int] = field(default_factory=dict)
+    unknown_touchpoints: dict[str, int] = field(default_factory=dict)
+    to_create: dict[str, list[str]] = field(default_factory=lambda: {"units": [], "touchpoints": []})
+    blocking: list[ImportProblem] = field(default_factory=list)
+    dry_run: bool = True
+    batch_id: int | None = None
+    written: int = 0
+    follow_ups_opened: int = 0
+
+    def summary(self) -> pd.DataFrame:
+        """Problems per code, most frequent first: code, count, message."""
+        rows = [(code, count, self.problem_messages.get(code, ALL_MESSAGES.get(code, "")))
+                for code, count in self.problem_counts.items()]
+        frame = pd.DataFrame(rows, columns=["code", "count", "message"])
+        return frame.sort_values(["count", "code"], ascending=[False, True], ignore_index=True)
+
+    def problems_csv(self) -> bytes:
+        """The problem lines as CSV for Excel: UTF-8 with a byte-order mark, and
+        every cell that a spreadsheet would run as a formula prefixed with '."""
+        safe = self.problems.astype(object).map(
+            lambda cell: "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell)
+        return safe.to_csv(index=False).encode("utf-8-sig")
+
+    def _add_problems(self, lines: pd.DataFrame) -> None:
+        for code, count in lines["code"].value_counts().items():
+            self.problem_counts[code] = self.problem_counts.get(code, 0) + int(count)
+        for code, message in lines.drop_duplicates("code")[["code", "message"]].itertuples(index=False):
+            self.problem_messages.setdefault(code, message)
+        room = MAX_PROBLEMS - len(self.problems)
+        if room > 0 and len(lines):
+            kept = lines.iloc[:room]
+            self.problems = kept if not len(self.problems) else pd.concat([self.problems, kept],
+                                                                          ignore_index=True)
+
+
+# --- reference data ------------------------------------------------------------------------
+
+def name_key(names: pd.Series) -> pd.Series:
+    """How names are matched: case and runs of white space do not matter."""
+    codes, uniques = pd.factorize(names)
+    keys = [" ".join(name.split()).casefold() for name in uniques]
+    return pd.Series(keys, dtype=object).take(codes).set_axis(names.index)
+
+
+@dataclass
+class _References:
+    units: dict[str, tuple[int, bool]]  # name key -> (id, active unit)
+    touchpoints: dict[str, int]  # key, Swedish or English name (as name keys) -> id
+    touchpoint_keys: set[str]
+
+
+def _references(connection: Connection) -> _References:
+    units = {}
+    for row in connection.execute(select(Unit.id, Unit.name, Unit.kind, Unit.active).order_by(Unit.id)):
+        units.setdefault(" ".join(row.name.split()).casefold(),
+                         (row.id, bool(row.active) and row.kind == "unit"))
+    touchpoints, keys = {}, set()
+    for row in connection.execute(select(Touchpoint.id, Touchpoint.key, Touchpoint.name_sv,
+                                         Touchpoint.name_en).order_by(Touchpoint.id)):
+        keys.add(row.key)
+        for name in (row.key, row.name_sv, row.name_en):
+            touchpoints.setdefault(" ".join(name.split()).casefold(), row.id)
+    return _References(units, touchpoints, keys)
+
+
+# --- checking ------------------------------------------------------------------------------
+
+def validate(engine: Engine, source: Source, mapping: Mapping, *, progress: Progress | None = None,
+             now: datetime | None = None, allowed_unit_ids: frozenset[int] | None = None) -> Report:
+    """Check every row of ``source`` under ``mapping`` against the database and
+    say what an import would do; nothing is written."""
+    with _Spool(keep_rows=False) as spool:
+        return _check(engine, source, mapping, spool, progress, _now(now), allowed_unit_ids)
+
+
+def _now(now: datetime | None) -> datetime:
+    now = now or datetime.now(timezone.utc)
+    return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+
+
+def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", progress: Progress | None,
+           now: datetime, allowed: frozenset[int] | None) -> Report:
+    """Read every chunk of ``source``, parse and check it, and spool the first
+    occurrence of every key (with the rows themselves when the spool keeps them)."""
+    mapping = mapping.for_columns(source.columns)
+    report = Report(source=source, mapping=mapping, blocking=mapping.validate(source.columns))
+    if report.blocking:
+        return report
+    tell = progress or (lambda _fraction, _stage: None)
+    with engine.connect() as connection:
+        refs = _references(connection)
+        default = mapping.default_touchpoint
+        if not mapping.fields["touchpoint"] and not mapping.create_missing and name_key(
+                pd.Series([default])).iat[0] not in refs.touchpoints:
+            report.blocking.append(_problem("unknown_touchpoint", value=default))
+            return report
+        report.day_first = mapping.day_first
+        if report.day_first is None:
+            report.date_order = _scan_date_order(source, mapping, tell)
+            if report.date_order.needs_choice:
+                report.blocking.append(_problem("date_order_ambiguous"))
+                return report
+            report.day_first = report.date_order.day_first
+        names = _Names()
+        for chunk in source.chunks(CHUNK_ROWS):
+            rows, attributes, lines, unknown = _parse(chunk, mapping, report.day_first, refs, allowed, now)
+            rows, duplicates = _first_occurrences(rows, spool, mapping)
+            rows["existing"] = rows["key"].isin(_existing(connection, mapping.source, rows["key"].tolist()))
+            spool.add(rows, attributes)
+            names.add(unknown, rows[~rows["existing"]], refs)
+            lines = pd.concat([lines, duplicates], ignore_index=True) if len(duplicates) else lines
+            report._add_problems(lines.sort_values("row", kind="stable", ignore_index=True))
+            report.rows_read += len(chunk)
+            report.rejected += lines["row"].nunique()
+            report.duplicate_in_file += len(duplicates)
+            report.already_imported += int(rows["existing"].sum())
+            report.accepted += int((~rows["existing"]).sum())
+            tell(0.2 + 0.8 * (source.fraction() or 0.0), "checking")
+    names.fill(report)
+    return report
+
+
+class _Names:
+    """The units and touchpoints a file names that the database lacks: unknown
+    ones (first spelling, rows) and those its accepted rows would create."""
+
+    def __init__(self) -> None:
+        self.unknown: dict[str, dict[str, tuple[str, int]]] = {"units": {}, "touchpoints": {}}
+        self.created: dict[str, dict[str, str]] = {"units": {}, "touchpoints": {}}
+
+    def add(self, unknown: dict, fresh: pd.DataFrame, refs: _References) -> None:
+        for kind, known, column in (("units", refs.units, "unit"), ("touchpoints", refs.touchpoints, "touchpoint")):
+            for key, (name, count) in unknown[kind].items():
+                first, total = self.unknown[kind].get(key, (name, 0))
+                self.unknown[kind][key] = (first, total + count)
+            for key, name in zip(fresh[f"{column}_key"], fresh[f"{column}_name"]):
+                if key not in known:
+                    self.created[kind].setdefault(key, name)
+
+    def fill(self, report: Report) -> None:
+        report.unknown_units = dict(self.unknown["units"].values())
+        report.unknown_touchpoints = dict(self.unknown["touchpoints"].values())
+        report.to_create = {kind: sorted(names.values()) for kind, names in self.created.items()}
+
+
+def _scan_date_order(source: Source, mapping: Mapping, tell: Progress) -> DateOrder:
+    """The day/month evidence of the whole date column."""
+    evidence = DateOrder()
+    for chunk in source.chunks(CHUNK_ROWS):
+        evidence = evidence + values.date_order(chunk[mapping.fields["responded_at"]])
+        tell(0.2 * (source.fraction() or 0.0), "reading dates")
+    return evidence
+
+
+def _parse(chunk: pd.DataFrame, mapping: Mapping, day_first: bool | None, refs: _References,
+           allowed: frozenset[int] | None, now: datetime) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+    """The rows of a chunk without problems, ready to write (with their key), their
+    attributes (seq, key, value), the problem lines, and unknown units and touchpoints."""
+    columns = mapping.fields
+    found: list[pd.DataFrame] = []
+
+    def take(name: str, parsed: tuple[pd.Series, pd.DataFrame]) -> pd.Series:
+        result, errors = parsed
+        if len(errors):
+            found.append(errors.assign(field=name))
+        return result
+
+    def flag(name: str | None, rows: pd.Series, code: str, **params) -> None:
+        if rows.any():
+            found.append(values.error_lines(chunk.index[rows], code, ALL_MESSAGES[code].format(**params))
+                         .assign(field=name))
+
+    def column(name: str, default: str | None = None) -> pd.Series:
+        if columns[name]:
+            return chunk[columns[name]]
+        return pd.Series(default or "", index=chunk.index, dtype=object)
+
+    when = take("responded_at", values.parse_dates(chunk[columns["responded_at"]], day_first=day_first,
+                                                   time_zone=mapping.time_zone, field=FIELD_LABELS["responded_at"]))
+    flag("responded_at", when.notna() & ((when < OLDEST) | (when > now + timedelta(days=1))),
+         "date_out_of_range")
+    units = take("unit", values.parse_text(chunk[columns["unit"]], field="Unit", limit=UNIT_NAME, required=True))
+    unit_keys = name_key(units.fillna(""))
+    unit_state = unit_keys.map(lambda key: _unit_state(key, refs, mapping.create_missing, allowed))
+    for code in ("unknown_unit", "unit_not_importable", "unit_out_of_scope"):
+        flag("unit", units.notna() & (unit_state == code), code)
+
+    touchpoints = take("touchpoint", values.parse_text(
+        column("touchpoint"), field="Touchpoint", limit=TOUCHPOINT_NAME))
+    touchpoints = touchpoints.fillna(mapping.default_touchpoint or "")
+    if columns["touchpoint"] and not mapping.default_touchpoint:
+        flag("touchpoint", touchpoints == "", "missing_value", field="Touchpoint")
+    touchpoint_keys = name_key(touchpoints)
+    known_touchpoint = touchpoint_keys.isin(refs.touchpoints.keys())
+    if not mapping.create_missing:
+        flag("touchpoint", (touchpoints != "") & ~known_touchpoint, "unknown_touchpoint")
+
+    channels = take("channel", values.parse_text(column("channel"), field="Channel", limit=40))
+    channels = channels.str.lower().fillna(mapping.default_channel)
+    nps = csat = pd.Series(pd.NA, index=chunk.index, dtype="Int64")
+    if columns["nps"]:
+        low, high = mapping.nps_range
+        nps = take("nps", values.parse_scores(chunk[columns["nps"]], low=low, high=high, field="NPS"))
+    if columns["csat"]:
+        low, high = mapping.csat_range
+        csat = take("csat", values.parse_scores(chunk[columns["csat"]], low=low, high=high, field="CSAT"))
+    comments = take("comment", values.parse_text(column("comment"), field="Comment"))
+    languages = take("language", values.parse_languages(column("language")))
+    ids = take("external_id", values.parse_external_ids(chunk[columns["external_id"]])) \
+        if columns["external_id"] else None
+    feedback_errors = {index for frame in found if frame["field"].iat[0] in ("nps", "csat", "comment")
+                       for index in frame["index"]}
+    flag(None, nps.isna() & csat.isna() & comments.isna() & ~chunk.index.isin(list(feedback_errors)),
+         "no_feedback")
+    found.append(_too_many_fields(chunk))
+
+    errors = pd.concat(found, ignore_index=True)
+    lines = _problem_lines(chunk, errors, columns)
+    good = ~chunk.index.isin(errors["index"].unique())
+    rows = pd.DataFrame({
+        "seq": chunk[ROW], "unit_key": unit_keys, "unit_name": units.fillna(""),
+        "touchpoint_key": touchpoint_keys, "touchpoint_name": touchpoints, "channel": channels,
+        "responded_at": when, "nps": nps, "csat": csat, "comment": comments, "language": languages,
+    })[good]
+    rows["key"] = ids[good] if ids is not None else _content_keys(rows)
+    rows["responded_at"] = rows["responded_at"].astype("int64")  # microseconds since 1970, UTC
+    unknown = {"units": _tally(unit_keys, units, unit_state == "unknown_unit"),
+               "touchpoints": _tally(touchpoint_keys, touchpoints, (touchpoints != "") & ~known_touchpoint)}
+    return rows, _attributes(chunk[good], mapping), lines, unknown
+
+
+def _too_many_fields(chunk: pd.DataFrame) -> pd.DataFrame:
+    """Errors of the rows with more values than the header has columns."""
+    extra = chunk.attrs.get("too_many_fields", {})
+    rows = chunk[ROW].isin(list(extra))
+    columns = len(chunk.columns) - 1
+    return pd.DataFrame({"index": chunk.index[rows], "code": "too_many_fields", "field": None, "message": [
+        files.MESSAGES["too_many_fields"].format(fields=extra[row], columns=columns) for row in chunk[ROW][rows]]})
+
+
+def _tally(keys: pd.Series, names: pd.Series, rows: pd.Series) -> dict[str, tuple[str, int]]:
+    """Name key -> (first spelling, rows) of the selected rows."""
+    if not rows.any():
+        return {}
+    grouped = pd.DataFrame({"key": keys[rows], "name": names[rows]}).groupby("key", sort=False)["name"]
+    return {key: (name, int(count)) for key, name, count in zip(
+        grouped.first().index, grouped.first(), grouped.size())}
+
+
+def _unit_state(key: str, refs: _References, create_missing: bool, allowed: frozenset[int] | None) -> str:
+    """"ok", or the problem code of a unit name key."""
+    if not key:
+        return "ok"  # an empty unit is a missing value, reported as such
+    if key not in refs.units:
+        return "ok" if create_missing and allowed is None else "unknown_unit"
+    unit_id, importable = refs.units[key]
+    if not importable:
+        return "unit_not_importable"
+    return "ok" if allowed is None or unit_id in allowed else "unit_out_of_scope"
+
+
+def _problem_lines(chunk: pd.DataFrame, errors: pd.DataFrame, columns: dict[str, str | None]) -> pd.DataFrame:
+    """Problem lines (row, column, value, code, message) of a chunk's errors."""
+    if not len(errors):
+        return _no_problems()
+    parts = []
+    for name, group in errors.groupby(errors["field"].fillna(""), sort=False):
+        column = columns.get(name) or "" if name else ""
+        shown = (values.text(chunk.loc[group["index"], column]).str.slice(0, MAX_VALUE_SHOWN).to_numpy()
+                 if column else [""] * len(group))
+        parts.append(pd.DataFrame({"row": chunk.loc[group["index"], ROW].to_numpy(), "column": column,
+                                   "value": shown, "code": group["code"].to_numpy(),
+                                   "message": group["message"].to_numpy()}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _content_keys(rows: pd.DataFrame) -> pd.Series:
+    """"sha256:" and the digest of what a row says: its moment in UTC, unit,
+    touchpoint, channel, scores and comment."""
+    moment = rows["responded_at"].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    parts = [moment, rows["unit_key"], rows["touchpoint_key"], rows["channel"],
+             rows["nps"].astype(object).where(rows["nps"].notna(), ""),
+             rows["csat"].astype(object).where(rows["csat"].notna(), ""),
+             rows["comment"].fillna("")]
+    content = parts[0].astype(str)
+    for part in parts[1:]:
+        content = content + "\x1f" + part.astype(str)
+    return pd.Series(["sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest() for text in content],
+                     index=rows.index, dtype=object)
+
+
+def _attributes(chunk: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
+    """(seq, key, value) of every non-empty cell of the attribute columns."""
+    parts = []
+    for column, key in mapping.attribute_keys().items():
+        cells = values.text(chunk[column]).str.slice(0, mappings.MAX_VALUE)
+        kept = cells != ""
+        parts.append(pd.DataFrame({"seq": chunk.loc[kept, ROW], "key": key, "value": cells[kept]}))
+    if not parts:
+        return pd.DataFrame({"seq": pd.Series(dtype="int64"), "key": [], "value": []})
+    return pd.concat(parts, ignore_index=True)
+
+
+def _first_occurrences(rows: pd.DataFrame, spool: "_Spool", mapping: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows whose key appears for the first time in the file, and problem
+    lines for the later ones."""
+    repeated = rows["key"].duplicated()
+    first_rows = rows.loc[~repeated]
+    earlier = spool.first_rows(first_rows["key"].tolist())
+    seen = dict(zip(first_rows["key"], first_rows["seq"]))
+    seen.update(earlier)
+    later = rows[repeated | rows["key"].isin(earlier.keys())]
+    column = mapping.fields["external_id"] or ""
+    duplicates = pd.DataFrame({
+        "row": later["seq"].to_numpy(dtype="int64"), "column": column,
+        "value": later["key"].to_numpy() if column else "",
+        "code": "duplicate_in_file",
+        "message": [MESSAGES["duplicate_in_file"].format(first=seen[key]) for key in later["key"]],
+    }) if len(later) else _no_problems()
+    return first_rows[~first_rows["key"].isin(earlier.keys())].copy(), duplicates
+
+
+def _existing(connection: Connection, source: str, keys: list[str]) -> set[str]:
+    """Which of ``keys`` the database holds for ``source`` already."""
+    found: set[str] = set()
+    for first in range(0, len(keys), LOOKUP_CHUNK):
+        found.update(connection.execute(select(Response.external_id).where(
+            Response.source == source, Response.external_id.in_(keys[first:first + LOOKUP_CHUNK]))).scalars())
+    return found
+
+
+class _Spool:
+    """The first occurrence of every key in the file (and, to write them, the
+    checked rows) in a temporary SQLite file, so memory stays flat at any size."""
+
+    COLUMNS = ("seq", "key", "existing", "unit_key", "unit_name", "touchpoint_key", "touchpoint_name",
+               "channel", "responded_at", "nps", "csat", "comment", "language")
+
+    def __init__(self, keep_rows: bool):
+        self.keep_rows = keep_rows
+        handle, self.path = tempfile.mkstemp(prefix="insikt-import-", suffix=".sqlite")
+        os.close(handle)
+        self.db = sqlite3.connect(self.path)
+        self.db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            f"CREATE TABLE rows ({', '.join(self.COLUMNS)}, PRIMARY KEY (seq), UNIQUE (key));"
+            "CREATE TABLE attributes (seq, key, value);"
+            "CREATE INDEX attributes_seq ON attributes (seq);")
+
+    def __enter__(self) -> "_Spool":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.db.close()
+        os.unlink(self.path)
+
+    def first_rows(self, keys: list[str]) -> dict[str, int]:
+        """Key -> row of the keys spooled already."""
+        found: dict[str, int] = {}
+        for first in range(0, len(keys), 500):
+            part = keys[first:first + 500]
+            found.update(self.db.execute(
+                f"SELECT key, seq FROM rows WHERE key IN ({', '.join('?' * len(part))})", part).fetchall())
+        return found
+
+    def add(self, rows: pd.DataFrame, attributes: pd.DataFrame) -> None:
+        names = self.COLUMNS if self.keep_rows else ("seq", "key", "existing")
+        frame = rows[list(names)].astype(object)
+        frame = frame.where(frame.notna(), None)
+        self.db.executemany(f"INSERT INTO rows ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                            frame.itertuples(index=False, name=None))
+        if self.keep_rows:
+            kept = attributes[attributes["seq"].isin(rows.loc[~rows["existing"], "seq"])]
+            self.db.executemany("INSERT INTO attributes VALUES (?, ?, ?)",
+                                kept.astype(object).itertuples(index=False, name=None))
+        self.db.commit()
+
+    def new_rows(self, size: int) -> Iterator[tuple[list[tuple], dict[int, list[tuple[str, str]]]]]:
+        """The rows to write, ``size`` at a time, each batch with its attributes by row."""
+        last = 0
+        while rows := self.db.execute(
+                f"SELECT {', '.join(self.COLUMNS)} FROM rows WHERE existing = 0 AND seq > ? "
+                "ORDER BY seq LIMIT ?", (last, size)).fetchall():
+            last = rows[-1][0]
+            attributes: dict[int, list[tuple[str, str]]] = {}
+            for seq, key, value in self.db.execute(
+                    "SELECT seq, key, value FROM attributes WHERE seq BETWEEN ? AND ?", (rows[0][0], last)):
+                attributes.setdefault(seq, []).append((key, value))
+            yield rows, attributes
+
+    def new_names(self, kind: str) -> dict[str, str]:
+        """Name key -> first spelling of the units or touchpoints of the rows to write."""
+        return {key: name for key, name, _first in self.db.execute(  # SQLite: name from the MIN(seq) row
+            f"SELECT {kind}_key, {kind}_name, MIN(seq) FROM rows WHERE existing = 0 GROUP BY {kind}_key")}
+
+    def days(self) -> list[date]:
+        """The UTC days of the rows to write."""
+        epoch = date(1970, 1, 1)
+        return [epoch + timedelta(days=day) for (day,) in self.db.execute(
+            "SELECT DISTINCT responded_at / 86400000000 FROM rows WHERE existing = 0 ORDER BY 1")]
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def run_import(engine: Engine, source: Source, mapping: Mapping, *, user_id: int | None = None,
+               dry_run: bool = False, progress: Progress | None = None, now: datetime | None = None,
+               allowed_unit_ids: frozenset[int] | None = None) -> Report:
+    """Check ``source`` like :func:`validate`, then (unless ``dry_run``, blocked or
+    with nothing to add) write in one transaction: the batch, the responses and
+    their attributes, the units and touchpoints to create, the daily counts of the
+    days touched, the themes of the new comments and their follow-up cases, and a
+    new data version. Any failure leaves the database as it was.
+
+    ``allowed_unit_ids`` (a manager importing for their units): rows of other
+    units are rejected and no unit is created."""
+    now = _now(now)
+    tell = progress or (lambda _fraction, _stage: None)
+    with _Spool(keep_rows=not dry_run) as spool:
+        report = _check(engine, source, mapping, spool,
+                        lambda fraction, stage: tell(0.5 * fraction, stage), now, allowed_unit_ids)
+        report.dry_run = dry_run
+        if dry_run or report.blocking or not report.accepted:
+            tell(1.0, "done")
+            return report
+        try:
+            _write(engine, report, spool, user_id, now, allowed_unit_ids, tell)
+        except IntegrityError as error:
+            raise _problem("write_conflict") from error
+    tell(1.0, "done")
+    return report
+
+
+def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, now: datetime,
+           allowed: frozenset[int] | None, tell: Progress) -> None:
+    from ingest import themes
+    from queries import follow_ups, rollup
+    from queries.db import analyze
+    from queries.settings import bump_data_version
+
+    mapping, source = report.mapping, report.source
+    with engine.begin() as connection:
+        before = connection.execute(select(func.coalesce(func.sum(DailyCount.responses), 0))).scalar()
+        refs = _references(connection)
+        unit_ids = _unit_ids(connection, spool.new_names("unit"), refs, mapping.create_missing and allowed is None)
+        touchpoint_ids = _touchpoint_ids(connection, spool.new_names("touchpoint"), refs, mapping.create_missing)
+        batch_id = connection.execute(insert(ImportBatch).values(
+            source=mapping.source, file_name=source.file_name[:255], created_by=user_id, created_at=now,
+            rows_accepted=0, rows_rejected=report.rejected, mapping=_batch_settings(report),
+        )).inserted_primary_key[0]
+        new_ids: list[int] = []
+        for rows, attributes in spool.new_rows(WRITE_CHUNK):
+            present = _existing(connection, mapping.source, [row[1] for row in rows])
+            rows = [row for row in rows if row[1] not in present]
+            report.accepted -= len(present)
+            report.already_imported += len(present)
+            if not rows:
+                continue
+            # Matched by key: RETURNING in parameter order would insert row by row on SQLite.
+            ids = dict(connection.execute(
+                insert(Response).returning(Response.external_id, Response.id),
+                [_response(row, mapping.source, unit_ids, touchpoint_ids, batch_id, now) for row in rows],
+            ).all())
+            links = [{"response_id": ids[row[1]], "key": key, "value": value}
+                     for row in rows for key, value in attributes.get(row[0], ())]
+            if links:
+                connection.execute(insert(ResponseAttribute), links)
+            new_ids.extend(ids.values())
+            tell(0.5 + 0.35 * len(new_ids) / max(1, report.accepted), "writing")
+        for first, last in _runs(spool.days()):
+            rollup.refresh(connection, first, last)
+        tell(0.9, "tagging")
+        themes.retag(connection, new_ids)
+        opened = follow_ups.apply_rules(connection, response_ids=new_ids, now=now)
+        report.follow_ups_opened = opened.get("opened", 0) if isinstance(opened, dict) else int(opened or 0)
+        connection.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
+                           .values(rows_accepted=len(new_ids)))
+        bump_data_version(connection)
+    report.batch_id, report.written = batch_id, len(new_ids)
+    if len(new_ids) > ANALYZE_GROWTH * before:
+        analyze(engine)
+
+
+def _response(row: tuple, source: str, unit_ids: dict[str, int], touchpoint_ids: dict[str, int],
+              batch_id: int, now: datetime) -> dict:
+    (_seq, key, _existing_, unit_key, _unit_name, touchpoint_key, _touchpoint_name, channel, moment,
+     nps, csat, comment, language) = row
+    return {"source": source, "external_id": key, "unit_id": unit_ids[unit_key],
+            "touchpoint_id": touchpoint_ids[touchpoint_key], "channel": channel,
+            "responded_at": datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=moment),
+            "event_at": None, "nps": nps, "csat": csat, "comment": comment, "language": language,
+            "imported_at": now, "import_batch_id": batch_id}
+
+
+def _unit_ids(connection: Connection, names: dict[str, str], refs: _References, may_create: bool) -> dict[str, int]:
+    """Unit id per name key, creating the missing units (kind unit, no region) when allowed."""
+    ids = {}
+    for key, name in names.items():
+        if key in refs.units and refs.units[key][1]:
+            ids[key] = refs.units[key][0]
+        elif key not in refs.units and may_create:
+            ids[key] = connection.execute(insert(Unit).values(
+                name=" ".join(name.split()), parent_id=None, kind="unit", active=True)).inserted_primary_key[0]
+        else:
+            raise _problem("write_conflict")
+    return ids
+
+
+def _touchpoint_ids(connection: Connection, names: dict[str, str], refs: _References,
+                    may_create: bool) -> dict[str, int]:
+    """Touchpoint id per name key, creating the missing ones (key slugified from the name)."""
+    ids, taken = {}, set(refs.touchpoint_keys)
+    order = connection.execute(select(func.coalesce(func.max(Touchpoint.sort_order), 0))).scalar()
+    for key, name in names.items():
+        if key in refs.touchpoints:
+            ids[key] = refs.touchpoints[key]
+            continue
+        if not may_create:
+            raise _problem("write_conflict")
+        slug = unique_slug(name, taken)
+        taken.add(slug)
+        order += 1
+        clean = " ".join(name.split())
+        ids[key] = connection.execute(insert(Touchpoint).values(
+            key=slug, name_sv=clean, name_en=clean, sort_order=order)).inserted_primary_key[0]
+    return ids
+
+
+def unique_slug(name: str, taken: set[str]) -> str:
+    """A touchpoint key from a name: ASCII lower case and underscores, at most 40
+    characters, not one of ``taken``."""
+    slug = "_".join(mappings.fold(name).split())[:TOUCHPOINT_KEY] or "touchpoint"
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug[:TOUCHPOINT_KEY - len(str(number)) - 1]}_{number}"
+    return candidate
+
+
+def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
+    """Consecutive stretches (first, last) of sorted days."""
+    start = previous = None
+    for day in days:
+        if previous is not None and day != previous + timedelta(days=1):
+            yield start, previous
+            start = None
+        start = start or day
+        previous = day
+    if start is not None:
+        yield start, previous
+
+
+def _batch_settings(report: Report) -> dict:
+    """What the batch was read with: the mapping, the day/month order used and the file's format."""
+    source = report.source
+    return {**report.mapping.to_dict(), "day_first_used": report.day_first,
+            "file": {"kind": source.kind, "encoding": source.encoding, "delimiter": source.delimiter,
+                     "sheet": source.sheet}}
+
+
+# --- batches -------------------------------------------------------------------------------
+
+def rollback(engine: Engine, batch_id: int, *, user_id: int | None = None, now: datetime | None = None) -> dict:
+    """Take an imported batch out again, in one transaction: its responses (and
+    with them their attributes, themes and follow-up cases), the daily counts of
+    their days, a new data version; the batch stays, marked rolled back (by
+    ``user_id``). Refuses unknown, demo and already rolled-back batches."""
+    from queries import rollup
+    from queries.settings import bump_data_version
+
+    with engine.begin() as connection:
+        batch = connection.execute(select(ImportBatch.source, ImportBatch.rolled_back_at, ImportBatch.mapping)
+                                   .where(ImportBatch.id == batch_id)).first()
+        if batch is None:
+            raise _problem("unknown_batch", batch_id=batch_id)
+        if batch.source == "demo":
+            raise _problem("demo_batch", batch_id=batch_id)
+        if batch.rolled_back_at is not None:
+            raise _problem("already_rolled_back", batch_id=batch_id)
+        day = rollup.response_day(connection.dialect.name)
+        days = sorted(_as_date(value) for value in connection.execute(
+            select(day).where(Response.import_batch_id == batch_id).group_by(day)).scalars())
+        deleted = connection.execute(delete(Response).where(Response.import_batch_id == batch_id)).rowcount
+        for first, last in _runs(days):
+            rollup.refresh(connection, first, last)
+        connection.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
+            rolled_back_at=_now(now), mapping={**(batch.mapping or {}), "rolled_back_by": user_id}))
+        bump_data_version(connection)
+    return {"batch_id": batch_id, "responses_deleted": deleted, "days": len(days)}
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def history(engine: Engine) -> pd.DataFrame:
+    """Every batch, newest first: id, created_at, source, file_name, created_by
+    (display name), rows_accepted, rows_rejected, rolled_back_at, responses (still present)."""
+    present = (select(Response.import_batch_id, func.count().label("responses"))
+               .group_by(Response.import_batch_id).subquery())
+    query = (select(ImportBatch.id, ImportBatch.created_at, ImportBatch.source, ImportBatch.file_name,
+                    User.display_name.label("created_by"), ImportBatch.rows_accepted,
+                    ImportBatch.rows_rejected, ImportBatch.rolled_back_at,
+                    func.coalesce(present.c.responses, 0).label("responses"))
+             .outerjoin(User, User.id == ImportBatch.created_by)
+             .outerjoin(present, present.c.import_batch_id == ImportBatch.id)
+             .order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc()))
+    columns = ["id", "created_at", "source", "file_name", "created_by", "rows_accepted", "rows_rejected",
+               "rolled_back_at", "responses"]
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=columns)
+
+
+# --- the report as text --------------------------------------------------------------------
+
+def report_lines(report: Report, *, suggested: bool = False) -> list[str]:
+    """The report as lines of text: what was detected, the mapping, the counts, the
+    problems by kind and the first problems, and what was written. ``suggested``
+    says the mapping was guessed from the column names."""
+    source, mapping = report.source, report.mapping
+    lines = [f"File: {source.file_name} ({source.kind.upper()}, {source.size_bytes:,} bytes)"]
+    if source.kind == "csv":
+        certainty = "" if source.encoding_certain else (
+            " (a guess; also possible: " + ", ".join(source.encoding_candidates[1:]) + ")")
+        delimiter = {",": "comma", ";": "semicolon", "\t": "tab"}[source.delimiter]
+        lines.append(f"Encoding: {source.encoding}{certainty}; delimiter: {delimiter}")
+    else:
+        lines.append(f"Sheet: {source.sheet} (sheets: {', '.join(source.sheets)})")
+    lines.append(source.row_note)
+    lines += [f"Header column {position}: {original!r} is read as {new!r}"
+              for position, original, new in source.header_changes]
+    lines.append("Mapping (suggested from the column names):" if suggested else "Mapping:")
+    defaults = {"touchpoint": mapping.default_touchpoint, "channel": mapping.default_channel}
+    for name, label in FIELD_LABELS.items():
+        column = mapping.fields[name]
+        if column:
+            lines.append(f"  {label:<11} <- {column}")
+        elif defaults.get(name):
+            lines.append(f"  {label:<11} =  {defaults[name]} (every row)")
+    if mapping.attributes:
+        lines.append("  Kept as segments: " + ", ".join(mapping.attributes))
+    if mapping.ignored:
+        lines.append("  Ignored: " + ", ".join(mapping.ignored))
+    lines.append(f"  Scales: NPS {mapping.nps_scale}, CSAT {mapping.csat_scale}; source {mapping.source!r}; "
+                 f"time zone {mapping.time_zone}")
+    lines.append("  Dates: " + _order_text(report))
+    for problem in report.blocking:
+        lines.append(f"Cannot import: {problem.message} [{problem.code}]")
+    if report.blocking:
+        return lines
+    lines.append(f"Rows read: {report.rows_read:,}; accepted: {report.accepted:,}; rejected: "
+                 f"{report.rejected:,} (of them duplicates within the file: {report.duplicate_in_file:,}); "
+                 f"already imported: {report.already_imported:,}")
+    if report.problem_counts:
+        lines.append("Problems by kind:")
+        lines += [f"  {row.code:<24} {row.count:>8,}  {row.message}" for row in report.summary().itertuples()]
+        lines.append(f"First problems (of {sum(report.problem_counts.values()):,}):")
+        for row in report.problems.head(FIRST_PROBLEMS).itertuples():
+            where = f"row {row.row}" + (f", column {row.column!r}" if row.column else "")
+            value = f" value {row.value!r}:" if row.value else ""
+            lines.append(f"  {where}:{value} {row.message} [{row.code}]")
+    if report.unknown_units:
+        lines.append("Units not found: " + _counted(report.unknown_units))
+    if report.unknown_touchpoints and not mapping.create_missing:
+        lines.append("Touchpoints not found: " + _counted(report.unknown_touchpoints))
+    for kind, names in report.to_create.items():
+        if names:
+            lines.append(f"{'Would create' if report.batch_id is None else 'Created'} {kind}: " + ", ".join(names))
+    if report.dry_run:
+        lines.append("Dry run: nothing written.")
+    elif report.batch_id is not None:
+        lines.append(f"Imported {report.written:,} rows as batch {report.batch_id}"
+                     f" ({report.follow_ups_opened:,} follow-up cases opened).")
+    elif report.already_imported and not report.accepted:
+        lines.append(f"Nothing new: the {_rows(report.already_imported)} without problems were imported before.")
+    else:
+        lines.append("Nothing imported: no row is both new and without problems.")
+    return lines
+
+
+def _order_text(report: Report) -> str:
+    evidence = report.date_order
+    if report.mapping.day_first is not None:
+        return ("day before month" if report.mapping.day_first else "month before day") + " (as chosen)"
+    if evidence is None or report.day_first is None:
+        return "no dates with day and month in doubt" if not report.blocking else "order not known"
+    order = "day before month" if report.day_first else "month before day"
+    mixed = " (some rows the other way round: rejected)" if evidence.mixed else ""
+    return f"{order} (detected: {evidence.day_first_rows:,} rows day first, " \
+           f"{evidence.month_first_rows:,} month first){mixed}"
+
+
+def _counted(names: dict[str, int]) -> str:
+    ranked = sorted(names.items(), key=lambda item: (-item[1], item[0]))
+    shown = ", ".join(f"{name!r} ({_rows(count)})" for name, count in ranked[:10])
+    return shown + (f" and {len(ranked) - 10:,} more" if len(ranked) > 10 else "")
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
+def exit_code(report: Report) -> int:
+    """0: imported (or nothing new to import); 1: nothing could be imported;
+    2: the mapping or the dates' order must be settled first."""
+    if report.blocking:
+        return 2
+    return 1 if not report.accepted and not report.already_imported else 0
+
+
+# --- command line --------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest.load",
+                                     description="Import a feedback export (CSV or Excel) into Insikt.")
+    parser.add_argument("file", nargs="?", help="the export to import (.csv, .txt, .tsv or .xlsx)")
+    parser.add_argument("--mapping", help="a saved mapping (YAML); default: suggested from the column names")
+    parser.add_argument("--save-mapping", help="write the mapping used to this YAML file")
+    parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    parser.add_argument("--create-missing", action="store_true", help="create unknown units and touchpoints")
+    parser.add_argument("--database-url", help="target database (default: configured)")
+    parser.add_argument("--encoding", help="the file's text encoding (default: detected)")
+    parser.add_argument("--sheet", help="the Excel sheet (default: the first)")
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--day-first", dest="day_first", action="store_const", const=True, default=None,
+                       help="dates like 03/04/2025 are 3 April")
+    order.add_argument("--month-first", dest="day_first", action="store_const", const=False,
+                       help="dates like 03/04/2025 are 4 March")
+    parser.add_argument("--source", help="where the file comes from (with the id: what makes re-imports safe)")
+    parser.add_argument("--touchpoint", help="the touchpoint of every row, when no column has it")
+    parser.add_argument("--report", help="write every problem to this CSV file")
+    parser.add_argument("--rollback", type=int, metavar="BATCH_ID", help="take an imported batch out again")
+    args = parser.parse_args(argv)
+    if (args.file is None) == (args.rollback is None):
+        parser.error("give either a FILE to import or --rollback BATCH_ID")
+    from queries.db import DatabaseUnavailable, prepare
+
+    try:
+        engine = prepare(args.database_url)
+    except DatabaseUnavailable as error:
+        print(f"Cannot reach the database: {error}", file=sys.stderr)
+        return 1
+    if args.rollback is not None:
+        try:
+            done = rollback(engine, args.rollback)
+        except ImportProblem as error:
+            print(error.message, file=sys.stderr)
+            return 1
+        print(f"Rolled back batch {done['batch_id']}: {done['responses_deleted']:,} responses deleted.")
+        return 0
+    path = Path(args.file)
+    try:
+        source = files.open_source(path, path.name, encoding=args.encoding, sheet=args.sheet)
+    except (ImportProblem, OSError) as error:
+        print(f"Cannot read {path}: {getattr(error, 'message', error)}", file=sys.stderr)
+        return 1
+    try:
+        chosen = (Mapping.from_yaml(Path(args.mapping).read_text(encoding="utf-8")) if args.mapping
+                  else mappings.suggest(source.columns))
+        overrides = {key: value for key, value in (
+            ("day_first", args.day_first), ("source", args.source), ("default_touchpoint", args.touchpoint),
+            ("create_missing", args.create_missing or None)) if value is not None}
+        chosen = replace(chosen, **overrides)
+    except (ImportProblem, OSError) as error:
+        print(f"Bad mapping: {getattr(error, 'message', error)}", file=sys.stderr)
+        return 2
+    if args.save_mapping:
+        Path(args.save_mapping).write_text(chosen.for_columns(source.columns).to_yaml(), encoding="utf-8")
+    try:
+        report = run_import(engine, source, chosen, dry_run=args.dry_run)
+    except ImportProblem as error:
+        print(f"Nothing imported: {error.message}", file=sys.stderr)
+        return 1
+    print("\n".join(report_lines(report, suggested=not args.mapping)))
+    if any(problem.code == "date_order_ambiguous" for problem in report.blocking):
+        print("Add --day-first or --month-first.")
+    if args.report:
+        Path(args.report).write_bytes(report.problems_csv())
+        print(f"Wrote {len(report.problems):,} problem lines to {args.report}.")
+    return exit_code(report)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

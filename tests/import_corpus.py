@@ -1,0 +1,281 @@
+"""Awkward and malformed feedback exports for the import tests, made in code.
+
+:data:`CORPUS` maps a case name to a function giving ``(file name, bytes)``;
+``build(name)`` calls it. Good rows name the units Lund, Malmö and Uppsala
+Centrum and the touchpoints Kassa, Butiksbesök and delivery, as the import
+tests' database has them. Row numbers in comments are as a spreadsheet shows
+them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable
+from datetime import datetime
+
+HEADER = ["Svar-ID", "Datum", "Butik", "Kontaktpunkt", "Kanal", "NPS", "Nöjdhet", "Kommentar", "Språk",
+          "Kundtyp"]
+UNITS = ("Lund", "Malmö", "Uppsala Centrum")
+TOUCHPOINTS = ("Kassa", "Butiksbesök", "delivery")
+COMMENTS = ("Lång kö i kassan, väntetiden var orimlig", "Trevlig personal som hjälpte mig", "",
+            "Bra priser men smutsigt", "Leveransen kom för sent")
+HUGE = "väntetid " * 11_111 + "x"  # 100,000 characters
+FORMULAS = ('=HYPERLINK("http://evil.example","klicka")', "+1", "-2", "@SUM(A1:A2)")
+EMOJI = "Toppen 😀👍🏽 — kön gick fort 🚀"
+
+
+def good_rows(count: int, first: int = 1, *, month: int = 3) -> list[list[str]]:
+    """``count`` valid rows with ids S00001…, ISO dates in ``month`` of 2025."""
+    return [[f"S{number:05d}", f"2025-{month:02d}-{number % 28 + 1:02d} {8 + number % 10:02d}:{number % 60:02d}",
+             UNITS[number % 3], TOUCHPOINTS[number % 3], ("E-post", "SMS")[number % 2], str(number % 11),
+             str(number % 5 + 1), COMMENTS[number % len(COMMENTS)], "sv",
+             ("Ny kund", "Återkommande kund")[number % 2]]
+            for number in range(first, first + count)]
+
+
+def to_csv(rows: list[list], header: list[str] = HEADER, *, delimiter: str = ";", newline: str = "\r\n",
+           encoding: str = "utf-8") -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+def to_xlsx(sheets: dict[str, list[list]]) -> bytes:
+    """A workbook with one sheet per entry; text starting with "=" stays text."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _with(rows: list[list], changes: dict[tuple[int, int], str]) -> list[list]:
+    """``rows`` with cells replaced: (index into rows, column index) -> value."""
+    rows = [list(row) for row in rows]
+    for (row, column), value in changes.items():
+        rows[row][column] = value
+    return rows
+
+
+def comma() -> tuple[str, bytes]:
+    return "comma.csv", to_csv(good_rows(6), delimiter=",")
+
+
+def semicolon() -> tuple[str, bytes]:
+    return "semicolon.csv", to_csv(good_rows(6), delimiter=";")
+
+
+def tab() -> tuple[str, bytes]:
+    return "tab.txt", to_csv(good_rows(6), delimiter="\t", newline="\n")
+
+
+def latin1() -> tuple[str, bytes]:
+    """Windows-1252 with å, ä and ö in the header, units and comments."""
+    return "latin1.csv", to_csv(good_rows(6), encoding="cp1252")
+
+
+def utf8_bom() -> tuple[str, bytes]:
+    return "bom.csv", codecs.BOM_UTF8 + to_csv(good_rows(6))
+
+
+def utf16() -> tuple[str, bytes]:
+    """UTF-16 with a byte-order mark, tab-separated: what Excel's "Unicode text" writes."""
+    return "unicode.txt", to_csv(good_rows(6), delimiter="\t", encoding="utf-16")
+
+
+def utf16_without_bom() -> tuple[str, bytes]:
+    return "utf16be.csv", to_csv(good_rows(6), delimiter=",", encoding="utf-16-be")
+
+
+def crlf_multiline() -> tuple[str, bytes]:
+    """CRLF line ends and comments with line breaks inside quotes: rows 3 and 5
+    span several lines, yet the last record is row 7."""
+    rows = _with(good_rows(6), {(1, 7): "Första raden\r\nandra raden", (3, 7): "a\nb\r\nc; med semikolon"})
+    return "multiline.csv", to_csv(rows)
+
+
+def empty() -> tuple[str, bytes]:
+    return "empty.csv", b""
+
+
+def blank_lines() -> tuple[str, bytes]:
+    return "blank.csv", b"\r\n  \r\n\r\n"
+
+
+def header_only() -> tuple[str, bytes]:
+    return "header.csv", to_csv([])
+
+
+def missing_required() -> tuple[str, bytes]:
+    """No date column at all."""
+    header = [name for name in HEADER if name != "Datum"]
+    return "no_date.csv", to_csv([row[:1] + row[2:] for row in good_rows(3)], header)
+
+
+def duplicated_ids() -> tuple[str, bytes]:
+    """Row 5 repeats the id of row 2, row 7 that of row 3."""
+    rows = good_rows(6)
+    rows[3][0], rows[5][0] = rows[0][0], rows[1][0]
+    return "duplicates.csv", to_csv(rows)
+
+
+def scientific_ids() -> tuple[str, bytes]:
+    """Ids Excel turned into 1.23457E+11 (row 3) and 1,23E+05 (row 5)."""
+    return "scientific.csv", to_csv(_with(good_rows(5), {(1, 0): "1.23457E+11", (3, 0): "1,23E+05"}))
+
+
+def huge_cell() -> tuple[str, bytes]:
+    """A 100,000-character comment on row 3."""
+    return "huge.csv", to_csv(_with(good_rows(3), {(1, 7): HUGE}))
+
+
+def formulas() -> tuple[str, bytes]:
+    """Comments that look like formulas (rows 2–5) and, on row 6, a unit that
+    does (so a problem line carries a formula)."""
+    rows = _with(good_rows(5), {(index, 7): text for index, text in enumerate(FORMULAS)})
+    rows[4][2] = '=HYPERLINK("http://evil.example")'
+    return "formulas.csv", to_csv(rows)
+
+
+def mixed_dates() -> tuple[str, bytes]:
+    """ISO rows and dd/mm/yyyy rows; 25/03/2025 (row 3) decides day first, 03/25/2025
+    (row 5) is the other way round, 31/02/2025 (row 6) is no date."""
+    rows = _with(good_rows(6), {(1, 1): "25/03/2025", (2, 1): "04/03/2025 14:05", (3, 1): "03/25/2025",
+                                (4, 1): "31/02/2025", (5, 1): "2025-03-06T10:00:00Z"})
+    return "mixed_dates.csv", to_csv(rows)
+
+
+def ambiguous_dates() -> tuple[str, bytes]:
+    """Every date reads both ways (04/03/2025 …)."""
+    rows = _with(good_rows(4), {(index, 1): f"0{index + 1}/03/2025" for index in range(4)})
+    return "ambiguous_dates.csv", to_csv(rows)
+
+
+def odd_dates() -> tuple[str, bytes]:
+    """ISO with Z and offsets, an Excel serial day and day-time, dotted and dashed
+    dates, a nonexistent and an ambiguous local time (DST), and text (row 9)."""
+    dates = ["2025-03-01T10:00:00Z", "2025-03-01T10:00:00+02:00", "45717", "45717.75", "01.03.2025",
+             "30-03-2025 02:30", "27-10-2024 02:30", "someday"]
+    return "odd_dates.csv", to_csv(_with(good_rows(8), {(index, 1): value for index, value in enumerate(dates)}))
+
+
+def scores() -> tuple[str, bytes]:
+    """NPS as exports write it: rows 2–7 fine ("9", "9.0", "9,0", " 9 ", "9/10",
+    "n/a"), rows 8–12 wrong ("8.5", "11", "-1", "nine", "4/5"); CSAT "4 of 5" (row 13) fine."""
+    nps = ["9", "9.0", "9,0", " 9 ", "9/10", "n/a", "8.5", "11", "-1", "nine", "4/5", "7"]
+    rows = _with(good_rows(12), {(index, 5): value for index, value in enumerate(nps)})
+    rows[11][6] = "4 of 5"
+    return "scores.csv", to_csv(rows)
+
+
+def emoji() -> tuple[str, bytes]:
+    return "emoji.csv", to_csv(_with(good_rows(2), {(0, 7): EMOJI}))
+
+
+def swedish_xlsx() -> tuple[str, bytes]:
+    """An Excel export with Swedish headers on the sheet "Svar" (after "Info"):
+    real datetimes, numbers as numbers (9.0, a 12-digit id), a formula-like text."""
+    rows = [HEADER]
+    for number, row in enumerate(good_rows(4), start=1):
+        rows.append([int(f"40000000000{number}"), datetime(2025, 3, number, 9, 30), row[2], row[3], row[4],
+                     float(number + 5), number, row[7] or None, "Svenska", row[9]])
+    rows[2][7] = '=HYPERLINK("x")'
+    return "svar.xlsx", to_xlsx({"Info": [["Export", "2025-03-31"]], "Svar": rows})
+
+
+def empty_xlsx() -> tuple[str, bytes]:
+    return "tom.xlsx", to_xlsx({"Blad1": []})
+
+
+def binary_garbage() -> tuple[str, bytes]:
+    return "garbage.csv", bytes(range(256)) * 64
+
+
+def fake_xlsx() -> tuple[str, bytes]:
+    return "export.xlsx", to_csv(good_rows(2))
+
+
+def legacy_xls() -> tuple[str, bytes]:
+    return "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+
+
+def too_many_fields() -> tuple[str, bytes]:
+    """Row 3 has a semicolon inside an unquoted comment: one value too many."""
+    data = to_csv(good_rows(3)).decode()
+    lines = data.split("\r\n")
+    lines[2] = lines[2] + ";extra"
+    return "extra.csv", "\r\n".join(lines).encode()
+
+
+def odd_headers() -> tuple[str, bytes]:
+    """A blank header (column 11) and a repeated one ("Kommentar" twice)."""
+    header = [*HEADER, "", "Kommentar"]
+    return "headers.csv", to_csv([row + ["x", "andra"] for row in good_rows(2)], header)
+
+
+def late_latin1() -> tuple[str, bytes]:
+    """UTF-8 for more than the sample, then a Windows-1252 "ä" on the last line."""
+    data = to_csv(good_rows(700))
+    return "late.csv", data + "S99999;2025-03-01;Lund;Kassa;E-post;5;3;väntetid;sv;Ny\r\n".encode("cp1252")
+
+
+def excel_sep_line() -> tuple[str, bytes]:
+    """Excel's "sep=," first line, then a comma-separated table."""
+    return "sep.csv", b"sep=,\r\n" + to_csv(good_rows(3), delimiter=",")
+
+
+def stars_review_site() -> tuple[str, bytes]:
+    """A review site's export: English headers, no id, no touchpoint, star ratings."""
+    header = ["Review ID", "Date published", "Location", "Rating", "Review", "Reviewer"]
+    rows = [[f"R{number}", f"2025-03-{number:02d}T12:00:00Z", UNITS[number % 3], "★" * (number % 5 + 1),
+             COMMENTS[number % 5] or "ok", f"Person {number}"] for number in range(1, 6)]
+    return "reviews.csv", to_csv(rows, header, delimiter=",")
+
+
+def without_ids(first: int = 1, count: int = 6) -> tuple[str, bytes]:
+    """No id column: rows are known by their content."""
+    rows = [row[1:] for row in good_rows(count, first)]
+    return f"no_ids_{first}.csv", to_csv(rows, HEADER[1:])
+
+
+def overlapping() -> tuple[str, bytes]:
+    """The rows 4–9 of the export whose rows 1–6 :func:`without_ids` gives."""
+    return without_ids(4, 6)
+
+
+def unknown_names() -> tuple[str, bytes]:
+    """A new unit "Nya butiken" (rows 2 and 4), a new touchpoint "Chatt" (row 3),
+    a region as a unit (row 5) and an inactive unit (row 6)."""
+    rows = _with(good_rows(5), {(0, 2): "Nya butiken", (2, 2): " nya  BUTIKEN", (1, 3): "Chatt",
+                                (3, 2): "Region Syd", (4, 2): "Stängd butik"})
+    return "unknown.csv", to_csv(rows)
+
+
+CORPUS: dict[str, Callable[[], tuple[str, bytes]]] = {
+    function.__name__: function for function in (
+        comma, semicolon, tab, latin1, utf8_bom, utf16, utf16_without_bom, crlf_multiline, empty,
+        blank_lines, header_only, missing_required, duplicated_ids, scientific_ids, huge_cell, formulas,
+        mixed_dates, ambiguous_dates, odd_dates, scores, emoji, swedish_xlsx, empty_xlsx, binary_garbage,
+        fake_xlsx, legacy_xls, too_many_fields, odd_headers, late_latin1, excel_sep_line,
+        stars_review_site, without_ids, overlapping, unknown_names,
+    )
+}
+
+
+def build(name: str) -> tuple[str, bytes]:
+    """(file name, bytes) of a corpus case."""
+    return CORPUS[name]()

@@ -1,0 +1,478 @@
+"""Importing, re-importing and rolling back exports (ingest.load) on a fresh small
+database per test, on SQLite and on PostgreSQL, and the command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy.engine import make_url
+
+from ingest import load
+from ingest.files import ImportProblem, open_source
+from ingest.mapping import Mapping, suggest
+from queries.config import normalise_url
+from queries.schema import (
+    Base, FollowUp, ImportBatch, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, User,
+)
+from tests.conftest import DEFAULT_PG, postgres_required
+from tests.import_corpus import EMOJI, FORMULAS, HUGE, build, good_rows, to_csv
+
+NOW = datetime(2025, 4, 1, 12, tzinfo=timezone.utc)
+# What an import may change, and what a rollback must restore exactly.
+RESTORED = ("units", "touchpoints", "responses", "response_attributes", "response_themes", "follow_ups",
+            "follow_up_events", "daily_counts")
+
+
+def seed(engine) -> None:
+    """A region with three units, an inactive unit, three touchpoints, an admin and the default themes."""
+    from ingest.themes import ensure_default_themes
+
+    with engine.begin() as connection:
+        region = connection.execute(insert(Unit).values(
+            name="Region Syd", parent_id=None, kind="region", active=True)).inserted_primary_key[0]
+        for name, active in (("Lund", True), ("Malmö", True), ("Uppsala Centrum", True), ("Stängd butik", False)):
+            connection.execute(insert(Unit).values(name=name, parent_id=region, kind="unit", active=active))
+        for order, (key, sv, en) in enumerate((("store_visit", "Butiksbesök", "Store visit"),
+                                               ("checkout", "Kassa", "Checkout"),
+                                               ("delivery", "Leverans", "Delivery"))):
+            connection.execute(insert(Touchpoint).values(key=key, name_sv=sv, name_en=en, sort_order=order))
+        connection.execute(insert(User).values(
+            username="ada", display_name="Ada Admin", role="admin", active=True, session_version=0,
+            failed_logins=0, created_at=NOW))
+        ensure_default_themes(connection)
+
+
+def _forget(url: str) -> None:
+    from queries.db import engine_for
+
+    engine_for(url).dispose()
+    engine_for.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    from queries.db import prepare
+
+    path = tmp_path_factory.mktemp("import_template") / "template.db"
+    url = f"sqlite:///{path}"
+    seed(prepare(url))
+    _forget(url)
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """A seeded PostgreSQL database that each test copies (CREATE DATABASE … TEMPLATE)."""
+    from queries.db import prepare
+
+    admin_url = normalise_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG))
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001 - any failure to connect
+        admin.dispose()
+        message = f"PostgreSQL unreachable: {error}"
+        if postgres_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    name = f"insikt_import_tpl_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    seed(prepare(url))
+    _forget(url)
+    yield admin, admin_url, name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request, tmp_path) -> str:
+    """A fresh copy of the seeded database, on each database the app supports."""
+    if request.param == "sqlite":
+        path = tmp_path / "import.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
+        yield url
+        _forget(url)
+        return
+    admin, admin_url, template = request.getfixturevalue("postgres_template")
+    name = f"insikt_import_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    yield url
+    _forget(url)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def engine(database_url):
+    from queries.db import make_engine
+
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def source_of(name: str, **options):
+    file_name, data = build(name)
+    return open_source(data, file_name, **options)
+
+
+def mapping_for(opened, /, **changes) -> Mapping:
+    """The suggested mapping of an opened file, with ``changes``."""
+    return replace(suggest(opened.columns), **changes)
+
+
+def snapshot(engine, tables=RESTORED) -> dict[str, list[tuple]]:
+    """Every row of ``tables`` in primary-key order, as text."""
+    with engine.connect() as connection:
+        return {name: [tuple(map(str, row)) for row in connection.execute(
+            select(Base.metadata.tables[name]).order_by(*Base.metadata.tables[name].primary_key.columns))]
+            for name in tables}
+
+
+def count(engine, what) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(what)).scalar()
+
+
+def problems_by_row(report) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for row, code in zip(report.problems["row"], report.problems["code"]):
+        found.setdefault(int(row), []).append(code)
+    return found
+
+
+# --- importing -----------------------------------------------------------------------------
+
+def test_import_writes_everything_and_a_reimport_adds_nothing(engine):
+    source = source_of("semicolon")
+    report = load.run_import(engine, source, mapping_for(source), user_id=1, now=NOW)
+    assert (report.rows_read, report.accepted, report.rejected, report.written) == (6, 6, 0, 6)
+    with engine.connect() as connection:
+        rows = connection.execute(select(Response).order_by(Response.id)).all()
+        attributes = connection.execute(select(ResponseAttribute.key, ResponseAttribute.value)
+                                        .order_by(ResponseAttribute.response_id)).all()
+        batch = connection.execute(select(ImportBatch)).one()
+        daily = connection.execute(text("SELECT sum(responses), sum(n), sum(comments) FROM daily_counts")).one()
+        tagged = connection.execute(select(func.count(func.distinct(ResponseTheme.response_id)))).scalar()
+    expected = good_rows(6)
+    assert [row.external_id for row in rows] == [row[0] for row in expected]
+    assert [row.nps for row in rows] == [int(row[5]) for row in expected]
+    assert [row.comment for row in rows] == [row[7] or None for row in expected]
+    assert {row.channel for row in rows} == {"e-post", "sms"} and {row.language for row in rows} == {"sv"}
+    assert rows[0].responded_at.replace(tzinfo=None) == datetime(2025, 3, 2, 8, 1)  # 09:01 in Stockholm
+    assert all(row.import_batch_id == batch.id and row.source == "import" for row in rows)
+    assert attributes[0] == ("Kundtyp", "Återkommande kund") and len(attributes) == 6
+    assert (batch.file_name, batch.created_by, batch.rows_accepted, batch.rows_rejected) == ("semicolon.csv", 1, 6, 0)
+    assert batch.mapping["file"] == {"kind": "csv", "encoding": "utf-8", "delimiter": ";", "sheet": None}
+    assert batch.mapping["fields"]["nps"] == "NPS"
+    assert tuple(daily) == (6, 6, 5) and tagged >= 3
+    assert report.follow_ups_opened == count(engine, FollowUp) > 0
+
+    again = load.run_import(engine, source_of("semicolon"), mapping_for(source), now=NOW)
+    assert (again.accepted, again.already_imported, again.rejected, again.batch_id) == (0, 6, 0, None)
+    assert count(engine, Response) == 6 and count(engine, ImportBatch) == 1
+    assert load.report_lines(again)[-1] == "Nothing new: the 6 rows without problems were imported before."
+
+
+def test_an_overlapping_export_without_ids_only_adds_its_new_rows(engine):
+    first = source_of("without_ids")
+    mapping = mapping_for(first, default_touchpoint=None)
+    assert load.run_import(engine, first, mapping, now=NOW).written == 6
+    later = load.run_import(engine, source_of("overlapping"), mapping, now=NOW)
+    assert (later.written, later.already_imported) == (3, 3)
+    with engine.connect() as connection:
+        keys = connection.execute(select(Response.external_id)).scalars().all()
+    assert len(keys) == 9 and all(key.startswith("sha256:") and len(key) == 71 for key in keys)
+
+
+def test_validate_and_dry_run_write_nothing(engine):
+    before = snapshot(engine, (*RESTORED, "import_batches", "settings"))
+    source = source_of("comma")
+    checked = load.validate(engine, source, mapping_for(source), now=NOW)
+    dry = load.run_import(engine, source, mapping_for(source), dry_run=True, now=NOW)
+    assert checked.accepted == dry.accepted == 6 and dry.batch_id is None
+    assert load.report_lines(dry)[-1] == "Dry run: nothing written."
+    assert snapshot(engine, (*RESTORED, "import_batches", "settings")) == before
+
+
+@pytest.mark.parametrize(("name", "expected", "accepted"), [
+    ("duplicated_ids", {5: ["duplicate_in_file"], 7: ["duplicate_in_file"]}, 4),
+    ("scientific_ids", {3: ["external_id_scientific"], 5: ["external_id_scientific"]}, 3),
+    ("scores", {8: ["score_not_whole"], 9: ["score_out_of_range"], 10: ["score_out_of_range"],
+                11: ["score_not_a_number"], 12: ["score_wrong_scale"]}, 7),
+    ("mixed_dates", {5: ["date_order_conflict"], 6: ["invalid_date"]}, 4),
+    ("odd_dates", {9: ["invalid_date"]}, 7),
+    ("too_many_fields", {3: ["too_many_fields"]}, 2),
+    ("crlf_multiline", {}, 6),
+])
+def test_each_problem_is_named_on_its_row(engine, name, expected, accepted):
+    source = source_of(name)
+    report = load.run_import(engine, source, mapping_for(source), now=NOW)
+    assert problems_by_row(report) == expected
+    assert (report.accepted, report.rejected, report.written) == (accepted, len(expected), accepted)
+    assert count(engine, Response) == accepted
+    assert set(report.summary()["code"]) == {code for codes in expected.values() for code in codes}
+    assert set(report.problems["code"]) <= set(load.CODES)
+
+
+def test_mixed_dates_are_read_in_the_order_the_column_shows(engine):
+    source = source_of("mixed_dates")
+    report = load.run_import(engine, source, mapping_for(source), now=NOW)
+    assert report.day_first is True and report.date_order.mixed
+    with engine.connect() as connection:
+        moments = connection.execute(select(Response.external_id, Response.responded_at)
+                                     .order_by(Response.external_id)).all()
+    assert [(key, moment.replace(tzinfo=None)) for key, moment in moments] == [
+        ("S00001", datetime(2025, 3, 2, 8, 1)), ("S00002", datetime(2025, 3, 25, 11)),
+        ("S00003", datetime(2025, 3, 4, 13, 5)), ("S00006", datetime(2025, 3, 6, 10))]
+
+
+def test_ambiguous_dates_wait_for_the_order(engine):
+    source = source_of("ambiguous_dates")
+    blocked = load.run_import(engine, source, mapping_for(source), now=NOW)
+    assert [problem.code for problem in blocked.blocking] == ["date_order_ambiguous"]
+    assert load.exit_code(blocked) == 2 and count(engine, Response) == 0
+    report = load.run_import(engine, source, mapping_for(source, day_first=False), now=NOW)
+    assert problems_by_row(report) == {5: ["date_out_of_range"]}  # 3 April is after NOW
+    with engine.connect() as connection:
+        days = connection.execute(select(Response.responded_at).order_by(Response.responded_at)).scalars().all()
+    assert [(day.month, day.day) for day in days] == [(1, 3), (2, 3), (3, 3)]
+    day_first = load.run_import(engine, source, mapping_for(source, day_first=True, source="other"), now=NOW)
+    assert day_first.written == 4 and "  Dates: day before month (as chosen)" in load.report_lines(day_first)
+
+
+def test_formula_like_text_is_stored_literally_and_neutralised_in_the_problem_file(engine):
+    source = source_of("formulas")
+    report = load.run_import(engine, source, mapping_for(source), now=NOW)
+    assert problems_by_row(report) == {6: ["unknown_unit"]}
+    with engine.connect() as connection:
+        comments = connection.execute(select(Response.comment).order_by(Response.external_id)).scalars().all()
+    assert comments == list(FORMULAS)
+    lines = report.problems_csv().decode("utf-8-sig").splitlines()
+    assert report.problems_csv().startswith(b"\xef\xbb\xbf")
+    assert lines[1].startswith("6,Butik,\"'=HYPERLINK(")
+    assert not any(cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line.split(","))
+
+
+def test_huge_cells_and_emoji_are_stored_whole(engine):
+    for name in ("huge_cell", "emoji"):
+        source = source_of(name)
+        load.run_import(engine, source, mapping_for(source, source=name), now=NOW)
+    with engine.connect() as connection:
+        comments = set(connection.execute(select(Response.comment)).scalars())
+    assert HUGE in comments and EMOJI in comments
+
+
+def test_a_swedish_excel_export(engine):
+    source = source_of("swedish_xlsx", sheet="Svar")
+    report = load.run_import(engine, source, mapping_for(source), now=NOW)
+    assert (report.accepted, report.rejected) == (4, 0)
+    with engine.connect() as connection:
+        rows = connection.execute(select(Response).order_by(Response.external_id)).all()
+    assert [row.external_id for row in rows] == [f"40000000000{number}" for number in range(1, 5)]
+    assert rows[0].responded_at.replace(tzinfo=None) == datetime(2025, 3, 1, 8, 30)
+    assert [row.nps for row in rows] == [6, 7, 8, 9] and [row.csat for row in rows] == [1, 2, 3, 4]
+    assert rows[1].comment == '=HYPERLINK("x")' and {row.language for row in rows} == {"sv"}
+    assert report.mapping.to_dict()["fields"]["responded_at"] == "Datum"
+
+
+def test_a_review_site_export_needs_a_touchpoint(engine):
+    source = source_of("stars_review_site")
+    mapping = mapping_for(source)
+    assert mapping.csat_scale == "stars"
+    blocked = load.validate(engine, source, mapping)
+    assert [problem.code for problem in blocked.blocking] == ["touchpoint_unmapped"]
+    unknown = load.validate(engine, source, replace(mapping, default_touchpoint="Chatt"))
+    assert [problem.code for problem in unknown.blocking] == ["unknown_touchpoint"]
+    report = load.run_import(engine, source, replace(mapping, default_touchpoint="store visit",
+                                                     source="reviews"), now=NOW)
+    assert report.written == 5
+    with engine.connect() as connection:
+        rows = connection.execute(select(Response.csat, Response.channel, Touchpoint.key).join(
+            Touchpoint, Touchpoint.id == Response.touchpoint_id).order_by(Response.external_id)).all()
+    assert rows == [(2, "import", "store_visit"), (3, "import", "store_visit"), (4, "import", "store_visit"),
+                    (5, "import", "store_visit"), (1, "import", "store_visit")]
+
+
+def test_missing_required_column_blocks_the_file(engine):
+    source = source_of("missing_required")
+    report = load.validate(engine, source, mapping_for(source))
+    assert [problem.code for problem in report.blocking] == ["field_required"]
+    assert report.blocking[0].params == {"field": "responded_at", "label": "Date"}
+    assert load.exit_code(report) == 2
+
+
+def test_unknown_units_and_touchpoints_are_rejected_or_created(engine):
+    source = source_of("unknown_names")
+    report = load.validate(engine, source, mapping_for(source))
+    assert problems_by_row(report) == {2: ["unknown_unit"], 3: ["unknown_touchpoint"], 4: ["unknown_unit"],
+                                       5: ["unit_not_importable"], 6: ["unit_not_importable"]}
+    assert report.unknown_units == {"Nya butiken": 2} and report.unknown_touchpoints == {"Chatt": 1}
+    created = load.run_import(engine, source, mapping_for(source, create_missing=True), now=NOW)
+    assert created.to_create == {"units": ["Nya butiken"], "touchpoints": ["Chatt"]}
+    assert problems_by_row(created) == {5: ["unit_not_importable"], 6: ["unit_not_importable"]}
+    with engine.connect() as connection:
+        unit = connection.execute(select(Unit).where(Unit.name == "Nya butiken")).one()
+        chat = connection.execute(select(Touchpoint).where(Touchpoint.key == "chatt")).one()
+        units_used = connection.execute(select(func.count(func.distinct(Response.unit_id)))
+                                        .where(Response.unit_id == unit.id)).scalar()
+    assert (unit.kind, unit.parent_id, unit.active) == ("unit", None, True)
+    assert (chat.name_sv, chat.name_en) == ("Chatt", "Chatt") and units_used == 1
+    assert count(engine, Response) == 3
+
+
+def test_a_manager_imports_only_for_their_units(engine):
+    with engine.connect() as connection:
+        lund = connection.execute(select(Unit.id).where(Unit.name == "Lund")).scalar()
+    source = source_of("unknown_names")
+    report = load.run_import(engine, source, mapping_for(source, create_missing=True), now=NOW,
+                             allowed_unit_ids=frozenset({lund}))
+    assert problems_by_row(report) == {2: ["unknown_unit"], 3: ["unit_out_of_scope"], 4: ["unknown_unit"],
+                                       5: ["unit_not_importable"], 6: ["unit_not_importable"]}
+    assert report.accepted == 0 and count(engine, Unit) == 5
+
+
+def test_duplicates_are_found_across_chunks(engine, monkeypatch):
+    monkeypatch.setattr(load, "CHUNK_ROWS", 2)
+    source = source_of("duplicated_ids")
+    report = load.run_import(engine, source, mapping_for(source), now=NOW)
+    assert problems_by_row(report) == {5: ["duplicate_in_file"], 7: ["duplicate_in_file"]}
+    assert report.problems["message"].tolist() == [
+        "The same response as on row 2 (same id, or the same content when there is no id column).",
+        "The same response as on row 3 (same id, or the same content when there is no id column)."]
+    assert report.written == 4
+
+
+def test_an_encoding_error_deep_in_the_file_stops_the_import(engine):
+    source = source_of("late_latin1")
+    with pytest.raises(ImportProblem) as raised:
+        load.run_import(engine, source, mapping_for(source), now=NOW)
+    assert raised.value.code == "encoding_error" and raised.value.params["line"] == 702
+    assert count(engine, Response) == 0 and count(engine, ImportBatch) == 0
+
+
+# --- all or nothing, and rollback ----------------------------------------------------------
+
+def test_a_failure_midway_leaves_the_database_exactly_as_it_was(engine, monkeypatch):
+    from ingest import themes
+
+    source = source_of("semicolon")
+    load.run_import(engine, source, mapping_for(source), now=NOW)
+    before = snapshot(engine, (*RESTORED, "import_batches", "settings"))
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("tagging failed")
+
+    monkeypatch.setattr(themes, "retag", broken)
+    unknown = source_of("unknown_names")
+    with pytest.raises(RuntimeError, match="tagging failed"):
+        load.run_import(engine, unknown, mapping_for(unknown, create_missing=True, source="crm"), now=NOW)
+    assert snapshot(engine, (*RESTORED, "import_batches", "settings")) == before
+
+
+def test_rollback_restores_responses_counts_themes_and_cases(engine):
+    first = to_csv(good_rows(12))
+    later = to_csv(good_rows(12, first=13))
+    mapping = mapping_for(open_source(first, "a.csv"))
+    load.run_import(engine, open_source(first, "a.csv"), mapping, user_id=1, now=NOW)
+    before = snapshot(engine)
+    report = load.run_import(engine, open_source(later, "b.csv"), mapping, user_id=1, now=NOW)
+    assert report.written == 12 and report.follow_ups_opened > 0
+    assert snapshot(engine)["daily_counts"] != before["daily_counts"]
+
+    done = load.rollback(engine, report.batch_id, user_id=1)
+    assert done == {"batch_id": report.batch_id, "responses_deleted": 12, "days": 12}
+    assert snapshot(engine) == before
+    batches = load.history(engine)
+    assert batches["id"].tolist() == [report.batch_id, report.batch_id - 1]
+    assert batches["responses"].tolist() == [0, 12] and batches["created_by"].tolist() == ["Ada Admin"] * 2
+    assert pd.notna(batches.loc[0, "rolled_back_at"]) and pd.isna(batches.loc[1, "rolled_back_at"])
+
+    for batch_id, code in ((report.batch_id, "already_rolled_back"), (999, "unknown_batch")):
+        with pytest.raises(ImportProblem) as raised:
+            load.rollback(engine, batch_id)
+        assert raised.value.code == code
+    with engine.begin() as connection:
+        demo = connection.execute(insert(ImportBatch).values(
+            source="demo", created_at=NOW, rows_accepted=0, rows_rejected=0)).inserted_primary_key[0]
+    with pytest.raises(ImportProblem) as raised:
+        load.rollback(engine, demo)
+    assert raised.value.code == "demo_batch"
+
+    again = load.run_import(engine, open_source(later, "b.csv"), mapping, now=NOW)
+    assert again.written == 12  # rolled-back rows can be imported again
+
+
+# --- command line --------------------------------------------------------------------------
+
+def write(tmp_path, name: str) -> Path:
+    file_name, data = build(name)
+    path = tmp_path / file_name
+    path.write_bytes(data)
+    return path
+
+
+def test_command_line_import_reimport_report_and_rollback(database_url, tmp_path, capsys):
+    ambiguous = write(tmp_path, "ambiguous_dates")
+    assert load.main([str(ambiguous), "--database-url", database_url, "--dry-run"]) == 2
+    out = capsys.readouterr().out
+    assert "Encoding: utf-8; delimiter: semicolon" in out and "Mapping (suggested from the column names):" in out
+    assert "[date_order_ambiguous]" in out and "Add --day-first or --month-first." in out
+
+    assert load.main([str(ambiguous), "--database-url", database_url, "--day-first", "--dry-run"]) == 0
+    assert "Dry run: nothing written." in capsys.readouterr().out
+
+    saved = tmp_path / "mapping.yaml"
+    assert load.main([str(ambiguous), "--database-url", database_url, "--day-first",
+                      "--save-mapping", str(saved)]) == 0
+    assert "Imported 4 rows as batch 1" in capsys.readouterr().out
+    assert load.main([str(ambiguous), "--database-url", database_url, "--mapping", str(saved)]) == 0
+    out = capsys.readouterr().out
+    assert "Mapping:" in out and "Nothing new" in out and "already imported: 4" in out
+
+    scores, report = write(tmp_path, "scores"), tmp_path / "problems.csv"
+    assert load.main([str(scores), "--database-url", database_url, "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "row 8, column 'NPS': value '8.5': NPS must be a whole number from 0 to 10. [score_not_whole]" in out
+    problems = pd.read_csv(report, encoding="utf-8-sig", dtype=str)
+    assert problems["row"].tolist() == ["8", "9", "10", "11", "12"]
+
+    assert load.main(["--rollback", "1", "--database-url", database_url]) == 0
+    assert "Rolled back batch 1: 4 responses deleted." in capsys.readouterr().out
+    assert load.main(["--rollback", "1", "--database-url", database_url]) == 1
+    assert "rolled back already" in capsys.readouterr().err
+
+
+def test_command_line_failures_and_exit_codes(database_url, tmp_path, capsys):
+    assert load.main([str(write(tmp_path, "empty")), "--database-url", database_url]) == 1
+    err = capsys.readouterr().err
+    assert "Cannot read" in err and "The file is empty." in err
+    assert load.main([str(write(tmp_path, "binary_garbage")), "--database-url", database_url]) == 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("fields: {score: NPS}\n", encoding="utf-8")
+    assert load.main([str(write(tmp_path, "comma")), "--database-url", database_url, "--mapping", str(bad)]) == 2
+    assert "does not know: 'score'" in capsys.readouterr().err
+    assert load.main([str(write(tmp_path, "missing_required")), "--database-url", database_url]) == 2
+    assert "[field_required]" in capsys.readouterr().out
+    nobody = tmp_path / "nobody.csv"
+    nobody.write_bytes(to_csv([row[:2] + ["Ingenstans"] + row[3:] for row in good_rows(3)]))
+    assert load.main([str(nobody), "--database-url", database_url]) == 1
+    out = capsys.readouterr().out
+    assert "Units not found: 'Ingenstans' (3 rows)" in out and "Nothing imported" in out
+    assert load.main([str(nobody), "--database-url", database_url, "--create-missing"]) == 0
+    assert "Created units: Ingenstans" in capsys.readouterr().out
