@@ -702,18 +702,20 @@ def _as_date(value: date | str) -> date:
 
 def history(engine: Engine) -> pd.DataFrame:
     """Every batch, newest first: id, created_at, source, file_name, created_by
-    (display name), rows_accepted, rows_rejected, rolled_back_at, responses (still present)."""
+    (display name), created_by_id, rows_accepted, rows_rejected, rolled_back_at,
+    responses (still present)."""
     present = (select(Response.import_batch_id, func.count().label("responses"))
                .group_by(Response.import_batch_id).subquery())
     query = (select(ImportBatch.id, ImportBatch.created_at, ImportBatch.source, ImportBatch.file_name,
-                    User.display_name.label("created_by"), ImportBatch.rows_accepted,
+                    User.display_name.label("created_by"), ImportBatch.created_by.label("created_by_id"),
+                    ImportBatch.rows_accepted,
                     ImportBatch.rows_rejected, ImportBatch.rolled_back_at,
                     func.coalesce(present.c.responses, 0).label("responses"))
              .outerjoin(User, User.id == ImportBatch.created_by)
              .outerjoin(present, present.c.import_batch_id == ImportBatch.id)
              .order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc()))
-    columns = ["id", "created_at", "source", "file_name", "created_by", "rows_accepted", "rows_rejected",
-               "rolled_back_at", "responses"]
+    columns = ["id", "created_at", "source", "file_name", "created_by", "created_by_id", "rows_accepted",
+               "rows_rejected", "rolled_back_at", "responses"]
     with engine.connect() as connection:
         return pd.DataFrame(connection.execute(query).all(), columns=columns)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import admin_views, follow_up_views, shell
+from components import admin_views, follow_up_views, import_views, shell
 from components.i18n import t
 
 ADMINS = ("admin",)
@@ -13,6 +13,8 @@ ADMINS = ("admin",)
 # (text key of the tab's label, render function taking the Page, roles that see the tab).
 # A new tab is one more line here, in the place it should appear.
 TABS = (
+    ("imports_tab_import", import_views.import_tab, ("admin", "manager")),
+    ("imports_tab_history", import_views.history_tab, ("admin", "manager")),
     ("admin_tab_units", admin_views.units_tab, ADMINS),
     ("admin_tab_touchpoints", admin_views.touchpoints_tab, ADMINS),
     ("admin_tab_users", admin_views.users_tab, ADMINS),

@@ -10,13 +10,13 @@ from sqlalchemy import func, select
 from ingest.demo import MANAGER_UNIT
 from queries import admin, users
 from queries.db import engine_for
-from queries.schema import Unit, User
+from queries.schema import Response, Unit, User
 from queries.settings import Thresholds, thresholds
 from tests.test_pages import ROLES, texts
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 PAGE = "pages/admin.py"
-TABS_SV = ["Enheter och regioner", "Kontaktpunkter", "Användare", "Teman", "Gränsvärden och mål",
+TABS_SV = ["Importera", "Importhistorik", "Enheter och regioner", "Kontaktpunkter", "Användare", "Teman", "Gränsvärden och mål",
            "Regler för återkoppling"]
 
 
@@ -65,9 +65,10 @@ def test_each_role_sees_what_it_may(sqlite_demo_url, open_page, role):
     if role == "admin":
         assert labels == TABS_SV and "Administration" in menu
         assert test.title[0].value == "Administration"
-    elif role == "manager":
-        assert labels == [] and "Administration" in menu
-        assert "Administrationssidan har just nu inget för din roll" in texts(test)
+    elif role == "manager":  # imports for their own units, nothing else
+        assert labels == ["Importera", "Importhistorik"] and "Administration" in menu
+        assert "Som chef kan du importera svar för dina enheter: Uppsala Centrum." in texts(test)
+        assert "Lägg till enhet" not in texts(test)
     else:  # refused, also on a direct link
         assert labels == [] and "Administration" not in menu
         assert [w.value for w in test.warning] == [
@@ -79,7 +80,7 @@ def test_the_page_speaks_english(sqlite_demo_url, open_page, monkeypatch):
     monkeypatch.setenv("INSIKT_LANGUAGE", "en")
     test = open_page(sqlite_demo_url, "admin", PAGE)
     assert not test.exception, test.exception
-    assert [item.label for item in test.tabs] == [
+    assert [item.label for item in test.tabs] == ["Import", "Import history",
         "Units and regions", "Touchpoints", "Users", "Themes", "Thresholds and targets",
         "Follow-up rules"]
 
@@ -280,3 +281,35 @@ def test_names_from_the_data_are_shown_literally(admin_page, sqlite_scratch_url)
     message = next(text for text in successes(test) if text.startswith("Regionen"))
     assert "**" not in message.replace("\\*", "") and "\\[enhet\\]" in message and "\\<b\\>" in message
     assert name in set(admin.units_table(engine_for(sqlite_scratch_url))["name"])
+
+
+def _import_rows(engine, user: str) -> int:
+    """Import a small export as ``user`` through the importer; returns its batch id."""
+    from ingest import files, load
+    from ingest.mapping import suggest
+    from tests.import_corpus import good_rows, to_csv
+
+    with engine.connect() as connection:
+        user_id = connection.execute(select(User.id).where(User.username == user)).scalar_one()
+    source = files.open_source(to_csv(good_rows(12)), "export.csv")
+    report = load.run_import(engine, source, suggest(source.columns), user_id=user_id)
+    assert report.written == 12
+    return report.batch_id
+
+
+def test_the_import_history_rolls_a_batch_back(sqlite_scratch_url, open_page):
+    engine = engine_for(sqlite_scratch_url)
+    batch = _import_rows(engine, "admin")
+    test = open_page(sqlite_scratch_url, "manager", PAGE)
+    assert not [box for box in test.selectbox if box.key == "imp_rollback_batch"]  # not their import
+    test = open_page(sqlite_scratch_url, "admin", PAGE)
+    assert by_key(test.selectbox, "imp_rollback_batch").value == batch
+    rollback = by_key(test.button, "imp_rollback")
+    assert rollback.disabled  # only after saying yes
+    by_key(test.checkbox, f"imp_sure_{batch}").check()
+    test = by_key(test.run().button, "imp_rollback").click().run()
+    assert not test.exception, test.exception
+    assert f"Import {batch} är tillbakarullad: 12 svar borttagna." in successes(test)
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Response)
+                                  .where(Response.import_batch_id == batch)).scalar() == 0

@@ -1,0 +1,349 @@
+"""The import tabs of the admin page: upload an export, check what was detected,
+map its columns, see every problem by row and column, then import or cancel;
+and the import history with one-click rollback.
+
+Admins import for every unit and may create missing units and touchpoints;
+managers import for the units in their scope only and roll back their own
+imports. The page calls the same functions as ``python -m ingest.load`` and
+shows the same report text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pandas as pd
+import streamlit as st
+
+from components import data
+from components.i18n import current_language, markdown_safe, number, t
+from components.shell import Page
+from ingest import files, load
+from ingest.files import ImportProblem
+from ingest.mapping import FIELDS, REQUIRED, Mapping, suggest
+from ingest.values import CSAT_SCALES, NPS_SCALES
+from queries import import_mappings
+from queries.units import touchpoints
+
+MAX_MB = int(os.environ.get("INSIKT_MAX_UPLOAD_MB", "200"))  # Streamlit refuses larger uploads (config.toml)
+SHOWN_PROBLEMS = 500
+DELIMITERS = {",": "imp_delimiter_comma", ";": "imp_delimiter_semicolon", "\t": "imp_delimiter_tab"}
+
+
+def problem_text(problem: ImportProblem) -> str:
+    """A problem with the whole file or the mapping, in the reader's language."""
+    key = f"imp_code_{problem.code}"
+    try:
+        return t(key, **problem.params)
+    except (KeyError, IndexError, ValueError):
+        return problem.message
+
+
+def _row_problem(code: str, message: str) -> str:
+    """A problem of one row: the importer's own words in English, ours in Swedish."""
+    return message if current_language() == "en" else t(f"imp_code_{code}")
+
+
+def _size(size: int) -> str:
+    return f"{number(size / 1_000_000, 1)} MB" if size >= 100_000 else f"{number(size / 1000, 1)} kB"
+
+
+# --- import ------------------------------------------------------------------------------------
+
+def import_tab(page: Page) -> None:
+    """Upload, detection, preview, mapping, check, and import or cancel."""
+    account = page.account
+    st.caption(t("imp_intro"))
+    allowed = None
+    if account.role == "manager":
+        allowed = frozenset(page.scope.unit_ids)
+        names = _unit_names(page)
+        st.info(t("imp_manager_scope", units=", ".join(names.get(unit, str(unit)) for unit in sorted(allowed)
+                                                        if unit in names)), icon=":material/info:")
+    upload = st.file_uploader(t("imp_file", mb=MAX_MB), type=["csv", "tsv", "txt", "xlsx", "xls"], key="imp_upload")
+    done = st.session_state.get("imp_done")
+    if done:
+        st.success(done, icon=":material/check_circle:")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    file_key = hashlib.sha256(data).hexdigest()[:16]
+    source = _open(data, upload.name, file_key)
+    if source is None:
+        return
+    _detected(source, file_key)
+    st.markdown(f"**{t('imp_preview')}**")
+    st.dataframe(source.preview(10).drop(columns=[files.ROW], errors="ignore"), hide_index=True, width="stretch")
+    mapping = _mapping_form(page, source, file_key, may_create=account.role == "admin")
+    if mapping is not None:
+        bar = st.progress(0.0, text=t("imp_checking"))
+        report = load.validate(page.engine, source, mapping, allowed_unit_ids=allowed,
+                               progress=lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1),
+                                                                             text=t("imp_checking")))
+        bar.empty()
+        st.session_state["imp_report"] = (file_key, mapping.to_yaml(), report)
+        st.session_state.pop("imp_done", None)
+    checked = st.session_state.get("imp_report")
+    if checked and checked[0] == file_key:
+        _report(page, source, Mapping.from_yaml(checked[1]), checked[2], allowed)
+        _save_mapping(page, checked[1], file_key)
+
+
+def _unit_names(page: Page) -> dict[int, str]:
+    units = data.units_in_scope(page)
+    return dict(zip(units["id"].astype(int), units["name"]))
+
+
+def _open(data: bytes, name: str, file_key: str):
+    """The uploaded file opened with the chosen encoding and sheet, or None after
+    saying what is wrong with it."""
+    encoding = st.session_state.get(f"imp_encoding_{file_key}")
+    sheet = st.session_state.get(f"imp_sheet_{file_key}")
+    try:
+        return files.open_source(data, name, encoding=encoding, sheet=sheet, max_bytes=MAX_MB * 1_000_000)
+    except ImportProblem as problem:
+        st.error(f"{markdown_safe(name)}: {problem_text(problem)}", icon=":material/error:")
+        if problem.code == "encoding_error":
+            st.selectbox(t("imp_encoding"), ["cp1252", "latin-1", "utf-8", "utf-16"], index=None,
+                         key=f"imp_encoding_{file_key}")
+        return None
+
+
+def _detected(source, file_key: str) -> None:
+    """What was detected, with a choice where it could be wrong."""
+    if source.kind == "xlsx":
+        st.markdown(t("imp_detected_xlsx", file=markdown_safe(source.file_name), size=_size(source.size_bytes),
+                      sheet=markdown_safe(source.sheet)))
+        if len(source.sheets) > 1:
+            st.selectbox(t("imp_sheet"), source.sheets, index=source.sheets.index(source.sheet),
+                         key=f"imp_sheet_{file_key}", width=320)
+    else:
+        st.markdown(t("imp_detected", file=markdown_safe(source.file_name), kind="CSV", size=_size(source.size_bytes),
+                      encoding=source.encoding, delimiter=t(DELIMITERS[source.delimiter]),
+                      rows=t("imp_row_note_csv")))
+        if not source.encoding_certain:
+            st.warning(t("imp_encoding_unsure"), icon=":material/translate:")
+            st.selectbox(t("imp_encoding"), source.encoding_candidates, key=f"imp_encoding_{file_key}", width=320)
+    if source.header_changes:
+        st.caption(t("imp_header_changes", changes="; ".join(
+            f"{position}: {original!r} → {new!r}" for position, original, new in source.header_changes)))
+
+
+def _base_mapping(page: Page, source, file_key: str) -> Mapping:
+    """The mapping the form starts from: a saved one, an uploaded YAML, or suggestions."""
+    saved = import_mappings.saved_mappings(page.engine)
+    left, right = st.columns(2)
+    chosen = left.selectbox(t("imp_saved_mapping"), [None, *saved], key=f"imp_saved_{file_key}",
+                            format_func=lambda name: t("imp_no_saved_mapping") if name is None else name)
+    uploaded = right.file_uploader(t("imp_mapping_file"), type=["yaml", "yml"], key=f"imp_yaml_{file_key}")
+    text = uploaded.getvalue().decode("utf-8", errors="replace") if uploaded else saved.get(chosen)
+    if text:
+        try:
+            return Mapping.from_yaml(text).for_columns(source.columns)
+        except ImportProblem as problem:
+            st.error(problem_text(problem), icon=":material/error:")
+    return suggest(source.columns)
+
+
+def _mapping_form(page: Page, source, file_key: str, may_create: bool) -> Mapping | None:
+    """The mapping form; returns the mapping when the user asks for a check."""
+    st.subheader(t("imp_mapping_title"))
+    st.caption(t("imp_mapping_caption"))
+    base = _base_mapping(page, source, file_key)
+    columns = list(source.columns)
+    points = touchpoints(page.engine)
+    point_names = dict(zip(points["key"], points[f"name_{page.language}"]))
+    key = f"{file_key}_{hashlib.sha256(base.to_yaml().encode()).hexdigest()[:8]}"
+    with st.form(f"imp_form_{key}"):
+        chosen = {}
+        grid = st.columns(3)
+        for position, name in enumerate(FIELDS):
+            label = t(f"imp_field_{name}")
+            label = t("imp_required", label=label) if name in REQUIRED else label
+            options = [None, *columns]
+            current = base.fields.get(name)
+            chosen[name] = grid[position % 3].selectbox(
+                label, options, index=options.index(current) if current in options else 0,
+                format_func=lambda column: t("imp_not_in_file") if column is None else column,
+                key=f"imp_field_{name}_{key}")
+        left, middle, right = st.columns(3)
+        nps_scale = left.selectbox(t("imp_nps_scale"), list(NPS_SCALES), index=list(NPS_SCALES).index(base.nps_scale),
+                                   format_func=lambda scale: t(f"imp_scale_{scale}"), key=f"imp_nps_{key}")
+        csat_scale = middle.selectbox(t("imp_csat_scale"), list(CSAT_SCALES),
+                                      index=list(CSAT_SCALES).index(base.csat_scale),
+                                      format_func=lambda scale: t(f"imp_scale_{scale}"), key=f"imp_csat_{key}")
+        orders = [None, True, False]
+        day_first = right.selectbox(t("imp_day_first"), orders, index=orders.index(base.day_first),
+                                    format_func=lambda order: t({None: "imp_order_auto", True: "imp_order_day",
+                                                                 False: "imp_order_month"}[order]),
+                                    key=f"imp_order_{key}")
+        left, middle, right = st.columns(3)
+        touchpoint_options = [None, *point_names]
+        default_touchpoint = left.selectbox(
+            t("imp_default_touchpoint"), touchpoint_options,
+            index=touchpoint_options.index(base.default_touchpoint) if base.default_touchpoint in point_names else 0,
+            format_func=lambda key_: t("imp_no_default") if key_ is None else point_names.get(key_, key_),
+            key=f"imp_touchpoint_{key}")
+        default_channel = middle.text_input(t("imp_default_channel"), base.default_channel, max_chars=40,
+                                            key=f"imp_channel_{key}")
+        source_name = right.text_input(t("imp_source"), base.source, max_chars=80, key=f"imp_source_{key}")
+        ignored = st.multiselect(t("imp_ignored"), columns, default=[c for c in base.ignored if c in columns],
+                                 placeholder=t("imp_ignored_none"), key=f"imp_ignored_{key}")
+        create_missing = st.checkbox(t("imp_create_missing"), base.create_missing and may_create,
+                                     disabled=not may_create, key=f"imp_create_{key}")
+        if not st.form_submit_button(t("imp_check"), type="primary", icon=":material/fact_check:"):
+            return None
+    used = {column for column in chosen.values() if column}
+    try:
+        return Mapping(fields=chosen, attributes=[c for c in columns if c not in used and c not in ignored],
+                       ignored=ignored, day_first=day_first, nps_scale=nps_scale, csat_scale=csat_scale,
+                       source=source_name.strip() or "import", default_touchpoint=default_touchpoint,
+                       default_channel=default_channel.strip() or "import", time_zone=base.time_zone,
+                       create_missing=bool(create_missing and may_create))
+    except ImportProblem as problem:
+        st.error(problem_text(problem), icon=":material/error:")
+        return None
+
+
+def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) -> None:
+    """Counts, what blocks the file, problems by kind and by row, and the choice."""
+    st.subheader(t("imp_check"))
+    if mapping.attributes:
+        st.caption(t("imp_attributes", columns=", ".join(mapping.attributes)))
+    else:
+        st.caption(t("imp_no_attributes"))
+    if report.blocking:
+        st.error(t("imp_blocked") + "\n\n" + "\n\n".join(f"- {problem_text(problem)}" for problem in report.blocking),
+                 icon=":material/block:")
+        _report_text(report)
+        return
+    metrics = st.columns(5)
+    for column, (label, value) in zip(metrics, [
+            ("imp_rows_read", report.rows_read), ("imp_accepted", report.accepted),
+            ("imp_rejected", report.rejected), ("imp_already", report.already_imported),
+            ("imp_duplicates", report.duplicate_in_file)]):
+        column.metric(t(label), number(value))
+    created = [name for names in report.to_create.values() for name in names]
+    if created:
+        st.info(t("imp_to_create", names=markdown_safe(", ".join(created))), icon=":material/add_circle:")
+    if report.unknown_units:
+        st.warning(t("imp_unknown_units", names=markdown_safe(", ".join(report.unknown_units))),
+                   icon=":material/help:")
+    if report.unknown_touchpoints and not mapping.create_missing:
+        st.warning(t("imp_unknown_touchpoints", names=markdown_safe(", ".join(report.unknown_touchpoints))),
+                   icon=":material/help:")
+    if report.problem_counts:
+        _problems(report)
+    _report_text(report)
+    left, right, _ = st.columns([2, 1, 3])
+    if report.accepted and left.button(t("imp_go", n=number(report.accepted)), type="primary",
+                                       icon=":material/upload:", key="imp_go"):
+        _import(page, source, mapping, allowed)
+    if not report.accepted:
+        st.info(t("imp_nothing_to_import"))
+    if right.button(t("imp_cancel"), key="imp_cancel"):
+        st.session_state.pop("imp_report", None)
+        st.rerun()
+
+
+def _problems(report: load.Report) -> None:
+    summary = report.summary()
+    st.markdown(f"**{t('imp_summary')}**")
+    st.dataframe(pd.DataFrame({"problem": [_row_problem(row.code, row.message) for row in summary.itertuples()],
+                               "count": summary["count"]}),
+                 hide_index=True, width="stretch",
+                 column_config={"problem": t("imp_col_problem"), "count": t("imp_col_count")})
+    shown = report.problems.head(SHOWN_PROBLEMS)
+    st.markdown(f"**{t('imp_problems', n=number(len(shown)))}**")
+    st.dataframe(pd.DataFrame({"row": shown["row"], "column": shown["column"], "value": shown["value"],
+                               "problem": [_row_problem(code, message)
+                                           for code, message in zip(shown["code"], shown["message"])]}),
+                 hide_index=True, width="stretch",
+                 column_config={"row": t("imp_col_row"), "column": t("imp_col_column"),
+                                "value": t("imp_col_value"), "problem": t("imp_col_problem")})
+    st.download_button(t("imp_problems_csv"), report.problems_csv(), file_name="import-problems.csv",
+                       mime="text/csv", icon=":material/download:", key="imp_problems_csv")
+
+
+def _report_text(report: load.Report) -> None:
+    """The command line's report, word for word."""
+    with st.expander("python -m ingest.load"):
+        st.code("\n".join(load.report_lines(report)), language=None)
+
+
+def _import(page: Page, source, mapping: Mapping, allowed) -> None:
+    bar = st.progress(0.0, text=t("imp_importing"))
+    try:
+        report = load.run_import(page.engine, source, mapping, user_id=page.account.id, allowed_unit_ids=allowed,
+                                 progress=lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1),
+                                                                               text=t("imp_importing")))
+    except ImportProblem as problem:
+        bar.empty()
+        st.error(t("imp_failed", message=problem_text(problem)), icon=":material/error:")
+        return
+    bar.empty()
+    st.cache_data.clear()  # every page shows the new data at once (the data version changed too)
+    st.session_state.pop("imp_report", None)
+    st.session_state["imp_done"] = t("imp_done", n=number(report.written), batch=report.batch_id,
+                                     cases=number(report.follow_ups_opened))
+    st.rerun()
+
+
+def _save_mapping(page: Page, yaml_text: str, file_key: str) -> None:
+    left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+    name = left.text_input(t("imp_save_mapping"), key=f"imp_mapping_name_{file_key}", max_chars=60)
+    if middle.button(t("imp_save_mapping_button"), key=f"imp_mapping_save_{file_key}"):
+        try:
+            saved = import_mappings.save_mapping(page.engine, page.account, name, yaml_text)
+        except ValueError:
+            st.error(t("imp_mapping_name_bad"))
+        else:
+            st.success(t("imp_mapping_saved", name=markdown_safe(saved)))
+    right.download_button(t("imp_mapping_yaml"), yaml_text.encode("utf-8"), file_name="mapping.yaml",
+                          mime="application/x-yaml", key=f"imp_mapping_yaml_{file_key}")
+
+
+# --- history -----------------------------------------------------------------------------------
+
+def history_tab(page: Page) -> None:
+    """Every import (a manager: their own), and rolling one back."""
+    st.caption(t("imp_history_caption"))
+    rolled = st.session_state.pop("imp_rolled", None)
+    if rolled:
+        st.success(rolled, icon=":material/undo:")
+    batches = load.history(page.engine)
+    batches = batches[batches["source"] != "demo"]
+    if page.account.role != "admin":
+        batches = batches[batches["created_by_id"] == page.account.id]
+        st.caption(t("imp_rollback_own_only"))
+    if batches.empty:
+        st.info(t("imp_history_empty"))
+        return
+    st.dataframe(batches.drop(columns=["created_by_id"]), hide_index=True, width="stretch",
+                 column_config={"id": "#", "created_at": st.column_config.DatetimeColumn(t("imp_col_when"),
+                                                                                          format="YYYY-MM-DD HH:mm"),
+                                "source": t("imp_col_source"), "file_name": t("imp_col_file"),
+                                "created_by": t("imp_col_by"), "rows_accepted": t("imp_col_accepted"),
+                                "rows_rejected": t("imp_col_rejected"),
+                                "rolled_back_at": st.column_config.DatetimeColumn(t("imp_col_rolled_back"),
+                                                                                  format="YYYY-MM-DD HH:mm"),
+                                "responses": t("imp_col_present")})
+    live = batches[batches["rolled_back_at"].isna()]
+    if live.empty:
+        return
+    labels = {int(row.id): f"{row.id} · {row.file_name or row.source} · {number(row.responses)}"
+              for row in live.itertuples()}
+    chosen = st.selectbox(t("imp_rollback_pick"), list(labels), format_func=lambda b: labels.get(b, str(b)),
+                          key="imp_rollback_batch", width=480)
+    responses = int(live.loc[live["id"] == chosen, "responses"].iloc[0])
+    sure = st.checkbox(t("imp_rollback_confirm", n=number(responses), batch=chosen), key=f"imp_sure_{chosen}")
+    if st.button(t("imp_rollback"), type="primary", disabled=not sure, icon=":material/undo:", key="imp_rollback"):
+        try:
+            result = load.rollback(page.engine, chosen, user_id=page.account.id)
+        except ImportProblem as problem:
+            st.error(problem_text(problem), icon=":material/error:")
+            return
+        st.cache_data.clear()
+        st.session_state["imp_rolled"] = t("imp_rolled_back", batch=chosen, n=number(result["responses_deleted"]))
+        st.rerun()
