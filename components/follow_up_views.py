@@ -122,14 +122,16 @@ def queue(page: Page, units: pd.DataFrame, now: datetime) -> None:
                           key="fu_unit")
     statuses = middle.multiselect(t("fu_filter_status"), STATUSES, default=list(OPEN),
                                   format_func=lambda s: t(f"fu_status_{s}"), key="fu_statuses")
-    owner_choices = {"all": t("fu_owner_all"), "me": t("fu_owner_me"), "none": t("fu_owner_none")}
+    people = follow_ups.case_owners(page.engine, page.scope)
+    owner_choices = {"all": t("fu_owner_all"), "me": t("fu_owner_me"), "none": t("fu_owner_none")} | {
+        int(person.id): person.display_name for person in people.itertuples() if person.id != account.id}
     owner = right.selectbox(t("fu_filter_owner"), list(owner_choices),
                             format_func=lambda o: owner_choices.get(o, str(o)), key="fu_owner")
     overdue = last.toggle(t("fu_filter_overdue"), key="fu_overdue")
     unit_ids = None
     if unit is not None:
         unit_ids = {int(unit)} | set(units.loc[units["parent_id"] == unit, "id"].astype(int))
-    owner_id = {"all": None, "me": account.id, "none": -1}[owner]
+    owner_id = {"all": None, "me": account.id, "none": -1}.get(owner, owner)
     found = follow_ups.cases(page.engine, page.scope, statuses=statuses or None, owner_id=owner_id,
                              unit_ids=unit_ids, overdue=True if overdue else None, now=now,
                              first_for=account.id if account.role == "staff" else None)

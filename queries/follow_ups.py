@@ -313,6 +313,17 @@ def owners_for(engine: Engine, unit_id: int) -> pd.DataFrame:
         return pd.DataFrame(connection.execute(query).mappings().all(), columns=["id", "display_name", "role"])
 
 
+def case_owners(engine: Engine, scope: Scope) -> pd.DataFrame:
+    """The people who own a case of the units in ``scope`` (id, display_name), by name."""
+    if not scope.unit_ids:
+        return pd.DataFrame(columns=["id", "display_name"])
+    query = (select(User.id, User.display_name).join(FollowUp, FollowUp.owner_id == User.id)
+             .where(FollowUp.unit_id.in_(sorted(scope.unit_ids))).group_by(User.id, User.display_name)
+             .order_by(User.display_name))
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).mappings().all(), columns=["id", "display_name"])
+
+
 def _validated(connection, actor: Account, rules: Rules, row, changes: dict, reason: str | None) -> dict:
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:

@@ -139,7 +139,7 @@ def test_rules_survive_a_round_trip_through_json():
 
 def test_resolving_needs_a_root_cause_and_what_was_done(demo_engine, restore):
     staff, scope = _person(demo_engine, "staff")
-    case = _case(demo_engine, scope)
+    case = _case(demo_engine, scope, owner_id=-1)
     for changes, code in [({"status": "resolved"}, "root_cause_required"),
                           ({"status": "resolved", "root_cause": "staff"}, "resolution_required"),
                           ({"status": "resolved", "root_cause": "weather", "resolution": "Called."},
@@ -277,6 +277,11 @@ def test_filters_narrow_the_queue(demo_engine):
     assert set(follow_ups.cases(demo_engine, scope, unit_ids={unit})["unit"]) == {"Uppsala Centrum"}
     assert set(follow_ups.cases(demo_engine, scope, statuses={"resolved"})["status"]) == {"resolved"}
     assert follow_ups.cases(demo_engine, scope, owner_id=-1)["owner_id"].isna().all()
+    owners = follow_ups.case_owners(demo_engine, scope)
+    first = int(owners.iloc[0]["id"])
+    assert (follow_ups.cases(demo_engine, scope, owner_id=first)["owner_id"] == first).all()
+    staff, staff_scope = _person(demo_engine, "staff")
+    assert set(follow_ups.case_owners(demo_engine, staff_scope)["id"]) <= set(owners["id"])
 
 
 def test_the_export_is_for_managers_and_leaders_and_keeps_to_the_scope(demo_engine):
