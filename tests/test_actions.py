@@ -19,10 +19,9 @@ from ingest.demo import IMPROVED_DAYS_AGO, IMPROVED_UNIT, MANAGER_UNIT, PLAN
 from ingest.demo_texts import TEXT
 from queries import actions
 from queries.actions import ActionError, StaleAction
-from queries.schema import Action, ActionEvent, Insight, Setting, Unit, User
-from queries.scope import scope_for
-from queries.users import account_by_id
+from queries.schema import Action, ActionEvent, Insight, Setting, User
 from tests.conftest import TODAY
+from tests.people import person, unit_id, user_id
 
 DUE = TODAY + timedelta(days=30)
 
@@ -45,24 +44,6 @@ def restore(demo_engine):
         connection.execute(update(Setting).where(Setting.key == "data_version").values(value=version))
 
 
-def _person(engine, username: str):
-    """(Account, Scope) of a demo user."""
-    with engine.connect() as connection:
-        user_id = connection.execute(select(User.id).where(User.username == username)).scalar_one()
-    account = account_by_id(engine, user_id)
-    return account, scope_for(engine, account.role, account.unit_id)
-
-
-def _unit(engine, name: str) -> int:
-    with engine.connect() as connection:
-        return connection.execute(select(Unit.id).where(Unit.name == name)).scalar_one()
-
-
-def _user_id(engine, username: str) -> int:
-    with engine.connect() as connection:
-        return connection.execute(select(User.id).where(User.username == username)).scalar_one()
-
-
 def _demo_action(engine, text_key: str):
     with engine.connect() as connection:
         return connection.execute(select(Action.__table__).where(Action.title == TEXT[text_key]["sv"])).one()
@@ -82,9 +63,9 @@ def _events(engine, action_id: int) -> list[tuple]:
 
 
 def _new(engine, username="leader", unit=MANAGER_UNIT, owner="manager", **changes) -> int:
-    actor, scope = _person(engine, username)
-    values = dict(insight_id=None, unit_id=_unit(engine, unit), title="Testa kö-lapp",
-                  description="Prova i två veckor", owner_id=_user_id(engine, owner), due_date=DUE,
+    actor, scope = person(engine, username)
+    values = dict(insight_id=None, unit_id=unit_id(engine, unit), title="Testa kö-lapp",
+                  description="Prova i två veckor", owner_id=user_id(engine, owner), due_date=DUE,
                   expected_effect="nps", today=TODAY)
     values.update(changes)
     return actions.create_action(engine, scope, actor, **values)
@@ -134,7 +115,7 @@ def test_a_unit_outside_the_scope_is_refused(demo_engine, restore):
     # An insight of another unit cannot be answered by a manager either.
     with demo_engine.connect() as connection:
         gavle_insight = connection.execute(select(Insight.id).where(
-            Insight.unit_id == _unit(demo_engine, IMPROVED_UNIT))).scalars().first()
+            Insight.unit_id == unit_id(demo_engine, IMPROVED_UNIT))).scalars().first()
     with pytest.raises(ActionError) as raised:
         _new(demo_engine, username="manager", insight_id=gavle_insight)
     assert raised.value.code == "unknown_insight"
@@ -143,7 +124,7 @@ def test_a_unit_outside_the_scope_is_refused(demo_engine, restore):
 
 def test_owners_are_people_of_the_unit_its_units_and_its_region_or_leaders(demo_engine, restore):
     def usernames(unit: str) -> set[str]:
-        frame = actions.owners_for(demo_engine, _unit(demo_engine, unit))
+        frame = actions.owners_for(demo_engine, unit_id(demo_engine, unit))
         assert list(frame.columns) == ["id", "display_name", "role"]
         with demo_engine.connect() as connection:
             return set(connection.execute(select(User.username).where(User.id.in_(frame["id"].tolist()))).scalars())
@@ -163,11 +144,11 @@ def test_owners_are_people_of_the_unit_its_units_and_its_region_or_leaders(demo_
 
 
 def test_an_inactive_owner_is_refused(demo_engine, restore):
-    staff = _user_id(demo_engine, "staff")
+    staff = user_id(demo_engine, "staff")
     with demo_engine.begin() as connection:
         connection.execute(update(User).where(User.id == staff).values(active=False))
     try:
-        assert "staff" not in set(actions.owners_for(demo_engine, _unit(demo_engine, MANAGER_UNIT))["role"])
+        assert "staff" not in set(actions.owners_for(demo_engine, unit_id(demo_engine, MANAGER_UNIT))["role"])
         with pytest.raises(ActionError) as raised:
             _new(demo_engine, owner="staff")
         assert raised.value.code == "owner_outside_unit"
@@ -177,10 +158,10 @@ def test_an_inactive_owner_is_refused(demo_engine, restore):
 
 
 def test_ids_from_a_data_frame_are_accepted(demo_engine, restore):
-    leader, scope = _person(demo_engine, "leader")
-    owners = actions.owners_for(demo_engine, _unit(demo_engine, MANAGER_UNIT))
+    leader, scope = person(demo_engine, "leader")
+    owners = actions.owners_for(demo_engine, unit_id(demo_engine, MANAGER_UNIT))
     staff = owners.loc[owners["role"] == "staff", "id"].iloc[0]  # a numpy integer
-    action_id = _new(demo_engine, unit_id=pd.Series([_unit(demo_engine, MANAGER_UNIT)]).iloc[0], owner_id=staff)
+    action_id = _new(demo_engine, unit_id=pd.Series([unit_id(demo_engine, MANAGER_UNIT)]).iloc[0], owner_id=staff)
     frame = actions.actions_in_scope(demo_engine, scope)
     row = frame.set_index("id").loc[action_id]
     assert row["owner"] == "Samir Haddad"
@@ -192,26 +173,26 @@ def test_a_due_date_in_the_past_is_allowed_and_flagged(demo_engine, restore):
     assert actions.due_in_past(TODAY - timedelta(days=1), TODAY)
     assert not actions.due_in_past(TODAY, TODAY) and not actions.due_in_past(None, TODAY)
     action_id = _new(demo_engine, due_date=TODAY - timedelta(days=3))
-    frame = actions.actions_in_scope(demo_engine, _person(demo_engine, "leader")[1], today=TODAY)
+    frame = actions.actions_in_scope(demo_engine, person(demo_engine, "leader")[1], today=TODAY)
     assert frame.set_index("id").loc[action_id, "state"] == "overdue"
 
 
 def test_edits_are_validated_like_creation(demo_engine, restore):
     action_id = _new(demo_engine)
-    leader, scope = _person(demo_engine, "leader")
+    leader, scope = person(demo_engine, "leader")
     cases = [({"title": " "}, "title_required"), ({"status": "paused"}, "bad_status"),
              ({"expected_effect": "sales"}, "bad_expected_effect"),
-             ({"owner_id": _user_id(demo_engine, "karin.gavle")}, "owner_outside_unit"),
+             ({"owner_id": user_id(demo_engine, "karin.gavle")}, "owner_outside_unit"),
              # Moving the action to another unit: its owner must fit there too.
-             ({"unit_id": _unit(demo_engine, IMPROVED_UNIT)}, "owner_outside_unit")]
+             ({"unit_id": unit_id(demo_engine, IMPROVED_UNIT)}, "owner_outside_unit")]
     for changes, code in cases:
         with pytest.raises(ActionError) as raised:
             actions.update_action(demo_engine, scope, leader, action_id, 1, **changes)
         assert raised.value.code == code, changes
-    manager, manager_scope = _person(demo_engine, "manager")
+    manager, manager_scope = person(demo_engine, "manager")
     with pytest.raises(ActionError) as raised:
         actions.update_action(demo_engine, manager_scope, manager, action_id, 1,
-                              unit_id=_unit(demo_engine, IMPROVED_UNIT))
+                              unit_id=unit_id(demo_engine, IMPROVED_UNIT))
     assert raised.value.code == "unit_out_of_scope"
     with pytest.raises(TypeError):
         actions.update_action(demo_engine, scope, leader, action_id, 1, version=7)
@@ -222,13 +203,13 @@ def test_edits_are_validated_like_creation(demo_engine, restore):
 
 def test_leaders_and_admins_may_act_on_any_unit(demo_engine, restore):
     for username in ("leader", "admin"):
-        actor, scope = _person(demo_engine, username)
+        actor, scope = person(demo_engine, username)
         action_id = _new(demo_engine, username=username, unit=IMPROVED_UNIT, owner="karin.gavle")
         assert actions.update_action(demo_engine, scope, actor, action_id, 1, status="in_progress") == 2
 
 
 def test_managers_act_within_their_scope(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     action_id = _new(demo_engine, username="manager", owner="staff")
     assert actions.update_action(demo_engine, scope, manager, action_id, 1, title="Kö-lapp vid entrén") == 2
     gavle = _demo_action(demo_engine, "action_tills")
@@ -238,7 +219,7 @@ def test_managers_act_within_their_scope(demo_engine, restore):
 
 
 def test_staff_may_only_move_their_own_action_between_in_progress_and_done(demo_engine, restore):
-    staff, scope = _person(demo_engine, "staff")
+    staff, scope = person(demo_engine, "staff")
     before = _counts(demo_engine)
     with pytest.raises(PermissionError):
         _new(demo_engine, username="staff", owner="staff")
@@ -272,8 +253,8 @@ def test_staff_may_only_move_their_own_action_between_in_progress_and_done(demo_
 # --- optimistic locking ---------------------------------------------------------------------------
 
 def test_a_stale_version_is_refused_and_says_who_changed_it(demo_engine, restore):
-    leader, scope = _person(demo_engine, "leader")
-    manager, manager_scope = _person(demo_engine, "manager")
+    leader, scope = person(demo_engine, "leader")
+    manager, manager_scope = person(demo_engine, "manager")
     action_id = _new(demo_engine)
     assert actions.update_action(demo_engine, manager_scope, manager, action_id, 1, title="Chefens rubrik") == 2
     events = _events(demo_engine, action_id)
@@ -294,7 +275,7 @@ def _race(engine, action_id: int, edits: list[tuple[str, dict]], monkeypatch=Non
     With ``monkeypatch``, every writer waits after its own checks until all have
     made them, so they all issue the locked UPDATE for the same version at once."""
     version = _version(engine, action_id)
-    people = [_person(engine, username) for username, _changes in edits]
+    people = [person(engine, username) for username, _changes in edits]
     start = threading.Barrier(len(edits))
     if monkeypatch is not None:
         checks = threading.Barrier(len(edits))
@@ -331,7 +312,7 @@ def test_two_writers_at_once_one_wins_and_only_its_events_are_kept(demo_engine, 
     losers = [index for index, outcome in enumerate(outcomes) if isinstance(outcome, StaleAction)]
     assert len(winners) == 1 and len(losers) == 1, outcomes
     winner, loser = winners[0], losers[0]
-    winner_actor = _person(demo_engine, edits[winner][0])[0]
+    winner_actor = person(demo_engine, edits[winner][0])[0]
     stale = outcomes[loser]
     assert stale.current["version"] == 2 and stale.current["changed_by"] == winner_actor.display_name
     assert stale.current["title"] == edits[winner][1]["title"]
@@ -362,12 +343,12 @@ def test_many_writers_at_once_exactly_one_wins(demo_engine, restore):
 # --- the audit trail ------------------------------------------------------------------------------
 
 def test_every_change_is_one_event_and_the_history_reads_oldest_first(demo_engine, restore):
-    leader, scope = _person(demo_engine, "leader")
-    manager, manager_scope = _person(demo_engine, "manager")
+    leader, scope = person(demo_engine, "leader")
+    manager, manager_scope = person(demo_engine, "manager")
     action_id = _new(demo_engine)
     assert _events(demo_engine, action_id) == [(leader.id, "created", None, "planned")]
     version = actions.update_action(demo_engine, manager_scope, manager, action_id, 1, title="Testa kö-lapp",
-                                    description="Prova i fyra veckor", owner_id=_user_id(demo_engine, "staff"),
+                                    description="Prova i fyra veckor", owner_id=user_id(demo_engine, "staff"),
                                     due_date=DUE + timedelta(days=14), expected_effect=None)
     # An unchanged title makes no event; nothing changed at all makes no new version.
     assert version == 2
@@ -376,7 +357,7 @@ def test_every_change_is_one_event_and_the_history_reads_oldest_first(demo_engin
     with demo_engine.connect() as connection:
         completed = connection.execute(select(Action.completed_at).where(Action.id == action_id)).scalar()
     assert version == 3 and completed is not None
-    manager_id, staff_id = manager.id, _user_id(demo_engine, "staff")
+    manager_id, staff_id = manager.id, user_id(demo_engine, "staff")
     assert _events(demo_engine, action_id)[1:] == [
         (manager.id, "description", "Prova i två veckor", "Prova i fyra veckor"),
         (manager.id, "owner_id", str(manager_id), str(staff_id)),
@@ -408,7 +389,7 @@ EXPECTED_STATES = {
 
 
 def test_the_demo_actions_have_their_states(demo_engine):
-    leader, scope = _person(demo_engine, "leader")
+    leader, scope = person(demo_engine, "leader")
     frame = actions.actions_in_scope(demo_engine, scope, today=TODAY)
     assert list(frame.columns) == actions.ACTION_COLUMNS
     by_title = frame.set_index("title")
@@ -421,12 +402,12 @@ def test_the_demo_actions_have_their_states(demo_engine):
     # Filters narrow, never widen.
     open_ones = actions.actions_in_scope(demo_engine, scope, statuses={"planned", "in_progress"}, today=TODAY)
     assert set(open_ones["state"]) == {"open", "overdue"} and len(open_ones) == 4
-    mine = actions.actions_in_scope(demo_engine, scope, owner_id=_user_id(demo_engine, "staff"), today=TODAY)
+    mine = actions.actions_in_scope(demo_engine, scope, owner_id=user_id(demo_engine, "staff"), today=TODAY)
     assert mine["title"].tolist() == [TEXT["action_queue"]["sv"]]
 
 
 def test_a_late_completion_is_done_late(demo_engine, restore):
-    leader, scope = _person(demo_engine, "leader")
+    leader, scope = person(demo_engine, "leader")
     action_id = _new(demo_engine, due_date=TODAY - timedelta(days=2))
     actions.update_action(demo_engine, scope, leader, action_id, 1, status="done")
     on_time = _new(demo_engine, due_date=date.today())  # completed now, by the real clock
@@ -437,21 +418,21 @@ def test_a_late_completion_is_done_late(demo_engine, restore):
 
 
 def test_each_role_reads_only_its_units(demo_engine):
-    _leader, everything = _person(demo_engine, "leader")
-    _manager, manager_scope = _person(demo_engine, "manager")
-    _staff, staff_scope = _person(demo_engine, "staff")
+    _leader, everything = person(demo_engine, "leader")
+    _manager, manager_scope = person(demo_engine, "manager")
+    _staff, staff_scope = person(demo_engine, "staff")
     assert len(actions.actions_in_scope(demo_engine, everything, today=TODAY)) == len(
         [plan for plan in PLAN if plan[-1] is not None])
     for scope in (manager_scope, staff_scope):
         frame = actions.actions_in_scope(demo_engine, scope, today=TODAY)
         assert set(frame["unit"]) == {MANAGER_UNIT} and len(frame) == 2
-    assert actions.actions_in_scope(demo_engine, staff_scope, unit_ids={_unit(demo_engine, IMPROVED_UNIT)}).empty
+    assert actions.actions_in_scope(demo_engine, staff_scope, unit_ids={unit_id(demo_engine, IMPROVED_UNIT)}).empty
     with pytest.raises(actions.ActionNotFound):
         actions.effect_windows(demo_engine, staff_scope, _demo_action(demo_engine, "action_tills").id)
 
 
 def test_completion_per_unit_matches_the_states(demo_engine):
-    _leader, scope = _person(demo_engine, "leader")
+    _leader, scope = person(demo_engine, "leader")
     frame = actions.completion(demo_engine, scope, today=TODAY)
     assert list(frame.columns) == actions.COMPLETION_COLUMNS
     states = actions.actions_in_scope(demo_engine, scope, today=TODAY)
@@ -465,12 +446,12 @@ def test_completion_per_unit_matches_the_states(demo_engine):
     assert by_unit.loc[MANAGER_UNIT, ["done_on_time", "overdue", "total"]].tolist() == [1, 1, 2]
     assert by_unit.loc["Storuman", "total"] == 0 and by_unit.loc["Storuman", "region"] == "Region Nord"
     assert len(frame) == 20  # every unit, none of the regions (they have no actions)
-    _manager, manager_scope = _person(demo_engine, "manager")
+    _manager, manager_scope = person(demo_engine, "manager")
     assert actions.completion(demo_engine, manager_scope, today=TODAY)["unit"].tolist() == [MANAGER_UNIT]
 
 
 def test_actions_per_month(demo_engine):
-    _leader, scope = _person(demo_engine, "leader")
+    _leader, scope = person(demo_engine, "leader")
     frame = actions.per_month(demo_engine, scope)
     assert list(frame.columns) == ["month", "created", "completed"]
     assert frame["created"].sum() == 8 and frame["completed"].sum() == 3
@@ -480,7 +461,7 @@ def test_actions_per_month(demo_engine):
 
 
 def test_insights_without_an_action(demo_engine, restore):
-    leader, scope = _person(demo_engine, "leader")
+    leader, scope = person(demo_engine, "leader")
     frame = actions.insights_without_action(demo_engine, scope)
     # Stockholm City has none; Umeå's only action was cancelled.
     assert set(frame["unit"]) == {"Stockholm City", "Umeå"}
@@ -488,12 +469,12 @@ def test_insights_without_an_action(demo_engine, restore):
     stockholm = frame[frame["unit"] == "Stockholm City"].iloc[0]
     _new(demo_engine, unit="Stockholm City", owner="ida.stockholm", insight_id=int(stockholm["id"]))
     assert set(actions.insights_without_action(demo_engine, scope)["unit"]) == {"Umeå"}
-    _manager, manager_scope = _person(demo_engine, "manager")
+    _manager, manager_scope = person(demo_engine, "manager")
     assert actions.insights_without_action(demo_engine, manager_scope).empty
 
 
 def test_effect_windows_of_the_gavle_action(demo_engine):
-    leader, scope = _person(demo_engine, "leader")
+    leader, scope = person(demo_engine, "leader")
     gavle = _demo_action(demo_engine, "action_tills")
     effect = actions.effect_windows(demo_engine, scope, gavle.id, today=TODAY)
     completed = TODAY - timedelta(days=IMPROVED_DAYS_AGO)

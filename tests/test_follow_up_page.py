@@ -11,20 +11,13 @@ from sqlalchemy import func, select
 
 from queries import follow_ups, insights
 from queries.db import engine_for
-from queries.schema import FollowUp, FollowUpEvent, User
+from queries.schema import FollowUp, FollowUpEvent
 from queries.scope import scope_for
-from queries.users import account_by_id
 from tests.test_pages import ROLES, texts
+from tests.people import person
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 PAGE = "pages/follow_up.py"
-
-
-def _person(engine, username: str):
-    with engine.connect() as connection:
-        user_id = connection.execute(select(User.id).where(User.username == username)).scalar_one()
-    account = account_by_id(engine, user_id)
-    return account, scope_for(engine, account.role, account.unit_id)
 
 
 def _form(test, case_id: int):
@@ -46,7 +39,7 @@ def test_every_role_sees_the_cases_of_its_scope(sqlite_demo_url, open_page, role
     assert test.title[0].value == "Återkoppling till missnöjda kunder"
     assert [tab.label for tab in test.tabs] == ["Ärenden", "Mått och grundorsaker"]
     engine = engine_for(sqlite_demo_url)
-    account, scope = _person(engine, role)
+    account, scope = person(engine, role)
     shown = follow_ups.cases(engine, scope, statuses=follow_ups.OPEN_STATUSES)
     assert f"av {len(shown)} ärenden" in texts(test)
     unit_names = set(shown["unit"])
@@ -61,8 +54,8 @@ def test_every_role_sees_the_cases_of_its_scope(sqlite_demo_url, open_page, role
 
 def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url, open_page):
     engine = engine_for(sqlite_scratch_url)
-    manager, scope = _person(engine, "manager")
-    staff, _ = _person(engine, "staff")
+    manager, scope = person(engine, "manager")
+    staff, _ = person(engine, "staff")
     case = follow_ups.cases(engine, scope, statuses={"new"}, owner_id=-1).iloc[0]
     test = open_page(sqlite_scratch_url, "manager", PAGE)
     form = _form(test, int(case["id"]))
@@ -92,8 +85,8 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url, open_
 
 def test_staff_see_their_own_cases_first(sqlite_scratch_url, open_page):
     engine = engine_for(sqlite_scratch_url)
-    manager, scope = _person(engine, "manager")
-    staff, _ = _person(engine, "staff")
+    manager, scope = person(engine, "manager")
+    staff, _ = person(engine, "staff")
     case = follow_ups.cases(engine, scope, statuses={"new"}, owner_id=-1).iloc[-1]
     follow_ups.update_case(engine, scope, manager, int(case["id"]), int(case["version"]), owner_id=staff.id)
     test = open_page(sqlite_scratch_url, "staff", PAGE)
@@ -104,7 +97,7 @@ def test_staff_see_their_own_cases_first(sqlite_scratch_url, open_page):
 
 def test_a_refused_assignment_changes_nothing(sqlite_scratch_url, open_page):
     engine = engine_for(sqlite_scratch_url)
-    manager, scope = _person(engine, "manager")
+    manager, scope = person(engine, "manager")
     case = follow_ups.cases(engine, scope, statuses={"new"}).iloc[0]
     with engine.connect() as connection:
         events = connection.execute(select(func.count()).select_from(FollowUpEvent)).scalar()
@@ -122,7 +115,7 @@ def test_a_refused_assignment_changes_nothing(sqlite_scratch_url, open_page):
 
 def test_a_recurring_root_cause_is_pinned_for_the_workshop(sqlite_scratch_url, open_page):
     engine = engine_for(sqlite_scratch_url)
-    manager, scope = _person(engine, "manager")
+    manager, scope = person(engine, "manager")
     newest = follow_ups.cases(engine, scope, statuses=follow_ups.OPEN_STATUSES).sort_values("responded_at")
     for case in newest.tail(2).itertuples():
         follow_ups.update_case(engine, scope, manager, case.id, case.version, status="resolved",

@@ -14,10 +14,10 @@ from analysis.follow_up_measures import case_measures
 from analysis.response_time import Calendar
 from queries import follow_ups
 from queries.follow_ups import FollowUpError, Rules, StaleCase
-from queries.schema import FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Unit, User
+from queries.schema import FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, User
 from queries.scope import scope_for
-from queries.users import account_by_id
 from tests.conftest import TODAY
+from tests.people import person, unit_id
 
 NOW = datetime.combine(TODAY, time(12), tzinfo=timezone.utc)  # when the demo applied the rules
 
@@ -36,18 +36,6 @@ def restore(demo_engine):
         connection.execute(FollowUp.__table__.insert(), rows)
         connection.execute(delete(Setting))
         connection.execute(Setting.__table__.insert(), [{"key": k, "value": v} for k, v in settings.items()])
-
-
-def _person(engine, username: str):
-    with engine.connect() as connection:
-        user_id = connection.execute(select(User.id).where(User.username == username)).scalar_one()
-    account = account_by_id(engine, user_id)
-    return account, scope_for(engine, account.role, account.unit_id)
-
-
-def _unit(engine, name: str) -> int:
-    with engine.connect() as connection:
-        return connection.execute(select(Unit.id).where(Unit.name == name)).scalar_one()
 
 
 def _case(engine, scope, **filters) -> dict:
@@ -80,7 +68,7 @@ def test_every_critical_response_of_the_window_has_a_case_and_no_other(demo_engi
 
 
 def test_cases_are_due_48_hours_after_the_response_by_default(demo_engine):
-    leader, scope = _person(demo_engine, "leader")
+    leader, scope = person(demo_engine, "leader")
     every = follow_ups.cases(demo_engine, scope)
     assert (every["owner_id"].isna() & (every["status"] == "new")).any()  # the newest wait for an owner
     assert ((every["due_at"] - every["responded_at"]) == pd.Timedelta(hours=48)).all()
@@ -92,7 +80,7 @@ def test_applying_the_rules_again_opens_nothing_twice(demo_engine, restore):
 
 
 def test_new_rules_apply_only_to_cases_nobody_has_touched(demo_engine, restore):
-    admin, scope = _person(demo_engine, "admin")
+    admin, scope = person(demo_engine, "admin")
     before = follow_ups.cases(demo_engine, scope).set_index("id")
     rules = Rules(nps_max=4, business_hours=True)
     counts = follow_ups.save_rules(demo_engine, admin, rules, now=NOW)
@@ -112,8 +100,8 @@ def test_new_rules_apply_only_to_cases_nobody_has_touched(demo_engine, restore):
 
 
 def test_rules_are_checked_and_only_admins_may_change_them(demo_engine, restore):
-    manager, _ = _person(demo_engine, "manager")
-    admin, _ = _person(demo_engine, "admin")
+    manager, _ = person(demo_engine, "manager")
+    admin, _ = person(demo_engine, "admin")
     with pytest.raises(PermissionError):
         follow_ups.save_rules(demo_engine, manager, Rules())
     for bad, name in [(Rules(nps_max=11), "nps_max"), (Rules(nps_max=None, theme_key=None), "nps_max"),
@@ -138,7 +126,7 @@ def test_rules_survive_a_round_trip_through_json():
 # --- working a case ---------------------------------------------------------------------------------
 
 def test_resolving_needs_a_root_cause_and_what_was_done(demo_engine, restore):
-    staff, scope = _person(demo_engine, "staff")
+    staff, scope = person(demo_engine, "staff")
     case = _case(demo_engine, scope, owner_id=-1)
     for changes, code in [({"status": "resolved"}, "root_cause_required"),
                           ({"status": "resolved", "root_cause": "staff"}, "resolution_required"),
@@ -164,7 +152,7 @@ def test_resolving_needs_a_root_cause_and_what_was_done(demo_engine, restore):
 
 
 def test_a_closed_case_is_opened_again_only_with_a_reason(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     case = follow_ups.cases(demo_engine, scope, statuses={"resolved"}).iloc[0]
     with pytest.raises(FollowUpError) as error:
         follow_ups.update_case(demo_engine, scope, manager, case["id"], case["version"], status="contacted")
@@ -182,9 +170,9 @@ def test_a_closed_case_is_opened_again_only_with_a_reason(demo_engine, restore):
 
 
 def test_a_case_goes_only_to_people_of_its_unit(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
-    staff, staff_scope = _person(demo_engine, "staff")
-    leader, _ = _person(demo_engine, "leader")
+    manager, scope = person(demo_engine, "manager")
+    staff, staff_scope = person(demo_engine, "staff")
+    leader, _ = person(demo_engine, "leader")
     case = _case(demo_engine, scope, owner_id=-1)
     with pytest.raises(FollowUpError) as error:
         follow_ups.update_case(demo_engine, scope, manager, case["id"], case["version"], owner_id=leader.id)
@@ -198,8 +186,8 @@ def test_a_case_goes_only_to_people_of_its_unit(demo_engine, restore):
 
 
 def test_two_people_saving_the_same_case_one_wins(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
-    staff, staff_scope = _person(demo_engine, "staff")
+    manager, scope = person(demo_engine, "manager")
+    staff, staff_scope = person(demo_engine, "staff")
     case = _case(demo_engine, scope)
     outcomes, barrier = {}, threading.Barrier(2)
 
@@ -241,8 +229,8 @@ def test_each_role_sees_exactly_the_cases_of_its_scope(demo_engine, username):
 
 
 def test_a_case_outside_the_scope_cannot_be_read_or_worked(demo_engine, restore):
-    staff, scope = _person(demo_engine, "staff")
-    leader, everything = _person(demo_engine, "leader")
+    staff, scope = person(demo_engine, "staff")
+    leader, everything = person(demo_engine, "leader")
     elsewhere = follow_ups.cases(demo_engine, everything)
     elsewhere = elsewhere[~elsewhere["unit_id"].isin(scope.unit_ids)].iloc[0]
     with pytest.raises(follow_ups.CaseNotFound):
@@ -253,8 +241,8 @@ def test_a_case_outside_the_scope_cannot_be_read_or_worked(demo_engine, restore)
 
 
 def test_staff_see_their_own_cases_first_and_open_ones_by_time_left(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
-    staff, staff_scope = _person(demo_engine, "staff")
+    manager, scope = person(demo_engine, "manager")
+    staff, staff_scope = person(demo_engine, "staff")
     case = _case(demo_engine, scope, owner_id=-1)
     follow_ups.update_case(demo_engine, scope, manager, case["id"], case["version"], owner_id=staff.id)
     queue = follow_ups.cases(demo_engine, staff_scope, first_for=staff.id)
@@ -270,23 +258,23 @@ def test_staff_see_their_own_cases_first_and_open_ones_by_time_left(demo_engine,
 
 
 def test_filters_narrow_the_queue(demo_engine):
-    leader, scope = _person(demo_engine, "leader")
+    leader, scope = person(demo_engine, "leader")
     late = follow_ups.cases(demo_engine, scope, overdue=True, now=NOW)
     assert not late.empty and (late["due_at"] < NOW).all() and late["status"].isin(["new", "contacted"]).all()
-    unit = _unit(demo_engine, "Uppsala Centrum")
+    unit = unit_id(demo_engine, "Uppsala Centrum")
     assert set(follow_ups.cases(demo_engine, scope, unit_ids={unit})["unit"]) == {"Uppsala Centrum"}
     assert set(follow_ups.cases(demo_engine, scope, statuses={"resolved"})["status"]) == {"resolved"}
     assert follow_ups.cases(demo_engine, scope, owner_id=-1)["owner_id"].isna().all()
     owners = follow_ups.case_owners(demo_engine, scope)
     first = int(owners.iloc[0]["id"])
     assert (follow_ups.cases(demo_engine, scope, owner_id=first)["owner_id"] == first).all()
-    staff, staff_scope = _person(demo_engine, "staff")
+    staff, staff_scope = person(demo_engine, "staff")
     assert set(follow_ups.case_owners(demo_engine, staff_scope)["id"]) <= set(owners["id"])
 
 
 def test_the_export_is_for_managers_and_leaders_and_keeps_to_the_scope(demo_engine):
-    staff, staff_scope = _person(demo_engine, "staff")
-    manager, scope = _person(demo_engine, "manager")
+    staff, staff_scope = person(demo_engine, "staff")
+    manager, scope = person(demo_engine, "manager")
     with pytest.raises(PermissionError):
         follow_ups.export_cases(demo_engine, staff_scope, staff)
     exported = follow_ups.export_cases(demo_engine, scope, manager)
@@ -297,7 +285,7 @@ def test_the_export_is_for_managers_and_leaders_and_keeps_to_the_scope(demo_engi
 # --- measures ----------------------------------------------------------------------------------------
 
 def test_root_causes_are_tallied_per_unit(demo_engine):
-    leader, scope = _person(demo_engine, "leader")
+    leader, scope = person(demo_engine, "leader")
     counts = follow_ups.root_cause_counts(demo_engine, scope, TODAY - timedelta(days=30), TODAY)
     with demo_engine.connect() as connection:
         resolved = connection.execute(select(func.count()).select_from(FollowUp)
@@ -356,7 +344,7 @@ def test_measures_count_business_hours_when_the_rules_do():
 
 
 def test_measures_of_the_demo_say_something(demo_engine):
-    leader, scope = _person(demo_engine, "leader")
+    leader, scope = person(demo_engine, "leader")
     timings = follow_ups.timings(demo_engine, scope, TODAY - timedelta(days=30), TODAY)
     measures = case_measures(timings, NOW, by="region", total="all").set_index("group")
     total = measures.loc["all"]

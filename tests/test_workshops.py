@@ -20,11 +20,10 @@ from ingest.demo_texts import TEXT
 from queries import workshops
 from queries.actions import ActionError
 from queries.schema import (
-    Action, ActionEvent, Insight, Setting, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
+    Action, ActionEvent, Insight, Setting, Workshop, WorkshopInsight, WorkshopProposal,
 )
-from queries.scope import scope_for
-from queries.users import account_by_id
 from tests.conftest import TODAY
+from tests.people import person, unit_id, user_id
 
 DUE = TODAY + timedelta(days=30)
 HELD = TODAY - timedelta(days=2)
@@ -67,40 +66,22 @@ def restore(demo_engine):
         connection.execute(update(Setting).where(Setting.key == "data_version").values(value=version))
 
 
-def _person(engine, username: str):
-    """(Account, Scope) of a demo user."""
-    with engine.connect() as connection:
-        user_id = connection.execute(select(User.id).where(User.username == username)).scalar_one()
-    account = account_by_id(engine, user_id)
-    return account, scope_for(engine, account.role, account.unit_id)
-
-
-def _unit(engine, name: str) -> int:
-    with engine.connect() as connection:
-        return connection.execute(select(Unit.id).where(Unit.name == name)).scalar_one()
-
-
-def _user_id(engine, username: str) -> int:
-    with engine.connect() as connection:
-        return connection.execute(select(User.id).where(User.username == username)).scalar_one()
-
-
 def _insight(engine, unit: str, text_key: str) -> int:
     with engine.connect() as connection:
         return connection.execute(select(Insight.id).where(
-            Insight.unit_id == _unit(engine, unit), Insight.title == TEXT[text_key]["sv"])).scalar_one()
+            Insight.unit_id == unit_id(engine, unit), Insight.title == TEXT[text_key]["sv"])).scalar_one()
 
 
 def _demo_workshop(engine) -> int:
     with engine.connect() as connection:
         return connection.execute(select(Workshop.id).where(
-            Workshop.unit_id == _unit(engine, MANAGER_UNIT), Workshop.held_on == TODAY - timedelta(days=40),
+            Workshop.unit_id == unit_id(engine, MANAGER_UNIT), Workshop.held_on == TODAY - timedelta(days=40),
             Workshop.notes.like("Vi började%"))).scalar_one()
 
 
 def _new(engine, username="manager", unit=MANAGER_UNIT, **changes) -> int:
-    actor, scope = _person(engine, username)
-    values = dict(unit_id=_unit(engine, unit), held_on=HELD, participants="Maria, Samir", notes="", **PERIOD)
+    actor, scope = person(engine, username)
+    values = dict(unit_id=unit_id(engine, unit), held_on=HELD, participants="Maria, Samir", notes="", **PERIOD)
     values.update(changes)
     return workshops.create_workshop(engine, scope, actor, **values)
 
@@ -130,7 +111,7 @@ def _action_count(engine) -> int:
 
 def _with_proposal(engine, text="Kö-värd på lördagar"):
     """A manager's workshop with the two Uppsala insights and one proposal on 'waiting'."""
-    manager, scope = _person(engine, "manager")
+    manager, scope = person(engine, "manager")
     workshop_id = _new(engine)
     staff, waiting = _insight(engine, MANAGER_UNIT, "insight_staff"), _insight(engine, MANAGER_UNIT, "insight_waiting")
     workshops.set_agenda(engine, scope, manager, workshop_id, [staff, waiting])
@@ -166,10 +147,10 @@ def _unescape(text: str) -> str:
 # --- who may run a workshop -----------------------------------------------------------------------
 
 def test_staff_may_not_create_or_change_a_workshop(demo_engine, restore):
-    staff, scope = _person(demo_engine, "staff")
+    staff, scope = person(demo_engine, "staff")
     demo = _demo_workshop(demo_engine)
     with pytest.raises(PermissionError):
-        workshops.create_workshop(demo_engine, scope, staff, unit_id=_unit(demo_engine, MANAGER_UNIT),
+        workshops.create_workshop(demo_engine, scope, staff, unit_id=unit_id(demo_engine, MANAGER_UNIT),
                                   held_on=HELD, **PERIOD)
     with pytest.raises(PermissionError):
         workshops.set_agenda(demo_engine, scope, staff, demo, [])
@@ -180,7 +161,7 @@ def test_staff_may_not_create_or_change_a_workshop(demo_engine, restore):
 
 
 def test_managers_run_workshops_of_their_own_units_only(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id = _new(demo_engine)
     record = workshops.workshop_record(demo_engine, scope, workshop_id)
     assert record["unit"] == MANAGER_UNIT and record["facilitator_id"] == manager.id
@@ -199,7 +180,7 @@ def test_managers_run_workshops_of_their_own_units_only(demo_engine, restore):
 
 @pytest.mark.parametrize("username", ["leader", "admin"])
 def test_leaders_and_admins_run_workshops_of_any_unit(demo_engine, restore, username):
-    actor, scope = _person(demo_engine, username)
+    actor, scope = person(demo_engine, username)
     for unit in (MANAGER_UNIT, IMPROVED_UNIT, "Malmö"):
         workshop_id = _new(demo_engine, username=username, unit=unit)
         record = workshops.workshop_record(demo_engine, scope, workshop_id)
@@ -214,7 +195,7 @@ def test_a_workshop_needs_a_real_date_and_period(demo_engine, restore):
 
 
 def test_the_record_can_be_updated(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id = _new(demo_engine, notes="Första")
     workshops.update_record(demo_engine, scope, manager, workshop_id, participants="Hela laget", notes="Andra")
     workshops.update_record(demo_engine, scope, manager, workshop_id, held_on=HELD - timedelta(days=1))
@@ -226,7 +207,7 @@ def test_the_record_can_be_updated(demo_engine, restore):
 # --- the agenda -----------------------------------------------------------------------------------
 
 def test_the_agenda_is_replaced_reordered_dropped_and_extended(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id = _new(demo_engine)
     staff, waiting = _insight(demo_engine, MANAGER_UNIT, "insight_staff"), _insight(demo_engine, MANAGER_UNIT, "insight_waiting")
     workshops.set_agenda(demo_engine, scope, manager, workshop_id, [staff, waiting])
@@ -244,7 +225,7 @@ def test_the_agenda_is_replaced_reordered_dropped_and_extended(demo_engine, rest
 
 
 def test_insights_outside_the_scope_are_refused_and_nothing_changes(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id = _new(demo_engine)
     staff = _insight(demo_engine, MANAGER_UNIT, "insight_staff")
     gavle = _insight(demo_engine, IMPROVED_UNIT, "insight_waiting")
@@ -256,13 +237,13 @@ def test_insights_outside_the_scope_are_refused_and_nothing_changes(demo_engine,
     with pytest.raises(ValueError):
         workshops.set_agenda(demo_engine, scope, manager, workshop_id, [staff, staff])
     assert _agenda(demo_engine, workshop_id) == [(staff, 0)]
-    leader, everything = _person(demo_engine, "leader")
+    leader, everything = person(demo_engine, "leader")
     workshops.set_agenda(demo_engine, everything, leader, workshop_id, [staff, gavle])
     assert _agenda(demo_engine, workshop_id) == [(staff, 0), (gavle, 1)]
 
 
 def test_an_insight_with_proposals_cannot_be_dropped(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id, _proposal_id, waiting = _with_proposal(demo_engine)
     staff = _insight(demo_engine, MANAGER_UNIT, "insight_staff")
     with pytest.raises(ValueError, match="proposals"):
@@ -275,7 +256,7 @@ def test_an_insight_with_proposals_cannot_be_dropped(demo_engine, restore):
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", None])
 def test_a_proposal_needs_a_text(demo_engine, restore, text):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id, _proposal_id, waiting = _with_proposal(demo_engine)
     with pytest.raises(ValueError, match="needs a text"):
         workshops.add_proposal(demo_engine, scope, manager, workshop_id, waiting, text)
@@ -283,7 +264,7 @@ def test_a_proposal_needs_a_text(demo_engine, restore, text):
 
 
 def test_a_proposal_must_answer_an_insight_on_the_agenda(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id = _new(demo_engine)
     staff, waiting = _insight(demo_engine, MANAGER_UNIT, "insight_staff"), _insight(demo_engine, MANAGER_UNIT, "insight_waiting")
     workshops.set_agenda(demo_engine, scope, manager, workshop_id, [staff])
@@ -297,13 +278,13 @@ def test_a_proposal_must_answer_an_insight_on_the_agenda(demo_engine, restore):
 
 
 def test_staff_propose_and_vote_in_their_own_unit_only(demo_engine, restore):
-    staff, scope = _person(demo_engine, "staff")
+    staff, scope = person(demo_engine, "staff")
     workshop_id, proposal_id, waiting = _with_proposal(demo_engine)
     own = workshops.add_proposal(demo_engine, scope, staff, workshop_id, waiting, "Skylt vid kön")
     assert workshops.vote(demo_engine, scope, staff, own) == 1
     assert workshops.vote(demo_engine, scope, staff, proposal_id) == 1
     gavle = _new(demo_engine, username="leader", unit=IMPROVED_UNIT)
-    leader, everything = _person(demo_engine, "leader")
+    leader, everything = person(demo_engine, "leader")
     gavle_insight = _insight(demo_engine, IMPROVED_UNIT, "insight_waiting")
     workshops.set_agenda(demo_engine, everything, leader, gavle, [gavle_insight])
     elsewhere = workshops.add_proposal(demo_engine, everything, leader, gavle, gavle_insight, "Fler kassor")
@@ -317,7 +298,7 @@ def test_staff_propose_and_vote_in_their_own_unit_only(demo_engine, restore):
 
 
 def test_votes_go_up_and_down_but_never_below_zero(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     _workshop_id, proposal_id, _waiting = _with_proposal(demo_engine)
     assert workshops.vote(demo_engine, scope, manager, proposal_id) == 1
     assert workshops.vote(demo_engine, scope, manager, proposal_id, delta=-1) == 0
@@ -330,7 +311,7 @@ def test_votes_go_up_and_down_but_never_below_zero(demo_engine, restore):
 
 def test_votes_cast_at_the_same_moment_all_count(demo_engine, restore):
     _workshop_id, proposal_id, _waiting = _with_proposal(demo_engine)
-    people = [_person(demo_engine, "manager"), _person(demo_engine, "staff")]
+    people = [person(demo_engine, "manager"), person(demo_engine, "staff")]
     rounds = 15
     barrier = threading.Barrier(len(people))
 
@@ -349,31 +330,31 @@ def test_votes_cast_at_the_same_moment_all_count(demo_engine, restore):
 # --- proposals become actions ---------------------------------------------------------------------
 
 def test_a_proposal_becomes_an_action_once(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id, proposal_id, waiting = _with_proposal(demo_engine)
     workshops.vote(demo_engine, scope, manager, proposal_id)
     action_id = workshops.proposal_to_action(demo_engine, scope, manager, proposal_id,
-                                             owner_id=_user_id(demo_engine, "staff"), due_date=DUE,
+                                             owner_id=user_id(demo_engine, "staff"), due_date=DUE,
                                              expected_effect="nps", today=TODAY)
     with demo_engine.connect() as connection:
         action = connection.execute(select(Action.__table__).where(Action.id == action_id)).one()
         events = connection.execute(select(ActionEvent.field).where(ActionEvent.action_id == action_id)).scalars().all()
-    assert action.unit_id == _unit(demo_engine, MANAGER_UNIT) and action.insight_id == waiting
+    assert action.unit_id == unit_id(demo_engine, MANAGER_UNIT) and action.insight_id == waiting
     assert action.title == "Kö-värd på lördagar" and HELD.isoformat() in action.description
-    assert action.owner_id == _user_id(demo_engine, "staff") and action.created_by == manager.id
+    assert action.owner_id == user_id(demo_engine, "staff") and action.created_by == manager.id
     assert events == ["created"]
     assert _proposal_action(demo_engine, proposal_id) == action_id
     before = _action_count(demo_engine)
     with pytest.raises(ValueError, match="already"):
         workshops.proposal_to_action(demo_engine, scope, manager, proposal_id,
-                                     owner_id=_user_id(demo_engine, "staff"), due_date=DUE)
+                                     owner_id=user_id(demo_engine, "staff"), due_date=DUE)
     assert _action_count(demo_engine) == before and _proposal_action(demo_engine, proposal_id) == action_id
     row = workshops.workshops_for(demo_engine, scope).set_index("id").loc[workshop_id]
     assert (row["insights"], row["proposals"], row["actions"]) == (2, 1, 1)
 
 
 def test_a_title_can_be_given_and_the_description_template_too(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     _workshop_id, proposal_id, _waiting = _with_proposal(demo_engine)
     action_id = workshops.proposal_to_action(
         demo_engine, scope, manager, proposal_id, owner_id=manager.id, due_date=DUE, title="Kö-värd",
@@ -393,10 +374,10 @@ def test_a_title_can_be_given_and_the_description_template_too(demo_engine, rest
     ("staff", {}, PermissionError, None),
 ])
 def test_the_rules_of_create_action_apply(demo_engine, restore, username, changes, error, code):
-    actor, scope = _person(demo_engine, username)
+    actor, scope = person(demo_engine, username)
     _workshop_id, proposal_id, _waiting = _with_proposal(demo_engine)
     changes = dict(changes)
-    values = dict(owner_id=_user_id(demo_engine, changes.pop("owner", "staff")), due_date=DUE)
+    values = dict(owner_id=user_id(demo_engine, changes.pop("owner", "staff")), due_date=DUE)
     values.update(changes)
     before = _action_count(demo_engine)
     with pytest.raises(error) as raised:
@@ -407,7 +388,7 @@ def test_the_rules_of_create_action_apply(demo_engine, restore, username, change
 
 
 def test_a_long_proposal_needs_a_shorter_title(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     _workshop_id, proposal_id, _waiting = _with_proposal(demo_engine, text="Lång " * 60)
     with pytest.raises(ActionError) as raised:
         workshops.proposal_to_action(demo_engine, scope, manager, proposal_id, owner_id=manager.id, due_date=DUE)
@@ -418,8 +399,8 @@ def test_a_long_proposal_needs_a_shorter_title(demo_engine, restore):
 
 
 def test_a_proposal_outside_the_scope_is_refused(demo_engine, restore):
-    leader, everything = _person(demo_engine, "leader")
-    manager, scope = _person(demo_engine, "manager")
+    leader, everything = person(demo_engine, "leader")
+    manager, scope = person(demo_engine, "manager")
     gavle = _new(demo_engine, username="leader", unit=IMPROVED_UNIT)
     insight = _insight(demo_engine, IMPROVED_UNIT, "insight_waiting")
     workshops.set_agenda(demo_engine, everything, leader, gavle, [insight])
@@ -432,7 +413,7 @@ def test_a_proposal_outside_the_scope_is_refused(demo_engine, restore):
 # --- reads ----------------------------------------------------------------------------------------
 
 def test_the_demo_workshop_record_starts_with_the_strength(demo_engine):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     record = workshops.workshop_record(demo_engine, scope, _demo_workshop(demo_engine))
     staff, waiting = _insight(demo_engine, MANAGER_UNIT, "insight_staff"), _insight(demo_engine, MANAGER_UNIT, "insight_waiting")
     assert record["unit"] == MANAGER_UNIT and record["facilitator"] == "Maria Sjöberg"
@@ -451,12 +432,12 @@ def test_the_demo_workshop_record_starts_with_the_strength(demo_engine):
 
 
 def test_the_record_orders_proposals_by_votes_and_shows_their_actions(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id, first, waiting = _with_proposal(demo_engine, text="Första")
     second = workshops.add_proposal(demo_engine, scope, manager, workshop_id, waiting, "Andra")
     workshops.vote(demo_engine, scope, manager, second)
     action_id = workshops.proposal_to_action(demo_engine, scope, manager, second,
-                                             owner_id=_user_id(demo_engine, "staff"), due_date=DUE)
+                                             owner_id=user_id(demo_engine, "staff"), due_date=DUE)
     proposals = workshops.workshop_record(demo_engine, scope, workshop_id)["proposals"][waiting]
     assert [item["id"] for item in proposals] == [second, first]
     assert proposals[0] == {"id": second, "text": "Andra", "votes": 1, "action_id": action_id,
@@ -469,7 +450,7 @@ def test_the_record_orders_proposals_by_votes_and_shows_their_actions(demo_engin
 
 
 def test_workshops_are_listed_newest_first_within_the_scope(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     demo = _demo_workshop(demo_engine)
     older = _new(demo_engine, held_on=TODAY - timedelta(days=60))
     newer = _new(demo_engine, held_on=TODAY - timedelta(days=1))
@@ -481,11 +462,11 @@ def test_workshops_are_listed_newest_first_within_the_scope(demo_engine, restore
     assert (row["unit"], row["facilitator"], row["insights"], row["proposals"], row["actions"]) == (
         MANAGER_UNIT, "Maria Sjöberg", 2, 2, 0)
     assert row["held_on"] == TODAY - timedelta(days=40)
-    leader, everything = _person(demo_engine, "leader")
+    leader, everything = person(demo_engine, "leader")
     assert gavle in set(workshops.workshops_for(demo_engine, everything)["id"])
-    narrowed = workshops.workshops_for(demo_engine, everything, unit_ids={_unit(demo_engine, IMPROVED_UNIT)})
+    narrowed = workshops.workshops_for(demo_engine, everything, unit_ids={unit_id(demo_engine, IMPROVED_UNIT)})
     assert list(narrowed["id"]) == [gavle]
-    assert workshops.workshops_for(demo_engine, scope, unit_ids={_unit(demo_engine, IMPROVED_UNIT)}).empty
+    assert workshops.workshops_for(demo_engine, scope, unit_ids={unit_id(demo_engine, IMPROVED_UNIT)}).empty
 
 
 # --- the Markdown summary -------------------------------------------------------------------------
@@ -580,7 +561,7 @@ def test_what_users_wrote_cannot_become_markdown_structure():
 
 
 def test_the_summary_of_a_real_record(demo_engine, restore):
-    manager, scope = _person(demo_engine, "manager")
+    manager, scope = person(demo_engine, "manager")
     workshop_id, proposal_id, waiting = _with_proposal(demo_engine, text="Kö-värd *nu*")
     workshops.update_record(demo_engine, scope, manager, workshop_id, notes="> Bra möte\n# Nej")
     workshops.vote(demo_engine, scope, manager, proposal_id)
