@@ -27,27 +27,35 @@ def postgres_required() -> bool:
     return bool(os.environ.get("CI") or os.environ.get("INSIKT_REQUIRE_POSTGRES"))
 
 
-def _admin_url() -> str:
+def postgres_admin_url() -> str:
     return normalise_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG))
 
 
-@pytest.fixture(scope="session")
-def postgres_server_url():
-    """A fresh, empty PostgreSQL database for this test run, dropped afterwards."""
-    admin = create_engine(_admin_url(), isolation_level="AUTOCOMMIT")
+def postgres_admin():
+    """An AUTOCOMMIT engine on the server of ``TEST_DATABASE_URL`` (to create and drop
+    databases); skips the test when the server is unreachable, fails it when CI asks
+    for PostgreSQL."""
+    admin = create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception as error:  # noqa: BLE001 - any failure to connect
         admin.dispose()
-        message = f"PostgreSQL at {make_url(_admin_url()).render_as_string(hide_password=True)} unreachable: {error}"
+        message = f"PostgreSQL at {make_url(postgres_admin_url()).render_as_string(hide_password=True)} unreachable: {error}"
         if postgres_required():
             pytest.fail(message)
         pytest.skip(message)
+    return admin
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """A fresh, empty PostgreSQL database for this test run, dropped afterwards."""
+    admin = postgres_admin()
     name = f"insikt_test_{uuid.uuid4().hex[:10]}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(_admin_url()).set(database=name).render_as_string(hide_password=False)
+    url = make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
     yield url
     from queries.db import engine_for
 

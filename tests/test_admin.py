@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import make_url
 
 from components import auth
@@ -27,7 +27,7 @@ from queries.schema import (
 )
 from queries.scope import scope_for
 from queries.settings import Thresholds, data_version, set_thresholds, thresholds
-from tests.conftest import _admin_url, postgres_required
+from tests.conftest import postgres_admin_url, postgres_admin
 
 TODAY = date(2026, 11, 23)
 # Errors about one input start with that input's name.
@@ -37,21 +37,6 @@ FIELD_NAMED = {code for code in admin.ERROR_CODES if code not in (
 
 
 # --- a fresh small demo per test -----------------------------------------------------------------
-
-def _server():
-    """The PostgreSQL server's admin engine, or skip (fail in CI) when unreachable."""
-    server = create_engine(_admin_url(), isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001 - any failure to connect
-        server.dispose()
-        message = f"PostgreSQL unreachable: {error}"
-        if postgres_required():
-            pytest.fail(message)
-        pytest.skip(message)
-    return server
-
 
 def _build(url: str) -> None:
     engine = make_engine(url)
@@ -68,11 +53,11 @@ def template(request, tmp_path_factory):
         _build(f"sqlite:///{path}")
         yield "sqlite", path
         return
-    server = _server()
+    server = postgres_admin()
     name = f"insikt_admin_tpl_{uuid.uuid4().hex[:8]}"
     with server.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    _build(make_url(_admin_url()).set(database=name).render_as_string(hide_password=False))
+    _build(make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False))
     yield "postgres", name
     with server.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -89,11 +74,11 @@ def engine(template, tmp_path):
         yield engine
         engine.dispose()
         return
-    server = _server()
+    server = postgres_admin()
     name = f"insikt_admin_{uuid.uuid4().hex[:8]}"
     with server.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source}"'))
-    engine = make_engine(make_url(_admin_url()).set(database=name).render_as_string(hide_password=False))
+    engine = make_engine(make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False))
     yield engine
     engine.dispose()
     with server.connect() as connection:

@@ -3,7 +3,6 @@ database per test, on SQLite and on PostgreSQL, and the command line."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from dataclasses import replace
@@ -12,17 +11,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import make_url
 
 from ingest import load
 from ingest.files import ImportProblem, open_source
 from ingest.mapping import Mapping, suggest
-from queries.config import normalise_url
 from queries.schema import (
     Base, FollowUp, ImportBatch, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, User,
 )
-from tests.conftest import DEFAULT_PG, postgres_required
+from tests.conftest import postgres_admin_url, postgres_admin
 from tests.import_corpus import EMOJI, FORMULAS, HUGE, build, good_rows, to_csv
 
 NOW = datetime(2025, 4, 1, 12, tzinfo=timezone.utc)
@@ -73,17 +71,7 @@ def postgres_template():
     """A seeded PostgreSQL database that each test copies (CREATE DATABASE … TEMPLATE)."""
     from queries.db import prepare
 
-    admin_url = normalise_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG))
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001 - any failure to connect
-        admin.dispose()
-        message = f"PostgreSQL unreachable: {error}"
-        if postgres_required():
-            pytest.fail(message)
-        pytest.skip(message)
+    admin_url, admin = postgres_admin_url(), postgres_admin()
     name = f"insikt_import_tpl_{uuid.uuid4().hex[:8]}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
