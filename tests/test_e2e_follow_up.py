@@ -56,14 +56,16 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url):
         card.get_by_role("button", name="Spara").click()
         page.get_by_text("Ärendet sparat.").wait_for(timeout=30_000)
         wait_idle(page)
-        assert f"Ägare: {staff.display_name}" in _card(page, case_id).inner_text()
+        head = _card(page, case_id).locator(".insikt-case-head")
+        head.wait_for(timeout=30_000)
+        assert f"Ägare: {staff.display_name}" in head.inner_text()
         screenshot(page, "follow-up-manager-assigned")
         page.close()
 
         page = browser.new_page(viewport={"width": 1440, "height": 1200})
         page.goto(f"{server}/follow_up")
         log_in(page, "staff")
-        first = page.locator("[class*='st-key-case_']").first
+        first = page.locator("[class*='st-key-case_']").first.locator(".insikt-case-head")
         first.wait_for(timeout=30_000)
         assert f"Ägare: {staff.display_name}" in first.inner_text()  # their own cases come first
         card = _card(page, case_id)
