@@ -87,7 +87,9 @@ def local_time(moment, zone: str) -> str:
 
 def rule_caption(rules: follow_ups.Rules, theme_names: dict[str, str]) -> str:
     """The rules in force in one sentence."""
-    score = f"0–{rules.nps_max}" if rules.nps_max is not None else "–"
+    parts = ([t("fu_rule_nps", limit=rules.nps_max)] if rules.nps_max is not None else []) + (
+        [t("fu_rule_csat", limit=rules.csat_max)] if rules.csat_max is not None else [])
+    score = t("fu_rule_or").join(parts) or "–"
     theme = t("fu_rule_theme", theme=theme_names.get(rules.theme_key, rules.theme_key)) if rules.theme_key else ""
     clock = (t("fu_clock_business", opens=f"{rules.opens:%H:%M}", closes=f"{rules.closes:%H:%M}")
              if rules.business_hours else t("fu_clock_wall"))
@@ -428,6 +430,9 @@ def rules_editor(page: Page) -> None:
         left, middle, right = st.columns(3)
         nps_max = left.selectbox(t("fu_rule_score"), scores, index=scores.index(rules.nps_max),
                                  format_func=lambda s: t("fu_rule_score_off") if s is None else str(s))
+        stars = [None, *range(1, 6)]
+        csat_max = left.selectbox(t("fu_rule_csat_label"), stars, index=stars.index(rules.csat_max),
+                                  format_func=lambda s: t("fu_rule_score_off") if s is None else str(s))
         theme_key = middle.selectbox(t("fu_rule_theme_label"), list(theme_names),
                                      index=list(theme_names).index(rules.theme_key)
                                      if rules.theme_key in theme_names else 0,
@@ -445,7 +450,7 @@ def rules_editor(page: Page) -> None:
         causes = st.text_area(t("fu_rule_causes"), "\n".join(rules.root_causes), height=180)
         if st.form_submit_button(t("fu_rule_save"), type="primary"):
             chosen = follow_ups.Rules(
-                nps_max=nps_max, theme_key=theme_key, target_hours=hours, business_hours=business,
+                nps_max=nps_max, csat_max=csat_max, theme_key=theme_key, target_hours=hours, business_hours=business,
                 opens=opens, closes=closes, workdays=tuple(workdays), public_holidays=holidays,
                 window_days=int(window), root_causes=tuple(causes.splitlines()), time_zone=zone)
             try:

@@ -1,7 +1,8 @@
 """Follow-up cases: critical feedback that someone should answer within a target.
 
 **Rules** (:class:`Rules`, kept as JSON in the ``settings`` table, edited by
-admins) decide which responses become cases: a score of 0..``nps_max`` with a
+admins) decide which responses become cases: a score of 0..``nps_max`` or a
+satisfaction of 1..``csat_max`` (one or two stars on a review site) with a
 comment, or a comment tagged with ``theme_key`` (the complaints theme) from
 anyone but a promoter (9–10: praise for how a complaint was handled), received
 within the last ``window_days`` (older feedback is too late to call back). A
@@ -107,6 +108,7 @@ class Rules:
     """Which responses become cases, and how their target is counted."""
 
     nps_max: int | None = 6  # a score 0..nps_max with a comment makes a case; None: off
+    csat_max: int | None = 2  # so does a satisfaction of 1..csat_max with a comment; None: off
     theme_key: str | None = "complaints"  # so does a non-promoter comment with this theme; None: off
     target_hours: float = 48.0
     business_hours: bool = False
@@ -149,7 +151,9 @@ def check_rules(rules: Rules) -> Rules:
     """``rules`` cleaned, or :class:`FollowUpError` ``bad_rule`` naming the field."""
     if rules.nps_max is not None and not 0 <= int(rules.nps_max) <= 10:
         raise _bad_rule(f"The score limit must be 0–10, got {rules.nps_max}.", field="nps_max")
-    if rules.nps_max is None and not rules.theme_key:
+    if rules.csat_max is not None and not 1 <= int(rules.csat_max) <= 5:
+        raise _bad_rule(f"The satisfaction limit must be 1–5, got {rules.csat_max}.", field="csat_max")
+    if rules.nps_max is None and rules.csat_max is None and not rules.theme_key:
         raise _bad_rule("At least one rule must make cases: a score limit or a theme.", field="nps_max")
     if not 0 < float(rules.target_hours) <= 24 * 30:
         raise _bad_rule(f"The target must be more than 0 and at most 720 hours, got {rules.target_hours}.",
@@ -169,6 +173,7 @@ def check_rules(rules: Rules) -> Rules:
     except ValueError as error:
         raise _bad_rule(str(error), field="time_zone") from None
     return replace(rules, nps_max=None if rules.nps_max is None else int(rules.nps_max),
+                   csat_max=None if rules.csat_max is None else int(rules.csat_max),
                    theme_key=rules.theme_key or None, target_hours=float(rules.target_hours),
                    window_days=int(rules.window_days), workdays=tuple(sorted(set(rules.workdays))),
                    root_causes=causes)
@@ -214,6 +219,8 @@ def _matches(rules: Rules):
     conditions = []
     if rules.nps_max is not None:
         conditions.append(and_(Response.nps <= rules.nps_max, has_comment()))
+    if rules.csat_max is not None:
+        conditions.append(and_(Response.csat <= rules.csat_max, has_comment()))
     if rules.theme_key:  # a promoter praising how a complaint was handled is no case
         conditions.append(and_(or_(Response.nps.is_(None), Response.nps < 9), exists().where(
             ResponseTheme.response_id == Response.id, ResponseTheme.theme_id == Theme.id,

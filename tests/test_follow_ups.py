@@ -61,7 +61,7 @@ def test_every_critical_response_of_the_window_has_a_case_and_no_other(demo_engi
         commented = (Response.comment.is_not(None)) & (func.trim(Response.comment) != "")
         critical = set(connection.execute(select(Response.id).where(
             Response.responded_at >= since, Response.responded_at <= NOW,
-            ((Response.nps <= 6) & commented)
+            ((Response.nps <= 6) & commented) | ((Response.csat <= 2) & commented)
             | (Response.id.in_(complaint) & ((Response.nps < 9) | Response.nps.is_(None))))).scalars())
         cased = set(connection.execute(select(FollowUp.response_id)).scalars())
     assert critical and cased == critical
@@ -82,7 +82,7 @@ def test_applying_the_rules_again_opens_nothing_twice(demo_engine, restore):
 def test_new_rules_apply_only_to_cases_nobody_has_touched(demo_engine, restore):
     admin, scope = person(demo_engine, "admin")
     before = follow_ups.cases(demo_engine, scope).set_index("id")
-    rules = Rules(nps_max=4, business_hours=True)
+    rules = Rules(nps_max=4, csat_max=None, business_hours=True)
     counts = follow_ups.save_rules(demo_engine, admin, rules, now=NOW)
     after = follow_ups.cases(demo_engine, scope).set_index("id")
     touched = before[(before["version"] > 1) | (before["status"] != "new")]
@@ -91,7 +91,7 @@ def test_new_rules_apply_only_to_cases_nobody_has_touched(demo_engine, restore):
     withdrawn = set(before.index) - set(after.index)
     assert counts["withdrawn"] == len(withdrawn) > 0
     gone = before.loc[sorted(withdrawn)]
-    assert (gone["nps"] > 4).all() and not any("complaints" in themes for themes in gone["themes"])
+    assert not (gone["nps"] <= 4).any() and not any("complaints" in themes for themes in gone["themes"])
     retimed = after[(after["version"] == 1) & (after["status"] == "new")]
     calendar = rules.calendar()
     for row in retimed.head(20).itertuples():
@@ -104,7 +104,8 @@ def test_rules_are_checked_and_only_admins_may_change_them(demo_engine, restore)
     admin, _ = person(demo_engine, "admin")
     with pytest.raises(PermissionError):
         follow_ups.save_rules(demo_engine, manager, Rules())
-    for bad, name in [(Rules(nps_max=11), "nps_max"), (Rules(nps_max=None, theme_key=None), "nps_max"),
+    for bad, name in [(Rules(nps_max=11), "nps_max"), (Rules(nps_max=None, csat_max=None, theme_key=None), "nps_max"),
+                      (Rules(csat_max=6), "csat_max"),
                       (Rules(target_hours=0), "target_hours"), (Rules(opens=time(17), closes=time(8)), "closes"),
                       (Rules(workdays=()), "workdays"), (Rules(root_causes=(" ",)), "root_causes"),
                       (Rules(time_zone="Mars/Olympus"), "time_zone"), (Rules(window_days=0), "window_days")]:
@@ -115,7 +116,7 @@ def test_rules_are_checked_and_only_admins_may_change_them(demo_engine, restore)
 
 
 def test_rules_survive_a_round_trip_through_json():
-    rules = Rules(nps_max=5, theme_key=None, target_hours=24, business_hours=True, opens=time(9, 30),
+    rules = Rules(nps_max=5, csat_max=1, theme_key=None, target_hours=24, business_hours=True, opens=time(9, 30),
                   closes=time(16), workdays=(0, 1, 2, 3, 4, 5), public_holidays=False, window_days=14,
                   root_causes=("staff", "other"))
     assert Rules.from_json(rules.to_json()) == rules

@@ -38,11 +38,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "fu_due_today": {"sv": "Förfaller inom 24 h", "en": "Due within 24 h"},
     "fu_unassigned": {"sv": "Utan ägare", "en": "Unassigned"},
     "fu_rule_caption": {
-        "sv": "Ett ärende skapas för betyg {rule} med kommentar{theme}, senaste {days} dagarna. Mål: svar inom "
+        "sv": "Ett ärende skapas för {rule} med kommentar{theme}, senaste {days} dagarna. Mål: svar inom "
               "{hours} {clock}. Tider visas i {zone}.",
-        "en": "A case is opened for scores {rule} with a comment{theme}, over the last {days} days. Target: an "
+        "en": "A case is opened for {rule} with a comment{theme}, over the last {days} days. Target: an "
               "answer within {hours} {clock}. Times are shown in {zone}.",
     },
+    "fu_rule_nps": {"sv": "betyg 0–{limit}", "en": "scores 0–{limit}"},
+    "fu_rule_csat": {"sv": "nöjdhet 1–{limit}", "en": "satisfaction 1–{limit}"},
+    "fu_rule_or": {"sv": " eller ", "en": " or "},
     "fu_rule_theme": {"sv": " eller en kommentar om {theme}", "en": " or a comment about {theme}"},
     "fu_clock_wall": {"sv": "timmar", "en": "hours"},
     "fu_clock_business": {"sv": "arbetstimmar ({opens}–{closes} på arbetsdagar)",
@@ -161,6 +164,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "cases nobody has touched yet; cases someone has worked on keep their target.",
     },
     "fu_rule_score": {"sv": "Betyg som ger ärende (0 till och med)", "en": "Scores that open a case (0 up to)"},
+    "fu_rule_csat_label": {"sv": "Nöjdhet som ger ärende (1 till och med)",
+                           "en": "Satisfaction that opens a case (1 up to)"},
     "fu_rule_score_off": {"sv": "inget betygskrav", "en": "no score rule"},
     "fu_rule_theme_label": {"sv": "Tema som ger ärende", "en": "Theme that opens a case"},
     "fu_rule_theme_off": {"sv": "inget tema", "en": "no theme"},
