@@ -162,3 +162,17 @@ def test_an_admin_changes_the_rules_on_the_admin_page(sqlite_scratch_url, open_p
     test = next(b for b in test.button if b.label == "Spara reglerna").click().run()
     assert any("Regeln går inte att spara" in element.value for element in test.error)
     assert follow_ups.read_rules(engine).root_causes == follow_ups.Rules().root_causes
+
+
+def test_hostile_comments_in_cases_are_shown_as_plain_text(sqlite_demo_url, open_page, hostile_comments):
+    from queries.schema import Response
+
+    engine = engine_for(sqlite_demo_url)
+    with engine.begin() as connection:
+        ids = connection.execute(select(Response.id).where(Response.source == "test")).scalars().all()
+        assert follow_ups.apply_rules(connection, response_ids=ids)["opened"] == len(ids) == 3
+    test = open_page(sqlite_demo_url, "manager", PAGE)
+    assert not test.exception, test.exception
+    cards = "\n".join(element.proto.body for element in test.get("html") if hasattr(element.proto, "body"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cards and "<script>alert(1)" not in cards
+    assert "&lt;img src=x onerror=" in cards and "**bold** and [link](http://example.com)" in cards
