@@ -36,8 +36,8 @@ def _row(group: str, cases: pd.DataFrame, now: datetime, calendar: Calendar) -> 
     in_target = closed & (cases["resolved_at"] <= cases["due_at"])
     decided = int(closed.sum() + overdue.sum())
     share = proportion(int(in_target.sum()), decided)
-    contact = _hours(cases["created_at"], cases["contacted_at"], calendar)
-    close = _hours(cases.loc[closed, "created_at"], cases.loc[closed, "resolved_at"], calendar)
+    contact = _hours(cases["received_at"], cases["contacted_at"], calendar)
+    close = _hours(cases.loc[closed, "received_at"], cases.loc[closed, "resolved_at"], calendar)
     return {
         "group": group, "cases": len(cases), "open": int(cases["status"].isin(OPEN).sum()),
         "overdue": int(overdue.sum()), "closed": int(closed.sum()), "in_target": int(in_target.sum()),

@@ -9,7 +9,7 @@ through :mod:`components.data`, keyed by the data version.
 from __future__ import annotations
 
 import html
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -112,10 +112,9 @@ def _theme_names(page: Page) -> dict[str, str]:
     return dict(zip(themes["key"], themes[f"name_{page.language}"]))
 
 
-def queue(page: Page, units: pd.DataFrame, now: datetime) -> None:
+def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, now: datetime) -> None:
     """Filters, the counts that matter, the export and the cases, a page at a time."""
     account = page.account
-    rules = follow_ups.read_rules(page.engine)
     theme_names = _theme_names(page)
     st.caption(rule_caption(rules, theme_names))
     unit_names = {None: t("all_units")} | dict(zip(units["id"].astype(int), units["name"]))
@@ -139,10 +138,7 @@ def queue(page: Page, units: pd.DataFrame, now: datetime) -> None:
                              first_for=account.id if account.role == "staff" else None)
     _summary(page, unit_ids, now)
     if account.role in follow_ups.EXPORT_ROLES and not found.empty:
-        exported = follow_ups.export_cases(page.engine, page.scope, account, statuses=statuses or None,
-                                           owner_id=owner_id, unit_ids=unit_ids,
-                                           overdue=True if overdue else None, now=now)
-        st.download_button(t("fu_export"), export.csv_bytes(exported), file_name=f"cases-{now:%Y-%m-%d}.csv",
+        st.download_button(t("fu_export"), export.csv_bytes(follow_ups.export_cases(account, found)), file_name=f"cases-{now:%Y-%m-%d}.csv",
                            mime="text/csv", help=t("fu_export_help"), icon=":material/download:")
     if found.empty:
         st.info(t("fu_none"))
@@ -156,24 +152,25 @@ def queue(page: Page, units: pd.DataFrame, now: datetime) -> None:
     st.caption(t("fu_showing", first=first + 1, last=first + len(shown), total=number(len(found))))
     comment_cards.use_style()
     st.html(STYLE)
+    people = {} if account.role == "staff" else {  # who may own a case, once per unit on the page
+        int(unit): follow_ups.owners_for(page.engine, int(unit)) for unit in shown["unit_id"].unique()}
     for case in shown.itertuples():
-        case_card(page, case, rules, theme_names, now)
+        case_card(page, case, rules, theme_names, now, people.get(int(case.unit_id)))
 
 
 def _summary(page: Page, unit_ids, now: datetime) -> None:
-    everything = follow_ups.cases(page.engine, page.scope, statuses=OPEN, unit_ids=unit_ids, now=now)
-    due = everything["due_at"]
-    columns = st.columns(4)
-    columns[0].metric(t("fu_open"), number(len(everything)))
-    columns[1].metric(t("fu_overdue"), number(int((due < now).sum())))
-    columns[2].metric(t("fu_due_today"), number(int(((due >= now) & (due < now + timedelta(days=1))).sum())))
-    columns[3].metric(t("fu_unassigned"), number(int(everything["owner_id"].isna().sum())))
+    counts = follow_ups.queue_counts(page.engine, page.scope, unit_ids, now)
+    for column, (key, label) in zip(st.columns(4), [("open", "fu_open"), ("overdue", "fu_overdue"),
+                                                     ("due_soon", "fu_due_today"), ("unassigned", "fu_unassigned")]):
+        column.metric(t(label), number(counts[key]))
 
 
 # --- one case ------------------------------------------------------------------------------------------
 
-def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, str], now: datetime) -> None:
-    """The case with its whole response, time left, owner and notes, and its editor."""
+def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, str], now: datetime,
+              people: pd.DataFrame | None) -> None:
+    """The case with its whole response, time left, owner and notes, and its editor
+    (``people``: who may own it, None for staff, who can only take it)."""
     tone, words = time_left(case, now)
     colour, icon = TONES[tone]
     esc = html.escape
@@ -198,10 +195,10 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
             st.error(problem, icon=":material/error:")
         stale = f"fu_stale_{case.id}" in st.session_state
         with st.expander(t("fu_work"), icon=":material/edit_note:", expanded=bool(problem) or stale):
-            editor(page, case, rules)
+            editor(page, case, rules, people)
 
 
-def editor(page: Page, case, rules: follow_ups.Rules) -> None:
+def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | None) -> None:
     """Assign, move on, resolve or reopen a case; a stale save overwrites nothing.
 
     The version saved against is the one the user opened, kept in the session
@@ -215,8 +212,7 @@ def editor(page: Page, case, rules: follow_ups.Rules) -> None:
             _save(page, case, opened, {"owner_id": account.id}, None)
     with st.form(f"fu_form_{key}"):
         changes: dict = {}
-        if account.role != "staff":
-            people = follow_ups.owners_for(page.engine, int(case.unit_id))
+        if people is not None:
             names = {None: t("fu_nobody")} | dict(zip(people["id"].astype(int), people["display_name"]))
             if owner_id is not None and owner_id not in names:
                 names[owner_id] = case.owner
@@ -301,14 +297,13 @@ def _conflict(case) -> None:
 
 # --- measures ------------------------------------------------------------------------------------------
 
-def measures(page: Page, units: pd.DataFrame, today: date, now: datetime) -> None:
+def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, today: date, now: datetime) -> None:
     """Share closed within target, times, open and overdue counts by region and
     unit; root causes of a unit with a pin for the recurring ones."""
     periods = {30: t("fu_period_30"), 90: t("fu_period_90"), 365: t("fu_period_365")}
     days = st.selectbox(t("fu_period"), list(periods), format_func=lambda d: periods.get(d, str(d)),
                         key="fu_measure_days", width=260)
     start = today - timedelta(days=days - 1)
-    rules = follow_ups.read_rules(page.engine)
     timings = data.follow_up_timings(page, start, today)
     if timings.empty:
         st.info(t("fu_no_measures"))
@@ -316,10 +311,12 @@ def measures(page: Page, units: pd.DataFrame, today: date, now: datetime) -> Non
     calendar = rules.calendar()
     st.subheader(t("fu_in_target_title"))
     st.caption(t("fu_in_target_caption"))
-    by_unit = case_measures(timings, now, by="unit", calendar=calendar)
+    tables = {by: case_measures(timings, now, by=by, calendar=calendar, total=t("fu_total"))
+              for by in ("region", "unit")}
+    by_unit = tables["unit"].iloc[:-1]  # without the total, the last row
     st.plotly_chart(share_figure(by_unit), key="fu_share_chart", config={"displayModeBar": False})
     for by, title in (("region", "fu_by_region"), ("unit", "fu_by_unit")):
-        table = case_measures(timings, now, by=by, calendar=calendar, total=t("fu_total"))
+        table = tables[by]
         st.markdown(f"**{t(title)}**")
         st.dataframe(_readable(table), hide_index=True, width="stretch",
                      column_config={"group": t("fu_col_group"), "cases": t("fu_col_cases"),
@@ -407,9 +404,6 @@ def _pin(page: Page, unit_id: int, cause: str, count: int, total: int, share, st
         return
     st.toast(t("pinned") if created else t("already_pinned"), icon=":material/push_pin:")
 
-
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 # --- rules (on the admin page) ----------------------------------------------------------------------------

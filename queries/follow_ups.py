@@ -42,8 +42,8 @@ from queries.schema import (
     FOLLOW_UP_STATUSES, FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Touchpoint,
     Unit, User, has_comment,
 )
-from queries.scope import ALL_UNITS_ROLES, Scope, descendants, unit_tree
-from queries.settings import bump_data_version
+from queries.scope import Scope, descendants, unit_tree
+from queries.settings import bump_data_version, put
 from queries.users import Account
 
 RULES_KEY = "follow_up_rules"
@@ -71,7 +71,7 @@ CASE_COLUMNS = [
     "channel", "comment", "language", "themes",
 ]
 HISTORY_COLUMNS = ["at", "user", "field", "old_value", "new_value"]
-TIMING_COLUMNS = ["unit_id", "unit", "region", "status", "created_at", "due_at", "contacted_at",
+TIMING_COLUMNS = ["unit_id", "unit", "region", "status", "received_at", "due_at", "contacted_at",
                   "resolved_at", "root_cause"]
 
 
@@ -168,8 +168,7 @@ def check_rules(rules: Rules) -> Rules:
     if not causes or any(len(cause) > 40 for cause in causes):
         raise _bad_rule("List at least one root cause, each at most 40 characters.", field="root_causes")
     try:
-        rules.calendar()
-        due_at(datetime(2026, 1, 5, 9, tzinfo=timezone.utc), 1, rules.calendar())
+        rules.calendar()  # a Calendar checks its time zone, hours and days when made
     except ValueError as error:
         raise _bad_rule(str(error), field="time_zone") from None
     return replace(rules, nps_max=None if rules.nps_max is None else int(rules.nps_max),
@@ -202,11 +201,7 @@ def save_rules(engine: Engine, actor: Account, rules: Rules, now: datetime | Non
         raise PermissionError(f"{actor.display_name} ({actor.role}) may not change the follow-up rules.")
     rules = check_rules(rules)
     with engine.begin() as connection:
-        table = Setting.__table__
-        if connection.execute(select(Setting.key).where(Setting.key == RULES_KEY)).first():
-            connection.execute(table.update().where(table.c.key == RULES_KEY).values(value=rules.to_json()))
-        else:
-            connection.execute(table.insert().values(key=RULES_KEY, value=rules.to_json()))
+        put(connection, RULES_KEY, rules.to_json())
         counts = apply_rules(connection, now=now, rules=rules, rematch=True)
         bump_data_version(connection)
     return counts
@@ -279,12 +274,6 @@ def apply_rules(connection: Connection, response_ids=None, now: datetime | None 
 
 # --- who may do what ------------------------------------------------------------------------------
 
-def _may_work(actor: Account, scope: Scope, row) -> None:
-    if actor.role in ALL_UNITS_ROLES or scope.allows(row.unit_id):
-        return
-    raise PermissionError(f"{actor.display_name} ({actor.role}) may not work case {row.id}.")
-
-
 def _check_owner(connection, actor: Account, row, owner_id) -> int | None:
     owner_id = as_id(owner_id)
     if owner_id is None:
@@ -311,7 +300,10 @@ def owners_for(engine: Engine, unit_id: int) -> pd.DataFrame:
     """Who may own a case of ``unit_id`` (id, display_name, role): active members
     of the unit and managers whose scope covers it."""
     tree = unit_tree(engine)
-    above = {unit for unit in tree if unit_id in descendants(tree, unit)}
+    above, current = set(), unit_id
+    while current is not None and current not in above:  # the unit and every unit above it
+        above.add(current)
+        current = tree.get(current)
     query = (select(User.id, User.display_name, User.role)
              .where(User.active.is_(True),
                     or_(User.unit_id == unit_id, and_(User.role == "manager", User.unit_id.in_(sorted(above)))))
@@ -356,17 +348,14 @@ def _validated(connection, actor: Account, rules: Rules, row, changes: dict, rea
                                 old=row.status, new=status)
         if row.status in CLOSED_STATUSES and not (reason or "").strip():
             raise FollowUpError("reason_required", "Say why a closed case is opened again.")
-    if status == "resolved" and ("status" in changed or "root_cause" in changed or "resolution" in changed):
-        cause = changed.get("root_cause", row.root_cause)
-        if not cause:
+    cause = changed.get("root_cause")
+    if cause and cause not in rules.root_causes:
+        raise FollowUpError("bad_root_cause", f"{cause!r} is not on the list of root causes.", cause=cause)
+    if status == "resolved" and changed.keys() & {"status", "root_cause", "resolution"}:
+        if not changed.get("root_cause", row.root_cause):
             raise FollowUpError("root_cause_required", "A case is resolved with a root cause.")
-        if cause not in rules.root_causes and "root_cause" in changed:
-            raise FollowUpError("bad_root_cause", f"{cause!r} is not on the list of root causes.", cause=cause)
         if not changed.get("resolution", row.resolution):
             raise FollowUpError("resolution_required", "Say what was done before resolving the case.")
-    elif "root_cause" in changed and changed["root_cause"] and changed["root_cause"] not in rules.root_causes:
-        raise FollowUpError("bad_root_cause", f"{changed['root_cause']!r} is not on the list of root causes.",
-                            cause=changed["root_cause"])
     return changed
 
 
@@ -386,9 +375,8 @@ def update_case(engine: Engine, scope: Scope, actor: Account, case_id: int, expe
     try:
         with engine.begin() as connection:
             row = connection.execute(select(FollowUp.__table__).where(FollowUp.id == case_id)).first()
-            if row is None or not (actor.role in ALL_UNITS_ROLES or scope.allows(row.unit_id)):
+            if row is None or not scope.allows(row.unit_id):  # leaders' and admins' scope is every unit
                 raise CaseNotFound(f"no case {case_id}")
-            _may_work(actor, scope, row)
             if row.version != expected_version:
                 raise _Lost
             changed = _validated(connection, actor, _rules_from(connection), row, changes, reason)
@@ -444,7 +432,7 @@ def _timestamps(frame: pd.DataFrame, columns) -> pd.DataFrame:
 
 def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None = None, unit_ids=None,
           overdue: bool | None = None, case_ids=None, first_for: int | None = None,
-          now: datetime | None = None, limit: int | None = None) -> pd.DataFrame:
+          now: datetime | None = None) -> pd.DataFrame:
     """The cases of the units in ``scope`` with their whole response, narrowed by
     the filters given; open cases first by time left (the most overdue on top),
     then closed ones, newest first. ``first_for`` puts the cases owned by that
@@ -486,8 +474,6 @@ def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None =
     mine = [FollowUp.owner_id.is_distinct_from(first_for)] if first_for is not None else []
     query = query.order_by(*mine, closed, case((closed, None), else_=FollowUp.due_at),
                            FollowUp.resolved_at.desc(), FollowUp.id)
-    if limit is not None:
-        query = query.limit(limit)
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=CASE_COLUMNS)
         themes = _themes(connection, frame["response_id"].astype(int).tolist())
@@ -523,7 +509,7 @@ def timings(engine: Engine, scope: Scope, start: date, end: date, unit_ids=None)
     lower = datetime.combine(start, time.min, tzinfo=timezone.utc)
     upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
     query = (select(FollowUp.unit_id, Unit.name.label("unit"), region.label("region"), FollowUp.status,
-                    Response.responded_at.label("created_at"), FollowUp.due_at, FollowUp.contacted_at,
+                    Response.responded_at.label("received_at"), FollowUp.due_at, FollowUp.contacted_at,
                     FollowUp.resolved_at, FollowUp.root_cause)
              .join(Response, Response.id == FollowUp.response_id)
              .join(Unit, Unit.id == FollowUp.unit_id).outerjoin(parent, parent.c.id == Unit.parent_id)
@@ -531,7 +517,7 @@ def timings(engine: Engine, scope: Scope, start: date, end: date, unit_ids=None)
                     Response.responded_at < upper))
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=TIMING_COLUMNS)
-    return _timestamps(frame, ("created_at", "due_at", "contacted_at", "resolved_at"))
+    return _timestamps(frame, ("received_at", "due_at", "contacted_at", "resolved_at"))
 
 
 def root_cause_counts(engine: Engine, scope: Scope, start: date, end: date, unit_ids=None) -> pd.DataFrame:
@@ -558,12 +544,30 @@ def root_cause_counts(engine: Engine, scope: Scope, start: date, end: date, unit
 EXPORT_ROLES = ("manager", "leader", "admin")
 
 
-def export_cases(engine: Engine, scope: Scope, actor: Account, **filters) -> pd.DataFrame:
-    """The cases of :func:`cases` for a CSV download: managers, leaders and admins
-    only (PermissionError for staff), always within ``scope``."""
+def export_cases(actor: Account, found: pd.DataFrame) -> pd.DataFrame:
+    """Cases read by :func:`cases` (so within the reader's scope) as a CSV
+    download has them: managers, leaders and admins only (PermissionError for
+    staff), since comments may hold personal details."""
     if actor.role not in EXPORT_ROLES:
         raise PermissionError(f"{actor.display_name} ({actor.role}) may not export cases.")
-    frame = cases(engine, scope, **filters)
-    frame["themes"] = frame["themes"].map(", ".join)
-    return frame.drop(columns=["version"])
+    return found.assign(themes=found["themes"].map(", ".join)).drop(columns=["version"])
 
+
+def queue_counts(engine: Engine, scope: Scope, unit_ids=None, now: datetime | None = None) -> dict[str, int]:
+    """Open cases of the units in ``scope`` (narrowed to ``unit_ids``), counted in
+    SQL: ``open``, ``overdue``, ``due_soon`` (within 24 hours) and ``unassigned``."""
+    units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
+    moment = aware(now) or utc_now()
+    counted = {
+        "open": func.count(),
+        "overdue": func.sum(case((FollowUp.due_at < moment, 1), else_=0)),
+        "due_soon": func.sum(case((FollowUp.due_at.between(moment, moment + timedelta(days=1)), 1), else_=0)),
+        "unassigned": func.sum(case((FollowUp.owner_id.is_(None), 1), else_=0)),
+    }
+    if not units:
+        return dict.fromkeys(counted, 0)
+    query = select(*(value.label(name) for name, value in counted.items())).where(
+        FollowUp.unit_id.in_(sorted(units)), FollowUp.status.in_(OPEN_STATUSES))
+    with engine.connect() as connection:
+        row = connection.execute(query).mappings().one()
+    return {name: int(row[name] or 0) for name in counted}

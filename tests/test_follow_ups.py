@@ -277,10 +277,24 @@ def test_the_export_is_for_managers_and_leaders_and_keeps_to_the_scope(demo_engi
     staff, staff_scope = person(demo_engine, "staff")
     manager, scope = person(demo_engine, "manager")
     with pytest.raises(PermissionError):
-        follow_ups.export_cases(demo_engine, staff_scope, staff)
-    exported = follow_ups.export_cases(demo_engine, scope, manager)
-    assert set(exported["unit_id"]) <= scope.unit_ids and len(exported) == len(follow_ups.cases(demo_engine, scope))
+        follow_ups.export_cases(staff, follow_ups.cases(demo_engine, staff_scope))
+    found = follow_ups.cases(demo_engine, scope)
+    exported = follow_ups.export_cases(manager, found)
+    assert set(exported["unit_id"]) <= scope.unit_ids and exported["id"].tolist() == found["id"].tolist()
     assert exported["themes"].map(type).eq(str).all() and "version" not in exported
+    assert found["themes"].map(type).eq(list).all()  # the frame read is left as it was
+
+
+@pytest.mark.parametrize("username", ["staff", "manager", "leader"])
+def test_the_queue_counts_agree_with_the_cases(demo_engine, username):
+    _, scope = person(demo_engine, username)
+    open_cases = follow_ups.cases(demo_engine, scope, statuses=follow_ups.OPEN_STATUSES)
+    due = open_cases["due_at"]
+    assert follow_ups.queue_counts(demo_engine, scope, now=NOW) == {
+        "open": len(open_cases), "overdue": int((due < NOW).sum()),
+        "due_soon": int(((due >= NOW) & (due <= NOW + timedelta(days=1))).sum()),
+        "unassigned": int(open_cases["owner_id"].isna().sum())}
+    assert follow_ups.queue_counts(demo_engine, scope, unit_ids=set(), now=NOW)["open"] == 0
 
 
 # --- measures ----------------------------------------------------------------------------------------
@@ -301,7 +315,7 @@ def _timing(status, received_hours, due_hours, contacted=None, closed=None, unit
     def at(hours):
         return None if hours is None else pd.Timestamp(start + timedelta(hours=hours))
 
-    return {"unit": unit, "region": region, "status": status, "created_at": at(received_hours),
+    return {"unit": unit, "region": region, "status": status, "received_at": at(received_hours),
             "due_at": at(received_hours + due_hours), "contacted_at": at(contacted), "resolved_at": at(closed),
             "root_cause": None}
 
@@ -335,7 +349,7 @@ def test_measures_count_business_hours_when_the_rules_do():
     # Received Friday 2026-11-06 16:00 local (15:00 UTC), contacted Monday 09:00 local:
     # 1 h on Friday (16–17) and 1 h on Monday (08–09) of opening hours 08–17.
     received = datetime(2026, 11, 6, 15, tzinfo=timezone.utc)
-    row = {"unit": "A", "region": "R", "status": "contacted", "created_at": pd.Timestamp(received),
+    row = {"unit": "A", "region": "R", "status": "contacted", "received_at": pd.Timestamp(received),
            "due_at": pd.Timestamp(received + timedelta(days=10)),
            "contacted_at": pd.Timestamp(datetime(2026, 11, 9, 8, tzinfo=timezone.utc)), "resolved_at": None,
            "root_cause": None}
