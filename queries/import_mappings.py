@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 
 from queries.schema import Setting
+from queries.settings import put
 from queries.users import Account
 
 PREFIX = "import_mapping:"
@@ -29,11 +30,6 @@ def save_mapping(engine: Engine, actor: Account, name: str, yaml_text: str) -> s
     name = " ".join(str(name or "").split())
     if not 0 < len(name) <= NAME_MAX:
         raise ValueError(f"a mapping needs a name of 1 to {NAME_MAX} characters")
-    table = Setting.__table__
     with engine.begin() as connection:
-        key = PREFIX + name
-        if connection.execute(select(Setting.key).where(Setting.key == key)).first():
-            connection.execute(table.update().where(table.c.key == key).values(value=yaml_text))
-        else:
-            connection.execute(table.insert().values(key=key, value=yaml_text))
+        put(connection, PREFIX + name, yaml_text)
     return name

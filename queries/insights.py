@@ -15,12 +15,12 @@ from datetime import date, datetime, timezone
 from numbers import Real
 
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from queries.schema import INSIGHT_KINDS, Insight, Setting, Unit, User
 from queries.scope import Scope
-from queries.settings import bump_data_version
+from queries.settings import bump_data_version, put
 
 TARGETS = {"nps": ("target_nps", -100.0, 100.0), "csat": ("target_csat", 0.0, 1.0)}
 INSIGHT_COLUMNS = [
@@ -171,11 +171,8 @@ def set_target(engine: Engine, measure: str, value: float) -> float:
     if not math.isfinite(number) or not low <= number <= high:
         unit = "points" if measure == "nps" else "(a share: 0.8 means 80 %)"
         raise ValueError(f"the {measure} target must be between {low:g} and {high:g} {unit}, got {value!r}")
-    table = Setting.__table__
     with engine.begin() as connection:
-        updated = connection.execute(update(table).where(table.c.key == setting).values(value=repr(number)))
-        if updated.rowcount == 0:
-            connection.execute(insert(table).values(key=setting, value=repr(number)))
+        put(connection, setting, repr(number))
         bump_data_version(connection)  # pages cache targets by the data version
     return number
 

@@ -49,14 +49,17 @@ def data_version(engine: Engine) -> str:
     return read_settings(engine).get("data_version", "0")
 
 
+def put(connection, key: str, value: str) -> None:
+    """Set ``key`` to ``value`` (inserted when new), inside the caller's transaction."""
+    table = Setting.__table__
+    updated = connection.execute(table.update().where(table.c.key == key).values(value=value))
+    if updated.rowcount == 0:
+        connection.execute(table.insert().values(key=key, value=value))
+
+
 def bump_data_version(connection) -> None:
     """Mark the data as changed, inside the caller's transaction."""
-    table = Setting.__table__
-    updated = connection.execute(
-        table.update().where(table.c.key == "data_version").values(value=uuid.uuid4().hex)
-    )
-    if updated.rowcount == 0:
-        connection.execute(table.insert().values(key="data_version", value=uuid.uuid4().hex))
+    put(connection, "data_version", uuid.uuid4().hex)
 
 
 def set_thresholds(engine: Engine, min_responses: int, small_sample: int) -> Thresholds:
@@ -74,11 +77,8 @@ def set_thresholds(engine: Engine, min_responses: int, small_sample: int) -> Thr
     if values["small_sample"] <= values["min_responses"]:
         raise ValueError(f"small_sample ({values['small_sample']}) must be more than "
                          f"min_responses ({values['min_responses']})")
-    table = Setting.__table__
     with engine.begin() as connection:
         for key, value in values.items():
-            updated = connection.execute(table.update().where(table.c.key == key).values(value=str(value)))
-            if updated.rowcount == 0:
-                connection.execute(table.insert().values(key=key, value=str(value)))
+            put(connection, key, str(value))
         bump_data_version(connection)
     return Thresholds(**values)
