@@ -17,13 +17,12 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from components import data
 from components.i18n import TEXTS, current_language, markdown_safe, number, t, translate
 from components.shell import Page
 from ingest.themes import PatternError
 from queries import admin, insights
-from queries.db import engine_for
 from queries.schema import ROLES
-from queries.scope import Scope
 
 FLASH = "admin_flash"
 PASSWORD_ONCE = "admin_password_once"
@@ -107,7 +106,7 @@ def _unit_label(units: pd.DataFrame) -> Callable[[int | None], str]:
 def units_tab(page: Page) -> None:
     """The region/unit list; new regions and units; rename, move, (de)activate; merge."""
     _show_flash("units")
-    units = admin.units_table(page.engine)
+    units = data.units_table(page)
     is_region = units["kind"] != "unit"
     shown = units.assign(region=units["region"].where(~is_region, units["name"]).fillna(""),
                          unit=units["name"].where(~is_region, t("admin_whole_region")))
@@ -303,7 +302,7 @@ def users_tab(page: Page) -> None:
     _show_flash("users")
     _show_password_once()
     people = admin.users_table(page.engine)
-    units = admin.units_table(page.engine)
+    units = data.units_table(page)
     shown = people.assign(role=[t(f"role_{role}") for role in people["role"]], unit=people["unit"].fillna(""),
                           email=people["email"].fillna(""))
     st.dataframe(shown[["username", "display_name", "email", "role", "unit", "active", "has_password",
@@ -389,15 +388,10 @@ def _change_user(page: Page, people: pd.DataFrame, scopes: list[int], label) -> 
 
 # --- themes -------------------------------------------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _recent_comments(url: str, unit_ids: frozenset[int], version: str) -> pd.DataFrame:
-    return admin.recent_comments(engine_for(url), Scope(unit_ids))
-
-
 def themes_tab(page: Page) -> None:
     """The theme list; edit or create a theme with a live preview; (de)activate."""
     _show_flash("themes")
-    table = admin.themes_table(page.engine)
+    table = data.themes_table(page)
     shown = table.assign(name=table[f"name_{page.language}"], position=range(1, len(table) + 1))
     st.dataframe(shown[["position", "key", "name", "active", "comments"]], hide_index=True, width="stretch",
                  column_config={"position": st.column_config.NumberColumn(t("admin_col_position"), width="small"),
@@ -411,7 +405,7 @@ def themes_tab(page: Page) -> None:
                           format_func=lambda theme_id: t("admin_new_theme") if theme_id is None else names[theme_id],
                           index=1 if len(choices) > 1 else 0, key="admin_theme_pick")
     theme = None if picked is None else table.set_index("id").loc[picked]
-    comments = _recent_comments(page.url, page.scope.unit_ids, page.data_version)
+    comments = data.recent_comments(page)
     _theme_editor(page, picked, theme, comments)
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components.shell import Page
-from queries import comments, compare, follow_ups, insights, responses, themes, units
+from queries import admin, comments, compare, follow_ups, insights, responses, themes, units
 from queries.comments import CommentQuery
 from queries.db import engine_for
 from queries.responses import Filters
@@ -245,3 +245,33 @@ def follow_up_timings(page: Page, start: date, end: date) -> pd.DataFrame:
 
 def root_cause_counts(page: Page, start: date, end: date) -> pd.DataFrame:
     return _root_cause_counts(page.url, page.scope.unit_ids, page.data_version, start, end)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _units_table(url: str, version: str) -> pd.DataFrame:
+    return admin.units_table(engine_for(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _themes_table(url: str, version: str) -> pd.DataFrame:
+    return admin.themes_table(engine_for(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _recent_comments(url: str, unit_ids: frozenset[int], version: str) -> pd.DataFrame:
+    return admin.recent_comments(engine_for(url), Scope(unit_ids))
+
+
+def units_table(page: Page) -> pd.DataFrame:
+    """Every region and unit with its response and user counts (the admin page)."""
+    return _units_table(page.url, page.data_version)
+
+
+def themes_table(page: Page) -> pd.DataFrame:
+    """Every theme with its number of tagged comments (the admin page)."""
+    return _themes_table(page.url, page.data_version)
+
+
+def recent_comments(page: Page) -> pd.DataFrame:
+    """The newest comments of the scope, for the live preview of a theme's patterns."""
+    return _recent_comments(page.url, page.scope.unit_ids, page.data_version)
