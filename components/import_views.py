@@ -11,7 +11,6 @@ shows the same report text.
 from __future__ import annotations
 
 import hashlib
-import os
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +25,6 @@ from ingest.values import CSAT_SCALES, NPS_SCALES
 from queries import import_mappings
 from queries.units import touchpoints
 
-MAX_MB = int(os.environ.get("INSIKT_MAX_UPLOAD_MB", "200"))  # Streamlit refuses larger uploads (config.toml)
 SHOWN_PROBLEMS = 500
 DELIMITERS = {",": "imp_delimiter_comma", ";": "imp_delimiter_semicolon", "\t": "imp_delimiter_tab"}
 
@@ -61,7 +59,8 @@ def import_tab(page: Page) -> None:
         names = _unit_names(page)
         st.info(t("imp_manager_scope", units=", ".join(names.get(unit, str(unit)) for unit in sorted(allowed)
                                                         if unit in names)), icon=":material/info:")
-    upload = st.file_uploader(t("imp_file", mb=MAX_MB), type=["csv", "tsv", "txt", "xlsx", "xls"], key="imp_upload")
+    limit_mb = st.get_option("server.maxUploadSize")  # Streamlit refuses larger uploads before reading them
+    upload = st.file_uploader(t("imp_file", mb=limit_mb), type=["csv", "tsv", "txt", "xlsx", "xls"], key="imp_upload")
     done = st.session_state.get("imp_done")
     if done:
         st.success(done, icon=":material/check_circle:")
@@ -69,7 +68,7 @@ def import_tab(page: Page) -> None:
         return
     data = upload.getvalue()
     file_key = hashlib.sha256(data).hexdigest()[:16]
-    source = _open(data, upload.name, file_key)
+    source = _open(data, upload.name, file_key, limit_mb * 1024 * 1024)
     if source is None:
         return
     _detected(source, file_key)
@@ -95,13 +94,13 @@ def _unit_names(page: Page) -> dict[int, str]:
     return dict(zip(units["id"].astype(int), units["name"]))
 
 
-def _open(data: bytes, name: str, file_key: str):
+def _open(data: bytes, name: str, file_key: str, max_bytes: int):
     """The uploaded file opened with the chosen encoding and sheet, or None after
     saying what is wrong with it."""
     encoding = st.session_state.get(f"imp_encoding_{file_key}")
     sheet = st.session_state.get(f"imp_sheet_{file_key}")
     try:
-        return files.open_source(data, name, encoding=encoding, sheet=sheet, max_bytes=MAX_MB * 1_000_000)
+        return files.open_source(data, name, encoding=encoding, sheet=sheet, max_bytes=max_bytes)
     except ImportProblem as problem:
         st.error(f"{markdown_safe(name)}: {problem_text(problem)}", icon=":material/error:")
         if problem.code == "encoding_error":
