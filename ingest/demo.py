@@ -628,10 +628,13 @@ def _write_follow_ups(connection, unit_ids: dict[str, int], users: dict[str, int
                       language: str) -> None:
     """Open cases by the default rules (the last 30 days' critical comments), then
     work them as a team would: cases under two days old stay new and unassigned;
-    older ones are assigned, contacted, resolved with a root cause (some late)
-    or still waiting, so that the queue and its measures have something to show."""
+    older ones go to the unit's staff or manager, or the region's manager (a unit
+    with none of them keeps its cases unassigned), and are contacted, resolved
+    with a root cause (some late) or still waiting, so that the queue and its
+    measures have something to show."""
     now = _utc(datetime.combine(today, time(12)))
     follow_ups.apply_rules(connection, now=now)
+    parent = dict(connection.execute(select(Unit.id, Unit.parent_id)).all())
     managers = {unit_ids[unit]: users[username] for username, _n, role, unit, _l in PEOPLE
                 if role == "manager" and unit in unit_ids}
     staff = {unit_ids[unit]: users[username] for username, _n, role, unit, _l in PEOPLE if role == "staff"}
@@ -651,7 +654,9 @@ def _write_follow_ups(connection, unit_ids: dict[str, int], users: dict[str, int
         if now - received < timedelta(days=2):
             continue
         owner = staff.get(case.unit_id) if case.id % 2 else managers.get(case.unit_id)
-        owner = owner or managers.get(case.unit_id) or users["leader"]
+        owner = owner or managers.get(case.unit_id) or managers.get(parent.get(case.unit_id))
+        if owner is None:  # only people of the unit, or a manager above it, may own its cases
+            continue
         contacted = received + timedelta(hours=rnd.randint(3, 40))
         closed = contacted + timedelta(hours=rnd.randint(1, 30))
         fresh = now - received < timedelta(days=5)

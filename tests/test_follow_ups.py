@@ -366,3 +366,12 @@ def test_measures_of_the_demo_say_something(demo_engine):
     assert total["cases"] == len(timings) > 20
     assert 0.3 < total["share"] < 0.95 and total["overdue"] > 0
     assert total["median_contact_hours"] < 48
+
+
+def test_the_demo_assigns_cases_only_to_people_who_may_own_them(demo_engine):
+    leader, scope = person(demo_engine, "leader")
+    owned = follow_ups.cases(demo_engine, scope).dropna(subset=["owner_id"])
+    assert not owned.empty
+    for unit, owners in owned.groupby("unit_id")["owner_id"]:
+        allowed = set(follow_ups.owners_for(demo_engine, int(unit))["id"])
+        assert set(owners.astype(int)) <= allowed, unit
