@@ -17,6 +17,8 @@ from queries.schema import DailyCount, Response, has_comment
 STAT_COLUMNS = [
     "responses", "n", "promoters", "passives", "detractors",
     "csat_n", "csat_top", "csat_sum", "csat_sumsq", "comments",
+    "csat_low", "s10_n", "s10_top", "s10_low", "s10_sum", "s10_sumsq",
+    "sent_n", "sent_pos", "sent_neg",
 ]
 
 
@@ -32,7 +34,7 @@ def response_day(dialect: str):
 def count_expressions() -> dict:
     """The SQL aggregate behind each of :data:`STAT_COLUMNS`, over ``responses`` rows
     (the one definition of promoters, passives, detractors, top box… in SQL)."""
-    nps, csat = Response.nps, Response.csat
+    nps, csat, scale10, sentiment = Response.nps, Response.csat, Response.scale10, Response.sentiment
     return {
         "responses": func.count(),
         "n": func.count(nps),
@@ -44,6 +46,15 @@ def count_expressions() -> dict:
         "csat_sum": func.coalesce(func.sum(csat), 0),
         "csat_sumsq": func.coalesce(func.sum(csat * csat), 0),
         "comments": func.sum(case((has_comment(), 1), else_=0)),
+        "csat_low": func.sum(case((csat <= 2, 1), else_=0)),
+        "s10_n": func.count(scale10),
+        "s10_top": func.sum(case((scale10 >= 9, 1), else_=0)),
+        "s10_low": func.sum(case((scale10 <= 6, 1), else_=0)),
+        "s10_sum": func.coalesce(func.sum(scale10), 0),
+        "s10_sumsq": func.coalesce(func.sum(scale10 * scale10), 0),
+        "sent_n": func.count(sentiment),
+        "sent_pos": func.sum(case((sentiment > 0, 1), else_=0)),
+        "sent_neg": func.sum(case((sentiment < 0, 1), else_=0)),
     }
 
 

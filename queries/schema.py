@@ -94,6 +94,8 @@ class User(Base):
     # Last activity before the current visit: what came after it is "new since your last visit".
     previous_visit_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set when an admin generated the password: the user must choose their own at next login.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class LoginAttempt(Base):
@@ -151,6 +153,10 @@ class Response(Base):
     event_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     nps: Mapped[int | None] = mapped_column(SmallInteger)
     csat: Mapped[int | None] = mapped_column(SmallInteger)
+    # A 1–10 rating, kept as a measure of its own (never mixed into NPS).
+    scale10: Mapped[int | None] = mapped_column(SmallInteger)
+    # A sentiment label: 1 positive, 0 neutral, -1 negative.
+    sentiment: Mapped[int | None] = mapped_column(SmallInteger)
     comment: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(8))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -188,6 +194,15 @@ class DailyCount(Base):
     csat_sum: Mapped[int] = mapped_column(Integer)
     csat_sumsq: Mapped[int] = mapped_column(Integer)
     comments: Mapped[int] = mapped_column(Integer)
+    csat_low: Mapped[int] = mapped_column(Integer, default=0)
+    s10_n: Mapped[int] = mapped_column(Integer, default=0)
+    s10_top: Mapped[int] = mapped_column(Integer, default=0)
+    s10_low: Mapped[int] = mapped_column(Integer, default=0)
+    s10_sum: Mapped[int] = mapped_column(Integer, default=0)
+    s10_sumsq: Mapped[int] = mapped_column(Integer, default=0)
+    sent_n: Mapped[int] = mapped_column(Integer, default=0)
+    sent_pos: Mapped[int] = mapped_column(Integer, default=0)
+    sent_neg: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ResponseAttribute(Base):
@@ -200,6 +215,22 @@ class ResponseAttribute(Base):
     )
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(String(255))
+
+
+class Segment(Base):
+    """An imported attribute key and whether pages compare its values as a segment.
+
+    ``enabled`` is decided at import (the mapping said so, or the column has few
+    distinct values with enough responses each) and can be switched by an admin;
+    ``reason`` says why, as a code the interface translates."""
+
+    __tablename__ = "segments"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(String(40))
+    distinct_values: Mapped[int] = mapped_column(Integer, default=0)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Theme(Base):

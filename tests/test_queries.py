@@ -29,12 +29,15 @@ def _raw_counts(engine, unit_ids, start, end):
     upper = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
     with engine.connect() as connection:
         rows = connection.execute(
-            select(Response.nps, Response.csat, Response.comment).where(
+            select(Response.nps, Response.csat, Response.scale10, Response.sentiment,
+                   Response.comment).where(
                 Response.unit_id.in_(unit_ids), Response.responded_at >= lower,
                 Response.responded_at < upper)
         ).all()
     scores = [r.nps for r in rows if r.nps is not None]
     ratings = [r.csat for r in rows if r.csat is not None]
+    tens = [r.scale10 for r in rows if r.scale10 is not None]
+    labels = [r.sentiment for r in rows if r.sentiment is not None]
     return {
         "responses": len(rows),
         "n": len(scores),
@@ -46,6 +49,15 @@ def _raw_counts(engine, unit_ids, start, end):
         "csat_sum": sum(ratings),
         "csat_sumsq": sum(r * r for r in ratings),
         "comments": sum(r.comment is not None for r in rows),
+        "csat_low": sum(r <= 2 for r in ratings),
+        "s10_n": len(tens),
+        "s10_top": sum(r >= 9 for r in tens),
+        "s10_low": sum(r <= 6 for r in tens),
+        "s10_sum": sum(tens),
+        "s10_sumsq": sum(r * r for r in tens),
+        "sent_n": len(labels),
+        "sent_pos": sum(r > 0 for r in labels),
+        "sent_neg": sum(r < 0 for r in labels),
     }
 
 

@@ -43,3 +43,65 @@ def test_filter_columns_are_indexed(migrated_engine):
     for column in ("unit_id", "touchpoint_id", "channel"):
         assert (column, "responded_at") in indexed
     assert ("responded_at",) in indexed
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_url(request, tmp_path):
+    """A database with no tables at all (PostgreSQL: one of its own, dropped after)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.db'}"
+        return
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import postgres_admin, postgres_admin_url
+
+    admin = postgres_admin()
+    name = f"insikt_schema_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
+    engine_for.cache_clear()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_0007_recounts_dissatisfied_answers_of_existing_days(empty_url):
+    """Upgrading a database with responses to 0007 fills ``csat_low`` for the days
+    already counted and keeps earlier attribute keys comparable as segments."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from queries.db import MIGRATIONS
+
+    engine = engine_for(empty_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO units (id, name, kind, active) VALUES (1, 'A', 'unit', true)"))
+        connection.execute(text("INSERT INTO touchpoints (id, key, name_sv, name_en, sort_order) "
+                                "VALUES (1, 'shop', 'Butik', 'Shop', 0)"))
+        for number, csat in enumerate([1, 2, 2, 4, 5], start=1):
+            connection.execute(text(
+                "INSERT INTO responses (id, source, external_id, unit_id, touchpoint_id, channel, "
+                "responded_at, csat, imported_at) VALUES (:id, 'x', :id, 1, 1, 'web', "
+                "'2026-03-04 10:00:00+00:00', :csat, '2026-03-05 10:00:00+00:00')"),
+                {"id": number, "csat": csat})
+        connection.execute(text("INSERT INTO response_attributes (response_id, key, value) "
+                                "VALUES (1, 'product', 'A'), (2, 'product', 'B')"))
+        connection.execute(text(
+            "INSERT INTO daily_counts (day, unit_id, touchpoint_id, channel, responses, n, promoters, "
+            "passives, detractors, csat_n, csat_top, csat_sum, csat_sumsq, comments) "
+            "VALUES ('2026-03-04', 1, 1, 'web', 5, 0, 0, 0, 0, 5, 2, 14, 50, 0)"))
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT csat_low, s10_n, sent_n FROM daily_counts")).one() == (3, 0, 0)
+        assert connection.execute(text("SELECT key, enabled, distinct_values FROM segments")).one() \
+            == ("product", True, 2)
