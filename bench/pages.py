@@ -1,0 +1,108 @@
+"""Benchmark: every page for every role, cold (empty caches) and warm.
+
+Renders each page through Streamlit's AppTest, started from app.py, for the demo
+accounts (leader, manager, staff; admin for the admin page): "cold" clears every
+``st.cache_data`` and ``st.cache_resource`` entry first, "warm" renders again with
+the caches the cold run filled. Prints the median of ``--repeat`` runs and writes
+them to bench/pages.json. Never part of the test suite.
+
+    python -m bench.pages [--responses 1000000] [--database-url URL] [--repeat 3]
+        [--pages overview,strengths] [--roles leader,staff]
+
+Without ``--database-url`` it uses (and builds once, with a large SQLite page
+cache) a demo with ``--responses`` responses under data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy import event
+from streamlit.testing.v1 import AppTest
+
+from ingest.demo import build_demo, is_empty
+from queries.config import ROOT, normalise_url
+from queries.db import prepare
+from queries.users import authenticate
+
+PAGES = ("overview", "strengths", "comments", "workshop", "actions", "follow_up", "admin")
+ROLES = ("leader", "manager", "staff", "admin")
+WHO_MAY = {"workshop": ("leader", "manager", "admin"), "admin": ("admin", "manager")}
+
+
+def demo_url(responses: int) -> str:
+    """A SQLite demo of ``responses`` responses under data/, built on first use."""
+    path = ROOT / "data" / f"bench-{responses}.db"
+    url = f"sqlite:///{path}"
+    engine = prepare(url)
+    if is_empty(engine):
+        # Bulk writes want a page cache far above SQLite's default 2 MiB.
+        event.listen(engine, "connect",
+                     lambda connection, _record: connection.execute("PRAGMA cache_size=-1000000"))
+        engine.dispose()
+        started = time.perf_counter()
+        build_demo(engine, responses=responses, seed=1, today=date.today())
+        print(f"built {responses:,} responses in {time.perf_counter() - started:.1f} s")
+    return url
+
+
+def render(page: str, account, cold: bool) -> float:
+    """Seconds for one AppTest run of ``pages/<page>.py`` as ``account``."""
+    if cold:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    test.switch_page(f"pages/{page}.py")
+    test.session_state["account"] = account
+    test.session_state["database_checked"] = True
+    started = time.perf_counter()
+    test.run()
+    seconds = time.perf_counter() - started
+    if test.exception:
+        raise RuntimeError(f"{page} as {account.username}: {test.exception[0].message}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=1_000_000)
+    parser.add_argument("--database-url")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--roles", default=",".join(ROLES))
+    parser.add_argument("--out", default=str(Path(__file__).with_suffix(".json")))
+    args = parser.parse_args()
+    url = normalise_url(args.database_url) if args.database_url else demo_url(args.responses)
+    os.environ["DATABASE_URL"] = url
+    os.environ["INSIKT_DEMO_ON_EMPTY"] = "0"
+    engine = prepare(url)
+    results = []
+    for page in args.pages.split(","):
+        for role in args.roles.split(","):
+            if role not in WHO_MAY.get(page, ROLES):
+                continue
+            account = authenticate(engine, role, "demo").account
+            cold, warm = [], []
+            for _ in range(args.repeat):
+                cold.append(render(page, account, cold=True))
+                warm.append(render(page, account, cold=False))
+            row = {"page": page, "role": role, "cold": cold, "warm": warm,
+                   "cold_median": statistics.median(cold), "warm_median": statistics.median(warm)}
+            results.append(row)
+            print(f"{page:10} {role:8} cold {row['cold_median']:6.3f} s   warm {row['warm_median']:6.3f} s",
+                  flush=True)
+    out = Path(args.out)
+    out.write_text(json.dumps({"database": engine.dialect.name, "responses": args.responses,
+                               "date": date.today().isoformat(), "results": results}, indent=2))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
