@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import statistics
 import time
@@ -79,6 +80,7 @@ def main() -> None:
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--out", default=str(Path(__file__).with_suffix(".json")))
     args = parser.parse_args()
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode warnings
     url = normalise_url(args.database_url) if args.database_url else demo_url(args.responses)
     os.environ["DATABASE_URL"] = url
     os.environ["INSIKT_DEMO_ON_EMPTY"] = "0"
