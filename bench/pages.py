@@ -35,6 +35,8 @@ from queries.users import authenticate
 
 PAGES = ("overview", "strengths", "comments", "workshop", "actions", "follow_up", "admin")
 ROLES = ("leader", "manager", "staff", "admin")
+QUIET = ("streamlit.runtime.scriptrunner_utils.script_run_context",
+         "streamlit.runtime.caching.cache_data_api")
 WHO_MAY = {"workshop": ("leader", "manager", "admin"), "admin": ("admin", "manager")}
 
 
@@ -80,7 +82,8 @@ def main() -> None:
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--out", default=str(Path(__file__).with_suffix(".json")))
     args = parser.parse_args()
-    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode warnings
+    for name in QUIET:  # AppTest's bare-mode warnings are not figures
+        logging.getLogger(name).disabled = True
     url = normalise_url(args.database_url) if args.database_url else demo_url(args.responses)
     os.environ["DATABASE_URL"] = url
     os.environ["INSIKT_DEMO_ON_EMPTY"] = "0"
