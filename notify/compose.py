@@ -252,16 +252,19 @@ def rich(mail: Mail) -> str:
             f"{''.join(parts)}</body></html>")
 
 
-def message(mail: Mail, sender: str) -> EmailMessage:
-    """A multipart e-mail (plain text and HTML) ready for SMTP."""
+def message(mail: Mail, sender: str, about: list[str]) -> EmailMessage:
+    """A multipart e-mail (plain text and HTML) ready for SMTP; its headers name
+    the kind and what it is about (the subjects of the log, for tracing)."""
     result = EmailMessage()
+    result["X-Insikt-Kind"] = mail.kind
+    result["X-Insikt-About"] = " ".join(about)
     result["Subject"] = mail.subject
     result["From"] = sender
     result["To"] = formataddr((mail.to.display_name, mail.to.email))
-    result["Content-Language"] = mail.language
     result["Auto-Submitted"] = "auto-generated"
     result.set_content(plain(mail))
     result.add_alternative(rich(mail), subtype="html")
+    result["Content-Language"] = mail.language  # after the content, which resets Content-* headers
     return result
 
 

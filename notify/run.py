@@ -110,7 +110,8 @@ class _Run:
                     self.report(f"would send {what}: {mail.subject}")
                     self.done(ids, None)
                     continue
-                mailer.send(compose.message(mail, self.settings.smtp.sender))
+                mailer.send(compose.message(mail, self.settings.smtp.sender,
+                                            [item.subject for item, _taken in claimed]))
             except Exception as error:  # noqa: BLE001 - one person's failure must not stop the others
                 self.done(ids, f"{type(error).__name__}: {error}")
                 self.report(f"FAILED {what}: {error}")

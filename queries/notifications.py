@@ -48,18 +48,24 @@ STALE_AFTER = timedelta(hours=1)
 
 
 class WebhookUrlError(ValueError):
-    """A webhook address that is refused; the message says why and what is allowed."""
+    """A webhook address that is refused; the message says why and what is allowed,
+    ``code`` (empty, too_long, not_url, not_https) is what the page translates."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
 
 
 # --- preferences and language ----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Choices:
-    """A user's notification settings: the kinds they get and their e-mail language
-    (None: the app's default)."""
+    """A user's notification settings: the kinds they get, their e-mail language
+    (None: the app's default) and the address the e-mails go to (None: none)."""
 
     kinds: dict[str, bool]
     language: str | None
+    email: str | None
 
 
 def kinds_for(role: str) -> tuple[str, ...]:
@@ -74,13 +80,14 @@ def _enabled(role: str, stored: dict[str, bool]) -> dict[str, bool]:
 def choices(engine: Engine, user_id: int) -> Choices:
     """The kinds ``user_id`` can receive, each on or off, and their e-mail language."""
     with engine.connect() as connection:
-        user = connection.execute(select(User.role, User.language).where(User.id == as_id(user_id))).first()
+        user = connection.execute(select(User.role, User.language, User.email)
+                                  .where(User.id == as_id(user_id))).first()
         if user is None:
             raise LookupError(f"no user {user_id}")
         stored = dict(connection.execute(
             select(NotificationPreference.kind, NotificationPreference.enabled)
             .where(NotificationPreference.user_id == as_id(user_id))).all())
-    return Choices(_enabled(user.role, stored), user.language)
+    return Choices(_enabled(user.role, stored), user.language, (user.email or "").strip() or None)
 
 
 def save_choices(engine: Engine, actor: Account, user_id: int, kinds: dict[str, bool],
@@ -147,20 +154,20 @@ def check_webhook_url(url: str) -> str:
     http:// on 127.0.0.1 or localhost, for tests) are allowed."""
     url = (url or "").strip()
     if not url:
-        raise WebhookUrlError("Enter the webhook's address (https://…).")
+        raise WebhookUrlError("empty", "Enter the webhook's address (https://…).")
     if len(url) > URL_MAX:
-        raise WebhookUrlError(f"The webhook address is longer than {URL_MAX} characters.")
+        raise WebhookUrlError("too_long", f"The webhook address is longer than {URL_MAX} characters.")
     try:
         parts = urlsplit(url)
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise WebhookUrlError(f"{url!r} is not a web address.") from None
+        raise WebhookUrlError("not_url", f"{url!r} is not a web address.") from None
     if not host:
-        raise WebhookUrlError(f"{url!r} is not a web address: it names no host.")
+        raise WebhookUrlError("not_url", f"{url!r} is not a web address: it names no host.")
     if parts.scheme == "https" or (parts.scheme == "http" and host in LOCAL_HOSTS):
         return url
-    raise WebhookUrlError(f"Refused {url!r}: a webhook must use https:// (plain http:// is allowed "
+    raise WebhookUrlError("not_https", f"Refused {url!r}: a webhook must use https:// (plain http:// is allowed "
                           "only on 127.0.0.1 or localhost, for tests).")
 
 
