@@ -77,9 +77,18 @@ def _quote(engine: Engine, scope: Scope, filters: Filters, strength) -> str | No
     return for_email(rows["comment"].iloc[0]) if len(rows) else None
 
 
+def _unit_week(engine: Engine, scope: Scope, filters: Filters, comparator: str, language: str) -> tuple:
+    """What everyone with the same scope and unit reads alike: strengths, names, quote, comments."""
+    strengths = clear_strengths(engine, scope, filters, comparator, thresholds(engine).min_responses)
+    quote = _quote(engine, scope, filters, next(strengths.itertuples())) if len(strengths) else None
+    return (strengths, _names(engine, language), quote,
+            count_comments(engine, scope, filters, CommentQuery()))
+
+
 def build(engine: Engine, person: Person, scope: Scope, week: tuple[date, date], language: str,
-          now: datetime) -> Digest:
-    """The digest of ``person`` for the week ``(monday, sunday)``."""
+          now: datetime, shared: dict | None = None) -> Digest:
+    """The digest of ``person`` for the week ``(monday, sunday)``. ``shared`` keeps
+    the parts read per unit and scope for the next person of the same unit."""
     start, end = week
     if person.unit_id is not None and scope.allows(person.unit_id):
         unit_ids = scope.narrow(descendants(unit_tree(engine), person.unit_id)).unit_ids
@@ -87,8 +96,11 @@ def build(engine: Engine, person: Person, scope: Scope, week: tuple[date, date],
     else:
         unit_ids, unit_name, comparator = scope.unit_ids, None, "previous"
     filters = Filters(frozenset(unit_ids), start, end)
-    strengths = clear_strengths(engine, scope, filters, comparator, thresholds(engine).min_responses)
-    quote = _quote(engine, scope, filters, next(strengths.itertuples())) if len(strengths) else None
+    shared = {} if shared is None else shared
+    key = (scope.unit_ids, filters, comparator, language)
+    if key not in shared:
+        shared[key] = _unit_week(engine, scope, filters, comparator, language)
+    strengths, names, quote, new_comments = shared[key]
     mine = follow_ups.cases(engine, scope, statuses=follow_ups.OPEN_STATUSES, owner_id=person.id, now=now)
     overdue = int((mine["due_at"] < pd.Timestamp(now)).sum()) if len(mine) else 0
     until = now.date() + timedelta(days=ACTION_HORIZON_DAYS)
@@ -97,7 +109,7 @@ def build(engine: Engine, person: Person, scope: Scope, week: tuple[date, date],
     due = owned[owned["due_date"].map(lambda day: day is not None and not pd.isna(day) and day <= until)]
     return Digest(
         unit_id=person.unit_id if unit_name else None, unit_name=unit_name, start=start, end=end,
-        comparator=comparator, strengths=strengths, group_names=_names(engine, language), quote=quote,
-        new_comments=count_comments(engine, scope, filters, CommentQuery()), open_cases=mine,
+        comparator=comparator, strengths=strengths, group_names=names, quote=quote,
+        new_comments=new_comments, open_cases=mine,
         overdue_cases=overdue, actions_due=due.reset_index(drop=True), actions_until=until, filters=filters,
     )

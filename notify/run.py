@@ -58,6 +58,7 @@ class _Run:
         self.say, self.summary = say, Summary()
         self.zone = ZoneInfo(read_rules(engine).time_zone)
         self.organisation = plan.Organisation(engine)
+        self.shared: dict = {}  # digest parts read once per unit and scope
 
     def report(self, line: str) -> None:
         self.summary.lines.append(line)
@@ -85,7 +86,7 @@ class _Run:
         language = person.language or default_language()
         if kind == "digest":
             content = digest.build(self.engine, person, self.organisation.scope(person), claimed[0].week,
-                                   language, self.now)
+                                   language, self.now, self.shared)
             return compose.digest_mail(person, content, language, self.settings, self.zone, self.now)
         return compose.case_mail(kind, person, [due.case for due in claimed], language, self.settings,
                                  self.zone, self.now)

@@ -7,10 +7,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "greeting": {"sv": "Hej {name}!", "en": "Hello {name},"},
     "signature": {"sv": "Hälsningar\nInsikt", "en": "Best regards\nInsikt"},
     "footer": {
-        "sv": "Du får det här mejlet eftersom {kind} är påslaget för dig i Insikt. "
-              "Välj vilka mejl du får och på vilket språk:",
-        "en": "You get this e-mail because {kind} is switched on for you in Insikt. "
-              "Choose which e-mails you get, and in which language:",
+        "sv": "Du får det här mejlet från Insikt ({kind}). Välj vilka mejl du får och på vilket språk:",
+        "en": "You get this e-mail from Insikt ({kind}). Choose which e-mails you get, and in which language:",
     },
     "footer_link": {"sv": "Mina aviseringar", "en": "My notifications"},
     # kinds, as the footer and the preferences name them

@@ -230,13 +230,18 @@ def scenario(engine) -> Scenario:
     reminder), one past its deadline (an escalation to the manager); a new case
     owned by someone who has since moved to Gävle (not told: outside their scope);
     Gävle: a new unassigned case (to its staff member and manager, nobody in Uppsala).
-    The staff member reads English, everyone else the default (Swedish)."""
+    The staff member reads English, everyone else the default (Swedish).
+    Nobody gets the weekly digest here (its own tests turn it on), which keeps the runs short."""
     quiet(engine)
     staff, manager = ids(engine, "staff", "manager")
     with engine.begin() as connection:
         connection.execute(update(User).where(User.id == staff).values(language="en"))
     gavle_staff = add_user(engine, "gavle.staff", "staff", "Gävle", "en")
     moved = add_user(engine, "moved", "staff", "Gävle")
+    with engine.begin() as connection:
+        users = connection.execute(select(User.id)).scalars().all()
+        connection.execute(insert(NotificationPreference), [
+            {"user_id": user_id, "kind": "digest", "enabled": False, "updated_at": NOW} for user_id in users])
     return Scenario(
         new_unassigned=add_case(engine, "Uppsala Centrum", comment="Kön var <b>lång</b> & ingen svarade"),
         new_owned=add_case(engine, "Uppsala Centrum", owner=staff),
