@@ -14,7 +14,7 @@ import html
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formataddr
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -261,6 +261,8 @@ def message(mail: Mail, sender: str, about: list[str]) -> EmailMessage:
     result["Subject"] = mail.subject
     result["From"] = sender
     result["To"] = formataddr((mail.to.display_name, mail.to.email))
+    result["Date"] = formatdate(localtime=False)
+    result["Message-ID"] = make_msgid("insikt", domain=parseaddr(sender)[1].rpartition("@")[2] or None)
     result["Auto-Submitted"] = "auto-generated"
     result.set_content(plain(mail))
     result.add_alternative(rich(mail), subtype="html")
