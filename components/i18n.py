@@ -7,14 +7,14 @@ Swedish gets a decimal comma and Swedish month names.
 
 from __future__ import annotations
 
-import math
-import os
 from datetime import date
 
 import streamlit as st
 
-from components.texts import admin, follow_up, imports
-from queries.config import secrets
+from analysis import formatting
+from analysis.formatting import MONTHS
+from components.texts import admin, follow_up, imports, notifications
+from queries.config import default_language
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 
@@ -576,21 +576,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
-for _part in (follow_up, admin, imports):
+for _part in (follow_up, admin, imports, notifications):
     _twice = TEXTS.keys() & _part.TEXTS.keys()
     assert not _twice, f"{_part.__name__} defines text keys defined elsewhere: {sorted(_twice)}"
     TEXTS.update(_part.TEXTS)
-
-MONTHS = {
-    "sv": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
-
-
-def default_language() -> str:
-    """The configured default: ``INSIKT_LANGUAGE`` or ``[insikt] language`` in secrets, else sv."""
-    language = os.environ.get("INSIKT_LANGUAGE") or secrets().get("insikt", {}).get("language", "sv")
-    return language if language in LANGUAGES else "sv"
 
 
 def current_language() -> str:
@@ -612,22 +601,14 @@ def t(key: str, **values) -> str:
 
 def number(value: float | int | None, decimals: int = 0, language: str | None = None,
            signed: bool = False) -> str:
-    """``value`` with a thin thousands separator and, in Swedish, a decimal comma."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    language = language or current_language()
-    if round(value, decimals) == 0:
-        value, signed = 0.0, False  # never "-0" or "+0"
-    text = f"{value:+,.{decimals}f}" if signed else f"{value:,.{decimals}f}"
-    if language == "sv":
-        text = text.replace(",", "\u202f").replace(".", ",").replace("-", "−")
-    return text
+    """``value`` with a thin thousands separator and, in Swedish, a decimal comma
+    (:func:`analysis.formatting.number` in the current language)."""
+    return formatting.number(value, decimals, language or current_language(), signed)
 
 
 def day(value: date, language: str | None = None) -> str:
     """A date as people write it: "23 nov 2026" / "23 Nov 2026"."""
-    language = language or current_language()
-    return f"{value.day} {MONTHS[language][value.month - 1]} {value.year}"
+    return formatting.day(value, language or current_language())
 
 
 def period_label(start: date, grain: str, language: str | None = None) -> str:

@@ -1,5 +1,6 @@
 """Where the database is: ``DATABASE_URL``, else ``[connections.insikt] url`` in
-``.streamlit/secrets.toml``, else a SQLite file under ``data/``."""
+``.streamlit/secrets.toml``, else a SQLite file under ``data/``; and the default
+language of the app and its e-mails."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 DEFAULT_SQLITE = ROOT / "data" / "insikt.db"
+LANGUAGES = ("sv", "en")
 
 
 def secrets() -> dict:
@@ -39,3 +41,9 @@ def normalise_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def default_language() -> str:
+    """The configured default: ``INSIKT_LANGUAGE`` or ``[insikt] language`` in secrets, else sv."""
+    language = os.environ.get("INSIKT_LANGUAGE") or secrets().get("insikt", {}).get("language", "sv")
+    return language if language in LANGUAGES else "sv"

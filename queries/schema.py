@@ -45,6 +45,9 @@ UNIT_KINDS = ("organisation", "region", "unit")
 ACTION_STATUSES = ("planned", "in_progress", "done", "cancelled")
 FOLLOW_UP_STATUSES = ("new", "contacted", "resolved", "not_reachable")
 INSIGHT_KINDS = ("strength", "weakness", "trend", "emerging_issue")
+NOTIFICATION_KINDS = ("new_case", "reminder", "escalation", "digest")
+NOTIFICATION_CHANNELS = ("email", "webhook")
+NOTIFICATION_STATUSES = ("sending", "sent", "failed", "gave_up")
 
 
 class Base(DeclarativeBase):
@@ -96,6 +99,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # Set when an admin generated the password: the user must choose their own at next login.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language of the user's e-mails ("sv", "en"); NULL: the app's default language.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class LoginAttempt(Base):
@@ -402,3 +407,46 @@ class FollowUpEvent(Base):
     field: Mapped[str] = mapped_column(String(40))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class NotificationPreference(Base):
+    """Whether a user gets one kind of notification; no row: the default of their role."""
+
+    __tablename__ = "notification_preferences"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Webhook(Base):
+    """A unit's chat webhook (Teams/Slack-style JSON POST) for new cases and escalations."""
+
+    __tablename__ = "webhooks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), unique=True)
+    url: Mapped[str] = mapped_column(String(500))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Notification(Base):
+    """One notification to one recipient (a user by e-mail, or a webhook), claimed
+    before it is sent: the unique constraint lets only one run claim it, so it is
+    never sent twice. ``subject`` says what it is about (a case and its deadline,
+    or a digest week)."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("channel", "kind", "recipient_id", "subject"),
+                      Index("ix_notifications_status", "status", "claimed_at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(20))
+    recipient_id: Mapped[int] = mapped_column(Integer)  # users.id or webhooks.id, by channel
+    subject: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)

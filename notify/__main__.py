@@ -1,0 +1,5 @@
+import sys
+
+from notify.run import main
+
+sys.exit(main())
