@@ -151,5 +151,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "audit_action_cases_exported": {"sv": "Ärenden med kunduppgifter nedladdade",
                                     "en": "Cases with customer details downloaded"},
     # single sign-on
-    "sso_other_account": {"sv": "Logga in med ett annat konto", "en": "Log in with another account"},
+    "sso_unverified": {
+        "sv": "Inloggningstjänsten har inte bekräftat att adressen {email} tillhör dig, så den kan inte kopplas "
+              "till en användare i Insikt. Be en administratör om hjälp.",
+        "en": "The sign-in service has not confirmed that the address {email} is yours, so it cannot be linked "
+              "to an Insikt user. Ask an administrator for help.",
+    },
 }
