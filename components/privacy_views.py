@@ -139,14 +139,21 @@ def detail_text(detail) -> str:
     return "; ".join(parts)
 
 
+def target_label(kind, target) -> str:
+    """What an event is about, in words: "Användare 12", "Import 7", "Mål nps"."""
+    if not isinstance(kind, str):
+        return ""
+    label = t(f"audit_target_{kind}") if f"audit_target_{kind}" in TEXTS else kind
+    return label if kind in ("settings", "responses") or not isinstance(target, str) else f"{label} {target}"
+
+
 def _table(frame: pd.DataFrame) -> pd.DataFrame:
     """The events as people read them: when, who, what happened, to what, and the detail."""
     return pd.DataFrame({
         "at": frame["at"],
         "user": [name if isinstance(name, str) else t("audit_user_cli") for name in frame["user"]],
         "action": frame["action"].map(action_label),
-        "target": [" ".join(str(part) for part in (kind, target) if isinstance(part, str))
-                   for kind, target in zip(frame["target_type"], frame["target_id"])],
+        "target": [target_label(kind, target) for kind, target in zip(frame["target_type"], frame["target_id"])],
         "detail": frame["detail"].map(detail_text),
     })
 
@@ -167,7 +174,7 @@ def audit_tab(page: Page) -> None:
                                                                           people["display_name"]))
     first, second, third, fourth = st.columns([3, 2, 1.2, 1.2])
     actions = first.multiselect(t("audit_filter_action"), list(audit.ACTIONS), format_func=action_label,
-                                key="audit_actions")
+                                key="audit_actions", placeholder=t("audit_all_actions"))
     user_id = second.selectbox(t("audit_filter_user"), list(who), format_func=lambda key: who.get(key, str(key)),
                                key="audit_user")
     start = third.date_input(t("audit_filter_from"), value=None, key="audit_from", format="YYYY-MM-DD")

@@ -31,6 +31,6 @@ shown = [(key, render) for key, render, roles in TABS if page.account.role in ro
 if not shown:
     st.info(t("admin_nothing_for_role"), icon=":material/info:")
     st.stop()
-for (_key, render), tab in zip(shown, st.tabs([t(key) for key, _render in shown])):
+for (_key, render), tab in zip(shown, st.tabs([t(key) for key, _render in shown], key="admin_tab")):
     with tab:
         render(page)

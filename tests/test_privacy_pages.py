@@ -208,3 +208,28 @@ def test_only_admins_get_the_privacy_and_audit_tabs(sqlite_demo_url, open_page):
     for role in ("manager",):
         labels = [item.label for item in open_page(sqlite_demo_url, role, "pages/admin.py").tabs]
         assert "Personuppgifter" not in labels and "Händelselogg" not in labels
+
+
+def test_the_command_line_import_report_counts_them(sqlite_scratch_url, tmp_path, capsys):
+    from ingest import load
+    from tests.import_corpus import good_rows, to_csv
+
+    rows = good_rows(5)
+    rows[0][7], rows[1][7] = "Ring 070-174 06 50", "Mejla anna@example.se eller ring +46 8 465 004 50"
+    path = tmp_path / "export.csv"
+    path.write_bytes(to_csv(rows))
+    assert load.main([str(path), "--dry-run", "--create-missing", "--database-url", sqlite_scratch_url]) == 0
+    assert ("Personal details in 2 comments (masked on pages and in downloads): 2 with a phone number, "
+            "1 with an e-mail address") in capsys.readouterr().out.splitlines()
+
+
+def test_workshop_records_and_word_counts_leave_details_out():
+    from components import privacy
+
+    record = {"notes": "Kunden på 070-174 06 50 vill bli uppringd", "unit": "Lund",
+              "proposals": {7: [{"text": "Mejla anna@example.se om nya tider", "votes": 2}]}}
+    shown = privacy.shown_record(record)
+    assert shown["notes"] == "Kunden på [telefonnummer] vill bli uppringd"
+    assert shown["proposals"][7][0] == {"text": "Mejla [e-postadress] om nya tider", "votes": 2}
+    assert record["notes"].startswith("Kunden på 070")  # the record read stays as it was
+    assert privacy.without_details("mejla anna.svensson@example.se nu") == "mejla   nu"
