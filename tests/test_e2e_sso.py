@@ -14,7 +14,6 @@ import json
 import os
 import secrets as token_source
 import urllib.request
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -176,6 +175,3 @@ def test_an_address_the_provider_did_not_verify_is_refused(server, provider, dat
     assert page.locator("[data-testid='stSidebar'] a").count() == 0 and page.locator(CHART).count() == 0
     page.close()
 
-
-def test_the_repository_secrets_are_left_alone():
-    assert not (Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml").exists()
