@@ -182,11 +182,13 @@ def test_a_failed_run_changes_nothing(engine, boss, planted, monkeypatch):
     assert snapshot(engine, TABLES) == before
 
 
-@pytest.mark.parametrize("months", [0, 121, "x", 2.5, True, -3])
-def test_the_period_is_a_whole_number_of_months(engine, boss, months):
-    with pytest.raises(retention.RetentionError):
-        retention.set_period(engine, boss, months)
+def test_the_period_is_a_whole_number_of_months(engine, boss):
+    for months in (0, 121, "x", 2.5, True, -3):
+        with pytest.raises(retention.RetentionError):
+            retention.set_period(engine, boss, months)
     assert retention.period(engine) is None
+    retention.set_period(engine, boss, "36")
+    assert retention.period(engine) == 36
 
 
 def test_only_an_administrator_sets_the_period(engine, boss):
