@@ -17,7 +17,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, privacy
 from components.i18n import TEXTS, current_language, markdown_safe, number, t, translate
 from components.shell import Page
 from ingest.themes import PatternError
@@ -477,7 +477,7 @@ def _preview(theme: pd.Series | None, comments: pd.DataFrame, patterns_sv: str, 
                            lost=number(int((before & ~matched).sum())))
     st.caption(summary)
     if count:
-        rows = comments[matched].assign(
+        rows = privacy.shown_frame(comments[matched], ("comment",)).assign(
             saved=before[matched] if before is not None else False)[["responded_at", "unit", "nps", "saved",
                                                                      "comment"]]
         st.dataframe(rows, hide_index=True, width="stretch", height=min(360, 36 * count + 40),

@@ -81,8 +81,8 @@ def current_account(engine: Engine, write_cookie: bool = True) -> users.Account 
         _write_cookie("", 0)
         return None
     if oidc_configured():
-        if getattr(st.user, "is_logged_in", False) and st.user.get("email"):
-            account = users.account_by_email(engine, str(st.user.get("email")))
+        if _signed_in_email() and st.user.get("email_verified") is not False:
+            account = users.account_by_email(engine, _signed_in_email())
     else:
         account = account_from_cookie(engine, st.context.cookies.get(COOKIE))
     if account is not None:
@@ -90,14 +90,22 @@ def current_account(engine: Engine, write_cookie: bool = True) -> users.Account 
     return account
 
 
+def _signed_in_email() -> str | None:
+    """The e-mail address the identity provider signed in, if any."""
+    email = st.user.get("email") if getattr(st.user, "is_logged_in", False) else None
+    return str(email) if email else None
+
+
 def login_form(engine: Engine) -> None:
     """The login form; on success the page reruns as the new user."""
     st.title(t("app_title"))
     st.caption(t("tagline"))
     if oidc_configured():
-        email = st.user.get("email") if getattr(st.user, "is_logged_in", False) else None
-        if email:
-            st.error(t("sso_unknown", email=email))
+        email = _signed_in_email()
+        if email:  # signed in at the provider, but no user here (or an address it did not verify)
+            unverified = st.user.get("email_verified") is False
+            # In a code span: shown as written, never made a link.
+            st.error(t("sso_unverified" if unverified else "sso_unknown", email=f"`{email.replace('`', '')}`"))
         st.button(t("login_sso"), on_click=st.login, type="primary")
         return
     with st.form("login", width=420):

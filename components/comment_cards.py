@@ -13,6 +13,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from components import privacy
 from components.i18n import TEXTS, day, number, t
 
 # Okabe–Ito: promoters blue, passives grey, detractors vermillion.
@@ -46,9 +47,11 @@ def use_style() -> None:
     st.html(STYLE)
 
 
-def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | None, language: str) -> str:
+def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | None, language: str,
+              reveal: bool = False) -> str:
     """The HTML of one comment card; every value in it is escaped. Without
-    ``theme_counts`` the theme chips show names only."""
+    ``theme_counts`` the theme chips show names only. Customers' personal details
+    are masked unless ``reveal`` (see :mod:`components.privacy`)."""
     esc = html.escape
     group = score_group(row.nps)
     if group:
@@ -72,7 +75,7 @@ def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | N
     return (
         '<div class="insikt-comment">'
         f'<div class="meta">{badge}{esc(" · ".join(str(part) for part in context))}</div>'
-        f'<div class="text">{esc(str(row.comment))}</div>'
+        f'<div class="text">{esc(privacy.shown(str(row.comment), reveal, language))}</div>'
         f'<div class="themes">{"".join(chips)}</div>'
         "</div>"
     )

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 
-from components import comment_cards, data, drill
+from analysis import pii
+from components import comment_cards, data, drill, privacy
 from components.export import csv_bytes
 from components.i18n import day, number, t
 from components.shell import Page
@@ -54,6 +55,9 @@ def comment_query(page: Page, theme_names: dict[str, str]) -> CommentQuery:
     left, right = st.columns([3, 1])
     text = left.text_input(t("search"), key="q", help=t("search_help"), bind="query-params",
                            persist_state="session", max_chars=200)
+    if text and pii.find(text):  # a search must not tell whether a hidden detail is there
+        st.warning(t("privacy_search_refused"), icon=":material/visibility_off:")
+        text = ""
     sort = _bound_select(right, t("sort"), list(SORTS), {s: t(f"sort_{s}") for s in SORTS}, "sort")
     return CommentQuery(
         score_group=None if score == ALL else score,
@@ -119,8 +123,9 @@ def show(page: Page, filters: Filters, theme_names: dict[str, str]) -> None:
 
 
 def export_frame(page: Page, filters: Filters, query: CommentQuery):
-    """The rows the CSV download holds: the whole filtered list, in the user's scope."""
-    frame = data.comment_export(page, filters, query).copy()
+    """The rows the CSV download holds: the whole filtered list, in the user's scope,
+    customers' personal details masked (:mod:`components.privacy`)."""
+    frame = privacy.shown_frame(data.comment_export(page, filters, query), ("comment",))
     frame["themes"] = frame["themes"].map(lambda keys: ", ".join(keys) if keys else "other")
     frame["responded_at"] = frame["responded_at"].map(lambda moment: moment.isoformat())
     return frame.drop(columns=["unit_id", f"touchpoint_{'en' if page.language == 'sv' else 'sv'}"])

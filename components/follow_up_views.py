@@ -18,10 +18,10 @@ import streamlit as st
 
 from analysis.follow_up_measures import case_measures
 from analysis.intervals import proportion
-from components import charts, comment_cards, data, export
+from components import charts, comment_cards, data, export, privacy
 from components.i18n import TEXTS, day, markdown_safe, number, t
 from components.shell import Page
-from queries import follow_ups, insights
+from queries import audit, follow_ups, insights
 
 PAGE_SIZE = 10
 OPEN = follow_ups.OPEN_STATUSES
@@ -138,8 +138,8 @@ def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, now: datetim
                              first_for=account.id if account.role == "staff" else None)
     _summary(page, unit_ids, now)
     if account.role in follow_ups.EXPORT_ROLES and not found.empty:
-        st.download_button(t("fu_export"), export.csv_bytes(follow_ups.export_cases(account, found)), file_name=f"cases-{now:%Y-%m-%d}.csv",
-                           mime="text/csv", help=t("fu_export_help"), icon=":material/download:")
+        st.download_button(t("fu_export"), lambda: export_csv(page, found), file_name=f"cases-{now:%Y-%m-%d}.csv",
+                           mime="text/csv", help=t("fu_export_help"), icon=":material/download:", on_click="ignore")
     if found.empty:
         st.info(t("fu_none"))
         return
@@ -156,6 +156,17 @@ def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, now: datetim
         int(unit): follow_ups.owners_for(page.engine, int(unit)) for unit in shown["unit_id"].unique()}
     for case in shown.itertuples():
         case_card(page, case, rules, theme_names, now, people.get(int(case.unit_id)))
+
+
+def export_csv(page: Page, found: pd.DataFrame) -> bytes:
+    """The cases as CSV, customers' details as :mod:`components.privacy` allows;
+    a download that holds any is logged in the audit log."""
+    reveal = pd.Series([privacy.may_see_personal_data(page.account, case) for case in found.itertuples()],
+                       index=found.index, dtype=bool)
+    frame = privacy.shown_frame(follow_ups.export_cases(page.account, found), privacy.CASE_TEXT, reveal)
+    if reveal.any():
+        audit.record_export(page.engine, page.account.id, "cases", int(reveal.sum()))
+    return export.csv_bytes(frame)
 
 
 def _summary(page: Page, unit_ids, now: datetime) -> None:
@@ -175,6 +186,7 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
     colour, icon = TONES[tone]
     esc = html.escape
     owner = case.owner if isinstance(case.owner, str) else t("fu_nobody")
+    reveal = privacy.may_see_personal_data(page.account, case)
     with st.container(border=True, key=f"case_{case.id}"):
         st.html(
             '<div class="insikt-case-head">'
@@ -185,24 +197,27 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
             + (f'<span>{esc(t("fu_root_cause"))}: {esc(cause_label(case.root_cause))}</span>'
                if case.root_cause else "")
             + "</div>")
-        st.html(comment_cards.card_html(case, theme_names, None, page.language))
+        st.html(comment_cards.card_html(case, theme_names, None, page.language, reveal=reveal))
         if case.notes:
-            st.html(f'<div class="insikt-case-notes">{esc(case.notes)}</div>')
+            st.html(f'<div class="insikt-case-notes">{esc(privacy.shown(case.notes, reveal))}</div>')
         if case.resolution:
-            st.html(f'<div class="insikt-case-notes"><b>{esc(t("fu_resolution"))}:</b> {esc(case.resolution)}</div>')
+            st.html(f'<div class="insikt-case-notes"><b>{esc(t("fu_resolution"))}:</b> '
+                    f'{esc(privacy.shown(case.resolution, reveal))}</div>')
         problem = st.session_state.get(f"fu_problem_{case.id}")
         if problem:
             st.error(problem, icon=":material/error:")
         stale = f"fu_stale_{case.id}" in st.session_state
         with st.expander(t("fu_work"), icon=":material/edit_note:", expanded=bool(problem) or stale):
-            editor(page, case, rules, people)
+            editor(page, case, rules, people, reveal)
 
 
-def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | None) -> None:
+def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | None, reveal: bool = False) -> None:
     """Assign, move on, resolve or reopen a case; a stale save overwrites nothing.
 
     The version saved against is the one the user opened, kept in the session
-    (as on the actions page), so a change someone made meanwhile is caught."""
+    (as on the actions page), so a change someone made meanwhile is caught.
+    Without ``reveal``, notes and resolution holding customers' details are shown
+    masked and cannot be edited (so a save never overwrites them masked)."""
     account = page.account
     opened = st.session_state.setdefault(f"fu_opened_{case.id}", int(case.version))
     key = f"{case.id}_{st.session_state.get(f'fu_generation_{case.id}', 0)}"
@@ -227,20 +242,26 @@ def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | Non
             causes.append(case.root_cause)
         changes["root_cause"] = right.selectbox(t("fu_field_root_cause"), causes, index=causes.index(
             case.root_cause if case.root_cause else None), format_func=cause_label, key=f"fu_cause_{key}")
-        changes["resolution"] = st.text_area(t("fu_field_resolution"), case.resolution or "", height=80,
-                                             key=f"fu_resolution_{key}")
-        changes["notes"] = st.text_area(t("fu_field_notes"), case.notes or "", height=80,
-                                        max_chars=follow_ups.NOTES_MAX, key=f"fu_notes_{key}")
+        shown = {name: privacy.shown(getattr(case, name) or "", reveal) for name in ("resolution", "notes")}
+        hidden = {name: shown[name] != (getattr(case, name) or "") for name in shown}
+        changes["resolution"] = st.text_area(t("fu_field_resolution"), shown["resolution"], height=80,
+                                             key=f"fu_resolution_{key}", disabled=hidden["resolution"],
+                                             help=t("privacy_hidden_field") if hidden["resolution"] else None)
+        changes["notes"] = st.text_area(t("fu_field_notes"), shown["notes"], height=80,
+                                        max_chars=follow_ups.NOTES_MAX, key=f"fu_notes_{key}",
+                                        disabled=hidden["notes"],
+                                        help=t("privacy_hidden_field") if hidden["notes"] else None)
         reason = None
         if case.status not in OPEN:
             reason = st.text_input(t("fu_field_reason"), key=f"fu_reason_{key}")
         if st.form_submit_button(t("fu_save"), type="primary"):
             current = {"owner_id": owner_id, "status": case.status, "root_cause": case.root_cause or None,
-                       "resolution": case.resolution or "", "notes": case.notes or ""}
+                       "resolution": shown["resolution"], "notes": shown["notes"]}
             _save(page, case, opened, {name: value for name, value in changes.items()
                                        if value != current[name]}, reason)
-    _conflict(case)
-    history = follow_ups.history(page.engine, page.scope, int(case.id))
+    _conflict(case, reveal)
+    history = privacy.shown_frame(follow_ups.history(page.engine, page.scope, int(case.id)),
+                                  ("old_value", "new_value"), reveal)
     if not history.empty:
         st.markdown(f"**{t('fu_history')}**")
         shown = history.assign(field=[t(f"fu_field_{f}") if f"fu_field_{f}" in TEXTS else f
@@ -279,7 +300,7 @@ def _forget_edit(case_id) -> None:
     st.session_state[key] = st.session_state.get(key, 0) + 1
 
 
-def _conflict(case) -> None:
+def _conflict(case, reveal: bool) -> None:
     stale = st.session_state.get(f"fu_stale_{case.id}")
     if stale is None:
         return
@@ -287,9 +308,9 @@ def _conflict(case) -> None:
     st.error(t("fu_stale"), icon=":material/sync_problem:")
     left, right = st.columns(2)
     left.markdown(f"**{t('your_version')}**")
-    left.json({name: str(value) for name, value in mine.items()})
+    left.json({name: privacy.shown(str(value), reveal) for name, value in mine.items()})
     right.markdown(f"**{t('current_version')}**")
-    right.json({name: str((current or {}).get(name)) for name in mine})
+    right.json({name: privacy.shown(str((current or {}).get(name)), reveal) for name in mine})
     if st.button(t("reload_current"), key=f"fu_reload_{case.id}"):
         _forget_edit(case.id)
         st.rerun()

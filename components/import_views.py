@@ -15,7 +15,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, privacy_views
 from components.i18n import current_language, markdown_safe, number, t
 from components.shell import Page
 from ingest import files, load
@@ -223,6 +223,7 @@ def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) 
             ("imp_rejected", report.rejected), ("imp_already", report.already_imported),
             ("imp_duplicates", report.duplicate_in_file)]):
         column.metric(t(label), number(value))
+    privacy_views.import_notice(report.personal_data)
     created = [name for names in report.to_create.values() for name in names]
     if created:
         st.info(t("imp_to_create", names=markdown_safe(", ".join(created))), icon=":material/add_circle:")

@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.emerging import emerging as find_emerging
 from analysis.emerging import word_counts
 from analysis.themes import by_effect, by_volume, theme_overview
-from components import charts, comment_cards, data, drill
+from components import charts, comment_cards, data, drill, privacy
 from components.i18n import day, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
@@ -96,7 +96,8 @@ def emerging(page: Page, filters: Filters, names: dict[str, str]) -> None:
     counts = data.theme_window_counts(page, filters, end)
     untagged = data.recent_untagged(page, filters, end)
     is_recent = untagged["responded_at"] >= pd.Timestamp(recent_start, tz="UTC")
-    words = word_counts(untagged.loc[is_recent, "comment"], untagged.loc[~is_recent, "comment"])
+    texts = untagged["comment"].map(privacy.without_details)  # no word of an address or number counts
+    words = word_counts(texts[is_recent], texts[~is_recent])
     words["key"] = WORD_PREFIX + words["key"]
     # Two families, each with its own false-discovery control: the themes, which
     # matter most, are not diluted by the hundreds of words screened beside them.

@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis.compare import compare
 from analysis.emerging import emerging as find_emerging
-from components import comment_cards, data
+from components import comment_cards, data, privacy
 from components.action_views import error_text
 from components.export import markdown_pdf
 from components.filters import Selection
@@ -281,7 +281,7 @@ def keep_record(page: Page, workshop_id: int) -> None:
                                     participants=participants, notes=notes)
             st.toast(t("record_saved"), icon=":material/check:")
             st.rerun()
-    summary = workshops.record_markdown(record, record_texts())
+    summary = workshops.record_markdown(privacy.shown_record(record), record_texts())
     st.markdown(summary)
     left, right = st.columns(2)
     left.download_button(t("download_markdown"), summary.encode("utf-8"),

@@ -35,10 +35,12 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from analysis import pii
 from ingest import files, mapping as mappings, values
 from ingest.files import ROW, ImportProblem, Source
 from ingest.mapping import FIELD_LABELS, Mapping
 from ingest.values import DateOrder
+from queries import audit
 from queries.schema import DailyCount, ImportBatch, Response, ResponseAttribute, Touchpoint, Unit, User
 
 PROBLEM_COLUMNS = ["row", "column", "value", "code", "message"]
@@ -114,6 +116,8 @@ class Report:
     batch_id: int | None = None
     written: int = 0
     follow_ups_opened: int = 0
+    # Comments to import that hold each kind of personal detail (analysis.pii.count).
+    personal_data: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*pii.KINDS, "any"), 0))
 
     def summary(self) -> pd.DataFrame:
         """Problems per code, most frequent first: code, count, message."""
@@ -215,6 +219,7 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
             rows, duplicates = _first_occurrences(rows, spool, mapping)
             rows["existing"] = rows["key"].isin(_existing(connection, mapping.source, rows["key"].tolist()))
             spool.add(rows, attributes)
+            report.personal_data = pii.count(rows.loc[~rows["existing"], "comment"], into=report.personal_data)
             names.add(unknown, rows[~rows["existing"]], refs)
             lines = pd.concat([lines, duplicates], ignore_index=True) if len(duplicates) else lines
             report._add_problems(lines.sort_values("row", kind="stable", ignore_index=True))
@@ -582,6 +587,9 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
         report.follow_ups_opened = opened.get("opened", 0) if isinstance(opened, dict) else int(opened or 0)
         connection.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
                            .values(rows_accepted=len(new_ids)))
+        audit.record(connection, user_id, "import", "import_batch", batch_id,
+                     {"file": source.file_name, "source": mapping.source, "rows": len(new_ids),
+                      "rejected": report.rejected, "follow_ups": report.follow_ups_opened})
         bump_data_version(connection)
     report.batch_id, report.written = batch_id, len(new_ids)
     if len(new_ids) > ANALYZE_GROWTH * before:
@@ -692,6 +700,8 @@ def rollback(engine: Engine, batch_id: int, *, user_id: int | None = None, now: 
             rollup.refresh(connection, first, last)
         connection.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
             rolled_back_at=_now(now), mapping={**(batch.mapping or {}), "rolled_back_by": user_id}))
+        audit.record(connection, user_id, "rollback", "import_batch", batch_id,
+                     {"responses_deleted": deleted, "days": len(days)})
         bump_data_version(connection)
     return {"batch_id": batch_id, "responses_deleted": deleted, "days": len(days)}
 
@@ -768,6 +778,8 @@ def report_lines(report: Report, *, suggested: bool = False) -> list[str]:
             where = f"row {row.row}" + (f", column {row.column!r}" if row.column else "")
             value = f" value {row.value!r}:" if row.value else ""
             lines.append(f"  {where}:{value} {row.message} [{row.code}]")
+    if report.personal_data["any"]:
+        lines.append(pii.report_line(report.personal_data))
     if report.unknown_units:
         lines.append("Units not found: " + _counted(report.unknown_units))
     if report.unknown_touchpoints and not mapping.create_missing:

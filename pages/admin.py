@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import admin_views, follow_up_views, import_views, shell
+from components import admin_views, follow_up_views, import_views, privacy_views, shell
 from components.i18n import t
 
 ADMINS = ("admin",)
@@ -21,6 +21,8 @@ TABS = (
     ("admin_tab_themes", admin_views.themes_tab, ADMINS),
     ("admin_tab_thresholds", admin_views.thresholds_tab, ADMINS),
     ("fu_rules_title", follow_up_views.rules_editor, ADMINS),
+    ("privacy_tab", privacy_views.privacy_tab, ADMINS),
+    ("audit_tab", privacy_views.audit_tab, ADMINS),
 )
 
 page = shell.page(roles=("admin", "manager"), title="Insikt · Admin")
@@ -29,6 +31,6 @@ shown = [(key, render) for key, render, roles in TABS if page.account.role in ro
 if not shown:
     st.info(t("admin_nothing_for_role"), icon=":material/info:")
     st.stop()
-for (_key, render), tab in zip(shown, st.tabs([t(key) for key, _render in shown])):
+for (_key, render), tab in zip(shown, st.tabs([t(key) for key, _render in shown], key="admin_tab")):
     with tab:
         render(page)

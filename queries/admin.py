@@ -34,7 +34,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ingest import themes as theme_tagging
 from ingest.themes import PatternError, compile_patterns
-from queries import insights, settings
+from queries import audit, insights, settings
 from queries.passwords import hash_password
 from queries.rollup import STAT_COLUMNS
 from queries.schema import (
@@ -545,8 +545,8 @@ def generate_password() -> str:
 
 def _user(connection: Connection, user_id):
     user_id = _int_id(user_id, "unknown_user", "user")
-    row = connection.execute(select(User.id, User.username, User.display_name, User.role, User.unit_id,
-                                    User.active).where(User.id == user_id)).first()
+    row = connection.execute(select(User.id, User.username, User.display_name, User.email, User.role,
+                                    User.unit_id, User.active).where(User.id == user_id)).first()
     if row is None:
         raise AdminError("unknown_user", f"no user with id {user_id}", field="user", id=user_id)
     return row
@@ -623,8 +623,11 @@ def create_user(engine: Engine, account: Account, *, username: str, display_name
         except IntegrityError:
             raise AdminError("username_taken", f"the username {name!r} is taken", field="username",
                              username=name) from None
+        new_id = int(result.inserted_primary_key[0])
+        audit.record(connection, account.id, "user_created", "user", new_id,
+                     {"username": name, "role": role, "unit_id": unit_id})
         settings.bump_data_version(connection)
-        return NewUser(int(result.inserted_primary_key[0]), generated)
+        return NewUser(new_id, generated)
 
 
 _KEEP = object()
@@ -653,7 +656,17 @@ def update_user(engine: Engine, account: Account, user_id: int, *, role: str, un
         if role != user.role or unit_id != user.unit_id:
             values["session_version"] = User.session_version + 1
         connection.execute(update(User).where(User.id == user.id).values(**values))
+        _audit_user_change(connection, account, user, values)
         settings.bump_data_version(connection)
+
+
+def _audit_user_change(connection: Connection, account: Account, user, values: dict) -> None:
+    """Log a change of role or unit, and of name or e-mail, as separate actions."""
+    for action, fields in (("user_role_changed", ("role", "unit_id")),
+                           ("user_details_changed", ("display_name", "email"))):
+        changed = audit.changes(user._asdict(), {name: values[name] for name in fields if name in values})
+        if changed:
+            audit.record(connection, account.id, action, "user", user.id, {"username": user.username, **changed})
 
 
 def reset_password(engine: Engine, account: Account, user_id: int) -> str:
@@ -667,6 +680,7 @@ def reset_password(engine: Engine, account: Account, user_id: int) -> str:
             password_hash=hash_password(password), session_version=User.session_version + 1,
             failed_logins=0, last_failed_at=None))
         connection.execute(delete(LoginAttempt).where(LoginAttempt.username == user.username))
+        audit.record(connection, account.id, "password_reset", "user", user.id, {"username": user.username})
         settings.bump_data_version(connection)
     return password
 
@@ -688,6 +702,8 @@ def set_user_active(engine: Engine, account: Account, user_id: int, active: bool
                                  field="user", username=user.username)
             values["session_version"] = User.session_version + 1
         connection.execute(update(User).where(User.id == user.id).values(**values))
+        audit.record(connection, account.id, "user_reactivated" if active else "user_deactivated", "user",
+                     user.id, {"username": user.username})
         settings.bump_data_version(connection)
 
 
@@ -777,9 +793,13 @@ def create_theme(engine: Engine, account: Account, key: str, name_sv: str, name_
         result = _insert_unique(connection, insert(Theme).values(
             key=key, name_sv=name_sv, name_en=name_en, patterns_sv=patterns_sv, patterns_en=patterns_en,
             active=True, sort_order=(last or 0) + 1), key, "key", "key_taken")
+        theme_id = int(result.inserted_primary_key[0])
+        audit.record(connection, account.id, "theme_created", "theme", theme_id,
+                     {"key": key, "name_sv": name_sv, "name_en": name_en, "patterns_sv": patterns_sv,
+                      "patterns_en": patterns_en})
         _retag(connection, progress)
         settings.bump_data_version(connection)
-        return int(result.inserted_primary_key[0])
+        return theme_id
 
 
 def update_theme(engine: Engine, account: Account, theme_id: int, *, name_sv: str, name_en: str,
@@ -793,8 +813,11 @@ def update_theme(engine: Engine, account: Account, theme_id: int, *, name_sv: st
         theme = _theme(connection, theme_id)
         name_sv, name_en = _bilingual_names(connection, Theme, name_sv, name_en, own_id=theme.id)
         patterns_sv, patterns_en = _patterns(theme.key, patterns_sv, patterns_en)
-        connection.execute(update(Theme).where(Theme.id == theme.id).values(
-            name_sv=name_sv, name_en=name_en, patterns_sv=patterns_sv, patterns_en=patterns_en))
+        after = {"name_sv": name_sv, "name_en": name_en, "patterns_sv": patterns_sv, "patterns_en": patterns_en}
+        connection.execute(update(Theme).where(Theme.id == theme.id).values(**after))
+        changed = audit.changes(theme._asdict(), after)
+        if changed:
+            audit.record(connection, account.id, "theme_changed", "theme", theme.id, {"key": theme.key, **changed})
         tagged = _retag(connection, progress)
         settings.bump_data_version(connection)
         return tagged
@@ -812,6 +835,8 @@ def set_theme_active(engine: Engine, account: Account, theme_id: int, active: bo
         if active:
             _patterns(theme.key, theme.patterns_sv, theme.patterns_en)
         connection.execute(update(Theme).where(Theme.id == theme.id).values(active=bool(active)))
+        audit.record(connection, account.id, "theme_reactivated" if active else "theme_deactivated", "theme",
+                     theme.id, {"key": theme.key})
         _retag(connection, progress)
         settings.bump_data_version(connection)
 
@@ -845,7 +870,11 @@ def set_thresholds(engine: Engine, account: Account, min_responses: int, small_s
     if small <= minimum:
         raise AdminError("bad_small_sample", f"small_sample must be more than min_responses ({minimum}), "
                          f"got {small}", field="small_sample", value=small, min=minimum)
-    settings.set_thresholds(engine, minimum, small)
+    before = settings.thresholds(engine)
+    settings.set_thresholds(engine, minimum, small, in_transaction=lambda connection: audit.record(
+        connection, account.id, "thresholds_changed", "settings", "thresholds", audit.changes(
+            {"min_responses": before.min_responses, "small_sample": before.small_sample},
+            {"min_responses": minimum, "small_sample": small})))
 
 
 def _target_field(measure: str) -> str:
@@ -857,8 +886,10 @@ def set_target(engine: Engine, account: Account, measure: str, value: float) -> 
     100), "csat" as a share (0 to 1). Returns the stored value."""
     with engine.connect() as connection:
         _require_admin(connection, account)
+    before = insights.targets(engine).get(measure)
     try:
-        return insights.set_target(engine, measure, value)
+        return insights.set_target(engine, measure, value, in_transaction=lambda connection, stored: audit.record(
+            connection, account.id, "target_set", "target", measure, {"value": [before, stored]}))
     except ValueError as error:
         raise AdminError("bad_target", str(error), field=_target_field(measure), measure=measure,
                          value=value) from None
@@ -868,7 +899,9 @@ def clear_target(engine: Engine, account: Account, measure: str) -> None:
     with engine.connect() as connection:
         _require_admin(connection, account)
     try:
-        insights.clear_target(engine, measure)
+        before = insights.targets(engine).get(measure)
+        insights.clear_target(engine, measure, in_transaction=lambda connection: audit.record(
+            connection, account.id, "target_cleared", "target", measure, {"value": [before, None]}))
     except ValueError as error:
         raise AdminError("bad_target", str(error), field=_target_field(measure), measure=measure,
                          value=None) from None

@@ -28,6 +28,7 @@ def make_engine(url: str | None = None) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "savepoint", _sqlite_savepoint)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -38,6 +39,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_savepoint(connection, _name) -> None:
+    """Open the transaction before a SAVEPOINT. The driver begins one only before
+    the first INSERT, UPDATE or DELETE, so a SAVEPOINT issued first became the
+    outermost transaction and its RELEASE committed half a write (a user or theme
+    without the rest of its transaction)."""
+    driver = connection.connection.dbapi_connection
+    if not driver.in_transaction:
+        driver.execute("BEGIN")
 
 
 @lru_cache(maxsize=8)

@@ -37,6 +37,7 @@ from sqlalchemy import Engine, and_, case, delete, exists, func, insert, or_, se
 from sqlalchemy.engine import Connection
 
 from analysis.response_time import Calendar, due_at
+from queries import audit
 from queries.common import as_id, audit_text, aware, region_column, utc_now
 from queries.schema import (
     FOLLOW_UP_STATUSES, FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Touchpoint,
@@ -201,7 +202,10 @@ def save_rules(engine: Engine, actor: Account, rules: Rules, now: datetime | Non
         raise PermissionError(f"{actor.display_name} ({actor.role}) may not change the follow-up rules.")
     rules = check_rules(rules)
     with engine.begin() as connection:
+        before = _rules_from(connection)
         put(connection, RULES_KEY, rules.to_json())
+        audit.record(connection, actor.id, "follow_up_rules_changed", "settings", RULES_KEY,
+                     audit.changes(json.loads(before.to_json()), json.loads(rules.to_json())))
         counts = apply_rules(connection, now=now, rules=rules, rematch=True)
         bump_data_version(connection)
     return counts

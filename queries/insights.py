@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from numbers import Real
 
 import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from queries.schema import INSIGHT_KINDS, Insight, Setting, Unit, User
@@ -157,10 +158,12 @@ def _target(measure: str) -> tuple[str, float, float]:
     return TARGETS[measure]
 
 
-def set_target(engine: Engine, measure: str, value: float) -> float:
+def set_target(engine: Engine, measure: str, value: float,
+               in_transaction: Callable[[Connection, float], None] | None = None) -> float:
     """Set the target of ``measure`` ("nps": points from −100 to 100, "csat": a share
     from 0 to 1); returns the stored value. ValueError says what is wrong otherwise.
-    Changes the data version, since pages cache :func:`targets` by it."""
+    Changes the data version, since pages cache :func:`targets` by it.
+    ``in_transaction(connection, value)`` runs in the same transaction (an audit event)."""
     setting, low, high = _target(measure)
     if isinstance(value, bool) or not isinstance(value, (Real, str)):
         raise ValueError(f"the {measure} target must be a number, got {value!r}")
@@ -174,13 +177,19 @@ def set_target(engine: Engine, measure: str, value: float) -> float:
     with engine.begin() as connection:
         put(connection, setting, repr(number))
         bump_data_version(connection)  # pages cache targets by the data version
+        if in_transaction is not None:
+            in_transaction(connection, number)
     return number
 
 
-def clear_target(engine: Engine, measure: str) -> None:
-    """Remove the target of ``measure``; the page then offers none."""
+def clear_target(engine: Engine, measure: str,
+                 in_transaction: Callable[[Connection], None] | None = None) -> None:
+    """Remove the target of ``measure``; the page then offers none.
+    ``in_transaction(connection)`` runs in the same transaction when one was removed."""
     setting, _low, _high = _target(measure)
     with engine.begin() as connection:
         removed = connection.execute(delete(Setting).where(Setting.key == setting))
         if removed.rowcount:
             bump_data_version(connection)  # pages cache targets by the data version
+            if in_transaction is not None:
+                in_transaction(connection)

@@ -450,3 +450,18 @@ class Notification(Base):
     claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(Text)
+class AuditEvent(Base):
+    """Append-only log of administrative changes: who did what to which record,
+    when (see :mod:`queries.audit`). ``user_id`` is None for the command line;
+    ``detail`` holds what changed, never a password or a customer's comment."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_action_at", "action", "at"),
+                      Index("ix_audit_events_user_at", "user_id", "at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    target_type: Mapped[str | None] = mapped_column(String(40))
+    target_id: Mapped[str | None] = mapped_column(String(120))
+    detail: Mapped[dict | None] = mapped_column(JSON)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from numbers import Real
 
 from sqlalchemy import Engine, select
+from sqlalchemy.engine import Connection
 
 from queries.schema import Setting
 
@@ -62,10 +64,12 @@ def bump_data_version(connection) -> None:
     put(connection, "data_version", uuid.uuid4().hex)
 
 
-def set_thresholds(engine: Engine, min_responses: int, small_sample: int) -> Thresholds:
+def set_thresholds(engine: Engine, min_responses: int, small_sample: int,
+                   in_transaction: Callable[[Connection], None] | None = None) -> Thresholds:
     """Store the thresholds: ``min_responses`` at least 1, ``small_sample`` more than
     it (whole numbers; ValueError says what is wrong otherwise). Changes the data
-    version, since pages cache what they read by it."""
+    version, since pages cache what they read by it. ``in_transaction(connection)``
+    runs in the same transaction (an audit event)."""
     values = {}
     for key, value in (("min_responses", min_responses), ("small_sample", small_sample)):
         if (isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value)
@@ -81,4 +85,6 @@ def set_thresholds(engine: Engine, min_responses: int, small_sample: int) -> Thr
         for key, value in values.items():
             put(connection, key, str(value))
         bump_data_version(connection)
+        if in_transaction is not None:
+            in_transaction(connection)
     return Thresholds(**values)

@@ -30,23 +30,25 @@ def browser_required() -> bool:
     return bool(os.environ.get("CI") or os.environ.get("INSIKT_REQUIRE_BROWSER"))
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 @contextmanager
-def streamlit_server(database_url: str, env: dict[str, str] | None = None):
-    """Start ``streamlit run app.py`` against ``database_url``; yield its base URL."""
-    port = _free_port()
+def streamlit_server(database_url: str, env: dict[str, str] | None = None, *, port: int | None = None,
+                     args: tuple[str, ...] = ()):
+    """Start ``streamlit run app.py`` against ``database_url`` (on ``port``, with
+    more command-line ``args``); yield its base URL."""
+    port = port or free_port()
     environment = os.environ | {"DATABASE_URL": database_url, "INSIKT_DEMO_ON_EMPTY": "0"} | (env or {})
     log = (ARTIFACTS / f"streamlit-{port}.log")
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", *args],
             cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"

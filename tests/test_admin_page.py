@@ -17,7 +17,7 @@ from tests.test_pages import ROLES, texts
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 PAGE = "pages/admin.py"
 TABS_SV = ["Importera", "Importhistorik", "Enheter och regioner", "Kontaktpunkter", "Användare", "Teman", "Gränsvärden och mål",
-           "Regler för återkoppling"]
+           "Regler för återkoppling", "Personuppgifter", "Händelselogg"]
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_the_page_speaks_english(sqlite_demo_url, open_page, monkeypatch):
     assert not test.exception, test.exception
     assert [item.label for item in test.tabs] == ["Import", "Import history",
         "Units and regions", "Touchpoints", "Users", "Themes", "Thresholds and targets",
-        "Follow-up rules"]
+        "Follow-up rules", "Personal data", "Audit log"]
 
 
 def test_create_a_unit_and_rename_it_through_the_forms(admin_page, sqlite_scratch_url):
