@@ -116,7 +116,7 @@ def case_mail(kind: str, person: Person, cases: list[dict], language: str, setti
     for case in cases[:LISTED]:
         facts = case_facts(case, language, zone, now)
         lines.append((f"{text('case_line', language, **facts)}. {_owner_line(case, person, language)}",
-                      for_email(case.get("comment"))))
+                      for_email(case.get("comment"), language)))
     blocks = [Block("para", text("greeting", language, name=person.display_name)), Block("para", intro),
               Block("items", items=tuple(lines))]
     if len(cases) > LISTED:

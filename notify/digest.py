@@ -60,7 +60,7 @@ def _names(engine: Engine, language: str) -> dict[tuple[str, str], str]:
     return found
 
 
-def _quote(engine: Engine, scope: Scope, filters: Filters, strength) -> str | None:
+def _quote(engine: Engine, scope: Scope, filters: Filters, strength, language: str) -> str | None:
     """The newest praising comment from the group of ``strength`` (segments have
     no comment filter: the whole selection)."""
     narrowed, query = filters, CommentQuery(score_group="promoter")
@@ -74,13 +74,13 @@ def _quote(engine: Engine, scope: Scope, filters: Filters, strength) -> str | No
     elif strength.dimension == "theme":
         query = CommentQuery(score_group="promoter", theme_key=strength.key)
     rows = list_comments(engine, scope, narrowed, query, limit=1)
-    return for_email(rows["comment"].iloc[0]) if len(rows) else None
+    return for_email(rows["comment"].iloc[0], language) if len(rows) else None
 
 
 def _unit_week(engine: Engine, scope: Scope, filters: Filters, comparator: str, language: str) -> tuple:
     """What everyone with the same scope and unit reads alike: strengths, names, quote, comments."""
     strengths = clear_strengths(engine, scope, filters, comparator, thresholds(engine).min_responses)
-    quote = _quote(engine, scope, filters, next(strengths.itertuples())) if len(strengths) else None
+    quote = _quote(engine, scope, filters, next(strengths.itertuples()), language) if len(strengths) else None
     return (strengths, _names(engine, language), quote,
             count_comments(engine, scope, filters, CommentQuery()))
 

@@ -11,6 +11,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You get this e-mail from Insikt ({kind}). Choose which e-mails you get, and in which language:",
     },
     "footer_link": {"sv": "Mina aviseringar", "en": "My notifications"},
+    # what stands in for a customer's personal details in a quoted comment
+    "mask_personal_number": {"sv": "[personnummer]", "en": "[personal identity number]"},
+    "mask_phone": {"sv": "[telefonnummer]", "en": "[phone number]"},
+    "mask_email": {"sv": "[e-postadress]", "en": "[e-mail address]"},
+    "mask_card": {"sv": "[kortnummer]", "en": "[card number]"},
     # kinds, as the footer and the preferences name them
     "kind_new_case": {"sv": "nya återkopplingsärenden", "en": "new follow-up cases"},
     "kind_reminder": {"sv": "påminnelser före deadline", "en": "reminders before the deadline"},

@@ -243,7 +243,7 @@ def scenario(engine) -> Scenario:
         connection.execute(insert(NotificationPreference), [
             {"user_id": user_id, "kind": "digest", "enabled": False, "updated_at": NOW} for user_id in users])
     return Scenario(
-        new_unassigned=add_case(engine, "Uppsala Centrum", comment="Kön var <b>lång</b> & ingen svarade"),
+        new_unassigned=add_case(engine, "Uppsala Centrum", comment="Kön var <b>lång</b> & ingen svarade, ring mig på 070-123 45 67"),
         new_owned=add_case(engine, "Uppsala Centrum", owner=staff),
         due_soon=add_case(engine, "Uppsala Centrum", status="contacted", owner=staff,
                           created=timedelta(days=-2), due=timedelta(hours=3)),

@@ -75,7 +75,8 @@ def test_each_case_kind_reaches_the_right_people_once_in_their_language(notify_e
     assert again.sent == 0 and len(inbox.messages) == sent
 
 
-def test_an_e_mail_is_multipart_with_every_data_string_escaped_in_html(notify_engine, mailhost):
+def test_an_e_mail_is_multipart_with_every_data_string_escaped_and_personal_details_masked(
+        notify_engine, mailhost):
     engine, inbox = notify_engine, mailhost.inbox
     scenario(engine)
     run(engine, mailhost.settings(), NOW, say=lambda _line: None)
@@ -86,6 +87,8 @@ def test_an_e_mail_is_multipart_with_every_data_string_escaped_in_html(notify_en
     assert "Kön var <b>lång</b> & ingen svarade" in plain
     assert "Kön var &lt;b&gt;lång&lt;/b&gt; &amp; ingen svarade" in rich
     assert "<b>" not in rich
+    # The phone number stays on the follow-up page; an e-mail leaves Insikt.
+    assert "ring mig på [telefonnummer]" in plain and "070" not in plain + rich
     assert '<html lang="sv">' in rich and 'href="https://insikt.test/follow_up?lang=sv"' in rich
 
 
