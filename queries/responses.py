@@ -74,3 +74,22 @@ def latest_response_day(engine: Engine, scope: Scope) -> date | None:
     if value is None:
         return None
     return pd.Timestamp(value).date()
+
+
+def scope_totals(engine: Engine, scope: Scope) -> dict:
+    """Everything in ``scope`` at once, from ``daily_counts``: the sums of
+    :data:`STAT_COLUMNS` (which measures the scope has answers on) and the first
+    and last day with responses (``first_day``, ``last_day``; None without any)."""
+    totals: dict = dict.fromkeys(STAT_COLUMNS, 0) | {"first_day": None, "last_day": None}
+    if not scope.unit_ids:
+        return totals
+    query = select(func.min(DailyCount.day), func.max(DailyCount.day),
+                   *[func.sum(getattr(DailyCount, name)) for name in STAT_COLUMNS]
+                   ).where(DailyCount.unit_id.in_(sorted(scope.unit_ids)))
+    with engine.connect() as connection:
+        first, last, *sums = connection.execute(query).one()
+    if first is None:
+        return totals
+    totals.update(zip(STAT_COLUMNS, (int(value or 0) for value in sums)))
+    totals["first_day"], totals["last_day"] = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+    return totals
