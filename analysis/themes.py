@@ -8,7 +8,7 @@ the NPS n is the sum of promoters, passives and detractors. Per theme, for one
 ``measure`` (NPS, satisfaction, a 1–10 rating or sentiment):
 
 - ``share`` (``share_low``, ``share_high``): comments mentioning it among all
-  comments (``n``), Wilson interval; ``comments`` is the raw count.
+  comments (``all_comments``), Wilson interval; ``comments`` is the raw count.
 - ``praise_share`` (``praise_low``, ``praise_high``): comments on the measure's good
   side (promoters, 4–5 stars, 9–10, positive) that mention it among all such
   comments (``praise_k`` of ``praise_n``); ``raise_share`` (``raise_low``,
@@ -40,7 +40,7 @@ from analysis import intervals, measures
 NEGLIGIBLE = 0.5  # NPS points, or percentage points of a share
 OTHER = "other"
 ADDED = [
-    "n", "share", "share_low", "share_high",
+    "all_comments", "share", "share_low", "share_high",
     "praise_k", "praise_n", "praise_share", "praise_low", "praise_high",
     "raise_k", "raise_n", "raise_share", "raise_low", "raise_high",
     "answered", "effect", "effect_low", "effect_high", "direction",

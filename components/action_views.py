@@ -44,12 +44,12 @@ def measure_of(action) -> str | None:
 def tracker(page: Page, weeks: int) -> None:
     """Completion by unit, the overdue list, insights without action, per month, effects."""
     completion = actions.completion(page.engine, page.scope)
-    if completion.empty:
-        st.info(t("no_actions"))
-        return
     totals = completion[list(STATES)].sum()
     done = int(totals["done_on_time"] + totals["done_late"])
     total = int(totals.sum())
+    if total == 0:  # no action in the scope yet: nothing to count, never "0 of 0"
+        st.info(t("no_actions"))
+        return
     st.subheader(t("completion_title"))
     st.caption(t("completion_caption", done=number(done), total=number(total),
                  share=number(100 * done / total if total else 0) + " %",

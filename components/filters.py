@@ -48,6 +48,7 @@ class Selection:
     measure: str | None = None  # the measure shown; None when the scope has no answers at all
     measures: tuple[str, ...] = ()  # the measures with answers in the user's scope
     latest: date | None = None  # the latest day with responses in the user's scope
+    first: date | None = None  # the first day with responses in the user's scope
 
     def period_label(self) -> str:
         return t("period_custom") if self.custom else t(f"period_{self.preset}")
@@ -183,6 +184,7 @@ def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
         measure=measure,
         measures=offered,
         latest=summary["last_day"],
+        first=summary["first_day"],
     )
 
 

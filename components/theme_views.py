@@ -28,6 +28,8 @@ def _percent(share: float) -> str:
 
 def _effect_words(row, measure: str, min_responses: int) -> str:
     name = measure_text.in_sentence(measure)
+    if row.comments == 0:
+        return t("effect_on_unmentioned")
     if row.answered < min_responses:
         return t("effect_on_few", measure=name, n=number(row.answered))
     size = measure_text.difference(measure, abs(row.effect), decimals=1).lstrip("+")
@@ -74,7 +76,7 @@ def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) 
 
 def _share_line(row) -> str:
     return t("share_line", share=_percent(row.share), low=_percent(row.share_low),
-             high=_percent(row.share_high), k=number(row.comments), n=number(row.n))
+             high=_percent(row.share_high), k=number(row.comments), n=number(row.all_comments))
 
 
 def _group_list(column, title: str, table: pd.DataFrame, prefix: str, labels: dict[str, str]) -> None:

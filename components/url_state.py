@@ -23,6 +23,7 @@ from components.i18n import t
 
 _CHOSEN = "_url_chosen"    # key -> the option picked by the user or brought by a link
 _WRITTEN = "_url_written"  # key -> the text this session last put in the URL (None: absent)
+_SHOWN = "_url_shown"  # key -> the value the widget was last drawn with
 
 
 def _chosen() -> dict:
@@ -61,6 +62,17 @@ def show(key: str, value) -> None:
     set: after a change of page the same key is a new widget, which would start
     from its first option rather than from the value the old one left behind."""
     st.session_state[key] = value
+    st.session_state.setdefault(_SHOWN, {})[key] = value
+
+
+def _set_elsewhere(key: str, options: list) -> None:
+    """Take a value that code put in ``st.session_state[key]`` since the widget was
+    last drawn (a callback, another component) as a pick, like the user's own."""
+    shown = st.session_state.setdefault(_SHOWN, {})
+    if key in shown and key in st.session_state:
+        current = st.session_state[key]
+        if current != shown[key] and current in options:
+            _chosen()[key] = current
 
 
 def incoming(key: str) -> str | None:
@@ -95,6 +107,7 @@ def keyed(widget: Callable, label: str, key: str, options: Sequence, labels: dic
     beside its id). ``notice`` names the text shown when the URL holds a value that
     is not an option (``bad_param``; ``unit_refused`` for a unit outside the scope)."""
     options = list(options)
+    _set_elsewhere(key, options)
     by_text = (aliases or {}) | {str(option): option for option in options}
     raw = incoming(key)
     if raw is not None:

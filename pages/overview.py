@@ -70,8 +70,11 @@ if now[m.n] == 0 and before[m.n] == 0:  # a measure picked that this selection h
     st.stop()
 
 change = compare(now, before, min_responses=limits.min_responses, measure=measure)
+kind = "no_earlier_data" if before[m.n] == 0 and selection.first and selection.first > prev_end else change.kind
 words = {
-    "measure": measure_text.title(measure),
+    "measure": measure_text.in_sentence(measure) if kind in ("not_enough_data", "no_earlier_data")
+    else measure_text.title(measure),
+    "first": day(selection.first) if selection.first else "–",
     "last": measure_text.value(measure, change.last.estimate) if change.last else "–",
     "previous": measure_text.value(measure, change.previous.estimate) if change.previous else "–",
     "prev_start": day(prev_start), "prev_end": day(prev_end),
@@ -81,7 +84,7 @@ if change.difference is not None:
     words |= {"diff": measure_text.difference(measure, change.difference.estimate),
               "low": measure_text.difference(measure, change.difference.low),
               "high": measure_text.difference(measure, change.difference.high)}
-sentence = t(f"change_m_{change.kind}", **words)
+sentence = t(f"change_m_{kind}", **words)
 st.subheader(t("change_title"))
 {"clear_increase": st.success, "clear_decrease": st.warning}.get(change.kind, st.info)(sentence)
 if change.difference is not None:  # the trend can go to the workshop as an insight

@@ -90,7 +90,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Too few answers on {measure} to compare with the previous period ({prev_start} – {prev_end}: "
               "n = {n_prev}; this period n = {n}).",
     },
-    "points_suffix": {"sv": "procentenheter", "en": "percentage points"},
+    "change_m_no_earlier_data": {
+        "sv": "Inget att jämföra med: det finns inga svar på {measure} under föregående period "
+              "({prev_start} – {prev_end}), de första kom {first}.",
+        "en": "Nothing to compare with: there are no answers on {measure} in the previous period "
+              "({prev_start} – {prev_end}); the first came on {first}.",
+    },
     # periods that follow the data
     "period_last_week": {"sv": "Förra veckan", "en": "Last week"},
     "period_4w": {"sv": "Senaste 4 veckorna", "en": "Last 4 weeks"},
@@ -163,6 +168,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "för få svar på {measure} för att skatta påverkan (n = {n})",
         "en": "too few answers on {measure} to estimate an effect (n = {n})",
     },
+    "effect_on_unmentioned": {"sv": "ingen kommentar i urvalet nämner temat",
+                              "en": "no comment in this selection mentions the theme"},
     "effect_on_help": {
         "sv": "{measure} för alla svar minus {measure} för svaren som inte nämner temat. Ett samband, inte bevis för orsak.",
         "en": "{measure} of all responses minus {measure} of the responses that do not mention the theme. "
