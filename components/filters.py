@@ -103,16 +103,14 @@ def _period(first: date | None, last: date | None, today: date | None) -> tuple[
         return period, start, end
     shown = st.session_state.get(_SHOWN) or window(DEFAULT_PERIOD, ends)
     bounds = {"min_value": first, "max_value": max(last, shown[1])} if first is not None else {}
-    left, right = st.sidebar.columns(2)
     chosen = []
-    for column, key, fallback, label in ((left, "date_from", shown[0], "date_from"),
-                                         (right, "date_to", shown[1], "date_to")):
+    for key, fallback in (("date_from", shown[0]), ("date_to", shown[1])):
         value = url_state.picked(key) or fallback
         if first is not None:
             value = min(max(value, bounds["min_value"]), bounds["max_value"])
         url_state.show(key, value)
-        chosen.append(column.date_input(t(label), key=key, format="YYYY-MM-DD", on_change=url_state.remember,
-                                        args=(key,), **bounds))
+        chosen.append(st.sidebar.date_input(t(key), key=key, format="YYYY-MM-DD", on_change=url_state.remember,
+                                            args=(key,), **bounds))
     start, end = sorted(chosen)
     url_state.write("from", start.isoformat())
     url_state.write("to", end.isoformat())

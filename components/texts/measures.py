@@ -215,7 +215,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_group": {"sv": "Grupp", "en": "Group"},
     "col_measure": {"sv": "Mått", "en": "Measure"},
     "col_here": {"sv": "Här (95 % KI)", "en": "Here (95% CI)"},
-    "col_comparator": {"sv": "Jämförelse", "en": "Comparison"},
     "col_n": {"sv": "n", "en": "n"},
     "col_flag": {"sv": "Obs", "en": "Note"},
     "small_sample_short": {"sv": "litet underlag", "en": "small sample"},
