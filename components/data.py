@@ -41,14 +41,9 @@ def _daily_stats(url: str, unit_ids: frozenset[int], version: str, selected: fro
     return responses.daily_stats(engine_for(url), Scope(unit_ids), filters, start=from_day)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _latest_day(url: str, unit_ids: frozenset[int], version: str) -> date | None:
-    return responses.latest_response_day(engine_for(url), Scope(unit_ids))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _scope_totals(url: str, unit_ids: frozenset[int], version: str) -> dict:
-    return responses.scope_totals(engine_for(url), Scope(unit_ids))
+@st.cache_data(show_spinner=False, max_entries=512)
+def _scope_totals(url: str, unit_ids: frozenset[int], version: str, filters: tuple | None) -> dict:
+    return responses.scope_totals(engine_for(url), Scope(unit_ids), None if filters is None else Filters(*filters))
 
 
 def units_in_scope(page: Page) -> pd.DataFrame:
@@ -70,13 +65,11 @@ def daily_stats(page: Page, filters: Filters, from_day: date | None = None) -> p
                         from_day or filters.start)
 
 
-def latest_day(page: Page) -> date | None:
-    return _latest_day(page.url, page.scope.unit_ids, page.data_version)
-
-
-def scope_totals(page: Page) -> dict:
-    """Every measure's counts in the user's scope, and its first and last day with data."""
-    return _scope_totals(page.url, page.scope.unit_ids, page.data_version)
+def scope_totals(page: Page, filters: Filters | None = None) -> dict:
+    """The answers on each measure in the user's scope (or the selection of
+    ``filters``), and its first and last day with data."""
+    return _scope_totals(page.url, page.scope.unit_ids, page.data_version,
+                         None if filters is None else _filters_key(filters))
 
 
 # --- comments and themes -------------------------------------------------------------------

@@ -26,7 +26,7 @@ from analysis.periods import PRESETS, window
 from components import data, url_state
 from components.i18n import TEXTS, day, t
 from components.shell import Page
-from queries.responses import STAT_COLUMNS, Filters
+from queries.responses import Filters
 from queries.scope import descendants
 
 ALL = "all"
@@ -125,9 +125,7 @@ def _measure(page: Page, scope_totals: dict, filters: Filters) -> tuple[str | No
     offered = tuple(measures.available(scope_totals))
     if not offered:
         return None, ()
-    daily = data.daily_stats(page, filters)
-    in_selection = {column: int(daily[column].sum()) for column in STAT_COLUMNS}
-    default = measures.default(in_selection) or measures.default(scope_totals)
+    default = measures.default(data.scope_totals(page, filters)) or measures.default(scope_totals)
     labels = {key: t(f"measure_choice_{key}") for key in offered}
     chosen = url_state.keyed(st.sidebar.selectbox, t("measure"), "measure", offered, labels, default,
                              help=t("measure_choice_help"))
