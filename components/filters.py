@@ -5,8 +5,8 @@ can be shared and reopened in either language.
 The period follows the data: a preset counts back from the latest response in the
 user's scope, not from today, so data that ended years ago still fills every
 page; a chosen period (``from``/``to`` in the URL, two dates in the sidebar) lies
-within the data's range. The measure offered are those with answers in the
-user's scope, the one shown by default the one with answers in the selection
+within the data's range. The measures offered are those with answers in the
+user's scope; the one shown by default is the one with answers in the selection
 (:func:`analysis.measures.default`).
 
 A value in the URL that does not exist, or a unit outside the user's scope, is
@@ -102,7 +102,7 @@ def _period(first: date | None, last: date | None, today: date | None) -> tuple[
         st.session_state[_SHOWN] = (start, end)
         return period, start, end
     shown = st.session_state.get(_SHOWN) or window(DEFAULT_PERIOD, ends)
-    bounds = {"min_value": first, "max_value": max(last, shown[1])} if first is not None else {}
+    bounds = {"min_value": first, "max_value": last} if first is not None else {}
     chosen = []
     for key, fallback in (("date_from", shown[0]), ("date_to", shown[1])):
         value = url_state.picked(key) or fallback
