@@ -1,21 +1,24 @@
 """Strengths and weaknesses: each group of a unit against a comparator or a target.
 
 Input frames have one row per group: ``dimension`` (overall, touchpoint, channel, theme,
-segment), ``key`` (the group; "all" for overall) and the counts ``promoters``, ``passives``,
-``detractors`` (NPS answers; their sum is the NPS n) and ``csat_n``, ``csat_top`` (satisfaction
-answers, top box 4-5). :func:`compare` gives one row per group and measure (``nps``, ``csat``):
+segment), ``key`` (the group; "all" for overall) and the counts of every measure of
+:mod:`analysis.measures` (:data:`COUNTS`; a missing column counts 0): ``promoters``,
+``passives``, ``detractors`` (NPS answers; their sum is the NPS n), ``csat_n``, ``csat_top``
+(satisfaction, top box 4-5), ``s10_n``, ``s10_top`` (1-10 rating, 9-10) and ``sent_n``,
+``sent_pos`` (sentiment labels, positive). :func:`compare` gives one row per group and measure
+(:data:`MEASURES`) that has answers on either side:
 
-- ``value, low, high, n``: NPS in points (-100..100, adjusted-Wald interval) or the CSAT
-  top-box share (0..1, Wilson interval), at confidence 1 - alpha (see :mod:`analysis.intervals`).
+- ``value, low, high, n``: NPS in points (-100..100, adjusted-Wald interval) or a share (0..1,
+  Wilson interval), at confidence 1 - alpha (see :mod:`analysis.intervals`).
 - ``comp_value, comp_low, comp_high, comp_n``: the comparator's group with the same dimension
   and key, the same way; with a target instead: the target, as value, low and high, and n 0.
 - ``diff, diff_low, diff_high``: own minus comparator, two-sample adjusted Wald (NPS points)
-  or Newcombe's hybrid score interval (Newcombe 1998, Stat Med 17:873-890, method 10; CSAT
+  or Newcombe's hybrid score interval (Newcombe 1998, Stat Med 17:873-890, method 10; a
   share); against a target: own value and interval minus the target.
 - ``p_value``, two-sided. NPS: z = difference of the adjusted NPS values / the square root of
   the sum of their variances -- the quantities the adjusted-Wald interval is built from (Rocks
   2016, Am Stat 70(4); Lewis & Sauro 2021); against a target, z = (adjusted NPS - target) /
-  its standard error. CSAT: score test of equal shares (statsmodels
+  its standard error. A share: score test of equal shares (statsmodels
   ``test_proportions_2indep(method="score", correction=False)``, Pearson's chi-square without
   continuity correction; only the statsmodels 0.15 score *interval* for differences is wrong,
   not this test), p = 1 when the pooled share is 0 or 1; against a target, the exact binomial
@@ -44,11 +47,11 @@ from scipy.stats import binomtest, norm
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import test_proportions_2indep
 
-from analysis import intervals
+from analysis import intervals, measures
 
-MEASURES = ("nps", "csat")
+MEASURES = measures.KEYS
 VERDICTS = ("strength", "weakness", "no_clear_difference", "too_few", "no_comparator")
-COUNTS = ("promoters", "passives", "detractors", "csat_n", "csat_top")
+COUNTS = tuple(name for name in measures.COUNT_COLUMNS if name != "n")  # NPS n: the three groups
 COLUMNS = [
     "dimension", "key", "measure", "value", "low", "high", "n",
     "comp_value", "comp_low", "comp_high", "comp_n", "diff", "diff_low", "diff_high",
@@ -56,7 +59,7 @@ COLUMNS = [
 ]
 FLOATS = ("value", "low", "high", "comp_value", "comp_low", "comp_high",
           "diff", "diff_low", "diff_high", "p_value", "p_adjusted")
-TARGET_RANGE = {"nps": (-100.0, 100.0), "csat": (0.0, 1.0)}
+TARGET_RANGE = {key: measure.bounds for key, measure in measures.MEASURES.items()}
 
 
 def benjamini_hochberg(p_values: Sequence[float], alpha: float = 0.05) -> np.ndarray:
@@ -71,13 +74,27 @@ def benjamini_hochberg(p_values: Sequence[float], alpha: float = 0.05) -> np.nda
     return np.asarray(multipletests(p_values, alpha=alpha, method="fdr_bh")[1], dtype=float)
 
 
-def _counts(frame: pd.DataFrame) -> list[tuple]:
-    """(dimension, key, promoters, passives, detractors, csat_n, csat_top) per row; missing
-    counts are 0."""
-    counts = frame[list(COUNTS)].apply(pd.to_numeric, errors="coerce").fillna(0)
-    counts = counts.to_numpy(dtype=float).astype(int).tolist()
-    return [(dimension, key, *row) for dimension, key, row
-            in zip(frame["dimension"].tolist(), frame["key"].tolist(), counts)]
+def _counts(frame: pd.DataFrame) -> list[tuple[str, str, dict[str, int]]]:
+    """(dimension, key, counts) per row: :data:`COUNTS` as a dict, missing ones 0, and the
+    NPS ``n`` as the sum of promoters, passives and detractors."""
+    counts = frame.reindex(columns=list(COUNTS)).apply(pd.to_numeric, errors="coerce").fillna(0)
+    rows = []
+    for dimension, key, values in zip(frame["dimension"].tolist(), frame["key"].tolist(),
+                                      counts.to_numpy(dtype=float).astype(int).tolist()):
+        row = dict(zip(COUNTS, values))
+        row["n"] = row["promoters"] + row["passives"] + row["detractors"]
+        rows.append((dimension, key, row))
+    return rows
+
+
+def _nps_groups(counts: dict[str, int]) -> tuple[int, int, int]:
+    return counts["promoters"], counts["passives"], counts["detractors"]
+
+
+def _share(measure: measures.Measure, counts: dict[str, int]) -> tuple[int, int]:
+    """(top, n) of a share measure, the top never above n."""
+    n = counts[measure.n]
+    return min(counts[measure.top], n), n
 
 
 def _nps_p(own: tuple[int, int, int], other: tuple[int, int, int]) -> float:
@@ -91,7 +108,7 @@ def _nps_target_p(own: tuple[int, int, int], target: float) -> float:
     return float(2.0 * norm.sf(abs(centre - target / 100.0) / math.sqrt(var)))
 
 
-def _csat_p(top1: int, n1: int, top2: int, n2: int) -> float:
+def _share_p(top1: int, n1: int, top2: int, n2: int) -> float:
     pooled_top, pooled_n = top1 + top2, n1 + n2
     if n1 <= 0 or n2 <= 0 or pooled_top in (0, pooled_n):
         return 1.0
@@ -115,27 +132,27 @@ def _targets(targets: dict | None) -> dict[str, float]:
     return cleaned
 
 
-def _against_group(measure: str, own, other, confidence: float) -> tuple:
+def _against_group(measure: measures.Measure, own: dict, other: dict, confidence: float) -> tuple:
     """(value, comparator, difference, p) for one measure of two groups of counts."""
-    if measure == "nps":
-        mine, theirs = own[:3], other[:3]
+    if measure.kind == "nps":
+        mine, theirs = _nps_groups(own), _nps_groups(other)
         return (intervals.nps(*mine, confidence=confidence),
                 intervals.nps(*theirs, confidence=confidence),
                 intervals.nps_difference(*mine, *theirs, confidence=confidence),
                 _nps_p(mine, theirs) if sum(mine) and sum(theirs) else 1.0)
-    (n1, top1), (n2, top2) = own[3:], other[3:]
+    (top1, n1), (top2, n2) = _share(measure, own), _share(measure, other)
     return (intervals.proportion(top1, n1, confidence),
             intervals.proportion(top2, n2, confidence),
             intervals.proportion_difference(top1, n1, top2, n2, confidence),
-            _csat_p(top1, n1, top2, n2))
+            _share_p(top1, n1, top2, n2))
 
 
-def _against_target(measure: str, own, target: float, confidence: float) -> tuple:
-    if measure == "nps":
-        value = intervals.nps(*own[:3], confidence=confidence)
-        p = _nps_target_p(own[:3], target) if value.n else 1.0
+def _against_target(measure: measures.Measure, own: dict, target: float, confidence: float) -> tuple:
+    if measure.kind == "nps":
+        value = intervals.nps(*_nps_groups(own), confidence=confidence)
+        p = _nps_target_p(_nps_groups(own), target) if value.n else 1.0
     else:
-        n, top = own[3:]
+        top, n = _share(measure, own)
         value = intervals.proportion(top, n, confidence)
         p = float(binomtest(top, n, target).pvalue) if n else 1.0
     comparator = intervals.Interval(target, target, target, 0)
@@ -144,15 +161,11 @@ def _against_target(measure: str, own, target: float, confidence: float) -> tupl
     return value, comparator, difference, p
 
 
-def _n(measure: str, counts) -> int:
-    return sum(counts[:3]) if measure == "nps" else counts[3]  # promoters..detractors; csat_n
-
-
 def compare(own: pd.DataFrame, comparator: pd.DataFrame | None = None, targets: dict | None = None,
             min_responses: int = 5, alpha: float = 0.05) -> pd.DataFrame:
     """Compare every group of ``own`` with the same group of ``comparator`` (for instance the
-    rest of the organisation) or with ``targets`` (``{"nps": 30.0, "csat": 0.8}``, either may
-    be missing); exactly one of the two is given. Columns and rules: see the module docstring.
+    rest of the organisation) or with ``targets`` (``{"nps": 30.0, "csat": 0.8}``, one per
+    measure, any may be missing); exactly one of the two is given. Columns and rules: see the module docstring.
     Row order: the groups of ``own`` in their order, each with its measures in MEASURES order.
     """
     if (comparator is None) == (targets is None):
@@ -161,21 +174,22 @@ def compare(own: pd.DataFrame, comparator: pd.DataFrame | None = None, targets: 
         raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
     confidence = 1.0 - alpha
     goals = _targets(targets) if comparator is None else {}
-    others: dict[tuple, tuple] = {}
+    others: dict[tuple, dict] = {}
     if comparator is not None:
-        for dimension, key, *counts in _counts(comparator):
+        for dimension, key, counts in _counts(comparator):
             if (dimension, key) in others:
                 raise ValueError(f"comparator has more than one row for {dimension}/{key}")
-            others[(dimension, key)] = tuple(counts)
+            others[(dimension, key)] = counts
 
-    empty = (0,) * len(COUNTS)
+    empty = dict.fromkeys((*COUNTS, "n"), 0)
     rows = []
-    for dimension, key, *counts in _counts(own):
+    for dimension, key, counts in _counts(own):
         other = others.get((dimension, key))
-        for measure in MEASURES:
-            n = _n(measure, counts)
+        for name in MEASURES:
+            measure = measures.get(name)
+            n = counts[measure.n]
             if comparator is not None:
-                other_n = _n(measure, other) if other is not None else 0
+                other_n = other[measure.n] if other is not None else 0
                 if n == 0 and other_n == 0:
                     continue
                 has_comparator, enough = other is not None, other_n >= min_responses
@@ -184,16 +198,16 @@ def compare(own: pd.DataFrame, comparator: pd.DataFrame | None = None, targets: 
             else:
                 if n == 0:
                     continue
-                has_comparator, enough = measure in goals, True
+                has_comparator, enough = name in goals, True
                 value, comp, difference, p = (
-                    _against_target(measure, counts, goals[measure], confidence) if has_comparator
+                    _against_target(measure, counts, goals[name], confidence) if has_comparator
                     else _against_group(measure, counts, empty, confidence))
             verdict = ("too_few" if n < min_responses else
                        "no_comparator" if not has_comparator else
                        "too_few" if not enough else
                        None)  # tested: decided after the adjustment
             rows.append({
-                "dimension": dimension, "key": key, "measure": measure,
+                "dimension": dimension, "key": key, "measure": name,
                 "value": value.estimate, "low": value.low, "high": value.high, "n": value.n,
                 "comp_value": comp.estimate, "comp_low": comp.low, "comp_high": comp.high,
                 "comp_n": comp.n, "diff": difference.estimate, "diff_low": difference.low,

@@ -1,14 +1,16 @@
 """Key drivers: which touchpoints and comment themes go with a higher or lower score.
 
-Input rows are aggregated responses: ``touchpoint`` (key), ``score`` (0-10), ``count`` (how
-many responses had exactly that combination) and one 0/1 column per theme key. The model is an
-ordinary least squares regression of the 0-10 score on touchpoint dummies (reference: the
-touchpoint with the most responses) and the theme indicators, fitted as a statsmodels GLM
+Input rows are aggregated responses: ``touchpoint`` (key), ``score`` (the answer on one
+measure: NPS 0-10, satisfaction 1-5, a rating 1-10 or a sentiment label -1/0/1), ``count``
+(how many responses had exactly that combination) and one 0/1 column per theme key. The
+model is an ordinary least squares regression of the score on touchpoint dummies
+(reference: the touchpoint with the most responses; none when there is only one, as in a
+review-site export) and the theme indicators, fitted as a statsmodels GLM
 (Gaussian family, identity link) with ``freq_weights=count`` and t-based inference
 (``use_t=True``): the weighted normal equations are those of OLS on the expanded responses, so
 coefficients, intervals and p-values are the same (checked in tests/test_drivers.py).
 
-A coefficient is the difference in mean score, in points on the 0-10 scale, that goes with a
+A coefficient is the difference in mean score, in points on the measure's scale, that goes with a
 touchpoint (against the reference) or with mentioning a theme (against not mentioning it),
 holding the other factors fixed. It is an association, not proof of cause: customers who
 write about waiting may differ in other ways, and the themes are read from comments that not
@@ -16,9 +18,9 @@ every customer writes.
 
 Themes with fewer than ``min_responses`` mentions, mentioned by everyone, or not separable
 from the touchpoints and the themes mentioned more often (collinear) are left out of the model
-and the result. Empty or degenerate input (no responses, one touchpoint only, no variance in
-the score, no residual degrees of freedom or a perfect fit) gives an empty frame, never NaN or
-an exception.
+and the result. Empty or degenerate input (no responses, nothing to estimate -- one
+touchpoint and no theme in the model --, no variance in the score, no residual degrees of
+freedom or a perfect fit) gives an empty frame, never NaN or an exception.
 """
 
 from __future__ import annotations
@@ -68,8 +70,6 @@ def key_drivers(rows: pd.DataFrame, theme_keys: list[str], min_responses: int = 
     score = data["score"].to_numpy(dtype=float)
     sizes = data.groupby("touchpoint", sort=False)["count"].sum()
     sizes = sizes.loc[sorted(sizes.index, key=lambda key: (-sizes[key], str(key)))]
-    if len(sizes) < 2:
-        return _empty()
     reference, others = sizes.index[0], list(sizes.index[1:])
 
     columns = [np.ones(len(data))]
@@ -88,7 +88,7 @@ def key_drivers(rows: pd.DataFrame, theme_keys: list[str], min_responses: int = 
 
     mean = np.average(score, weights=weights)
     spread = np.average((score - mean) ** 2, weights=weights)
-    if spread <= 0 or total - len(columns) < 1:
+    if len(columns) < 2 or spread <= 0 or total - len(columns) < 1:
         return _empty()
     design = np.column_stack(columns)
     root = np.sqrt(weights)
@@ -102,7 +102,7 @@ def key_drivers(rows: pd.DataFrame, theme_keys: list[str], min_responses: int = 
     bounds = np.asarray(fit.conf_int(alpha=alpha))
     params, p_values = np.asarray(fit.params), np.asarray(fit.pvalues)
 
-    result = [("touchpoint", reference, 0.0, 0.0, 0.0, 1.0, int(sizes[reference]), REFERENCE)]
+    result = [("touchpoint", reference, 0.0, 0.0, 0.0, 1.0, int(sizes[reference]), REFERENCE)] if others else []
     for column, key in enumerate(others, start=1):
         result.append(("touchpoint", key, params[column], bounds[column, 0], bounds[column, 1],
                        p_values[column], int(sizes[key]), ""))

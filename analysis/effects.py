@@ -2,14 +2,16 @@
 
 :func:`action_effect` compares two windows of one unit's answers: one before the action was
 created and one after it was completed. Both are given as sufficient statistics (dicts with
-``promoters``, ``passives``, ``detractors``, ``csat_n``, ``csat_top``; missing, None or NaN
-counts are 0). The difference is *after minus before*:
+the counts of :data:`analysis.measures.COUNT_COLUMNS`: ``promoters``, ``passives``,
+``detractors``, ``csat_n``, ``csat_top``, ``s10_n``, ``s10_top``, ``sent_n``, ``sent_pos``…;
+missing, None or NaN counts are 0). The difference is *after minus before*:
 
 - ``nps``: NPS in points (-100..100), each window with its adjusted-Wald interval and the
   difference with the two-sample adjusted-Wald interval (Rocks 2016, Am Stat 70(4); Lewis &
   Sauro 2021, "Comparing Net Promoter Scores"), via :func:`analysis.intervals.nps_difference`.
-- ``csat``: top-box share (0..1), each window with its Wilson interval and the difference with
-  Newcombe's hybrid score interval (Newcombe 1998, Stat Med 17:873-890, method 10), via
+- a share (``csat``: satisfied 4-5, ``scale10``: rated 9-10, ``positive``: positive labels):
+  0..1, each window with its Wilson interval and the difference with Newcombe's hybrid score
+  interval (Newcombe 1998, Stat Med 17:873-890, method 10), via
   :func:`analysis.intervals.proportion_difference`.
 
 Verdict: "too_few" when either window has fewer than ``min_responses`` answers for the measure
@@ -32,11 +34,10 @@ import math
 
 import pandas as pd
 
-from analysis import intervals
+from analysis import intervals, measures
 
 VERDICTS = ("improved", "no_clear_change", "worse", "too_few", "not_done")
-MEASURES = ("nps", "csat")
-COUNTS = ("promoters", "passives", "detractors", "csat_n", "csat_top")
+MEASURES = measures.KEYS
 # The columns of roll_up() behind "of {done} completed actions, {improved} clearly improved
 # their measure" (and "{judged} had enough answers to judge").
 SENTENCE_COUNTS = ("done", "judged", "improved")
@@ -59,25 +60,26 @@ def _window(interval: intervals.Interval) -> dict:
 
 def action_effect(before: dict, after: dict, measure: str = "nps", min_responses: int = 30,
                   confidence: float = 0.95) -> dict:
-    """The change of ``measure`` ("nps" or "csat") from the ``before`` window to ``after``.
+    """The change of ``measure`` (a key of :data:`MEASURES`) from the ``before`` window to ``after``.
 
     Returns ``{"measure", "before": {estimate, low, high, n}, "after": {...}, "difference",
-    "diff_low", "diff_high", "verdict"}``: NPS in points, CSAT as a share; rules and the
+    "diff_low", "diff_high", "verdict"}``: NPS in points, the others as a share; rules and the
     caveat that before/after is not proof of cause: see the module docstring. Empty windows
     give the documented values of :mod:`analysis.intervals` (and "too_few" unless
     ``min_responses`` is 0 or less). An unknown measure raises ``ValueError``.
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
-    old = [_count(before, key) for key in COUNTS]
-    new = [_count(after, key) for key in COUNTS]
-    if measure == "nps":
-        first = intervals.nps(*old[:3], confidence=confidence)
-        last = intervals.nps(*new[:3], confidence=confidence)
-        difference = intervals.nps_difference(*new[:3], *old[:3], confidence=confidence)
+    m = measures.get(measure)
+    if m.kind == "nps":
+        old = [_count(before, key) for key in ("promoters", "passives", "detractors")]
+        new = [_count(after, key) for key in ("promoters", "passives", "detractors")]
+        first = intervals.nps(*old, confidence=confidence)
+        last = intervals.nps(*new, confidence=confidence)
+        difference = intervals.nps_difference(*new, *old, confidence=confidence)
     else:
-        (old_n, old_top), (new_n, new_top) = old[3:], new[3:]
-        old_top, new_top = min(old_top, old_n), min(new_top, new_n)
+        old_n, new_n = _count(before, m.n), _count(after, m.n)
+        old_top, new_top = min(_count(before, m.top), old_n), min(_count(after, m.top), new_n)
         first = intervals.proportion(old_top, old_n, confidence)
         last = intervals.proportion(new_top, new_n, confidence)
         difference = intervals.proportion_difference(new_top, new_n, old_top, old_n, confidence)

@@ -13,7 +13,8 @@ Every measure is read from the same per-day sufficient statistics
 
 The estimate is ``100 × (top − bottom) / n`` points for NPS and the share
 ``top / n`` (a fraction 0..1) for the others. ``top`` and ``bottom`` also give the
-tone of a response (praise or complaint) for theme splits.
+tone of a response (praise or complaint) for theme splits and the comment filter:
+:data:`GROUPS` are the good side, the middle and the bad side of a measure's scale.
 """
 
 from __future__ import annotations
@@ -52,6 +53,28 @@ class Measure:
         """The range of the estimate: NPS points or a share."""
         return (-100.0, 100.0) if self.kind == "nps" else (0.0, 1.0)
 
+    @property
+    def percent(self) -> bool:
+        """A share, read as per cent (NPS is read in points)."""
+        return self.kind == "share"
+
+    def shown(self, value: float) -> float:
+        """``value`` (an estimate or a difference) on the scale people read: NPS
+        points as they are, a share in per cent (a difference in percentage points)."""
+        return value * 100.0 if self.percent else value
+
+    def group_range(self, group: str) -> tuple[int, int]:
+        """The first and last score of a tone group (:data:`GROUPS`) on the measure's
+        scale: ``top`` from ``top_from``, ``bottom`` up to ``bottom_to``, ``middle``
+        in between (promoters 9–10, passives 7–8, detractors 0–6 for NPS; 4–5, 3 and
+        1–2 stars; 9–10, 7–8 and 1–6; positive, neutral and negative labels)."""
+        low, high = self.scale
+        ranges = {"top": (self.top_from, high), "middle": (self.bottom_to + 1, self.top_from - 1),
+                  "bottom": (low, self.bottom_to)}
+        if group not in ranges:
+            raise ValueError(f"unknown group {group!r}; known: {', '.join(GROUPS)}")
+        return ranges[group]
+
 
 MEASURES: dict[str, Measure] = {
     "nps": Measure("nps", "nps", "n", "promoters", "detractors", "nps", (0, 10), 9, 6),
@@ -63,6 +86,10 @@ MEASURES: dict[str, Measure] = {
                         1, -1),
 }
 KEYS = tuple(MEASURES)
+GROUPS = ("top", "middle", "bottom")
+# Every count column a measure is read from, once each (NPS keeps its passives too).
+COUNT_COLUMNS = list(dict.fromkeys(
+    name for m in MEASURES.values() for name in (m.n, m.top, m.middle, m.bottom) if name))
 
 
 def get(key: str) -> Measure:
@@ -71,6 +98,13 @@ def get(key: str) -> Measure:
         return MEASURES[key]
     except KeyError:
         raise ValueError(f"unknown measure {key!r}; known: {', '.join(KEYS)}") from None
+
+
+def group_counts(measure: str | Measure, counts: Mapping[str, float]) -> dict[str, int]:
+    """Answers on ``measure`` per tone group (:data:`GROUPS`) in ``counts``."""
+    m = measure if isinstance(measure, Measure) else get(measure)
+    n, top, bottom = (int(counts.get(name, 0) or 0) for name in (m.n, m.top, m.bottom))
+    return {"top": top, "middle": n - top - bottom, "bottom": bottom}
 
 
 def n_of(measure: str | Measure, counts: Mapping[str, float]) -> int:

@@ -7,19 +7,27 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-PRESETS = ("3m", "6m", "12m", "24m", "ytd")
+PRESETS = ("last_week", "4w", "3m", "6m", "12m", "24m", "ytd")
 GRAINS = ("week", "month", "quarter")
 _PANDAS_FREQ = {"week": "W-SUN", "month": "M", "quarter": "Q"}
 
 
-def window(preset: str, today: date) -> tuple[date, date]:
-    """First and last day (inclusive) of a preset ending ``today``:
-    ``"3m"`` is the three months up to and including today, ``"ytd"`` starts on 1 January."""
+def window(preset: str, end: date) -> tuple[date, date]:
+    """First and last day (inclusive) of a preset that ends on ``end`` (the latest
+    day with data): ``"3m"`` is the three months up to and including ``end``,
+    ``"ytd"`` starts on 1 January of its year. ``"last_week"`` is the last whole
+    week, Monday to Sunday, that has ended by ``end``, and ``"4w"`` the four whole
+    weeks that end with it (a weekly team huddle looks at finished weeks)."""
+    if preset in ("last_week", "4w"):
+        sunday = end - timedelta(days=(end.weekday() + 1) % 7)
+        return sunday - timedelta(days=6 if preset == "last_week" else 27), sunday
     if preset == "ytd":
-        return date(today.year, 1, 1), today
+        return date(end.year, 1, 1), end
+    if preset not in PRESETS:
+        raise ValueError(f"unknown period preset {preset!r}; known: {', '.join(PRESETS)}")
     months = int(preset.rstrip("m"))
-    start = (pd.Timestamp(today) - pd.DateOffset(months=months) + pd.Timedelta(days=1)).date()
-    return start, today
+    start = (pd.Timestamp(end) - pd.DateOffset(months=months) + pd.Timedelta(days=1)).date()
+    return start, end
 
 
 def previous(start: date, end: date) -> tuple[date, date]:

@@ -8,38 +8,37 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis import intervals
+from analysis import intervals, measures
 
 
-def nps_trend(periods: pd.DataFrame, min_responses: int, small_sample: int) -> pd.DataFrame:
-    """Add NPS and CSAT top-box (in %) with 95 % intervals to per-period counts.
+def measure_trend(periods: pd.DataFrame, measure: str, min_responses: int,
+                  small_sample: int) -> pd.DataFrame:
+    """Add one measure (see :mod:`analysis.measures`) with its 95 % interval to
+    per-period counts, on the scale people read (NPS points, a share in per cent):
+    columns ``value``, ``low``, ``high``, ``n``, ``hidden`` and ``small``.
 
     ``periods`` holds the sufficient statistics of :data:`queries.responses.STAT_COLUMNS`
-    per row. A period with fewer than ``min_responses`` answers is *hidden* (its
-    value is NaN, so a chart shows a gap); one with fewer than ``small_sample`` is
-    *small* (shown, but flagged).
+    per row. A period with fewer than ``min_responses`` answers on the measure is
+    *hidden* (its value is NaN, so a chart shows a gap); one with fewer than
+    ``small_sample`` is *small* (shown, but flagged).
     """
+    m = measures.get(measure)
     frame = periods.copy()
-    nps_rows = [intervals.nps(p, pa, d) for p, pa, d in
-                zip(frame["promoters"], frame["passives"], frame["detractors"])]
-    csat_rows = [intervals.proportion(top, n) for top, n in zip(frame["csat_top"], frame["csat_n"])]
+    rows = [measures.estimate(m, counts) for counts in frame.to_dict("records")]
+    frame["n"] = [row.n for row in rows]
     frame["hidden"] = frame["n"] < min_responses
     frame["small"] = ~frame["hidden"] & (frame["n"] < small_sample)
-    frame["csat_hidden"] = frame["csat_n"] < min_responses
-    frame["csat_small"] = ~frame["csat_hidden"] & (frame["csat_n"] < small_sample)
-    for column, attribute in (("nps", "estimate"), ("nps_low", "low"), ("nps_high", "high")):
-        frame[column] = [getattr(row, attribute) for row in nps_rows]
-        frame.loc[frame["hidden"], column] = np.nan
-    for column, attribute in (("csat_top_pct", "estimate"), ("csat_low", "low"), ("csat_high", "high")):
-        frame[column] = [100 * getattr(row, attribute) for row in csat_rows]
-        frame.loc[frame["csat_hidden"], column] = np.nan
+    for column in ("estimate", "low", "high"):
+        frame["value" if column == "estimate" else column] = [m.shown(getattr(row, column)) for row in rows]
+    frame.loc[frame["hidden"], ["value", "low", "high"]] = np.nan
     return frame
 
 
 @dataclass(frozen=True)
 class Change:
-    """NPS now against before. ``kind`` is ``clear_increase``, ``clear_decrease``,
-    ``no_clear_change`` or ``not_enough_data``; the intervals are None where a
+    """A measure now against before. ``kind`` is ``clear_increase``,
+    ``clear_decrease``, ``no_clear_change`` or ``not_enough_data``; the intervals
+    (on the measure's own scale: NPS points or a share 0..1) are None where a
     period has too few answers."""
 
     kind: str
@@ -48,11 +47,12 @@ class Change:
     difference: intervals.Interval | None
 
 
-def compare(now: dict, before: dict, min_responses: int) -> Change:
-    """Compare the NPS of two periods' counts with a two-sample adjusted-Wald interval:
-    a change is *clear* when the 95 % interval of the difference excludes zero."""
-    last = intervals.nps(now["promoters"], now["passives"], now["detractors"])
-    previous = intervals.nps(before["promoters"], before["passives"], before["detractors"])
+def compare(now: dict, before: dict, min_responses: int, measure: str = "nps") -> Change:
+    """Compare ``measure`` in two periods' counts: two-sample adjusted Wald for NPS,
+    Newcombe's hybrid score interval for a share (:func:`analysis.measures.difference`).
+    A change is *clear* when the 95 % interval of the difference excludes zero."""
+    last = measures.estimate(measure, now)
+    previous = measures.estimate(measure, before)
     if last.n < min_responses or previous.n < min_responses:
         return Change(
             "not_enough_data",
@@ -60,10 +60,7 @@ def compare(now: dict, before: dict, min_responses: int) -> Change:
             previous if previous.n >= min_responses else None,
             None,
         )
-    difference = intervals.nps_difference(
-        now["promoters"], now["passives"], now["detractors"],
-        before["promoters"], before["passives"], before["detractors"],
-    )
+    difference = measures.difference(measure, now, before)
     if difference.low > 0:
         kind = "clear_increase"
     elif difference.high < 0:

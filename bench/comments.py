@@ -41,7 +41,7 @@ QUERIES = {
     "search prefix": CommentQuery(search="vänt"),
     "search phrase": CommentQuery(search='"lång kö"'),
     "relevance": CommentQuery(search="personal trevlig", sort="relevance"),
-    "theme + detractors": CommentQuery(theme_key="waiting", score_group="detractor"),
+    "theme + detractors": CommentQuery(theme_key="waiting", score_group="bottom"),
     "lowest score": CommentQuery(sort="lowest"),
 }
 

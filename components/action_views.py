@@ -13,8 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis import measures
 from analysis.effects import action_effect, roll_up
-from components import charts
+from components import charts, data, measure_text
 from components.i18n import TEXTS, day, number, t
 from components.shell import Page
 from queries import actions, insights
@@ -23,18 +24,32 @@ STATES = ("done_on_time", "done_late", "overdue", "open", "cancelled")
 STATE_COLOURS = {"done_on_time": charts.BLUE, "done_late": "#56B4E9", "overdue": charts.ORANGE,
                  "open": "#E69F00", "cancelled": "#9aa5b1"}
 STATUSES = ("planned", "in_progress", "done", "cancelled")
-EFFECTS = (None, "nps", "csat")
+
+
+def effect_options(page: Page, current: str | None = None) -> list[str | None]:
+    """The measures an action may name as the one it should move: none, the
+    measures with answers in the scope, and the one it names already."""
+    offered = measures.available(data.scope_totals(page))
+    return [None, *offered] + ([current] if current in measures.MEASURES and current not in offered else [])
+
+
+def measure_of(action) -> str | None:
+    """The measure an action should move: the one it names, else its insight's."""
+    for key in (action.expected_effect, action.insight_metric):
+        if isinstance(key, str) and key in measures.MEASURES:
+            return key
+    return None
 
 
 def tracker(page: Page, weeks: int) -> None:
     """Completion by unit, the overdue list, insights without action, per month, effects."""
     completion = actions.completion(page.engine, page.scope)
-    if completion.empty:
-        st.info(t("no_actions"))
-        return
     totals = completion[list(STATES)].sum()
     done = int(totals["done_on_time"] + totals["done_late"])
     total = int(totals.sum())
+    if total == 0:  # no action in the scope yet: nothing to count, never "0 of 0"
+        st.info(t("no_actions"))
+        return
     st.subheader(t("completion_title"))
     st.caption(t("completion_caption", done=number(done), total=number(total),
                  share=number(100 * done / total if total else 0) + " %",
@@ -120,20 +135,21 @@ def _monthly_figure(monthly: pd.DataFrame) -> go.Figure:
 
 
 def effects(page: Page, rows: pd.DataFrame, weeks: int) -> None:
-    """Did it help: before/after for every done action that names its measure."""
+    """Did it help: before/after for every done action on the measure it names, or
+    else on its insight's measure."""
     st.subheader(t("effect_title"))
     st.caption(t("effect_caption", weeks=weeks))
-    done = rows[(rows["status"] == "done") & rows["expected_effect"].notna()]
-    if done.empty:
+    done = [row for row in rows[rows["status"] == "done"].itertuples() if measure_of(row)]
+    if not done:
         st.caption(t("no_actions"))
         return
     results = []
-    for row in done.itertuples():
+    for row in done:
         windows = actions.effect_windows(page.engine, page.scope, row.id, weeks=weeks)
-        effect = action_effect(windows["before"], windows["after"], row.expected_effect,
+        effect = action_effect(windows["before"], windows["after"], measure_of(row),
                                min_responses=page.thresholds.small_sample)
         results.append({"title": row.title, "unit": row.unit, "region": row.region,
-                        "measure": t(f"measure_{row.expected_effect}"), **_effect_columns(effect)})
+                        "measure": measure_text.in_sentence(measure_of(row)), **_effect_columns(effect)})
     table = pd.DataFrame(results)
     summary = roll_up(table)
     total = summary.iloc[-1]
@@ -146,15 +162,14 @@ def effects(page: Page, rows: pd.DataFrame, weeks: int) -> None:
 
 
 def _effect_columns(effect: dict) -> dict:
-    scale, decimals = (1, 0) if effect["measure"] == "nps" else (100, 0)
-    suffix = "" if effect["measure"] == "nps" else " %"
+    key = effect["measure"]
 
     def figure(part: dict) -> str:
-        return f"{number(part['estimate'] * scale, decimals)}{suffix} (n = {number(part['n'])})"
+        return f"{measure_text.value(key, part['estimate'])} (n = {number(part['n'])})"
 
-    difference = (f"{number(effect['difference'] * scale, 1, signed=True)} "
-                  f"({number(effect['diff_low'] * scale, 1, signed=True)} – "
-                  f"{number(effect['diff_high'] * scale, 1, signed=True)})")
+    difference = (f"{measure_text.difference(key, effect['difference'], 1)} "
+                  f"({measure_text.difference(key, effect['diff_low'], 1)} – "
+                  f"{measure_text.difference(key, effect['diff_high'], 1)})")
     return {"before": figure(effect["before"]), "after": figure(effect["after"]),
             "difference": difference, "verdict": effect["verdict"],
             "verdict_text": t(f"verdict_{effect['verdict']}")}
@@ -222,8 +237,9 @@ def editor(page: Page, action: pd.Series) -> None:
             due = middle.date_input(t("field_due"), action["due_date"], key=f"due_{key}")
             status = right.selectbox(t("field_status"), STATUSES, index=STATUSES.index(action["status"]),
                                      format_func=lambda s: t(f"status_{s}"), key=f"status_{key}")
-            effect = st.selectbox(t("field_effect"), EFFECTS, index=EFFECTS.index(action["expected_effect"])
-                                  if action["expected_effect"] in EFFECTS else 0,
+            effects = effect_options(page, action["expected_effect"])
+            effect = st.selectbox(t("field_effect"), effects, index=effects.index(action["expected_effect"])
+                                  if action["expected_effect"] in effects else 0,
                                   format_func=lambda e: t("no_measure") if e is None else t(f"measure_{e}"),
                                   key=f"effect_{key}")
             if st.form_submit_button(t("save"), type="primary"):
@@ -309,7 +325,7 @@ def new_action(page: Page, units: pd.DataFrame) -> None:
         left, middle, right = st.columns(3)
         owner = left.selectbox(t("field_owner"), list(owner_names), format_func=owner_names.get)
         due = middle.date_input(t("field_due"))
-        effect = right.selectbox(t("field_effect"), EFFECTS,
+        effect = right.selectbox(t("field_effect"), effect_options(page),
                                  format_func=lambda e: t("no_measure") if e is None else t(f"measure_{e}"))
         past_ok = st.checkbox(t("confirm_past_due_box"))
         submitted = st.form_submit_button(t("create"), type="primary")

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from analysis import measures
 from components import data, privacy
 from components.i18n import TEXTS, current_language, markdown_safe, number, t, translate
 from components.shell import Page
@@ -496,7 +497,8 @@ def _preview(theme: pd.Series | None, comments: pd.DataFrame, patterns_sv: str, 
 # --- thresholds and targets ---------------------------------------------------------------------
 
 def thresholds_tab(page: Page) -> None:
-    """The two group-size thresholds and the NPS and CSAT targets of the strengths page."""
+    """The two group-size thresholds and the targets of the strengths page, one per
+    measure the data has (or that has a target already)."""
     _show_flash("thresholds")
     limits, goals = st.columns(2, gap="large")
     form = f"admin_thresholds_{_generation('thresholds')}"
@@ -517,15 +519,22 @@ def thresholds_tab(page: Page) -> None:
     with goals, st.form(f"admin_targets_{_generation('targets')}"):
         st.markdown(f"**{t('admin_targets_title')}**")
         st.caption(t("admin_targets_caption"))
-        use_nps = st.checkbox(t("admin_use_nps_target"), value="nps" in current)
-        nps = st.number_input(t("admin_field_target_nps"), min_value=-100.0, max_value=100.0,
-                              value=float(current.get("nps", 30.0)), step=1.0, format="%.0f")
-        use_csat = st.checkbox(t("admin_use_csat_target"), value="csat" in current)
-        csat = st.number_input(t("admin_field_target_csat"), min_value=0.0, max_value=100.0,
-                               value=round(100 * float(current.get("csat", 0.8)), 1), step=1.0, format="%.0f")
+        shown = [key for key in measures.KEYS
+                 if key in current or key in measures.available(data.scope_totals(page))]
+        chosen = {}
+        for key in shown:  # NPS in points, the others a share typed in per cent
+            m = measures.get(key)
+            use = st.checkbox(t(f"admin_use_{key}_target"), value=key in current)
+            if m.percent:
+                value = st.number_input(t(f"admin_field_target_{key}"), min_value=0.0, max_value=100.0,
+                                        value=round(100 * float(current.get(key, 0.8)), 1), step=1.0, format="%.0f")
+            else:
+                value = st.number_input(t(f"admin_field_target_{key}"), min_value=-100.0, max_value=100.0,
+                                        value=float(current.get(key, 30.0)), step=1.0, format="%.0f")
+            chosen[key] = (use, value / 100 if m.percent else value)
         if st.form_submit_button(t("admin_save"), type="primary"):
             def save() -> None:
-                for measure, use, value in (("nps", use_nps, nps), ("csat", use_csat, csat / 100)):
+                for measure, (use, value) in chosen.items():
                     if use:
                         admin.set_target(page.engine, page.account, measure, value)
                     elif measure in current:

@@ -185,12 +185,14 @@ def drivers_figure(names: list[str], coef: list[float], low: list[float], high: 
     return figure
 
 
-def heatmap_figure(cells: pd.DataFrame, row_labels: list[str], column_labels: list[str]) -> go.Figure:
+def heatmap_figure(cells: pd.DataFrame, row_labels: list[str], column_labels: list[str],
+                   scale_title: str = "Δ NPS") -> go.Figure:
     """Units × touchpoints as square markers (so that a click selects a cell).
 
     ``cells`` has one row per cell: ``row`` and ``column`` (labels), ``diff`` (NaN
-    where not clear or too few), ``too_few``, ``hover`` and ``customdata`` (what a
-    click returns). Colour is a diverging blue–orange scale centred on zero."""
+    where not clear or too few; NPS points or percentage points), ``too_few``,
+    ``hover`` and ``customdata`` (what a click returns). Colour is a diverging
+    blue–orange scale centred on zero, titled ``scale_title``."""
     clear = cells[cells["diff"].notna()]
     neutral = cells[cells["diff"].isna() & ~cells["too_few"]]
     few = cells[cells["too_few"]]
@@ -202,7 +204,7 @@ def heatmap_figure(cells: pd.DataFrame, row_labels: list[str], column_labels: li
         (few, {"color": "#ffffff", "line": {"color": "#cbd2d9", "width": 1}}),
         (clear, {"color": clear["diff"], "colorscale": [[0, ORANGE], [0.5, "#f5f7fa"], [1, BLUE]],
                  "cmin": -limit, "cmax": limit, "showscale": True,
-                 "colorbar": {"title": "Δ NPS", "thickness": 12}}),
+                 "colorbar": {"title": scale_title, "thickness": 12}}),
     ):
         if part.empty:
             continue

@@ -1,6 +1,7 @@
-"""A customer comment shown as plain text with its context: score group and
-score, touchpoint, unit, channel, date, language and themes, and for each theme
-how many comments in the same selection share it.
+"""A customer comment shown as plain text with its context: its side of the
+page's measure and the score, touchpoint, unit, channel, date, the other measures
+it answered, language and themes, and for each theme how many comments in the
+same selection share it.
 
 Every piece of text is HTML-escaped before it reaches ``st.html``, so markup,
 Markdown, links and scripts inside a comment are shown literally, never run.
@@ -13,11 +14,12 @@ import html
 import pandas as pd
 import streamlit as st
 
+from analysis import measures
 from components import privacy
 from components.i18n import TEXTS, day, number, t
 
-# Okabe–Ito: promoters blue, passives grey, detractors vermillion.
-GROUP_COLOURS = {"promoter": "#0072B2", "passive": "#6b6b6b", "detractor": "#D55E00"}
+# Okabe–Ito: the good side blue, the middle grey, the bad side vermillion.
+GROUP_COLOURS = {"top": "#0072B2", "middle": "#6b6b6b", "bottom": "#D55E00"}
 
 STYLE = """
 <style>
@@ -35,11 +37,20 @@ STYLE = """
 """
 
 
-def score_group(score: float | None) -> str | None:
-    """promoter (9–10), passive (7–8), detractor (0–6), or None without a score."""
+def score_group(score: float | None, measure: str = "nps") -> str | None:
+    """The side of ``measure``'s scale a score lies on (top, middle, bottom: NPS
+    9–10, 7–8, 0–6), or None without a score."""
     if score is None or pd.isna(score):
         return None
-    return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+    m = measures.get(measure)
+    return "top" if score >= m.top_from else "bottom" if score <= m.bottom_to else "middle"
+
+
+def _score_text(measure: str, score) -> str:
+    """One answer as context: "satisfaction 4/5", "sentiment: negative"…"""
+    if measure == "positive":
+        return t("score_positive", value=t(f"badge_positive_{score_group(score, measure)}").lower())
+    return t(f"score_{measure}", value=int(score))
 
 
 def use_style() -> None:
@@ -47,24 +58,36 @@ def use_style() -> None:
     st.html(STYLE)
 
 
+def _answer(row, measure: str):
+    value = getattr(row, measures.get(measure).column, None)
+    return None if value is None or pd.isna(value) else value
+
+
 def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | None, language: str,
-              reveal: bool = False) -> str:
-    """The HTML of one comment card; every value in it is escaped. Without
-    ``theme_counts`` the theme chips show names only. Customers' personal details
-    are masked unless ``reveal`` (see :mod:`components.privacy`)."""
+              measure: str | None = None, reveal: bool = False) -> str:
+    """The HTML of one comment card; every value in it is escaped. The badge is the
+    side of ``measure`` the response lies on (without an answer on it, or without
+    ``measure``: of the first measure it answered); its other answers are context.
+    Without ``theme_counts`` the theme chips show names only. Customers' personal
+    details are masked unless ``reveal`` (see :mod:`components.privacy`)."""
     esc = html.escape
-    group = score_group(row.nps)
+    answered = [key for key in measures.KEYS if _answer(row, key) is not None]
+    if measure not in answered:
+        measure = answered[0] if answered else measure or "nps"
+    score = _answer(row, measure)
+    group = score_group(score, measure)
     if group:
+        shown = "" if measure == "positive" else f" {int(score)}"
         badge = (f'<span class="badge" style="background:{GROUP_COLOURS[group]}">'
-                 f'{esc(t("group_" + group))} {int(row.nps)}</span>')
+                 f'{esc(t(f"badge_{measure}_{group}"))}{shown}</span>')
     else:
         badge = f'<span class="badge" style="background:#9aa5b1">{esc(t("no_score"))}</span>'
     channel_key = f"channel_{row.channel}"
     context = [getattr(row, f"touchpoint_{language}"), row.unit,
                t(channel_key) if channel_key in TEXTS else row.channel,
                day(pd.Timestamp(row.responded_at).date())]
-    if row.csat is not None and not pd.isna(row.csat):
-        context.append(t("csat_short", value=int(row.csat)))
+    context += [_score_text(other, _answer(row, other)) for other in measures.KEYS
+                if other != measure and _answer(row, other) is not None]
     if row.language:
         context.append(str(row.language))
     def chip(key: str) -> str:
@@ -82,7 +105,8 @@ def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | N
 
 
 def show(rows: pd.DataFrame, theme_names: dict[str, str], theme_counts: dict[str, int],
-         language: str) -> None:
-    """Cards for every row of ``rows`` (columns of ``queries.comments.COLUMNS``)."""
+         language: str, measure: str | None = None) -> None:
+    """Cards for every row of ``rows`` (columns of ``queries.comments.COLUMNS``),
+    badged by their side of ``measure``."""
     for row in rows.itertuples():
-        st.html(card_html(row, theme_names, theme_counts, language))
+        st.html(card_html(row, theme_names, theme_counts, language, measure))

@@ -1,5 +1,6 @@
-"""The comment list view: its own filters (bound to the URL), paging, the CSV
-download, and the "new since your last visit" notice."""
+"""The comment list view: its own filters (kept in the URL as keys), paging, the
+CSV download, and the notice of comments that arrived since the last visit (told
+apart from when they were written)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from datetime import datetime, timedelta, timezone
 import streamlit as st
 
 from analysis import pii
-from components import comment_cards, data, drill, privacy
+from components import comment_cards, data, drill, measure_text, privacy, url_state
 from components.export import csv_bytes
-from components.i18n import day, number, t
+from components.i18n import MONTHS, current_language, day, number, t
 from components.shell import Page
 from queries.comments import SCORE_GROUPS, SORTS, CommentQuery
 from queries.responses import Filters
@@ -20,9 +21,8 @@ EXPORT_LIMIT = 50_000
 ALL = drill.ALL
 
 
-def _bound_select(column, label: str, options: list, labels: dict, key: str):
-    return column.selectbox(label, options, key=key, bind="query-params", persist_state="session",
-                            format_func=lambda option: labels.get(option, str(option)))
+def _keyed_select(column, label: str, options: list, labels: dict, key: str):
+    return url_state.keyed(column.selectbox, label, key, options, labels, options[0])
 
 
 def since_from_url() -> datetime | None:
@@ -42,15 +42,17 @@ def _clear_since() -> None:
         del st.query_params["since"]
 
 
-def comment_query(page: Page, theme_names: dict[str, str]) -> CommentQuery:
-    """Draw the comment filters and return what they select."""
+def comment_query(page: Page, theme_names: dict[str, str], measure: str) -> CommentQuery:
+    """Draw the comment filters and return what they select; the score groups are
+    the sides of ``measure``'s scale."""
     first, second, third = st.columns(3)
-    score = _bound_select(first, t("score_filter"), [ALL, *SCORE_GROUPS],
-                          {ALL: t("score_all")} | {g: t(f"score_{g}") for g in SCORE_GROUPS}, "score")
-    theme = _bound_select(second, t("theme_filter"), [ALL, *theme_names, "other"],
+    score = _keyed_select(first, t("score_filter"), [ALL, *SCORE_GROUPS],
+                          {ALL: t("score_all")} | {g: measure_text.group(measure, g) for g in SCORE_GROUPS},
+                          "score")
+    theme = _keyed_select(second, t("theme_filter"), [ALL, *theme_names, "other"],
                           {ALL: t("theme_all"), "other": t("theme_other")} | theme_names, "theme")
     languages = data.comment_languages(page)
-    language = _bound_select(third, t("language_filter"), [ALL, *languages],
+    language = _keyed_select(third, t("language_filter"), [ALL, *languages],
                              {ALL: t("language_all")} | {code: code for code in languages}, "language")
     left, right = st.columns([3, 1])
     text = left.text_input(t("search"), key="q", help=t("search_help"), bind="query-params",
@@ -58,7 +60,7 @@ def comment_query(page: Page, theme_names: dict[str, str]) -> CommentQuery:
     if text and pii.find(text):  # a search must not tell whether a hidden detail is there
         st.warning(t("privacy_search_refused"), icon=":material/visibility_off:")
         text = ""
-    sort = _bound_select(right, t("sort"), list(SORTS), {s: t(f"sort_{s}") for s in SORTS}, "sort")
+    sort = _keyed_select(right, t("sort"), list(SORTS), {s: t(f"sort_{s}") for s in SORTS}, "sort")
     return CommentQuery(
         score_group=None if score == ALL else score,
         theme_key=None if theme == ALL else theme,
@@ -66,30 +68,50 @@ def comment_query(page: Page, theme_names: dict[str, str]) -> CommentQuery:
         search=text or "",
         sort=sort,
         imported_after=since_from_url(),
+        measure=measure,
     )
 
 
+def _days(first: datetime, last: datetime, by_month: bool = False) -> str:
+    """A stretch of days in words: "on 30 Nov 2026", "23 – 30 Nov 2026" style, or by
+    month ("Apr 2023 – Apr 2024") when ``by_month``."""
+    if by_month:
+        months = MONTHS[current_language()]
+        first_text, last_text = (f"{months[m.month - 1]} {m.year}" for m in (first, last))
+    else:
+        first_text, last_text = day(first.date()), day(last.date())
+    if first_text == last_text:
+        return t("on_day", day=first_text) if not by_month else first_text
+    return t("day_range", first=first_text, last=last_text)
+
+
 def new_comments_notice(page: Page, filters: Filters) -> None:
-    """How many comments arrived in the selection since the user's last visit,
-    with a button that opens exactly those."""
+    """How many comments arrived (were imported) in the selection's units,
+    touchpoint and channel since the user's last visit, whenever they were
+    written, and when they were written; a button opens exactly those."""
     since = page.previous_visit
     first_visit = since is None
-    if first_visit:
-        since = datetime.now(timezone.utc) - timedelta(days=7)
-    count = data.comment_count(page, filters, CommentQuery(imported_after=since))
-    if count == 0:
+    if first_visit:  # the last 7 days, to the minute (so that the count is cached)
+        since = (datetime.now(timezone.utc) - timedelta(days=7)).replace(second=0, microsecond=0)
+    found = data.arrivals(page, filters, since)
+    if found["comments"] == 0:
         return
-    when = day(since.date())
-    message = t("new_first_visit", n=number(count)) if first_visit else t("new_since", n=number(count), when=when)
+    written_from, written_to = found["first_written"], found["last_written"]
+    words = {"n": number(found["comments"]),
+             "imported": _days(found["first_imported"], found["last_imported"]),
+             "written": _days(written_from, written_to, by_month=(written_to - written_from).days > 62)}
+    message = (t("arrivals_first_visit", **words) if first_visit
+               else t("arrivals_since", when=day(since.date()), **words))
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.info(message, icon=":material/mark_chat_unread:")
     with right:
-        drill.button(t("open_new"), drill.Drill(since=since), key="open_new_comments")
+        drill.button(t("open_new"), drill.Drill(since=since, start=written_from.date(), end=written_to.date()),
+                     key="open_new_comments")
 
 
-def show(page: Page, filters: Filters, theme_names: dict[str, str]) -> None:
-    """The filtered, paged comment list with its download."""
-    query = comment_query(page, theme_names)
+def show(page: Page, filters: Filters, theme_names: dict[str, str], measure: str) -> None:
+    """The filtered, paged comment list with its download; scores read on ``measure``."""
+    query = comment_query(page, theme_names, measure)
     if query.imported_after is not None:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.info(t("since_active", when=day(query.imported_after.date())), icon=":material/schedule:")
@@ -119,7 +141,7 @@ def show(page: Page, filters: Filters, theme_names: dict[str, str]) -> None:
     theme_counts = data.theme_counts(page, filters)
     counts = dict(zip(theme_counts["key"], theme_counts["comments"]))
     comment_cards.use_style()
-    comment_cards.show(rows, theme_names | {"other": t("theme_other")}, counts, page.language)
+    comment_cards.show(rows, theme_names | {"other": t("theme_other")}, counts, page.language, measure)
 
 
 def export_frame(page: Page, filters: Filters, query: CommentQuery):

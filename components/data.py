@@ -5,7 +5,7 @@ values and the data version (which changes on every import or write)."""
 from __future__ import annotations
 
 from dataclasses import astuple
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
@@ -41,9 +41,9 @@ def _daily_stats(url: str, unit_ids: frozenset[int], version: str, selected: fro
     return responses.daily_stats(engine_for(url), Scope(unit_ids), filters, start=from_day)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _latest_day(url: str, unit_ids: frozenset[int], version: str) -> date | None:
-    return responses.latest_response_day(engine_for(url), Scope(unit_ids))
+@st.cache_data(show_spinner=False, max_entries=512)
+def _scope_totals(url: str, unit_ids: frozenset[int], version: str, filters: tuple | None) -> dict:
+    return responses.scope_totals(engine_for(url), Scope(unit_ids), None if filters is None else Filters(*filters))
 
 
 def units_in_scope(page: Page) -> pd.DataFrame:
@@ -65,8 +65,11 @@ def daily_stats(page: Page, filters: Filters, from_day: date | None = None) -> p
                         from_day or filters.start)
 
 
-def latest_day(page: Page) -> date | None:
-    return _latest_day(page.url, page.scope.unit_ids, page.data_version)
+def scope_totals(page: Page, filters: Filters | None = None) -> dict:
+    """The answers on each measure in the user's scope (or the selection of
+    ``filters``), and its first and last day with data."""
+    return _scope_totals(page.url, page.scope.unit_ids, page.data_version,
+                         None if filters is None else _filters_key(filters))
 
 
 # --- comments and themes -------------------------------------------------------------------
@@ -91,6 +94,11 @@ def _comment_count(url: str, unit_ids: frozenset[int], version: str, filters: tu
                    query: tuple) -> int:
     return comments.count_comments(engine_for(url), Scope(unit_ids), Filters(*filters),
                                    CommentQuery(*query))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _arrivals(url: str, unit_ids: frozenset[int], version: str, filters: tuple, since: datetime) -> dict:
+    return comments.arrivals(engine_for(url), Scope(unit_ids), Filters(*filters), since)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -125,13 +133,6 @@ def _untagged(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
     return themes.recent_untagged_comments(engine_for(url), Scope(unit_ids), Filters(*filters), end)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _examples(url: str, unit_ids: frozenset[int], version: str, filters: tuple, theme_key: str,
-              score_group: str | None, limit: int) -> pd.DataFrame:
-    return themes.example_comments(engine_for(url), Scope(unit_ids), Filters(*filters), theme_key,
-                                   score_group=score_group, limit=limit)
-
-
 def comment_page(page: Page, filters: Filters, query: CommentQuery, limit: int, offset: int) -> pd.DataFrame:
     return _comment_page(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
                          _query_key(query), limit, offset)
@@ -145,6 +146,12 @@ def comment_count(page: Page, filters: Filters, query: CommentQuery) -> int:
 def comment_export(page: Page, filters: Filters, query: CommentQuery) -> pd.DataFrame:
     """Every comment of the list (up to the export limit); read when downloaded, not cached."""
     return comments.export_comments(page.engine, page.scope, filters, query)
+
+
+def arrivals(page: Page, filters: Filters, since: datetime) -> dict:
+    """Comments imported after ``since`` (whenever written) in the filters' units,
+    touchpoint and channel: how many, when imported and when written."""
+    return _arrivals(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), since)
 
 
 def theme_options(page: Page) -> pd.DataFrame:
@@ -171,11 +178,6 @@ def recent_untagged(page: Page, filters: Filters, end: date) -> pd.DataFrame:
     return _untagged(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
 
 
-def example_comments(page: Page, filters: Filters, theme_key: str, score_group: str | None = None,
-                     limit: int = 3) -> pd.DataFrame:
-    return _examples(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
-                     theme_key, score_group, limit)
-
 
 # --- comparisons ---------------------------------------------------------------------------
 
@@ -197,8 +199,8 @@ def _heatmap_counts(url: str, unit_ids: frozenset[int], version: str, filters: t
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _driver_rows(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
-                 theme_keys: tuple[str, ...]) -> pd.DataFrame:
-    return compare.driver_rows(engine_for(url), Scope(unit_ids), Filters(*filters), list(theme_keys))
+                 theme_keys: tuple[str, ...], measure: str) -> pd.DataFrame:
+    return compare.driver_rows(engine_for(url), Scope(unit_ids), Filters(*filters), list(theme_keys), measure)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -219,9 +221,9 @@ def heatmap_counts(page: Page, filters: Filters) -> pd.DataFrame:
     return _heatmap_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
 
 
-def driver_rows(page: Page, filters: Filters, theme_keys: list[str]) -> pd.DataFrame:
+def driver_rows(page: Page, filters: Filters, theme_keys: list[str], measure: str) -> pd.DataFrame:
     return _driver_rows(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
-                        tuple(theme_keys))
+                        tuple(theme_keys), measure)
 
 
 def targets(page: Page) -> dict:

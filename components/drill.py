@@ -3,9 +3,9 @@
 :class:`Drill` says which comments to open. :func:`link` builds a shareable URL
 for it; :func:`button` opens it in one click inside the app, and :func:`go` +
 :func:`follow` do the same from a chart's selection. The sidebar filters and the
-comment filters are widgets bound to the URL and kept for the whole session, so
-a drill sets their values in ``st.session_state`` and passes only the period
-(``from``/``to``) and ``since`` as plain query parameters.
+comment filters keep their keys in the URL and their picks for the whole session
+(:mod:`components.url_state`), so a drill picks their values and passes only the
+period (``from``/``to``) and ``since`` as query parameters of the page it opens.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 import streamlit as st
+
+from components import url_state
 
 COMMENTS_PAGE = "pages/comments.py"
 ALL = "all"
@@ -30,11 +32,12 @@ class Drill:
     touchpoint_key: str | None = None
     channel: str | None = None
     theme_key: str | None = None
-    score_group: str | None = None
+    score_group: str | None = None  # top, middle or bottom of ``measure``
     search: str = ""
     start: date | None = None
     end: date | None = None
     since: datetime | None = None  # only comments that arrived after this moment
+    measure: str | None = None  # the measure the score group is read on (None: keep the page's)
 
 
 def widget_values(drill: Drill) -> dict[str, object]:
@@ -50,6 +53,8 @@ def widget_values(drill: Drill) -> dict[str, object]:
         values["touchpoint"] = drill.touchpoint_key
     if drill.channel is not None:
         values["channel"] = drill.channel
+    if drill.measure is not None:
+        values["measure"] = drill.measure
     return values
 
 
@@ -63,19 +68,12 @@ def plain_params(drill: Drill) -> dict[str, str]:
     return params
 
 
-def link(drill: Drill, labels: dict[str, dict]) -> str:
-    """A URL of the comments page for ``drill``, to share or bookmark.
-
-    Bound widgets read the label they show from the URL, so ``labels`` maps each
-    widget key (``unit``, ``touchpoint``, ``channel``, ``theme``, ``score``) to
-    ``{value: label}`` in the reader's language.
-    """
-    params = {}
-    for key, value in widget_values(drill).items():
-        if key in labels and value != ALL:
-            params[key] = labels[key].get(value, str(value))
-        elif key == "q" and value:
-            params[key] = value
+def link(drill: Drill) -> str:
+    """A URL of the comments page for ``drill``, to share or bookmark: every filter
+    as its key (the same link opens in either language); defaults are left out."""
+    defaults = {"sort": "newest", "view": "list", "q": ""}
+    params = {key: str(value) for key, value in widget_values(drill).items()
+              if value != ALL and value != defaults.get(key)}
     params |= plain_params(drill)
     return "/comments" + ("?" + urlencode(params) if params else "")
 
@@ -84,7 +82,10 @@ def go(drill: Drill) -> None:
     """Set the comment page's filters for ``drill``; :func:`follow` then opens it.
     Safe in a widget callback, where bound widgets may still be changed."""
     for key, value in widget_values(drill).items():
-        st.session_state[key] = value
+        if key == "q":  # the search box is bound to the URL by Streamlit itself
+            st.session_state[key] = value
+        else:
+            url_state.choose(key, value)
     st.session_state[_PENDING] = plain_params(drill)
 
 

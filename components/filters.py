@@ -1,5 +1,13 @@
-"""Sidebar filters (unit, period, touchpoint, channel), kept in the URL's query
-parameters so that a view can be shared and reopened.
+"""Sidebar filters (unit, period, touchpoint, channel, measure), kept in the URL
+as keys (``?unit=12&period=3m&touchpoint=checkout&measure=csat``), so that a view
+can be shared and reopened in either language.
+
+The period follows the data: a preset counts back from the latest response in the
+user's scope, not from today, so data that ended years ago still fills every
+page; a chosen period (``from``/``to`` in the URL, two dates in the sidebar) lies
+within the data's range. The measures offered are those with answers in the
+user's scope; the one shown by default is the one with answers in the selection
+(:func:`analysis.measures.default`).
 
 A value in the URL that does not exist, or a unit outside the user's scope, is
 never used: the filter falls back to the user's default and says so.
@@ -13,14 +21,19 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analysis import measures
 from analysis.periods import PRESETS, window
-from components import data
-from components.i18n import TEXTS, current_language, day, t
+from components import data, url_state
+from components.i18n import TEXTS, day, t
 from components.shell import Page
 from queries.responses import Filters
 from queries.scope import descendants
 
 ALL = "all"
+CUSTOM = "custom"
+PERIODS = (*PRESETS, CUSTOM)
+DEFAULT_PERIOD = "12m"
+_SHOWN = "_period_shown"  # the period shown last, where a chosen period starts from
 
 
 @dataclass(frozen=True)
@@ -31,101 +44,143 @@ class Selection:
     unit_name: str
     filters: Filters
     preset: str
-    custom: bool = False  # the period came from the URL's from/to, not the preset
+    custom: bool = False  # a chosen period (``from``/``to``), not a preset
+    measure: str | None = None  # the measure shown; None when the scope has no answers at all
+    measures: tuple[str, ...] = ()  # the measures with answers in the user's scope
+    latest: date | None = None  # the latest day with responses in the user's scope
+    first: date | None = None  # the first day with responses in the user's scope
 
     def period_label(self) -> str:
         return t("period_custom") if self.custom else t(f"period_{self.preset}")
 
-
-def _check_url_value(key: str, labels: list[str], field: str, fallback: str, refused: bool = False) -> None:
-    """Say so when the URL holds a value for ``key`` that is not among ``labels``."""
-    value = st.query_params.get(key)
-    if value is None or value in labels:
-        return
-    message = "unit_refused" if refused else "bad_param"
-    st.warning(t(message, value=value[:80], field=field, fallback=fallback), icon=":material/link_off:")
-
-
-def _select(label: str, key: str, options: list, labels: dict, default_index: int = 0, refused=False,
-            on_change=None):
-    formatted = [labels[option] for option in options]
-    _check_url_value(key, formatted, label.lower(), formatted[default_index], refused)
-    return st.sidebar.selectbox(
-        label, options, index=default_index, key=key, bind="query-params", persist_state="session",
-        format_func=lambda option: labels.get(option, str(option)), on_change=on_change,
-    )
+    def caption(self) -> str:
+        """The period in words, and where it ends when the data ended before today."""
+        text = t("comments_caption", period=self.period_label(), start=day(self.filters.start),
+                 end=day(self.filters.end))
+        if self.custom or self.latest is None or self.latest >= date.today():
+            return text
+        ends = "period_ends_at_latest" if self.filters.end == self.latest else "period_weeks_to_latest"
+        return f"{text} {t(ends, latest=day(self.latest))}"
 
 
-def clear_custom_period() -> None:
-    """Forget a period opened from a chart (``from``/``to`` in the URL)."""
-    for key in ("from", "to"):
-        if key in st.query_params:
-            del st.query_params[key]
-
-
-def custom_period() -> tuple[date, date] | None:
-    """The period in the URL's ``from`` and ``to`` (set by a drill-through from a
-    chart), or None. Unreadable or reversed dates are ignored with a notice."""
-    raw_from, raw_to = st.query_params.get("from"), st.query_params.get("to")
+def _dates_from_url(first: date | None, last: date | None) -> tuple[date, date] | None:
+    """A period brought by the URL's ``from`` and ``to`` (a link, a drill from a chart),
+    cut to the data's range; None when there is none. Unreadable or reversed dates,
+    or a period without any data, fall back to the period filter with a notice."""
+    raw_from, raw_to = url_state.incoming("from"), url_state.incoming("to")
     if raw_from is None and raw_to is None:
         return None
+    raw_from, raw_to = st.query_params.get("from"), st.query_params.get("to")
     try:
         start, end = date.fromisoformat(raw_from or ""), date.fromisoformat(raw_to or "")
     except ValueError:
         start = end = None
-    if start is None or end < start or (end - start).days > 3 * 366:
-        value = f"{raw_from or ''}–{raw_to or ''}"
-        st.warning(t("bad_param", value=value[:40], field=t("period").lower(),
+    outside = start is not None and first is not None and (end < first or start > last)
+    if start is None or end < start or outside:
+        st.warning(t("bad_param", value=f"{raw_from or ''}–{raw_to or ''}"[:40], field=t("period").lower(),
                      fallback=t("period_filter")), icon=":material/link_off:")
         return None
+    if first is not None:
+        start, end = max(start, first), min(end, last)
     return start, end
+
+
+def _period(first: date | None, last: date | None, today: date | None) -> tuple[str, date, date]:
+    """Draw the period filter (a preset, or two dates) and return (period, start, end)."""
+    ends = last or today or date.today()
+    brought = _dates_from_url(first, last)
+    if brought is not None:
+        url_state.choose("period", CUSTOM)
+        url_state.choose("date_from", brought[0])
+        url_state.choose("date_to", brought[1])
+    labels = {p: t(f"period_{p}") for p in PERIODS}
+    period = url_state.keyed(st.sidebar.selectbox, t("period"), "period", PERIODS, labels, DEFAULT_PERIOD)
+    if period != CUSTOM:
+        start, end = window(period, ends)
+        url_state.write("from", None)
+        url_state.write("to", None)
+        st.session_state[_SHOWN] = (start, end)
+        return period, start, end
+    shown = st.session_state.get(_SHOWN) or window(DEFAULT_PERIOD, ends)
+    bounds = {"min_value": first, "max_value": last} if first is not None else {}
+    chosen = []
+    for key, fallback in (("date_from", shown[0]), ("date_to", shown[1])):
+        value = url_state.picked(key) or fallback
+        if first is not None:
+            value = min(max(value, bounds["min_value"]), bounds["max_value"])
+        url_state.show(key, value)
+        chosen.append(st.sidebar.date_input(t(key), key=key, format="YYYY-MM-DD", on_change=url_state.remember,
+                                            args=(key,), **bounds))
+    start, end = sorted(chosen)
+    url_state.write("from", start.isoformat())
+    url_state.write("to", end.isoformat())
+    if first is not None:
+        st.sidebar.caption(t("data_range", first=day(first), last=day(last)))
+    return period, start, end
+
+
+def _measure(page: Page, scope_totals: dict, filters: Filters) -> tuple[str | None, tuple[str, ...]]:
+    """Draw the measure chooser (the measures with answers in the scope) and return
+    (the measure shown, the measures offered)."""
+    offered = tuple(measures.available(scope_totals))
+    if not offered:
+        return None, ()
+    default = measures.default(data.scope_totals(page, filters)) or measures.default(scope_totals)
+    labels = {key: t(f"measure_choice_{key}") for key in offered}
+    chosen = url_state.keyed(st.sidebar.selectbox, t("measure"), "measure", offered, labels, default,
+                             help=t("measure_choice_help"))
+    return chosen, offered
 
 
 def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
     """Draw the filters and return what they select, or None (with a message)
-    when the user may see no unit at all."""
+    when the user may see no unit at all. ``today`` stands in for the latest
+    response where the scope has none yet."""
     units = data.units_in_scope(page)
     if units.empty:
         st.error(t("no_units"))
         return None
-    language = current_language()
+    language = page.language
+    summary = data.scope_totals(page)
     st.sidebar.subheader(t("filters"))
 
     options, labels = _unit_options(page, units)
     default_unit = page.account.unit_id if page.account.unit_id in labels else options[0]
-    unit = _select(t("unit"), "unit", options, labels, options.index(default_unit), refused=True)
+    names = {name: option for option, name in labels.items() if option != ALL}
+    unit = url_state.keyed(st.sidebar.selectbox, t("unit"), "unit", options, labels, default_unit,
+                           notice="unit_refused", aliases=names)
 
-    preset = _select(t("period"), "period", list(PRESETS), {p: t(f"period_{p}") for p in PRESETS},
-                     PRESETS.index("12m"), on_change=clear_custom_period)
-    custom = custom_period()
-    if custom:
-        st.sidebar.info(t("custom_period", start=day(custom[0]), end=day(custom[1])),
-                        icon=":material/date_range:")
-        st.sidebar.button(t("use_period_filter"), on_click=clear_custom_period, icon=":material/close:")
+    period, start, end = _period(summary["first_day"], summary["last_day"], today)
 
     touchpoints = data.touchpoints(page)
     tp_labels = {ALL: t("all_touchpoints")} | dict(zip(touchpoints["key"], touchpoints[f"name_{language}"]))
-    touchpoint = _select(t("touchpoint"), "touchpoint", list(tp_labels), tp_labels)
+    touchpoint = url_state.keyed(st.sidebar.selectbox, t("touchpoint"), "touchpoint", list(tp_labels),
+                                 tp_labels, ALL)
 
     channels = data.channels(page)
     ch_labels = {ALL: t("all_channels")} | {c: _channel_label(c) for c in channels}
-    channel = _select(t("channel"), "channel", list(ch_labels), ch_labels)
+    channel = url_state.keyed(st.sidebar.selectbox, t("channel"), "channel", list(ch_labels), ch_labels, ALL)
 
     tree = dict(zip(units["id"], units["parent_id"]))
     if unit == ALL:
         unit_ids = frozenset(page.scope.unit_ids)
     else:
         unit_ids = page.scope.narrow(descendants(_with_parents(tree), int(unit))).unit_ids
-    start, end = custom or window(preset, today or date.today())
     touchpoint_id = None
     if touchpoint != ALL:
         touchpoint_id = int(touchpoints.loc[touchpoints["key"] == touchpoint, "id"].iloc[0])
+    filters = Filters(unit_ids, start, end, touchpoint_id, None if channel == ALL else channel)
+    measure, offered = _measure(page, summary, filters)
     return Selection(
         unit_id=None if unit == ALL else int(unit),
         unit_name=labels[unit],
-        filters=Filters(unit_ids, start, end, touchpoint_id, None if channel == ALL else channel),
-        preset=preset,
-        custom=custom is not None,
+        filters=filters,
+        preset=DEFAULT_PERIOD if period == CUSTOM else period,
+        custom=period == CUSTOM,
+        measure=measure,
+        measures=offered,
+        latest=summary["last_day"],
+        first=summary["first_day"],
     )
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis import formatting
 from analysis.formatting import MONTHS
-from components.texts import admin, follow_up, imports, notifications, privacy
+from components.texts import admin, follow_up, imports, measures, notifications, privacy
 from queries.config import default_language
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -86,8 +86,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "period_ytd": {"sv": "Hittills i år", "en": "Year to date"},
     "period_custom": {"sv": "Vald period", "en": "Chosen period"},
     "period_filter": {"sv": "periodfiltret", "en": "the period filter"},
-    "custom_period": {"sv": "Period från diagrammet: {start} – {end}", "en": "Period from the chart: {start} – {end}"},
-    "use_period_filter": {"sv": "Använd periodfiltret", "en": "Use the period filter"},
     "touchpoint": {"sv": "Kontaktpunkt", "en": "Touchpoint"},
     "all_touchpoints": {"sv": "Alla kontaktpunkter", "en": "All touchpoints"},
     "channel": {"sv": "Kanal", "en": "Channel"},
@@ -109,25 +107,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # overview
     "overview_title": {"sv": "Översikt: {unit}", "en": "Overview: {unit}"},
-    "overview_caption": {
-        "sv": "{period}: {start} – {end}. Data till och med {latest}.",
-        "en": "{period}: {start} – {end}. Data up to {latest}.",
-    },
-    "nps": {"sv": "NPS", "en": "NPS"},
-    "csat_top": {"sv": "Nöjdhet (andel 4–5)", "en": "Satisfaction (share 4–5)"},
     "headline_interval": {"sv": "95 % KI {low} till {high} · n = {n}", "en": "95% CI {low} to {high} · n = {n}"},
     "not_enough": {"sv": "För få svar (n = {n})", "en": "Not enough responses (n = {n})"},
     "small_sample_flag": {
         "sv": "Litet underlag (n = {n}): tolka med försiktighet.",
         "en": "Small sample (n = {n}): interpret with care.",
-    },
-    "nps_help": {
-        "sv": "Net Promoter Score = andel som ger 9–10 minus andel som ger 0–6, i procentenheter (−100 till 100). Intervallet är ett 95 % konfidensintervall (justerad Wald).",
-        "en": "Net Promoter Score = share scoring 9–10 minus share scoring 0–6, in points (−100 to 100). The range is a 95% confidence interval (adjusted Wald).",
-    },
-    "csat_help": {
-        "sv": "Andel av dem som svarat på nöjdhetsfrågan (1–5) som gav 4 eller 5. Intervallet är ett 95 % Wilson-intervall.",
-        "en": "Share of those who answered the satisfaction question (1–5) who gave 4 or 5. The range is a 95% Wilson interval.",
     },
     "trend_title": {"sv": "Utveckling", "en": "Trend"},
     "grain": {"sv": "Per", "en": "By"},
@@ -155,22 +139,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "hover_period": {"sv": "Period", "en": "Period"},
     "hover_interval": {"sv": "95 % KI", "en": "95% CI"},
     "change_title": {"sv": "Jämfört med föregående period", "en": "Compared with the previous period"},
-    "change_clear_increase": {
-        "sv": "NPS har sannolikt **ökat**: {last} mot {previous} under {prev_start} – {prev_end} (skillnad {diff}, 95 % KI {low} till {high}).",
-        "en": "NPS has likely **risen**: {last} against {previous} in {prev_start} – {prev_end} (difference {diff}, 95% CI {low} to {high}).",
-    },
-    "change_clear_decrease": {
-        "sv": "NPS har sannolikt **minskat**: {last} mot {previous} under {prev_start} – {prev_end} (skillnad {diff}, 95 % KI {low} till {high}).",
-        "en": "NPS has likely **fallen**: {last} against {previous} in {prev_start} – {prev_end} (difference {diff}, 95% CI {low} to {high}).",
-    },
-    "change_no_clear_change": {
-        "sv": "Ingen tydlig förändring: {last} mot {previous} under {prev_start} – {prev_end}. Skillnaden {diff} ligger inom slumpens marginal (95 % KI {low} till {high}).",
-        "en": "No clear change: {last} against {previous} in {prev_start} – {prev_end}. The difference of {diff} is within noise (95% CI {low} to {high}).",
-    },
-    "change_not_enough_data": {
-        "sv": "För få svar för att jämföra med föregående period ({prev_start} – {prev_end}, n = {n_prev}).",
-        "en": "Too few responses to compare with the previous period ({prev_start} – {prev_end}, n = {n_prev}).",
-    },
     # comments page
     "menu_comments": {"sv": "Kommentarer", "en": "Comments"},
     "comments_title": {"sv": "Kommentarer: {unit}", "en": "Comments: {unit}"},
@@ -181,14 +149,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "view_emerging": {"sv": "Nytt och växande", "en": "New and growing"},
     "score_filter": {"sv": "Betyg", "en": "Score"},
     "score_all": {"sv": "Alla betyg", "en": "All scores"},
-    "score_promoter": {"sv": "Promotorer (9–10)", "en": "Promoters (9–10)"},
-    "score_passive": {"sv": "Passiva (7–8)", "en": "Passives (7–8)"},
-    "score_detractor": {"sv": "Kritiker (0–6)", "en": "Detractors (0–6)"},
-    "group_promoter": {"sv": "Promotor", "en": "Promoter"},
-    "group_passive": {"sv": "Passiv", "en": "Passive"},
-    "group_detractor": {"sv": "Kritiker", "en": "Detractor"},
     "no_score": {"sv": "Inget betyg", "en": "No score"},
-    "csat_short": {"sv": "nöjdhet {value}/5", "en": "satisfaction {value}/5"},
     "theme_filter": {"sv": "Tema", "en": "Theme"},
     "theme_all": {"sv": "Alla teman", "en": "All themes"},
     "theme_other": {"sv": "Övrigt (inget tema)", "en": "Other (no theme)"},
@@ -218,14 +179,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Every comment of this selection (at most {limit}), only from units you may see.",
     },
     "theme_share_context": {"sv": "{n} kommentarer i urvalet", "en": "{n} comments in this selection"},
-    "new_since": {
-        "sv": "{n} nya kommentarer sedan ditt förra besök ({when}).",
-        "en": "{n} new comments since your last visit ({when}).",
-    },
-    "new_first_visit": {
-        "sv": "{n} kommentarer har kommit in de senaste 7 dagarna.",
-        "en": "{n} comments have come in over the last 7 days.",
-    },
     "open_new": {"sv": "Visa de nya", "en": "Show the new ones"},
     "since_active": {
         "sv": "Visar bara kommentarer som kommit in efter {when}.",
@@ -239,20 +192,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "rank_by": {"sv": "Rangordna efter", "en": "Rank by"},
     "rank_volume": {"sv": "Hur många som nämner det", "en": "How many mention it"},
-    "rank_effect": {"sv": "Påverkan på NPS", "en": "Effect on NPS"},
     "share_of_comments": {"sv": "Andel av kommentarerna", "en": "Share of comments"},
-    "praise_title": {"sv": "Vad promotorer lyfter fram", "en": "What promoters praise"},
-    "raise_title": {"sv": "Vad kritiker tar upp", "en": "What detractors raise"},
     "share_line": {"sv": "{share} av kommentarerna (95 % KI {low}–{high}), {k} av {n}",
                    "en": "{share} of comments (95% CI {low}–{high}), {k} of {n}"},
     "group_share_line": {"sv": "{share} ({k} av {n})", "en": "{share} ({k} of {n})"},
-    "effect_lifts": {"sv": "lyfter NPS med {value}", "en": "lifts NPS by {value}"},
-    "effect_drags": {"sv": "drar ner NPS med {value}", "en": "pulls NPS down by {value}"},
-    "effect_none": {"sv": "ingen tydlig påverkan på NPS", "en": "no clear effect on NPS"},
-    "effect_help": {
-        "sv": "NPS för alla svar minus NPS för svaren som inte nämner temat, i NPS-poäng. Ett samband, inte bevis för orsak.",
-        "en": "NPS of all responses minus NPS of the responses that do not mention the theme, in points. An association, not proof of cause.",
-    },
     "open_comments": {"sv": "Läs kommentarerna", "en": "Read the comments"},
     "too_few_comments": {
         "sv": "För få kommentarer för att visa teman (n = {n}).",
@@ -356,22 +299,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "already_pinned": {"sv": "Den här insikten är redan fäst.", "en": "This insight is already pinned."},
     "drivers_title": {"sv": "Vad som betyder mest för kunderna", "en": "What matters most to customers"},
-    "drivers_help": {
-        "sv": "En regression av rekommendationsbetyget (0–10) på kontaktpunkt och vilka teman kommentaren nämner. Den visar samband, inte bevis för orsak: ett tema kan hänga ihop med betyget av andra skäl.",
-        "en": "A regression of the recommendation score (0–10) on touchpoint and the themes a comment mentions. It shows association, not proof of cause: a theme can go with the score for other reasons.",
-    },
-    "drivers_caption": {
-        "sv": "Skillnad i betyg (0–10) med 95 % KI, bland {n} kommenterade svar i {scope}.",
-        "en": "Difference in score (0–10) with 95% CI, among {n} commented responses in {scope}.",
-    },
-    "drivers_axis": {"sv": "Skillnad i betyg (0–10)", "en": "Difference in score (0–10)"},
-    "drivers_empty": {"sv": "För få kommenterade svar för att skatta vad som betyder mest.", "en": "Too few commented responses to estimate what matters most."},
     "where_we_stand": {"sv": "Var vi står", "en": "Where we stand"},
     "heatmap_title": {"sv": "Enheter och kontaktpunkter", "en": "Units and touchpoints"},
-    "heatmap_caption": {
-        "sv": "Färg = skillnad i NPS mot resten av organisationen, bara där skillnaden håller efter kontroll för många jämförelser; grått = ingen tydlig skillnad; streck = för få svar. Klicka på en ruta för att öppna enheten med kontaktpunkten vald.",
-        "en": "Colour = NPS difference from the rest of the organisation, only where the difference holds after control for many comparisons; grey = no clear difference; dash = too few responses. Click a cell to open that unit with the touchpoint selected.",
-    },
     "heatmap_empty": {"sv": "Inga enheter att visa.", "en": "No units to show."},
     # actions page
     "menu_actions": {"sv": "Åtgärder", "en": "Actions"},
@@ -576,7 +505,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
-for _part in (follow_up, admin, imports, notifications, privacy):
+for _part in (follow_up, admin, imports, measures, notifications, privacy):
     _twice = TEXTS.keys() & _part.TEXTS.keys()
     assert not _twice, f"{_part.__name__} defines text keys defined elsewhere: {sorted(_twice)}"
     TEXTS.update(_part.TEXTS)

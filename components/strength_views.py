@@ -1,6 +1,8 @@
 """The pieces of the strengths page: a card per strength or weakness (sentence,
-numbers, dot-and-interval chart, customers' own words, pin and drill), the honest
-"nothing clear" message, key drivers, and the units × touchpoints heatmap."""
+numbers, small-sample flag, dot-and-interval chart, customers' own words, pin and
+drill) for the strongest few and a compact table for the rest, the honest
+"nothing clear" message, key drivers and the units × touchpoints heatmap on the
+chosen measure."""
 
 from __future__ import annotations
 
@@ -8,15 +10,17 @@ import pandas as pd
 import streamlit as st
 
 from analysis import compare as comparison
+from analysis import measures
 from analysis.drivers import key_drivers
-from components import charts, comment_cards, data, drill, pins
+from components import charts, comment_cards, data, drill, measure_text, pins, url_state
 from components.filters import Selection
 from components.i18n import TEXTS, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
 from queries.responses import Filters
 
-NPS_BOUNDS, CSAT_BOUNDS = (-100.0, 100.0), (0.0, 100.0)
+CARDS = 4  # cards per column (strengths, weaknesses); further findings go in a table
+DRIVER_MIN = 30  # mentions a theme needs in the key-driver model
 
 
 class Labels:
@@ -48,23 +52,65 @@ class Labels:
         return t(f"dimension_{dimension}", name=self.name(dimension, key))
 
 
-def _scaled(row, measure: str) -> dict[str, float]:
+def _scaled(row) -> dict[str, float]:
     """The row's figures on the scale they are shown on (NPS points or %)."""
-    factor = 1 if measure == "nps" else 100
-    return {name: getattr(row, name) * factor for name in
+    m = measures.get(row.measure)
+    return {name: m.shown(getattr(row, name)) for name in
             ("value", "low", "high", "comp_value", "comp_low", "comp_high", "diff", "diff_low", "diff_high")}
 
 
 def _numbers(row, comparator: str) -> str:
-    figures = _scaled(row, row.measure)
-    suffix = "" if row.measure == "nps" else " %"
-    points = "" if row.measure == "nps" else " " + t("percentage_points")
-    signed = {key: number(figures[key], 0 if row.measure == "nps" else 1, signed=True) + points
-              for key in ("diff", "diff_low", "diff_high")}
-    plain = {key: number(figures[key]) + suffix for key in ("value", "low", "high", "comp_value")}
+    key = row.measure
+    signed = {name: measure_text.difference(key, getattr(row, name)) for name in ("diff", "diff_low", "diff_high")}
+    plain = {name: measure_text.value(key, getattr(row, name)) for name in ("value", "low", "high", "comp_value")}
     template = "card_numbers_target" if comparator == "target" else "card_numbers"
     return t(template, **plain, **signed, n=number(row.n), comp_n=number(row.comp_n),
              comparator_label=t(f"comparator_{comparator}").capitalize())
+
+
+def small_n(row, comparator: str, small_sample: int) -> int | None:
+    """The smaller n of a row's two sides when it lies below ``small_sample`` (the
+    row must carry the small-sample flag), else None. A target has no n."""
+    sizes = [int(row.n)] + ([] if comparator == "target" else [int(row.comp_n)])
+    return min(sizes) if min(sizes) < small_sample else None
+
+
+def ranked(found: pd.DataFrame, comparator: str, small_sample: int) -> pd.DataFrame:
+    """Strengths or weaknesses in the order they are shown: groups with enough
+    responses first, then by the size of the difference (NPS points and percentage
+    points alike), largest first."""
+    small = [small_n(row, comparator, small_sample) is not None for row in found.itertuples()]
+    size = [-abs(measures.get(row.measure).shown(row.diff)) for row in found.itertuples()]
+    order = pd.DataFrame({"small": small, "size": size}, index=found.index)
+    return found.loc[order.sort_values(["small", "size"], kind="stable").index]
+
+
+def findings(page: Page, selection: Selection, found: pd.DataFrame, labels: Labels, comparator: str,
+             verdict: str) -> None:
+    """The strongest findings of one kind as cards, and every further one as a row
+    of a compact table (so that dozens of segment groups keep the page readable)."""
+    small_sample = page.thresholds.small_sample
+    found = ranked(found, comparator, small_sample)
+    for rank, row in enumerate(found.head(CARDS).itertuples()):
+        card(page, selection, row, labels, comparator, f"{verdict}_{rank}")
+    rest = found.iloc[CARDS:]
+    if rest.empty:
+        return
+    with st.expander(t("more_findings", n=number(len(rest)))):
+        st.dataframe(pd.DataFrame({
+            "group": [labels.name(row.dimension, row.key) for row in rest.itertuples()],
+            "measure": [measure_text.in_sentence(row.measure) for row in rest.itertuples()],
+            "here": [f"{measure_text.value(row.measure, row.value)} ({measure_text.value(row.measure, row.low)}"
+                     f" – {measure_text.value(row.measure, row.high)})" for row in rest.itertuples()],
+            "comparator": [measure_text.value(row.measure, row.comp_value) for row in rest.itertuples()],
+            "diff": [measure_text.difference(row.measure, row.diff) for row in rest.itertuples()],
+            "n": [int(row.n) for row in rest.itertuples()],
+            "flag": ["⚠ " + t("small_sample_short") if small_n(row, comparator, small_sample) else ""
+                     for row in rest.itertuples()],
+        }), hide_index=True, width="stretch", key=f"more_{verdict}",
+            column_config={"group": t("col_group"), "measure": t("col_measure"), "here": t("col_here"),
+                           "comparator": t(f"comparator_{comparator}").capitalize(),
+                           "diff": t("col_difference"), "n": t("col_n"), "flag": t("col_flag")})
 
 
 def card(page: Page, selection: Selection, row, labels: Labels, comparator: str, key: str) -> None:
@@ -73,24 +119,27 @@ def card(page: Page, selection: Selection, row, labels: Labels, comparator: str,
     measure_name = t(f"measure_{row.measure}")
     sentence = t(f"sentence_{kind}", group=labels.group(row.dimension, row.key),
                  measure=measure_name, comparator=t(f"comparator_{comparator}"))
+    m = measures.get(row.measure)
     with st.container(border=True):
         st.markdown(f"**{markdown_safe(sentence)}**")
         st.caption(_numbers(row, comparator))
-        figures = _scaled(row, row.measure)
+        small = small_n(row, comparator, page.thresholds.small_sample)
+        if small is not None:
+            st.caption(":material/warning: " + t("small_sample_flag", n=small))
+        figures = _scaled(row)
         other = ((figures["comp_value"],) * 3 if comparator == "target"
                  else (figures["comp_value"], figures["comp_low"], figures["comp_high"]))
         st.plotly_chart(
             charts.comparison_figure((figures["value"], figures["low"], figures["high"]), other,
                                      (t("here_label"), t(f"comparator_{comparator}")),
-                                     NPS_BOUNDS if row.measure == "nps" else CSAT_BOUNDS,
-                                     "" if row.measure == "nps" else " %"),
+                                     tuple(m.shown(bound) for bound in m.bounds), " %" if m.percent else ""),
             key=f"chart_{key}", config={"displayModeBar": False, "staticPlot": True})
-        target = _group_drill(row, labels, "promoter" if kind == "strength" else "detractor")
+        target = _group_drill(row, "top" if kind == "strength" else "bottom")
         examples = _examples(page, selection.filters, row, labels, target)
         if not examples.empty:
             counts = data.theme_counts(page, selection.filters)
             comment_cards.show(examples, labels.themes | {"other": t("theme_other")},
-                               dict(zip(counts["key"], counts["comments"])), page.language)
+                               dict(zip(counts["key"], counts["comments"])), page.language, row.measure)
         left, right = st.columns(2)
         with left:
             drill.button(t("open_comments"), target, key=f"drill_{key}", icon=":material/forum:")
@@ -101,15 +150,16 @@ def card(page: Page, selection: Selection, row, labels: Labels, comparator: str,
                         comparator_estimate=row.comp_value)
 
 
-def _group_drill(row, labels: Labels, score_group: str) -> drill.Drill:
-    """The comments behind a group (segments have no comment filter: the whole unit)."""
+def _group_drill(row, score_group: str) -> drill.Drill:
+    """The comments behind a group on the row's side of its measure (segments have
+    no comment filter: the whole unit)."""
     if row.dimension == "touchpoint":
-        return drill.Drill(touchpoint_key=row.key, score_group=score_group)
+        return drill.Drill(touchpoint_key=row.key, score_group=score_group, measure=row.measure)
     if row.dimension == "channel":
-        return drill.Drill(channel=row.key, score_group=score_group)
+        return drill.Drill(channel=row.key, score_group=score_group, measure=row.measure)
     if row.dimension == "theme":
-        return drill.Drill(theme_key=row.key, score_group=score_group)
-    return drill.Drill(score_group=score_group)
+        return drill.Drill(theme_key=row.key, score_group=score_group, measure=row.measure)
+    return drill.Drill(score_group=score_group, measure=row.measure)
 
 
 def _examples(page: Page, filters: Filters, row, labels: Labels, target: drill.Drill) -> pd.DataFrame:
@@ -119,65 +169,74 @@ def _examples(page: Page, filters: Filters, row, labels: Labels, target: drill.D
         labels.touchpoint_ids.get(target.touchpoint_key, filters.touchpoint_id),
         target.channel or filters.channel,
     )
-    query = CommentQuery(score_group=target.score_group, theme_key=target.theme_key)
+    query = CommentQuery(score_group=target.score_group, theme_key=target.theme_key, measure=row.measure)
     return data.comment_page(page, narrowed, query, 3, 0)
 
 
-def close_calls(rows: pd.DataFrame, verdict: str, labels: Labels, comparator: str) -> None:
-    """The honest "nothing clear" message with what comes closest, marked as noise."""
+def close_calls(rows: pd.DataFrame, verdict: str, labels: Labels, comparator: str, small_sample: int) -> None:
+    """The honest "nothing clear" message with what comes closest, marked as noise
+    (and as a small sample where it is one)."""
     st.info(t(f"no_{verdict}", comparator=t(f"comparator_{comparator}")), icon=":material/info:")
     if rows.empty:
         st.caption(t("nothing_close"))
     for row in rows.itertuples():
+        small = small_n(row, comparator, small_sample)
+        flag = "" if small is None else " :material/warning: " + t("small_sample_flag", n=small)
         st.caption(t(f"sentence_close_{verdict}", group=labels.name(row.dimension, row.key),
                      measure=t(f"measure_{row.measure}"), comparator=t(f"comparator_{comparator}"))
-                   + " " + _numbers(row, comparator))
+                   + " " + _numbers(row, comparator) + flag)
 
 
-def too_few(result: pd.DataFrame, labels: Labels, min_responses: int) -> None:
+def too_few(result: pd.DataFrame, labels: Labels, min_responses: int, shown: int = 12) -> None:
+    """The groups with too few responses to judge, by name and n (the first ``shown``)."""
     rows = result[result["verdict"] == "too_few"].drop_duplicates(["dimension", "key"])
     if rows.empty:
         return
-    names = ", ".join(f"{labels.name(r.dimension, r.key)} (n = {int(r.n)})" for r in rows.itertuples())
-    st.caption(":material/info: " + t("too_few_groups", n=len(rows), min=min_responses, groups=names))
+    names = ", ".join(f"{labels.name(r.dimension, r.key)} (n = {int(r.n)})" for r in rows.head(shown).itertuples())
+    more = " …" if len(rows) > shown else ""
+    st.caption(":material/info: " + t("too_few_groups", n=len(rows), min=min_responses, groups=names + more))
 
 
-def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str) -> None:
-    """What matters most: the key-driver regression with its intervals."""
-    st.subheader(t("drivers_title"), help=t("drivers_help"))
+def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measure: str) -> None:
+    """What matters most: the key-driver regression of ``measure``'s score with its intervals."""
+    scale = t(f"scale_{measure}")
+    st.subheader(t("drivers_title"), help=t("drivers_on_help", scale=scale))
     theme_keys = list(labels.themes)
-    rows = data.driver_rows(page, filters, theme_keys)
-    result = key_drivers(rows, theme_keys) if not rows.empty else pd.DataFrame()
+    rows = data.driver_rows(page, filters, theme_keys, measure)
+    n = int(rows["count"].sum()) if not rows.empty else 0
+    result = key_drivers(rows, theme_keys, min_responses=DRIVER_MIN) if n else pd.DataFrame()
     if result.empty:
-        st.info(t("drivers_empty"))
+        words = {"measure": measure_text.in_sentence(measure), "n": number(n), "min": DRIVER_MIN}
+        st.info(t("drivers_too_few" if n < DRIVER_MIN else "drivers_nothing", **words))
         return
     names = [labels.name(row.factor, row.key) for row in result.itertuples()]
-    st.caption(t("drivers_caption", n=number(int(rows["count"].sum())), scope=scope_name))
+    st.caption(t("drivers_on_caption", scale=scale, n=number(n), scope=scope_name))
     st.plotly_chart(charts.drivers_figure(names, result["coef"].tolist(), result["low"].tolist(),
-                                          result["high"].tolist(), t("drivers_axis")),
+                                          result["high"].tolist(), t("drivers_on_axis", scale=scale)),
                     key="drivers", config={"displayModeBar": False})
 
 
-def heatmap(page: Page, filters: Filters, labels: Labels, min_responses: int) -> None:
-    """Units (grouped by region) × touchpoints, coloured only where the NPS
-    difference from the rest of the organisation is clear after BH control."""
+def heatmap(page: Page, filters: Filters, labels: Labels, min_responses: int, measure: str) -> None:
+    """Units (grouped by region) × touchpoints, coloured only where the difference
+    in ``measure`` from the rest of the organisation is clear after BH control."""
     counts = data.heatmap_counts(page, filters).rename(columns={"touchpoint": "key"})
     units = counts[counts["kind"] == "unit"]
     if units.empty:
         st.info(t("heatmap_empty"))
         return
-    columns = ["n", "promoters", "passives", "detractors", "csat_n", "csat_top"]
+    m = measures.get(measure)
+    # The heatmap judges one measure: only its counts go into the comparison (and its correction).
+    columns = [name for name in ("promoters", "passives", "detractors") if m.kind == "nps"] or [m.n, m.top]
     organisation = counts[counts["kind"] == "organisation"].set_index("key")[columns]
     own = units.assign(dimension=units["unit_id"].astype(int).astype(str))
     # The rest of the organisation = the organisation minus the unit (touchpoints
     # without an organisation figure stay uncompared).
-    own[["csat_n", "csat_top"]] = 0  # the heatmap judges NPS only: no CSAT tests in the correction
     present = own[own["key"].isin(organisation.index)]
     rest = present[["dimension", "key"]].copy()
     rest[columns] = organisation.loc[present["key"], columns].to_numpy() - present[columns].to_numpy()
     result = comparison.compare(own[["dimension", "key", *columns]], rest,
                                 min_responses=min_responses)
-    result = result[result["measure"] == "nps"].merge(
+    result = result[result["measure"] == measure].merge(
         own[["dimension", "key", "unit_id", "unit", "region"]], on=["dimension", "key"])
     result = result.sort_values(["region", "unit"])
     row_labels = list(dict.fromkeys(f"{r.region} · {r.unit}" for r in result.itertuples()))
@@ -185,25 +244,29 @@ def heatmap(page: Page, filters: Filters, labels: Labels, min_responses: int) ->
     cells = pd.DataFrame({
         "row": [f"{r.region} · {r.unit}" for r in result.itertuples()],
         "column": [labels.touchpoints.get(r.key, r.key) for r in result.itertuples()],
-        "diff": [r.diff if r.verdict in ("strength", "weakness") else float("nan")
+        "diff": [m.shown(r.diff) if r.verdict in ("strength", "weakness") else float("nan")
                  for r in result.itertuples()],
         "too_few": (result["verdict"] == "too_few").to_list(),
         "hover": [_heat_hover(r, labels) for r in result.itertuples()],
         "customdata": [f"{int(r.unit_id)}|{r.key}" for r in result.itertuples()],
     })
     st.subheader(t("heatmap_title"))
-    st.caption(t("heatmap_caption"))
-    st.plotly_chart(charts.heatmap_figure(cells, row_labels, column_labels), key="heatmap",
-                    on_select=_open_cell, selection_mode="points", config={"displayModeBar": False})
+    st.caption(t("heatmap_on_caption", measure=measure_text.in_sentence(measure)))
+    st.plotly_chart(charts.heatmap_figure(cells, row_labels, column_labels,
+                                          "Δ " + ("%" if m.percent else measure_text.title(measure))),
+                    key="heatmap", on_select=_open_cell, selection_mode="points",
+                    config={"displayModeBar": False})
 
 
 def _heat_hover(row, labels: Labels) -> str:
     head = f"<b>{row.unit}</b> · {labels.touchpoints.get(row.key, row.key)}<br>"
     if row.verdict == "too_few":
         return head + t("not_enough", n=int(row.n))
-    return head + (f"NPS {number(row.value)} ({number(row.low)} – {number(row.high)}), n = {number(row.n)}"
-                   f"<br>Δ {number(row.diff, signed=True)} ({number(row.diff_low, signed=True)} – "
-                   f"{number(row.diff_high, signed=True)})")
+    key = row.measure
+    return head + (f"{measure_text.title(key)} {measure_text.value(key, row.value)} "
+                   f"({measure_text.value(key, row.low)} – {measure_text.value(key, row.high)}), "
+                   f"n = {number(row.n)}<br>Δ {measure_text.difference(key, row.diff)} "
+                   f"({measure_text.difference(key, row.diff_low)} – {measure_text.difference(key, row.diff_high)})")
 
 
 def _open_cell() -> None:
@@ -212,5 +275,5 @@ def _open_cell() -> None:
     chosen = [point["customdata"] for point in points if point.get("customdata")]
     if chosen:
         unit_id, touchpoint = chosen[0].split("|")
-        st.session_state["unit"] = int(unit_id)
-        st.session_state["touchpoint"] = touchpoint
+        url_state.choose("unit", int(unit_id))
+        url_state.choose("touchpoint", touchpoint)

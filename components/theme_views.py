@@ -1,6 +1,6 @@
 """The theme views of the comments page: what customers write about (ranked by
-volume or by effect on the NPS, praise beside criticism) and what is new or
-growing. Every theme opens its comments in one click."""
+volume or by effect on the page's measure, praise beside criticism) and what is
+new or growing. Every theme opens its comments in one click."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.emerging import emerging as find_emerging
 from analysis.emerging import word_counts
 from analysis.themes import by_effect, by_volume, theme_overview
-from components import charts, comment_cards, data, drill, privacy
+from components import charts, comment_cards, data, drill, measure_text, privacy, url_state
 from components.i18n import day, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
@@ -26,25 +26,30 @@ def _percent(share: float) -> str:
     return number(100 * share) + " %"
 
 
-def _effect_words(row) -> str:
-    value = number(abs(row.effect), 1)
-    return t(f"effect_{row.direction}", value=value)
+def _effect_words(row, measure: str, min_responses: int) -> str:
+    name = measure_text.in_sentence(measure)
+    if row.comments == 0:
+        return t("effect_on_unmentioned")
+    if row.answered < min_responses:
+        return t("effect_on_few", measure=name, n=number(row.answered))
+    size = measure_text.difference(measure, abs(row.effect), decimals=1).lstrip("+")
+    return t(f"effect_on_{row.direction}", measure=name, value=size)
 
 
-def overview(page: Page, filters: Filters, names: dict[str, str]) -> None:
+def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) -> None:
     """Themes with their share of comments (Wilson interval), praise beside
-    criticism, and each theme's effect on the NPS."""
+    criticism (the sides of ``measure``), and each theme's effect on ``measure``."""
     totals = data.comment_totals(page, filters)
     if totals["comments"] < page.thresholds.min_responses:
         st.info(t("too_few_comments", n=totals["comments"]))
         return
-    table = theme_overview(data.theme_counts(page, filters), totals,
+    table = theme_overview(data.theme_counts(page, filters), totals, measure,
                            min_responses=page.thresholds.min_responses)
     labels = names | {"other": t("theme_other")}
     st.subheader(t("themes_title"))
     st.caption(t("themes_caption", n=number(totals["comments"])))
-    rank = st.radio(t("rank_by"), ["volume", "effect"], horizontal=True, key="rank",
-                    format_func=lambda r: t(f"rank_{r}"), bind="query-params")
+    ranks = {"volume": t("rank_volume"), "effect": t("rank_effect_on", measure=measure_text.in_sentence(measure))}
+    rank = url_state.keyed(st.radio, t("rank_by"), "rank", list(ranks), ranks, "volume", horizontal=True)
     ranked = by_volume(table) if rank == "volume" else by_effect(table)
     hover = [f"{labels[row.key]}<br>{_share_line(row)}" for row in ranked.itertuples()]
     st.plotly_chart(charts.share_figure([labels[k] for k in ranked["key"]], ranked["share"].tolist(),
@@ -53,15 +58,17 @@ def overview(page: Page, filters: Filters, names: dict[str, str]) -> None:
                     config={"displayModeBar": False})
 
     praise, criticism = st.columns(2, gap="large")
-    _group_list(praise, t("praise_title"), table, "praise", totals["promoters"], labels)
-    _group_list(criticism, t("raise_title"), table, "raise", totals["detractors"], labels)
+    _group_list(praise, t(f"praise_title_{measure}"), table, "praise", labels)
+    _group_list(criticism, t(f"raise_title_{measure}"), table, "raise", labels)
 
     st.divider()
+    name_in_sentence = measure_text.in_sentence(measure)
     for row in ranked.itertuples():
         name, numbers, effect, action = st.columns([3, 4, 3, 2], vertical_alignment="center")
         name.markdown(f"**{markdown_safe(labels[row.key])}**")
         numbers.caption(_share_line(row))
-        effect.caption(_effect_words(row), help=t("effect_help"))
+        effect.caption(_effect_words(row, measure, page.thresholds.min_responses),
+                       help=t("effect_on_help", measure=name_in_sentence))
         with action:
             drill.button(t("open_comments"), drill.Drill(theme_key=row.key), key=f"theme_{row.key}",
                          icon=":material/forum:")
@@ -69,23 +76,24 @@ def overview(page: Page, filters: Filters, names: dict[str, str]) -> None:
 
 def _share_line(row) -> str:
     return t("share_line", share=_percent(row.share), low=_percent(row.share_low),
-             high=_percent(row.share_high), k=number(row.comments), n=number(row.n))
+             high=_percent(row.share_high), k=number(row.comments), n=number(row.all_comments))
 
 
-def _group_list(column, title: str, table: pd.DataFrame, prefix: str, n: int,
-                labels: dict[str, str]) -> None:
-    """The five themes most mentioned by one score group (promoters or detractors)."""
+def _group_list(column, title: str, table: pd.DataFrame, prefix: str, labels: dict[str, str]) -> None:
+    """The five themes most mentioned on one side of the measure (praise: the good
+    side, raise: the bad side), or a note when that side wrote no comment."""
     column.markdown(f"#### {title}")
-    counts = "promoters" if prefix == "praise" else "detractors"
+    if table.empty or int(table[f"{prefix}_n"].iloc[0]) == 0:
+        column.caption(t("group_share_none"))
+        return
     top = table[table["key"] != "other"].sort_values(f"{prefix}_share", ascending=False).head(5)
     for row in top.itertuples():
-        share = getattr(row, f"{prefix}_share")
         column.markdown(f"**{markdown_safe(labels[row.key])}**: "
-                        + t("group_share_line", share=_percent(share), k=number(getattr(row, counts)),
-                            n=number(n)))
+                        + t("group_share_line", share=_percent(getattr(row, f"{prefix}_share")),
+                            k=number(getattr(row, f"{prefix}_k")), n=number(getattr(row, f"{prefix}_n"))))
 
 
-def emerging(page: Page, filters: Filters, names: dict[str, str]) -> None:
+def emerging(page: Page, filters: Filters, names: dict[str, str], measure: str) -> None:
     """Themes and words whose share of comments rose clearly in the last four
     weeks, with the size of the rise, its interval and example comments."""
     end = filters.end
@@ -112,11 +120,11 @@ def emerging(page: Page, filters: Filters, names: dict[str, str]) -> None:
     context_counts = dict(zip(context["key"], context["comments"]))
     comment_cards.use_style()
     for row in growing.itertuples():
-        _emerging_card(page, recent, row, names, context_counts)
+        _emerging_card(page, recent, row, names, context_counts, measure)
 
 
 def _emerging_card(page: Page, recent: Filters, row, names: dict[str, str],
-                   context_counts: dict[str, int]) -> None:
+                   context_counts: dict[str, int], measure: str) -> None:
     is_word = row.key.startswith(WORD_PREFIX)
     word = row.key[len(WORD_PREFIX):] if is_word else ""
     title = t("word_label", word=word) if is_word else names.get(row.key, row.key)
@@ -134,7 +142,7 @@ def _emerging_card(page: Page, recent: Filters, row, names: dict[str, str],
         if not examples.empty:
             st.caption(t("examples"))
             comment_cards.show(examples, names | {"other": t("theme_other")}, context_counts,
-                               page.language)
+                               page.language, measure)
         drill.button(t("open_comments"), drill.Drill(theme_key=target.theme_key, search=word,
                                                      start=recent.start, end=recent.end),
                      key=f"emerging_{row.key}", icon=":material/forum:")

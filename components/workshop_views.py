@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from analysis import measures
 from analysis.compare import compare
 from analysis.emerging import emerging as find_emerging
 from components import comment_cards, data, privacy
@@ -17,7 +18,7 @@ from components.export import markdown_pdf
 from components.filters import Selection
 from components.i18n import day, markdown_safe, number, t
 from components.shell import Page
-from components.strength_views import Labels
+from components.strength_views import Labels, ranked
 from queries import actions, insights, workshops
 from queries.comments import CommentQuery
 from queries.responses import Filters
@@ -40,14 +41,18 @@ KIND_COLOURS = {"strength": "#0072B2", "weakness": "#D55E00", "trend": "#6b6b6b"
 PROMPTS = ("prompt_1", "prompt_2", "prompt_3", "prompt_4", "prompt_5")
 
 
-def _figures(item: dict) -> str:
-    """The numbers of an insight in one line: value (interval), n, comparator."""
-    percent = item.get("metric") in ("csat", "share")  # shares 0..1 read as per cent
-    scale, suffix = (100, " %") if percent else (1, "")
+def _figures(item: dict, small_sample: int) -> str:
+    """The numbers of an insight in one line: value (interval), n, comparator, and
+    the small-sample flag where n is below ``small_sample``."""
+    metric = item.get("metric")
+    percent = metric == "share" or (metric in measures.MEASURES and measures.get(metric).percent)
+    scale, suffix = (100, " %") if percent else (1, "")  # shares 0..1 read as per cent
     if item.get("estimate") is None:
         return ""
     text = (f"{number(item['estimate'] * scale)}{suffix} "
             f"({number(item['low'] * scale)} – {number(item['high'] * scale)}{suffix}), n = {number(item['n'])}")
+    if item.get("n") is not None and int(item["n"]) < small_sample:
+        text += f" ⚠ {t('small_sample_short')}"
     if item.get("comparator_estimate") is not None and item.get("comparator"):
         text += (f" · {t('comparator_' + item['comparator'])}: "
                  f"{number(item['comparator_estimate'] * scale)}{suffix}")
@@ -64,8 +69,8 @@ def candidates(page: Page, selection: Selection) -> list[dict]:
     if other is not None:
         result = compare(data.group_counts(page, filters), other, min_responses=page.thresholds.min_responses)
         for verdict in ("strength", "weakness"):
-            found = result[result["verdict"] == verdict]
-            for row in found.reindex(found["diff"].abs().sort_values(ascending=False).index).head(3).itertuples():
+            found = ranked(result[result["verdict"] == verdict], "organisation", page.thresholds.small_sample)
+            for row in found.head(3).itertuples():
                 items.append({
                     "kind": verdict, "scope_type": row.dimension, "scope_key": row.key, "metric": row.measure,
                     "title": t(f"sentence_{verdict}", group=labels.group(row.dimension, row.key),
@@ -104,7 +109,7 @@ def prepare(page: Page, selection: Selection, workshop_id: int) -> None:
         "order": list(range(1, len(items) + 1)),
         "kind": [t(f"kind_{item['kind']}") for item in items],
         "title": [item["title"] for item in items],
-        "numbers": [_figures(item) for item in items],
+        "numbers": [_figures(item, page.thresholds.small_sample) for item in items],
     })
     edited = st.data_editor(
         table, hide_index=True, width="stretch", key=f"agenda_{workshop_id}",
@@ -154,7 +159,7 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
         f'<div class="kind" style="color:{colour}">{html.escape(t("kind_" + item["kind"]))} · '
         f'{html.escape(t("slide_of", i=index + 1, n=len(agenda)))}</div>'
         f'<h1>{html.escape(item["title"])}</h1>'
-        f'<div class="figures">{html.escape(_figures(item))}</div></div>')
+        f'<div class="figures">{html.escape(_figures(item, page.thresholds.small_sample))}</div></div>')
     words, talk = st.columns([3, 2], gap="large")
     with words:
         examples = _examples(page, selection, item)
@@ -163,7 +168,8 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
             names = dict(zip(options["key"], options[f"name_{page.language}"]))
             counts = data.theme_counts(page, selection.filters)
             comment_cards.show(examples, names | {"other": t("theme_other")},
-                               dict(zip(counts["key"], counts["comments"])), page.language)
+                               dict(zip(counts["key"], counts["comments"])), page.language,
+                               _measure_of(item, selection))
     with talk:
         prompts = "".join(f"<li>{html.escape(t(prompt))}</li>" for prompt in PROMPTS)
         st.html(f'<div class="insikt-slide"><div class="kind">{html.escape(t("prompts_title"))}</div>'
@@ -185,9 +191,9 @@ def _leave() -> None:
 
 
 def _examples(page: Page, selection: Selection, item: dict) -> pd.DataFrame:
-    """Three newest comments behind an insight, of its tone."""
+    """Three newest comments behind an insight, of its tone on its measure."""
     filters = selection.filters
-    group = {"strength": "promoter", "weakness": "detractor"}.get(item["kind"])
+    group = {"strength": "top", "weakness": "bottom"}.get(item["kind"])
     touchpoint_id, channel, theme = filters.touchpoint_id, filters.channel, None
     if item.get("scope_type") == "touchpoint":
         touchpoint_id = Labels(page).touchpoint_ids.get(item["scope_key"], touchpoint_id)
@@ -196,7 +202,13 @@ def _examples(page: Page, selection: Selection, item: dict) -> pd.DataFrame:
     elif item.get("scope_type") == "theme":
         theme = item["scope_key"]
     narrowed = Filters(filters.unit_ids, filters.start, filters.end, touchpoint_id, channel)
-    return data.comment_page(page, narrowed, CommentQuery(score_group=group, theme_key=theme), 3, 0)
+    query = CommentQuery(score_group=group, theme_key=theme, measure=_measure_of(item, selection))
+    return data.comment_page(page, narrowed, query, 3, 0)
+
+
+def _measure_of(item: dict, selection: Selection) -> str:
+    """The measure an insight is about, else the page's (a theme's share, a trend pinned before)."""
+    return item.get("metric") if item.get("metric") in measures.MEASURES else selection.measure or "nps"
 
 
 def decide(page: Page, selection: Selection, workshop_id: int) -> None:
@@ -212,7 +224,7 @@ def decide(page: Page, selection: Selection, workshop_id: int) -> None:
     for item in record["agenda"]:
         with st.container(border=True):
             st.markdown(f"**{markdown_safe(item['title'])}**")
-            st.caption(_figures(item))
+            st.caption(_figures(item, page.thresholds.small_sample))
             for proposal in proposals.get(item["id"], []):
                 _proposal(page, proposal, owner_names)
             with st.form(f"proposal_{workshop_id}_{item['id']}", clear_on_submit=True):

@@ -37,7 +37,8 @@ Planted patterns (what the product must reveal):
   and nothing changed. ``Stockholm City`` has an insight with no action.
 * **Segments.** Every response carries two imported attributes, ``customer_type``
   (new or returning; returning customers recommend a little more readily) and
-  ``order_value`` (three bands).
+  ``order_value`` (three bands), both registered in ``segments`` as compared
+  (reason ``"mapping"``: the generator's own mapping says they are segments).
 * **Follow-ups.** The default rules put the last 30 days' detractors with a
   comment (and comments on complaints) in the follow-up queue: the newest ones
   new and unassigned, older ones assigned, contacted or resolved with a root
@@ -69,7 +70,7 @@ from queries.db import analyze
 from queries.passwords import hash_password
 from queries.schema import (
     Action, ActionEvent, Base, FollowUp, FollowUpEvent, ImportBatch, Insight, Response, ResponseAttribute,
-    ResponseTheme, Setting, Theme, Touchpoint, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
+    ResponseTheme, Segment, Setting, Theme, Touchpoint, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
 )
 from queries.settings import bump_data_version
 
@@ -496,6 +497,10 @@ def _write_responses(connection, generated: Generated, texts: list, languages: l
     ]
     for first in range(0, len(attributes), 2 * chunk):
         connection.execute(insert(ResponseAttribute), attributes[first:first + 2 * chunk])
+    connection.execute(insert(Segment), [
+        {"key": key, "enabled": True, "reason": "mapping", "distinct_values": distinct,
+         "decided_by": None, "updated_at": datetime.now(timezone.utc)}
+        for key, distinct in (("customer_type", len(customer_types)), ("order_value", len(ORDER_BANDS)))])
     if connection.dialect.name == "postgresql":
         connection.execute(text(
             "SELECT setval(pg_get_serial_sequence('responses', 'id'), "

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import comment_list, data, shell, theme_views
+from components import comment_list, data, shell, theme_views, url_state
 from components.filters import sidebar_filters
-from components.i18n import day, t
+from components.i18n import t
 
 VIEWS = ("list", "themes", "emerging")
 
@@ -18,18 +18,17 @@ if selection is None:
 filters = selection.filters
 
 st.title(t("comments_title", unit=selection.unit_name))
-st.caption(t("comments_caption", period=selection.period_label(), start=day(filters.start),
-             end=day(filters.end)))
+st.caption(selection.caption())
 comment_list.new_comments_notice(page, filters)
 
 options = data.theme_options(page)
 theme_names = dict(zip(options["key"], options[f"name_{page.language}"]))
-view = st.segmented_control(t("view"), VIEWS, default="list", key="view", required=True,
-                            format_func=lambda v: t(f"view_{v}"), bind="query-params",
-                            persist_state="session")
+view = url_state.keyed(st.segmented_control, t("view"), "view", VIEWS, {v: t(f"view_{v}") for v in VIEWS},
+                       "list", required=True)
+measure = selection.measure or "nps"  # no answers at all: nothing to read on any measure
 if view == "themes":
-    theme_views.overview(page, filters, theme_names)
+    theme_views.overview(page, filters, theme_names, measure)
 elif view == "emerging":
-    theme_views.emerging(page, filters, theme_names)
+    theme_views.emerging(page, filters, theme_names, measure)
 else:
-    comment_list.show(page, filters, theme_names)
+    comment_list.show(page, filters, theme_names, measure)

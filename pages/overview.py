@@ -1,5 +1,6 @@
-"""Overview: headline NPS and satisfaction with their uncertainty, the trend with a
-confidence band, and the change against the previous period in plain words."""
+"""Overview: a headline for every measure with answers in the selection, with its
+uncertainty and n; the chosen measure's trend with a confidence band and its change
+against the previous period in plain words."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from datetime import date
 
 import streamlit as st
 
-from analysis import intervals
+from analysis import measures
 from analysis.periods import GRAINS, period_end, previous, roll_up, totals
-from analysis.trend import compare, nps_trend
-from components import charts, comment_list, data, drill, pins, shell
+from analysis.trend import compare, measure_trend
+from components import charts, comment_list, data, drill, measure_text, pins, shell, url_state
 from components.filters import sidebar_filters
 from components.i18n import day, number, period_label, t
 from queries.responses import STAT_COLUMNS
@@ -26,85 +27,84 @@ prev_start, prev_end = previous(filters.start, filters.end)
 daily = data.daily_stats(page, filters, from_day=prev_start)
 now = totals(daily, filters.start, filters.end, STAT_COLUMNS)
 before = totals(daily, prev_start, prev_end, STAT_COLUMNS)
-latest = data.latest_day(page)
 
 st.title(t("overview_title", unit=selection.unit_name))
-st.caption(t("overview_caption", period=selection.period_label(), start=day(filters.start),
-             end=day(filters.end), latest=day(latest) if latest else "–"))
+st.caption(selection.caption())
 comment_list.new_comments_notice(page, filters)
+if selection.measure is None:
+    st.info(t("no_data_yet"), icon=":material/database:")
+    st.stop()
+measure = selection.measure
+m = measures.get(measure)
 
 
-def headline(column, title: str, help_text: str, estimate: intervals.Interval, unit: str,
-             decimals: int) -> None:
-    """One headline number with its interval and n, or "not enough responses"."""
+def headline(column, key: str) -> None:
+    """One measure's headline with its interval and n, or "not enough responses"."""
+    estimate = measures.estimate(key, now)
     with column.container(border=True):
+        title, help_text = measure_text.title(key), t(f"measure_help_{key}")
         if estimate.n < limits.min_responses:
             st.metric(title, "–", help=help_text)
             st.caption(t("not_enough", n=estimate.n))
             return
-        st.metric(title, f"{number(estimate.estimate, decimals)}{unit}", help=help_text)
-        st.caption(t("headline_interval", low=number(estimate.low, decimals),
-                     high=number(estimate.high, decimals), n=number(estimate.n)))
+        st.metric(title, measure_text.value(key, estimate.estimate), help=help_text)
+        st.caption(t("headline_interval", low=measure_text.value(key, estimate.low),
+                     high=measure_text.value(key, estimate.high), n=number(estimate.n)))
         if estimate.n < limits.small_sample:
             st.caption(":material/warning: " + t("small_sample_flag", n=estimate.n))
 
 
-nps_now = intervals.nps(now["promoters"], now["passives"], now["detractors"])
-csat_now = intervals.proportion(now["csat_top"], now["csat_n"])
-csat_pct = intervals.Interval(csat_now.estimate * 100, csat_now.low * 100, csat_now.high * 100, csat_now.n)
-left, right, third = st.columns(3)
-headline(left, t("nps"), t("nps_help"), nps_now, "", 0)
-headline(right, t("csat_top"), t("csat_help"), csat_pct, " %", 0)
-with third.container(border=True):
+present = measures.available(now)
+columns = st.columns(len(present) + 1)
+for column, key in zip(columns, present):
+    headline(column, key)
+with columns[-1].container(border=True):
     st.metric(t("responses"), number(now["responses"]))
     st.caption(t("responses_count", n=number(now["responses"]), comments=number(now["comments"])))
-
-change = compare(now, before, min_responses=limits.min_responses)
-words = {
-    "last": number(change.last.estimate) if change.last else "–",
-    "previous": number(change.previous.estimate) if change.previous else "–",
-    "prev_start": day(prev_start), "prev_end": day(prev_end), "n_prev": number(before["n"]),
-}
-if change.difference is not None:
-    words |= {"diff": number(change.difference.estimate, signed=True),
-              "low": number(change.difference.low, signed=True),
-              "high": number(change.difference.high, signed=True)}
-sentence = t(f"change_{change.kind}", **words)
-st.subheader(t("change_title"))
-{"clear_increase": st.success, "clear_decrease": st.warning}.get(change.kind, st.info)(sentence)
-if change.difference is not None:  # the trend can go to the workshop as an insight
-    pins.button(page, selection, "trend", kind="trend", scope_type="metric", scope_key="nps",
-                metric="nps", title=sentence.replace("**", ""), estimate=change.last.estimate,
-                low=change.last.low, high=change.last.high, n=change.last.n, comparator="previous",
-                comparator_estimate=change.previous.estimate)
-
-st.subheader(t("trend_title"))
-controls = st.columns([2, 2, 6])
-measure = controls[0].radio(t("measure"), ["nps", "csat"], horizontal=True, key="measure",
-                            format_func=lambda m: t("nps") if m == "nps" else t("csat_top"),
-                            bind="query-params")
-grain = controls[1].radio(t("grain"), list(GRAINS), index=GRAINS.index("month"), horizontal=True,
-                          key="grain", format_func=lambda g: t(f"grain_{g}"), bind="query-params")
-
-trend = nps_trend(roll_up(daily, grain, filters.start, filters.end, STAT_COLUMNS),
-                  min_responses=limits.min_responses, small_sample=limits.small_sample)
-columns = {
-    "nps": ("nps", "nps_low", "nps_high", "hidden", "small", (-100, 100), 10, "", "n"),
-    "csat": ("csat_top_pct", "csat_low", "csat_high", "csat_hidden", "csat_small", (0, 100), 5,
-             " %", "csat_n"),
-}[measure]
-value, low, high, hidden, small, bounds, pad, suffix, n_column = columns
 if now["responses"] == 0:
     st.info(t("trend_empty"))
     st.stop()
+if now[m.n] == 0 and before[m.n] == 0:  # a measure picked that this selection has no answers on
+    st.info(t("measure_no_answers", measure=measure_text.in_sentence(measure)) + " "
+            + t("measure_others", others=measure_text.others(present)), icon=":material/info:")
+    st.stop()
+
+change = compare(now, before, min_responses=limits.min_responses, measure=measure)
+kind = "no_earlier_data" if before[m.n] == 0 and selection.first and selection.first > prev_end else change.kind
+words = {
+    "measure": measure_text.in_sentence(measure) if kind in ("not_enough_data", "no_earlier_data")
+    else measure_text.title(measure),
+    "first": day(selection.first) if selection.first else "–",
+    "last": measure_text.value(measure, change.last.estimate) if change.last else "–",
+    "previous": measure_text.value(measure, change.previous.estimate) if change.previous else "–",
+    "prev_start": day(prev_start), "prev_end": day(prev_end),
+    "n": number(now[m.n]), "n_prev": number(before[m.n]),
+}
+if change.difference is not None:
+    words |= {"diff": measure_text.difference(measure, change.difference.estimate),
+              "low": measure_text.difference(measure, change.difference.low),
+              "high": measure_text.difference(measure, change.difference.high)}
+sentence = t(f"change_m_{kind}", **words)
+st.subheader(t("change_title"))
+{"clear_increase": st.success, "clear_decrease": st.warning}.get(change.kind, st.info)(sentence)
+if change.difference is not None:  # the trend can go to the workshop as an insight
+    pins.button(page, selection, "trend", kind="trend", scope_type="metric", scope_key=measure,
+                metric=measure, title=sentence.replace("**", ""), estimate=change.last.estimate,
+                low=change.last.low, high=change.last.high, n=change.last.n, comparator="previous",
+                comparator_estimate=change.previous.estimate)
+
+st.subheader(t("trend_title") + " · " + measure_text.title(measure))
+grain = url_state.keyed(st.columns([3, 7])[0].radio, t("grain"), "grain", GRAINS,
+                        {g: t(f"grain_{g}") for g in GRAINS}, "month", horizontal=True)
+trend = measure_trend(roll_up(daily, grain, filters.start, filters.end, STAT_COLUMNS), measure,
+                      min_responses=limits.min_responses, small_sample=limits.small_sample)
 labels = [period_label(p.date(), grain) for p in trend["period"]]
-shown = trend.assign(n=trend[n_column])
+low, high = (m.shown(bound) for bound in m.bounds)
 figure = charts.trend_figure(
-    shown, value, low, high, hidden, small, labels,
-    {"band": t("band_label"), "measure": t("nps") if measure == "nps" else t("csat_top"),
-     "interval": t("hover_interval")},
-    charts.padded_range(shown, low, high, bounds, pad),
-    lambda v: number(v) + suffix,
+    trend, "value", "low", "high", "hidden", "small", labels,
+    {"band": t("band_label"), "measure": measure_text.title(measure), "interval": t("hover_interval")},
+    charts.padded_range(trend, "low", "high", (low, high), 0.05 * (high - low)),
+    lambda v: number(v) + (" %" if m.percent else ""),
 )
 event = st.plotly_chart(figure, key="trend_chart", config={"displayModeBar": False},
                         on_select="rerun", selection_mode="points")
@@ -112,12 +112,11 @@ st.caption(":material/touch_app: " + t("trend_click_hint"))
 clicked = [point["customdata"] for point in event.selection.points if point.get("customdata")]
 if clicked:  # one click on a period opens its comments, with the same filters
     first = date.fromisoformat(clicked[0])
-    drill.go(drill.Drill(start=max(first, filters.start),
-                         end=min(period_end(first, grain), filters.end)))
+    drill.go(drill.Drill(start=max(first, filters.start), end=min(period_end(first, grain), filters.end)))
     drill.follow()
-gaps = [label for label, is_hidden in zip(labels, trend[hidden]) if is_hidden]
+gaps = [label for label, is_hidden in zip(labels, trend["hidden"]) if is_hidden]
 if gaps:
     st.caption(":material/info: " + t("trend_hidden_note", count=len(gaps), min=limits.min_responses,
                                       periods=", ".join(gaps[:12]) + (" …" if len(gaps) > 12 else "")))
-if trend[small].any():
+if trend["small"].any():
     st.caption(":material/radio_button_unchecked: " + t("trend_small_note", small=limits.small_sample))

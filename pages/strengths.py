@@ -1,17 +1,18 @@
-"""Strengths and weaknesses: every touchpoint, channel, theme, segment and both
-measures compared with a comparator the user picks, judged only where the
-difference holds after false-discovery control; strengths first, with the
-customers' own words; what matters most; and, for leaders and managers, the
-units × touchpoints heatmap."""
+"""Strengths and weaknesses: every touchpoint, channel, theme, segment and every
+measure with answers compared with a comparator the user picks, judged only where
+the difference holds after false-discovery control; strengths first, with the
+customers' own words (the strongest as cards, the rest in a table); what matters
+most on the chosen measure; and, for leaders and managers, the units × touchpoints
+heatmap."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from analysis.compare import closest, compare
-from components import comment_cards, data, shell, strength_views
+from components import comment_cards, data, shell, strength_views, url_state
 from components.filters import sidebar_filters
-from components.i18n import day, number, t
+from components.i18n import number, t
 
 COMPARATORS = ("organisation", "previous", "region", "target")
 HEADINGS = {"strength": "strengths_heading", "weakness": "weaknesses_heading"}
@@ -26,14 +27,15 @@ labels = strength_views.Labels(page)
 comment_cards.use_style()
 
 st.title(t("strengths_title", unit=selection.unit_name))
-st.caption(t("comments_caption", period=selection.period_label(), start=day(filters.start),
-             end=day(filters.end)))
+st.caption(selection.caption())
+if selection.measure is None:
+    st.info(t("no_data_yet"), icon=":material/database:")
+    st.stop()
 
 targets = data.targets(page)
 offered = [c for c in COMPARATORS if c != "target" or targets]
-comparator = st.segmented_control(t("comparator"), offered, default="organisation", required=True,
-                                  key="vs", format_func=lambda c: t(f"comparator_{c}"),
-                                  bind="query-params", persist_state="session")
+comparator = url_state.keyed(st.segmented_control, t("comparator"), "vs", offered,
+                             {c: t(f"comparator_{c}") for c in offered}, "organisation", required=True)
 own = data.group_counts(page, filters)
 other = None if comparator == "target" else data.comparator_counts(page, filters, comparator)
 standing, drivers = st.tabs([t("where_we_stand"), t("drivers_title")])
@@ -57,15 +59,14 @@ with standing:
             with column:
                 st.subheader(t(HEADINGS[verdict]))
                 found = result[result["verdict"] == verdict]
-                found = found.reindex(found["diff"].abs().sort_values(ascending=False).index)
                 if found.empty:
-                    strength_views.close_calls(closest(result, verdict), verdict, labels, comparator)
-                for rank, row in enumerate(found.itertuples()):
-                    strength_views.card(page, selection, row, labels, comparator, f"{verdict}_{rank}")
+                    strength_views.close_calls(closest(result, verdict), verdict, labels, comparator,
+                                               limits.small_sample)
+                strength_views.findings(page, selection, found, labels, comparator, verdict)
         strength_views.too_few(result, labels, limits.min_responses)
 with drivers:
-    strength_views.drivers(page, filters, labels, selection.unit_name)
+    strength_views.drivers(page, filters, labels, selection.unit_name, selection.measure)
 
 if page.account.role in ("leader", "manager", "admin"):
     st.divider()
-    strength_views.heatmap(page, filters, labels, limits.min_responses)
+    strength_views.heatmap(page, filters, labels, limits.min_responses, selection.measure)

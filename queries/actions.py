@@ -27,6 +27,7 @@ from sqlalchemy import (
     Date, Engine, String, and_, case, cast, exists, func, insert, literal, or_, select, update,
 )
 
+from analysis import measures
 from queries.common import as_id, audit_text, aware, region_column, utc_now
 from queries.responses import Filters, daily_stats
 from queries.schema import ACTION_STATUSES, Action, ActionEvent, Insight, Unit, User
@@ -34,7 +35,7 @@ from queries.scope import ALL_UNITS_ROLES, Scope, descendants, unit_tree
 from queries.settings import bump_data_version
 from queries.users import Account
 
-EXPECTED_EFFECTS = ("nps", "csat")
+EXPECTED_EFFECTS = measures.KEYS
 OPEN_STATUSES = ("planned", "in_progress")
 STATES = ("done_on_time", "done_late", "overdue", "open", "cancelled")
 # What staff may set on an action they own.
@@ -51,7 +52,7 @@ ERROR_CODES = (
 
 ACTION_COLUMNS = [
     "id", "title", "description", "unit_id", "unit", "region", "insight_id", "insight_title",
-    "owner_id", "owner", "due_date", "status", "expected_effect", "created_at", "updated_at",
+    "insight_metric", "owner_id", "owner", "due_date", "status", "expected_effect", "created_at", "updated_at",
     "completed_at", "version", "state",
 ]
 HISTORY_COLUMNS = ["at", "user", "field", "old_value", "new_value"]
@@ -62,7 +63,7 @@ INSIGHT_COLUMNS = [
     "period_start", "period_end", "estimate", "low", "high", "n", "created_at",
 ]
 OWNER_COLUMNS = ["id", "display_name", "role"]
-EFFECT_STATS = ["n", "promoters", "passives", "detractors", "csat_n", "csat_top"]
+EFFECT_STATS = list(measures.COUNT_COLUMNS)
 
 
 class ActionError(ValueError):
@@ -433,7 +434,7 @@ def _actions_query(dialect: str, today: date):
     return (
         select(Action.id, Action.title, Action.description, Action.unit_id, Unit.name.label("unit"),
                region.label("region"), Action.insight_id, Insight.title.label("insight_title"),
-               Action.owner_id, owner.c.display_name.label("owner"), Action.due_date, Action.status,
+               Insight.metric.label("insight_metric"), Action.owner_id, owner.c.display_name.label("owner"), Action.due_date, Action.status,
                Action.expected_effect, Action.created_at, Action.updated_at, Action.completed_at,
                Action.version, _state(dialect, today).label("state"))
         .join(Unit, Unit.id == Action.unit_id)
@@ -619,7 +620,7 @@ def _window_stats(engine: Engine, scope: Scope, units: frozenset[int], first: da
 def effect_windows(engine: Engine, scope: Scope, action_id: int, weeks: int = 8,
                    today: date | None = None) -> dict:
     """Before and after a completed action of ``scope``: the sufficient statistics
-    (n, promoters, passives, detractors, csat_n, csat_top) of the action's unit and
+    (:data:`EFFECT_STATS`, the counts of every measure) of the action's unit and
     the units below it (as far as ``scope`` reaches), from ``daily_counts``.
 
     ``before`` covers the ``weeks`` up to the day before the action was created,

@@ -883,7 +883,7 @@ def _target_field(measure: str) -> str:
 
 def set_target(engine: Engine, account: Account, measure: str, value: float) -> float:
     """The target of the strengths page for ``measure``: "nps" in points (−100 to
-    100), "csat" as a share (0 to 1). Returns the stored value."""
+    100), the others as a share (0 to 1). Returns the stored value."""
     with engine.connect() as connection:
         _require_admin(connection, account)
     before = insights.targets(engine).get(measure)

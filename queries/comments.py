@@ -17,16 +17,20 @@ from sqlalchemy import (
     Engine, and_, bindparam, column, exists, func, literal_column, select, table,
 )
 
+from analysis import measures
 from queries import search
+from queries.common import aware
 from queries.responses import Filters
+from queries.rollup import in_group, score_column
 from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
 SORTS = ("newest", "oldest", "lowest", "highest", "relevance")
-SCORE_GROUPS = ("promoter", "passive", "detractor")  # nps 9-10, 7-8, 0-6
+SCORE_GROUPS = measures.GROUPS  # the good side, the middle and the bad side of the measure
 OTHER = "other"
+SCORES = ["nps", "csat", "scale10", "sentiment"]
 COLUMNS = ["id", "responded_at", "unit_id", "unit", "touchpoint_key", "touchpoint_sv",
-           "touchpoint_en", "channel", "nps", "csat", "comment", "language", "themes"]
+           "touchpoint_en", "channel", *SCORES, "comment", "language", "themes"]
 THEME_CHUNK = 5_000  # response ids per theme lookup, below every driver's parameter limit
 
 
@@ -34,14 +38,16 @@ THEME_CHUNK = 5_000  # response ids per theme lookup, below every driver's param
 class CommentQuery:
     """Which comments to show, beyond the sidebar filters, and in what order."""
 
-    score_group: str | None = None     # one of SCORE_GROUPS or None (all)
+    score_group: str | None = None     # one of SCORE_GROUPS on ``measure``, or None (all)
     theme_key: str | None = None       # a themes.key, "other" (no theme) or None
     language: str | None = None        # responses.language, or None
     search: str = ""                   # what the user typed
     sort: str = "newest"               # "relevance" without search terms: newest
     imported_after: datetime | None = None  # only responses imported after this moment
+    measure: str = "nps"               # what the score group and the score sorts read
 
     def __post_init__(self) -> None:
+        measures.get(self.measure)
         if self.score_group is not None and self.score_group not in SCORE_GROUPS:
             raise ValueError(f"unknown score group {self.score_group!r}")
         if self.sort not in SORTS:
@@ -118,8 +124,7 @@ def _conditions(dialect: str, scope: Scope, filters: Filters, query: CommentQuer
     if filters.channel is not None:
         conditions.append(Response.channel == filters.channel)
     if query.score_group is not None:
-        conditions.append({"promoter": Response.nps >= 9, "passive": Response.nps.between(7, 8),
-                           "detractor": Response.nps <= 6}[query.score_group])
+        conditions.append(in_group(query.measure, query.score_group))
     if query.theme_key == OTHER:
         conditions.append(~_has_theme())
     elif query.theme_key is not None:
@@ -134,13 +139,15 @@ def _conditions(dialect: str, scope: Scope, filters: Filters, query: CommentQuer
     return conditions, terms
 
 
-def _order(sort: str, relevance) -> list:
-    """ORDER BY for a sort; ties newest id first, so pages never overlap."""
-    if sort == "relevance" and relevance is not None:
+def _order(query: CommentQuery, relevance) -> list:
+    """ORDER BY for a sort (scores: the query's measure); ties newest id first, so
+    pages never overlap."""
+    score = score_column(query.measure)
+    if query.sort == "relevance" and relevance is not None:
         first = relevance.desc()
     else:
-        first = {"oldest": Response.responded_at.asc(), "lowest": Response.nps.asc().nulls_last(),
-                 "highest": Response.nps.desc().nulls_last()}.get(sort, Response.responded_at.desc())
+        first = {"oldest": Response.responded_at.asc(), "lowest": score.asc().nulls_last(),
+                 "highest": score.desc().nulls_last()}.get(query.sort, Response.responded_at.desc())
     return [first, Response.id.desc()]
 
 
@@ -162,7 +169,7 @@ def _themes(connection, ids: list[int]) -> dict[int, list[str]]:
 def list_comments(engine: Engine, scope: Scope, filters: Filters, query: CommentQuery,
                   limit: int = 25, offset: int = 0) -> pd.DataFrame:
     """One page of comments with their context; columns :data:`COLUMNS`
-    (``responded_at`` UTC-aware, ``nps``/``csat`` nullable ints, ``themes`` a list)."""
+    (``responded_at`` UTC-aware, the :data:`SCORES` nullable ints, ``themes`` a list)."""
     if not scope.narrow(filters.unit_ids).unit_ids:
         return pd.DataFrame(columns=COLUMNS)
     dialect = engine.dialect.name
@@ -170,7 +177,7 @@ def list_comments(engine: Engine, scope: Scope, filters: Filters, query: Comment
     statement = (
         select(Response.id, Response.responded_at, Response.unit_id, Unit.name,
                Touchpoint.key, Touchpoint.name_sv, Touchpoint.name_en, Response.channel,
-               Response.nps, Response.csat, Response.comment, Response.language)
+               *(getattr(Response, name) for name in SCORES), Response.comment, Response.language)
         .join(Unit, Unit.id == Response.unit_id)
         .join(Touchpoint, Touchpoint.id == Response.touchpoint_id)
         .where(*conditions)
@@ -178,12 +185,12 @@ def list_comments(engine: Engine, scope: Scope, filters: Filters, query: Comment
     relevance = None
     if query.sort == "relevance" and terms:
         statement, relevance = _ranked(dialect, statement, terms)
-    statement = statement.order_by(*_order(query.sort, relevance)).limit(limit).offset(offset)
+    statement = statement.order_by(*_order(query, relevance)).limit(limit).offset(offset)
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(statement).all(), columns=COLUMNS[:-1])
         themes = _themes(connection, [int(value) for value in frame["id"]])
     frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
-    frame[["nps", "csat"]] = frame[["nps", "csat"]].astype("Int64")
+    frame[SCORES] = frame[SCORES].astype("Int64")
     frame["themes"] = [themes.get(int(value), []) for value in frame["id"]]
     return frame
 
@@ -221,3 +228,34 @@ def languages(engine: Engine, scope: Scope) -> list[str]:
                  .order_by(Response.language))
     with engine.connect() as connection:
         return [row[0] for row in connection.execute(statement)]
+
+
+ARRIVAL_KEYS = ("comments", "first_imported", "last_imported", "first_written", "last_written")
+
+
+def arrivals(engine: Engine, scope: Scope, filters: Filters, since: datetime) -> dict:
+    """The comments that arrived in Insikt (``imported_at``) after ``since`` in the
+    units, touchpoint and channel of ``filters``, whenever they were written (an
+    import may bring feedback from years ago, so the filters' period is not used):
+    ``comments`` (how many), ``first_imported``/``last_imported`` (aware UTC) and
+    ``first_written``/``last_written`` (``responded_at``, aware UTC); the moments
+    are None when nothing arrived. One aggregate query that starts from the index on
+    ``imported_at`` (the unit condition is kept out of the index choice with a unary
+    ``+`` on SQLite, which would otherwise walk every comment of the units)."""
+    empty = dict.fromkeys(ARRIVAL_KEYS) | {"comments": 0}
+    units = sorted(scope.narrow(filters.unit_ids).unit_ids)
+    if not units:
+        return empty
+    unit = Response.unit_id if engine.dialect.name != "sqlite" else literal_column("+responses.unit_id")
+    conditions = [Response.imported_at > _utc(since), unit.in_(units), has_comment()]
+    if filters.touchpoint_id is not None:
+        conditions.append(Response.touchpoint_id == filters.touchpoint_id)
+    if filters.channel is not None:
+        conditions.append(Response.channel == filters.channel)
+    statement = select(func.count(), func.min(Response.imported_at), func.max(Response.imported_at),
+                       func.min(Response.responded_at), func.max(Response.responded_at)).where(*conditions)
+    with engine.connect() as connection:
+        row = connection.execute(statement).one()
+    if not row[0]:
+        return empty
+    return dict(zip(ARRIVAL_KEYS, [int(row[0]), *(aware(value) for value in row[1:])]))

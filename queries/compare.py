@@ -2,15 +2,18 @@
 comparator, a unit × touchpoint heatmap, and the rows of a key-driver regression.
 
 Every read takes ``(engine, scope, filters)`` and aggregates in SQL. A group's
-counts are :data:`COUNTS` (``n`` responses with a 0–10 score, promoters 9–10,
-passives 7–8, detractors 0–6, ``csat_n`` responses with a 1–5 rating, ``csat_top``
-rated 4–5), per ``dimension`` and ``key``:
+counts are :data:`COUNTS`, those of every measure of :mod:`analysis.measures`
+(``n`` responses with a 0–10 score, promoters 9–10, passives 7–8, detractors 0–6;
+``csat_n`` responses with a 1–5 rating, ``csat_top`` rated 4–5, ``csat_low`` 1–2;
+``s10_n``, ``s10_top``, ``s10_low`` for a 1–10 rating; ``sent_n``, ``sent_pos``,
+``sent_neg`` for sentiment labels), per ``dimension`` and ``key``:
 
 * ``overall`` — key ``"all"``;
 * ``touchpoint`` — the touchpoint key;
 * ``channel`` — the channel;
 * ``theme`` — the key of an active theme, among commented responses that mention it;
-* ``segment`` — ``"<attribute key>=<value>"`` from ``response_attributes``.
+* ``segment`` — ``"<attribute key>=<value>"`` from ``response_attributes``, for the
+  attribute keys switched on in ``segments`` (the others are kept but never compared).
 
 Overall, touchpoint and channel come from ``daily_counts`` (fast at millions of
 responses); theme and segment rows walk the responses of the selection once and
@@ -28,14 +31,17 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Engine, case, func, literal, select
 
+from analysis import measures
 from analysis.periods import previous
-from queries.rollup import count_expressions
+from queries.rollup import count_expressions, score_column
 from queries.responses import Filters
-from queries.schema import DailyCount, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, has_comment
+from queries.schema import (
+    DailyCount, Response, ResponseAttribute, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
+)
 from queries.scope import Scope, descendants
 from queries.themes import active_themes
 
-COUNTS = ["n", "promoters", "passives", "detractors", "csat_n", "csat_top"]
+COUNTS = list(measures.COUNT_COLUMNS)
 COLUMNS = ["dimension", "key", *COUNTS]
 DIMENSIONS = ("overall", "touchpoint", "channel", "theme", "segment")
 COMPARATORS = ("organisation", "region", "previous")
@@ -173,12 +179,14 @@ def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
 
 
 def _segment_rows(connection, read: _Read) -> pd.DataFrame:
-    """Per attribute key and value of the selection's responses."""
+    """Per attribute key and value of the selection's responses, for the keys that
+    ``segments`` switches on."""
     attribute = ResponseAttribute
+    enabled = select(Segment.key).where(Segment.enabled.is_(True))
     query = (select(attribute.key, attribute.value, *_response_counts(), *_unit_counts(read, Response.unit_id))
              .select_from(Response)
              .join(attribute, attribute.response_id == Response.id)
-             .where(*_response_conditions(read))
+             .where(*_response_conditions(read), attribute.key.in_(enabled))
              .group_by(attribute.key, attribute.value)
              .order_by(attribute.key, attribute.value))
     rows = connection.execute(query).all()
@@ -368,13 +376,15 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
     return frame[HEATMAP_COLUMNS]
 
 
-def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys) -> pd.DataFrame:
+def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys,
+                measure: str = "nps") -> pd.DataFrame:
     """Aggregated rows for a key-driver regression among the commented responses of
     ``scope.narrow(filters.unit_ids)`` (period, touchpoint, channel as filtered)
-    that have an NPS score: ``touchpoint`` (key), ``score`` (0–10), ``count`` and one
-    0/1 column per theme of ``theme_keys`` (1: the response mentions it), one row per
-    distinct combination — never one row per response. Keys that are not active
-    themes get no column.
+    that have an answer on ``measure``: ``touchpoint`` (key), ``score`` (that
+    answer: NPS 0–10, satisfaction 1–5, a rating 1–10, sentiment −1/0/1), ``count``
+    and one 0/1 column per theme of ``theme_keys`` (1: the response mentions it),
+    one row per distinct combination — never one row per response. Keys that are
+    not active themes get no column.
 
     Each response's themes become a bitmask in SQL (the sum of the themes' bits over
     its ``response_themes`` rows, looked up by primary key), grouped by touchpoint,
@@ -402,11 +412,12 @@ def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys) -> p
             .where(ResponseTheme.response_id == Response.id)
             .scalar_subquery().label(f"mask{index}"))
     read = _read_of(units, filters)
-    inner = (select(Response.touchpoint_id, Response.nps, *masks)
-             .where(*_response_conditions(read), has_comment(), Response.nps.is_not(None))
+    score = score_column(measure)
+    inner = (select(Response.touchpoint_id, score.label("score"), *masks)
+             .where(*_response_conditions(read), has_comment(), score.is_not(None))
              .subquery())
     mask_columns = [inner.c[f"mask{index}"] for index in range(len(chunks))]
-    group = [inner.c.touchpoint_id, inner.c.nps, *mask_columns]
+    group = [inner.c.touchpoint_id, inner.c.score, *mask_columns]
     query = select(*group, func.count()).group_by(*group)
     with engine.connect() as connection:
         rows = connection.execute(query).all()

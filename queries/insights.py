@@ -19,11 +19,13 @@ from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from analysis import measures
 from queries.schema import INSIGHT_KINDS, Insight, Setting, Unit, User
 from queries.scope import Scope
 from queries.settings import bump_data_version, put
 
-TARGETS = {"nps": ("target_nps", -100.0, 100.0), "csat": ("target_csat", 0.0, 1.0)}
+# A target per measure: its setting and range (NPS points, or a share 0..1).
+TARGETS = {key: (f"target_{key}", *measure.bounds) for key, measure in measures.MEASURES.items()}
 INSIGHT_COLUMNS = [
     "id", "unit_id", "unit", "kind", "scope_type", "scope_key", "metric", "title",
     "period_start", "period_end", "estimate", "low", "high", "n", "comparator",
@@ -133,9 +135,10 @@ def insights_for(engine: Engine, scope: Scope, unit_ids=None) -> pd.DataFrame:
 # --- targets ------------------------------------------------------------------------------------
 
 def targets(engine: Engine) -> dict[str, float]:
-    """The targets an admin set: ``"nps"`` (points, −100..100) and ``"csat"`` (share
-    of top-box ratings, 0..1). A target never set (or cleared, or unreadable) is
-    absent, so the page does not offer it."""
+    """The targets an admin set, per measure: ``"nps"`` (points, −100..100), the
+    others a share 0..1 (``"csat"`` satisfied 4–5, ``"scale10"`` rated 9–10,
+    ``"positive"`` positive labels). A target never set (or cleared, or unreadable)
+    is absent, so the page does not offer it."""
     names = {setting: measure for measure, (setting, _low, _high) in TARGETS.items()}
     with engine.connect() as connection:
         rows = connection.execute(select(Setting.key, Setting.value).where(Setting.key.in_(sorted(names)))).all()
@@ -160,8 +163,8 @@ def _target(measure: str) -> tuple[str, float, float]:
 
 def set_target(engine: Engine, measure: str, value: float,
                in_transaction: Callable[[Connection, float], None] | None = None) -> float:
-    """Set the target of ``measure`` ("nps": points from −100 to 100, "csat": a share
-    from 0 to 1); returns the stored value. ValueError says what is wrong otherwise.
+    """Set the target of ``measure`` ("nps": points from −100 to 100, the others a
+    share from 0 to 1); returns the stored value. ValueError says what is wrong otherwise.
     Changes the data version, since pages cache :func:`targets` by it.
     ``in_transaction(connection, value)`` runs in the same transaction (an audit event)."""
     setting, low, high = _target(measure)

@@ -15,8 +15,9 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from analysis import measures
 from queries.rollup import STAT_COLUMNS
-from queries.schema import DailyCount, Response
+from queries.schema import DailyCount
 from queries.scope import Scope
 
 @dataclass(frozen=True)
@@ -64,13 +65,24 @@ def daily_stats(engine: Engine, scope: Scope, filters: Filters, start: date | No
     return frame
 
 
-def latest_response_day(engine: Engine, scope: Scope) -> date | None:
-    """The day of the newest response in the scope (how fresh the data is)."""
-    if not scope.unit_ids:
-        return None
-    query = select(func.max(Response.responded_at)).where(Response.unit_id.in_(sorted(scope.unit_ids)))
+def scope_totals(engine: Engine, scope: Scope, filters: Filters | None = None) -> dict:
+    """The answers on each measure (its ``n`` column: ``n``, ``csat_n``, ``s10_n``,
+    ``sent_n``), which tell the measures there are, and the first and last day
+    with responses (``first_day``, ``last_day``; None without any), from
+    ``daily_counts``: in the whole ``scope``, or in the selection of ``filters``."""
+    columns = [measure.n for measure in measures.MEASURES.values()]
+    totals: dict = dict.fromkeys(columns, 0) | {"first_day": None, "last_day": None}
+    units = scope.unit_ids if filters is None else scope.narrow(filters.unit_ids).unit_ids
+    if not units:
+        return totals
+    conditions = ([DailyCount.unit_id.in_(sorted(units))] if filters is None
+                  else _conditions(scope, filters, filters.start, filters.end))
+    query = select(func.min(DailyCount.day), func.max(DailyCount.day),
+                   *[func.sum(getattr(DailyCount, name)) for name in columns]).where(*conditions)
     with engine.connect() as connection:
-        value = connection.execute(query).scalar()
-    if value is None:
-        return None
-    return pd.Timestamp(value).date()
+        first, last, *sums = connection.execute(query).one()
+    if first is None:
+        return totals
+    totals.update(zip(columns, (int(value or 0) for value in sums)))
+    totals["first_day"], totals["last_day"] = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+    return totals

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import Date, case, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
+from analysis import measures
 from queries.schema import DailyCount, Response, has_comment
 
 STAT_COLUMNS = [
@@ -56,6 +57,17 @@ def count_expressions() -> dict:
         "sent_pos": func.sum(case((sentiment > 0, 1), else_=0)),
         "sent_neg": func.sum(case((sentiment < 0, 1), else_=0)),
     }
+
+
+def score_column(measure: str):
+    """The ``responses`` column a measure is read from (nps, csat, scale10, sentiment)."""
+    return getattr(Response, measures.get(measure).column)
+
+
+def in_group(measure: str, group: str):
+    """SQL: the response's answer on ``measure`` lies in ``group`` (top, middle, bottom;
+    :meth:`analysis.measures.Measure.group_range`)."""
+    return score_column(measure).between(*measures.get(measure).group_range(group))
 
 
 def refresh(connection: Connection, first: date | None = None, last: date | None = None) -> None:

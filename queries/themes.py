@@ -6,7 +6,9 @@ Every read takes ``(engine, scope, filters)``: units narrowed to the scope, an
 inclusive range of UTC days on ``responded_at``, optionally one touchpoint and one
 channel. A comment is a response whose ``comment`` is not NULL (as in
 ``daily_counts``); only active themes count, and "other" is a comment with no
-active theme. NPS groups: promoters 9–10, passives 7–8, detractors 0–6.
+active theme. Counts per group are those of every measure
+(:data:`analysis.measures.COUNT_COLUMNS`: NPS promoters 9–10, passives 7–8,
+detractors 0–6; satisfaction, 1–10 ratings and sentiment labels by their sides).
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Engine, case, func, select
 
+from analysis import measures
 from queries.responses import Filters, daily_stats
-from queries.rollup import count_expressions
+from queries.rollup import count_expressions, in_group
 from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
 OTHER = "other"
-GROUPS = ("promoters", "passives", "detractors")
-SCORE_GROUPS = {"promoter": (9, 10), "passive": (7, 8), "detractor": (0, 6)}
+GROUPS = measures.COUNT_COLUMNS
 COUNT_COLUMNS = ["key", "comments", *GROUPS]
 WINDOW_COLUMNS = ["key", "recent_k", "recent_n", "base_k", "base_n"]
 EXAMPLE_COLUMNS = ["id", "responded_at", "unit", "touchpoint_key", "channel", "nps", "comment"]
@@ -51,7 +53,7 @@ def _conditions(scope: Scope, filters: Filters, dated: bool = True) -> list | No
 
 
 def _groups() -> list:
-    """Promoters, passives and detractors."""
+    """The counts of every measure (:data:`GROUPS`)."""
     expressions = count_expressions()
     return [expressions[group] for group in GROUPS]
 
@@ -95,7 +97,7 @@ def _per_theme(engine: Engine, rows: list, columns: list[str]) -> pd.DataFrame:
 
 def theme_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
     """Per active theme, then "other": key, comments (commented responses that
-    mention it) and the NPS groups among them."""
+    mention it) and the counts of every measure among them (:data:`GROUPS`)."""
     conditions = _conditions(scope, filters)
     if conditions is None:
         return pd.DataFrame(columns=COUNT_COLUMNS)
@@ -110,8 +112,9 @@ def theme_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame
 
 
 def comment_totals(engine: Engine, scope: Scope, filters: Filters) -> dict[str, int]:
-    """``comments`` and the NPS groups among commented responses (``promoters``,
-    ``passives``, ``detractors``) and among all responses (``all_promoters``…)."""
+    """``comments`` and the counts of every measure (:data:`GROUPS`) among commented
+    responses (``promoters``, ``csat_n``…) and among all responses (``all_promoters``,
+    ``all_csat_n``…)."""
     keys = ["comments", *GROUPS, *(f"all_{group}" for group in GROUPS)]
     conditions = _conditions(scope, filters)
     if conditions is None:
@@ -174,18 +177,18 @@ def recent_untagged_comments(engine: Engine, scope: Scope, filters: Filters, end
 
 
 def example_comments(engine: Engine, scope: Scope, filters: Filters, theme_key: str,
-                     score_group: str | None = None, limit: int = 3) -> pd.DataFrame:
+                     score_group: str | None = None, limit: int = 3,
+                     measure: str = "nps") -> pd.DataFrame:
     """The newest comments of a theme (``"other"``: without a theme), optionally
-    of one score group (promoter, passive, detractor), with their context: id,
-    responded_at (UTC), unit, touchpoint_key, channel, nps, comment."""
-    if score_group is not None and score_group not in SCORE_GROUPS:
-        raise ValueError(f"score_group must be one of {sorted(SCORE_GROUPS)}, got {score_group!r}")
+    of one side of ``measure`` (:data:`analysis.measures.GROUPS`: top, middle,
+    bottom), with their context: id, responded_at (UTC), unit, touchpoint_key,
+    channel, nps, comment."""
     conditions = _conditions(scope, filters)
     if conditions is None:
         return pd.DataFrame(columns=EXAMPLE_COLUMNS)
     conditions += [COMMENTED, ~_has_theme() if theme_key == OTHER else _has_theme(theme_key)]
     if score_group is not None:
-        conditions.append(Response.nps.between(*SCORE_GROUPS[score_group]))
+        conditions.append(in_group(measure, score_group))
     query = (select(Response.id, Response.responded_at, Unit.name, Touchpoint.key, Response.channel,
                     Response.nps, Response.comment)
              .join(Unit, Unit.id == Response.unit_id)

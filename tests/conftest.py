@@ -140,10 +140,13 @@ HOSTILE = [
 
 @pytest.fixture
 def hostile_comments(sqlite_demo_url):
-    """Three hostile comments, today, in the manager's unit; removed afterwards."""
+    """Three hostile comments, today, in the manager's unit; removed afterwards. Both
+    writes change the data version, as every write does, so that a running server's
+    caches (the latest day with data, the comment pages) see them."""
     from queries.db import engine_for
     from queries.rollup import refresh
     from queries.schema import Response, Touchpoint, Unit
+    from queries.settings import bump_data_version
 
     engine = engine_for(sqlite_demo_url)
     now = datetime.now(timezone.utc).replace(microsecond=0)
@@ -156,10 +159,12 @@ def hostile_comments(sqlite_demo_url):
             nps=2, csat=1, comment=text, language="sv", imported_at=now,
         )).inserted_primary_key[0] for index, text in enumerate(HOSTILE)]
         refresh(connection, now.date(), now.date())
+        bump_data_version(connection)
     yield
     with engine.begin() as connection:
         connection.execute(delete(Response).where(Response.id.in_(ids)))
         refresh(connection, now.date(), now.date())
+        bump_data_version(connection)
 
 
 

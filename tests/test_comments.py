@@ -251,11 +251,17 @@ def test_like_fallback_of_other_databases(own):
 # --- filters --------------------------------------------------------------------------------
 
 def test_score_groups(own):
-    assert own.found(score_group="promoter") == {r.key for r in COMMENTED if r.nps is not None and r.nps >= 9}
-    assert own.found(score_group="passive") == {"saag", "sag"}
-    assert own.found(score_group="detractor") == {r.key for r in COMMENTED if r.nps is not None and r.nps <= 6}
+    assert own.found(score_group="top") == {r.key for r in COMMENTED if r.nps is not None and r.nps >= 9}
+    assert own.found(score_group="middle") == {"saag", "sag"}
+    assert own.found(score_group="bottom") == {r.key for r in COMMENTED if r.nps is not None and r.nps <= 6}
+    # The sides of another measure: satisfaction 4–5, 3 and 1–2.
+    assert own.found(score_group="top", measure="csat") == {"shout"}
+    assert own.found(score_group="middle", measure="csat") == {"script"}
+    assert own.found(score_group="bottom", measure="csat") == {r.key for r in COMMENTED if r.csat == 1}
     with pytest.raises(ValueError):
         CommentQuery(score_group="critic")
+    with pytest.raises(ValueError, match="unknown measure"):
+        CommentQuery(measure="stars")
 
 
 def test_themes_filter_and_column(own):

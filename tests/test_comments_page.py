@@ -76,12 +76,12 @@ def test_search_and_filters_narrow_the_list(app):
     assert not test.exception
 
 
-@pytest.mark.parametrize("view", ["Teman", "Nytt och växande"])
+@pytest.mark.parametrize("view", ["themes", "emerging"])
 @pytest.mark.parametrize("role", ["leader", "staff"])
 def test_theme_views_render_for_each_role(app, view, role):
     test = app(role, view=view)
     assert not test.exception, test.exception
-    if view == "Teman":
+    if view == "themes":
         assert "Vad kunderna skriver om" in texts(test)
         assert len(test.get("plotly_chart")) == 1
         labels = [button.label for button in test.button]
@@ -89,7 +89,7 @@ def test_theme_views_render_for_each_role(app, view, role):
 
 
 def test_a_theme_button_opens_its_comments(app):
-    test = app("manager", view="Teman")
+    test = app("manager", view="themes")
     buttons = [button for button in test.button if button.label == "Läs kommentarerna"]
     test = buttons[0].click().run()
     assert not test.exception

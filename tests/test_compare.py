@@ -8,7 +8,7 @@ import pytest
 import scipy.stats
 
 from analysis import compare as compare_module
-from analysis.compare import MEASURES, VERDICTS, benjamini_hochberg, closest, compare
+from analysis.compare import VERDICTS, benjamini_hochberg, closest, compare
 
 PUBLISHED = 5e-5  # half a unit in the 4th decimal: tables that print 4 decimals
 NUMBERS = ["value", "low", "high", "n", "comp_value", "comp_low", "comp_high", "comp_n",
@@ -218,8 +218,8 @@ def test_verdicts_against_the_rest():
     assert verdict[("channel", "mail", "nps")] == "too_few"
     assert verdict[("segment", "vip", "nps")] == "no_comparator"
     assert verdict[("segment", "vip", "csat")] == "no_comparator"
-    assert len(result) == 2 * len(PAGE_OWN)
-    assert list(result["measure"][:2]) == list(MEASURES)
+    assert len(result) == 2 * len(PAGE_OWN)  # measures without answers on either side: no rows
+    assert list(result["measure"][:2]) == ["nps", "csat"]
     assert list(result["tested"]) == [v in ("strength", "weakness", "no_clear_difference")
                                       for v in result["verdict"]]
     for column in ("comp_value", "comp_low", "comp_high", "comp_n"):
@@ -314,7 +314,7 @@ def test_edges_never_give_nan():
     store = row(result, "touchpoint", "store", "nps")
     assert (store["verdict"], store["n"], store["comp_n"]) == ("too_few", 0, 15)
     for dimension, key in (("overall", "all"), ("touchpoint", "phone"), ("channel", "app")):
-        for measure in MEASURES:
+        for measure in ("nps", "csat"):
             same = row(result, dimension, key, measure)
             assert (same["diff"], same["p_value"], same["verdict"]) == (0.0, 1.0, "no_clear_difference")
     targets = compare(own, targets={"nps": 100.0, "csat": 1.0})
@@ -410,3 +410,31 @@ def test_a_planted_difference_is_found_with_its_sign():
     assert (others["verdict"] == "no_clear_difference").all()
     # Another unit's page does not show unit 3's strength as its own.
     assert not _page(organisation, 5)["verdict"].isin(["strength", "weakness"]).any()
+
+
+def test_every_measure_of_the_registry_is_compared_and_only_where_it_has_answers():
+    from analysis import intervals
+
+    own = pd.DataFrame([{"dimension": "overall", "key": "all", "csat_n": 400, "csat_top": 300,
+                         "s10_n": 200, "s10_top": 120, "sent_n": 500, "sent_pos": 200}])
+    rest = pd.DataFrame([{"dimension": "overall", "key": "all", "csat_n": 4000, "csat_top": 2400,
+                          "s10_n": 2000, "s10_top": 1000, "sent_n": 5000, "sent_pos": 2500}])
+    result = compare(own, rest)
+    assert list(result["measure"]) == ["csat", "scale10", "positive"]  # no NPS answers: no NPS row
+    tens = row(result, "overall", "all", "scale10")
+    expected = intervals.proportion_difference(120, 200, 1000, 2000)
+    assert (tens["n"], tens["comp_n"]) == (200, 2000)
+    assert (tens["diff"], tens["diff_low"], tens["diff_high"]) == pytest.approx(
+        (expected.estimate, expected.low, expected.high))
+    # 40 % positive against 50 %, n = 500 and 5,000: Pearson's chi-square without continuity
+    # correction, as for satisfaction.
+    positive = row(result, "overall", "all", "positive")
+    table = [[200, 300], [2500, 2500]]
+    chi2 = scipy.stats.chi2_contingency(table, correction=False)
+    assert positive["p_value"] == pytest.approx(chi2.pvalue, rel=1e-9)
+    assert positive["verdict"] == "weakness"
+    targets = compare(own, targets={"scale10": 0.5, "positive": 0.4})
+    assert row(targets, "overall", "all", "scale10")["comp_value"] == 0.5
+    assert row(targets, "overall", "all", "csat")["verdict"] == "no_comparator"
+    with pytest.raises(ValueError, match="within"):
+        compare(own, targets={"positive": 40})

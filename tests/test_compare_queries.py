@@ -16,7 +16,9 @@ from ingest.demo import MANAGER_UNIT, SMALL_UNIT
 from queries import compare
 from queries.responses import Filters
 from queries.rollup import refresh
-from queries.schema import Response, ResponseAttribute, ResponseTheme, Theme, Touchpoint, Unit, User
+from queries.schema import (
+    Response, ResponseAttribute, ResponseTheme, Segment, Theme, Touchpoint, Unit, User,
+)
 from queries.scope import Scope, descendants, scope_for, unit_tree
 from tests.conftest import TODAY
 
@@ -57,14 +59,16 @@ def _raw(engine, unit_ids, start: date, end: date, touchpoint_id=None, channel=N
     with engine.connect() as connection:
         rows = connection.execute(
             select(Response.id, Response.unit_id, Touchpoint.key.label("touchpoint"), Response.channel,
-                   Response.nps, Response.csat, Response.comment)
+                   Response.nps, Response.csat, Response.scale10, Response.sentiment, Response.comment)
             .join(Touchpoint, Touchpoint.id == Response.touchpoint_id).where(*conditions)).all()
         themes = connection.execute(
             select(ResponseTheme.response_id, Theme.key)
             .join(Theme, Theme.id == ResponseTheme.theme_id).where(Theme.active.is_(True))).all()
         attributes = connection.execute(
-            select(ResponseAttribute.response_id, ResponseAttribute.key, ResponseAttribute.value)).all()
-    frame = pd.DataFrame(rows, columns=["id", "unit_id", "touchpoint", "channel", "nps", "csat", "comment"])
+            select(ResponseAttribute.response_id, ResponseAttribute.key, ResponseAttribute.value)
+            .join(Segment, Segment.key == ResponseAttribute.key).where(Segment.enabled.is_(True))).all()
+    frame = pd.DataFrame(rows, columns=["id", "unit_id", "touchpoint", "channel", "nps", "csat", "scale10",
+                                        "sentiment", "comment"])
     frame["commented"] = [isinstance(text, str) and text.strip(" ") != "" for text in frame["comment"]]
     by_response: dict[int, list[str]] = {}
     for response_id, key in themes:
@@ -78,11 +82,14 @@ def _raw(engine, unit_ids, start: date, end: date, touchpoint_id=None, channel=N
 
 
 def _stats(rows: pd.DataFrame) -> dict:
-    scores = rows["nps"].dropna()
-    ratings = rows["csat"].dropna()
+    """Every measure's counts (compare.COUNTS, in its order), counted in Python."""
+    scores, ratings = rows["nps"].dropna(), rows["csat"].dropna()
+    tens, labels = rows["scale10"].dropna(), rows["sentiment"].dropna()
     return {"n": len(scores), "promoters": int((scores >= 9).sum()),
             "passives": int(((scores >= 7) & (scores <= 8)).sum()), "detractors": int((scores <= 6).sum()),
-            "csat_n": len(ratings), "csat_top": int((ratings >= 4).sum()),
+            "csat_n": len(ratings), "csat_top": int((ratings >= 4).sum()), "csat_low": int((ratings <= 2).sum()),
+            "s10_n": len(tens), "s10_top": int((tens >= 9).sum()), "s10_low": int((tens <= 6).sum()),
+            "sent_n": len(labels), "sent_pos": int((labels > 0).sum()), "sent_neg": int((labels < 0).sum()),
             "units": rows["unit_id"].nunique()}
 
 
@@ -110,6 +117,8 @@ def segments(demo_engine):
     unit = _unit_id(demo_engine, MANAGER_UNIT)
     other = _unit_id(demo_engine, SMALL_UNIT)
     with demo_engine.begin() as connection:
+        connection.execute(insert(Segment).values(key=TEST_KEY, enabled=True, reason="mapping",
+                                                  distinct_values=2, updated_at=datetime.now(timezone.utc)))
         ids = connection.execute(select(Response.id).where(
             Response.unit_id == unit, Response.responded_at >= _moment(START))).scalars().all()
         ids += connection.execute(select(Response.id).where(Response.unit_id == other)
@@ -122,6 +131,7 @@ def segments(demo_engine):
     finally:
         with demo_engine.begin() as connection:
             connection.execute(delete(ResponseAttribute).where(ResponseAttribute.key == TEST_KEY))
+            connection.execute(delete(Segment).where(Segment.key == TEST_KEY))
 
 
 # --- group counts ---------------------------------------------------------------------------------
@@ -140,6 +150,21 @@ def test_group_counts_equal_a_hand_count_for_every_dimension(demo_engine, segmen
     assert counts.loc[counts["key"] == f"{TEST_KEY}=gold", "n"].sum() > 0
     assert counts["dimension"].tolist()[0] == "overall"
     assert counts.loc[0, "n"] > 100
+
+
+def test_only_segments_switched_on_are_compared(demo_engine, segments):
+    from sqlalchemy import update
+
+    leader = scope_for(demo_engine, "leader", None)
+    filters = Filters(frozenset({_unit_id(demo_engine, MANAGER_UNIT)}), START, TODAY)
+    keys = lambda: {key.partition("=")[0] for key in compare.group_counts(  # noqa: E731
+        demo_engine, leader, filters).query("dimension == 'segment'")["key"]}
+    assert keys() == {"customer_type", "order_value", TEST_KEY}  # the demo registers its own
+    with demo_engine.begin() as connection:
+        connection.execute(update(Segment).where(Segment.key == TEST_KEY).values(enabled=False))
+    assert keys() == {"customer_type", "order_value"}  # kept as an attribute, never compared
+    organisation = compare.comparator_counts(demo_engine, leader, filters, "organisation")
+    assert not organisation["key"].str.startswith(f"{TEST_KEY}=").any()
 
 
 def test_touchpoint_and_channel_filters_narrow_every_dimension(demo_engine, segments):
@@ -329,7 +354,7 @@ def test_each_comparator_row_is_an_aggregate_over_enough_units(demo_engine, kios
 # --- heatmap --------------------------------------------------------------------------------------
 
 def _heat_hand(raw: pd.DataFrame) -> dict:
-    return {(unit_id, touchpoint): tuple(int(v) for v in list(_stats(rows).values())[:6])
+    return {(unit_id, touchpoint): tuple(int(v) for v in list(_stats(rows).values())[:-1])
             for (unit_id, touchpoint), rows in raw.groupby(["unit_id", "touchpoint"])}
 
 
@@ -347,7 +372,7 @@ def test_heatmap_has_the_selected_units_and_the_organisation(demo_engine):
     organisation = heat[heat["kind"] == "organisation"]
     assert organisation["unit_id"].isna().all() and organisation["unit"].isna().all()
     everyone = _raw(demo_engine, leader.unit_ids, START, TODAY)
-    expected = {key: tuple(int(v) for v in list(_stats(rows).values())[:6]) for key, rows in everyone.groupby("touchpoint")}
+    expected = {key: tuple(int(v) for v in list(_stats(rows).values())[:-1]) for key, rows in everyone.groupby("touchpoint")}
     assert {row.touchpoint: tuple(int(getattr(row, c)) for c in compare.COUNTS)
             for row in organisation.itertuples()} == expected
     assert len(organisation) == 6
@@ -394,6 +419,15 @@ def test_driver_rows_expand_back_to_the_commented_responses(demo_engine, role):
     plain = compare.driver_rows(demo_engine, scope, Filters(everything, START, TODAY), [])
     assert list(plain.columns) == ["touchpoint", "score", "count"]
     assert plain["count"].sum() == len(raw)
+
+
+def test_driver_rows_read_the_chosen_measure(demo_engine):
+    leader = scope_for(demo_engine, "leader", None)
+    rows = compare.driver_rows(demo_engine, leader, Filters(leader.unit_ids, START, TODAY), [], measure="csat")
+    raw = _raw(demo_engine, leader.unit_ids, START, TODAY)
+    raw = raw[raw["commented"] & raw["csat"].notna()]
+    assert set(rows["score"]) <= {1, 2, 3, 4, 5}
+    assert rows.groupby("score")["count"].sum().to_dict() == raw.groupby(raw["csat"].astype(int)).size().to_dict()
 
 
 def test_driver_rows_split_many_themes_over_several_masks(demo_engine, monkeypatch):

@@ -8,29 +8,21 @@ from urllib.parse import parse_qs, urlparse
 
 from components.drill import Drill, link, plain_params, widget_values
 
-LABELS = {
-    "unit": {7: "Uppsala Centrum"},
-    "touchpoint": {"checkout": "Kassa"},
-    "theme": {"waiting": "Väntetid och köer"},
-    "score": {"detractor": "Kritiker (0–6)"},
-}
-
-
-def test_link_carries_every_filter_as_the_widgets_show_it():
-    url = link(Drill(unit_id=7, touchpoint_key="checkout", theme_key="waiting",
-                     score_group="detractor", start=date(2026, 3, 2), end=date(2026, 3, 8)), LABELS)
+def test_link_carries_every_filter_as_its_key_in_any_language():
+    url = link(Drill(unit_id=7, touchpoint_key="checkout", theme_key="waiting", score_group="bottom",
+                     measure="csat", start=date(2026, 3, 2), end=date(2026, 3, 8)))
     parsed = urlparse(url)
     assert parsed.path == "/comments"
     assert parse_qs(parsed.query) == {
-        "unit": ["Uppsala Centrum"], "touchpoint": ["Kassa"], "theme": ["Väntetid och köer"],
-        "score": ["Kritiker (0–6)"], "from": ["2026-03-02"], "to": ["2026-03-08"],
+        "unit": ["7"], "touchpoint": ["checkout"], "theme": ["waiting"], "score": ["bottom"],
+        "measure": ["csat"], "from": ["2026-03-02"], "to": ["2026-03-08"],
     }
 
 
 def test_link_with_a_search_and_since():
     since = datetime(2026, 11, 20, 8, 30, tzinfo=timezone.utc)
-    query = parse_qs(urlparse(link(Drill(search="lång kö", since=since), LABELS)).query)
-    assert query == {"q": ["lång kö"], "since": ["2026-11-20T08:30:00+00:00"]}
+    query = parse_qs(urlparse(link(Drill(search="lång kö", since=since))).query)
+    assert query == {"q": ["lång kö"], "since": ["2026-11-20T08:30:00+00:00"], "sort": ["relevance"]}
 
 
 def test_a_drill_resets_the_comment_filters_and_keeps_unset_sidebar_filters():

@@ -132,3 +132,15 @@ def test_themes_that_cannot_be_estimated_are_left_out():
     few = _rows(("web", 3, 40, 0), ("web", 5, 40, 1), ("store", 8, 60, 0), ("store", 6, 60, 1))
     assert "waiting" not in set(key_drivers(few, ["waiting"], min_responses=101)["key"])
     assert "waiting" in set(key_drivers(few, ["waiting"], min_responses=100)["key"])
+
+
+def test_one_touchpoint_still_gives_the_themes():
+    # A review-site export: one touchpoint, stars 1-5. Waiting mentioned by 100 of 300
+    # responses; its coefficient is the difference of the two means, 2.0 - 4.0.
+    rows = _rows(("site", 1, 50, 1), ("site", 3, 50, 1), ("site", 3, 100, 0), ("site", 5, 100, 0))
+    result = key_drivers(rows, ["waiting"])
+    assert list(result["factor"]) == ["theme"] and list(result["key"]) == ["waiting"]
+    assert result.iloc[0]["coef"] == pytest.approx(2.0 - 4.0)
+    assert result.iloc[0]["n"] == 100 and result.iloc[0]["high"] < 0
+    # Nothing to estimate: one touchpoint and no theme in the model.
+    _assert_empty(key_drivers(rows, []))

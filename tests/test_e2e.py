@@ -61,17 +61,17 @@ def test_shared_url_with_filters_on_a_fresh_server(sqlite_demo_url, browser):
 
     with streamlit_server(sqlite_demo_url) as fresh:
         page = browser.new_page(viewport={"width": 1440, "height": 1000})
-        page.goto(f"{fresh}/overview?lang=en&unit={MANAGER_UNIT}&period=Last+3+months"
-                  "&touchpoint=Checkout&grain=week")
+        page.goto(f"{fresh}/overview?lang=en&unit={MANAGER_UNIT}&period=3m"
+                  "&touchpoint=checkout&grain=week")
         log_in(page, "leader")  # the deep link shows the login first, then the page
         page.wait_for_selector(CHART, timeout=30_000)
         wait_idle(page)
         assert page.locator("h1").first.inner_text() == f"Overview: {MANAGER_UNIT}"
         chosen = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
         assert chosen.evaluate_all("inputs => inputs.map(i => i.value)") == [
-            MANAGER_UNIT, "Last 3 months", "Checkout", "All channels"]
+            MANAGER_UNIT, "Last 3 months", "Checkout", "All channels", "NPS (0–10)"]
         assert page.get_by_text("Last 3 months:").count() == 1
-        assert "grain=week" in page.url and "touchpoint=Checkout" in page.url
+        assert "grain=week" in page.url and "touchpoint=checkout" in page.url and "period=3m" in page.url
         screenshot(page, "overview-shared-url")
         page.close()
 
@@ -107,7 +107,7 @@ def test_a_click_on_a_trend_point_opens_that_periods_comments(server, browser):
     wait_idle(page)
     assert "from=" in page.url and "to=" in page.url
     assert page.locator("h1").first.inner_text().startswith("Kommentarer")
-    assert page.get_by_text("Period från diagrammet").count() == 1
+    assert page.get_by_text("Vald period:").count() == 1  # the period of the point, kept in the sidebar
     assert page.locator(".insikt-comment").count() > 0
     screenshot(page, "drill-through-comments")
     page.close()

@@ -117,7 +117,20 @@ def test_verdicts(measure, before, after, verdict):
 
 def test_every_verdict_is_listed_and_not_done_is_only_for_the_roll_up():
     assert set(VERDICTS) == {"improved", "no_clear_change", "worse", "too_few", "not_done"}
-    assert MEASURES == ("nps", "csat")
+    assert MEASURES == ("nps", "csat", "scale10", "positive")
+
+
+def test_a_sentiment_or_a_1_to_10_rating_is_judged_as_its_own_share():
+    from analysis import intervals
+
+    before, after = {"sent_n": 200, "sent_pos": 80}, {"sent_n": 220, "sent_pos": 132}
+    result = action_effect(before, after, "positive")
+    expected = intervals.proportion_difference(132, 220, 80, 200)
+    assert (result["difference"], result["diff_low"], result["diff_high"]) == pytest.approx(
+        (expected.estimate, expected.low, expected.high))
+    assert result["verdict"] == "improved" and result["after"]["n"] == 220
+    tens = action_effect({"s10_n": 40, "s10_top": 10, "n": 500, "promoters": 400}, {"s10_n": 10}, "scale10")
+    assert tens["verdict"] == "too_few" and tens["before"]["n"] == 40  # never read from the NPS
 
 
 def test_min_responses_is_inclusive_and_configurable():

@@ -133,13 +133,23 @@ def test_empty_scope_reads_nothing(demo_engine):
     everything = scope_for(demo_engine, "leader", None).unit_ids
     assert responses.daily_stats(demo_engine, nothing, Filters(everything, START, TODAY)).empty
     assert units.units_in_scope(demo_engine, nothing).empty
-    assert responses.latest_response_day(demo_engine, nothing) is None
+    assert responses.scope_totals(demo_engine, nothing) == {
+        "n": 0, "csat_n": 0, "s10_n": 0, "sent_n": 0, "first_day": None, "last_day": None}
 
 
-def test_latest_response_day_is_the_demo_end(demo_engine):
+def test_the_scope_spans_the_demo_and_has_nps_and_satisfaction(demo_engine):
     scope = scope_for(demo_engine, "leader", None)
-    assert responses.latest_response_day(demo_engine, scope) <= TODAY
-    assert responses.latest_response_day(demo_engine, scope) >= TODAY - timedelta(days=3)
+    totals = responses.scope_totals(demo_engine, scope)
+    assert TODAY - timedelta(days=3) <= totals["last_day"] <= TODAY
+    assert totals["first_day"] <= TODAY - timedelta(days=700)
+    daily = responses.daily_stats(demo_engine, scope, Filters(scope.unit_ids, totals["first_day"], TODAY))
+    assert (totals["n"], totals["csat_n"]) == (daily["n"].sum(), daily["csat_n"].sum())
+    assert totals["s10_n"] == totals["sent_n"] == 0
+    checkout = Filters(scope.unit_ids, TODAY - timedelta(days=90), TODAY, touchpoint_id=1, channel="web")
+    selection = responses.scope_totals(demo_engine, scope, checkout)
+    narrowed = responses.daily_stats(demo_engine, scope, checkout)
+    assert (selection["n"], selection["csat_n"]) == (narrowed["n"].sum(), narrowed["csat_n"].sum()) != (0, 0)
+    assert selection["first_day"] >= checkout.start
 
 
 @pytest.mark.parametrize("role", ["leader", "manager", "staff", "admin"])

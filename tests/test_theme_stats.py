@@ -54,7 +54,7 @@ def overview() -> pd.DataFrame:
 
 def test_shares_by_hand(overview):
     late = overview.loc["late"]
-    assert late["n"] == 20 and late["comments"] == 8
+    assert late["all_comments"] == 20 and late["comments"] == 8
     assert late["share"] == pytest.approx(8 / 20)
     assert (late["share_low"], late["share_high"]) == pytest.approx(_wilson(8, 20))
     assert late["praise_share"] == pytest.approx(2 / 8)          # 2 of the 8 promoters' comments

@@ -197,11 +197,13 @@ def test_cli_defaults_then_retag(tmp_path, capsys):
 # --- theme reads against a hand count from raw rows ------------------------------------------
 
 def _raw(engine, unit_ids, start, end) -> list[tuple]:
-    """(nps, comment, theme keys) of every response in the units and days, from raw rows."""
+    """(answers, comment, theme keys) of every response in the units and days, from raw
+    rows; answers are (nps, csat, scale10, sentiment)."""
     lower = datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc)
     upper = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
     with engine.connect() as connection:
-        rows = connection.execute(select(Response.id, Response.nps, Response.comment).where(
+        rows = connection.execute(select(
+            Response.id, Response.nps, Response.csat, Response.scale10, Response.sentiment, Response.comment).where(
             Response.unit_id.in_(sorted(unit_ids)), Response.responded_at >= lower,
             Response.responded_at < upper)).all()
         links = connection.execute(select(ResponseTheme.response_id, Theme.key)
@@ -209,38 +211,44 @@ def _raw(engine, unit_ids, start, end) -> list[tuple]:
     keys: dict[int, set] = {}
     for response_id, key in links:
         keys.setdefault(response_id, set()).add(key)
-    return [(row.nps, row.comment, keys.get(row.id, set())) for row in rows]
+    return [((row.nps, row.csat, row.scale10, row.sentiment), row.comment, keys.get(row.id, set()))
+            for row in rows]
 
 
-def _group(score) -> str | None:
-    if score is None:
-        return None
-    return "promoters" if score >= 9 else "passives" if score >= 7 else "detractors"
+def _groups(answers) -> Counter:
+    """The measure counts one response adds, counted by hand."""
+    nps, csat, tens, sentiment = answers
+    found = Counter()
+    if nps is not None:
+        found.update(["n", "promoters" if nps >= 9 else "passives" if nps >= 7 else "detractors"])
+    if csat is not None:
+        found.update(["csat_n"] + (["csat_top"] if csat >= 4 else ["csat_low"] if csat <= 2 else []))
+    if tens is not None:
+        found.update(["s10_n"] + (["s10_top"] if tens >= 9 else ["s10_low"] if tens <= 6 else []))
+    if sentiment is not None:
+        found.update(["sent_n"] + (["sent_pos"] if sentiment > 0 else ["sent_neg"] if sentiment < 0 else []))
+    return found
 
 
 def _hand_counts(raw) -> tuple[dict, dict]:
     per_theme: dict[str, Counter] = {}
     totals = Counter()
-    for score, comment, keys in raw:
-        group = _group(score)
-        if group:
-            totals[f"all_{group}"] += 1
+    for answers, comment, keys in raw:
+        groups = _groups(answers)
+        totals.update({f"all_{column}": count for column, count in groups.items()})
         if comment is None:
             continue
         totals["comments"] += 1
-        if group:
-            totals[group] += 1
+        totals.update(groups)
         for key in keys or {"other"}:
             per_theme.setdefault(key, Counter())["comments"] += 1
-            if group:
-                per_theme[key][group] += 1
+            per_theme[key].update(groups)
     return per_theme, totals
 
 
 def _as_dict(frame: pd.DataFrame) -> dict:
     return {row.key: Counter({column: int(getattr(row, column))
-                              for column in ("comments", "promoters", "passives", "detractors")
-                              if getattr(row, column)})
+                              for column in ("comments", *theme_reads.GROUPS) if getattr(row, column)})
             for row in frame.itertuples()}
 
 
@@ -251,9 +259,10 @@ def test_theme_counts_and_totals_match_a_hand_count(demo_engine):
     counts = theme_reads.theme_counts(demo_engine, scope, filters)
     assert counts["key"].tolist() == [*(t["key"] for t in themes.DEFAULT_THEMES), "other"]
     assert {key: value for key, value in _as_dict(counts).items() if value} == per_theme
-    assert theme_reads.comment_totals(demo_engine, scope, filters) == {
-        key: totals[key] for key in ("comments", "promoters", "passives", "detractors",
-                                     "all_promoters", "all_passives", "all_detractors")}
+    found = theme_reads.comment_totals(demo_engine, scope, filters)
+    assert set(found) == {"comments", *theme_reads.GROUPS, *(f"all_{group}" for group in theme_reads.GROUPS)}
+    assert found == {key: totals[key] for key in found}
+    assert found["csat_n"] > 0 and found["all_csat_low"] > 0  # the demo has satisfaction too
     assert counts.loc[counts["key"] == "other", "comments"].item() > 0.1 * totals["comments"]
 
 
@@ -309,21 +318,22 @@ def test_window_counts_match_the_theme_counts_of_the_same_days(demo_engine):
     assert untagged["responded_at"].min() >= pd.Timestamp(TODAY - timedelta(days=111), tz="UTC")
 
 
-@pytest.mark.parametrize("group", [None, "promoter", "passive", "detractor"])
+@pytest.mark.parametrize("group", [None, "top", "middle", "bottom"])
 def test_example_comments_are_the_newest_of_the_theme(demo_engine, group):
     scope = scope_for(demo_engine, "leader", None)
     filters = Filters(scope.unit_ids, START, TODAY)
     examples = theme_reads.example_comments(demo_engine, scope, filters, "delivery", group, limit=5)
     assert list(examples.columns) == theme_reads.EXAMPLE_COLUMNS and len(examples) == 5
     assert examples["responded_at"].is_monotonic_decreasing
+    ranges = {"top": (9, 10), "middle": (7, 8), "bottom": (0, 6)}  # NPS promoters, passives, detractors
     if group:
-        low, high = theme_reads.SCORE_GROUPS[group]
+        low, high = ranges[group]
         assert examples["nps"].between(low, high).all()
     with demo_engine.connect() as connection:
         delivery = select(ResponseTheme.response_id).join(Theme).where(Theme.key == "delivery")
         newest = connection.execute(
             select(Response.id).where(Response.id.in_(delivery), *(
-                [Response.nps.between(*theme_reads.SCORE_GROUPS[group])] if group else []))
+                [Response.nps.between(*ranges[group])] if group else []))
             .order_by(Response.responded_at.desc(), Response.id.desc()).limit(5)).scalars().all()
     assert examples["id"].tolist() == newest
 

@@ -1,0 +1,63 @@
+"""The measures as people read them: every measure has its texts in both languages,
+figures on the scale people read, a comment's badge on the page's measure, and the
+strengths page's order and small-sample flag."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from analysis import measures
+from components import comment_cards, measure_text, strength_views
+from components.i18n import TEXTS
+
+PER_MEASURE = ("measure_choice_{m}", "headline_{m}", "measure_help_{m}", "measure_{m}", "praise_title_{m}",
+               "raise_title_{m}", "scale_{m}", "score_{m}", "admin_use_{m}_target", "admin_field_target_{m}",
+               *(f"group_{{m}}_{side}" for side in measures.GROUPS),
+               *(f"badge_{{m}}_{side}" for side in measures.GROUPS))
+
+
+@pytest.mark.parametrize("key", measures.KEYS)
+def test_every_measure_has_every_text(key):
+    missing = [name.format(m=key) for name in PER_MEASURE if name.format(m=key) not in TEXTS]
+    assert not missing
+
+
+def test_figures_are_on_the_scale_people_read():
+    assert measure_text.value("nps", 34.4) == "34"
+    assert measure_text.value("csat", 0.724) == "72 %"
+    assert measure_text.difference("nps", -4.2) == "−4"
+    assert measure_text.difference("positive", 0.031) == "+3,1 p.e."
+    assert measure_text.title("scale10") == "Andel betyg 9–10 (skala 1–10)"
+
+
+def _comment(**scores):
+    row = {"nps": None, "csat": None, "scale10": None, "sentiment": None, "channel": "web", "unit": "Alpha",
+           "touchpoint_sv": "Recension", "touchpoint_en": "Review", "language": "en", "themes": [],
+           "responded_at": pd.Timestamp("2024-04-14", tz="UTC"), "comment": "Fine."} | scores
+    return SimpleNamespace(**row)
+
+
+def test_a_comment_is_badged_on_the_page_s_measure():
+    stars = comment_cards.card_html(_comment(csat=2), {}, None, "sv", "csat")
+    assert "Missnöjd 2" in stars and "#D55E00" in stars
+    both = comment_cards.card_html(_comment(nps=9, csat=2), {}, None, "sv", "nps")
+    assert "Promotor 9" in both and "nöjdhet 2/5" in both  # the other answer as context
+    label = comment_cards.card_html(_comment(sentiment=-1), {}, None, "sv", "nps")  # no NPS: its own measure
+    assert "Negativ</span>" in label
+    assert "Inget betyg" in comment_cards.card_html(_comment(), {}, None, "sv", "csat")
+
+
+def test_strengths_with_enough_responses_come_first_and_small_ones_are_flagged():
+    rows = pd.DataFrame([
+        {"measure": "csat", "diff": 0.40, "n": 12, "comp_n": 900},   # the largest, but a small group
+        {"measure": "nps", "diff": 20.0, "n": 400, "comp_n": 4000},
+        {"measure": "csat", "diff": 0.25, "n": 300, "comp_n": 3000},  # 25 percentage points: above 20 NPS points
+    ])
+    assert list(strength_views.ranked(rows, "organisation", 30).index) == [2, 1, 0]
+    small = strength_views.small_n(rows.loc[0].to_frame().T.itertuples().__next__(), "organisation", 30)
+    assert small == 12
+    target = SimpleNamespace(n=40, comp_n=0)
+    assert strength_views.small_n(target, "target", 30) is None  # a target has no n of its own
