@@ -63,7 +63,7 @@ def _names(engine: Engine, language: str) -> dict[tuple[str, str], str]:
 def _quote(engine: Engine, scope: Scope, filters: Filters, strength, language: str) -> str | None:
     """The newest praising comment from the group of ``strength`` (segments have
     no comment filter: the whole selection)."""
-    narrowed, query = filters, CommentQuery(score_group="promoter")
+    narrowed, query = filters, CommentQuery(score_group="top", measure=strength.measure)
     if strength.dimension == "touchpoint":
         points = touchpoints(engine)
         found = points.loc[points["key"] == strength.key, "id"]
@@ -72,7 +72,7 @@ def _quote(engine: Engine, scope: Scope, filters: Filters, strength, language: s
     elif strength.dimension == "channel":
         narrowed = Filters(filters.unit_ids, filters.start, filters.end, filters.touchpoint_id, strength.key)
     elif strength.dimension == "theme":
-        query = CommentQuery(score_group="promoter", theme_key=strength.key)
+        query = CommentQuery(score_group="top", theme_key=strength.key, measure=strength.measure)
     rows = list_comments(engine, scope, narrowed, query, limit=1)
     return for_email(rows["comment"].iloc[0], language) if len(rows) else None
 

@@ -79,7 +79,7 @@ def test_the_digest_shows_the_pages_numbers_for_the_unit_and_week(notify_engine,
     if first.dimension == "touchpoint":
         points = touchpoints(engine)
         narrowed = Filters(filters.unit_ids, MONDAY, SUNDAY, int(points.loc[points["key"] == first.key, "id"].iloc[0]))
-    quote = list_comments(engine, scope, narrowed, CommentQuery(score_group="promoter"), limit=1)["comment"].iloc[0]
+    quote = list_comments(engine, scope, narrowed, CommentQuery(score_group="top"), limit=1)["comment"].iloc[0]
     assert quote == NEWEST and f"»{NEWEST}«" in text
     assert "&lt;tack&gt; till hela gänget &amp; chefen" in mail.get_body(("html",)).get_content()
 
