@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.periods import PRESETS, window
-from components import data
+from components import data, first_run
 from components.i18n import TEXTS, current_language, day, t
 from components.shell import Page
 from queries.responses import Filters
@@ -86,7 +86,10 @@ def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
     when the user may see no unit at all."""
     units = data.units_in_scope(page)
     if units.empty:
-        st.error(t("no_units"))
+        if page.account.role in ("admin", "leader"):  # they see every unit: there are none yet
+            first_run.no_units(page.account.role)
+        else:
+            st.error(t("no_units"))
         return None
     language = current_language()
     st.sidebar.subheader(t("filters"))

@@ -13,7 +13,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.texts import admin, follow_up, imports
+from components.texts import account, admin, first_run, follow_up, imports
 from queries.config import secrets
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -576,7 +576,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
-for _part in (follow_up, admin, imports):
+for _part in (follow_up, admin, imports, account, first_run):
     _twice = TEXTS.keys() & _part.TEXTS.keys()
     assert not _twice, f"{_part.__name__} defines text keys defined elsewhere: {sorted(_twice)}"
     TEXTS.update(_part.TEXTS)

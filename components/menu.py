@@ -27,6 +27,7 @@ PAGES = (
     PageInfo("pages/actions.py", "menu_actions", ":material/task_alt:", ALL_ROLES),
     PageInfo("pages/follow_up.py", "menu_follow_up", ":material/support_agent:", ALL_ROLES),
     PageInfo("pages/admin.py", "menu_admin", ":material/admin_panel_settings:", ("admin", "manager")),
+    PageInfo("pages/account.py", "menu_account", ":material/account_circle:", ALL_ROLES),
 )
 
 # Where each role lands after logging in.

@@ -2,8 +2,10 @@
 
 It sets the page up, makes sure the database is reachable and migrated (and, on
 first start with an empty database, builds the demo), checks the login and the
-role (showing the login instead of the page when needed, also on a deep link),
-and draws the sidebar: language, menu, the signed-in user and logout.
+role (showing the login instead of the page when needed, also on a deep link;
+in a deployment without users, how to create the first administrator; after a
+login with a generated password, the change to the user's own), and draws the
+sidebar: language, menu, the signed-in user and logout.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import datetime
 import streamlit as st
 from sqlalchemy import Engine
 
-from components import auth, menu
+from components import account_views, auth, first_run, menu
 from components.i18n import LANGUAGES, current_language, default_language, number, t
 from ingest import themes
 from queries import users
@@ -112,10 +114,16 @@ def page(roles: tuple[str, ...] = menu.ALL_ROLES, title: str = "Insikt",
     engine = _engine_or_stop(url)
     account = auth.current_account(engine, write_cookie=not redirect)
     if account is None:
-        auth.login_form(engine)
+        if users.active_users(engine):
+            auth.login_form(engine)
+        else:  # a new deployment: say how to create the first administrator
+            first_run.no_users(engine, url)
         st.stop()
     if not redirect:
         _sidebar(engine, account)
+    if account.must_change_password:  # an administrator generated it: the user chooses their own first
+        account_views.must_change(engine, account)
+        st.stop()
     if account.role not in roles:
         st.warning(t("not_for_role"), icon=":material/block:")
         st.stop()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import admin_views, follow_up_views, import_views, shell
+from components import admin_views, first_run, follow_up_views, import_views, shell
 from components.i18n import t
+from queries.settings import is_demo
 
 ADMINS = ("admin",)
 
@@ -25,6 +26,8 @@ TABS = (
 
 page = shell.page(roles=("admin", "manager"), title="Insikt · Admin")
 st.title(t("admin_title"))
+if page.account.role == "admin" and not is_demo(page.engine):
+    first_run.checklist(page.engine)
 shown = [(key, render) for key, render, roles in TABS if page.account.role in roles]
 if not shown:
     st.info(t("admin_nothing_for_role"), icon=":material/info:")

@@ -44,6 +44,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "admin_col_key": {"sv": "Nyckel", "en": "Key"},
     "admin_col_touchpoint": {"sv": "Kontaktpunkt", "en": "Touchpoint"},
     "admin_col_has_password": {"sv": "Lösenord satt", "en": "Password set"},
+    "admin_col_must_change": {"sv": "Ska byta lösenord", "en": "Must change password"},
+    "admin_must_change_help": {
+        "sv": "Användaren har ett lösenord som en administratör skapade och väljer ett eget vid nästa inloggning.",
+        "en": "The user has a password an administrator generated and chooses their own at the next login.",
+    },
     "admin_has_password_help": {
         "sv": "Om användaren har ett lösenord (själva lösenordet visas aldrig). Utan lösenord loggar man "
               "in med organisationens konto, eller inte alls.",
@@ -158,8 +163,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "admin_created_user": {"sv": "Användaren {username} är skapad.", "en": "The user {username} is created."},
     "admin_password_once": {
-        "sv": "Lösenord för **{username}**. Det visas bara nu: ge det till användaren på ett säkert sätt.",
-        "en": "Password for **{username}**. It is shown only now: hand it to the user safely.",
+        "sv": "Lösenord för **{username}**. Det visas bara nu: ge det till användaren på ett säkert sätt. "
+              "Vid första inloggningen väljer användaren ett eget.",
+        "en": "Password for **{username}**. It is shown only now: hand it to the user safely. At the first "
+              "login the user chooses their own.",
     },
     "admin_change_user": {"sv": "Ändra en användare", "en": "Change a user"},
     "admin_pick_user": {"sv": "Användare", "en": "User"},
@@ -321,6 +328,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{field}: minst {min} tecken, eller lämna tomt för ett slumpat lösenord.",
         "en": "{field}: at least {min} characters, or leave it empty for a random password.",
     },
+    "admin_error_password_weak": {
+        "sv": "{field}: lösenordet är lätt att gissa (ett vanligt ord, användarnamnet, en följd som 1234567890 "
+              "eller för få olika tecken).",
+        "en": "{field}: the password is easy to guess (a common word, the username, a run like 1234567890 "
+              "or too few different characters).",
+    },
+    "admin_error_password_required": {"sv": "{field}: fyll i ett lösenord.", "en": "{field}: enter a password."},
     "admin_error_unknown_user": {"sv": "Användaren finns inte (längre). Ladda om sidan.",
                                  "en": "The user does not exist (any more). Reload the page."},
     "admin_error_own_account": {
