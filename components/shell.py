@@ -25,7 +25,7 @@ from queries import users
 from queries.config import database_url
 from queries.db import DatabaseUnavailable, prepare
 from queries.scope import Scope, scope_for
-from queries.settings import Thresholds, data_version, thresholds
+from queries.settings import Thresholds, bump_data_version, data_version, thresholds
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ def _engine_or_stop(url: str) -> Engine:
     if not st.session_state.get("database_checked"):
         _build_demo_if_empty(engine)
         with engine.begin() as connection:  # a new, empty deployment gets the default themes
-            themes.ensure_default_themes(connection)
+            if themes.ensure_default_themes_tagged(connection):  # and comments imported meanwhile their tags
+                bump_data_version(connection)
         st.session_state["database_checked"] = True
     return engine
 

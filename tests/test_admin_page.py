@@ -286,7 +286,7 @@ def test_names_from_the_data_are_shown_literally(admin_page, sqlite_scratch_url)
 def _import_rows(engine, user: str) -> int:
     """Import a small export as ``user`` through the importer; returns its batch id."""
     from ingest import files, load
-    from ingest.mapping import suggest
+    from ingest.suggest import suggest
     from tests.import_corpus import good_rows, to_csv
 
     with engine.connect() as connection:

@@ -156,8 +156,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_code_unknown_encoding": {"sv": "{encoding!r} är ingen känd teckenkodning."},
     "imp_code_bad_delimiter": {"sv": "Avgränsaren måste vara komma, semikolon eller tabb, inte {delimiter!r}."},
     "imp_code_encoding_error": {
-        "sv": "Filen är inte giltig {encoding} vid byte {offset:,} (rad {line:,}), fast början är det. Välj "
-              "teckenkodning (t.ex. cp1252 för Windows-1252) och läs igen."},
+        "sv": "Filen är inte giltig {encoding} vid byte {offset:,} (rad {line:,}), fast början är det. Hela "
+              "filen går att läsa som {suggestion}: välj den teckenkodningen och läs igen."},
     "imp_code_too_many_fields": {"sv": "Raden har fler värden än rubrikraden har kolumner (en avgränsare "
                                        "i ett värde utan citattecken?).",
         "en": "The row has more values than the header has columns (a delimiter inside a value without quotes?)."},
@@ -202,6 +202,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "There is no touchpoint with this key or name."},
     "imp_code_no_feedback": {"sv": "Raden har varken betyg eller kommentar."},
     "imp_code_date_out_of_range": {"sv": "Datumet ligger före 1990 eller i framtiden."},
+    "imp_code_default_date_out_of_range": {"sv": "Datumet för alla rader, {value}, ligger före 1990 eller i framtiden."},
     "imp_code_duplicate_in_file": {"sv": "Samma svar som en tidigare rad i filen (samma id, eller samma innehåll "
                                          "när id saknas).",
         "en": "The same response as an earlier row of the file (same id, or the same content when there is no id column)."},
