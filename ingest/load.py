@@ -1034,15 +1034,17 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(args.file)
     try:
         source = files.open_source(path, path.name, encoding=args.encoding, sheet=args.sheet)
+        sample = None if args.mapping else source.preview(SAMPLE_ROWS)
     except (ImportProblem, OSError) as error:
         print(f"Cannot read {path}: {getattr(error, 'message', error)}", file=sys.stderr)
+        _encoding_hint(error)
         return 1
     suggestion = None
     try:
         if args.mapping:
             chosen = Mapping.from_yaml(Path(args.mapping).read_text(encoding="utf-8"))
         else:
-            suggestion = explain(source.columns, source.preview(SAMPLE_ROWS))
+            suggestion = explain(source.columns, sample)
             chosen = suggestion.mapping
         overrides = {key: value for key, value in (
             ("day_first", args.day_first), ("source", args.source), ("default_unit", args.unit),
@@ -1060,8 +1062,7 @@ def main(argv: list[str] | None = None) -> int:
         report = run_import(engine, source, chosen, dry_run=args.dry_run)
     except ImportProblem as error:
         print(f"Nothing imported: {error.message}", file=sys.stderr)
-        if error.params.get("suggestion"):
-            print(f"Add --encoding {error.params['suggestion']}.", file=sys.stderr)
+        _encoding_hint(error)
         return 1
     print("\n".join(report_lines(report, suggestion=suggestion)))
     if any(problem.code == "date_order_ambiguous" for problem in report.blocking):
@@ -1070,6 +1071,12 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.report).write_bytes(report.problems_csv())
         print(f"Wrote {len(report.problems):,} problem lines to {args.report}.")
     return exit_code(report)
+
+
+def _encoding_hint(error: Exception) -> None:
+    """After a decoding failure: the option that reads the whole file."""
+    if getattr(error, "code", None) == "encoding_error" and error.params.get("suggestion"):
+        print(f"Add --encoding {error.params['suggestion']!r}.", file=sys.stderr)
 
 
 if __name__ == "__main__":

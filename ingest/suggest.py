@@ -111,7 +111,10 @@ class Reason:
     @property
     def text(self) -> str:
         """The reason in English (the command line's report)."""
-        return REASONS[self.code].format(label=FIELD_LABELS[self.field].lower(), **self.params)
+        params = dict(self.params)
+        if "other" in params:
+            params["other"] = FIELD_LABELS[params["other"]].lower()
+        return REASONS[self.code].format(label=FIELD_LABELS[self.field].lower(), **params)
 
 
 @dataclass(frozen=True)
@@ -178,8 +181,7 @@ def explain(columns: list[str], sample: pd.DataFrame | None = None) -> Suggestio
             continue
         if column in used:
             if _score >= 2:
-                reasons.append(Reason(target, column, "taken", {"other": FIELD_LABELS[used[column]].lower()},
-                                      chosen=False))
+                reasons.append(Reason(target, column, "taken", {"other": used[column]}, chosen=False))
             continue
         chosen[target], used[column] = column, target
         reasons.append(verdict)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import admin_views, first_run, follow_up_views, import_views, shell
+from components import admin_views, first_run, follow_up_views, import_views, segment_views, shell
 from components.i18n import t
 from queries.settings import is_demo
 
@@ -20,6 +20,7 @@ TABS = (
     ("admin_tab_touchpoints", admin_views.touchpoints_tab, ADMINS),
     ("admin_tab_users", admin_views.users_tab, ADMINS),
     ("admin_tab_themes", admin_views.themes_tab, ADMINS),
+    ("admin_tab_segments", segment_views.segments_tab, ADMINS),
     ("admin_tab_thresholds", admin_views.thresholds_tab, ADMINS),
     ("fu_rules_title", follow_up_views.rules_editor, ADMINS),
 )

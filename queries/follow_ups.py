@@ -267,6 +267,18 @@ def too_old(connection: Connection, response_ids, now: datetime | None = None,
     return count, newest
 
 
+def newest_critical(engine: Engine, scope: Scope, rules: Rules, unit_ids=None) -> datetime | None:
+    """When the newest feedback the rules call critical was given in ``scope``
+    (whether or not within the window): what an empty queue explains."""
+    units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
+    if not units:
+        return None
+    with engine.connect() as connection:
+        newest = connection.execute(select(func.max(Response.responded_at)).where(
+            _matches(rules), Response.unit_id.in_(sorted(units)))).scalar()
+    return aware(newest)
+
+
 def _chunks(ids: list[int], size: int = 5_000):
     for first in range(0, len(ids), size):
         yield ids[first:first + size]
@@ -552,8 +564,10 @@ def timings(engine: Engine, scope: Scope, start: date, end: date, unit_ids=None)
     parent, region = region_column()
     lower = datetime.combine(start, time.min, tzinfo=timezone.utc)
     upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
+    received = case((Response.imported_at > Response.responded_at, Response.imported_at),
+                    else_=Response.responded_at)
     query = (select(FollowUp.unit_id, Unit.name.label("unit"), region.label("region"), FollowUp.status,
-                    Response.responded_at.label("received_at"), FollowUp.due_at, FollowUp.contacted_at,
+                    received.label("received_at"), FollowUp.due_at, FollowUp.contacted_at,
                     FollowUp.resolved_at, FollowUp.root_cause)
              .join(Response, Response.id == FollowUp.response_id)
              .join(Unit, Unit.id == FollowUp.unit_id).outerjoin(parent, parent.c.id == Unit.parent_id)

@@ -16,7 +16,8 @@ from tests.test_pages import ROLES, texts
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 PAGE = "pages/admin.py"
-TABS_SV = ["Importera", "Importhistorik", "Enheter och regioner", "Kontaktpunkter", "Användare", "Teman", "Gränsvärden och mål",
+TABS_SV = ["Importera", "Importhistorik", "Enheter och regioner", "Kontaktpunkter", "Användare", "Teman", "Segment",
+           "Gränsvärden och mål",
            "Regler för återkoppling"]
 
 
@@ -81,7 +82,7 @@ def test_the_page_speaks_english(sqlite_demo_url, open_page, monkeypatch):
     test = open_page(sqlite_demo_url, "admin", PAGE)
     assert not test.exception, test.exception
     assert [item.label for item in test.tabs] == ["Import", "Import history",
-        "Units and regions", "Touchpoints", "Users", "Themes", "Thresholds and targets",
+        "Units and regions", "Touchpoints", "Users", "Themes", "Segments", "Thresholds and targets",
         "Follow-up rules"]
 
 

@@ -15,6 +15,42 @@ TEXTS: dict[str, dict[str, str]] = {
     "admin_tab_users": {"sv": "Användare", "en": "Users"},
     "admin_tab_themes": {"sv": "Teman", "en": "Themes"},
     "admin_tab_thresholds": {"sv": "Gränsvärden och mål", "en": "Thresholds and targets"},
+    "admin_tab_segments": {"sv": "Segment", "en": "Segments"},
+    # follow-up rules beyond NPS and satisfaction (the rules editor is on the admin page)
+    "fu_rule_scale10": {"sv": "betyg 1–{limit} av 10", "en": "ratings 1–{limit} of 10"},
+    "fu_rule_sentiment": {"sv": "negativt sentiment", "en": "a negative sentiment"},
+    "fu_rule_scale10_label": {"sv": "Betyg 1–10 som ger ärende (1 till och med)",
+                              "en": "1–10 ratings that open a case (1 up to)"},
+    "fu_rule_sentiment_label": {"sv": "Negativt sentiment med kommentar ger ärende",
+                                "en": "A negative sentiment with a comment opens a case"},
+    "fu_empty_window": {
+        "sv": "Ärenden skapas för kritisk feedback med kommentar som getts de senaste {days} dagarna (reglerna "
+              "på administrationssidan); äldre feedback är för sen att ringa upp.",
+        "en": "Cases are opened for critical feedback with a comment given in the last {days} days (the rules on "
+              "the administration page); older feedback is too late to call back.",
+    },
+    "fu_empty_newest": {"sv": "Den senaste kritiska feedbacken här är från {newest}.",
+                        "en": "The newest critical feedback here is from {newest}."},
+    "fu_empty_never": {"sv": "Här finns ingen kritisk feedback ännu.", "en": "There is no critical feedback here yet."},
+    "admin_segments_caption": {
+        "sv": "Kolumner från importerna som sparas med varje svar. Sidorna jämför de påslagna som segment "
+              "(t.ex. kundtyp eller produkt). Importen slår på dem som har några få värden med tillräckligt många "
+              "svar vardera; här kan du ändra det, och senare importer behåller ditt val.",
+        "en": "Columns from the imports that are kept with each response. Pages compare the switched-on ones as "
+              "segments (such as customer type or product). The import switches on those with a few values with "
+              "enough responses each; you can change that here, and later imports keep your choice.",
+    },
+    "admin_segments_none": {"sv": "Inga importerade kolumner ännu.", "en": "No imported columns yet."},
+    "admin_segments_gone": {"sv": "Segmentet finns inte längre. Ladda om sidan.",
+                            "en": "The segment no longer exists. Reload the page."},
+    "admin_seg_key": {"sv": "Kolumn", "en": "Column"},
+    "admin_seg_enabled": {"sv": "Jämförs", "en": "Compared"},
+    "admin_seg_enabled_help": {"sv": "Kryssa i eller ur och spara.", "en": "Tick or untick, then save."},
+    "admin_seg_decided_by": {"sv": "Ändrat av", "en": "Changed by"},
+    "admin_seg_updated": {"sv": "Senast ändrat", "en": "Last changed"},
+    "admin_seg_save": {"sv": "Spara ändringarna ({n})", "en": "Save the changes ({n})"},
+    "admin_seg_saved": {"sv": "{n} segment ändrade; sidorna jämför nu enligt ditt val.",
+                        "en": "{n} segments changed; pages now compare as you chose."},
     "admin_permission_refused": {
         "sv": "Bara en aktiv administratör får göra den här ändringen. Inget har ändrats.",
         "en": "Only an active administrator may make this change. Nothing was changed.",
