@@ -12,6 +12,7 @@ from components.i18n import t
 from queries import first_run, users
 
 COMMAND = 'python -m ingest.users add admin --role admin --display-name "{name}"'
+DONE, TODO = ":material/check_circle:", ":material/radio_button_unchecked:"
 PIPED = "printf '%s\\n' \"$INSIKT_ADMIN_PASSWORD\" | "
 
 
@@ -40,7 +41,7 @@ def checklist(engine: Engine) -> None:
     with st.container(border=True):
         st.subheader(t("first_run_title"))
         st.caption(t("first_run_caption", done=sum(done.values()), total=len(done)))
-        lines = [f"{number}. {'✅' if done[step] else '⬜'} {t(f'first_run_step_{step}')} "
+        lines = [f"{number}. {DONE if done[step] else TODO} {t(f'first_run_step_{step}')} "
                  f"*({t('first_run_done') if done[step] else t('first_run_todo')})*"
                  for number, step in enumerate(first_run.STEPS, start=1)]
         st.markdown("\n".join(lines))

@@ -210,7 +210,8 @@ def _mapping_form(page: Page, source, file_key: str, may_create: bool) -> Mappin
     columns = list(source.columns)
     points = touchpoints(page.engine)
     point_names = dict(zip(points["key"], points[f"name_{page.language}"]))
-    unit_names = sorted(data.units_in_scope(page).query("kind == 'unit' and active")["name"])
+    units = data.units_in_scope(page)  # active ones only
+    unit_names = sorted(units.loc[units["kind"] == "unit", "name"])
     key = f"{file_key}_{hashlib.sha256(base.to_yaml().encode()).hexdigest()[:8]}"
     with st.form(f"imp_form_{key}"):
         chosen = {}

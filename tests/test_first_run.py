@@ -137,7 +137,7 @@ def test_the_checklist_ticks_itself_and_goes_when_done(fresh):
     test = test.run()
     assert not test.exception, test.exception
     assert "Kom igång" in [header.value for header in test.subheader]
-    assert "(0 av 5)" in texts(test) and checklist(test).count("⬜") == 5
+    assert "(0 av 5)" in texts(test) and checklist(test).count(":material/radio_button_unchecked:") == 5
     boss = users.authenticate(engine, "ada", GOOD).account
     import_reviews(fresh)  # units created, comments tagged with the default themes
     assert first_run.steps(engine) == {"users": False, "import": True, "themes": True, "thresholds": False,
@@ -147,7 +147,8 @@ def test_the_checklist_ticks_itself_and_goes_when_done(fresh):
     test = test.run()
     assert "(4 av 5)" in texts(test)
     lines = checklist(test).splitlines()
-    assert lines[0].startswith("1. ✅ **Användare**") and lines[4].startswith("5. ⬜ **Regler för återkoppling**")
+    assert lines[0].startswith("1. :material/check_circle: **Användare**")
+    assert lines[4].startswith("5. :material/radio_button_unchecked: **Regler för återkoppling**")
     follow_ups.save_rules(engine, boss, follow_ups.read_rules(engine))
     test = test.run()
     assert "Kom igång" not in [header.value for header in test.subheader] and not checklist(test)
