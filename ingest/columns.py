@@ -63,10 +63,6 @@ class Profile:
         return self.distinct > 0 and (self.per_value >= 2 or self.filled < 20)
 
     @property
-    def unique(self) -> bool:
-        return self.filled > 0 and self.distinct == self.filled
-
-    @property
     def is_url(self) -> bool:
         return self.url >= 0.5
 

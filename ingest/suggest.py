@@ -72,7 +72,7 @@ INSIDE = {
 # The reasons, in English for the command line; the page translates the code.
 REASONS = {
     "named": "named so",
-    "unique": "named so; every value different",
+    "unique": "named so; {distinct:,} different values in {filled:,} rows",
     "dates": "named so; {share:.0%} of the values are dates",
     "unit_repeats": "{distinct:,} distinct values, repeated: about {per_value:,.0f} rows each",
     "labels": "{distinct:,} distinct values",
@@ -226,9 +226,9 @@ def _judge(target: str, column: str, name: str, found: Profile) -> Reason | None
     if target == "external_id":
         if found.is_scientific:
             return passed("scientific")
-        if not found.unique or found.fill < 0.99:
+        if found.distinct < 0.95 * found.filled or found.fill < 0.99:  # a repeat or two: reported by row
             return passed("not_unique", distinct=found.distinct, filled=found.filled)
-        return Reason(target, column, "unique")
+        return Reason(target, column, "unique", {"distinct": found.distinct, "filled": found.filled})
     if target == "responded_at":
         if not found.is_date:
             return passed("not_dates", share=found.date)
