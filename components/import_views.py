@@ -11,6 +11,7 @@ shows the same report text.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -293,9 +294,7 @@ def _pick_or_type(column, label: str, names: list[str], current: str | None, may
                             key=key)
 
 
-def _as_date(value: str | None):
-    from datetime import date
-
+def _as_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 

@@ -23,6 +23,8 @@ STARS = re.compile(r"^[★☆]+$")
 SCIENTIFIC = r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$"
 FRACTION = re.compile(r"^([+-]?\d+(?:[.,]\d+)?)\s*(?:/|of|av|out of)\s*\d+(?:[.,]\d+)?$", re.IGNORECASE)
 MOSTLY = 0.8  # the share of the filled cells that makes a column "of" a kind
+DATE_LIKE = r"\d[-/.]\d{1,2}[-/.]\d"  # what a date needs before it is worth parsing
+MAX_LANGUAGES = 200
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,14 @@ def profile(series: pd.Series) -> Profile:
     if series.map(lambda value: isinstance(value, datetime)).any():  # Excel's own dates
         dates = 1.0
     else:  # plain numbers (postal codes, counts) are no dates, though Excel serials read as some
-        dates = max(share(values.parse_dates(unique, day_first=order)[0].notna() & found.isna())
-                    for order in (True, False))
+        looks = unique.str.contains(DATE_LIKE) & found.isna()
+        dates = 0.0 if not looks.any() else max(
+            share(looks & values.parse_dates(unique.where(looks, ""), day_first=order)[0].notna())
+            for order in (True, False))
+    languages = 0.0
+    if len(unique) <= MAX_LANGUAGES:  # a language column has a few short values
+        short = unique.str.len().le(20)
+        languages = share(short & values.parse_languages(unique.where(short, ""))[0].notna())
     known = found.dropna()
     return Profile(
         rows=len(series), filled=len(filled), distinct=len(unique),
@@ -132,7 +140,7 @@ def profile(series: pd.Series) -> Profile:
         whole=share(found.notna() & (found == found.round())),
         scientific=share(unique.str.fullmatch(SCIENTIFIC)),
         sentiment=share(unique.map(values.sentiment_of).notna()),
-        language=share(values.parse_languages(unique)[0].notna() & unique.str.len().le(20)),
+        language=languages,
         low=float(known.min()) if len(known) else None, high=float(known.max()) if len(known) else None,
         length=float((unique.str.len().to_numpy() * counts).sum() / len(filled)),
         words=float((unique.str.split().str.len().to_numpy() * counts).sum() / len(filled)),

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ingest.columns import Profile, profile
+from ingest.columns import MOSTLY, Profile, profile
 from ingest.mapping import FIELD_LABELS, FIELDS, Mapping, fold
+from ingest.values import EXCEL_SERIALS
 
 SAMPLE_ROWS = 2_000
 SCORE_FIELDS = ("nps", "csat", "scale10")
@@ -230,9 +231,11 @@ def _judge(target: str, column: str, name: str, found: Profile) -> Reason | None
             return passed("not_unique", distinct=found.distinct, filled=found.filled)
         return Reason(target, column, "unique", {"distinct": found.distinct, "filled": found.filled})
     if target == "responded_at":
-        if not found.is_date:
+        serials = found.number >= MOSTLY and found.low is not None and EXCEL_SERIALS[0] <= found.low \
+            and found.high <= EXCEL_SERIALS[1]  # Excel's day numbers, written out as text
+        if not found.is_date and not serials:
             return passed("not_dates", share=found.date)
-        return Reason(target, column, "dates", {"share": found.date})
+        return Reason(target, column, "dates", {"share": max(found.date, found.number if serials else 0.0)})
     if target in ("unit", "touchpoint", "channel"):
         if found.is_free_text:
             return passed("free_text", distinct=found.distinct)

@@ -70,8 +70,8 @@ ERROR_CODES = (
 CASE_COLUMNS = [
     "id", "response_id", "unit_id", "unit", "region", "status", "owner_id", "owner", "due_at",
     "created_at", "updated_at", "contacted_at", "resolved_at", "notes", "root_cause", "resolution",
-    "version", "responded_at", "nps", "csat", "touchpoint_key", "touchpoint_sv", "touchpoint_en",
-    "channel", "comment", "language", "themes",
+    "version", "responded_at", "nps", "csat", "scale10", "sentiment", "touchpoint_key", "touchpoint_sv",
+    "touchpoint_en", "channel", "comment", "language", "themes",
 ]
 HISTORY_COLUMNS = ["at", "user", "field", "old_value", "new_value"]
 TIMING_COLUMNS = ["unit_id", "unit", "region", "status", "received_at", "due_at", "contacted_at",
@@ -506,7 +506,8 @@ def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None =
                owner.c.display_name.label("owner"), FollowUp.due_at, FollowUp.created_at,
                FollowUp.updated_at, FollowUp.contacted_at, FollowUp.resolved_at, FollowUp.notes,
                FollowUp.root_cause, FollowUp.resolution, FollowUp.version, Response.responded_at,
-               Response.nps, Response.csat, Touchpoint.key.label("touchpoint_key"),
+               Response.nps, Response.csat, Response.scale10, Response.sentiment,
+               Touchpoint.key.label("touchpoint_key"),
                Touchpoint.name_sv.label("touchpoint_sv"), Touchpoint.name_en.label("touchpoint_en"),
                Response.channel, Response.comment, Response.language)
         .join(Response, Response.id == FollowUp.response_id)

@@ -176,7 +176,6 @@ TEXTS: dict[str, dict[str, str]] = {
                                    "en": "compared already before segments were chosen"},
     "imp_segment_admin_on": {"sv": "påslaget av en administratör", "en": "switched on by an administrator"},
     "imp_segment_admin_off": {"sv": "avslaget av en administratör", "en": "switched off by an administrator"},
-    "imp_segment_admin": {"sv": "enligt en administratör", "en": "as an administrator set it"},
     "imp_segment_one_value": {"sv": "färre än två av värdena har tillräckligt många svar",
                               "en": "fewer than two of its values have enough responses"},
     "imp_segment_small_groups": {"sv": "för få svar för de flesta av värdena",
