@@ -656,7 +656,7 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
         segment_queries.record(connection, [(decision.key, decision.enabled, decision.reason)
                                             for decision in report.segments if decision.distinct], now)
         tell(0.9, "tagging")
-        _tag(connection, report, new_ids)
+        _tag(connection, report, new_ids, batch_id)
         _open_cases(connection, report, new_ids, now)
         connection.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
                            .values(rows_accepted=len(new_ids)))
@@ -666,18 +666,18 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
         analyze(engine)
 
 
-def _tag(connection: Connection, report: Report, new_ids: list[int]) -> None:
+def _tag(connection: Connection, report: Report, new_ids: list[int], batch_id: int) -> None:
     """Tag the new comments with the themes; with no themes yet, add the defaults
     first and tag every comment already in the database too."""
     from ingest import themes
 
     report.themes_created = themes.ensure_default_themes(connection)
     everything = themes.retag(connection, None if report.themes_created else new_ids)
-    for chunk in _id_chunks(new_ids):
-        report.comments_written += connection.execute(select(func.count(Response.comment)).where(
-            Response.id.in_(chunk))).scalar() or 0
-        report.comments_tagged += connection.execute(select(func.count(func.distinct(ResponseTheme.response_id)))
-                                                     .where(ResponseTheme.response_id.in_(chunk))).scalar() or 0
+    mine = Response.import_batch_id == batch_id
+    report.comments_written = connection.execute(select(func.count(Response.comment)).where(mine)).scalar() or 0
+    report.comments_tagged = connection.execute(
+        select(func.count(func.distinct(ResponseTheme.response_id)))
+        .join(Response, Response.id == ResponseTheme.response_id).where(mine)).scalar() or 0
     if report.themes_created:
         report.earlier_comments_tagged = everything - report.comments_tagged
 
@@ -692,11 +692,6 @@ def _open_cases(connection: Connection, report: Report, new_ids: list[int], now:
                                                       rules=rules)["opened"]
     report.follow_up_window = rules.window_days
     report.follow_ups_too_old, report.follow_ups_newest_old = follow_ups.too_old(connection, new_ids, now, rules)
-
-
-def _id_chunks(ids: list[int], size: int = 5_000) -> Iterator[list[int]]:
-    for first in range(0, len(ids), size):
-        yield ids[first:first + size]
 
 
 def _response(row: tuple, source: str, unit_ids: dict[str, int], touchpoint_ids: dict[str, int],
