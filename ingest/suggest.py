@@ -215,7 +215,6 @@ def _by_values(target: str, found: Profile | None) -> float:
 def _judge(target: str, column: str, name: str, found: Profile) -> Reason | None:
     """Whether the values of ``column`` fit ``target``: a chosen reason, a passed-over
     one, or None (not worth a word)."""
-    label = {"label": FIELD_LABELS[target].lower()}
 
     def passed(code: str, **params) -> Reason:
         return Reason(target, column, code, params, chosen=False)
