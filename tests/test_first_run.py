@@ -172,3 +172,10 @@ def test_an_empty_follow_up_queue_says_which_window_applies(fresh):
     assert "getts de senaste 30 dagarna" in said
     newest = report.follow_ups_newest_old
     assert f"Den senaste kritiska feedbacken här är från {newest.day} " in said and f"{newest.year}." in said
+
+
+def test_the_first_administrator_page_speaks_english(fresh, monkeypatch):
+    monkeypatch.setenv("INSIKT_LANGUAGE", "en")
+    test = start()
+    assert [title.value for title in test.title] == ["Insikt needs its first administrator"]
+    assert test.code[0].value == 'python -m ingest.users add admin --role admin --display-name "First Last"'
