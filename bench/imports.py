@@ -56,7 +56,7 @@ def measure(path: Path, database: Path, write: bool) -> dict:
     from ingest import themes
     from ingest.files import open_source
     from ingest.load import run_import, validate
-    from ingest.mapping import suggest
+    from ingest.suggest import suggest
     from queries.db import prepare
 
     database.unlink(missing_ok=True)

@@ -312,6 +312,9 @@ def error_text(error: actions.ActionError) -> str:
 
 def new_action(page: Page, units: pd.DataFrame) -> None:
     """Create an action for an insight (or none) of a unit in the scope."""
+    if units.empty:
+        st.info(t("first_run_no_units"), icon=":material/info:")
+        return
     unit_names = dict(zip(units["id"], units["name"]))
     unit_id = st.selectbox(t("field_unit"), list(unit_names), format_func=unit_names.get, key="new_unit")
     pinned = insights.insights_for(page.engine, page.scope, unit_ids=[unit_id])

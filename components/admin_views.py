@@ -307,7 +307,7 @@ def users_tab(page: Page) -> None:
     shown = people.assign(role=[t(f"role_{role}") for role in people["role"]], unit=people["unit"].fillna(""),
                           email=people["email"].fillna(""))
     st.dataframe(shown[["username", "display_name", "email", "role", "unit", "active", "has_password",
-                        "last_seen_at"]], hide_index=True, width="stretch",
+                        "must_change_password", "last_seen_at"]], hide_index=True, width="stretch",
                  column_config={"username": t("admin_field_username"),
                                 "display_name": t("admin_field_display_name"),
                                 "email": t("admin_field_email"), "role": t("admin_field_role"),
@@ -315,6 +315,8 @@ def users_tab(page: Page) -> None:
                                 "active": st.column_config.CheckboxColumn(t("admin_col_active")),
                                 "has_password": st.column_config.CheckboxColumn(t("admin_col_has_password"),
                                                                                 help=t("admin_has_password_help")),
+                                "must_change_password": st.column_config.CheckboxColumn(
+                                    t("admin_col_must_change"), help=t("admin_must_change_help")),
                                 "last_seen_at": st.column_config.DatetimeColumn(t("admin_col_last_seen"),
                                                                                 format="YYYY-MM-DD HH:mm")})
     scopes = [int(unit_id) for unit_id in units.loc[units["active"], "id"]]

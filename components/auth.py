@@ -126,9 +126,15 @@ def login_form(engine: Engine) -> None:
     elif result.account is None:
         st.error(t("login_failed"))
     else:
-        st.session_state[SESSION_KEY] = result.account
-        st.session_state["cookie_to_write"] = make_cookie_value(engine, result.account)
+        keep_signed_in(engine, result.account)
         st.rerun()
+
+
+def keep_signed_in(engine: Engine, account: users.Account) -> None:
+    """Make ``account`` this session's login, with a new cookie (after a login,
+    or after a password change, which ends every other login)."""
+    st.session_state[SESSION_KEY] = account
+    st.session_state["cookie_to_write"] = make_cookie_value(engine, account)
 
 
 def logout(engine: Engine) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components.shell import Page
-from queries import admin, comments, compare, follow_ups, insights, responses, themes, units
+from queries import admin, comments, compare, follow_ups, insights, responses, segments, themes, units
 from queries.comments import CommentQuery
 from queries.db import engine_for
 from queries.responses import Filters
@@ -277,3 +277,13 @@ def themes_table(page: Page) -> pd.DataFrame:
 def recent_comments(page: Page) -> pd.DataFrame:
     """The newest comments of the scope, for the live preview of a theme's patterns."""
     return _recent_comments(page.url, page.scope.unit_ids, page.data_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _segments_table(url: str, version: str) -> pd.DataFrame:
+    return segments.table(engine_for(url))
+
+
+def segments_table(page: Page) -> pd.DataFrame:
+    """Every imported attribute key, whether pages compare it as a segment and why (the admin page)."""
+    return _segments_table(page.url, page.data_version)

@@ -23,7 +23,7 @@ import streamlit as st
 
 from analysis import measures
 from analysis.periods import PRESETS, window
-from components import data, url_state
+from components import data, first_run, url_state
 from components.i18n import TEXTS, day, t
 from components.shell import Page
 from queries.responses import Filters
@@ -138,7 +138,10 @@ def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
     response where the scope has none yet."""
     units = data.units_in_scope(page)
     if units.empty:
-        st.error(t("no_units"))
+        if page.account.role in ("admin", "leader"):  # they see every unit: there are none yet
+            first_run.no_units(page.account.role)
+        else:
+            st.error(t("no_units"))
         return None
     language = page.language
     summary = data.scope_totals(page)

@@ -88,7 +88,9 @@ def local_time(moment, zone: str) -> str:
 def rule_caption(rules: follow_ups.Rules, theme_names: dict[str, str]) -> str:
     """The rules in force in one sentence."""
     parts = ([t("fu_rule_nps", limit=rules.nps_max)] if rules.nps_max is not None else []) + (
-        [t("fu_rule_csat", limit=rules.csat_max)] if rules.csat_max is not None else [])
+        [t("fu_rule_csat", limit=rules.csat_max)] if rules.csat_max is not None else []) + (
+        [t("fu_rule_scale10", limit=rules.scale10_max)] if rules.scale10_max is not None else []) + (
+        [t("fu_rule_sentiment")] if rules.negative_sentiment else [])
     score = t("fu_rule_or").join(parts) or "–"
     theme = t("fu_rule_theme", theme=theme_names.get(rules.theme_key, rules.theme_key)) if rules.theme_key else ""
     clock = (t("fu_clock_business", opens=f"{rules.opens:%H:%M}", closes=f"{rules.closes:%H:%M}")
@@ -141,7 +143,10 @@ def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, now: datetim
         st.download_button(t("fu_export"), lambda: export_csv(page, found), file_name=f"cases-{now:%Y-%m-%d}.csv",
                            mime="text/csv", help=t("fu_export_help"), icon=":material/download:", on_click="ignore")
     if found.empty:
-        st.info(t("fu_none"))
+        st.info(t("fu_none"), icon=":material/inbox:")
+        newest = follow_ups.newest_critical(page.engine, page.scope, rules, unit_ids)
+        st.caption(t("fu_empty_window", days=rules.window_days) + " " + (
+            t("fu_empty_newest", newest=day(newest.date())) if newest else t("fu_empty_never")))
         return
     pages = (len(found) - 1) // PAGE_SIZE + 1
     number_of_page = 1
@@ -448,6 +453,10 @@ def rules_editor(page: Page) -> None:
         stars = [None, *range(1, 6)]
         csat_max = left.selectbox(t("fu_rule_csat_label"), stars, index=stars.index(rules.csat_max),
                                   format_func=lambda s: t("fu_rule_score_off") if s is None else str(s))
+        ratings = [None, *range(1, 11)]
+        scale10_max = left.selectbox(t("fu_rule_scale10_label"), ratings, index=ratings.index(rules.scale10_max),
+                                     format_func=lambda s: t("fu_rule_score_off") if s is None else str(s))
+        negative = middle.checkbox(t("fu_rule_sentiment_label"), rules.negative_sentiment)
         theme_key = middle.selectbox(t("fu_rule_theme_label"), list(theme_names),
                                      index=list(theme_names).index(rules.theme_key)
                                      if rules.theme_key in theme_names else 0,
@@ -465,7 +474,8 @@ def rules_editor(page: Page) -> None:
         causes = st.text_area(t("fu_rule_causes"), "\n".join(rules.root_causes), height=180)
         if st.form_submit_button(t("fu_rule_save"), type="primary"):
             chosen = follow_ups.Rules(
-                nps_max=nps_max, csat_max=csat_max, theme_key=theme_key, target_hours=hours, business_hours=business,
+                nps_max=nps_max, csat_max=csat_max, scale10_max=scale10_max, negative_sentiment=negative,
+                theme_key=theme_key, target_hours=hours, business_hours=business,
                 opens=opens, closes=closes, workdays=tuple(workdays), public_holidays=holidays,
                 window_days=int(window), root_causes=tuple(causes.splitlines()), time_zone=zone)
             try:

@@ -11,17 +11,19 @@ shows the same report text.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from components import data, privacy_views
-from components.i18n import current_language, markdown_safe, number, t
+from components.i18n import current_language, day, markdown_safe, number, t
 from components.shell import Page
 from ingest import files, load
 from ingest.files import ImportProblem
-from ingest.mapping import FIELDS, REQUIRED, Mapping, suggest
-from ingest.values import CSAT_SCALES, NPS_SCALES
+from ingest.mapping import FIELDS, REQUIRED, Mapping
+from ingest.suggest import SAMPLE_ROWS, Reason, Suggestion, explain
+from ingest.values import CSAT_SCALES
 from queries import import_mappings
 from queries.units import touchpoints
 
@@ -74,12 +76,21 @@ def import_tab(page: Page) -> None:
     _detected(source, file_key)
     st.markdown(f"**{t('imp_preview')}**")
     st.dataframe(source.preview(10).drop(columns=[files.ROW], errors="ignore"), hide_index=True, width="stretch")
-    mapping = _mapping_form(page, source, file_key, may_create=account.role == "admin")
+    try:
+        mapping = _mapping_form(page, source, file_key, may_create=account.role == "admin")
+    except ImportProblem as problem:  # the suggestion reads the first rows: their bytes may not decode
+        _unreadable(source.file_name, problem, file_key)
+        return
     if mapping is not None:
         bar = st.progress(0.0, text=t("imp_checking"))
-        report = load.validate(page.engine, source, mapping, allowed_unit_ids=allowed,
-                               progress=lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1),
-                                                                             text=t("imp_checking")))
+        try:
+            report = load.validate(page.engine, source, mapping, allowed_unit_ids=allowed,
+                                   progress=lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1),
+                                                                                 text=t("imp_checking")))
+        except ImportProblem as problem:  # e.g. bytes deep in the file that the encoding cannot read
+            bar.empty()
+            _unreadable(source.file_name, problem, file_key)
+            return
         bar.empty()
         st.session_state["imp_report"] = (file_key, mapping.to_yaml(), report)
         st.session_state.pop("imp_done", None)
@@ -102,11 +113,21 @@ def _open(data: bytes, name: str, file_key: str, max_bytes: int):
     try:
         return files.open_source(data, name, encoding=encoding, sheet=sheet, max_bytes=max_bytes)
     except ImportProblem as problem:
-        st.error(f"{markdown_safe(name)}: {problem_text(problem)}", icon=":material/error:")
-        if problem.code == "encoding_error":
-            st.selectbox(t("imp_encoding"), ["cp1252", "latin-1", "utf-8", "utf-16"], index=None,
-                         key=f"imp_encoding_{file_key}")
+        _unreadable(name, problem, file_key)
         return None
+
+
+def _unreadable(name: str, problem: ImportProblem, file_key: str) -> None:
+    """Why the file cannot be read; for an encoding that fails, a button to read it
+    in the one that decodes the whole file."""
+    st.error(f"{markdown_safe(name)}: {problem_text(problem)}", icon=":material/error:")
+    suggestion = problem.params.get("suggestion")
+    if problem.code == "encoding_error" and suggestion:
+        def choose() -> None:
+            st.session_state[f"imp_encoding_{file_key}"] = suggestion
+            st.session_state.pop("imp_report", None)
+        st.button(t("imp_read_as", encoding=suggestion), on_click=choose, type="primary",
+                  icon=":material/translate:", key=f"imp_read_as_{file_key}")
 
 
 def _detected(source, file_key: str) -> None:
@@ -129,8 +150,17 @@ def _detected(source, file_key: str) -> None:
             f"{position}: {original!r} → {new!r}" for position, original, new in source.header_changes)))
 
 
-def _base_mapping(page: Page, source, file_key: str) -> Mapping:
-    """The mapping the form starts from: a saved one, an uploaded YAML, or suggestions."""
+def _suggestion(source, file_key: str) -> Suggestion:
+    """The suggested mapping from the names and the first rows' values (read once a file and encoding)."""
+    key = f"imp_suggestion_{file_key}_{source.encoding}_{source.sheet}"
+    if key not in st.session_state:
+        st.session_state[key] = explain(source.columns, source.preview(SAMPLE_ROWS))
+    return st.session_state[key]
+
+
+def _base_mapping(page: Page, source, file_key: str) -> tuple[Mapping, Suggestion | None]:
+    """The mapping the form starts from: a saved one, an uploaded YAML, or the
+    suggestion (then returned too, with its reasons)."""
     saved = import_mappings.saved_mappings(page.engine)
     left, right = st.columns(2)
     chosen = left.selectbox(t("imp_saved_mapping"), [None, *saved], key=f"imp_saved_{file_key}",
@@ -139,20 +169,50 @@ def _base_mapping(page: Page, source, file_key: str) -> Mapping:
     text = uploaded.getvalue().decode("utf-8", errors="replace") if uploaded else saved.get(chosen)
     if text:
         try:
-            return Mapping.from_yaml(text).for_columns(source.columns)
+            return Mapping.from_yaml(text).for_columns(source.columns), None
         except ImportProblem as problem:
             st.error(problem_text(problem), icon=":material/error:")
-    return suggest(source.columns)
+    suggestion = _suggestion(source, file_key)
+    return suggestion.mapping, suggestion
+
+
+def _reason_text(reason: Reason) -> str:
+    """A suggestion's reason in the reader's language (column names from the file, escaped)."""
+    params = {}
+    for name, value in reason.params.items():
+        if name in ("share", "empty"):
+            params[name] = f"{number(100 * value)} %"
+        elif name == "other":
+            params[name] = t(f"imp_field_{value}")
+        elif isinstance(value, float) and name in ("low", "high"):
+            params[name] = number(value, 0 if value == round(value) else 1)
+        else:
+            params[name] = number(value)
+    said = t(f"imp_why_{reason.code}", **params)
+    field = t(f"imp_field_{reason.field}")
+    column = markdown_safe(reason.column)
+    return (t("imp_why_chosen", field=field, column=column, why=said) if reason.chosen
+            else t("imp_why_passed", field=field, column=column, why=said))
+
+
+def _reasons(suggestion: Suggestion | None) -> None:
+    if suggestion is None or not suggestion.reasons:
+        return
+    with st.expander(t("imp_why_title"), expanded=True, icon=":material/lightbulb:"):
+        st.markdown("\n".join(f"- {_reason_text(reason)}" for reason in suggestion.reasons))
 
 
 def _mapping_form(page: Page, source, file_key: str, may_create: bool) -> Mapping | None:
     """The mapping form; returns the mapping when the user asks for a check."""
     st.subheader(t("imp_mapping_title"))
     st.caption(t("imp_mapping_caption"))
-    base = _base_mapping(page, source, file_key)
+    base, suggestion = _base_mapping(page, source, file_key)
+    _reasons(suggestion)
     columns = list(source.columns)
     points = touchpoints(page.engine)
     point_names = dict(zip(points["key"], points[f"name_{page.language}"]))
+    units = data.units_in_scope(page)  # active ones only
+    unit_names = sorted(units.loc[units["kind"] == "unit", "name"])
     key = f"{file_key}_{hashlib.sha256(base.to_yaml().encode()).hexdigest()[:8]}"
     with st.form(f"imp_form_{key}"):
         chosen = {}
@@ -166,29 +226,47 @@ def _mapping_form(page: Page, source, file_key: str, may_create: bool) -> Mappin
                 label, options, index=options.index(current) if current in options else 0,
                 format_func=lambda column: t("imp_not_in_file") if column is None else column,
                 key=f"imp_field_{name}_{key}")
+        st.markdown(f"**{t('imp_whole_file')}**")
+        st.caption(t("imp_whole_file_caption"))
         left, middle, right = st.columns(3)
-        nps_scale = left.selectbox(t("imp_nps_scale"), list(NPS_SCALES), index=list(NPS_SCALES).index(base.nps_scale),
-                                   format_func=lambda scale: t(f"imp_scale_{scale}"), key=f"imp_nps_{key}")
-        csat_scale = middle.selectbox(t("imp_csat_scale"), list(CSAT_SCALES),
-                                      index=list(CSAT_SCALES).index(base.csat_scale),
-                                      format_func=lambda scale: t(f"imp_scale_{scale}"), key=f"imp_csat_{key}")
+        default_unit = _pick_or_type(left, t("imp_default_unit"), unit_names, base.default_unit,
+                                     may_create, f"imp_unit_{key}")
+        default_date = middle.date_input(t("imp_default_date"), value=_as_date(base.default_date),
+                                         format="YYYY-MM-DD", key=f"imp_date_{key}")
+        touchpoint_options = [None, *point_names]
+        default_touchpoint = right.selectbox(
+            t("imp_default_touchpoint"), touchpoint_options,
+            index=touchpoint_options.index(base.default_touchpoint) if base.default_touchpoint in point_names else 0,
+            format_func=lambda key_: t("imp_no_default") if key_ is None else point_names.get(key_, key_),
+            accept_new_options=may_create, help=t("imp_type_new") if may_create else None,
+            key=f"imp_touchpoint_{key}")
+        left, middle, right = st.columns(3)
+        default_channel = left.text_input(t("imp_default_channel"), base.default_channel, max_chars=40,
+                                          key=f"imp_channel_{key}")
+        languages = [None, "sv", "en"]
+        default_language = middle.selectbox(
+            t("imp_default_language"), languages,
+            index=languages.index(base.default_language) if base.default_language in languages else 0,
+            format_func=lambda code: t("imp_no_default") if code is None else t(f"imp_language_{code}"),
+            key=f"imp_language_{key}")
+        source_name = right.text_input(t("imp_source"), base.source, max_chars=80, key=f"imp_source_{key}")
+        st.markdown(f"**{t('imp_reading')}**")
+        left, right = st.columns(2)
+        csat_scale = left.selectbox(t("imp_csat_scale"), list(CSAT_SCALES),
+                                    index=list(CSAT_SCALES).index(base.csat_scale),
+                                    format_func=lambda scale: t(f"imp_scale_{scale}"), key=f"imp_csat_{key}")
         orders = [None, True, False]
         day_first = right.selectbox(t("imp_day_first"), orders, index=orders.index(base.day_first),
                                     format_func=lambda order: t({None: "imp_order_auto", True: "imp_order_day",
                                                                  False: "imp_order_month"}[order]),
                                     key=f"imp_order_{key}")
-        left, middle, right = st.columns(3)
-        touchpoint_options = [None, *point_names]
-        default_touchpoint = left.selectbox(
-            t("imp_default_touchpoint"), touchpoint_options,
-            index=touchpoint_options.index(base.default_touchpoint) if base.default_touchpoint in point_names else 0,
-            format_func=lambda key_: t("imp_no_default") if key_ is None else point_names.get(key_, key_),
-            key=f"imp_touchpoint_{key}")
-        default_channel = middle.text_input(t("imp_default_channel"), base.default_channel, max_chars=40,
-                                            key=f"imp_channel_{key}")
-        source_name = right.text_input(t("imp_source"), base.source, max_chars=80, key=f"imp_source_{key}")
-        ignored = st.multiselect(t("imp_ignored"), columns, default=[c for c in base.ignored if c in columns],
-                                 placeholder=t("imp_ignored_none"), key=f"imp_ignored_{key}")
+        left, right = st.columns(2)
+        ignored = left.multiselect(t("imp_ignored"), columns, default=[c for c in base.ignored if c in columns],
+                                   placeholder=t("imp_ignored_none"), key=f"imp_ignored_{key}")
+        named = right.multiselect(t("imp_segments_named"), columns,
+                                  default=[c for c in base.segments if c in columns], help=t("imp_segments_help"),
+                                  placeholder=t("imp_segments_none"), key=f"imp_named_{key}")
+        keep_comments = st.checkbox(t("imp_keep_comments"), base.keep_comments, key=f"imp_keep_{key}")
         create_missing = st.checkbox(t("imp_create_missing"), base.create_missing and may_create,
                                      disabled=not may_create, key=f"imp_create_{key}")
         if not st.form_submit_button(t("imp_check"), type="primary", icon=":material/fact_check:"):
@@ -196,22 +274,33 @@ def _mapping_form(page: Page, source, file_key: str, may_create: bool) -> Mappin
     used = {column for column in chosen.values() if column}
     try:
         return Mapping(fields=chosen, attributes=[c for c in columns if c not in used and c not in ignored],
-                       ignored=ignored, day_first=day_first, nps_scale=nps_scale, csat_scale=csat_scale,
-                       source=source_name.strip() or "import", default_touchpoint=default_touchpoint,
-                       default_channel=default_channel.strip() or "import", time_zone=base.time_zone,
-                       create_missing=bool(create_missing and may_create))
+                       ignored=ignored, segments=[c for c in named if c not in used and c not in ignored],
+                       day_first=day_first, csat_scale=csat_scale, source=source_name.strip() or "import",
+                       default_unit=default_unit, default_date=default_date.isoformat() if default_date else None,
+                       default_touchpoint=default_touchpoint, default_channel=default_channel.strip() or "import",
+                       default_language=default_language, time_zone=base.time_zone,
+                       create_missing=bool(create_missing and may_create), keep_comments=bool(keep_comments))
     except ImportProblem as problem:
         st.error(problem_text(problem), icon=":material/error:")
         return None
 
 
+def _pick_or_type(column, label: str, names: list[str], current: str | None, may_create: bool, key: str):
+    """A name from the list or, for whoever may create units, a new one typed in."""
+    options = [None, *names] + ([current] if current and current not in names else [])
+    return column.selectbox(label, options, index=options.index(current) if current in options else 0,
+                            format_func=lambda name: t("imp_no_default") if name is None else name,
+                            accept_new_options=may_create, help=t("imp_type_new") if may_create else None,
+                            key=key)
+
+
+def _as_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) -> None:
     """Counts, what blocks the file, problems by kind and by row, and the choice."""
     st.subheader(t("imp_check"))
-    if mapping.attributes:
-        st.caption(t("imp_attributes", columns=", ".join(mapping.attributes)))
-    else:
-        st.caption(t("imp_no_attributes"))
     if report.blocking:
         st.error(t("imp_blocked") + "\n\n" + "\n\n".join(f"- {problem_text(problem)}" for problem in report.blocking),
                  icon=":material/block:")
@@ -233,8 +322,15 @@ def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) 
     if report.unknown_touchpoints and not mapping.create_missing:
         st.warning(t("imp_unknown_touchpoints", names=markdown_safe(", ".join(report.unknown_touchpoints))),
                    icon=":material/help:")
+    if report.scores_with_comment:
+        if mapping.keep_comments:
+            st.info(t("imp_kept", n=number(report.scores_with_comment),
+                      rows=", ".join(map(str, report.kept_rows))), icon=":material/chat:")
+        else:
+            st.warning(t("imp_not_kept", n=number(report.scores_with_comment)), icon=":material/chat:")
     if report.problem_counts:
         _problems(report)
+    segments_table(report.segments)
     _report_text(report)
     left, right, _ = st.columns([2, 1, 3])
     if report.accepted and left.button(t("imp_go", n=number(report.accepted)), type="primary",
@@ -266,6 +362,32 @@ def _problems(report: load.Report) -> None:
                        mime="text/csv", icon=":material/download:", key="imp_problems_csv")
 
 
+def segment_reason(reason: str, enabled: bool) -> str:
+    """Why a column is (not) compared as a segment, in the reader's language."""
+    said = t(f"imp_segment_{reason}")
+    return t("imp_segment_admin_on" if enabled else "imp_segment_admin_off") if reason == "admin" else said
+
+
+def segments_table(decisions) -> None:
+    """Which of the other columns pages will compare as segments, and why each is or is not."""
+    if not decisions:
+        st.caption(t("imp_no_attributes"))
+        return
+    st.markdown(f"**{t('imp_segments_title')}**")
+    st.caption(t("imp_segments_caption"))
+    st.dataframe(pd.DataFrame({
+        "column": [decision.column for decision in decisions],
+        "compared": [decision.enabled for decision in decisions],
+        "values": [f"> {number(decision.distinct)}" if decision.more else number(decision.distinct)
+                   for decision in decisions],
+        "why": [segment_reason(decision.reason, decision.enabled) for decision in decisions],
+    }), hide_index=True, width="stretch",
+        column_config={"column": t("imp_col_column"),
+                       "compared": st.column_config.CheckboxColumn(t("imp_seg_compared"), width="small"),
+                       "values": st.column_config.TextColumn(t("imp_seg_values"), width="small"),
+                       "why": st.column_config.TextColumn(t("imp_seg_why"), width="large")})
+
+
 def _report_text(report: load.Report) -> None:
     """The command line's report, word for word."""
     with st.expander("python -m ingest.load"):
@@ -285,8 +407,15 @@ def _import(page: Page, source, mapping: Mapping, allowed) -> None:
     bar.empty()
     st.cache_data.clear()  # every page shows the new data at once (the data version changed too)
     st.session_state.pop("imp_report", None)
-    st.session_state["imp_done"] = t("imp_done", n=number(report.written), batch=report.batch_id,
-                                     cases=number(report.follow_ups_opened))
+    st.session_state["imp_done"] = " ".join([
+        t("imp_done", n=number(report.written), batch=report.batch_id),
+        t("imp_done_themes", tagged=number(report.comments_tagged), comments=number(report.comments_written)),
+        t("imp_done_defaults", n=report.themes_created, earlier=number(report.earlier_comments_tagged))
+        if report.themes_created else "",
+        t("imp_done_cases", n=number(report.follow_ups_opened), days=report.follow_up_window)
+        if report.follow_ups_opened else t("imp_done_no_cases"),
+        t("imp_done_too_old", n=number(report.follow_ups_too_old), days=report.follow_up_window,
+          newest=day(report.follow_ups_newest_old.date())) if report.follow_ups_too_old else ""]).strip()
     st.rerun()
 
 

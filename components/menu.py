@@ -28,6 +28,7 @@ PAGES = (
     PageInfo("pages/follow_up.py", "menu_follow_up", ":material/support_agent:", ALL_ROLES),
     PageInfo("pages/admin.py", "menu_admin", ":material/admin_panel_settings:", ("admin", "manager")),
     PageInfo("pages/notifications.py", "menu_notifications", ":material/notifications:", ALL_ROLES),
+    PageInfo("pages/account.py", "menu_account", ":material/account_circle:", ALL_ROLES),
 )
 
 # Where each role lands after logging in.

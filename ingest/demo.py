@@ -70,7 +70,7 @@ from queries.db import analyze
 from queries.passwords import hash_password
 from queries.schema import (
     Action, ActionEvent, Base, FollowUp, FollowUpEvent, ImportBatch, Insight, Response, ResponseAttribute,
-    ResponseTheme, Segment, Setting, Theme, Touchpoint, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
+    ResponseTheme, Setting, Theme, Touchpoint, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
 )
 from queries.settings import bump_data_version
 
@@ -396,6 +396,7 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
                          lambda f: report(0.25 + 0.6 * f, "writing"))
         report(0.85, "counting")
         rollup.refresh(connection)
+        _record_segments(connection)
         themes.ensure_default_themes(connection)
         themes.retag(connection)
         report(0.9, "actions")
@@ -405,6 +406,19 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
         bump_data_version(connection)
     analyze(engine)
     report(1.0, "done")
+
+
+def _record_segments(connection) -> None:
+    """Customer type and order value become segments as an import whose mapping
+    names them would record it (reason ``"mapping"``)."""
+    from ingest import segments
+    from ingest.load import segments_stored
+    from queries import segments as segment_queries
+
+    keys = ["customer_type", "order_value"]
+    stored = segments_stored(connection, keys)
+    decided = [segments.decide(segments.Tally(key, key), named=True, stored=stored[key]) for key in keys]
+    segment_queries.record(connection, [(decision.key, decision.enabled, decision.reason) for decision in decided])
 
 
 def _write_units(connection, units: pd.DataFrame) -> dict[str, int]:
@@ -497,10 +511,6 @@ def _write_responses(connection, generated: Generated, texts: list, languages: l
     ]
     for first in range(0, len(attributes), 2 * chunk):
         connection.execute(insert(ResponseAttribute), attributes[first:first + 2 * chunk])
-    connection.execute(insert(Segment), [
-        {"key": key, "enabled": True, "reason": "mapping", "distinct_values": distinct,
-         "decided_by": None, "updated_at": datetime.now(timezone.utc)}
-        for key, distinct in (("customer_type", len(customer_types)), ("order_value", len(ORDER_BANDS)))])
     if connection.dialect.name == "postgresql":
         connection.execute(text(
             "SELECT setval(pg_get_serial_sequence('responses', 'id'), "
@@ -644,7 +654,8 @@ def _write_follow_ups(connection, unit_ids: dict[str, int], users: dict[str, int
                 if role == "manager" and unit in unit_ids}
     staff = {unit_ids[unit]: users[username] for username, _n, role, unit, _l in PEOPLE if role == "staff"}
     cases = connection.execute(
-        select(FollowUp.id, FollowUp.unit_id, Response.id.label("response_id"), Response.responded_at)
+        select(FollowUp.id, FollowUp.unit_id, Response.id.label("response_id"), Response.responded_at,
+               Response.imported_at)
         .join(Response, Response.id == FollowUp.response_id).order_by(FollowUp.id)).all()
     first_theme: dict[int, str] = {}
     for response_id, key in connection.execute(
@@ -655,7 +666,7 @@ def _write_follow_ups(connection, unit_ids: dict[str, int], users: dict[str, int
     rnd = random.Random(len(cases))
     table, events = FollowUp.__table__, []
     for case in cases:
-        received = _utc(case.responded_at) if case.responded_at.tzinfo is None else case.responded_at
+        received = follow_ups.received(case)  # deadlines count from the feed's delivery
         if now - received < timedelta(days=2):
             continue
         owner = staff.get(case.unit_id) if case.id % 2 else managers.get(case.unit_id)

@@ -57,8 +57,8 @@ MESSAGES = {
     "unknown_encoding": "{encoding!r} is not a known text encoding.",
     "bad_delimiter": "The delimiter must be a comma, a semicolon or a tab, not {delimiter!r}.",
     "encoding_error": "The file is not valid {encoding} at byte {offset:,} (line {line:,}), "
-                      "although its beginning is. Choose its encoding (for example cp1252 for "
-                      "Windows-1252) and read it again.",
+                      "although its beginning is. It reads as {suggestion} from start to end: choose "
+                      "that encoding and read it again.",
     "too_many_fields": "The row has {fields} values but the header has {columns} columns "
                        "(a delimiter inside a value without quotes?).",
 }
@@ -231,14 +231,14 @@ def _codec(encoding: str) -> tuple[str, str]:
     return encoding, errors
 
 
-def _decode_sample(head: bytes, encoding: str, complete: bool) -> str:
+def _decode_sample(head: bytes, encoding: str, complete: bool, data: bytes | Path) -> str:
     name, errors = _codec(encoding)
     decoder = codecs.getincrementaldecoder(name)(errors)
     try:
         return decoder.decode(head, final=complete)
     except UnicodeDecodeError as error:
         raise _problem("encoding_error", encoding=encoding, offset=error.start,
-                       line=head[:error.start].count(b"\n") + 1) from None
+                       line=head[:error.start].count(b"\n") + 1, suggestion=_whole_file_encoding(data, name)) from None
 
 
 def detect_delimiter(text: str, complete: bool = True) -> str:
@@ -277,7 +277,7 @@ def _open_csv(data: bytes | Path, head: bytes, file_name: str, size: int, encodi
     else:
         _codec(encoding)
         certain, candidates = True, [encoding]
-    text = _decode_sample(head, encoding, complete)
+    text = _decode_sample(head, encoding, complete, data)
     if not text.strip("\ufeff \t\r\n"):
         raise _problem("empty_file")
     if "\x00" in text or sum(char in CONTROL_CHARS for char in text[:SNIFF_CHARS]) > 0.02 * min(
@@ -324,10 +324,31 @@ def _csv_rows(source: Source) -> Iterator[Iterator[tuple[int, list[str]]]]:
                         yield number, record
             except UnicodeDecodeError:
                 offset, line = _decoding_failure(source._data, name)
-                raise _problem("encoding_error", encoding=source.encoding, offset=offset,
-                               line=line) from None
+                raise _problem("encoding_error", encoding=source.encoding, offset=offset, line=line,
+                               suggestion=_whole_file_encoding(source._data, name)) from None
 
         yield rows()
+
+
+def _whole_file_encoding(data: bytes | Path, failed: str) -> str:
+    """The first of UTF-8, Windows-1252 and Latin-1, other than ``failed``, that
+    decodes every byte of ``data`` (Latin-1 always does); for a failed UTF-16,
+    the same with replacement characters."""
+    if failed.startswith("utf-16"):
+        return failed + WITH_REPLACEMENT
+    for candidate in ("utf-8", "cp1252", "latin-1"):
+        if codecs.lookup(candidate).name == codecs.lookup(failed).name:
+            continue
+        decoder = codecs.getincrementaldecoder(candidate)()
+        try:
+            with _binary(data) as stream:
+                while block := stream.read(1 << 20):
+                    decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return candidate
+    return "latin-1"
 
 
 def _decoding_failure(data: bytes | Path, encoding: str) -> tuple[int, int]:

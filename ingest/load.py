@@ -2,15 +2,19 @@
 
     python -m ingest.load FILE [--mapping MAPPING.yaml] [--dry-run] [--create-missing]
         [--database-url URL] [--encoding ENC] [--sheet NAME] [--day-first | --month-first]
-        [--source NAME] [--touchpoint NAME] [--report REPORT.csv] [--save-mapping MAPPING.yaml]
+        [--source NAME] [--unit NAME] [--date YYYY-MM-DD] [--touchpoint NAME] [--channel NAME]
+        [--language sv|en] [--segment COLUMN]... [--keep-comments]
+        [--report REPORT.csv] [--save-mapping MAPPING.yaml]
     python -m ingest.load --rollback BATCH_ID [--database-url URL]
 
 :func:`validate` reads a file a chunk at a time and says row by row what would
-be imported, what not and why (a :class:`Report`); :func:`run_import` then
-writes the accepted rows, their batch, daily counts, themes and follow-up cases
-in one transaction; :func:`rollback` takes a batch out again; :func:`history`
-lists the batches. The admin page and this command call the same functions and
-show the same :func:`report_lines`.
+be imported, what not and why, and which attribute columns become comparable
+segments (a :class:`Report`); :func:`run_import` then writes the accepted rows,
+their batch, attributes and segment decisions, daily counts, themes (the
+defaults first, when there are none) and follow-up cases, and a new data
+version, in one transaction; :func:`rollback` takes a batch out again;
+:func:`history` lists the batches. The admin page and this command call the same
+functions and show the same :func:`report_lines`.
 
 A response is identified by (source, id): importing the same rows again adds
 nothing. Without an id column the id is a SHA-256 of the row's content, so an
@@ -36,12 +40,15 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from analysis import pii
-from ingest import files, mapping as mappings, values
+from ingest import files, mapping as mappings, segments, values
 from ingest.files import ROW, ImportProblem, Source
-from ingest.mapping import FIELD_LABELS, Mapping
+from ingest.mapping import FIELD_LABELS, SCORES, Mapping
+from ingest.suggest import SAMPLE_ROWS, Suggestion, explain
 from ingest.values import DateOrder
 from queries import audit
-from queries.schema import DailyCount, ImportBatch, Response, ResponseAttribute, Touchpoint, Unit, User
+from queries.schema import (
+    DailyCount, ImportBatch, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, User,
+)
 
 PROBLEM_COLUMNS = ["row", "column", "value", "code", "message"]
 MAX_PROBLEMS = 100_000  # problem lines kept for the report; every one is counted
@@ -62,6 +69,7 @@ MESSAGES = {
                           "with 'create missing').",
     "no_feedback": "The row has no score and no comment.",
     "date_out_of_range": "The date is before 1990 or in the future.",
+    "default_date_out_of_range": "The date for every row, {value}, is before 1990 or in the future.",
     "duplicate_in_file": "The same response as on row {first} (same id, or the same content when "
                          "there is no id column).",
     "date_order_ambiguous": "Some dates read both as day/month and as month/day (like 03/04/2025) and "
@@ -118,6 +126,16 @@ class Report:
     follow_ups_opened: int = 0
     # Comments to import that hold each kind of personal detail (analysis.pii.count).
     personal_data: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*pii.KINDS, "any"), 0))
+    segments: list[segments.Decision] = field(default_factory=list)
+    scores_with_comment: int = 0  # rows whose only problem is an invalid score, with a comment
+    kept_rows: list[int] = field(default_factory=list)  # the first of them, when kept as comments
+    comments_written: int = 0
+    comments_tagged: int = 0
+    themes_created: int = 0
+    earlier_comments_tagged: int = 0
+    follow_ups_too_old: int = 0
+    follow_ups_newest_old: datetime | None = None
+    follow_up_window: int | None = None
 
     def summary(self) -> pd.DataFrame:
         """Problems per code, most frequent first: code, count, message."""
@@ -192,8 +210,11 @@ def _now(now: datetime | None) -> datetime:
 
 def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", progress: Progress | None,
            now: datetime, allowed: frozenset[int] | None) -> Report:
-    """Read every chunk of ``source``, parse and check it, and spool the first
-    occurrence of every key (with the rows themselves when the spool keeps them)."""
+    """Read every chunk of ``source``, parse and check it, spool the first
+    occurrence of every key (with the rows themselves when the spool keeps them),
+    and decide which attribute columns become segments."""
+    from queries.settings import thresholds
+
     mapping = mapping.for_columns(source.columns)
     report = Report(source=source, mapping=mapping, blocking=mapping.validate(source.columns))
     if report.blocking:
@@ -201,26 +222,33 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
     tell = progress or (lambda _fraction, _stage: None)
     with engine.connect() as connection:
         refs = _references(connection)
-        default = mapping.default_touchpoint
-        if not mapping.fields["touchpoint"] and not mapping.create_missing and name_key(
-                pd.Series([default])).iat[0] not in refs.touchpoints:
-            report.blocking.append(_problem("unknown_touchpoint", value=default))
+        for name, known in (("unit", refs.units), ("touchpoint", refs.touchpoints)):
+            default = mapping.default(name)
+            if not mapping.fields[name] and not mapping.create_missing and name_key(
+                    pd.Series([default])).iat[0] not in known:
+                report.blocking.append(_problem(f"unknown_{name}", value=default))
+                return report
+        if mapping.default_date and not OLDEST <= pd.Timestamp(mapping.default_date, tz="UTC") <= pd.Timestamp(
+                now) + timedelta(days=1):
+            report.blocking.append(_problem("default_date_out_of_range", value=mapping.default_date))
             return report
         report.day_first = mapping.day_first
-        if report.day_first is None:
+        if report.day_first is None and mapping.fields["responded_at"]:
             report.date_order = _scan_date_order(source, mapping, tell)
             if report.date_order.needs_choice:
                 report.blocking.append(_problem("date_order_ambiguous"))
                 return report
             report.day_first = report.date_order.day_first
         names = _Names()
+        tallies = [segments.Tally(column, key) for column, key in mapping.attribute_keys().items()]
         for chunk in source.chunks(CHUNK_ROWS):
-            rows, attributes, lines, unknown = _parse(chunk, mapping, report.day_first, refs, allowed, now)
+            rows, attributes, lines, unknown, kept = _parse(chunk, mapping, report.day_first, refs, allowed, now)
             rows, duplicates = _first_occurrences(rows, spool, mapping)
             rows["existing"] = rows["key"].isin(_existing(connection, mapping.source, rows["key"].tolist()))
             spool.add(rows, attributes)
             report.personal_data = pii.count(rows.loc[~rows["existing"], "comment"], into=report.personal_data)
             names.add(unknown, rows[~rows["existing"]], refs)
+            _count_attributes(tallies, rows[~rows["existing"]], attributes)
             lines = pd.concat([lines, duplicates], ignore_index=True) if len(duplicates) else lines
             report._add_problems(lines.sort_values("row", kind="stable", ignore_index=True))
             report.rows_read += len(chunk)
@@ -228,9 +256,34 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
             report.duplicate_in_file += len(duplicates)
             report.already_imported += int(rows["existing"].sum())
             report.accepted += int((~rows["existing"]).sum())
+            report.scores_with_comment += len(kept)
+            if mapping.keep_comments:
+                report.kept_rows += kept[:FIRST_PROBLEMS - len(report.kept_rows)]
             tell(0.2 + 0.8 * (source.fraction() or 0.0), "checking")
+        stored = segments_stored(connection, [tally.key for tally in tallies])
     names.fill(report)
+    report.segments = segments.decisions(tallies, named=set(mapping.segments), stored=stored,
+                                         min_responses=thresholds(engine).min_responses)
     return report
+
+
+def _count_attributes(tallies: list[segments.Tally], fresh: pd.DataFrame, attributes: pd.DataFrame) -> None:
+    """Count the attribute values of the new rows ``fresh`` for the segment decisions."""
+    if not tallies:
+        return
+    units = fresh.set_index("seq")["unit_key"]
+    mine = attributes[attributes["seq"].isin(units.index)]
+    for tally in tallies:
+        part = mine[mine["key"] == tally.key]
+        tally.add(part["value"], part["seq"].map(units), rows=len(fresh))
+
+
+def segments_stored(connection: Connection, keys: list[str]) -> dict[str, segments.Stored]:
+    """What the database holds for attribute ``keys`` already, for :func:`ingest.segments.decide`."""
+    from queries import segments as stored_segments
+
+    return {key: segments.Stored(**found) for key, found in
+            stored_segments.stored(connection, keys, top=segments.MAX_VALUES + 1).items()}
 
 
 class _Names:
@@ -266,9 +319,12 @@ def _scan_date_order(source: Source, mapping: Mapping, tell: Progress) -> DateOr
 
 
 def _parse(chunk: pd.DataFrame, mapping: Mapping, day_first: bool | None, refs: _References,
-           allowed: frozenset[int] | None, now: datetime) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+           allowed: frozenset[int] | None, now: datetime
+           ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict, list[int]]:
     """The rows of a chunk without problems, ready to write (with their key), their
-    attributes (seq, key, value), the problem lines, and unknown units and touchpoints."""
+    attributes (seq, key, value), the problem lines, unknown units and touchpoints,
+    and the rows whose only problem is an invalid score beside a comment (kept as
+    comments when the mapping says so)."""
     columns = mapping.fields
     found: list[pd.DataFrame] = []
 
@@ -283,24 +339,28 @@ def _parse(chunk: pd.DataFrame, mapping: Mapping, day_first: bool | None, refs: 
             found.append(values.error_lines(chunk.index[rows], code, ALL_MESSAGES[code].format(**params))
                          .assign(field=name))
 
-    def column(name: str, default: str | None = None) -> pd.Series:
-        if columns[name]:
-            return chunk[columns[name]]
-        return pd.Series(default or "", index=chunk.index, dtype=object)
+    def column(name: str) -> pd.Series:
+        """The field's cells, the whole-file value in the empty ones (all of them without a column)."""
+        default = mapping.default(name)
+        if not columns[name]:
+            return pd.Series(default or "", index=chunk.index, dtype=object)
+        cells = chunk[columns[name]]
+        return cells.where(~values.is_missing(cells), default) if default else cells
 
-    when = take("responded_at", values.parse_dates(chunk[columns["responded_at"]], day_first=day_first,
+    dated = ~values.is_missing(chunk[columns["responded_at"]]) if columns["responded_at"] else \
+        pd.Series(False, index=chunk.index)
+    when = take("responded_at", values.parse_dates(column("responded_at"), day_first=day_first,
                                                    time_zone=mapping.time_zone, field=FIELD_LABELS["responded_at"]))
     flag("responded_at", when.notna() & ((when < OLDEST) | (when > now + timedelta(days=1))),
          "date_out_of_range")
-    units = take("unit", values.parse_text(chunk[columns["unit"]], field="Unit", limit=UNIT_NAME, required=True))
+    units = take("unit", values.parse_text(column("unit"), field="Unit", limit=UNIT_NAME, required=True))
     unit_keys = name_key(units.fillna(""))
     unit_state = unit_keys.map(lambda key: _unit_state(key, refs, mapping.create_missing, allowed))
     for code in ("unknown_unit", "unit_not_importable", "unit_out_of_scope"):
         flag("unit", units.notna() & (unit_state == code), code)
 
     touchpoints = take("touchpoint", values.parse_text(
-        column("touchpoint"), field="Touchpoint", limit=TOUCHPOINT_NAME))
-    touchpoints = touchpoints.fillna(mapping.default_touchpoint or "")
+        column("touchpoint"), field="Touchpoint", limit=TOUCHPOINT_NAME)).fillna("")
     if columns["touchpoint"] and not mapping.default_touchpoint:
         flag("touchpoint", touchpoints == "", "missing_value", field="Touchpoint")
     touchpoint_keys = name_key(touchpoints)
@@ -309,37 +369,49 @@ def _parse(chunk: pd.DataFrame, mapping: Mapping, day_first: bool | None, refs: 
         flag("touchpoint", (touchpoints != "") & ~known_touchpoint, "unknown_touchpoint")
 
     channels = take("channel", values.parse_text(column("channel"), field="Channel", limit=40))
-    channels = channels.str.lower().fillna(mapping.default_channel)
-    nps = csat = pd.Series(pd.NA, index=chunk.index, dtype="Int64")
-    if columns["nps"]:
-        low, high = mapping.nps_range
-        nps = take("nps", values.parse_scores(chunk[columns["nps"]], low=low, high=high, field="NPS"))
-    if columns["csat"]:
-        low, high = mapping.csat_range
-        csat = take("csat", values.parse_scores(chunk[columns["csat"]], low=low, high=high, field="CSAT"))
+    channels = channels.str.lower().fillna(mapping.default_channel.lower())
+    scores = {name: pd.Series(pd.NA, index=chunk.index, dtype="Int64") for name in SCORES}
+    for name, (low, high) in (("nps", (0, 10)), ("csat", mapping.csat_range), ("scale10", values.SCALE10)):
+        if columns[name]:
+            scores[name] = take(name, values.parse_scores(chunk[columns[name]], low=low, high=high,
+                                                          field=FIELD_LABELS[name]))
+    if columns["sentiment"]:
+        scores["sentiment"] = take("sentiment", values.parse_sentiments(chunk[columns["sentiment"]]))
     comments = take("comment", values.parse_text(column("comment"), field="Comment"))
     languages = take("language", values.parse_languages(column("language")))
     ids = take("external_id", values.parse_external_ids(chunk[columns["external_id"]])) \
         if columns["external_id"] else None
-    feedback_errors = {index for frame in found if frame["field"].iat[0] in ("nps", "csat", "comment")
+    feedback_errors = {index for frame in found if frame["field"].iat[0] in (*SCORES, "comment")
                        for index in frame["index"]}
-    flag(None, nps.isna() & csat.isna() & comments.isna() & ~chunk.index.isin(list(feedback_errors)),
-         "no_feedback")
+    flag(None, pd.concat([score.isna() for score in scores.values()], axis=1).all(axis=1) & comments.isna()
+         & ~chunk.index.isin(list(feedback_errors)), "no_feedback")
     found.append(_too_many_fields(chunk))
 
     errors = pd.concat(found, ignore_index=True)
+    kept = _scores_beside_comments(errors, comments)
+    if mapping.keep_comments:
+        errors = errors[~(errors["index"].isin(kept) & errors["field"].isin(SCORES))]
     lines = _problem_lines(chunk, errors, columns)
     good = ~chunk.index.isin(errors["index"].unique())
     rows = pd.DataFrame({
         "seq": chunk[ROW], "unit_key": unit_keys, "unit_name": units.fillna(""),
         "touchpoint_key": touchpoint_keys, "touchpoint_name": touchpoints, "channel": channels,
-        "responded_at": when, "nps": nps, "csat": csat, "comment": comments, "language": languages,
+        "responded_at": when, **scores, "comment": comments, "language": languages, "dated": dated,
     })[good]
     rows["key"] = ids[good] if ids is not None else _content_keys(rows)
     rows["responded_at"] = rows["responded_at"].astype("int64")  # microseconds since 1970, UTC
     unknown = {"units": _tally(unit_keys, units, unit_state == "unknown_unit"),
                "touchpoints": _tally(touchpoint_keys, touchpoints, (touchpoints != "") & ~known_touchpoint)}
-    return rows, _attributes(chunk[good], mapping), lines, unknown
+    return rows, _attributes(chunk[good], mapping), lines, unknown, chunk.loc[kept, ROW].astype(int).tolist()
+
+
+def _scores_beside_comments(errors: pd.DataFrame, comments: pd.Series) -> list:
+    """The rows (chunk index) whose only problems are invalid scores, and that have a comment."""
+    if errors.empty:
+        return []
+    scored = errors["field"].isin(SCORES)
+    only_scores = set(errors.loc[scored, "index"]) - set(errors.loc[~scored, "index"])
+    return sorted(index for index in only_scores if pd.notna(comments.get(index)))
 
 
 def _too_many_fields(chunk: pd.DataFrame) -> pd.DataFrame:
@@ -388,16 +460,22 @@ def _problem_lines(chunk: pd.DataFrame, errors: pd.DataFrame, columns: dict[str,
 
 
 def _content_keys(rows: pd.DataFrame) -> pd.Series:
-    """"sha256:" and the digest of what a row says: its moment in UTC, unit,
-    touchpoint, channel, scores and comment."""
-    moment = rows["responded_at"].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    parts = [moment, rows["unit_key"], rows["touchpoint_key"], rows["channel"],
-             rows["nps"].astype(object).where(rows["nps"].notna(), ""),
-             rows["csat"].astype(object).where(rows["csat"].notna(), ""),
+    """"sha256:" and the digest of what a row says: its moment in UTC (none when
+    the date is the whole file's, so that a re-import with another date adds
+    nothing), unit, touchpoint, channel, scores and comment. A 1–10 rating and a
+    sentiment only enter when present, so rows without them keep their keys."""
+    moment = rows["responded_at"].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ").where(rows["dated"], "")
+
+    def text(name: str) -> pd.Series:
+        return rows[name].astype(object).where(rows[name].notna(), "").astype(str)
+
+    parts = [moment, rows["unit_key"], rows["touchpoint_key"], rows["channel"], text("nps"), text("csat"),
              rows["comment"].fillna("")]
     content = parts[0].astype(str)
     for part in parts[1:]:
         content = content + "\x1f" + part.astype(str)
+    newer = rows["scale10"].notna() | rows["sentiment"].notna()
+    content = content.where(~newer, content + "\x1f" + text("scale10") + "\x1f" + text("sentiment"))
     return pd.Series(["sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest() for text in content],
                      index=rows.index, dtype=object)
 
@@ -447,7 +525,7 @@ class _Spool:
     checked rows) in a temporary SQLite file, so memory stays flat at any size."""
 
     COLUMNS = ("seq", "key", "existing", "unit_key", "unit_name", "touchpoint_key", "touchpoint_name",
-               "channel", "responded_at", "nps", "csat", "comment", "language")
+               "channel", "responded_at", "nps", "csat", "scale10", "sentiment", "comment", "language")
 
     def __init__(self, keep_rows: bool):
         self.keep_rows = keep_rows
@@ -545,8 +623,7 @@ def run_import(engine: Engine, source: Source, mapping: Mapping, *, user_id: int
 
 def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, now: datetime,
            allowed: frozenset[int] | None, tell: Progress) -> None:
-    from ingest import themes
-    from queries import follow_ups, rollup
+    from queries import rollup, segments as segment_queries
     from queries.db import analyze
     from queries.settings import bump_data_version
 
@@ -581,10 +658,11 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
             tell(0.5 + 0.35 * len(new_ids) / max(1, report.accepted), "writing")
         for first, last in _runs(spool.days()):
             rollup.refresh(connection, first, last)
+        segment_queries.record(connection, [(decision.key, decision.enabled, decision.reason)
+                                            for decision in report.segments if decision.distinct], now)
         tell(0.9, "tagging")
-        themes.retag(connection, new_ids)
-        opened = follow_ups.apply_rules(connection, response_ids=new_ids, now=now)
-        report.follow_ups_opened = opened.get("opened", 0) if isinstance(opened, dict) else int(opened or 0)
+        _tag(connection, report, new_ids, batch_id)
+        _open_cases(connection, report, new_ids, now)
         connection.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
                            .values(rows_accepted=len(new_ids)))
         audit.record(connection, user_id, "import", "import_batch", batch_id,
@@ -596,14 +674,43 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
         analyze(engine)
 
 
+def _tag(connection: Connection, report: Report, new_ids: list[int], batch_id: int) -> None:
+    """Tag the new comments with the themes; with no themes yet, add the defaults
+    first and tag every comment already in the database too."""
+    from ingest import themes
+
+    report.themes_created = themes.ensure_default_themes(connection)
+    everything = themes.retag(connection, None if report.themes_created else new_ids)
+    mine = Response.import_batch_id == batch_id
+    report.comments_written = connection.execute(select(func.count(Response.comment)).where(mine)).scalar() or 0
+    report.comments_tagged = connection.execute(
+        select(func.count(func.distinct(ResponseTheme.response_id)))
+        .join(Response, Response.id == ResponseTheme.response_id).where(mine)).scalar() or 0
+    if report.themes_created:
+        report.earlier_comments_tagged = everything - report.comments_tagged
+
+
+def _open_cases(connection: Connection, report: Report, new_ids: list[int], now: datetime) -> None:
+    """Open follow-up cases for the new critical feedback, and count what the
+    rules' window leaves out (feedback given too long ago to call back)."""
+    from queries import follow_ups
+
+    rules = follow_ups.read_rules_in(connection)
+    report.follow_ups_opened = follow_ups.apply_rules(connection, response_ids=new_ids, now=now,
+                                                      rules=rules)["opened"]
+    report.follow_up_window = rules.window_days
+    report.follow_ups_too_old, report.follow_ups_newest_old = follow_ups.too_old(connection, new_ids, now, rules)
+
+
 def _response(row: tuple, source: str, unit_ids: dict[str, int], touchpoint_ids: dict[str, int],
               batch_id: int, now: datetime) -> dict:
     (_seq, key, _existing_, unit_key, _unit_name, touchpoint_key, _touchpoint_name, channel, moment,
-     nps, csat, comment, language) = row
+     nps, csat, scale10, sentiment, comment, language) = row
     return {"source": source, "external_id": key, "unit_id": unit_ids[unit_key],
             "touchpoint_id": touchpoint_ids[touchpoint_key], "channel": channel,
             "responded_at": datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=moment),
-            "event_at": None, "nps": nps, "csat": csat, "comment": comment, "language": language,
+            "event_at": None, "nps": nps, "csat": csat, "scale10": scale10, "sentiment": sentiment,
+            "comment": comment, "language": language,
             "imported_at": now, "import_batch_id": batch_id}
 
 
@@ -669,6 +776,7 @@ def _batch_settings(report: Report) -> dict:
     """What the batch was read with: the mapping, the day/month order used and the file's format."""
     source = report.source
     return {**report.mapping.to_dict(), "day_first_used": report.day_first,
+            "segment_keys": [decision.key for decision in report.segments],
             "file": {"kind": source.kind, "encoding": source.encoding, "delimiter": source.delimiter,
                      "sheet": source.sheet}}
 
@@ -680,7 +788,7 @@ def rollback(engine: Engine, batch_id: int, *, user_id: int | None = None, now: 
     with them their attributes, themes and follow-up cases), the daily counts of
     their days, a new data version; the batch stays, marked rolled back (by
     ``user_id``). Refuses unknown, demo and already rolled-back batches."""
-    from queries import rollup
+    from queries import rollup, segments as segment_queries
     from queries.settings import bump_data_version
 
     with engine.begin() as connection:
@@ -698,6 +806,7 @@ def rollback(engine: Engine, batch_id: int, *, user_id: int | None = None, now: 
         deleted = connection.execute(delete(Response).where(Response.import_batch_id == batch_id)).rowcount
         for first, last in _runs(days):
             rollup.refresh(connection, first, last)
+        segment_queries.forget_unused(connection, (batch.mapping or {}).get("segment_keys", []))
         connection.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
             rolled_back_at=_now(now), mapping={**(batch.mapping or {}), "rolled_back_by": user_id}))
         audit.record(connection, user_id, "rollback", "import_batch", batch_id,
@@ -732,10 +841,11 @@ def history(engine: Engine) -> pd.DataFrame:
 
 # --- the report as text --------------------------------------------------------------------
 
-def report_lines(report: Report, *, suggested: bool = False) -> list[str]:
-    """The report as lines of text: what was detected, the mapping, the counts, the
-    problems by kind and the first problems, and what was written. ``suggested``
-    says the mapping was guessed from the column names."""
+def report_lines(report: Report, *, suggestion: Suggestion | None = None) -> list[str]:
+    """The report as lines of text: what was detected, the mapping (with why each
+    column was suggested, when ``suggestion`` made it), the counts, the problems
+    by kind and the first problems, which columns became segments and why, and
+    what was written: themes and follow-up cases included."""
     source, mapping = report.source, report.mapping
     lines = [f"File: {source.file_name} ({source.kind.upper()}, {source.size_bytes:,} bytes)"]
     if source.kind == "csv":
@@ -748,21 +858,7 @@ def report_lines(report: Report, *, suggested: bool = False) -> list[str]:
     lines.append(source.row_note)
     lines += [f"Header column {position}: {original!r} is read as {new!r}"
               for position, original, new in source.header_changes]
-    lines.append("Mapping (suggested from the column names):" if suggested else "Mapping:")
-    defaults = {"touchpoint": mapping.default_touchpoint, "channel": mapping.default_channel}
-    for name, label in FIELD_LABELS.items():
-        column = mapping.fields[name]
-        if column:
-            lines.append(f"  {label:<11} <- {column}")
-        elif defaults.get(name):
-            lines.append(f"  {label:<11} =  {defaults[name]} (every row)")
-    if mapping.attributes:
-        lines.append("  Kept as segments: " + ", ".join(mapping.attributes))
-    if mapping.ignored:
-        lines.append("  Ignored: " + ", ".join(mapping.ignored))
-    lines.append(f"  Scales: NPS {mapping.nps_scale}, CSAT {mapping.csat_scale}; source {mapping.source!r}; "
-                 f"time zone {mapping.time_zone}")
-    lines.append("  Dates: " + _order_text(report))
+    lines += _mapping_lines(report, suggestion)
     for problem in report.blocking:
         lines.append(f"Cannot import: {problem.message} [{problem.code}]")
     if report.blocking:
@@ -780,6 +876,8 @@ def report_lines(report: Report, *, suggested: bool = False) -> list[str]:
             lines.append(f"  {where}:{value} {row.message} [{row.code}]")
     if report.personal_data["any"]:
         lines.append(pii.report_line(report.personal_data))
+    if report.scores_with_comment:
+        lines.append(_kept_text(report))
     if report.unknown_units:
         lines.append("Units not found: " + _counted(report.unknown_units))
     if report.unknown_touchpoints and not mapping.create_missing:
@@ -787,16 +885,78 @@ def report_lines(report: Report, *, suggested: bool = False) -> list[str]:
     for kind, names in report.to_create.items():
         if names:
             lines.append(f"{'Would create' if report.batch_id is None else 'Created'} {kind}: " + ", ".join(names))
+    if report.segments:
+        lines.append("Segments (the other columns, kept with each response):")
+        lines += [f"  {decision.column}: {decision.text}" for decision in report.segments]
     if report.dry_run:
         lines.append("Dry run: nothing written.")
     elif report.batch_id is not None:
-        lines.append(f"Imported {report.written:,} rows as batch {report.batch_id}"
-                     f" ({report.follow_ups_opened:,} follow-up cases opened).")
+        lines.append(f"Imported {report.written:,} rows as batch {report.batch_id}.")
+        lines.append(_themes_text(report))
+        lines.append(_follow_up_text(report))
     elif report.already_imported and not report.accepted:
         lines.append(f"Nothing new: the {_rows(report.already_imported)} without problems were imported before.")
     else:
         lines.append("Nothing imported: no row is both new and without problems.")
     return lines
+
+
+def _mapping_lines(report: Report, suggestion: Suggestion | None) -> list[str]:
+    mapping = report.mapping
+    lines = ["Mapping (suggested from the column names and values):" if suggestion else "Mapping:"]
+    for name, label in FIELD_LABELS.items():
+        column, default = mapping.fields[name], mapping.default(name)
+        why = suggestion.why(name) if suggestion else None
+        if column:
+            lines.append(f"  {label:<12} <- {column}" + (f": {why.text}" if why else ""))
+        elif default:
+            lines.append(f"  {label:<12} =  {default} (every row)")
+    if suggestion:
+        lines += [f"  Not used: {reason.column!r} {reason.text}" for reason in suggestion.passed_over()]
+    if mapping.ignored:
+        lines.append("  Ignored: " + ", ".join(mapping.ignored))
+    if report.blocking and mapping.attributes:
+        lines.append("  Kept with each response: " + ", ".join(mapping.attributes))
+    scales = {"nps": "NPS 0-10", "csat": f"satisfaction 1-5{' (stars)' if mapping.csat_scale == 'stars' else ''}",
+              "scale10": "rating 1-10", "sentiment": "sentiment positive/neutral/negative (1/0/-1)"}
+    read = [scale for name, scale in scales.items() if mapping.fields[name]]
+    lines.append("  Read as: " + "; ".join([*read, f"source {mapping.source!r}", f"time zone {mapping.time_zone}"]))
+    lines.append("  Dates: " + _order_text(report))
+    return lines
+
+
+def _kept_text(report: Report) -> str:
+    count = _rows(report.scores_with_comment)
+    if report.mapping.keep_comments:
+        rows = ", ".join(map(str, report.kept_rows))
+        more = " …" if report.scores_with_comment > len(report.kept_rows) else ""
+        return (f"Kept as comments without their score: {count} whose only problem is an invalid score "
+                f"(rows {rows}{more}).")
+    return (f"Rejected with an invalid score although they have a comment: {count}; import with "
+            f"--keep-comments (or tick \"keep comments\") to keep their comments without the score.")
+
+
+def _themes_text(report: Report) -> str:
+    text = (f"Themes: {report.comments_tagged:,} of the {report.comments_written:,} new comments have at "
+            "least one theme.")
+    if report.themes_created:
+        text += f" There were no themes yet: the {report.themes_created} default themes were added"
+        text += (f", and {report.earlier_comments_tagged:,} earlier comments tagged too."
+                 if report.earlier_comments_tagged else ".")
+    return text
+
+
+def _follow_up_text(report: Report) -> str:
+    window = report.follow_up_window
+    text = (f"Follow-up: {report.follow_ups_opened:,} cases opened for critical feedback from the last "
+            f"{window} days; their deadlines count from its arrival in Insikt now, not from when it was "
+            "written.") if report.follow_ups_opened else (
+        "Follow-up: no cases opened.")
+    if report.follow_ups_too_old:
+        newest = report.follow_ups_newest_old
+        text += (f" {report.follow_ups_too_old:,} critical responses are older than the rules' {window} days "
+                 f"(the newest from {newest:%Y-%m-%d}): too late to call back, so they open no case.")
+    return text
 
 
 def _order_text(report: Report) -> str:
@@ -835,7 +995,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest.load",
                                      description="Import a feedback export (CSV or Excel) into Insikt.")
     parser.add_argument("file", nargs="?", help="the export to import (.csv, .txt, .tsv or .xlsx)")
-    parser.add_argument("--mapping", help="a saved mapping (YAML); default: suggested from the column names")
+    parser.add_argument("--mapping", help="a saved mapping (YAML); default: suggested from the column names "
+                                          "and values")
     parser.add_argument("--save-mapping", help="write the mapping used to this YAML file")
     parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     parser.add_argument("--create-missing", action="store_true", help="create unknown units and touchpoints")
@@ -848,7 +1009,15 @@ def main(argv: list[str] | None = None) -> int:
     order.add_argument("--month-first", dest="day_first", action="store_const", const=False,
                        help="dates like 03/04/2025 are 4 March")
     parser.add_argument("--source", help="where the file comes from (with the id: what makes re-imports safe)")
+    parser.add_argument("--unit", help="the unit of every row, when no column has it (or its cell is empty)")
+    parser.add_argument("--date", help="the date (YYYY-MM-DD) of every row, when no column has it")
     parser.add_argument("--touchpoint", help="the touchpoint of every row, when no column has it")
+    parser.add_argument("--channel", help="the channel of every row, when no column has it (default: import)")
+    parser.add_argument("--language", choices=("sv", "en"), help="the language of every row, when no column has it")
+    parser.add_argument("--segment", action="append", metavar="COLUMN",
+                        help="compare this column as a segment whatever its values (repeat for more)")
+    parser.add_argument("--keep-comments", action="store_true",
+                        help="keep a row whose score is invalid as a comment without that score")
     parser.add_argument("--report", help="write every problem to this CSV file")
     parser.add_argument("--rollback", type=int, metavar="BATCH_ID", help="take an imported batch out again")
     args = parser.parse_args(argv)
@@ -872,15 +1041,24 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(args.file)
     try:
         source = files.open_source(path, path.name, encoding=args.encoding, sheet=args.sheet)
+        sample = None if args.mapping else source.preview(SAMPLE_ROWS)
     except (ImportProblem, OSError) as error:
         print(f"Cannot read {path}: {getattr(error, 'message', error)}", file=sys.stderr)
+        _encoding_hint(error)
         return 1
+    suggestion = None
     try:
-        chosen = (Mapping.from_yaml(Path(args.mapping).read_text(encoding="utf-8")) if args.mapping
-                  else mappings.suggest(source.columns))
+        if args.mapping:
+            chosen = Mapping.from_yaml(Path(args.mapping).read_text(encoding="utf-8"))
+        else:
+            suggestion = explain(source.columns, sample)
+            chosen = suggestion.mapping
         overrides = {key: value for key, value in (
-            ("day_first", args.day_first), ("source", args.source), ("default_touchpoint", args.touchpoint),
-            ("create_missing", args.create_missing or None)) if value is not None}
+            ("day_first", args.day_first), ("source", args.source), ("default_unit", args.unit),
+            ("default_date", args.date), ("default_touchpoint", args.touchpoint), ("default_channel", args.channel),
+            ("default_language", args.language), ("create_missing", args.create_missing or None),
+            ("keep_comments", args.keep_comments or None),
+            ("segments", [*chosen.segments, *args.segment] if args.segment else None)) if value is not None}
         chosen = replace(chosen, **overrides)
     except (ImportProblem, OSError) as error:
         print(f"Bad mapping: {getattr(error, 'message', error)}", file=sys.stderr)
@@ -891,14 +1069,21 @@ def main(argv: list[str] | None = None) -> int:
         report = run_import(engine, source, chosen, dry_run=args.dry_run)
     except ImportProblem as error:
         print(f"Nothing imported: {error.message}", file=sys.stderr)
+        _encoding_hint(error)
         return 1
-    print("\n".join(report_lines(report, suggested=not args.mapping)))
+    print("\n".join(report_lines(report, suggestion=suggestion)))
     if any(problem.code == "date_order_ambiguous" for problem in report.blocking):
         print("Add --day-first or --month-first.")
     if args.report:
         Path(args.report).write_bytes(report.problems_csv())
         print(f"Wrote {len(report.problems):,} problem lines to {args.report}.")
     return exit_code(report)
+
+
+def _encoding_hint(error: Exception) -> None:
+    """After a decoding failure: the option that reads the whole file."""
+    if getattr(error, "code", None) == "encoding_error" and error.params.get("suggestion"):
+        print(f"Add --encoding {error.params['suggestion']!r}.", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,68 +1,47 @@
 """Which column of an export feeds which field of a response, and how to read it.
 
-:func:`suggest` proposes a :class:`Mapping` from column names in Swedish or
-English; a mapping is saved as YAML and reused for the next file of the same
-kind. Every column that feeds no field and is not ignored is kept as a segment
-attribute (``response_attributes``).
+A :class:`Mapping` says which column feeds each field, what to use for every row
+when the file has no column for a field (a unit, a date, a touchpoint, a channel
+or a language for the whole file), which columns are comparable segments, and
+how to read the values. :func:`ingest.suggest.suggest` proposes one from the
+column names and values; a mapping is saved as YAML and reused for the next file
+of the same kind. Every column that feeds no field and is not ignored is kept as
+an attribute (``response_attributes``); :mod:`ingest.segments` decides which of
+them pages compare.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pandas as pd
 import yaml
 
 from ingest.files import ImportProblem
-from ingest.values import CSAT_SCALES, NPS_SCALES
+from ingest.values import CSAT_SCALES, parse_languages
 
-FIELDS = ("external_id", "responded_at", "unit", "touchpoint", "channel", "nps", "csat", "comment",
-          "language")
+FIELDS = ("external_id", "responded_at", "unit", "touchpoint", "channel", "nps", "csat", "scale10", "sentiment",
+          "comment", "language")
 REQUIRED = ("responded_at", "unit")
-FEEDBACK = ("nps", "csat", "comment")
+FEEDBACK = ("nps", "csat", "scale10", "sentiment", "comment")
+SCORES = ("nps", "csat", "scale10", "sentiment")
 FIELD_LABELS = {
     "external_id": "Id", "responded_at": "Date", "unit": "Unit", "touchpoint": "Touchpoint",
-    "channel": "Channel", "nps": "NPS", "csat": "CSAT", "comment": "Comment", "language": "Language",
+    "channel": "Channel", "nps": "NPS", "csat": "CSAT", "scale10": "1-10 rating", "sentiment": "Sentiment",
+    "comment": "Comment", "language": "Language",
 }
+# The whole-file value a field takes when no column has it (``--unit``, ``--date``…).
+DEFAULTS = {"unit": "default_unit", "responded_at": "default_date", "touchpoint": "default_touchpoint",
+            "channel": "default_channel", "language": "default_language"}
 MAX_KEY, MAX_VALUE = 80, 255  # response_attributes.key / .value
-STAR_WORDS = ("rating", "stars", "star rating", "betyg", "stjarnor")
-
-# Names (folded: lower case, no accents, single spaces) that mean a field: the
-# whole name, or words inside a longer name. Short generic words only match whole.
-WHOLE = {
-    "external_id": ("id", "svar id", "svarsid", "response id", "responseid", "review id", "reviewid",
-                    "respondent id", "respondentid", "externalid",
-                    "external id", "ref", "reference", "referens", "ticket id", "arende id"),
-    "responded_at": ("datum", "date", "published", "created", "submitted", "tidpunkt", "time",
-                     "timestamp", "tid", "svarsdatum", "responded at", "created at", "submitted at",
-                     "date published", "review date", "response date"),
-    "unit": ("butik", "enhet", "store", "branch", "location", "unit", "kontor", "office", "shop",
-             "filial", "avdelning", "department"),
-    "touchpoint": ("kontaktpunkt", "touchpoint", "touch point", "moment", "kundmote"),
-    "channel": ("kanal", "channel", "source", "kalla", "medium"),
-    "nps": ("nps", "rekommendation", "likelihood to recommend", "score", "nps score", "recommend"),
-    "csat": ("csat", "nojdhet", "satisfaction", "rating", "stars", "star rating", "betyg", "stjarnor",
-             "nojd kund index", "nki"),
-    "comment": ("kommentar", "comment", "text", "review", "fritext", "feedback", "kommentarer",
-                "comments", "review text", "fritextsvar", "motivering", "message", "meddelande"),
-    "language": ("sprak", "language", "lang", "locale"),
-}
-INSIDE = {
-    "external_id": ("svar id", "response id", "review id", "respondent id", "external id"),
-    "responded_at": ("datum", "date", "tidpunkt", "published", "submitted", "timestamp"),
-    "unit": ("butik", "enhet", "store", "branch", "location", "kontor", "filial"),
-    "touchpoint": ("kontaktpunkt", "touchpoint", "touch point"),
-    "channel": ("kanal", "channel"),
-    "nps": ("nps", "rekommend", "recommend"),
-    "csat": ("csat", "nojd", "satisfaction", "rating", "stars", "betyg"),
-    "comment": ("kommentar", "comment", "fritext", "feedback", "review text"),
-    "language": ("sprak", "language"),
-}
+UNIT_NAME = 120
 
 MESSAGES = {
-    "field_required": "Choose the column for {label}: it is required.",
-    "no_feedback_field": "Choose a column for at least one of NPS, CSAT and Comment.",
+    "field_required": "Choose the column for {label}, or give one for every row ({option}): it is required.",
+    "no_feedback_field": "Choose a column for at least one of NPS, CSAT, 1-10 rating, Sentiment and Comment.",
     "touchpoint_unmapped": "Choose the touchpoint column, or a touchpoint for every row.",
     "column_not_in_file": "{label} is mapped to the column {column!r}, which the file does not have.",
     "column_mapped_twice": "The column {column!r} is mapped to both {labels}.",
@@ -91,53 +70,71 @@ def fold(name: str) -> str:
 class Mapping:
     """The field → column choice and how to read the values.
 
-    ``nps_scale`` is "0-10" or "1-10" (a 1–10 rating fed into NPS);
-    ``csat_scale`` "1-5" or "stars" (a 1–5 star rating). ``source`` names where
-    the file comes from: with the id it makes re-imports idempotent.
-    ``default_touchpoint``/``default_channel`` apply when no column is mapped,
-    and to the empty cells of a mapped column.
+    ``csat_scale`` is "1-5" or "stars" (a 1–5 star rating); NPS is read on 0–10
+    and a ``scale10`` rating on 1–10 (a measure of its own, never NPS);
+    ``sentiment`` takes labels (positive/neutral/negative, positiv/neutral/negativ)
+    or 1/0/-1. ``source`` names where the file comes from: with the id it makes
+    re-imports idempotent. The ``default_*`` values apply to every row when no
+    column is mapped, and to the empty cells of a mapped column (``default_date``
+    an ISO date, taken at noon local time). ``segments`` names attribute columns
+    to compare as segments whatever their values; ``keep_comments`` keeps a row
+    whose score is invalid as a comment without that score.
     """
 
     fields: dict[str, str | None] = field(default_factory=lambda: dict.fromkeys(FIELDS))
     attributes: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    segments: list[str] = field(default_factory=list)
     day_first: bool | None = None
-    nps_scale: str = "0-10"
     csat_scale: str = "1-5"
     source: str = "import"
+    default_unit: str | None = None
+    default_date: str | None = None
     default_touchpoint: str | None = None
     default_channel: str = "import"
+    default_language: str | None = None
     time_zone: str = "Europe/Stockholm"
     create_missing: bool = False
+    keep_comments: bool = False
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.fields) - set(FIELDS))
         if unknown:
             raise _problem("mapping_unknown_field", key=unknown[0], known=", ".join(FIELDS))
         self.fields = {name: (self.fields.get(name) or None) for name in FIELDS}
-        _check_value("nps_scale", self.nps_scale, NPS_SCALES, "one of " + ", ".join(NPS_SCALES))
         _check_value("csat_scale", self.csat_scale, CSAT_SCALES, "one of " + ", ".join(CSAT_SCALES))
         _check_value("day_first", self.day_first, (True, False, None), "true, false or empty")
-        _check_value("create_missing", self.create_missing, (True, False), "true or false")
-        for key, limit in (("source", 80), ("default_channel", 40)):
+        for key in ("create_missing", "keep_comments"):
+            _check_value(key, getattr(self, key), (True, False), "true or false")
+        for key, limit, required in (("source", 80, True), ("default_channel", 40, True),
+                                     ("default_unit", UNIT_NAME, False), ("default_touchpoint", UNIT_NAME, False)):
             value = getattr(self, key)
+            if value is None and not required:
+                continue
             if not isinstance(value, str) or not value.strip() or len(value) > limit:
                 raise _problem("mapping_invalid_value", key=key, value=value,
                                expected=f"a text of 1 to {limit} characters")
+        self.default_date = _iso_date(self.default_date)
+        if self.default_language is not None:
+            code = parse_languages(pd.Series([str(self.default_language)]))[0].iat[0]
+            if not isinstance(code, str):
+                raise _problem("mapping_invalid_value", key="default_language", value=self.default_language,
+                               expected="a language code such as sv or en")
+            self.default_language = code
         try:
             ZoneInfo(self.time_zone)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
             raise _problem("mapping_invalid_value", key="time_zone", value=self.time_zone,
                            expected="a time zone such as Europe/Stockholm") from None
-        for key in ("attributes", "ignored"):
+        for key in ("attributes", "ignored", "segments"):
             value = getattr(self, key)
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise _problem("mapping_invalid_value", key=key, value=value,
                                expected="a list of column names")
 
-    @property
-    def nps_range(self) -> tuple[int, int]:
-        return NPS_SCALES[self.nps_scale]
+    def default(self, name: str) -> str | None:
+        """The whole-file value of field ``name`` (None: none given)."""
+        return getattr(self, DEFAULTS[name]) if name in DEFAULTS else None
 
     @property
     def csat_range(self) -> tuple[int, int]:
@@ -145,25 +142,26 @@ class Mapping:
 
     def validate(self, columns: list[str]) -> list[ImportProblem]:
         """What keeps this mapping from reading a file with ``columns``."""
-        problems = [_problem("field_required", field=name, label=FIELD_LABELS[name])
-                    for name in REQUIRED if not self.fields[name]]
+        problems = [_problem("field_required", field=name, label=FIELD_LABELS[name],
+                             option="--" + DEFAULTS[name].removeprefix("default_"))
+                    for name in REQUIRED if not self.fields[name] and not self.default(name)]
         if not any(self.fields[name] for name in FEEDBACK):
             problems.append(_problem("no_feedback_field"))
         if not self.fields["touchpoint"] and not self.default_touchpoint:
             problems.append(_problem("touchpoint_unmapped"))
         present = set(columns)
         by_column: dict[str, list[str]] = {}
-        for name, column in self.fields.items():
+        for name, column in [*self.fields.items(), *(("segment", column) for column in self.segments)]:
             if column is None:
                 continue
             by_column.setdefault(column, []).append(name)
             if column not in present:
-                problems.append(_problem("column_not_in_file", field=name, label=FIELD_LABELS[name],
-                                         column=column))
+                problems.append(_problem("column_not_in_file", field=name,
+                                         label=FIELD_LABELS.get(name, "Segment"), column=column))
         for column, names in by_column.items():
             if len(names) > 1:
                 problems.append(_problem("column_mapped_twice", column=column, fields=names,
-                                         labels=" and ".join(FIELD_LABELS[name] for name in names)))
+                                         labels=" and ".join(FIELD_LABELS.get(name, "Segment") for name in names)))
         return problems
 
     def for_columns(self, columns: list[str]) -> "Mapping":
@@ -199,7 +197,7 @@ class Mapping:
     def from_dict(cls, data: object) -> "Mapping":
         if not isinstance(data, dict):
             raise _problem("mapping_unreadable", reason="it must be a set of 'key: value' settings")
-        known = [item.name for item in fields(cls)]
+        known = [item.name for item in fields(cls)] + ["nps_scale"]
         for key in data:
             if key not in known:
                 raise _problem("mapping_unknown_key", key=key, known=", ".join(known))
@@ -212,10 +210,18 @@ class Mapping:
                 raise _problem("mapping_invalid_value", key=f"fields.{name}", value=column,
                                expected="a column name")
         values = {key: value for key, value in data.items() if key != "fields"}
-        for key in ("attributes", "ignored"):
+        for key in ("attributes", "ignored", "segments"):
             if values.get(key) is None:
                 values.pop(key, None)
-        return cls(fields=dict(chosen), **values)
+        chosen = dict(chosen)
+        if "nps_scale" in values:  # mappings saved before NPS was always 0–10
+            scale = values.pop("nps_scale")
+            if scale == "1-10":  # a 1–10 rating: its own measure, never NPS
+                chosen["scale10"], chosen["nps"] = chosen.get("nps"), None
+            elif scale != "0-10":
+                raise _problem("mapping_invalid_value", key="nps_scale", value=scale,
+                               expected="0-10 (a 1-10 rating is the field scale10)")
+        return cls(fields=chosen, **values)
 
     @classmethod
     def from_yaml(cls, text: str) -> "Mapping":
@@ -233,32 +239,14 @@ def _check_value(key: str, value: object, allowed, expected: str) -> None:
         raise _problem("mapping_invalid_value", key=key, value=value, expected=expected)
 
 
-def suggest(columns: list[str]) -> Mapping:
-    """A mapping guessed from column names (Swedish or English, any case, with or
-    without accents): the best-named column for each field, each column used once.
-    A rating or stars column feeds CSAT on the star scale."""
-    candidates = []
-    for position, column in enumerate(columns):
-        name = fold(column)
-        for target in FIELDS:
-            score = _score(name, target)
-            if score:
-                candidates.append((-score, position, target, column))
-    chosen: dict[str, str | None] = dict.fromkeys(FIELDS)
-    used: set[str] = set()
-    for _score_, _position, target, column in sorted(candidates):
-        if chosen[target] is None and column not in used:
-            chosen[target] = column
-            used.add(column)
-    stars = chosen["csat"] is not None and any(word in fold(chosen["csat"]) for word in STAR_WORDS)
-    return Mapping(fields=chosen, csat_scale="stars" if stars else "1-5").for_columns(columns)
-
-
-def _score(name: str, target: str) -> float:
-    """How well a folded column name names a field: 3 for a whole-name match,
-    2 and a little more for a longer word match inside it, else 0."""
-    if name in WHOLE[target]:
-        return 3.0
-    words = f" {name} "
-    found = [len(word) for word in INSIDE[target] if f" {word}" in words]
-    return 2.0 + max(found) / 100 if found else 0.0
+def _iso_date(value: object) -> str | None:
+    """A whole-file date as YYYY-MM-DD (from text or a YAML date); ImportProblem otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise _problem("mapping_invalid_value", key="default_date", value=value,
+                       expected="a date as YYYY-MM-DD") from None

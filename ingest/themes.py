@@ -17,7 +17,7 @@ bad regex, a bare ``*``, a stem under 3 letters or a pattern that matches the
 empty string raises :class:`PatternError`. The default patterns also list
 spellings without å, ä and ö (``vantade``) where no other word looks the same.
 
-    python -m ingest.themes defaults [--database-url URL]   # insert the default themes if missing
+    python -m ingest.themes defaults [--database-url URL]   # insert the default themes if missing (and tag)
     python -m ingest.themes retag [--database-url URL]      # tag every comment again
 """
 
@@ -215,6 +215,16 @@ def ensure_default_themes(connection: Connection) -> int:
     return len(rows)
 
 
+def ensure_default_themes_tagged(connection: Connection) -> int:
+    """:func:`ensure_default_themes`; when it inserted them, also tag every comment
+    already in the database (none could be tagged without themes). Returns how
+    many themes were inserted."""
+    inserted = ensure_default_themes(connection)
+    if inserted:
+        retag(connection)
+    return inserted
+
+
 def active_patterns(connection: Connection) -> tuple[dict[str, re.Pattern], dict[str, int]]:
     """Compiled patterns and ids of the active themes, by key (PatternError if one is bad)."""
     rows = connection.execute(
@@ -297,10 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "defaults":
         with engine.begin() as connection:
-            inserted = ensure_default_themes(connection)
+            inserted = ensure_default_themes_tagged(connection)
             if inserted:
                 bump_data_version(connection)
-        print(f"Inserted {inserted} default themes." if inserted
+        print(f"Inserted {inserted} default themes and tagged every comment with them." if inserted
               else "Themes exist already; nothing inserted.")
         return 0
     try:

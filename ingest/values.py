@@ -22,8 +22,18 @@ MISSING = frozenset({"", "-", "–", "—", "n/a", "na"})
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIALS = (25_569, 73_051)  # 1970-01-01 to 2100-01-01: what can be a response date
 MAX_EXTERNAL_ID = 120
-NPS_SCALES = {"0-10": (0, 10), "1-10": (1, 10)}
+NPS_SCALES = {"0-10": (0, 10)}
 CSAT_SCALES = {"1-5": (1, 5), "stars": (1, 5)}
+SCALE10 = (1, 10)
+# Sentiment labels as tools and people write them (folded), and what they mean: 1, 0 or -1.
+SENTIMENTS = {
+    **dict.fromkeys(("positive", "pos", "positiv", "positivt", "positiva", "very positive", "mycket positiv",
+                     "+", "+1", "1", "1.0"), 1),
+    **dict.fromkeys(("neutral", "neu", "neutralt", "neutrala", "mixed", "blandad", "blandat", "0", "0.0",
+                     "+0", "-0"), 0),
+    **dict.fromkeys(("negative", "neg", "negativ", "negativt", "negativa", "very negative", "mycket negativ",
+                     "-", "-1", "-1.0", "\u22121", "\u20131"), -1),
+}
 LANGUAGES = {
     "sv": "sv", "swe": "sv", "svenska": "sv", "swedish": "sv",
     "en": "en", "eng": "en", "engelska": "en", "english": "en",
@@ -47,6 +57,8 @@ MESSAGES = {
     "external_id_too_long": "The id is longer than {limit} characters.",
     "value_too_long": "{field} is longer than {limit} characters.",
     "invalid_language": "Not a language code or name (e.g. sv, en, Swedish).",
+    "invalid_sentiment": "Not a sentiment label (positive, neutral or negative; positiv, neutral, negativ; "
+                         "or 1, 0, -1).",
 }
 
 _NUMBER = r"[+-]?\d+(?:[.,]\d+)?"
@@ -375,3 +387,22 @@ def _languages(strings: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
     invalid = codes.isna() & ~missing
     errors = error_lines(strings.index[invalid], "invalid_language", MESSAGES["invalid_language"])
     return codes.where(~missing).astype(object), errors
+
+
+def sentiment_of(cell: str) -> int | None:
+    """1, 0 or -1 for a sentiment label in any case ("Positive", "negativ", "NEU", "-1"), else None."""
+    return SENTIMENTS.get(" ".join(str(cell).casefold().split()))
+
+
+def parse_sentiments(series: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
+    """Sentiment labels as 1 (positive), 0 (neutral) and -1 (negative), in English
+    or Swedish, or as numbers; empty cells are missing, other words wrong."""
+    return _by_distinct(series, _sentiments)
+
+
+def _sentiments(strings: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
+    missing = strings.str.casefold().isin(MISSING - {"-"})
+    labels = strings.map(sentiment_of)
+    invalid = labels.isna() & ~missing
+    errors = error_lines(strings.index[invalid], "invalid_sentiment", MESSAGES["invalid_sentiment"])
+    return labels.where(~missing).astype("Int64"), errors

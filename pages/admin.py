@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import admin_views, follow_up_views, import_views, privacy_views, shell
+from components import (admin_views, first_run, follow_up_views, import_views, privacy_views,
+                        segment_views, shell)
 from components.i18n import t
+from queries.settings import is_demo
 
 ADMINS = ("admin",)
 
@@ -19,6 +21,7 @@ TABS = (
     ("admin_tab_touchpoints", admin_views.touchpoints_tab, ADMINS),
     ("admin_tab_users", admin_views.users_tab, ADMINS),
     ("admin_tab_themes", admin_views.themes_tab, ADMINS),
+    ("admin_tab_segments", segment_views.segments_tab, ADMINS),
     ("admin_tab_thresholds", admin_views.thresholds_tab, ADMINS),
     ("fu_rules_title", follow_up_views.rules_editor, ADMINS),
     ("privacy_tab", privacy_views.privacy_tab, ADMINS),
@@ -27,6 +30,8 @@ TABS = (
 
 page = shell.page(roles=("admin", "manager"), title="Insikt · Admin")
 st.title(t("admin_title"))
+if page.account.role == "admin" and not is_demo(page.engine):
+    first_run.checklist(page.engine)
 shown = [(key, render) for key, render, roles in TABS if page.account.role in roles]
 if not shown:
     st.info(t("admin_nothing_for_role"), icon=":material/info:")

@@ -35,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from ingest import themes as theme_tagging
 from ingest.themes import PatternError, compile_patterns
 from queries import audit, insights, settings
-from queries.passwords import hash_password
+from queries.passwords import PASSWORD_MIN, hash_password, password_problem
 from queries.rollup import STAT_COLUMNS
 from queries.schema import (
     ROLES, Base, DailyCount, Insight, LoginAttempt, Response, ResponseTheme, Theme, Touchpoint,
@@ -48,7 +48,6 @@ NAME_MAX = 120
 KEY_MAX = 40
 USERNAME_MAX = 80
 EMAIL_MAX = 200
-PASSWORD_MIN = 10
 PREVIEW_COMMENTS = 200
 SCOPED_ROLES = ("manager", "staff")  # roles that need a unit; leaders and admins see every unit
 UNIT_KINDS = ("region", "unit")
@@ -66,7 +65,7 @@ ERROR_CODES = (
     "unknown_touchpoint", "bad_order",
     "username_required", "username_invalid", "username_too_long", "username_taken",
     "email_invalid", "email_taken", "bad_role", "unit_required", "unit_not_allowed",
-    "password_too_short", "unknown_user", "own_account", "last_admin",
+    "password_too_short", "password_weak", "password_required", "unknown_user", "own_account", "last_admin",
     "unknown_theme", "bad_pattern",
     "not_whole_number", "bad_min_responses", "bad_small_sample", "bad_target",
 )
@@ -74,7 +73,7 @@ ERROR_CODES = (
 UNIT_COLUMNS = ["id", "name", "kind", "parent_id", "region", "active", "responses", "users"]
 TOUCHPOINT_COLUMNS = ["id", "key", "name_sv", "name_en", "sort_order", "responses"]
 USER_COLUMNS = ["id", "username", "display_name", "email", "role", "unit_id", "unit", "active",
-                "has_password", "last_seen_at", "created_at"]
+                "has_password", "must_change_password", "last_seen_at", "created_at"]
 THEME_COLUMNS = ["id", "key", "name_sv", "name_en", "patterns_sv", "patterns_en", "active",
                  "sort_order", "comments"]
 COMMENT_COLUMNS = ["id", "responded_at", "unit", "nps", "comment"]
@@ -525,13 +524,14 @@ def users_table(engine: Engine) -> pd.DataFrame:
     query = (select(User.id, User.username, User.display_name, User.email, User.role, User.unit_id,
                     Unit.name.label("unit"), User.active,
                     case((User.password_hash.is_(None), False), else_=True).label("has_password"),
-                    User.last_seen_at, User.created_at)
+                    User.must_change_password, User.last_seen_at, User.created_at)
              .outerjoin(Unit, Unit.id == User.unit_id)
              .order_by(User.active.desc(), User.username))
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=USER_COLUMNS)
     frame["active"] = frame["active"].astype(bool)
     frame["has_password"] = frame["has_password"].astype(bool)
+    frame["must_change_password"] = frame["must_change_password"].astype(bool)
     frame["unit_id"] = frame["unit_id"].astype("Int64")
     for column in ("last_seen_at", "created_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True)
@@ -585,49 +585,109 @@ def _active_admins(connection: Connection, other_than: int) -> int:
         User.role == "admin", User.active.is_(True), User.id != other_than)).scalar() or 0)
 
 
+def _check_password(password: str | None, username: str) -> None:
+    """AdminError unless ``password`` may be used (:func:`queries.passwords.password_problem`)."""
+    problem = password_problem(password, username)
+    if problem == "password_too_short":
+        raise AdminError(problem, f"a password needs at least {PASSWORD_MIN} characters", field="password",
+                         min=PASSWORD_MIN)
+    if problem == "password_weak":
+        raise AdminError(problem, "the password is easy to guess (a common word, the username, a run "
+                         "like 1234567890 or too few different characters)", field="password")
+    if problem:
+        raise AdminError(problem, "a password is required", field="password")
+
+
+def _insert_user(connection: Connection, *, username: str, display_name: str, role: str, unit_id: int | None,
+                 email: str | None, password: str, must_change: bool, actor_id: int | None) -> int:
+    """Validate and insert an active user on behalf of ``actor_id`` (None: the
+    command line), with its audit event; returns the id (no permission check)."""
+    name = str(username or "").strip().lower()
+    if not name:
+        raise AdminError("username_required", "a username is required", field="username")
+    if len(name) > USERNAME_MAX:
+        raise AdminError("username_too_long", f"at most {USERNAME_MAX} characters", field="username",
+                         max=USERNAME_MAX)
+    if not USERNAME_PATTERN.match(name):
+        raise AdminError("username_invalid", f"not a valid username: {name!r}", field="username",
+                         username=name)
+    if connection.execute(select(User.id).where(func.lower(User.username) == name)).first():
+        raise AdminError("username_taken", f"the username {name!r} is taken", field="username",
+                         username=name)
+    display_name = _text(display_name, "display_name")
+    email = _email(connection, email)
+    role, unit_id = _role_and_unit(connection, role, unit_id)
+    _check_password(password, name)
+    try:
+        with connection.begin_nested():
+            result = connection.execute(insert(User).values(
+                username=name, display_name=display_name, email=email,
+                password_hash=hash_password(password), role=role, unit_id=unit_id, active=True,
+                session_version=0, failed_logins=0, created_at=_now(), must_change_password=must_change))
+    except IntegrityError:
+        raise AdminError("username_taken", f"the username {name!r} is taken", field="username",
+                         username=name) from None
+    user_id = int(result.inserted_primary_key[0])
+    audit.record(connection, actor_id, "user_created", "user", user_id,
+                 {"username": name, "role": role, "unit_id": unit_id})
+    return user_id
+
+
 def create_user(engine: Engine, account: Account, *, username: str, display_name: str, role: str,
                 unit_id: int | None = None, email: str | None = None,
                 password: str | None = None) -> NewUser:
     """A new active user. Managers and staff need a unit (or region) as their
     scope; leaders and admins have none. Without ``password`` one is generated
-    and returned (to be shown once); a chosen one needs :data:`PASSWORD_MIN` characters."""
+    and returned (to be shown once), and the user must choose their own at the
+    first login; a chosen one needs :data:`PASSWORD_MIN` characters and must not
+    be easy to guess."""
     with engine.begin() as connection:
         _require_admin(connection, account)
-        name = str(username or "").strip().lower()
-        if not name:
-            raise AdminError("username_required", "a username is required", field="username")
-        if len(name) > USERNAME_MAX:
-            raise AdminError("username_too_long", f"at most {USERNAME_MAX} characters", field="username",
-                             max=USERNAME_MAX)
-        if not USERNAME_PATTERN.match(name):
-            raise AdminError("username_invalid", f"not a valid username: {name!r}", field="username",
-                             username=name)
-        if connection.execute(select(User.id).where(func.lower(User.username) == name)).first():
-            raise AdminError("username_taken", f"the username {name!r} is taken", field="username",
-                             username=name)
-        display_name = _text(display_name, "display_name")
-        email = _email(connection, email)
-        role, unit_id = _role_and_unit(connection, role, unit_id)
         generated = None
         if password is None or password == "":
             password = generated = generate_password()
-        elif len(password) < PASSWORD_MIN:
-            raise AdminError("password_too_short", f"a password needs at least {PASSWORD_MIN} characters",
-                             field="password", min=PASSWORD_MIN)
-        try:
-            with connection.begin_nested():
-                result = connection.execute(insert(User).values(
-                    username=name, display_name=display_name, email=email,
-                    password_hash=hash_password(password), role=role, unit_id=unit_id, active=True,
-                    session_version=0, failed_logins=0, created_at=_now()))
-        except IntegrityError:
-            raise AdminError("username_taken", f"the username {name!r} is taken", field="username",
-                             username=name) from None
-        new_id = int(result.inserted_primary_key[0])
-        audit.record(connection, account.id, "user_created", "user", new_id,
-                     {"username": name, "role": role, "unit_id": unit_id})
+        user_id = _insert_user(connection, username=username, display_name=display_name, role=role,
+                               unit_id=unit_id, email=email, password=password,
+                               must_change=generated is not None, actor_id=account.id)
         settings.bump_data_version(connection)
-        return NewUser(new_id, generated)
+        return NewUser(user_id, generated)
+
+
+def add_user(engine: Engine, *, username: str, display_name: str | None, role: str,
+             unit_name: str | None = None, email: str | None = None, password: str) -> int:
+    """A new active user from the command line (``python -m ingest.users add``),
+    which acts with the database's own rights: no administrator is needed, so
+    the first one can be made. ``unit_name`` names the unit or region (any case);
+    the display name defaults to the username. Returns the id."""
+    with engine.begin() as connection:
+        unit_id = _unit_by_name(connection, unit_name) if unit_name else None
+        user_id = _insert_user(connection, username=username,
+                               display_name=display_name or str(username or "").strip().lower(), role=role,
+                               unit_id=unit_id, email=email, password=password, must_change=False,
+                               actor_id=None)
+        settings.bump_data_version(connection)
+        return user_id
+
+
+def _unit_by_name(connection: Connection, name: str) -> int:
+    """The id of the unit or region called ``name`` (case and spacing aside)."""
+    wanted = " ".join(str(name).split()).casefold()
+    for unit_id, other in _unit_names(connection):
+        if " ".join(other.split()).casefold() == wanted:
+            return int(unit_id)
+    known = sorted(other for _id, other in _unit_names(connection))
+    raise AdminError("unknown_unit", f"there is no unit or region named {name!r}"
+                     + (f" (known: {', '.join(known[:20])}{' …' if len(known) > 20 else ''})" if known
+                        else " (there are no units yet: leaders and admins need none)"),
+                     field="unit", id=name)
+
+
+def _user_by_name(connection: Connection, username: str):
+    name = str(username or "").strip().lower()
+    row = connection.execute(select(User.id).where(func.lower(User.username) == name)).first()
+    if row is None:
+        raise AdminError("unknown_user", f"there is no user {name!r}", field="user", id=name)
+    return _user(connection, row.id)
 
 
 _KEEP = object()
@@ -670,19 +730,37 @@ def _audit_user_change(connection: Connection, account: Account, user, values: d
 
 
 def reset_password(engine: Engine, account: Account, user_id: int) -> str:
-    """Give the user a new generated password and return it (to be shown once).
-    Ends the user's login sessions and clears their failed logins."""
+    """Give the user a new generated password and return it (to be shown once);
+    the user must choose their own at the next login. Ends the user's login
+    sessions and clears their failed logins."""
     with engine.begin() as connection:
         _require_admin(connection, account)
         user = _user(connection, user_id)
         password = generate_password()
-        connection.execute(update(User).where(User.id == user.id).values(
-            password_hash=hash_password(password), session_version=User.session_version + 1,
-            failed_logins=0, last_failed_at=None))
-        connection.execute(delete(LoginAttempt).where(LoginAttempt.username == user.username))
+        _store_password(connection, user, password, must_change=True)
         audit.record(connection, account.id, "password_reset", "user", user.id, {"username": user.username})
         settings.bump_data_version(connection)
     return password
+
+
+def _store_password(connection: Connection, user, password: str, must_change: bool) -> None:
+    """A new password hash; ends the user's login sessions and clears their failed logins."""
+    connection.execute(update(User).where(User.id == user.id).values(
+        password_hash=hash_password(password), session_version=User.session_version + 1,
+        failed_logins=0, last_failed_at=None, must_change_password=must_change))
+    connection.execute(delete(LoginAttempt).where(LoginAttempt.username == user.username))
+
+
+def set_password(engine: Engine, username: str, password: str, *, must_change: bool = False) -> None:
+    """Set a user's password from the command line (``python -m ingest.users
+    set-password``); ``must_change`` makes it a temporary one the user replaces at
+    the next login. Ends the user's login sessions."""
+    with engine.begin() as connection:
+        user = _user_by_name(connection, username)
+        _check_password(password, user.username)
+        _store_password(connection, user, password, must_change)
+        audit.record(connection, None, "password_reset", "user", user.id, {"username": user.username})
+        settings.bump_data_version(connection)
 
 
 def set_user_active(engine: Engine, account: Account, user_id: int, active: bool) -> None:
@@ -691,20 +769,36 @@ def set_user_active(engine: Engine, account: Account, user_id: int, active: bool
     with engine.begin() as connection:
         _require_admin(connection, account)
         user = _user(connection, user_id)
-        if bool(user.active) == bool(active):
-            return
-        values: dict = {"active": bool(active)}
-        if not active:
-            if user.id == account.id:
-                raise AdminError("own_account", "you cannot deactivate yourself", field="user")
-            if user.role == "admin" and _active_admins(connection, user.id) == 0:
-                raise AdminError("last_admin", f"{user.username!r} is the last active administrator",
-                                 field="user", username=user.username)
-            values["session_version"] = User.session_version + 1
-        connection.execute(update(User).where(User.id == user.id).values(**values))
-        audit.record(connection, account.id, "user_reactivated" if active else "user_deactivated", "user",
-                     user.id, {"username": user.username})
-        settings.bump_data_version(connection)
+        if not active and user.active and user.id == account.id:
+            raise AdminError("own_account", "you cannot deactivate yourself", field="user")
+        _set_active(connection, user, active, account.id)
+
+
+def deactivate_user(engine: Engine, username: str) -> bool:
+    """Deactivate a user from the command line (``python -m ingest.users
+    deactivate``); refused for the last active administrator. False when the
+    user was inactive already."""
+    with engine.begin() as connection:
+        user = _user_by_name(connection, username)
+        return _set_active(connection, user, False, None)
+
+
+def _set_active(connection: Connection, user, active: bool, actor_id: int | None) -> bool:
+    """(De)activate ``user`` on behalf of ``actor_id`` (None: the command line),
+    ending their sessions when deactivated; whether anything changed."""
+    if bool(user.active) == bool(active):
+        return False
+    values: dict = {"active": bool(active)}
+    if not active:
+        if user.role == "admin" and _active_admins(connection, user.id) == 0:
+            raise AdminError("last_admin", f"{user.username!r} is the last active administrator",
+                             field="user", username=user.username)
+        values["session_version"] = User.session_version + 1
+    connection.execute(update(User).where(User.id == user.id).values(**values))
+    audit.record(connection, actor_id, "user_reactivated" if active else "user_deactivated", "user",
+                 user.id, {"username": user.username})
+    settings.bump_data_version(connection)
+    return True
 
 
 # --- themes -------------------------------------------------------------------------------------

@@ -1,13 +1,16 @@
 """Follow-up cases: critical feedback that someone should answer within a target.
 
 **Rules** (:class:`Rules`, kept as JSON in the ``settings`` table, edited by
-admins) decide which responses become cases: a score of 0..``nps_max`` or a
-satisfaction of 1..``csat_max`` (one or two stars on a review site) with a
-comment, or a comment tagged with ``theme_key`` (the complaints theme) from
-anyone but a promoter (9–10: praise for how a complaint was handled), received
-within the last ``window_days`` (older feedback is too late to call back). A
-case is due ``target_hours`` after the response, on the wall clock or in
-business hours (:mod:`analysis.response_time`). :func:`apply_rules` runs in the
+admins) decide which responses become cases: a score of 0..``nps_max``, a
+satisfaction of 1..``csat_max`` (one or two stars on a review site), a 1–10
+rating of 1..``scale10_max`` or a negative sentiment label
+(``negative_sentiment``), each with a comment; or a comment tagged with
+``theme_key`` (the complaints theme) from anyone but a promoter (9–10: praise
+for how a complaint was handled); given within the last ``window_days`` (older
+feedback is too late to call back). A case is due ``target_hours`` after Insikt
+received the response (its ``imported_at``, or when it was given if that is
+later), on the wall clock or in business hours (:mod:`analysis.response_time`):
+feedback imported days late is not overdue on arrival. :func:`apply_rules` runs in the
 demo, after every import and when the rules change; then it also re-times or
 withdraws cases that nobody has touched yet (version 1).
 
@@ -68,8 +71,8 @@ ERROR_CODES = (
 CASE_COLUMNS = [
     "id", "response_id", "unit_id", "unit", "region", "status", "owner_id", "owner", "due_at",
     "created_at", "updated_at", "contacted_at", "resolved_at", "notes", "root_cause", "resolution",
-    "version", "responded_at", "nps", "csat", "touchpoint_key", "touchpoint_sv", "touchpoint_en",
-    "channel", "comment", "language", "themes",
+    "version", "responded_at", "nps", "csat", "scale10", "sentiment", "touchpoint_key", "touchpoint_sv",
+    "touchpoint_en", "channel", "comment", "language", "themes",
 ]
 HISTORY_COLUMNS = ["at", "user", "field", "old_value", "new_value"]
 TIMING_COLUMNS = ["unit_id", "unit", "region", "status", "received_at", "due_at", "contacted_at",
@@ -110,6 +113,8 @@ class Rules:
 
     nps_max: int | None = 6  # a score 0..nps_max with a comment makes a case; None: off
     csat_max: int | None = 2  # so does a satisfaction of 1..csat_max with a comment; None: off
+    scale10_max: int | None = 4  # so does a 1–10 rating of 1..scale10_max with a comment; None: off
+    negative_sentiment: bool = True  # so does a negative sentiment label with a comment
     theme_key: str | None = "complaints"  # so does a non-promoter comment with this theme; None: off
     target_hours: float = 48.0
     business_hours: bool = False
@@ -154,8 +159,12 @@ def check_rules(rules: Rules) -> Rules:
         raise _bad_rule(f"The score limit must be 0–10, got {rules.nps_max}.", field="nps_max")
     if rules.csat_max is not None and not 1 <= int(rules.csat_max) <= 5:
         raise _bad_rule(f"The satisfaction limit must be 1–5, got {rules.csat_max}.", field="csat_max")
-    if rules.nps_max is None and rules.csat_max is None and not rules.theme_key:
-        raise _bad_rule("At least one rule must make cases: a score limit or a theme.", field="nps_max")
+    if rules.scale10_max is not None and not 1 <= int(rules.scale10_max) <= 10:
+        raise _bad_rule(f"The 1–10 rating limit must be 1–10, got {rules.scale10_max}.", field="scale10_max")
+    if (rules.nps_max is None and rules.csat_max is None and rules.scale10_max is None
+            and not rules.negative_sentiment and not rules.theme_key):
+        raise _bad_rule("At least one rule must make cases: a score limit, negative sentiment or a theme.",
+                        field="nps_max")
     if not 0 < float(rules.target_hours) <= 24 * 30:
         raise _bad_rule(f"The target must be more than 0 and at most 720 hours, got {rules.target_hours}.",
                         field="target_hours")
@@ -174,9 +183,16 @@ def check_rules(rules: Rules) -> Rules:
         raise _bad_rule(str(error), field="time_zone") from None
     return replace(rules, nps_max=None if rules.nps_max is None else int(rules.nps_max),
                    csat_max=None if rules.csat_max is None else int(rules.csat_max),
+                   scale10_max=None if rules.scale10_max is None else int(rules.scale10_max),
+                   negative_sentiment=bool(rules.negative_sentiment),
                    theme_key=rules.theme_key or None, target_hours=float(rules.target_hours),
                    window_days=int(rules.window_days), workdays=tuple(sorted(set(rules.workdays))),
                    root_causes=causes)
+
+
+def read_rules_in(connection: Connection) -> Rules:
+    """The rules in force, read inside the caller's transaction."""
+    return _rules_from(connection)
 
 
 def _rules_from(connection: Connection) -> Rules:
@@ -220,11 +236,51 @@ def _matches(rules: Rules):
         conditions.append(and_(Response.nps <= rules.nps_max, has_comment()))
     if rules.csat_max is not None:
         conditions.append(and_(Response.csat <= rules.csat_max, has_comment()))
+    if rules.scale10_max is not None:
+        conditions.append(and_(Response.scale10 <= rules.scale10_max, has_comment()))
+    if rules.negative_sentiment:
+        conditions.append(and_(Response.sentiment < 0, has_comment()))
     if rules.theme_key:  # a promoter praising how a complaint was handled is no case
         conditions.append(and_(or_(Response.nps.is_(None), Response.nps < 9), exists().where(
             ResponseTheme.response_id == Response.id, ResponseTheme.theme_id == Theme.id,
             Theme.key == rules.theme_key)))
     return or_(*conditions)
+
+
+def received(row) -> datetime:
+    """When Insikt received a response: its import, or when it was given if that is later."""
+    given = aware(row.responded_at)
+    imported = aware(row.imported_at)
+    return max(given, imported) if imported is not None else given
+
+
+def too_old(connection: Connection, response_ids, now: datetime | None = None,
+            rules: Rules | None = None) -> tuple[int, datetime | None]:
+    """Of ``response_ids``, how many the rules would make cases of but for the
+    window (given more than ``window_days`` before ``now``), and when the newest
+    of them was given: what a historic import reports."""
+    rules = rules or _rules_from(connection)
+    since = (aware(now) or utc_now()) - timedelta(days=rules.window_days)
+    count, newest = 0, None
+    for chunk in _chunks(sorted({int(i) for i in response_ids})):
+        found = connection.execute(select(func.count(), func.max(Response.responded_at)).where(
+            Response.id.in_(chunk), _matches(rules), Response.responded_at < since)).one()
+        count += int(found[0] or 0)
+        if found[1] is not None:
+            newest = max(newest, aware(found[1])) if newest else aware(found[1])
+    return count, newest
+
+
+def newest_critical(engine: Engine, scope: Scope, rules: Rules, unit_ids=None) -> datetime | None:
+    """When the newest feedback the rules call critical was given in ``scope``
+    (whether or not within the window): what an empty queue explains."""
+    units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
+    if not units:
+        return None
+    with engine.connect() as connection:
+        newest = connection.execute(select(func.max(Response.responded_at)).where(
+            _matches(rules), Response.unit_id.in_(sorted(units)))).scalar()
+    return aware(newest)
 
 
 def _chunks(ids: list[int], size: int = 5_000):
@@ -250,13 +306,13 @@ def apply_rules(connection: Connection, response_ids=None, now: datetime | None 
         still = select(Response.id).where(_matches(rules), Response.responded_at >= since)
         withdrawn = connection.execute(delete(FollowUp).where(untouched, FollowUp.response_id.not_in(still)))
         counts["withdrawn"] = withdrawn.rowcount
-        rows = connection.execute(select(FollowUp.id, Response.responded_at)
+        rows = connection.execute(select(FollowUp.id, Response.responded_at, Response.imported_at)
                                   .join(Response, Response.id == FollowUp.response_id).where(untouched)).all()
         for row in rows:
             connection.execute(update(FollowUp.__table__).where(FollowUp.id == row.id)
-                               .values(due_at=due_at(aware(row.responded_at), rules.target_hours, calendar)))
+                               .values(due_at=due_at(received(row), rules.target_hours, calendar)))
         counts["retimed"] = len(rows)
-    query = (select(Response.id, Response.unit_id, Response.responded_at)
+    query = (select(Response.id, Response.unit_id, Response.responded_at, Response.imported_at)
              .where(_matches(rules), Response.responded_at >= since, Response.responded_at <= now,
                     ~exists().where(FollowUp.response_id == Response.id))
              .order_by(Response.id))
@@ -268,7 +324,7 @@ def apply_rules(connection: Connection, response_ids=None, now: datetime | None 
             continue
         connection.execute(insert(FollowUp.__table__), [{
             "response_id": row.id, "unit_id": row.unit_id, "status": "new", "owner_id": None,
-            "due_at": due_at(aware(row.responded_at), rules.target_hours, calendar), "notes": "",
+            "due_at": due_at(received(row), rules.target_hours, calendar), "notes": "",
             "root_cause": None, "resolution": None, "created_at": now, "updated_at": now,
             "contacted_at": None, "resolved_at": None, "version": 1,
         } for row in found])
@@ -454,7 +510,8 @@ def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None =
                owner.c.display_name.label("owner"), FollowUp.due_at, FollowUp.created_at,
                FollowUp.updated_at, FollowUp.contacted_at, FollowUp.resolved_at, FollowUp.notes,
                FollowUp.root_cause, FollowUp.resolution, FollowUp.version, Response.responded_at,
-               Response.nps, Response.csat, Touchpoint.key.label("touchpoint_key"),
+               Response.nps, Response.csat, Response.scale10, Response.sentiment,
+               Touchpoint.key.label("touchpoint_key"),
                Touchpoint.name_sv.label("touchpoint_sv"), Touchpoint.name_en.label("touchpoint_en"),
                Response.channel, Response.comment, Response.language)
         .join(Response, Response.id == FollowUp.response_id)
@@ -512,8 +569,10 @@ def timings(engine: Engine, scope: Scope, start: date, end: date, unit_ids=None)
     parent, region = region_column()
     lower = datetime.combine(start, time.min, tzinfo=timezone.utc)
     upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
+    received = case((Response.imported_at > Response.responded_at, Response.imported_at),
+                    else_=Response.responded_at)
     query = (select(FollowUp.unit_id, Unit.name.label("unit"), region.label("region"), FollowUp.status,
-                    Response.responded_at.label("received_at"), FollowUp.due_at, FollowUp.contacted_at,
+                    received.label("received_at"), FollowUp.due_at, FollowUp.contacted_at,
                     FollowUp.resolved_at, FollowUp.root_cause)
              .join(Response, Response.id == FollowUp.response_id)
              .join(Unit, Unit.id == FollowUp.unit_id).outerjoin(parent, parent.c.id == Unit.parent_id)

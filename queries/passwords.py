@@ -23,3 +23,32 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
         return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+PASSWORD_MIN = 10
+# Words a guesser tries first (compared without case, digits and punctuation).
+COMMON_WORDS = frozenset({
+    "password", "passw0rd", "losenord", "lösenord", "qwerty", "qwertyuiop", "asdfghjkl", "insikt", "admin",
+    "administrator", "welcome", "valkommen", "välkommen", "letmein", "changeme", "secret", "hemligt",
+    "sommar", "summer", "winter", "vinter", "abcdefghij", "iloveyou",
+})
+
+
+def password_problem(password: str | None, username: str | None = None) -> str | None:
+    """Why ``password`` may not be used, as a code, or None when it may:
+    ``password_required`` (empty), ``password_too_short`` (under
+    :data:`PASSWORD_MIN` characters) or ``password_weak`` (a common word with
+    digits or signs around it, the username, a run like 1234567890, or fewer than
+    four different characters)."""
+    if not password:
+        return "password_required"
+    if len(password) < PASSWORD_MIN:
+        return "password_too_short"
+    folded = password.casefold()
+    core = "".join(char for char in folded if char.isalpha())
+    name = (username or "").strip().casefold()
+    runs = sum(abs(ord(b) - ord(a)) == 1 for a, b in zip(folded, folded[1:])) / (len(folded) - 1)
+    if (core in COMMON_WORDS or len(set(folded)) < 4 or (len(name) >= 3 and name in folded)
+            or runs >= 0.8):
+        return "password_weak"
+    return None

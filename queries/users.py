@@ -6,10 +6,11 @@ import secrets as token_source
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 
-from queries.passwords import verify_password
-from queries.schema import LoginAttempt, Setting, User
+from queries import audit
+from queries.passwords import hash_password, password_problem, verify_password
+from queries.schema import LoginAttempt, Setting, Unit, User
 
 FREE_ATTEMPTS = 3
 MAX_WAIT_SECONDS = 300
@@ -25,6 +26,7 @@ class Account:
     role: str
     unit_id: int | None
     session_version: int
+    must_change_password: bool = False  # an administrator generated the password
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def _aware(moment: datetime) -> datetime:
 
 def _account(user: User) -> Account:
     return Account(user.id, user.username, user.display_name, user.role, user.unit_id,
-                   user.session_version)
+                   user.session_version, bool(user.must_change_password))
 
 
 def wait_after(failures: int) -> int:
@@ -136,3 +138,53 @@ def cookie_secret(engine: Engine) -> str:
             value = token_source.token_urlsafe(48)
             connection.execute(Setting.__table__.insert().values(key="cookie_secret", value=value))
     return value
+
+
+class PasswordRefused(ValueError):
+    """A new password that was not stored; ``code`` says why: ``wrong_current``,
+    ``throttled`` (``wait_seconds`` to wait), ``same_as_current``, or a code of
+    :func:`queries.passwords.password_problem`."""
+
+    def __init__(self, code: str, wait_seconds: int = 0):
+        super().__init__(code)
+        self.code, self.wait_seconds = code, wait_seconds
+
+
+def change_password(engine: Engine, account: Account, current: str, new: str,
+                    now: datetime | None = None) -> Account:
+    """The user's own change of password: the current one must be right (checked
+    like a login, so guesses are throttled), the new one different and not easy
+    to guess. Other login sessions end; returns the account as it is now (with
+    its new session version, for the session that made the change)."""
+    checked = authenticate(engine, account.username, current or "", now=now)
+    if checked.wait_seconds:
+        raise PasswordRefused("throttled", checked.wait_seconds)
+    if checked.account is None or checked.account.id != account.id:
+        raise PasswordRefused("wrong_current")
+    if new == current:
+        raise PasswordRefused("same_as_current")
+    problem = password_problem(new, account.username)
+    if problem:
+        raise PasswordRefused(problem)
+    with engine.begin() as connection:
+        connection.execute(update(User).where(User.id == account.id).values(
+            password_hash=hash_password(new), must_change_password=False,
+            session_version=User.session_version + 1))
+        audit.record(connection, account.id, "password_changed", "user", account.id,
+                     {"username": account.username})
+    return account_by_id(engine, account.id)
+
+
+def active_users(engine: Engine) -> int:
+    """How many users may log in (none: a new deployment that needs its first administrator)."""
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(User)
+                                      .where(User.active.is_(True))).scalar() or 0)
+
+
+def profile(engine: Engine, user_id: int) -> dict[str, str | None]:
+    """What "My account" shows besides the account: the unit's name and the e-mail address."""
+    with engine.connect() as connection:
+        row = connection.execute(select(Unit.name.label("unit"), User.email).select_from(User)
+                                 .outerjoin(Unit, Unit.id == User.unit_id).where(User.id == user_id)).first()
+    return {"unit": row.unit if row else None, "email": row.email if row else None}

@@ -12,8 +12,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import random
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 HEADER = ["Svar-ID", "Datum", "Butik", "Kontaktpunkt", "Kanal", "NPS", "Nöjdhet", "Kommentar", "Språk",
           "Kundtyp"]
@@ -265,13 +266,169 @@ def unknown_names() -> tuple[str, bytes]:
     return "unknown.csv", to_csv(rows)
 
 
+# --- exports as real sites and tools write them ---------------------------------------------------
+# Shaped like public exports nobody here wrote: a review site, a hotel-review aggregator, an
+# airline-tweet data set and a Swedish text-only file. Seeded, so every run gives the same bytes.
+
+PROVIDERS = ("Nordic Bank", "Fjord Insurance", "Baltic Telecom", "Aurora Energy", "Kestrel Airlines",
+             "Lumen Broadband", "Orbit Mobile", "Harbor Pharmacy", "Pine Grocers", "Summit Travel")
+REVIEW_TEXTS = (
+    ("Waited forty minutes on hold before anyone answered, and then the line dropped.", 1),
+    ("The staff were friendly and helpful, sorted my problem in five minutes.", 5),
+    ("Far too expensive for what you get, the price went up again this year.", 2),
+    ("Delivery was late twice and the parcel arrived damaged.", 1),
+    ("Great value and quick service, would recommend to friends.", 5),
+    ("The website keeps logging me out and the app crashes on login.", 2),
+    ("Nothing special, it does the job.", 3),
+    ("I complained about a wrong invoice and never got a reply or a refund.", 1),
+    ("Helpful advice from someone who clearly knew the products.", 4),
+    ("Good overall, although the queue at the branch was long.", 4),
+)
+TITLES = ("Terrible", "Great service", "Too pricey", "Late again", "Recommended", "Buggy app", "Okay",
+          "No reply", "Knowledgeable", "Good")
+COUNTRIES = ("GB", "US", "SE", "DE", "DK", "NO", "IE", "NL")
+
+
+def review_site_export(per_provider: int = 60) -> tuple[str, bytes]:
+    """An English review-site export: ``provider`` (10 providers), ``rating`` 1–5 stars, ISO
+    timestamps with ``Z`` from 2015 to 2024 (``published``), an ``experienced`` date, page URLs
+    in ``source``, ``helpful_count``, the reviewer's name and country, a ``title`` and the
+    review ``text``; no NPS, no touchpoint."""
+    rnd = random.Random(12)
+    header = ["review_id", "provider", "reviewer_name", "reviewer_country", "rating", "title", "text",
+              "published", "experienced", "source", "helpful_count", "verified"]
+    rows = []
+    for number in range(per_provider * len(PROVIDERS)):
+        provider = PROVIDERS[number % len(PROVIDERS)]
+        text, stars = REVIEW_TEXTS[rnd.randrange(len(REVIEW_TEXTS))]
+        moment = datetime(2015, 1, 1) + timedelta(minutes=rnd.randrange(int(9.9 * 365 * 24 * 60)))
+        slug = provider.lower().replace(" ", "-")
+        rows.append([f"rv-{number + 1:06d}", provider, f"{rnd.choice(FIRST_NAMES)} {rnd.choice('ABCDEFGHKLMNPRS')}.",
+                     COUNTRIES[min(rnd.randrange(10), 7)], str(stars), _title(rnd, TITLES[REVIEW_TEXTS.index((text, stars))]),
+                     f"{text} Reviewer {number}.", moment.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                     (moment - timedelta(days=rnd.randrange(30))).strftime("%Y-%m-%dT00:00:00.000Z"),
+                     f"https://www.reviews.example/review/{slug}?page={number // 20 + 1}",
+                     str(rnd.randrange(41)), rnd.choice(("true", "false"))])
+    return "reviews_export.csv", to_csv(rows, header, delimiter=",", newline="\n")
+
+
+def _title(rnd: random.Random, title: str) -> str:
+    """A review's title as people write them: a few words, seldom twice the same."""
+    return f"{title}{rnd.choice(('', '!', '!!', '.', ' :(', ' :)'))} {rnd.choice(TITLE_WORDS)} {rnd.randrange(99)}".strip()
+
+
+TITLE_WORDS = ("really", "honestly", "overall", "this time", "as usual", "again", "for me", "today", "sadly", "wow")
+HOTELS = (("Hôtel Le Café", "Montréal", "QC"), ("Château Lumière", "Québec", "QC"), ("Best Stay Inn", "Austin", "TX"),
+          ("Riverside Lodge", "Austin", "TX"), ("Harbour Suites", "Halifax", "NS"), ("Pension Müller", "Montréal", "QC"),
+          ("Casa Señora", "Austin", "TX"), ("The Grand", "Halifax", "NS"), ("Motel Sixty", "Québec", "QC"),
+          ("Garden Hotel", "Halifax", "NS"))
+HOTEL_TEXTS = ("The room was clean and the staff very friendly, breakfast was great.",
+               "Dirty bathroom and a rude receptionist, we waited an hour to check in.",
+               "Good location, fair price, would stay again.",
+               "Noisy at night and far too expensive for such a small room.",
+               "Lovely café downstairs, the crêpes were wonderful and the service quick.")
+
+
+def hotel_export(per_hotel: int = 40) -> tuple[str, bytes]:
+    """A Latin-1 hotel-review export with 19 columns: ``id`` is the hotel's (it repeats),
+    ``name`` the hotel, ``reviews.rating`` 1–5 with some 0 and 4.1, ``reviews.date`` ISO with
+    ``Z`` (2016–2019), ``reviews.text`` and a shorter ``reviews.title``, the reviewer, city,
+    province, country, coordinates, postal code, addresses and URLs."""
+    rnd = random.Random(19)
+    header = ["id", "dateAdded", "dateUpdated", "address", "categories", "city", "country", "latitude",
+              "longitude", "name", "postalCode", "province", "reviews.date", "reviews.rating", "reviews.text",
+              "reviews.title", "reviews.username", "reviews.sourceURLs", "websites"]
+    rows = []
+    for number in range(per_hotel * len(HOTELS)):
+        index = number % len(HOTELS)
+        name, city, province = HOTELS[index]
+        text = HOTEL_TEXTS[rnd.randrange(len(HOTEL_TEXTS))]
+        rating = ("0" if number % 37 == 0 else "4.1" if number % 41 == 0
+                  else str(1 + (HOTEL_TEXTS.index(text) % 2 == 0) * 3 + rnd.randrange(2)))
+        day = datetime(2016, 1, 1) + timedelta(days=rnd.randrange(4 * 365))
+        rows.append([f"AVwc{index:04d}IN2L1WUfp", "2017-06-30T21:42:42Z", "2018-10-25T16:36:31Z",
+                     f"{100 + index} Main Street", "Hotels,Lodging", city, "CA" if province != "TX" else "US",
+                     f"{45 + index / 7:.6f}", f"{-73 - index / 9:.6f}", name, f"{73301 + index}", province,
+                     day.strftime("%Y-%m-%dT00:00:00Z"), rating, text + f" Stay {number}.",
+                     _title(rnd, text.split(",")[0][:24]), f"guest{rnd.randrange(10_000)}",
+                     f"https://www.hotels.example/review/{number}", f"http://www.{index}.hotel.example"])
+    return "hotel_reviews.csv", to_csv(rows, header, delimiter=",", encoding="latin-1")
+
+
+AIRLINES = ("Virgin America", "United", "Southwest", "Delta", "US Airways", "American")
+REASONS = ("Bad Flight", "Can't Tell", "Late Flight", "Customer Service Issue", "Flight Booking Problems",
+           "Lost Luggage", "Flight Attendant Complaints", "Cancelled Flight")
+TWEETS = {
+    "negative": ("my flight was delayed three hours and nobody told us anything",
+                 "lost my bag again, the customer service line kept me waiting on hold for an hour",
+                 "rude staff at the gate and the seat was broken"),
+    "neutral": ("what time does the lounge open", "is there wifi on the morning flight"),
+    "positive": ("thanks for the friendly crew and the quick boarding", "great service today, helpful staff"),
+}
+PLACES = ("NYC", "Brooklyn, NY", "San Francisco CA", "Washington, DC", "Lets Play", "the moon 🌙", "Austin",
+          "Chicago, IL", "London", "somewhere over the rainbow", "Texas", "Boston, MA")
+ZONES = ("Eastern Time (US & Canada)", "Pacific Time (US & Canada)", "Central Time (US & Canada)", "Quito",
+         "London", "Atlantic Time (Canada)")
+
+
+def tweet_export(count: int = 600) -> tuple[str, bytes]:
+    """An airline-tweet export: ``airline_sentiment`` positive/neutral/negative and its
+    confidence, ``airline`` (6), ``tweet_id`` in scientific notation (as Excel writes it),
+    ``tweet_created`` day first (24/02/2015 11:35), the author's ``name`` and free-text
+    ``tweet_location``, ``user_timezone``, reasons for negative tweets and nearly empty gold columns."""
+    rnd = random.Random(15)
+    header = ["tweet_id", "airline_sentiment", "airline_sentiment_confidence", "negativereason",
+              "negativereason_confidence", "airline", "airline_sentiment_gold", "name", "negativereason_gold",
+              "retweet_count", "text", "tweet_coord", "tweet_created", "tweet_location", "user_timezone"]
+    rows = []
+    for number in range(count):
+        sentiment = ("negative", "negative", "negative", "neutral", "positive")[rnd.randrange(5)]
+        airline = AIRLINES[number % len(AIRLINES)]
+        handle = f"@{airline.replace(' ', '')}"
+        moment = datetime(2015, 2, 16, 8) + timedelta(minutes=rnd.randrange(9 * 24 * 60))
+        location = rnd.choice(PLACES) + (f" {rnd.randrange(900)}" if rnd.random() < 0.6 else "")
+        rows.append([f"{5.70306 + rnd.randrange(9) / 1e5:.5f}E+17", sentiment, f"{rnd.uniform(0.3, 1):.4f}",
+                     rnd.choice(REASONS) if sentiment == "negative" else "",
+                     f"{rnd.uniform(0.3, 1):.4f}" if sentiment == "negative" else "", airline,
+                     sentiment if number % 150 == 0 else "", f"{rnd.choice(FIRST_NAMES).lower()}{rnd.randrange(5000)}",
+                     "", str(min(rnd.randrange(40), 12) if rnd.random() < 0.1 else 0),
+                     f"{handle} {rnd.choice(TWEETS[sentiment])} #{number}",
+                     "[40.74804263, -73.99295302]" if number % 90 == 0 else "", moment.strftime("%d/%m/%Y %H:%M"),
+                     location if rnd.random() < 0.7 else "", rnd.choice(ZONES) if rnd.random() < 0.7 else ""])
+    return "Tweets.csv", to_csv(rows, header, delimiter=",", newline="\n")
+
+
+SWEDISH_TEXTS = {
+    "Positiv": ("Trevlig personal som hjälpte mig direkt", "Snabb leverans och bra pris"),
+    "Neutral": ("Det fungerade som det skulle", "Inget särskilt att säga"),
+    "Negativ": ("Lång kö i kassan och otrevligt bemötande", "Paketet kom för sent och var trasigt",
+                "Ingen återkoppling på min reklamation"),
+}
+
+
+def swedish_text_only(count: int = 120) -> tuple[str, bytes]:
+    """A Swedish file with only a comment and a sentiment label (Positiv/Neutral/Negativ):
+    no date, no unit, no score."""
+    rnd = random.Random(8)
+    rows = []
+    for number in range(count):
+        label = ("Positiv", "Neutral", "Negativ")[rnd.randrange(3)]
+        rows.append([f"{rnd.choice(SWEDISH_TEXTS[label])} ({number})", label])
+    return "kommentarer.csv", to_csv(rows, ["Kommentar", "Sentiment"])
+
+
+FIRST_NAMES = ("Anna", "Ben", "Chloe", "David", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jon", "Kira", "Liam",
+               "Maja", "Noah", "Olga", "Per", "Rosa", "Sam", "Tove", "Uma")
+
+
 CORPUS: dict[str, Callable[[], tuple[str, bytes]]] = {
     function.__name__: function for function in (
         comma, semicolon, tab, latin1, utf8_bom, utf16, utf16_without_bom, crlf_multiline, empty,
         blank_lines, header_only, missing_required, duplicated_ids, scientific_ids, huge_cell, formulas,
         mixed_dates, ambiguous_dates, odd_dates, scores, emoji, swedish_xlsx, empty_xlsx, binary_garbage,
         fake_xlsx, legacy_xls, too_many_fields, odd_headers, late_latin1, excel_sep_line,
-        stars_review_site, without_ids, overlapping, unknown_names,
+        stars_review_site, without_ids, overlapping, unknown_names, review_site_export, hotel_export,
+        tweet_export, swedish_text_only,
     )
 }
 

@@ -16,8 +16,8 @@ from tests.test_pages import ROLES, texts
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 PAGE = "pages/admin.py"
-TABS_SV = ["Importera", "Importhistorik", "Enheter och regioner", "Kontaktpunkter", "Användare", "Teman", "Gränsvärden och mål",
-           "Regler för återkoppling", "Personuppgifter", "Händelselogg"]
+TABS_SV = ["Importera", "Importhistorik", "Enheter och regioner", "Kontaktpunkter", "Användare", "Teman", "Segment",
+           "Gränsvärden och mål", "Regler för återkoppling", "Personuppgifter", "Händelselogg"]
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_the_page_speaks_english(sqlite_demo_url, open_page, monkeypatch):
     test = open_page(sqlite_demo_url, "admin", PAGE)
     assert not test.exception, test.exception
     assert [item.label for item in test.tabs] == ["Import", "Import history",
-        "Units and regions", "Touchpoints", "Users", "Themes", "Thresholds and targets",
+        "Units and regions", "Touchpoints", "Users", "Themes", "Segments", "Thresholds and targets",
         "Follow-up rules", "Personal data", "Audit log"]
 
 
@@ -286,7 +286,7 @@ def test_names_from_the_data_are_shown_literally(admin_page, sqlite_scratch_url)
 def _import_rows(engine, user: str) -> int:
     """Import a small export as ``user`` through the importer; returns its batch id."""
     from ingest import files, load
-    from ingest.mapping import suggest
+    from ingest.suggest import suggest
     from tests.import_corpus import good_rows, to_csv
 
     with engine.connect() as connection:

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from analysis.follow_up_measures import case_measures
 from analysis.response_time import Calendar
 from queries import follow_ups
+from queries.common import aware
 from queries.follow_ups import FollowUpError, Rules, StaleCase
 from queries.schema import FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, User
 from queries.scope import scope_for
@@ -67,11 +68,55 @@ def test_every_critical_response_of_the_window_has_a_case_and_no_other(demo_engi
     assert critical and cased == critical
 
 
-def test_cases_are_due_48_hours_after_the_response_by_default(demo_engine):
+def _received(engine, response_ids) -> pd.Series:
+    """When Insikt received each response: its import, or when it was given if later."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(Response.id, Response.responded_at, Response.imported_at)
+                                  .where(Response.id.in_([int(i) for i in response_ids]))).all()
+    return pd.Series({row.id: pd.Timestamp(follow_ups.received(row)) for row in rows})
+
+
+def test_cases_are_due_48_hours_after_insikt_received_the_response_by_default(demo_engine):
     leader, scope = person(demo_engine, "leader")
     every = follow_ups.cases(demo_engine, scope)
     assert (every["owner_id"].isna() & (every["status"] == "new")).any()  # the newest wait for an owner
-    assert ((every["due_at"] - every["responded_at"]) == pd.Timedelta(hours=48)).all()
+    received = _received(demo_engine, every["response_id"]).reindex(every["response_id"]).to_numpy()
+    assert (received > every["responded_at"].to_numpy()).all()  # the demo's feed brings each response later
+    assert ((every["due_at"].to_numpy() - received) == pd.Timedelta(hours=48)).all()
+
+
+@pytest.fixture
+def late_arrivals(demo_engine, restore):
+    """Four commented responses given 10 to 40 days before NOW but received at NOW
+    (a 1–10 rating of 3, a negative label, an old one with both, a neutral 5); removed afterwards."""
+    from queries.schema import Touchpoint, Unit
+
+    with demo_engine.begin() as connection:
+        unit = connection.execute(select(Unit.id).where(Unit.kind == "unit")).scalars().first()
+        point = connection.execute(select(Touchpoint.id)).scalars().first()
+        ids = [connection.execute(Response.__table__.insert().values(
+            source="late", external_id=str(days), unit_id=unit, touchpoint_id=point, channel="web", scale10=scale,
+            sentiment=sentiment, comment="Ingen svarade på mitt ärende", responded_at=NOW - timedelta(days=days),
+            imported_at=NOW)).inserted_primary_key[0]
+            for days, scale, sentiment in ((10, 3, None), (12, None, -1), (40, 2, -1), (11, 5, 0))]
+    yield ids
+    with demo_engine.begin() as connection:
+        connection.execute(delete(FollowUp).where(FollowUp.response_id.in_(ids)))
+        connection.execute(delete(Response).where(Response.id.in_(ids)))
+
+
+def test_a_late_arrival_is_due_from_its_arrival_and_old_feedback_opens_no_case(demo_engine, late_arrivals):
+    ids = late_arrivals
+    with demo_engine.begin() as connection:
+        counts = follow_ups.apply_rules(connection, response_ids=ids, now=NOW)
+        old = follow_ups.too_old(connection, ids, NOW)
+        due = dict(connection.execute(select(FollowUp.response_id, FollowUp.due_at)
+                                      .where(FollowUp.response_id.in_(ids))).all())
+    # A 1–10 rating of 3 and a negative label open cases, due 48 hours after arriving today,
+    # not long overdue; the rating of 5 (neutral) does not; the 40-day-old one is out of the window.
+    assert counts["opened"] == 2 and set(due) == set(ids[:2])
+    assert {aware(moment) for moment in due.values()} == {NOW + timedelta(hours=48)}
+    assert old == (1, NOW - timedelta(days=40))
 
 
 def test_applying_the_rules_again_opens_nothing_twice(demo_engine, restore):
@@ -92,10 +137,11 @@ def test_new_rules_apply_only_to_cases_nobody_has_touched(demo_engine, restore):
     assert counts["withdrawn"] == len(withdrawn) > 0
     gone = before.loc[sorted(withdrawn)]
     assert not (gone["nps"] <= 4).any() and not any("complaints" in themes for themes in gone["themes"])
-    retimed = after[(after["version"] == 1) & (after["status"] == "new")]
+    retimed = after[(after["version"] == 1) & (after["status"] == "new")].head(20)
     calendar = rules.calendar()
-    for row in retimed.head(20).itertuples():
-        assert row.due_at == pd.Timestamp(follow_ups.due_at(row.responded_at.to_pydatetime(), 48, calendar))
+    received = _received(demo_engine, retimed["response_id"])
+    for row in retimed.itertuples():
+        assert row.due_at == pd.Timestamp(follow_ups.due_at(received[row.response_id].to_pydatetime(), 48, calendar))
     assert follow_ups.read_rules(demo_engine) == follow_ups.check_rules(rules)
 
 
@@ -104,8 +150,10 @@ def test_rules_are_checked_and_only_admins_may_change_them(demo_engine, restore)
     admin, _ = person(demo_engine, "admin")
     with pytest.raises(PermissionError):
         follow_ups.save_rules(demo_engine, manager, Rules())
-    for bad, name in [(Rules(nps_max=11), "nps_max"), (Rules(nps_max=None, csat_max=None, theme_key=None), "nps_max"),
-                      (Rules(csat_max=6), "csat_max"),
+    for bad, name in [(Rules(nps_max=11), "nps_max"),
+                      (Rules(nps_max=None, csat_max=None, scale10_max=None, negative_sentiment=False,
+                             theme_key=None), "nps_max"),
+                      (Rules(csat_max=6), "csat_max"), (Rules(scale10_max=0), "scale10_max"),
                       (Rules(target_hours=0), "target_hours"), (Rules(opens=time(17), closes=time(8)), "closes"),
                       (Rules(workdays=()), "workdays"), (Rules(root_causes=(" ",)), "root_causes"),
                       (Rules(time_zone="Mars/Olympus"), "time_zone"), (Rules(window_days=0), "window_days")]:

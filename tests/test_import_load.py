@@ -16,7 +16,8 @@ from sqlalchemy.engine import make_url
 
 from ingest import load
 from ingest.files import ImportProblem, open_source
-from ingest.mapping import Mapping, suggest
+from ingest.mapping import Mapping
+from ingest.suggest import suggest
 from queries.schema import (
     Base, FollowUp, ImportBatch, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, User,
 )
@@ -301,7 +302,7 @@ def test_missing_required_column_blocks_the_file(engine):
     source = source_of("missing_required")
     report = load.validate(engine, source, mapping_for(source))
     assert [problem.code for problem in report.blocking] == ["field_required"]
-    assert report.blocking[0].params == {"field": "responded_at", "label": "Date"}
+    assert report.blocking[0].params == {"field": "responded_at", "label": "Date", "option": "--date"}
     assert load.exit_code(report) == 2
 
 
@@ -419,7 +420,7 @@ def test_command_line_import_reimport_report_and_rollback(database_url, tmp_path
     ambiguous = write(tmp_path, "ambiguous_dates")
     assert load.main([str(ambiguous), "--database-url", database_url, "--dry-run"]) == 2
     out = capsys.readouterr().out
-    assert "Encoding: utf-8; delimiter: semicolon" in out and "Mapping (suggested from the column names):" in out
+    assert "Encoding: utf-8; delimiter: semicolon" in out and "Mapping (suggested from the column names and values):" in out
     assert "[date_order_ambiguous]" in out and "Add --day-first or --month-first." in out
 
     assert load.main([str(ambiguous), "--database-url", database_url, "--day-first", "--dry-run"]) == 0

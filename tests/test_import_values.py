@@ -9,7 +9,8 @@ import pytest
 
 from ingest import values
 from ingest.files import ImportProblem
-from ingest.mapping import Mapping, fold, suggest
+from ingest.mapping import Mapping, fold
+from ingest.suggest import suggest
 
 
 def utc(*parts) -> pd.Timestamp:

@@ -76,7 +76,7 @@ def test_each_role_lands_on_the_overview(app, role):
     assert len(test.get("plotly_chart")) == 1
     menu = [link.proto.label for link in test.get("page_link")]
     expected = ["Översikt", "Styrkor och svagheter", "Kommentarer", "Workshop", "Åtgärder", "Återkoppling",
-                "Administration", "Aviseringar"]
+                "Administration", "Aviseringar", "Mitt konto"]
     hidden = {"staff": {"Workshop", "Administration"}, "leader": {"Administration"}}.get(role, set())
     assert menu == [label for label in expected if label not in hidden]
 

@@ -190,7 +190,7 @@ def test_cli_defaults_then_retag(tmp_path, capsys):
     assert themes.main(["defaults", "--database-url", url]) == 0
     assert themes.main(["retag", "--database-url", url]) == 0
     out = capsys.readouterr().out
-    assert "Inserted 11 default themes." in out and "nothing inserted" in out
+    assert "Inserted 11 default themes and tagged every comment with them." in out and "nothing inserted" in out
     assert "Tagged 0 of 0 comments" in out
 
 

@@ -15,6 +15,42 @@ TEXTS: dict[str, dict[str, str]] = {
     "admin_tab_users": {"sv": "Användare", "en": "Users"},
     "admin_tab_themes": {"sv": "Teman", "en": "Themes"},
     "admin_tab_thresholds": {"sv": "Gränsvärden och mål", "en": "Thresholds and targets"},
+    "admin_tab_segments": {"sv": "Segment", "en": "Segments"},
+    # follow-up rules beyond NPS and satisfaction (the rules editor is on the admin page)
+    "fu_rule_scale10": {"sv": "betyg 1–{limit} av 10", "en": "ratings 1–{limit} of 10"},
+    "fu_rule_sentiment": {"sv": "negativt sentiment", "en": "a negative sentiment"},
+    "fu_rule_scale10_label": {"sv": "Betyg 1–10 som ger ärende (1 till och med)",
+                              "en": "1–10 ratings that open a case (1 up to)"},
+    "fu_rule_sentiment_label": {"sv": "Negativt sentiment med kommentar ger ärende",
+                                "en": "A negative sentiment with a comment opens a case"},
+    "fu_empty_window": {
+        "sv": "Ärenden skapas för kritisk feedback med kommentar som getts de senaste {days} dagarna (reglerna "
+              "på administrationssidan); äldre feedback är för sen att ringa upp.",
+        "en": "Cases are opened for critical feedback with a comment given in the last {days} days (the rules on "
+              "the administration page); older feedback is too late to call back.",
+    },
+    "fu_empty_newest": {"sv": "Den senaste kritiska feedbacken här är från {newest}.",
+                        "en": "The newest critical feedback here is from {newest}."},
+    "fu_empty_never": {"sv": "Här finns ingen kritisk feedback ännu.", "en": "There is no critical feedback here yet."},
+    "admin_segments_caption": {
+        "sv": "Kolumner från importerna som sparas med varje svar. Sidorna jämför de påslagna som segment "
+              "(t.ex. kundtyp eller produkt). Importen slår på dem som har några få värden med tillräckligt många "
+              "svar vardera; här kan du ändra det, och senare importer behåller ditt val.",
+        "en": "Columns from the imports that are kept with each response. Pages compare the switched-on ones as "
+              "segments (such as customer type or product). The import switches on those with a few values with "
+              "enough responses each; you can change that here, and later imports keep your choice.",
+    },
+    "admin_segments_none": {"sv": "Inga importerade kolumner ännu.", "en": "No imported columns yet."},
+    "admin_segments_gone": {"sv": "Segmentet finns inte längre. Ladda om sidan.",
+                            "en": "The segment no longer exists. Reload the page."},
+    "admin_seg_key": {"sv": "Kolumn", "en": "Column"},
+    "admin_seg_enabled": {"sv": "Jämförs", "en": "Compared"},
+    "admin_seg_enabled_help": {"sv": "Kryssa i eller ur och spara.", "en": "Tick or untick, then save."},
+    "admin_seg_decided_by": {"sv": "Ändrat av", "en": "Changed by"},
+    "admin_seg_updated": {"sv": "Senast ändrat", "en": "Last changed"},
+    "admin_seg_save": {"sv": "Spara ändringarna ({n})", "en": "Save the changes ({n})"},
+    "admin_seg_saved": {"sv": "{n} segment ändrade; sidorna jämför nu enligt ditt val.",
+                        "en": "{n} segments changed; pages now compare as you chose."},
     "admin_permission_refused": {
         "sv": "Bara en aktiv administratör får göra den här ändringen. Inget har ändrats.",
         "en": "Only an active administrator may make this change. Nothing was changed.",
@@ -44,6 +80,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "admin_col_key": {"sv": "Nyckel", "en": "Key"},
     "admin_col_touchpoint": {"sv": "Kontaktpunkt", "en": "Touchpoint"},
     "admin_col_has_password": {"sv": "Lösenord satt", "en": "Password set"},
+    "admin_col_must_change": {"sv": "Ska byta lösenord", "en": "Must change password"},
+    "admin_must_change_help": {
+        "sv": "Användaren har ett lösenord som en administratör skapade och väljer ett eget vid nästa inloggning.",
+        "en": "The user has a password an administrator generated and chooses their own at the next login.",
+    },
     "admin_has_password_help": {
         "sv": "Om användaren har ett lösenord (själva lösenordet visas aldrig). Utan lösenord loggar man "
               "in med organisationens konto, eller inte alls.",
@@ -158,8 +199,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "admin_created_user": {"sv": "Användaren {username} är skapad.", "en": "The user {username} is created."},
     "admin_password_once": {
-        "sv": "Lösenord för **{username}**. Det visas bara nu: ge det till användaren på ett säkert sätt.",
-        "en": "Password for **{username}**. It is shown only now: hand it to the user safely.",
+        "sv": "Lösenord för **{username}**. Det visas bara nu: ge det till användaren på ett säkert sätt. "
+              "Vid första inloggningen väljer användaren ett eget.",
+        "en": "Password for **{username}**. It is shown only now: hand it to the user safely. At the first "
+              "login the user chooses their own.",
     },
     "admin_change_user": {"sv": "Ändra en användare", "en": "Change a user"},
     "admin_pick_user": {"sv": "Användare", "en": "User"},
@@ -321,6 +364,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{field}: minst {min} tecken, eller lämna tomt för ett slumpat lösenord.",
         "en": "{field}: at least {min} characters, or leave it empty for a random password.",
     },
+    "admin_error_password_weak": {
+        "sv": "{field}: lösenordet är lätt att gissa (ett vanligt ord, användarnamnet, en följd som 1234567890 "
+              "eller för få olika tecken).",
+        "en": "{field}: the password is easy to guess (a common word, the username, a run like 1234567890 "
+              "or too few different characters).",
+    },
+    "admin_error_password_required": {"sv": "{field}: fyll i ett lösenord.", "en": "{field}: enter a password."},
     "admin_error_unknown_user": {"sv": "Användaren finns inte (längre). Ladda om sidan.",
                                  "en": "The user does not exist (any more). Reload the page."},
     "admin_error_own_account": {

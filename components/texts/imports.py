@@ -44,10 +44,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_preview": {"sv": "De första raderna", "en": "The first rows"},
     "imp_mapping_title": {"sv": "Vilken kolumn är vad?", "en": "Which column is what?"},
     "imp_mapping_caption": {
-        "sv": "Förslagen kommer från kolumnnamnen. Kolumner som inte används till något fält sparas som "
-              "segment (t.ex. produkt eller ordervärde) om du inte väljer att hoppa över dem.",
-        "en": "The suggestions come from the column names. Columns not used for a field are kept as segments "
-              "(such as product or order value) unless you choose to skip them.",
+        "sv": "Förslagen kommer från kolumnernas namn och värden. Kolumner som inte används till något fält "
+              "sparas med varje svar om du inte hoppar över dem; de som har några få värden med tillräckligt "
+              "många svar vardera (t.ex. produkt eller kundtyp) jämförs som segment.",
+        "en": "The suggestions come from the columns' names and values. Columns not used for a field are kept "
+              "with each response unless you skip them; those with a few values with enough responses each "
+              "(such as product or customer type) are compared as segments.",
     },
     "imp_saved_mapping": {"sv": "Sparad mappning", "en": "Saved mapping"},
     "imp_no_saved_mapping": {"sv": "– föreslå från kolumnnamnen –", "en": "– suggest from the column names –"},
@@ -60,15 +62,29 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_field_channel": {"sv": "Kanal", "en": "Channel"},
     "imp_field_nps": {"sv": "NPS (0–10)", "en": "NPS (0–10)"},
     "imp_field_csat": {"sv": "Nöjdhet (1–5)", "en": "Satisfaction (1–5)"},
+    "imp_field_scale10": {"sv": "Betyg 1–10", "en": "Rating 1–10"},
+    "imp_field_sentiment": {"sv": "Sentiment (positiv/neutral/negativ)", "en": "Sentiment (positive/neutral/negative)"},
     "imp_field_comment": {"sv": "Kommentar", "en": "Comment"},
     "imp_field_language": {"sv": "Språk", "en": "Language"},
     "imp_required": {"sv": "{label} (krävs)", "en": "{label} (required)"},
-    "imp_nps_scale": {"sv": "Skala för NPS-kolumnen", "en": "Scale of the NPS column"},
     "imp_csat_scale": {"sv": "Skala för nöjdhetskolumnen", "en": "Scale of the satisfaction column"},
-    "imp_scale_0-10": {"sv": "0–10", "en": "0–10"},
-    "imp_scale_1-10": {"sv": "1–10 (betyg)", "en": "1–10 (rating)"},
     "imp_scale_1-5": {"sv": "1–5", "en": "1–5"},
     "imp_scale_stars": {"sv": "1–5 stjärnor", "en": "1–5 stars"},
+    "imp_whole_file": {"sv": "För alla rader", "en": "For every row"},
+    "imp_whole_file_caption": {
+        "sv": "När filen saknar kolumnen, eller cellen är tom. Så går en fil utan datum- eller enhetskolumn att "
+              "importera utan att ändra i den.",
+        "en": "When the file has no such column, or the cell is empty. So a file without a date or unit column "
+              "imports without editing it.",
+    },
+    "imp_default_unit": {"sv": "Enhet för rader utan", "en": "Unit for rows without one"},
+    "imp_default_date": {"sv": "Datum för rader utan", "en": "Date for rows without one"},
+    "imp_default_language": {"sv": "Språk för rader utan", "en": "Language for rows without one"},
+    "imp_language_sv": {"sv": "svenska", "en": "Swedish"},
+    "imp_language_en": {"sv": "engelska", "en": "English"},
+    "imp_type_new": {"sv": "Välj i listan eller skriv ett nytt namn (skapas med ”Skapa som saknas”).",
+                     "en": "Pick from the list or type a new name (created with “Create what is missing”)."},
+    "imp_reading": {"sv": "Så läses filen", "en": "How the file is read"},
     "imp_default_touchpoint": {"sv": "Kontaktpunkt för rader utan", "en": "Touchpoint for rows without one"},
     "imp_no_default": {"sv": "– ingen –", "en": "– none –"},
     "imp_default_channel": {"sv": "Kanal för rader utan", "en": "Channel for rows without one"},
@@ -80,8 +96,101 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_order_month": {"sv": "månad först (03/31/2025)", "en": "month first (03/31/2025)"},
     "imp_ignored": {"sv": "Kolumner att hoppa över", "en": "Columns to skip"},
     "imp_ignored_none": {"sv": "inga", "en": "none"},
-    "imp_attributes": {"sv": "Sparas som segment: {columns}", "en": "Kept as segments: {columns}"},
-    "imp_no_attributes": {"sv": "Inga kolumner sparas som segment.", "en": "No columns are kept as segments."},
+    "imp_no_attributes": {"sv": "Inga fler kolumner sparas med svaren.", "en": "No other columns are kept with the responses."},
+    "imp_segments_named": {"sv": "Jämför alltid som segment", "en": "Always compare as segments"},
+    "imp_segments_help": {
+        "sv": "Annars avgör värdena: några få värden med tillräckligt många svar vardera. Datum, tal, fritext, "
+              "webbadresser och id jämförs inte.",
+        "en": "Otherwise the values decide: a few values with enough responses each. Dates, numbers, free text, "
+              "web addresses and ids are not compared.",
+    },
+    "imp_segments_none": {"sv": "låt värdena avgöra", "en": "let the values decide"},
+    "imp_keep_comments": {
+        "sv": "Behåll kommentaren när betyget är ogiltigt (svaret sparas utan betyget)",
+        "en": "Keep the comment when the score is invalid (the response is saved without the score)",
+    },
+    "imp_kept": {
+        "sv": "{n} rader med ogiltigt betyg men med kommentar sparas som kommentarer utan betyg (rad {rows} …).",
+        "en": "{n} rows with an invalid score but a comment are kept as comments without the score (rows {rows} …).",
+    },
+    "imp_not_kept": {
+        "sv": "{n} rader har ogiltigt betyg men en kommentar och avvisas. Kryssa i ”Behåll kommentaren …” och "
+              "kontrollera igen för att spara kommentarerna.",
+        "en": "{n} rows have an invalid score but a comment and are rejected. Tick “Keep the comment …” and "
+              "check again to keep the comments.",
+    },
+    "imp_read_as": {"sv": "Läs filen som {encoding}", "en": "Read the file as {encoding}"},
+    # why the suggestions
+    "imp_why_title": {"sv": "Varför de här förslagen", "en": "Why these suggestions"},
+    "imp_why_chosen": {"sv": "**{field}** ← {column}: {why}", "en": "**{field}** ← {column}: {why}"},
+    "imp_why_passed": {"sv": "{column} inte som **{field}**: {why}", "en": "{column} not as **{field}**: {why}"},
+    "imp_why_named": {"sv": "namnet säger det", "en": "named so"},
+    "imp_why_unique": {"sv": "namnet säger det; {distinct} olika värden på {filled} rader",
+                       "en": "named so; {distinct} different values in {filled} rows"},
+    "imp_why_dates": {"sv": "namnet säger det, och {share} av värdena är datum",
+                      "en": "named so, and {share} of the values are dates"},
+    "imp_why_unit_repeats": {"sv": "{distinct} olika värden som återkommer, cirka {per_value} rader vardera",
+                             "en": "{distinct} distinct values, repeated: about {per_value} rows each"},
+    "imp_why_labels": {"sv": "{distinct} olika värden", "en": "{distinct} distinct values"},
+    "imp_why_longest_text": {"sv": "de längsta texterna, i snitt {length} tecken",
+                             "en": "the longest texts, on average {length} characters"},
+    "imp_why_stars": {"sv": "tal {low}–{high}: nöjdhet eller stjärnor 1–5",
+                      "en": "numbers {low}–{high}: a 1–5 satisfaction or star rating"},
+    "imp_why_scale10": {"sv": "tal {low}–{high} utan 0: ett betyg 1–10, inte NPS",
+                        "en": "numbers {low}–{high} without 0: a 1–10 rating, not NPS"},
+    "imp_why_nps": {"sv": "tal {low}–{high}: rekommendationsfrågan", "en": "numbers {low}–{high}: the recommendation question"},
+    "imp_why_nps_named": {"sv": "namnet säger rekommendationsfrågan (NPS, 0–10)",
+                          "en": "named for the recommendation question (NPS, 0–10)"},
+    "imp_why_sentiment_labels": {"sv": "{share} av värdena är sentiment", "en": "{share} of the values are sentiment labels"},
+    "imp_why_languages": {"sv": "{share} av värdena är språkkoder eller språknamn",
+                          "en": "{share} of the values are language codes or names"},
+    "imp_why_not_unique": {"sv": "värdena återkommer ({distinct} olika på {filled} rader)",
+                           "en": "its values repeat ({distinct} distinct in {filled} rows)"},
+    "imp_why_scientific": {"sv": "id:na står i grundpotensform (Excel har avrundat dem)",
+                           "en": "the ids are in scientific notation (Excel rounded them)"},
+    "imp_why_urls": {"sv": "värdena är webbadresser", "en": "its values are web addresses"},
+    "imp_why_no_repeat": {"sv": "{distinct} olika värden på {filled} rader, knappt några återkommer",
+                          "en": "{distinct} distinct values in {filled} rows, hardly repeated"},
+    "imp_why_free_text": {"sv": "fritext ({distinct} olika värden)", "en": "free text ({distinct} distinct values)"},
+    "imp_why_mostly_empty": {"sv": "{empty} av cellerna är tomma", "en": "{empty} of the cells are empty"},
+    "imp_why_not_dates": {"sv": "bara {share} av värdena är datum", "en": "only {share} of the values are dates"},
+    "imp_why_not_scores": {"sv": "värdena är inte tal från 0 till 10", "en": "its values are not numbers from 0 to 10"},
+    "imp_why_not_labels": {"sv": "värdena är inte sentiment", "en": "its values are not sentiment labels"},
+    "imp_why_shorter_text": {"sv": "kortare texter, i snitt {length} tecken", "en": "shorter texts, on average {length} characters"},
+    "imp_why_taken": {"sv": "den används redan som {other}", "en": "it is used as {other} already"},
+    # segments
+    "imp_segments_title": {"sv": "Segment", "en": "Segments"},
+    "imp_segments_caption": {
+        "sv": "Kolumnerna som inte är fält sparas med varje svar. Sidorna jämför bara de markerade som segment; "
+              "en administratör kan ändra det under fliken Segment.",
+        "en": "The columns that are no field are kept with each response. Pages compare only the ticked ones as "
+              "segments; an administrator can change that on the Segments tab.",
+    },
+    "imp_seg_compared": {"sv": "Jämförs", "en": "Compared"},
+    "imp_seg_values": {"sv": "Olika värden", "en": "Distinct values"},
+    "imp_seg_why": {"sv": "Varför", "en": "Why"},
+    "imp_segment_mapping": {"sv": "mappningen anger det som segment", "en": "the mapping names it as a segment"},
+    "imp_segment_few_values": {"sv": "några få värden, med tillräckligt många svar vardera",
+                               "en": "a few values, with enough responses each"},
+    "imp_segment_earlier_import": {"sv": "jämfördes redan innan segment valdes",
+                                   "en": "compared already before segments were chosen"},
+    "imp_segment_admin_on": {"sv": "påslaget av en administratör", "en": "switched on by an administrator"},
+    "imp_segment_admin_off": {"sv": "avslaget av en administratör", "en": "switched off by an administrator"},
+    "imp_segment_one_value": {"sv": "färre än två av värdena har tillräckligt många svar",
+                              "en": "fewer than two of its values have enough responses"},
+    "imp_segment_small_groups": {"sv": "för få svar för de flesta av värdena",
+                                 "en": "too few responses for most of its values"},
+    "imp_segment_too_many_values": {"sv": "för många olika värden (högst 30 jämförs)",
+                                    "en": "too many different values (at most 30 are compared)"},
+    "imp_segment_free_text": {"sv": "fritext", "en": "free text"},
+    "imp_segment_id_like": {"sv": "nästan varje värde är unikt, som ett id", "en": "nearly every value differs, like an id"},
+    "imp_segment_scientific": {"sv": "id i grundpotensform", "en": "ids in scientific notation"},
+    "imp_segment_date": {"sv": "datum", "en": "dates"},
+    "imp_segment_numeric": {"sv": "tal som varierar fritt", "en": "numbers that vary continuously"},
+    "imp_segment_url": {"sv": "webbadresser", "en": "web addresses"},
+    "imp_segment_mostly_empty": {"sv": "de flesta rader saknar värde", "en": "most rows have no value"},
+    "imp_segment_same_as_unit": {"sv": "ett värde per enhet: samma sak som att jämföra enheter",
+                                 "en": "one value per unit: the same as comparing units"},
     "imp_create_missing": {"sv": "Skapa enheter och kontaktpunkter som saknas",
                            "en": "Create units and touchpoints that are missing"},
     "imp_check": {"sv": "Kontrollera filen", "en": "Check the file"},
@@ -110,8 +219,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_cancel": {"sv": "Avbryt", "en": "Cancel"},
     "imp_nothing_to_import": {"sv": "Inga nya rader att importera.", "en": "No new rows to import."},
     "imp_done": {
-        "sv": "Importerade {n} svar som import {batch}. {cases} nya uppföljningsärenden. Alla sidor visar dem nu.",
-        "en": "Imported {n} responses as import {batch}. {cases} new follow-up cases. Every page shows them now.",
+        "sv": "Importerade {n} svar som import {batch}; alla sidor visar dem nu.",
+        "en": "Imported {n} responses as import {batch}; every page shows them now.",
+    },
+    "imp_done_themes": {"sv": "{tagged} av {comments} nya kommentarer fick minst ett tema.",
+                        "en": "{tagged} of the {comments} new comments have at least one theme."},
+    "imp_done_defaults": {
+        "sv": "Det fanns inga teman, så de {n} förvalda lades till (och {earlier} tidigare kommentarer taggades).",
+        "en": "There were no themes, so the {n} default ones were added (and {earlier} earlier comments tagged).",
+    },
+    "imp_done_cases": {
+        "sv": "{n} nya uppföljningsärenden för kritisk feedback från de senaste {days} dagarna; tiden räknas "
+              "från när den kom in i Insikt.",
+        "en": "{n} new follow-up cases for critical feedback from the last {days} days; their time counts from "
+              "its arrival in Insikt.",
+    },
+    "imp_done_no_cases": {"sv": "Inga nya uppföljningsärenden.", "en": "No new follow-up cases."},
+    "imp_done_too_old": {
+        "sv": "{n} kritiska svar är äldre än reglernas {days} dagar (det senaste från {newest}) och ger inga ärenden: "
+              "för sent att ringa upp.",
+        "en": "{n} critical responses are older than the rules' {days} days (the newest from {newest}) and open no "
+              "case: too late to call back.",
     },
     "imp_failed": {"sv": "Importen misslyckades och ingenting skrevs: {message}",
                    "en": "The import failed and nothing was written: {message}"},
@@ -156,13 +284,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_code_unknown_encoding": {"sv": "{encoding!r} är ingen känd teckenkodning."},
     "imp_code_bad_delimiter": {"sv": "Avgränsaren måste vara komma, semikolon eller tabb, inte {delimiter!r}."},
     "imp_code_encoding_error": {
-        "sv": "Filen är inte giltig {encoding} vid byte {offset:,} (rad {line:,}), fast början är det. Välj "
-              "teckenkodning (t.ex. cp1252 för Windows-1252) och läs igen."},
+        "sv": "Filen är inte giltig {encoding} vid byte {offset:,} (rad {line:,}), fast början är det. Hela "
+              "filen går att läsa som {suggestion}: välj den teckenkodningen och läs igen."},
     "imp_code_too_many_fields": {"sv": "Raden har fler värden än rubrikraden har kolumner (en avgränsare "
                                        "i ett värde utan citattecken?).",
         "en": "The row has more values than the header has columns (a delimiter inside a value without quotes?)."},
-    "imp_code_field_required": {"sv": "Välj kolumnen för {label}: den krävs."},
-    "imp_code_no_feedback_field": {"sv": "Välj en kolumn för minst en av NPS, nöjdhet och kommentar."},
+    "imp_code_field_required": {"sv": "Välj kolumnen för {label}, eller ange ett värde för alla rader ({option}): "
+                                      "den krävs."},
+    "imp_code_no_feedback_field": {"sv": "Välj en kolumn för minst en av NPS, nöjdhet, betyg 1–10, sentiment och "
+                                         "kommentar."},
     "imp_code_touchpoint_unmapped": {"sv": "Välj kolumnen för kontaktpunkt, eller en kontaktpunkt för alla rader."},
     "imp_code_column_not_in_file": {"sv": "{label} är kopplad till kolumnen {column!r}, som filen inte har."},
     "imp_code_column_mapped_twice": {"sv": "Kolumnen {column!r} är kopplad till både {labels}."},
@@ -201,7 +331,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_code_unknown_touchpoint": {"sv": "Det finns ingen kontaktpunkt med den nyckeln eller det namnet.",
         "en": "There is no touchpoint with this key or name."},
     "imp_code_no_feedback": {"sv": "Raden har varken betyg eller kommentar."},
+    "imp_code_invalid_sentiment": {"sv": "Inget sentiment (positiv, neutral eller negativ; positive, neutral, "
+                                         "negative; eller 1, 0, −1).",
+                                   "en": "Not a sentiment label (positive, neutral or negative, or 1, 0, −1)."},
     "imp_code_date_out_of_range": {"sv": "Datumet ligger före 1990 eller i framtiden."},
+    "imp_code_default_date_out_of_range": {"sv": "Datumet för alla rader, {value}, ligger före 1990 eller i framtiden."},
     "imp_code_duplicate_in_file": {"sv": "Samma svar som en tidigare rad i filen (samma id, eller samma innehåll "
                                          "när id saknas).",
         "en": "The same response as an earlier row of the file (same id, or the same content when there is no id column)."},
