@@ -5,7 +5,9 @@ and the import history with one-click rollback.
 Admins import for every unit and may create missing units and touchpoints;
 managers import for the units in their scope only and roll back their own
 imports. The page calls the same functions as ``python -m ingest.load`` and
-shows the same report text.
+shows the same report text. The file is read and checked in a worker process
+with memory and time limits (``load.open_file``, ``load.check_file``), never in
+the server process.
 """
 
 from __future__ import annotations
@@ -68,25 +70,37 @@ def import_tab(page: Page) -> None:
         return
     data = upload.getvalue()
     file_key = hashlib.sha256(data).hexdigest()[:16]
-    source = _open(data, upload.name, file_key, limit_mb * 1024 * 1024)
-    if source is None:
+    opened = _open(data, upload.name, file_key, limit_mb * 1024 * 1024)
+    if opened is None:
         return
+    source, preview = opened
     _detected(source, file_key)
     st.markdown(f"**{t('imp_preview')}**")
-    st.dataframe(source.preview(10).drop(columns=[files.ROW], errors="ignore"), hide_index=True, width="stretch")
+    st.dataframe(preview.head(10).drop(columns=[files.ROW], errors="ignore"), hide_index=True, width="stretch")
     mapping = _mapping_form(page, source, file_key, may_create=account.role == "admin")
     if mapping is not None:
-        bar = st.progress(0.0, text=t("imp_checking"))
-        report = load.validate(page.engine, source, mapping, allowed_unit_ids=allowed,
-                               progress=lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1),
-                                                                             text=t("imp_checking")))
-        bar.empty()
-        st.session_state["imp_report"] = (file_key, mapping.to_yaml(), report)
-        st.session_state.pop("imp_done", None)
+        report = _in_worker(lambda tell: load.check_file(page.engine, data, source, mapping, allowed_unit_ids=allowed,
+                                                         progress=tell), "imp_checking")
+        if report is not None:
+            st.session_state["imp_report"] = (file_key, mapping.to_yaml(), report)
+            st.session_state.pop("imp_done", None)
     checked = st.session_state.get("imp_report")
     if checked and checked[0] == file_key:
-        _report(page, source, Mapping.from_yaml(checked[1]), checked[2], allowed)
+        _report(page, data, source, Mapping.from_yaml(checked[1]), checked[2], allowed)
         _save_mapping(page, checked[1], file_key)
+
+
+def _in_worker(work, label: str):
+    """``work(progress)`` with a progress bar; None after saying why it failed
+    (a limit of the worker that reads the file, or a write conflict)."""
+    bar = st.progress(0.0, text=t(label))
+    try:
+        return work(lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1), text=t(label)))
+    except ImportProblem as problem:
+        st.error(t("imp_failed", message=problem_text(problem)), icon=":material/error:")
+        return None
+    finally:
+        bar.empty()
 
 
 def _unit_names(page: Page) -> dict[int, str]:
@@ -95,18 +109,25 @@ def _unit_names(page: Page) -> dict[int, str]:
 
 
 def _open(data: bytes, name: str, file_key: str, max_bytes: int):
-    """The uploaded file opened with the chosen encoding and sheet, or None after
-    saying what is wrong with it."""
+    """The uploaded file opened with the chosen encoding and sheet, and its first
+    rows, or None after saying what is wrong with it. Read once in a worker per
+    choice, not on every rerun."""
     encoding = st.session_state.get(f"imp_encoding_{file_key}")
     sheet = st.session_state.get(f"imp_sheet_{file_key}")
+    key = (file_key, encoding, sheet)
+    kept = st.session_state.get("imp_opened")
+    if kept and kept[0] == key:
+        return kept[1]
     try:
-        return files.open_source(data, name, encoding=encoding, sheet=sheet, max_bytes=max_bytes)
+        opened = load.open_file(data, name, encoding=encoding, sheet=sheet, max_bytes=max_bytes)
     except ImportProblem as problem:
         st.error(f"{markdown_safe(name)}: {problem_text(problem)}", icon=":material/error:")
         if problem.code == "encoding_error":
             st.selectbox(t("imp_encoding"), ["cp1252", "latin-1", "utf-8", "utf-16"], index=None,
                          key=f"imp_encoding_{file_key}")
         return None
+    st.session_state["imp_opened"] = (key, opened)
+    return opened
 
 
 def _detected(source, file_key: str) -> None:
@@ -205,7 +226,7 @@ def _mapping_form(page: Page, source, file_key: str, may_create: bool) -> Mappin
         return None
 
 
-def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) -> None:
+def _report(page: Page, data: bytes, source, mapping: Mapping, report: load.Report, allowed) -> None:
     """Counts, what blocks the file, problems by kind and by row, and the choice."""
     st.subheader(t("imp_check"))
     if mapping.attributes:
@@ -217,6 +238,8 @@ def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) 
                  icon=":material/block:")
         _report_text(report)
         return
+    for note in report.notes:
+        st.warning(problem_text(note), icon=":material/content_cut:")
     metrics = st.columns(5)
     for column, (label, value) in zip(metrics, [
             ("imp_rows_read", report.rows_read), ("imp_accepted", report.accepted),
@@ -238,7 +261,7 @@ def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) 
     left, right, _ = st.columns([2, 1, 3])
     if report.accepted and left.button(t("imp_go", n=number(report.accepted)), type="primary",
                                        icon=":material/upload:", key="imp_go"):
-        _import(page, source, mapping, allowed)
+        _import(page, data, source, mapping, allowed)
     if not report.accepted:
         st.info(t("imp_nothing_to_import"))
     if right.button(t("imp_cancel"), key="imp_cancel"):
@@ -271,21 +294,17 @@ def _report_text(report: load.Report) -> None:
         st.code("\n".join(load.report_lines(report)), language=None)
 
 
-def _import(page: Page, source, mapping: Mapping, allowed) -> None:
-    bar = st.progress(0.0, text=t("imp_importing"))
-    try:
-        report = load.run_import(page.engine, source, mapping, user_id=page.account.id, allowed_unit_ids=allowed,
-                                 progress=lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1),
-                                                                               text=t("imp_importing")))
-    except ImportProblem as problem:
-        bar.empty()
-        st.error(t("imp_failed", message=problem_text(problem)), icon=":material/error:")
+def _import(page: Page, data: bytes, source, mapping: Mapping, allowed) -> None:
+    report = _in_worker(lambda tell: load.check_file(page.engine, data, source, mapping, dry_run=False,
+                                                     user_id=page.account.id, allowed_unit_ids=allowed,
+                                                     progress=tell), "imp_importing")
+    if report is None:
         return
-    bar.empty()
     st.cache_data.clear()  # every page shows the new data at once (the data version changed too)
     st.session_state.pop("imp_report", None)
-    st.session_state["imp_done"] = t("imp_done", n=number(report.written), batch=report.batch_id,
-                                     cases=number(report.follow_ups_opened))
+    st.session_state["imp_done"] = "\n\n".join([
+        t("imp_done", n=number(report.written), batch=report.batch_id, cases=number(report.follow_ups_opened)),
+        *(problem_text(note) for note in report.notes)])
     st.rerun()
 
 
