@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
-
-import pytest
-from sqlalchemy import delete, select
 
 from components import auth
 from queries import users
 from queries.passwords import hash_password, verify_password
-from queries.schema import LoginAttempt
 
 T0 = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
 
@@ -51,67 +45,6 @@ def test_repeated_failures_slow_down_further_attempts(demo_engine):
     later = T0 + timedelta(seconds=users.MAX_WAIT_SECONDS + 10)
     assert users.authenticate(demo_engine, "staff", "demo", now=later).account is not None
     assert users.authenticate(demo_engine, "staff", "bad", now=later).wait_seconds == 0
-
-
-def parallel(engine, name: str, passwords: list[str], now: datetime) -> list[users.LoginResult]:
-    """The attempts at once, each in its own thread, released together."""
-    start = threading.Barrier(len(passwords))
-
-    def attempt(password: str) -> users.LoginResult:
-        start.wait()
-        return users.authenticate(engine, name, password, now=now)
-
-    with ThreadPoolExecutor(len(passwords)) as pool:
-        return list(pool.map(attempt, passwords))
-
-
-def failures(engine, name: str) -> int | None:
-    with engine.connect() as connection:
-        return connection.execute(select(LoginAttempt.failures).where(LoginAttempt.username == name)).scalar()
-
-
-@pytest.fixture
-def fresh_name(demo_engine):
-    """``fresh_name(name)``: ``name`` with no failed attempts counted, also after the test."""
-    names: list[str] = []
-
-    def forget() -> None:
-        with demo_engine.begin() as connection:
-            connection.execute(delete(LoginAttempt).where(LoginAttempt.username.in_(names)))
-
-    def fresh(name: str) -> str:
-        names.append(name)
-        forget()
-        return name
-
-    yield fresh
-    forget()
-
-
-def test_parallel_attempts_after_three_failures_are_throttled_like_sequential_ones(demo_engine, fresh_name):
-    fresh_name("manager")
-    for attempt in range(users.FREE_ATTEMPTS):
-        assert users.authenticate(demo_engine, "manager", "bad", now=T0 + timedelta(seconds=attempt)).account is None
-    # Within the wait: every one is refused, the right password too.
-    results = parallel(demo_engine, "manager", ["bad"] * 11 + ["demo"], T0 + timedelta(seconds=3))
-    assert all(result.account is None and result.wait_seconds > 0 for result in results)
-    assert failures(demo_engine, "manager") == users.FREE_ATTEMPTS + 12
-    # Once the wait is over, one attempt is checked, as when they come one after another.
-    later = T0 + timedelta(seconds=users.MAX_WAIT_SECONDS + 10)
-    results = parallel(demo_engine, "manager", ["bad"] * 11 + ["demo"], later)
-    assert sum(result.wait_seconds == 0 for result in results) == 1
-    assert sum(result.account is not None for result in results) <= 1
-    users.authenticate(demo_engine, "manager", "demo", now=later + timedelta(seconds=users.MAX_WAIT_SECONDS + 1))
-    assert failures(demo_engine, "manager") is None  # a success clears the count
-
-
-def test_parallel_failures_on_a_new_name_all_count_and_raise_nothing(demo_engine, fresh_name):
-    fresh_name("nobody-in-parallel")
-    results = parallel(demo_engine, "nobody-in-parallel", ["bad"] * 11, T0)
-    assert failures(demo_engine, "nobody-in-parallel") == 11
-    # As one after another: the first three are checked, the rest must wait.
-    assert sorted(result.wait_seconds > 0 for result in results) == [False] * 3 + [True] * 8
-    assert all(result.account is None for result in results)
 
 
 def test_wait_grows_and_is_capped():
