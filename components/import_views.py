@@ -32,12 +32,14 @@ DELIMITERS = {",": "imp_delimiter_comma", ";": "imp_delimiter_semicolon", "\t": 
 
 
 def problem_text(problem: ImportProblem) -> str:
-    """A problem with the whole file or the mapping, in the reader's language."""
+    """A problem with the whole file or the mapping, in the reader's language, as
+    Markdown-safe text (it names columns, sheets and parts from the file)."""
     key = f"imp_code_{problem.code}"
     try:
-        return t(key, **problem.params)
+        text = t(key, **problem.params)
     except (KeyError, IndexError, ValueError):
-        return problem.message
+        text = problem.message
+    return markdown_safe(text)
 
 
 def _row_problem(code: str, message: str) -> str:

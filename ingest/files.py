@@ -444,7 +444,7 @@ def unresolved_repeats(source: Source, named: set[str]) -> list[ImportProblem]:
     from openpyxl.utils import get_column_letter
 
     return [_problem("duplicate_header", row=source.header_row, name=name, count=len(positions),
-                     columns=" and ".join(f"{position} ({get_column_letter(position)})" for position in positions),
+                     columns=", ".join(f"{position} ({get_column_letter(position)})" for position in positions),
                      names=", ".join(repr(column) for column in used))
             for name, positions, used in source.repeated if not set(used) <= named]
 

@@ -233,7 +233,7 @@ def test_repeated_headers_are_refused_until_each_column_is_named():
     source, _frames = read("odd_headers")
     [problem] = unresolved_repeats(source, {"Kommentar"})
     assert problem.code == "duplicate_header"
-    assert problem.message == ("The header (row 1) has 'Kommentar' in 2 columns: 8 (H) and 12 (L). Map each of "
+    assert problem.message == ("The header (row 1) has 'Kommentar' in 2 columns: 8 (H), 12 (L). Map each of "
                                "them ('Kommentar', 'Kommentar (2)') to a field, or ignore it, so that it is "
                                "clear which is which.")
     assert unresolved_repeats(source, {"Kommentar", "Kommentar (2)"}) == []

@@ -81,7 +81,7 @@ def test_repeated_headers_are_refused_unless_each_is_mapped_explicitly(import_ur
     suggested = suggest(source.columns)
     report = load.check_file(engine, data, source, suggested)
     assert [problem.code for problem in report.blocking] == ["duplicate_header"]
-    assert "(row 1) has 'Kommentar' in 2 columns: 8 (H) and 11 (K)" in report.blocking[0].message
+    assert "(row 1) has 'Kommentar' in 2 columns: 8 (H), 11 (K)" in report.blocking[0].message
     assert not report.accepted
     # Explicitly: the second column is the comment, the first is ignored.
     fields = {**suggested.fields, "comment": "Kommentar (2)"}
@@ -291,3 +291,42 @@ def test_a_postgres_database_dropped_mid_session_gives_the_clear_message(postgre
 def test_error_details_are_off_outside_development():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+def test_in_chromium_hostile_uploads_are_refused_and_a_removed_database_is_explained(sqlite_scratch_url,
+                                                                                      tmp_path):
+    from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
+
+    repeated = tmp_path / "dubbla.csv"
+    repeated.write_bytes(to_csv([row + ["andra"] for row in good_rows(3)], [*HEADER, "Kommentar"]))
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(zip_bomb()[1])
+    with streamlit_server(sqlite_scratch_url) as server, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1440, "height": 1400})
+        page.goto(f"{server}/admin")
+        log_in(page, "admin")
+        page.get_by_text("Demodata.").wait_for(timeout=60_000)
+        upload = page.locator("[data-testid='stFileUploaderDropzoneInput']").first
+        upload.set_input_files(str(bomb))
+        page.get_by_text("gånger sin packade storlek").wait_for(timeout=60_000)
+        wait_idle(page)
+        screenshot(page, "security-zip-bomb")
+        upload.set_input_files(str(repeated))
+        page.get_by_role("button", name="Kontrollera filen").wait_for(timeout=60_000)
+        wait_idle(page)
+        page.get_by_role("button", name="Kontrollera filen").click()
+        wait_idle(page, 60_000)
+        refusal = page.locator("[data-testid='stAlertContentError']").filter(
+            has_text="Rubrikraden (rad 1) har 'Kommentar' i 2 kolumner: 8 (H), 11 (K).")
+        assert refusal.count() == 1
+        refusal.scroll_into_view_if_needed()
+        screenshot(page, "security-repeated-headers")
+        Path(make_url(sqlite_scratch_url).database).unlink()
+        page.goto(f"{server}/overview")
+        page.get_by_text("Databasen kan inte nås").wait_for(timeout=60_000)
+        wait_idle(page)
+        assert page.get_by_role("button", name="Försök igen").count() == 1
+        assert page.get_by_text("Traceback").count() == 0
+        screenshot(page, "security-database-gone")
