@@ -240,9 +240,9 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
     names.fill(report)
     if report.truncated:
         rows = ", ".join(map(str, report.truncated_rows))
-        more = report.truncated - len(report.truncated_rows)
+        more = report.truncated > len(report.truncated_rows)
         report.notes.append(_problem("comment_truncated", count=report.truncated, limit=MAX_COMMENT,
-                                     rows=rows + (f" and {more:,} more" if more else "")))
+                                     rows=rows + (", …" if more else "")))
     return report
 
 
