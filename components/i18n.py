@@ -13,8 +13,8 @@ import streamlit as st
 
 from analysis import formatting
 from analysis.formatting import MONTHS
-from components.texts import (account, admin, first_run, follow_up, imports, measures, notifications,
-                              privacy)
+from components.texts import (account, admin, first_run, follow_up, hardening, imports, measures,
+                              notifications, privacy)
 from queries.config import default_language
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -63,12 +63,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "**Fel:** {detail}\n\nKontrollera:\n"
         "- att `DATABASE_URL` (eller `[connections.insikt] url` i `.streamlit/secrets.toml`) pekar på rätt server och databas,\n"
         "- att databasservern är igång och tar emot anslutningar från den här datorn,\n"
-        "- att användaren har rätt att skapa tabeller.\n\nLadda om sidan när felet är åtgärdat.",
+        "- att användaren har rätt att skapa tabeller.\n\nFörsök igen när felet är åtgärdat.",
         "en": "Insikt could not connect to or upgrade the database.\n\n"
         "**Error:** {detail}\n\nPlease check:\n"
         "- that `DATABASE_URL` (or `[connections.insikt] url` in `.streamlit/secrets.toml`) names the right server and database,\n"
         "- that the database server is running and accepts connections from this machine,\n"
-        "- that the user may create tables.\n\nReload the page once it is fixed.",
+        "- that the user may create tables.\n\nTry again once it is fixed.",
     },
     "building_demo": {
         "sv": "Första start: bygger demoorganisationen ({n} svar)…",
@@ -506,7 +506,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
-for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run):
+for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run, hardening):
     _twice = TEXTS.keys() & _part.TEXTS.keys()
     assert not _twice, f"{_part.__name__} defines text keys defined elsewhere: {sorted(_twice)}"
     TEXTS.update(_part.TEXTS)

@@ -5,7 +5,9 @@ and the import history with one-click rollback.
 Admins import for every unit and may create missing units and touchpoints;
 managers import for the units in their scope only and roll back their own
 imports. The page calls the same functions as ``python -m ingest.load`` and
-shows the same report text.
+shows the same report text. The file is read and checked in a worker process
+with memory and time limits (``load.open_file``, ``load.check_file``), never in
+the server process.
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ DELIMITERS = {",": "imp_delimiter_comma", ";": "imp_delimiter_semicolon", "\t": 
 
 
 def problem_text(problem: ImportProblem) -> str:
-    """A problem with the whole file or the mapping, in the reader's language."""
+    """A problem with the whole file or the mapping, in the reader's language, as
+    Markdown-safe text (it names columns, sheets and parts from the file)."""
     key = f"imp_code_{problem.code}"
     try:
-        return t(key, **problem.params)
+        text = t(key, **problem.params)
     except (KeyError, IndexError, ValueError):
-        return problem.message
+        text = problem.message
+    return markdown_safe(text)
 
 
 def _row_problem(code: str, message: str) -> str:
@@ -70,34 +74,47 @@ def import_tab(page: Page) -> None:
         return
     data = upload.getvalue()
     file_key = hashlib.sha256(data).hexdigest()[:16]
-    source = _open(data, upload.name, file_key, limit_mb * 1024 * 1024)
-    if source is None:
+    opened = _open(data, upload.name, file_key, limit_mb * 1024 * 1024)
+    if opened is None:
         return
+    source, preview = opened
     _detected(source, file_key)
     st.markdown(f"**{t('imp_preview')}**")
-    st.dataframe(source.preview(10).drop(columns=[files.ROW], errors="ignore"), hide_index=True, width="stretch")
+    st.dataframe(preview.head(10).drop(columns=[files.ROW], errors="ignore"), hide_index=True, width="stretch")
     try:
-        mapping = _mapping_form(page, source, file_key, may_create=account.role == "admin")
+        mapping = _mapping_form(page, source, preview, file_key, may_create=account.role == "admin")
     except ImportProblem as problem:  # the suggestion reads the first rows: their bytes may not decode
         _unreadable(source.file_name, problem, file_key)
         return
     if mapping is not None:
-        bar = st.progress(0.0, text=t("imp_checking"))
-        try:
-            report = load.validate(page.engine, source, mapping, allowed_unit_ids=allowed,
-                                   progress=lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1),
-                                                                                 text=t("imp_checking")))
-        except ImportProblem as problem:  # e.g. bytes deep in the file that the encoding cannot read
-            bar.empty()
-            _unreadable(source.file_name, problem, file_key)
-            return
-        bar.empty()
-        st.session_state["imp_report"] = (file_key, mapping.to_yaml(), report)
-        st.session_state.pop("imp_done", None)
+        report = _in_worker(lambda tell: load.check_file(page.engine, data, source, mapping, allowed_unit_ids=allowed,
+                                                         progress=tell), "imp_checking",
+                            lambda problem: _unreadable(source.file_name, problem, file_key))
+        if report is not None:
+            st.session_state["imp_report"] = (file_key, mapping.to_yaml(), report)
+            st.session_state.pop("imp_done", None)
     checked = st.session_state.get("imp_report")
     if checked and checked[0] == file_key:
-        _report(page, source, Mapping.from_yaml(checked[1]), checked[2], allowed)
+        _report(page, data, source, Mapping.from_yaml(checked[1]), checked[2], allowed)
         _save_mapping(page, checked[1], file_key)
+
+
+def _in_worker(work, label: str, unreadable=None):
+    """``work(progress)`` with a progress bar; None after saying why it failed
+    (a limit of the worker that reads the file, or a write conflict; a file whose
+    bytes do not decode goes to ``unreadable``, which offers an encoding that does)."""
+    bar = st.progress(0.0, text=t(label))
+    try:
+        return work(lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1), text=t(label)))
+    except ImportProblem as problem:
+        bar.empty()
+        if unreadable is not None and problem.code == "encoding_error":
+            unreadable(problem)
+        else:
+            st.error(t("imp_failed", message=problem_text(problem)), icon=":material/error:")
+        return None
+    finally:
+        bar.empty()
 
 
 def _unit_names(page: Page) -> dict[int, str]:
@@ -106,15 +123,23 @@ def _unit_names(page: Page) -> dict[int, str]:
 
 
 def _open(data: bytes, name: str, file_key: str, max_bytes: int):
-    """The uploaded file opened with the chosen encoding and sheet, or None after
-    saying what is wrong with it."""
+    """The uploaded file opened with the chosen encoding and sheet, and its first
+    rows, or None after saying what is wrong with it. Read once in a worker per
+    choice, not on every rerun."""
     encoding = st.session_state.get(f"imp_encoding_{file_key}")
     sheet = st.session_state.get(f"imp_sheet_{file_key}")
+    key = (file_key, encoding, sheet)
+    kept = st.session_state.get("imp_opened")
+    if kept and kept[0] == key:
+        return kept[1]
     try:
-        return files.open_source(data, name, encoding=encoding, sheet=sheet, max_bytes=max_bytes)
+        opened = load.open_file(data, name, encoding=encoding, sheet=sheet, max_bytes=max_bytes,
+                                preview_rows=SAMPLE_ROWS)
     except ImportProblem as problem:
         _unreadable(name, problem, file_key)
         return None
+    st.session_state["imp_opened"] = (key, opened)
+    return opened
 
 
 def _unreadable(name: str, problem: ImportProblem, file_key: str) -> None:
@@ -150,15 +175,16 @@ def _detected(source, file_key: str) -> None:
             f"{position}: {original!r} → {new!r}" for position, original, new in source.header_changes)))
 
 
-def _suggestion(source, file_key: str) -> Suggestion:
-    """The suggested mapping from the names and the first rows' values (read once a file and encoding)."""
+def _suggestion(source, preview, file_key: str) -> Suggestion:
+    """The suggested mapping from the names and the first rows' values (read once a
+    file and encoding, by the worker that opened it)."""
     key = f"imp_suggestion_{file_key}_{source.encoding}_{source.sheet}"
     if key not in st.session_state:
-        st.session_state[key] = explain(source.columns, source.preview(SAMPLE_ROWS))
+        st.session_state[key] = explain(source.columns, preview)
     return st.session_state[key]
 
 
-def _base_mapping(page: Page, source, file_key: str) -> tuple[Mapping, Suggestion | None]:
+def _base_mapping(page: Page, source, preview, file_key: str) -> tuple[Mapping, Suggestion | None]:
     """The mapping the form starts from: a saved one, an uploaded YAML, or the
     suggestion (then returned too, with its reasons)."""
     saved = import_mappings.saved_mappings(page.engine)
@@ -172,7 +198,7 @@ def _base_mapping(page: Page, source, file_key: str) -> tuple[Mapping, Suggestio
             return Mapping.from_yaml(text).for_columns(source.columns), None
         except ImportProblem as problem:
             st.error(problem_text(problem), icon=":material/error:")
-    suggestion = _suggestion(source, file_key)
+    suggestion = _suggestion(source, preview, file_key)
     return suggestion.mapping, suggestion
 
 
@@ -202,11 +228,11 @@ def _reasons(suggestion: Suggestion | None) -> None:
         st.markdown("\n".join(f"- {_reason_text(reason)}" for reason in suggestion.reasons))
 
 
-def _mapping_form(page: Page, source, file_key: str, may_create: bool) -> Mapping | None:
+def _mapping_form(page: Page, source, preview, file_key: str, may_create: bool) -> Mapping | None:
     """The mapping form; returns the mapping when the user asks for a check."""
     st.subheader(t("imp_mapping_title"))
     st.caption(t("imp_mapping_caption"))
-    base, suggestion = _base_mapping(page, source, file_key)
+    base, suggestion = _base_mapping(page, source, preview, file_key)
     _reasons(suggestion)
     columns = list(source.columns)
     points = touchpoints(page.engine)
@@ -298,7 +324,7 @@ def _as_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) -> None:
+def _report(page: Page, data: bytes, source, mapping: Mapping, report: load.Report, allowed) -> None:
     """Counts, what blocks the file, problems by kind and by row, and the choice."""
     st.subheader(t("imp_check"))
     if report.blocking:
@@ -306,6 +332,8 @@ def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) 
                  icon=":material/block:")
         _report_text(report)
         return
+    for note in report.notes:
+        st.warning(problem_text(note), icon=":material/content_cut:")
     metrics = st.columns(5)
     for column, (label, value) in zip(metrics, [
             ("imp_rows_read", report.rows_read), ("imp_accepted", report.accepted),
@@ -335,7 +363,7 @@ def _report(page: Page, source, mapping: Mapping, report: load.Report, allowed) 
     left, right, _ = st.columns([2, 1, 3])
     if report.accepted and left.button(t("imp_go", n=number(report.accepted)), type="primary",
                                        icon=":material/upload:", key="imp_go"):
-        _import(page, source, mapping, allowed)
+        _import(page, data, source, mapping, allowed)
     if not report.accepted:
         st.info(t("imp_nothing_to_import"))
     if right.button(t("imp_cancel"), key="imp_cancel"):
@@ -394,28 +422,25 @@ def _report_text(report: load.Report) -> None:
         st.code("\n".join(load.report_lines(report)), language=None)
 
 
-def _import(page: Page, source, mapping: Mapping, allowed) -> None:
-    bar = st.progress(0.0, text=t("imp_importing"))
-    try:
-        report = load.run_import(page.engine, source, mapping, user_id=page.account.id, allowed_unit_ids=allowed,
-                                 progress=lambda fraction, _stage: bar.progress(min(max(fraction or 0, 0), 1),
-                                                                               text=t("imp_importing")))
-    except ImportProblem as problem:
-        bar.empty()
-        st.error(t("imp_failed", message=problem_text(problem)), icon=":material/error:")
+def _import(page: Page, data: bytes, source, mapping: Mapping, allowed) -> None:
+    report = _in_worker(lambda tell: load.check_file(page.engine, data, source, mapping, dry_run=False,
+                                                     user_id=page.account.id, allowed_unit_ids=allowed,
+                                                     progress=tell), "imp_importing")
+    if report is None:
         return
-    bar.empty()
     st.cache_data.clear()  # every page shows the new data at once (the data version changed too)
     st.session_state.pop("imp_report", None)
-    st.session_state["imp_done"] = " ".join([
-        t("imp_done", n=number(report.written), batch=report.batch_id),
-        t("imp_done_themes", tagged=number(report.comments_tagged), comments=number(report.comments_written)),
-        t("imp_done_defaults", n=report.themes_created, earlier=number(report.earlier_comments_tagged))
-        if report.themes_created else "",
-        t("imp_done_cases", n=number(report.follow_ups_opened), days=report.follow_up_window)
-        if report.follow_ups_opened else t("imp_done_no_cases"),
-        t("imp_done_too_old", n=number(report.follow_ups_too_old), days=report.follow_up_window,
-          newest=day(report.follow_ups_newest_old.date())) if report.follow_ups_too_old else ""]).strip()
+    st.session_state["imp_done"] = "\n\n".join(part for part in [
+        " ".join([
+            t("imp_done", n=number(report.written), batch=report.batch_id),
+            t("imp_done_themes", tagged=number(report.comments_tagged), comments=number(report.comments_written)),
+            t("imp_done_defaults", n=report.themes_created, earlier=number(report.earlier_comments_tagged))
+            if report.themes_created else "",
+            t("imp_done_cases", n=number(report.follow_ups_opened), days=report.follow_up_window)
+            if report.follow_ups_opened else t("imp_done_no_cases"),
+            t("imp_done_too_old", n=number(report.follow_ups_too_old), days=report.follow_up_window,
+              newest=day(report.follow_ups_newest_old.date())) if report.follow_ups_too_old else ""]).strip(),
+        *(problem_text(note) for note in report.notes)] if part)
     st.rerun()
 
 

@@ -1,11 +1,17 @@
 """The one call every page starts with: ``page = shell.page(roles=…)``.
 
 It sets the page up, makes sure the database is reachable and migrated (and, on
-first start with an empty database, builds the demo), checks the login and the
-role (showing the login instead of the page when needed, also on a deep link;
-in a deployment without users, how to create the first administrator; after a
-login with a generated password, the change to the user's own), and draws the
-sidebar: language, menu, the signed-in user and logout.
+the first start of an installation without configuration, builds the demo),
+checks the login and the role (showing the login instead of the page when
+needed, also on a deep link; in a deployment without users, how to create the
+first administrator; after a login with a generated password, the change to the
+user's own), and draws the sidebar: language, menu, the signed-in user and
+logout. A demo database says so at the top of every page.
+
+A database failure anywhere in the page's run (the server stopped, the SQLite
+file removed) shows the same message as at start — what failed, what to check,
+a retry button — instead of a traceback with SQL: :func:`page` hands Streamlit
+a handler for errors the script does not catch.
 """
 
 from __future__ import annotations
@@ -17,15 +23,16 @@ from datetime import datetime
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import account_views, auth, first_run, menu
-from components.i18n import LANGUAGES, current_language, default_language, number, t
-from ingest import themes
-from queries import users
+from components.i18n import LANGUAGES, current_language, default_language, markdown_safe, number, t
+from ingest import scratch, themes
+from queries import db, users
 from queries.config import database_url
-from queries.db import DatabaseUnavailable, prepare
+from queries.db import DatabaseUnavailable
 from queries.scope import Scope, scope_for
-from queries.settings import Thresholds, bump_data_version, data_version, thresholds
+from queries.settings import Thresholds, bump_data_version, data_version, is_demo, thresholds
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,8 @@ class Page:
 
 @st.cache_resource(show_spinner=False)
 def _prepared_engine(url: str) -> Engine:
-    return prepare(url)
+    scratch.remove_leftovers()  # once per process: temporary files of imports that were killed
+    return db.prepare_app(url)
 
 
 @st.cache_resource(show_spinner=False)
@@ -67,15 +75,47 @@ def _language_switch() -> None:
     )
 
 
+def _database_failure(error: DatabaseUnavailable) -> None:
+    """What failed, what to check, and a button to try again (which starts over:
+    the engine is prepared anew)."""
+    _prepared_engine.clear()
+    st.error(t("db_unavailable_title"), icon=":material/database_off:")
+    body = {"file_missing": "db_file_missing_body", "file_gone": "db_file_gone_body"}.get(
+        error.code, "db_unavailable_body")
+    st.markdown(t(body, **{**error.params, "detail": markdown_safe(error.params["detail"])}))
+    st.button(t("db_retry"), icon=":material/refresh:", key="db_retry")
+
+
+def _on_script_error(error: Exception) -> bool:
+    """Streamlit's handler for what a page run does not catch: a database failure
+    gets the clear message (True: Streamlit shows nothing more); anything else
+    is left to Streamlit (shown without details outside development)."""
+    if not db.is_failure(error):
+        return False
+    if not isinstance(error, DatabaseUnavailable):
+        url = database_url()
+        error = DatabaseUnavailable(db.describe_failure(db.engine_for(url), error))
+    _database_failure(error)
+    return True
+
+
+def _catch_database_errors() -> None:
+    context = get_script_run_ctx()
+    if context is not None:
+        context.on_script_error = _on_script_error
+
+
 def _engine_or_stop(url: str) -> Engine:
     try:
         engine = _prepared_engine(url)
+        db.ensure_present(engine, url)
     except DatabaseUnavailable as error:
-        st.error(t("db_unavailable_title"), icon=":material/database_off:")
-        st.markdown(t("db_unavailable_body", detail=str(error)))
+        _database_failure(error)
         st.stop()
     if not st.session_state.get("database_checked"):
-        _build_demo_if_empty(engine)
+        if db.first_start(url):
+            _build_demo_if_empty(engine)
+            db.mark_first_start()
         with engine.begin() as connection:  # a new, empty deployment gets the default themes
             if themes.ensure_default_themes_tagged(connection):  # and comments imported meanwhile their tags
                 bump_data_version(connection)
@@ -84,7 +124,8 @@ def _engine_or_stop(url: str) -> Engine:
 
 
 def _build_demo_if_empty(engine: Engine) -> None:
-    """First start: fill an empty database with the demo, with a progress bar."""
+    """First start without configuration: fill the new SQLite file with the demo,
+    with a progress bar (unless ``INSIKT_DEMO_ON_EMPTY=0``)."""
     from ingest import demo
 
     if os.environ.get("INSIKT_DEMO_ON_EMPTY", "1") == "0":
@@ -110,6 +151,7 @@ def page(roles: tuple[str, ...] = menu.ALL_ROLES, title: str = "Insikt",
     to their landing page: it draws no sidebar and leaves the login cookie to it.
     """
     st.set_page_config(page_title=title, page_icon=":material/forum:", layout="wide")
+    _catch_database_errors()
     _language_switch()
     url = database_url()
     engine = _engine_or_stop(url)
@@ -122,6 +164,8 @@ def page(roles: tuple[str, ...] = menu.ALL_ROLES, title: str = "Insikt",
         st.stop()
     if not redirect:
         _sidebar(engine, account)
+        if is_demo(engine):
+            st.warning(t("demo_banner"), icon=":material/science:")
     if account.must_change_password and not auth.oidc_configured():  # generated by an administrator: choose one
         account_views.must_change(engine, account)
         st.stop()

@@ -17,6 +17,7 @@ import codecs
 import csv
 import io
 import sys
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -61,7 +62,32 @@ MESSAGES = {
                       "that encoding and read it again.",
     "too_many_fields": "The row has {fields} values but the header has {columns} columns "
                        "(a delimiter inside a value without quotes?).",
+    "xlsx_too_many_entries": "The workbook holds {entries:,} parts; at most {limit:,} can be read "
+                             "(a real export has a few dozen).",
+    "xlsx_too_large": "The workbook's part {entry!r} unpacks to {size:,} bytes; at most {limit:,} bytes "
+                      "can be read.",
+    "xlsx_total_too_large": "The workbook unpacks to {size:,} bytes; at most {limit:,} bytes can be read.",
+    "xlsx_ratio": "The workbook's part {entry!r} unpacks to {ratio:,} times its packed size; at most "
+                  "{limit:,} times is read (more is the mark of a zip bomb).",
+    "duplicate_header": "The header (row {row}) has {name!r} in {count} columns: {columns}. Map each of "
+                        "them ({names}) to a field, or ignore it, so that it is clear which is which.",
 }
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What an .xlsx may unpack to, checked from its table of contents before
+    anything is unpacked: parts, bytes of one part and of all, and how many
+    times its packed size one part (of at least ``ratio_from`` bytes) may grow."""
+
+    entries: int = 1_000
+    entry_bytes: int = 1 << 30
+    total_bytes: int = 1 << 30
+    ratio: int = 100
+    ratio_from: int = 1 << 20
+
+
+XLSX_LIMITS = ZipLimits()
 
 # A 100,000-character comment must fit in one field.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -74,6 +100,9 @@ class ImportProblem(Exception):
     def __init__(self, code: str, message: str, params: dict | None = None):
         super().__init__(message)
         self.code, self.message, self.params = code, message, dict(params or {})
+
+    def __reduce__(self):  # whole again after a trip from a worker process
+        return ImportProblem, (self.code, self.message, self.params)
 
 
 def _problem(code: str, **params) -> ImportProblem:
@@ -100,6 +129,7 @@ class Source:
     delimiter: str | None = None
     sheets: list[str] = field(default_factory=list)
     sheet: str | None = None
+    repeated: list[tuple[str, list[int], list[str]]] = field(default_factory=list)  # name, positions, as used
     position: int = 0
     total: int | None = None
     _data: bytes | Path | None = field(default=None, repr=False)
@@ -294,6 +324,7 @@ def _open_csv(data: bytes | Path, head: bytes, file_name: str, size: int, encodi
                     delimiter=delimiter, total=size, _data=data, _skip=int(hint is not None))
     header, has_data = _csv_header(source)
     source.columns, source.header_changes = clean_header(header)
+    source.repeated = repeated_names(header, source.columns)
     if not has_data:
         raise _problem("no_data_rows")
     return source
@@ -412,13 +443,64 @@ def clean_header(names: list) -> tuple[list[str], list[tuple[int, str, str]]]:
     return columns, changes
 
 
+def repeated_names(names: list[str], columns: list[str]) -> list[tuple[str, list[int], list[str]]]:
+    """The header names (blanks aside) that occur more than once, ignoring case
+    and spacing, as the :func:`clean_header` does: (name, 1-based positions,
+    the column names they are read as)."""
+    groups: dict[str, list[int]] = {}
+    for position, raw in enumerate(names, start=1):
+        name = " ".join(str(raw or "").replace("\ufeff", "").split())
+        if name:
+            groups.setdefault(name.casefold(), []).append(position)
+    return [(" ".join(str(names[positions[0] - 1]).split()), positions,
+             [columns[position - 1] for position in positions])
+            for positions in groups.values() if len(positions) > 1]
+
+
+def unresolved_repeats(source: Source, named: set[str]) -> list[ImportProblem]:
+    """A ``duplicate_header`` problem for every repeated header name whose columns
+    are not each named in the mapping (``named``: the columns mapped to a field
+    or ignored). Kept as segments without being named, a second "Comment"
+    column would put comment text among the segments unnoticed."""
+    from openpyxl.utils import get_column_letter
+
+    return [_problem("duplicate_header", row=source.header_row, name=name, count=len(positions),
+                     columns=", ".join(f"{position} ({get_column_letter(position)})" for position in positions),
+                     names=", ".join(repr(column) for column in used))
+            for name, positions, used in source.repeated if not set(used) <= named]
+
+
 # --- Excel ---------------------------------------------------------------------------------
+
+def check_xlsx(stream: BinaryIO, limits: ZipLimits = XLSX_LIMITS) -> None:
+    """Refuse a workbook whose table of contents promises more than ``limits``
+    allow, before anything is unpacked. (Python's zipfile never unpacks more
+    than a part's recorded size, so a part cannot lie its way past this.)"""
+    try:
+        entries = zipfile.ZipFile(stream).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip: openpyxl says it cannot read it
+    finally:
+        stream.seek(0)
+    if len(entries) > limits.entries:
+        raise _problem("xlsx_too_many_entries", entries=len(entries), limit=limits.entries)
+    for entry in entries:
+        if entry.file_size > limits.entry_bytes:
+            raise _problem("xlsx_too_large", entry=entry.filename, size=entry.file_size, limit=limits.entry_bytes)
+        if entry.file_size >= limits.ratio_from and entry.file_size > limits.ratio * max(1, entry.compress_size):
+            raise _problem("xlsx_ratio", entry=entry.filename, ratio=entry.file_size // max(1, entry.compress_size),
+                           limit=limits.ratio)
+    total = sum(entry.file_size for entry in entries)
+    if total > limits.total_bytes:
+        raise _problem("xlsx_total_too_large", size=total, limit=limits.total_bytes)
+
 
 @contextmanager
 def _workbook(data: bytes | Path, file_name: str):
     from openpyxl import load_workbook
 
     with _binary(data) as stream:
+        check_xlsx(stream)
         try:
             book = load_workbook(stream, read_only=True, data_only=True)
         except Exception as error:  # a bad zip, missing parts, openpyxl's InvalidFileException…
@@ -459,12 +541,13 @@ def _open_xlsx(data: bytes | Path, file_name: str, size: int, sheet: str | None)
         raise _problem("empty_sheet", sheet=chosen)
     while header and header[-1] in ("", None):
         header.pop()
-    columns, changes = clean_header([str(value) for value in header])
+    header = [str(value) for value in header]
+    columns, changes = clean_header(header)
     if not has_data:
         raise _problem("no_data_rows")
     return Source(file_name=file_name, kind="xlsx", size_bytes=size, columns=columns,
                   header_changes=changes, header_row=header_row, sheets=names, sheet=chosen,
-                  total=total, _data=data)
+                  total=total, repeated=repeated_names(header, columns), _data=data)
 
 
 def _xlsx_records(source: Source) -> Iterator[tuple[int, list]]:

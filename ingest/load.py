@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -40,7 +39,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from analysis import pii
-from ingest import files, mapping as mappings, segments, values
+from ingest import files, mapping as mappings, scratch, segments, values, worker
 from ingest.files import ROW, ImportProblem, Source
 from ingest.mapping import FIELD_LABELS, SCORES, Mapping
 from ingest.suggest import SAMPLE_ROWS, Suggestion, explain
@@ -60,6 +59,8 @@ LOOKUP_CHUNK = 1_000
 OLDEST = pd.Timestamp("1990-01-01", tz="UTC")
 ANALYZE_GROWTH = 0.10
 UNIT_NAME, TOUCHPOINT_NAME, TOUCHPOINT_KEY = 120, 120, 40
+MAX_COMMENT = 10_000  # characters kept of a comment; the rest is cut, with a note in the report
+NOTED_ROWS = 20  # rows a note lists
 
 MESSAGES = {
     "unknown_unit": "There is no unit with this name (add it first, or import with 'create missing').",
@@ -79,8 +80,13 @@ MESSAGES = {
     "demo_batch": "The demo data is not an import and cannot be rolled back.",
     "write_conflict": "The database changed while importing (another import of the same rows, or a "
                       "unit or touchpoint changed); nothing was written. Check the file again and retry.",
+    "comment_truncated": "Comments longer than {limit:,} characters were cut to that length: {count:,} "
+                         "(rows {rows}).",
+    "theme_timeout": "The theme {theme!r} was not applied to {skipped:,} of the new comments: its pattern "
+                     "{pattern!r} took longer than {seconds} s on one comment. Fix the pattern on the admin "
+                     "page; saving it tags every comment again.",
 }
-ALL_MESSAGES = {**files.MESSAGES, **mappings.MESSAGES, **values.MESSAGES, **MESSAGES}
+ALL_MESSAGES = {**files.MESSAGES, **mappings.MESSAGES, **values.MESSAGES, **worker.MESSAGES, **MESSAGES}
 # Every problem code, for translation: file, mapping, value and import problems.
 CODES = tuple(ALL_MESSAGES)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -120,6 +126,9 @@ class Report:
     unknown_touchpoints: dict[str, int] = field(default_factory=dict)
     to_create: dict[str, list[str]] = field(default_factory=lambda: {"units": [], "touchpoints": []})
     blocking: list[ImportProblem] = field(default_factory=list)
+    notes: list[ImportProblem] = field(default_factory=list)  # what was imported other than it was written
+    truncated: int = 0
+    truncated_rows: list[int] = field(default_factory=list)  # the first NOTED_ROWS of them
     dry_run: bool = True
     batch_id: int | None = None
     written: int = 0
@@ -199,8 +208,9 @@ def validate(engine: Engine, source: Source, mapping: Mapping, *, progress: Prog
              now: datetime | None = None, allowed_unit_ids: frozenset[int] | None = None) -> Report:
     """Check every row of ``source`` under ``mapping`` against the database and
     say what an import would do; nothing is written."""
-    with _Spool(keep_rows=False) as spool:
-        return _check(engine, source, mapping, spool, progress, _now(now), allowed_unit_ids)
+    with scratch.scratch_file("import", ".sqlite") as path:
+        return check_into(engine, source, mapping, path, progress=progress, now=now,
+                          allowed_unit_ids=allowed_unit_ids)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -216,7 +226,9 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
     from queries.settings import thresholds
 
     mapping = mapping.for_columns(source.columns)
-    report = Report(source=source, mapping=mapping, blocking=mapping.validate(source.columns))
+    named = {column for column in mapping.fields.values() if column} | set(mapping.ignored)
+    report = Report(source=source, mapping=mapping, blocking=mapping.validate(source.columns)
+                    + files.unresolved_repeats(source, named))
     if report.blocking:
         return report
     tell = progress or (lambda _fraction, _stage: None)
@@ -243,6 +255,7 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
         tallies = [segments.Tally(column, key) for column, key in mapping.attribute_keys().items()]
         for chunk in source.chunks(CHUNK_ROWS):
             rows, attributes, lines, unknown, kept = _parse(chunk, mapping, report.day_first, refs, allowed, now)
+            _cut_comments(rows, report)
             rows, duplicates = _first_occurrences(rows, spool, mapping)
             rows["existing"] = rows["key"].isin(_existing(connection, mapping.source, rows["key"].tolist()))
             spool.add(rows, attributes)
@@ -262,9 +275,24 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
             tell(0.2 + 0.8 * (source.fraction() or 0.0), "checking")
         stored = segments_stored(connection, [tally.key for tally in tallies])
     names.fill(report)
+    if report.truncated:
+        rows = ", ".join(map(str, report.truncated_rows))
+        more = report.truncated > len(report.truncated_rows)
+        report.notes.append(_problem("comment_truncated", count=report.truncated, limit=MAX_COMMENT,
+                                     rows=rows + (", …" if more else "")))
     report.segments = segments.decisions(tallies, named=set(mapping.segments), stored=stored,
                                          min_responses=thresholds(engine).min_responses)
     return report
+
+
+def _cut_comments(rows: pd.DataFrame, report: Report) -> None:
+    """Cut the comments longer than :data:`MAX_COMMENT` characters, counting them
+    (with their first rows) in ``report``."""
+    long = rows["comment"].str.len() > MAX_COMMENT
+    if long.any():
+        rows.loc[long, "comment"] = rows.loc[long, "comment"].str.slice(0, MAX_COMMENT)
+        report.truncated += int(long.sum())
+        report.truncated_rows += rows.loc[long, "seq"].head(NOTED_ROWS - len(report.truncated_rows)).tolist()
 
 
 def _count_attributes(tallies: list[segments.Tally], fresh: pd.DataFrame, attributes: pd.DataFrame) -> None:
@@ -522,28 +550,26 @@ def _existing(connection: Connection, source: str, keys: list[str]) -> set[str]:
 
 class _Spool:
     """The first occurrence of every key in the file (and, to write them, the
-    checked rows) in a temporary SQLite file, so memory stays flat at any size."""
+    checked rows) in a SQLite file at ``path``, so memory stays flat at any size.
+    The file is one of :mod:`ingest.scratch`; whoever chose ``path`` removes it."""
 
     COLUMNS = ("seq", "key", "existing", "unit_key", "unit_name", "touchpoint_key", "touchpoint_name",
                "channel", "responded_at", "nps", "csat", "scale10", "sentiment", "comment", "language")
 
-    def __init__(self, keep_rows: bool):
+    def __init__(self, keep_rows: bool, path: Path):
         self.keep_rows = keep_rows
-        handle, self.path = tempfile.mkstemp(prefix="insikt-import-", suffix=".sqlite")
-        os.close(handle)
-        self.db = sqlite3.connect(self.path)
+        self.db = sqlite3.connect(path)
         self.db.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-            f"CREATE TABLE rows ({', '.join(self.COLUMNS)}, PRIMARY KEY (seq), UNIQUE (key));"
-            "CREATE TABLE attributes (seq, key, value);"
-            "CREATE INDEX attributes_seq ON attributes (seq);")
+            f"CREATE TABLE IF NOT EXISTS rows ({', '.join(self.COLUMNS)}, PRIMARY KEY (seq), UNIQUE (key));"
+            "CREATE TABLE IF NOT EXISTS attributes (seq, key, value);"
+            "CREATE INDEX IF NOT EXISTS attributes_seq ON attributes (seq);")
 
     def __enter__(self) -> "_Spool":
         return self
 
     def __exit__(self, *_exc) -> None:
         self.db.close()
-        os.unlink(self.path)
 
     def first_rows(self, keys: list[str]) -> dict[str, int]:
         """Key -> row of the keys spooled already."""
@@ -606,19 +632,102 @@ def run_import(engine: Engine, source: Source, mapping: Mapping, *, user_id: int
     units are rejected and no unit is created."""
     now = _now(now)
     tell = progress or (lambda _fraction, _stage: None)
-    with _Spool(keep_rows=not dry_run) as spool:
-        report = _check(engine, source, mapping, spool,
-                        lambda fraction, stage: tell(0.5 * fraction, stage), now, allowed_unit_ids)
-        report.dry_run = dry_run
-        if dry_run or report.blocking or not report.accepted:
-            tell(1.0, "done")
-            return report
-        try:
-            _write(engine, report, spool, user_id, now, allowed_unit_ids, tell)
-        except IntegrityError as error:
-            raise _problem("write_conflict") from error
+    with scratch.scratch_file("import", ".sqlite") as path:
+        report = check_into(engine, source, mapping, path, dry_run=dry_run, now=now,
+                            progress=lambda fraction, stage: tell(0.5 * fraction, stage),
+                            allowed_unit_ids=allowed_unit_ids)
+        return write_checked(engine, report, path, user_id=user_id, progress=tell, now=now,
+                             allowed_unit_ids=allowed_unit_ids)
+
+
+def check_into(engine: Engine, source: Source, mapping: Mapping, path: Path, *, dry_run: bool = True,
+               progress: Progress | None = None, now: datetime | None = None,
+               allowed_unit_ids: frozenset[int] | None = None) -> Report:
+    """:func:`run_import`'s checking half: the report, with the checked rows left
+    in the SQLite file at ``path`` (unless ``dry_run``) for :func:`write_checked`."""
+    with _Spool(keep_rows=not dry_run, path=path) as spool:
+        report = _check(engine, source, mapping, spool, progress, _now(now), allowed_unit_ids)
+    report.dry_run = dry_run
+    return report
+
+
+def write_checked(engine: Engine, report: Report, path: Path, *, user_id: int | None = None,
+                  progress: Progress | None = None, now: datetime | None = None,
+                  allowed_unit_ids: frozenset[int] | None = None) -> Report:
+    """:func:`run_import`'s writing half: write the rows :func:`check_into` left
+    at ``path``, unless the report is a dry run, blocked or has nothing to add."""
+    tell = progress or (lambda _fraction, _stage: None)
+    if not (report.dry_run or report.blocking or not report.accepted):
+        with _Spool(keep_rows=True, path=path) as spool:
+            try:
+                _write(engine, report, spool, user_id, _now(now), allowed_unit_ids, tell)
+            except IntegrityError as error:
+                raise _problem("write_conflict") from error
     tell(1.0, "done")
     return report
+
+
+# --- in a worker process -----------------------------------------------------------------------
+# What the admin page and the command line call: the file is read and checked in a worker
+# process with memory and time limits (ingest.worker), the writing happens here.
+
+@contextmanager
+def _on_disk(data: bytes | Path, file_name: str) -> Iterator[Path]:
+    """The file as a path: itself, or its bytes in a temporary file removed afterwards."""
+    if isinstance(data, Path):
+        yield data
+    else:
+        with scratch.scratch_file("upload", Path(file_name).suffix[:10], data) as path:
+            yield path
+
+
+def _open_job(path: str, file_name: str, options: dict, preview_rows: int, *,
+              progress: Progress) -> tuple[Source, pd.DataFrame]:
+    source = files.open_source(Path(path), file_name, **options)
+    return source, source.preview(preview_rows)
+
+
+def open_file(data: bytes | Path, file_name: str, *, encoding: str | None = None, sheet: str | None = None,
+              delimiter: str | None = None, max_bytes: int | None = None, preview_rows: int = 20,
+              limits: worker.Limits | None = None) -> tuple[Source, pd.DataFrame]:
+    """:func:`ingest.files.open_source` and the first ``preview_rows`` rows, read
+    in a worker process under ``limits``; ImportProblem says what is wrong."""
+    options = {"encoding": encoding, "sheet": sheet, "delimiter": delimiter, "max_bytes": max_bytes}
+    with _on_disk(data, file_name) as path:
+        return worker.run(_open_job, str(path), file_name, options, preview_rows, limits=limits)
+
+
+def _check_job(url: str, path: str, source: Source, mapping: Mapping, spool: str, dry_run: bool, now: datetime,
+               allowed: frozenset[int] | None, *, progress: Progress) -> Report:
+    from queries.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        opened = files.open_source(Path(path), source.file_name, encoding=source.encoding, sheet=source.sheet,
+                                   delimiter=source.delimiter)
+        return check_into(engine, opened, mapping, Path(spool), dry_run=dry_run, progress=progress, now=now,
+                          allowed_unit_ids=allowed)
+    finally:
+        engine.dispose()
+
+
+def check_file(engine: Engine, data: bytes | Path, source: Source, mapping: Mapping, *, dry_run: bool = True,
+               user_id: int | None = None, progress: Progress | None = None, now: datetime | None = None,
+               allowed_unit_ids: frozenset[int] | None = None, limits: worker.Limits | None = None) -> Report:
+    """:func:`validate` (``dry_run``) or :func:`run_import` of the file that
+    :func:`open_file` opened as ``source``: read and checked in a worker process
+    under ``limits``, the accepted rows then written here."""
+    now = _now(now)
+    tell = progress or (lambda _fraction, _stage: None)
+    share = 1.0 if dry_run else 0.5
+    url = engine.url.render_as_string(hide_password=False)
+    with _on_disk(data, source.file_name) as path, scratch.scratch_file("import", ".sqlite") as spool:
+        report = worker.run(_check_job, url, str(path), source, mapping, str(spool), dry_run, now,
+                            allowed_unit_ids, limits=limits,
+                            progress=lambda fraction, stage: tell(share * fraction, stage))
+        report.source = source  # as detected when opened (an unsure encoding stays unsure)
+        return write_checked(engine, report, spool, user_id=user_id, progress=tell, now=now,
+                             allowed_unit_ids=allowed_unit_ids)
 
 
 def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, now: datetime,
@@ -680,14 +789,16 @@ def _tag(connection: Connection, report: Report, new_ids: list[int], batch_id: i
     from ingest import themes
 
     report.themes_created = themes.ensure_default_themes(connection)
-    everything = themes.retag(connection, None if report.themes_created else new_ids)
+    tagging = themes.retag(connection, None if report.themes_created else new_ids)
+    report.notes += [_problem("theme_timeout", theme=slow.theme, pattern=slow.pattern, seconds=slow.seconds,
+                              skipped=slow.skipped) for slow in tagging.timed_out]
     mine = Response.import_batch_id == batch_id
     report.comments_written = connection.execute(select(func.count(Response.comment)).where(mine)).scalar() or 0
     report.comments_tagged = connection.execute(
         select(func.count(func.distinct(ResponseTheme.response_id)))
         .join(Response, Response.id == ResponseTheme.response_id).where(mine)).scalar() or 0
     if report.themes_created:
-        report.earlier_comments_tagged = everything - report.comments_tagged
+        report.earlier_comments_tagged = tagging.tagged - report.comments_tagged
 
 
 def _open_cases(connection: Connection, report: Report, new_ids: list[int], now: datetime) -> None:
@@ -861,6 +972,7 @@ def report_lines(report: Report, *, suggestion: Suggestion | None = None) -> lis
     lines += _mapping_lines(report, suggestion)
     for problem in report.blocking:
         lines.append(f"Cannot import: {problem.message} [{problem.code}]")
+    lines += [f"Note: {note.message} [{note.code}]" for note in report.notes]
     if report.blocking:
         return lines
     lines.append(f"Rows read: {report.rows_read:,}; accepted: {report.accepted:,}; rejected: "
@@ -1025,8 +1137,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give either a FILE to import or --rollback BATCH_ID")
     from queries.db import DatabaseUnavailable, prepare
 
+    scratch.remove_leftovers()
     try:
-        engine = prepare(args.database_url)
+        engine = prepare(args.database_url, create=False)
     except DatabaseUnavailable as error:
         print(f"Cannot reach the database: {error}", file=sys.stderr)
         return 1
@@ -1040,8 +1153,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     path = Path(args.file)
     try:
-        source = files.open_source(path, path.name, encoding=args.encoding, sheet=args.sheet)
-        sample = None if args.mapping else source.preview(SAMPLE_ROWS)
+        if not path.is_file():
+            raise FileNotFoundError(f"no such file: {path}")
+        source, preview = open_file(path, path.name, encoding=args.encoding, sheet=args.sheet,
+                                    preview_rows=SAMPLE_ROWS)
+        sample = None if args.mapping else preview
     except (ImportProblem, OSError) as error:
         print(f"Cannot read {path}: {getattr(error, 'message', error)}", file=sys.stderr)
         _encoding_hint(error)
@@ -1066,7 +1182,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.save_mapping:
         Path(args.save_mapping).write_text(chosen.for_columns(source.columns).to_yaml(), encoding="utf-8")
     try:
-        report = run_import(engine, source, chosen, dry_run=args.dry_run)
+        report = check_file(engine, path, source, chosen, dry_run=args.dry_run)
     except ImportProblem as error:
         print(f"Nothing imported: {error.message}", file=sys.stderr)
         _encoding_hint(error)

@@ -10,12 +10,19 @@ apply to every comment, since the language of an import can be wrong):
   ``*``: ``tomma hyll*`` matches "tomma hyllorna".
 - ``re:<regex>`` -- a Python regular expression, e.g. ``re:kö(?:n|er|erna)?(?!\\w)``
   (its end is not tied to a word end unless it says so, as ``(?!\\w)`` does).
+  A quantifier inside a repeated group (``(a+)+``, ``(\\w+\\s?)*``, ``(.*a){20}``)
+  is refused: such a pattern can take hours on one comment.
 
 Matching ignores case, knows å, ä and ö, and always starts at the beginning of
 a word: ``leverans*`` does not match "hemleverans". Empty lines are ignored. A
 bad regex, a bare ``*``, a stem under 3 letters or a pattern that matches the
 empty string raises :class:`PatternError`. The default patterns also list
 spellings without å, ä and ö (``vantade``) where no other word looks the same.
+
+Words, stems and phrases become expressions that run in linear time; a ``re:``
+pattern runs with the ``regex`` module's time bound, :data:`MATCH_SECONDS` per
+comment. A pattern that exceeds it raises :class:`PatternTimeout` (the preview
+refuses it); :func:`retag` stops applying that theme and reports it instead.
 
     python -m ingest.themes defaults [--database-url URL]   # insert the default themes if missing (and tag)
     python -m ingest.themes retag [--database-url URL]      # tag every comment again
@@ -27,7 +34,9 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
+import regex
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
@@ -35,7 +44,9 @@ from queries.schema import Response, ResponseTheme, Theme
 
 CHUNK = 20_000
 MIN_STEM = 3
-NEVER = re.compile(r"(?!)")
+MATCH_SECONDS = 0.1  # one re: pattern on one comment
+START = r"(?<!\w)"  # every pattern starts at the beginning of a word
+REPEATS = {re._parser.MAX_REPEAT, re._parser.MIN_REPEAT, re._parser.POSSESSIVE_REPEAT}
 
 
 def _theme(key: str, name_sv: str, name_en: str, sv: str, en: str) -> dict:
@@ -146,6 +157,15 @@ class PatternError(ValueError):
         super().__init__(f"theme {key!r} ({language}): pattern {pattern!r}: {reason}")
 
 
+class PatternTimeout(PatternError):
+    """A pattern that took longer than :data:`MATCH_SECONDS` on one comment."""
+
+    def __init__(self, key: str, language: str, pattern: str, length: int):
+        self.length = length
+        super().__init__(key, language, pattern, f"took longer than {MATCH_SECONDS} s on a comment of "
+                                                 f"{length:,} characters; write it more simply")
+
+
 def _regex(pattern: str) -> str:
     """The regular expression of one pattern line; ValueError says why it is unusable."""
     if pattern.startswith("re:"):
@@ -153,9 +173,12 @@ def _regex(pattern: str) -> str:
         if not body:
             raise ValueError("empty regular expression")
         try:
-            re.compile(body)
+            parsed = re._parser.parse(body)
         except re.error as error:
             raise ValueError(f"invalid regular expression: {error}") from None
+        if _nested_repeat(parsed, inside=False):
+            raise ValueError("a quantifier inside a repeated group (like (a+)+ or (.*a){20}) can take hours "
+                             "on one comment; write it without the nesting")
         return body
     words = pattern.split()
     if "*" in "".join(words)[:-1]:
@@ -170,39 +193,112 @@ def _regex(pattern: str) -> str:
     return r"\s+".join(map(re.escape, [*words[:-1], stem])) + r"\w*"
 
 
-def _matches_empty(regex: str) -> bool:
-    compiled = re.compile(rf"(?<!\w)(?:{regex})", re.IGNORECASE)
-    return any(match.end() == match.start()
-               for sample in ("", " ", "a b", "å, 1")
-               for match in compiled.finditer(sample))
+def _nested_repeat(items, inside: bool) -> bool:
+    """Whether a parsed expression repeats (more than once) something that itself
+    repeats: the shape whose backtracking grows exponentially with the text."""
+    for op, value in items:
+        if op in REPEATS:
+            repeats = value[1] > 1
+            if repeats and inside or _nested_repeat(value[2], inside or repeats):
+                return True
+        elif op is re._parser.BRANCH:
+            if any(_nested_repeat(branch, inside) for branch in value[1]):
+                return True
+        elif op is re._parser.SUBPATTERN:
+            if _nested_repeat(value[3], inside):
+                return True
+        elif op in (re._parser.ASSERT, re._parser.ASSERT_NOT):
+            if _nested_repeat(value[1], inside):
+                return True
+        elif op is re._parser.ATOMIC_GROUP:
+            if _nested_repeat(value, inside):
+                return True
+        elif op is re._parser.GROUPREF_EXISTS:
+            if any(branch is not None and _nested_repeat(branch, inside) for branch in value[1:]):
+                return True
+    return False
 
 
-def compile_patterns(patterns_sv: str, patterns_en: str, key: str) -> re.Pattern:
-    """One case-insensitive regex for a theme's patterns in both languages.
+def _matches_empty(expression: str) -> bool:
+    compiled = regex.compile(rf"{START}(?:{expression})", regex.IGNORECASE)
+    try:
+        return any(match.end() == match.start()
+                   for sample in ("", " ", "a b", "å, 1")
+                   for match in compiled.finditer(sample, timeout=MATCH_SECONDS))
+    except TimeoutError:
+        return False
+
+
+def _either(parts: list[str], module, flags: int = 0):
+    return module.compile(START + "(?:" + "|".join(f"(?:{part})" for part in parts) + ")", flags) if parts else None
+
+
+@dataclass(frozen=True)
+class ThemePatterns:
+    """A theme's compiled patterns: its words, stems and phrases as one expression
+    on the comment in lower case (linear time, run by ``re``), and its ``re:``
+    patterns as one case-insensitive expression run with a time bound."""
+
+    key: str
+    words: re.Pattern | None
+    expressions: regex.Pattern | None
+    lines: tuple[tuple[str, str, str], ...] = ()  # (language, pattern, expression) of the re: patterns
+
+    def search(self, text: str, folded: str | None = None) -> bool:
+        """Whether the theme occurs in ``text`` (``folded``: ``text.casefold()``,
+        when the caller has it); :class:`PatternTimeout` when a ``re:`` pattern
+        takes longer than :data:`MATCH_SECONDS`."""
+        if self.words is not None and self.words.search(text.casefold() if folded is None else folded):
+            return True
+        if self.expressions is None:
+            return False
+        try:
+            return self.expressions.search(text, timeout=MATCH_SECONDS) is not None
+        except TimeoutError:
+            raise self._timeout(text) from None
+
+    def _timeout(self, text: str) -> PatternTimeout:
+        """The timeout, naming the first ``re:`` pattern that is slow on ``text`` on its own."""
+        for language, pattern, expression in self.lines:
+            try:
+                regex.compile(START + f"(?:{expression})", regex.IGNORECASE).search(text, timeout=MATCH_SECONDS)
+            except TimeoutError:
+                return PatternTimeout(self.key, language, pattern, len(text))
+        language, pattern, _expression = self.lines[0]
+        return PatternTimeout(self.key, language, pattern, len(text))
+
+
+def compile_patterns(patterns_sv: str, patterns_en: str, key: str) -> ThemePatterns:
+    """A theme's patterns in both languages, compiled (see :class:`ThemePatterns`).
 
     Raises :class:`PatternError` for the first unusable pattern. No patterns at
-    all give a regex that never matches.
+    all never match.
     """
-    parts = []
+    words, expressions = [], []
     for language, text in (("sv", patterns_sv or ""), ("en", patterns_en or "")):
         for pattern in filter(None, (line.strip() for line in text.splitlines())):
+            is_regex = pattern.startswith("re:")
             try:
-                regex = _regex(pattern)
+                expression = _regex(pattern if is_regex else pattern.casefold())
             except ValueError as error:
                 raise PatternError(key, language, pattern, str(error)) from None
-            if _matches_empty(regex):
-                raise PatternError(key, language, pattern, "matches the empty string")
-            parts.append(f"(?:{regex})")
-    if not parts:
-        return NEVER
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})", re.IGNORECASE)
+            if is_regex:
+                if _matches_empty(expression):
+                    raise PatternError(key, language, pattern, "matches the empty string")
+                expressions.append((language, pattern, expression))
+            else:
+                words.append(expression)
+    return ThemePatterns(key, _either(words, re), _either([line[2] for line in expressions], regex, regex.IGNORECASE),
+                         tuple(expressions))
 
 
-def tag(text: str, compiled: dict[str, re.Pattern]) -> set[str]:
-    """The keys of the themes whose patterns occur in ``text``."""
+def tag(text: str, compiled: dict[str, ThemePatterns]) -> set[str]:
+    """The keys of the themes whose patterns occur in ``text`` (PatternTimeout
+    when one takes too long)."""
     if not text:
         return set()
-    return {key for key, pattern in compiled.items() if pattern.search(text)}
+    folded = text.casefold()
+    return {key for key, patterns in compiled.items() if patterns.search(text, folded)}
 
 
 def ensure_default_themes(connection: Connection) -> int:
@@ -225,7 +321,7 @@ def ensure_default_themes_tagged(connection: Connection) -> int:
     return inserted
 
 
-def active_patterns(connection: Connection) -> tuple[dict[str, re.Pattern], dict[str, int]]:
+def active_patterns(connection: Connection) -> tuple[dict[str, ThemePatterns], dict[str, int]]:
     """Compiled patterns and ids of the active themes, by key (PatternError if one is bad)."""
     rows = connection.execute(
         select(Theme.id, Theme.key, Theme.patterns_sv, Theme.patterns_en)
@@ -258,15 +354,68 @@ def _comments(connection: Connection, response_ids: list[int] | None) -> Iterato
         last = rows[-1].id
 
 
+@dataclass(frozen=True)
+class SlowPattern:
+    """A theme that :func:`retag` stopped applying: its pattern took longer than
+    ``seconds`` on one comment, and ``skipped`` comments were not tagged with it."""
+
+    theme: str
+    language: str
+    pattern: str
+    reason: str
+    seconds: float
+    skipped: int
+
+
+@dataclass
+class Tagging:
+    """What :func:`retag` did: comments with at least one theme, and the themes it
+    stopped applying because a pattern was too slow."""
+
+    tagged: int = 0
+    timed_out: list[SlowPattern] = field(default_factory=list)
+
+
+class _Tagger:
+    """Tags comments with the themes of ``compiled``; a theme whose pattern times
+    out is dropped for the rest of the run (a hostile pattern costs at most
+    :data:`MATCH_SECONDS` once), counting the comments it did not get to."""
+
+    def __init__(self, compiled: dict[str, ThemePatterns]):
+        self.compiled = dict(compiled)
+        self.slow: dict[str, tuple[PatternTimeout, int]] = {}
+
+    def __call__(self, text: str | None) -> set[str]:
+        for key in self.slow:
+            error, skipped = self.slow[key]
+            self.slow[key] = (error, skipped + 1)
+        if not text:
+            return set()
+        folded, found = text.casefold(), set()
+        for key, patterns in list(self.compiled.items()):
+            try:
+                if patterns.search(text, folded):
+                    found.add(key)
+            except PatternTimeout as error:
+                del self.compiled[key]
+                self.slow[key] = (error, 1)
+        return found
+
+    def timed_out(self) -> list[SlowPattern]:
+        return [SlowPattern(key, error.language, error.pattern, error.reason, MATCH_SECONDS, skipped)
+                for key, (error, skipped) in self.slow.items()]
+
+
 def retag(connection: Connection, response_ids: Iterable[int] | None = None,
-          progress: Callable[[float], None] | None = None) -> int:
+          progress: Callable[[float], None] | None = None) -> Tagging:
     """Rebuild ``response_themes`` for every commented response (or only
     ``response_ids``) with the active themes, inside the caller's transaction.
 
-    Returns how many comments got at least one theme; ``progress`` is called
-    with the fraction done after each chunk.
+    Says how many comments got at least one theme and which themes were stopped
+    for a slow pattern; ``progress`` is called with the fraction done after each chunk.
     """
     compiled, theme_ids = active_patterns(connection)
+    tagger = _Tagger(compiled)
     links = ResponseTheme.__table__
     if response_ids is None:
         ids = None
@@ -279,7 +428,7 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
         total = len(ids)
     tagged = done = 0
     for rows, covered in _comments(connection, ids):
-        found = [(row.id, tag(row.comment, compiled)) for row in rows]
+        found = [(row.id, tagger(row.comment)) for row in rows]
         values = [{"response_id": response_id, "theme_id": theme_ids[key]}
                   for response_id, keys in found for key in sorted(keys)]
         if values:
@@ -288,7 +437,7 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
         done += covered
         if progress:
             progress(min(1.0, done / total) if total else 1.0)
-    return tagged
+    return Tagging(tagged, tagger.timed_out())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -301,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     from queries.settings import bump_data_version
 
     try:
-        engine = prepare(args.database_url)
+        engine = prepare(args.database_url, create=args.command == "defaults")
     except DatabaseUnavailable as error:
         print(f"Cannot reach the database: {error}", file=sys.stderr)
         return 2
@@ -315,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         with engine.begin() as connection:
-            tagged = retag(connection)
+            tagging = retag(connection)
             bump_data_version(connection)
             comments = connection.execute(select(func.count(Response.comment))).scalar()
             per_theme = connection.execute(
@@ -327,11 +476,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Nothing tagged: {error}", file=sys.stderr)
         return 1
     analyze(engine)
-    print(f"Tagged {tagged:,} of {comments:,} comments with at least one theme.")
+    print(f"Tagged {tagging.tagged:,} of {comments:,} comments with at least one theme.")
     for key, name, count in per_theme:
         print(f"  {key:<14} {name:<30} {count:>9,}")
-    print(f"  {'other':<14} {'(no theme)':<30} {comments - tagged:>9,}")
-    return 0
+    print(f"  {'other':<14} {'(no theme)':<30} {comments - tagging.tagged:>9,}")
+    for slow in tagging.timed_out:
+        print(f"Theme {slow.theme!r} was stopped: its pattern {slow.pattern!r} took longer than {slow.seconds} s "
+              f"on one comment, so {slow.skipped:,} comments were not tagged with it. Fix the pattern.",
+              file=sys.stderr)
+    return 1 if tagging.timed_out else 0
 
 
 if __name__ == "__main__":

@@ -864,11 +864,17 @@ def _patterns(key: str, patterns_sv, patterns_en) -> tuple[str, str]:
 
 
 def _retag(connection: Connection, progress: Callable[[float], None] | None) -> int:
+    """Tag every comment again; a pattern that is unusable or too slow on some
+    comment refuses the change (the caller's transaction rolls back)."""
     try:
-        return theme_tagging.retag(connection, progress=progress)
+        tagging = theme_tagging.retag(connection, progress=progress)
     except PatternError as error:  # another theme's stored pattern is unusable
         raise AdminError("bad_pattern", str(error), field=f"patterns_{error.language}",
                          pattern=error.pattern, reason=error.reason) from None
+    for slow in tagging.timed_out:
+        raise AdminError("bad_pattern", f"theme {slow.theme!r}: pattern {slow.pattern!r}: {slow.reason}",
+                         field=f"patterns_{slow.language}", pattern=slow.pattern, reason=slow.reason)
+    return tagging.tagged
 
 
 def create_theme(engine: Engine, account: Account, key: str, name_sv: str, name_en: str,

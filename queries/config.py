@@ -23,16 +23,30 @@ def secrets() -> dict:
         return tomllib.load(handle)
 
 
+def configured_url() -> str | None:
+    """The database URL that ``DATABASE_URL`` or the secrets name, if any."""
+    url = os.environ.get("DATABASE_URL") or secrets().get("connections", {}).get("insikt", {}).get("url")
+    return normalise_url(url) if url else None
+
+
+def default_url() -> str:
+    """The SQLite file of an installation without configuration."""
+    return f"sqlite:///{DEFAULT_SQLITE}"
+
+
+def first_start_mark() -> Path:
+    """The file beside the default SQLite file that says its first start is done:
+    from then on that database is never created again, nor filled with the demo."""
+    return DEFAULT_SQLITE.with_name(DEFAULT_SQLITE.name + ".created")
+
+
 def database_url() -> str:
     """The SQLAlchemy URL of the database to use."""
-    url = os.environ.get("DATABASE_URL")
+    url = configured_url()
     if url:
-        return normalise_url(url)
-    url = secrets().get("connections", {}).get("insikt", {}).get("url")
-    if url:
-        return normalise_url(url)
+        return url
     DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_SQLITE}"
+    return default_url()
 
 
 def normalise_url(url: str) -> str:

@@ -1,36 +1,84 @@
-"""Engines, schema upgrades and a friendly check that the database is reachable."""
+"""Engines, schema upgrades and a friendly check that the database is reachable.
+
+An engine never creates a SQLite file by connecting to it: every connection opens
+the file read-write only if it exists (``mode=rw``), so a database file that
+disappears is an error instead of a new, empty database. Creating one is always
+asked for (``prepare(url, create=True)``).
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 
-from queries.config import ROOT, database_url
+from queries.config import ROOT, database_url, default_url, first_start_mark
 
 MIGRATIONS = ROOT / "migrations"
 
 
 class DatabaseUnavailable(RuntimeError):
-    """The database cannot be reached or upgraded; the message says what to check."""
+    """The database cannot be reached or upgraded; the message says what to check.
+    ``code`` (``unreachable``, ``file_missing``, ``file_gone``) and ``params`` are
+    for the app's own words."""
+
+    def __init__(self, message: str, code: str = "unreachable", **params):
+        super().__init__(message)
+        self.code, self.params = code, {"detail": message, **params}
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """A new engine for ``url`` (default: the configured database)."""
-    url = url or database_url()
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None: another database, or SQLite in memory)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database).resolve()
+
+
+def make_engine(url: str | None = None, *, create: bool = False) -> Engine:
+    """A new engine for ``url`` (default: the configured database); ``create``
+    makes a missing SQLite file (and its folder) now."""
+    url = url or database_url()
+    if make_url(url).get_backend_name() == "sqlite":
+        path = sqlite_path(url)
+        if path is not None and create and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            sqlite3.connect(path).close()
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "savepoint", _sqlite_savepoint)
+        if path is not None:
+            event.listen(engine, "do_connect", _existing_file(path))
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _existing_file(path: Path):
+    """Open ``path`` read-write only if it exists: SQLite would otherwise make an empty one."""
+    uri = f"file:{quote(str(path))}?mode=rw"
+
+    def connect(_dialect, _record, arguments: list, parameters: dict) -> None:
+        arguments[:] = [uri]
+        parameters["uri"] = True
+
+    return connect
+
+
+def missing_file(engine: Engine) -> Path | None:
+    """The engine's SQLite file when it does not exist (removed while running);
+    its pooled connections, which would go on using the removed file, are closed."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is None or path.exists():
+        return None
+    engine.dispose()
+    return path
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -89,12 +137,65 @@ def describe_failure(engine: Engine, error: Exception) -> str:
     return f"{url}: {first_line}"
 
 
-def prepare(url: str | None = None) -> Engine:
-    """Engine for the configured database, reachable and with the newest schema."""
-    engine = engine_for(url or database_url())
+def prepare(url: str | None = None, *, create: bool = True) -> Engine:
+    """Engine for ``url`` (default: the configured database), reachable and with
+    the newest schema. Without ``create`` a missing SQLite file is an error
+    (``file_missing``) instead of a new database."""
+    url = url or database_url()
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        if not create:
+            raise _missing(url)
+        make_engine(url, create=True).dispose()
+    engine = engine_for(url)
     check(engine)
     try:
         upgrade(engine)
     except Exception as error:
         raise DatabaseUnavailable(describe_failure(engine, error)) from error
     return engine
+
+
+def is_failure(error: BaseException) -> bool:
+    """Whether ``error`` says the database failed (unreachable, gone, refusing),
+    as opposed to a mistake in the program."""
+    return isinstance(error, (DatabaseUnavailable, exc.DBAPIError, exc.TimeoutError, exc.DisconnectionError))
+
+
+def first_start(url: str) -> bool:
+    """Whether the app starts for the first time without configuration: ``url``
+    is the default SQLite file and no earlier start has been marked done."""
+    return url == default_url() and not first_start_mark().exists()
+
+
+def mark_first_start() -> None:
+    """Note that the default SQLite file has been made and filled (see :func:`first_start`)."""
+    mark = first_start_mark()
+    if not mark.exists():
+        mark.write_text("Insikt made the database file beside this one on its first start. While this file\n"
+                        "is here, a missing database file is an error, never a new (demo) database.\n",
+                        encoding="utf-8")
+
+
+def _missing(url: str) -> DatabaseUnavailable:
+    path = sqlite_path(url)
+    if url == default_url() and first_start_mark().exists():
+        return DatabaseUnavailable(f"the database file {path} is gone", "file_gone", path=str(path),
+                                   mark=str(first_start_mark()))
+    return DatabaseUnavailable(f"the database file {path} does not exist", "file_missing", path=str(path))
+
+
+def prepare_app(url: str) -> Engine:
+    """:func:`prepare` as the app does it: only an unconfigured installation's
+    first start creates its SQLite file; any other missing file is an error."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists() and not first_start(url):
+        raise _missing(url)
+    return prepare(url, create=first_start(url))
+
+
+def ensure_present(engine: Engine, url: str) -> None:
+    """Raise :class:`DatabaseUnavailable` when the engine's SQLite file has been
+    removed since it was opened (its pooled connections are closed)."""
+    if missing_file(engine) is not None:
+        raise _missing(url)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 
 from queries import audit
 from queries.passwords import hash_password, password_problem, verify_password
@@ -58,29 +60,44 @@ def wait_after(failures: int) -> int:
 
 def authenticate(engine: Engine, username: str, password: str, now: datetime | None = None) -> LoginResult:
     """Check a password. Failures are counted per attempted name, whether or not
-    the user exists, so the answer never reveals which names exist."""
+    the user exists, so the answer never reveals which names exist.
+
+    Every attempt is counted as a failure before the password is looked at, in
+    one atomic step (:func:`_count_attempt`), so attempts made at the same moment
+    are throttled exactly as if they came one after another; a success clears
+    the count."""
     now = now or _now()
     name = username.strip().lower()[:80]
     with engine.begin() as connection:
-        attempt = connection.execute(select(LoginAttempt).where(LoginAttempt.username == name)).first()
-        wait = wait_after(attempt.failures) if attempt is not None else 0
+        wait = _count_attempt(connection, name, now)
         if wait:
-            ready_at = _aware(attempt.last_failed_at) + timedelta(seconds=wait)
-            if ready_at > now:
-                return LoginResult(None, int((ready_at - now).total_seconds()) + 1)
-        user = connection.execute(
-            select(User).where(User.username == name, User.active.is_(True))
-        ).first()
-        if verify_password(user.password_hash if user else None, password):
-            connection.execute(LoginAttempt.__table__.delete().where(LoginAttempt.username == name))
-            return LoginResult(_account(user))
-        if attempt is None:
-            connection.execute(LoginAttempt.__table__.insert().values(
-                username=name, failures=1, last_failed_at=now))
-        else:
-            connection.execute(update(LoginAttempt).where(LoginAttempt.username == name).values(
-                failures=attempt.failures + 1, last_failed_at=now))
+            return LoginResult(None, wait)
+        user = connection.execute(select(User).where(User.username == name, User.active.is_(True))).first()
+    if not verify_password(user.password_hash if user else None, password):
         return LoginResult(None)
+    with engine.begin() as connection:
+        connection.execute(LoginAttempt.__table__.delete().where(LoginAttempt.username == name))
+    return LoginResult(_account(user))
+
+
+def _count_attempt(connection: Connection, name: str, now: datetime) -> int:
+    """Count an attempt for ``name`` and say how many seconds it must wait (0:
+    it may be checked). The upsert that increments the count also locks the
+    name's row until the caller's transaction ends, so the next attempt sees
+    this one's count and time. A refused attempt counts too (its wait grows),
+    but the wait runs from the last attempt that was checked."""
+    table = LoginAttempt.__table__
+    upsert = (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(table)
+    failures, last = connection.execute(
+        upsert.values(username=name, failures=1, last_failed_at=now)
+        .on_conflict_do_update(index_elements=[table.c.username], set_={"failures": table.c.failures + 1})
+        .returning(table.c.failures, table.c.last_failed_at)).one()
+    wait = wait_after(failures - 1)
+    ready_at = _aware(last) + timedelta(seconds=wait)
+    if wait and ready_at > now:
+        return int((_aware(last) + timedelta(seconds=wait_after(failures)) - now).total_seconds()) + 1
+    connection.execute(update(LoginAttempt).where(LoginAttempt.username == name).values(last_failed_at=now))
+    return 0
 
 
 def account_by_id(engine: Engine, user_id: int) -> Account | None:

@@ -13,6 +13,8 @@ import codecs
 import csv
 import io
 import random
+import struct
+import zipfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -419,6 +421,35 @@ def swedish_text_only(count: int = 120) -> tuple[str, bytes]:
 
 FIRST_NAMES = ("Anna", "Ben", "Chloe", "David", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jon", "Kira", "Liam",
                "Maja", "Noah", "Olga", "Per", "Rosa", "Sam", "Tove", "Uma")
+def zip_bomb(padding_mb: int = 8) -> tuple[str, bytes]:
+    """A real workbook whose sheet is padded with ``padding_mb`` MB of spaces: it
+    packs to about a thousandth of what it unpacks to, as a zip bomb does."""
+    source = zipfile.ZipFile(io.BytesIO(to_xlsx({"Svar": [HEADER, *good_rows(2)]})))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if not entry.filename.startswith("xl/worksheets/"):
+                bomb.writestr(entry, data)
+                continue
+            head, tail = data.split(b"</sheetData>")
+            with bomb.open(entry.filename, "w") as sheet:
+                sheet.write(head)
+                for _ in range(padding_mb):
+                    sheet.write(b" " * (1 << 20))
+                sheet.write(b"</sheetData>" + tail)
+    return "bomb.xlsx", out.getvalue()
+
+
+def claiming(data: bytes, name: str, size: int) -> bytes:
+    """A workbook whose table of contents says the part ``name`` unpacks to
+    ``size`` bytes (it holds what it held)."""
+    entry = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    record = data.index(b"PK\x01\x02")  # the central directory's records: size at +24, name at +46
+    while data[record + 46:record + 46 + len(name)] != name.encode():
+        record = data.index(b"PK\x01\x02", record + 4)
+    assert struct.unpack("<I", data[record + 24:record + 28])[0] == entry.file_size
+    return data[:record + 24] + struct.pack("<I", size) + data[record + 28:]
 
 
 CORPUS: dict[str, Callable[[], tuple[str, bytes]]] = {

@@ -39,7 +39,7 @@ FIELD_NAMED = {code for code in admin.ERROR_CODES if code not in (
 # --- a fresh small demo per test -----------------------------------------------------------------
 
 def _build(url: str) -> None:
-    engine = make_engine(url)
+    engine = make_engine(url, create=True)
     upgrade(engine)
     build_demo(engine, responses=2000, seed=3, today=TODAY)
     engine.dispose()

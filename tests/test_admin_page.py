@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from components.i18n import translate
 from ingest.demo import MANAGER_UNIT
 from queries import admin, users
 from queries.db import engine_for
@@ -72,7 +73,7 @@ def test_each_role_sees_what_it_may(sqlite_demo_url, open_page, role):
     else:  # refused, also on a direct link
         assert labels == [] and "Administration" not in menu
         assert [w.value for w in test.warning] == [
-            "Den här sidan är inte tillgänglig för din roll. Välj en sida i menyn."]
+            translate("demo_banner", "sv"), "Den här sidan är inte tillgänglig för din roll. Välj en sida i menyn."]
         assert "Administration" not in [title.value for title in test.title]
 
 

@@ -406,7 +406,7 @@ def test_search_index_migration_indexes_existing_comments_and_goes_away(tmp_path
 
     from queries.db import MIGRATIONS, make_engine, upgrade
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'migrate.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'migrate.db'}", create=True)
 
     def migrate(step, revision):
         config = Config()

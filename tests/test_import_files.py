@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import pickle
+import time
 from datetime import datetime
 
 import pytest
 
-from ingest.files import ROW, ImportProblem, cell_text, detect_encoding, open_source
-from tests.import_corpus import EMOJI, HEADER, HUGE, build, good_rows, to_csv, to_xlsx
+from ingest.files import (ROW, XLSX_LIMITS, ImportProblem, ZipLimits, cell_text, check_xlsx, detect_encoding,
+                          open_source, repeated_names, unresolved_repeats)
+from tests.import_corpus import EMOJI, HEADER, HUGE, build, claiming, good_rows, to_csv, to_xlsx, zip_bomb
 
 
 def read(name: str, **options):
@@ -179,3 +183,62 @@ def test_bom_less_utf16_is_told_by_its_nul_bytes():
     assert detect_encoding("Datum;Butik\n".encode("utf-16-le"), True)[0] == "utf-16-le"
     assert detect_encoding("Datum;Butik\n".encode("utf-16-be"), True)[0] == "utf-16-be"
     assert detect_encoding(b"K\xf6 \x81", True)[:2] == ("latin-1", False)  # 0x81 is not cp1252
+
+
+# --- hostile workbooks and headers -------------------------------------------------------------
+
+def test_a_zip_bomb_is_refused_from_its_table_of_contents():
+    file_name, data = zip_bomb()
+    started = time.perf_counter()
+    with pytest.raises(ImportProblem) as raised:
+        open_source(data, file_name)
+    assert time.perf_counter() - started < 1
+    assert raised.value.code == "xlsx_ratio" and raised.value.params["entry"] == "xl/worksheets/sheet1.xml"
+    assert raised.value.params["ratio"] > XLSX_LIMITS.ratio
+    assert "at most 100 times" in raised.value.message
+
+
+def test_a_part_that_claims_more_than_the_limit_is_refused():
+    data = claiming(to_xlsx({"Svar": [HEADER, *good_rows(2)]}), "xl/worksheets/sheet1.xml", 1_500_000_000)
+    with pytest.raises(ImportProblem) as raised:
+        open_source(data, "claims.xlsx")
+    assert raised.value.code == "xlsx_too_large"
+    assert raised.value.params == {"entry": "xl/worksheets/sheet1.xml", "size": 1_500_000_000,
+                                   "limit": XLSX_LIMITS.entry_bytes}
+
+
+@pytest.mark.parametrize(("limits", "code"), [
+    (ZipLimits(entries=5), "xlsx_too_many_entries"),
+    (ZipLimits(entry_bytes=5_000), "xlsx_too_large"),
+    (ZipLimits(total_bytes=10_000), "xlsx_total_too_large"),
+    (ZipLimits(ratio=3, ratio_from=1_000), "xlsx_ratio"),
+])
+def test_each_workbook_limit_names_itself(limits, code):
+    data = to_xlsx({"Svar": [HEADER, *good_rows(50)]})
+    with pytest.raises(ImportProblem) as raised:
+        check_xlsx(io.BytesIO(data), limits)
+    assert raised.value.code == code
+    check_xlsx(io.BytesIO(data))  # a real export is far within the default limits
+
+
+def test_repeated_header_names_are_listed_by_name_and_position():
+    source, _frames = read("odd_headers")
+    assert source.repeated == [("Kommentar", [8, 12], ["Kommentar", "Kommentar (2)"])]
+    assert repeated_names(["Datum", "kommentar ", " KOMMENTAR", ""], ["Datum", "kommentar", "KOMMENTAR (2)",
+                                                                      "Column 4"]) == [
+        ("kommentar", [2, 3], ["kommentar", "KOMMENTAR (2)"])]
+
+
+def test_repeated_headers_are_refused_until_each_column_is_named():
+    source, _frames = read("odd_headers")
+    [problem] = unresolved_repeats(source, {"Kommentar"})
+    assert problem.code == "duplicate_header"
+    assert problem.message == ("The header (row 1) has 'Kommentar' in 2 columns: 8 (H), 12 (L). Map each of "
+                               "them ('Kommentar', 'Kommentar (2)') to a field, or ignore it, so that it is "
+                               "clear which is which.")
+    assert unresolved_repeats(source, {"Kommentar", "Kommentar (2)"}) == []
+
+
+def test_a_problem_survives_the_trip_from_a_worker():
+    problem = pickle.loads(pickle.dumps(ImportProblem("empty_file", "The file is empty.", {"x": 1})))
+    assert (problem.code, problem.message, problem.params) == ("empty_file", "The file is empty.", {"x": 1})

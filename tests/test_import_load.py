@@ -258,13 +258,19 @@ def test_formula_like_text_is_stored_literally_and_neutralised_in_the_problem_fi
     assert not any(cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line.split(","))
 
 
-def test_huge_cells_and_emoji_are_stored_whole(engine):
+def test_emoji_are_stored_whole_and_a_huge_comment_is_cut_with_a_note(engine):
+    reports = {}
     for name in ("huge_cell", "emoji"):
         source = source_of(name)
-        load.run_import(engine, source, mapping_for(source, source=name), now=NOW)
+        reports[name] = load.run_import(engine, source, mapping_for(source, source=name), now=NOW)
     with engine.connect() as connection:
         comments = set(connection.execute(select(Response.comment)).scalars())
-    assert HUGE in comments and EMOJI in comments
+    assert HUGE[:load.MAX_COMMENT] in comments and EMOJI in comments
+    assert (reports["huge_cell"].truncated, reports["huge_cell"].truncated_rows) == (1, [3])
+    assert [note.code for note in reports["huge_cell"].notes] == ["comment_truncated"]
+    assert ("Note: Comments longer than 10,000 characters were cut to that length: 1 (rows 3). "
+            "[comment_truncated]") in load.report_lines(reports["huge_cell"])
+    assert not reports["emoji"].notes
 
 
 def test_a_swedish_excel_export(engine):

@@ -151,3 +151,94 @@ def test_a_password_reset_ends_a_session_already_open(sqlite_scratch_url, open_p
     test.run()
     assert [element.key for element in test.text_input][:2] == ["login_username", "login_password"]
     assert not any(title.value.startswith("Översikt") for title in test.title)
+
+
+# --- the database of a first start, and the demo -------------------------------------------------
+
+@pytest.fixture
+def unconfigured(tmp_path, monkeypatch):
+    """An installation without configuration whose default SQLite file is in ``tmp_path``."""
+    from queries import config
+
+    path = tmp_path / "data" / "insikt.db"
+    monkeypatch.setattr(config, "DEFAULT_SQLITE", path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("INSIKT_SECRETS_FILE", str(tmp_path / "no-secrets.toml"))
+    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "1")
+    monkeypatch.setenv("INSIKT_DEMO_RESPONSES", "500")
+    yield path
+    from queries.db import engine_for
+
+    engine_for(f"sqlite:///{path}").dispose()
+    engine_for.cache_clear()
+
+
+def test_the_first_start_makes_the_default_database_once_and_fills_it_with_the_demo(unconfigured, fresh_caches):
+    import streamlit as st
+
+    from queries.db import engine_for
+    from queries.settings import is_demo
+
+    test = AppTest.from_file("../app.py", default_timeout=90).run()
+    assert not test.exception and test.text_input(key="login_username") is not None
+    assert unconfigured.exists() and unconfigured.with_name("insikt.db.created").exists()
+    assert is_demo(engine_for(f"sqlite:///{unconfigured}"))
+    # Gone after its first start: an error, never a new (demo) database with the password demo.
+    engine_for(f"sqlite:///{unconfigured}").dispose()
+    unconfigured.unlink()
+    st.cache_resource.clear()
+    test = AppTest.from_file("../app.py", default_timeout=90).run()
+    assert not test.exception
+    assert [error.value for error in test.error] == ["Databasen kan inte nås"]
+    assert "är borta" in texts(test) and "insikt.db.created" in texts(test)
+    assert not unconfigured.exists()
+
+
+def test_a_configured_database_is_never_made_nor_filled_with_the_demo(tmp_path, monkeypatch, fresh_caches):
+    from ingest.demo import is_empty
+    from queries.db import engine_for, prepare
+
+    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "1")
+    missing = tmp_path / "configured.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
+    test = AppTest.from_file("../app.py", default_timeout=60).run()
+    assert [error.value for error in test.error] == ["Databasen kan inte nås"]
+    assert "finns inte" in texts(test) and not missing.exists()
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    prepare(empty)
+    monkeypatch.setenv("DATABASE_URL", empty)
+    test = AppTest.from_file("../app.py", default_timeout=60).run()
+    assert not test.exception and test.text_input(key="login_username") is not None
+    assert is_empty(engine_for(empty))
+
+
+def test_a_demo_database_says_so_on_every_page(app):
+    from components.i18n import translate
+    from components.menu import LANDING
+
+    test = log_in(app(), "admin")
+    banner = translate("demo_banner", "sv")
+    pages = ["overview", "strengths", "comments", "workshop", "actions", "follow_up", "admin"]
+    assert LANDING["admin"].removeprefix("pages/").removesuffix(".py") in pages
+    for name in pages:
+        test.switch_page(f"pages/{name}.py")
+        test.run()
+        assert not test.exception, (name, test.exception)
+        assert [warning.value for warning in test.warning][:1] == [banner], name
+
+
+def test_a_database_error_inside_a_page_gives_the_clear_message(sqlite_scratch_url, open_page):
+    import streamlit as st
+    from sqlalchemy import text
+
+    from queries.db import engine_for
+
+    test = open_page(sqlite_scratch_url, "leader", "pages/overview.py")
+    assert not test.exception and test.metric
+    with engine_for(sqlite_scratch_url).begin() as connection:
+        connection.execute(text("ALTER TABLE daily_counts RENAME TO daily_counts_gone"))
+    st.cache_data.clear()  # the page reads again
+    test.run()
+    assert not test.exception, test.exception
+    assert [error.value for error in test.error] == ["Databasen kan inte nås"]
+    assert "daily\\_counts" in texts(test) and "SELECT" not in texts(test)

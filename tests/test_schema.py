@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from queries.db import engine_for, upgrade
+from queries.db import engine_for, prepare, upgrade
 from queries.schema import Base
 
 
@@ -18,8 +18,7 @@ def migrated_engine(request, tmp_path):
         url = f"sqlite:///{tmp_path / 'schema.db'}"
     else:
         url = request.getfixturevalue("postgres_server_url")
-    engine = engine_for(url)
-    upgrade(engine)
+    engine = prepare(url)  # makes the SQLite file and upgrades it
     upgrade(engine)
     return engine
 
@@ -49,6 +48,7 @@ def test_filter_columns_are_indexed(migrated_engine):
 def empty_url(request, tmp_path):
     """A database with no tables at all (PostgreSQL: one of its own, dropped after)."""
     if request.param == "sqlite":
+        (tmp_path / "old.db").touch()  # an engine never makes a SQLite file by connecting
         yield f"sqlite:///{tmp_path / 'old.db'}"
         return
     import uuid

@@ -346,6 +346,30 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_code_demo_batch": {"sv": "Demodata är ingen import och kan inte rullas tillbaka."},
     "imp_code_write_conflict": {"sv": "Databasen ändrades under importen; ingenting skrevs. Kontrollera filen "
                                       "igen och försök på nytt."},
+    "imp_code_xlsx_too_many_entries": {"sv": "Arbetsboken består av {entries:,} delar; högst {limit:,} kan läsas "
+                                             "(en riktig export har några dussin)."},
+    "imp_code_xlsx_too_large": {"sv": "Arbetsbokens del {entry!r} packas upp till {size:,} byte; högst {limit:,} "
+                                      "byte kan läsas."},
+    "imp_code_xlsx_total_too_large": {"sv": "Arbetsboken packas upp till {size:,} byte; högst {limit:,} byte kan "
+                                            "läsas."},
+    "imp_code_xlsx_ratio": {"sv": "Arbetsbokens del {entry!r} packas upp till {ratio:,} gånger sin packade "
+                                  "storlek; högst {limit:,} gånger läses (mer är kännetecknet för en zip-bomb)."},
+    "imp_code_duplicate_header": {"sv": "Rubrikraden (rad {row}) har {name!r} i {count} kolumner: {columns}. "
+                                        "Koppla var och en av dem ({names}) till ett fält, eller hoppa över den, så "
+                                        "att det är klart vilken som är vilken."},
+    "imp_code_file_memory_limit": {"sv": "Att läsa filen krävde mer än {memory_mb:,} MB minne, gränsen för en fil "
+                                         "(INSIKT_FILE_MEMORY_MB); ingenting importerades. Dela upp filen, eller "
+                                         "kontrollera att det är rätt export."},
+    "imp_code_file_time_limit": {"sv": "Att läsa filen tog längre tid än {seconds:,g} sekunder, gränsen för en fil "
+                                       "(INSIKT_FILE_SECONDS); ingenting importerades. Dela upp filen i mindre filer."},
+    "imp_code_file_worker_failed": {"sv": "Processen som läste filen stannade oväntat (slutkod {exit_code}), troligen "
+                                          "för att filen krävde mer än de {memory_mb:,} MB minne en fil får använda; "
+                                          "ingenting importerades."},
+    "imp_code_comment_truncated": {"sv": "Kommentarer längre än {limit:,} tecken kortades till den längden: "
+                                         "{count:,} (rad {rows})."},
+    "imp_code_theme_timeout": {"sv": "Temat {theme!r} sattes inte på {skipped:,} av de nya kommentarerna: dess mönster "
+                                     "{pattern!r} tog längre tid än {seconds} s på en kommentar. Rätta mönstret på "
+                                     "administrationssidan; när det sparas taggas alla kommentarer om."},
 }
 
 # English: the importer's own messages, with the same placeholders (the one-row codes above

@@ -1,0 +1,176 @@
+"""Reading files in a worker process with limits (ingest.worker), and the
+temporary files of imports (ingest.scratch)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest import load, scratch, worker
+from ingest.files import ImportProblem
+from ingest.mapping import suggest
+from tests.import_corpus import build
+from tests.test_import_load import sqlite_template  # noqa: F401 - a fixture
+
+
+@pytest.fixture
+def temp_dir(tmp_path, monkeypatch):
+    """Insikt's temporary folder, empty, for this test alone."""
+    folder = tmp_path / "insikt-tmp"
+    monkeypatch.setenv("INSIKT_TEMP_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def database_url(sqlite_template, tmp_path) -> str:  # noqa: F811 - the import tests' database, on SQLite
+    path = tmp_path / "import.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+# --- functions for the worker (importable by name) ---------------------------------------------
+
+def report_progress(*, progress):
+    progress(0.5, "half")
+    return "done"
+
+
+def sleep(seconds: float, *, progress):
+    time.sleep(seconds)
+
+
+def hoard(megabytes: int, *, progress):
+    return len(bytearray(megabytes * 1024 * 1024))
+
+
+def die(*, progress):
+    os._exit(3)
+
+
+def refuse(*, progress):
+    raise ImportProblem("empty_file", "The file is empty.", {})
+
+
+# --- the worker --------------------------------------------------------------------------------
+
+def test_the_worker_returns_the_result_and_reports_progress():
+    seen = []
+    assert worker.run(report_progress, progress=lambda fraction, stage: seen.append((fraction, stage))) == "done"
+    assert seen == [(0.5, "half")]
+
+
+def test_problems_and_errors_of_the_worker_are_raised_in_the_caller():
+    with pytest.raises(ImportProblem) as raised:
+        worker.run(refuse)
+    assert raised.value.code == "empty_file"
+    with pytest.raises(FileNotFoundError):
+        load.open_file(Path("/no/such/export.csv"), "export.csv")
+
+
+def test_the_time_limit_stops_the_worker_and_says_so():
+    started = time.monotonic()
+    with pytest.raises(ImportProblem) as raised:
+        worker.run(sleep, 30, limits=worker.Limits(seconds=2))
+    assert time.monotonic() - started < 10
+    assert raised.value.code == "file_time_limit"
+    assert "longer than 2 seconds" in raised.value.message and "INSIKT_FILE_SECONDS" in raised.value.message
+
+
+def test_the_memory_limit_stops_the_worker_and_says_so():
+    assert worker.run(hoard, 50, limits=worker.Limits(memory_mb=200)) == 50 * 1024 * 1024
+    with pytest.raises(ImportProblem) as raised:
+        worker.run(hoard, 400, limits=worker.Limits(memory_mb=200))
+    assert raised.value.code == "file_memory_limit"
+    assert "more than 200 MB" in raised.value.message and "INSIKT_FILE_MEMORY_MB" in raised.value.message
+
+
+def test_a_worker_that_dies_is_reported():
+    with pytest.raises(ImportProblem) as raised:
+        worker.run(die)
+    assert raised.value.code == "file_worker_failed" and raised.value.params["exit_code"] == 3
+
+
+def test_the_limits_are_configured_by_environment(monkeypatch):
+    monkeypatch.setenv("INSIKT_FILE_MEMORY_MB", "900")
+    monkeypatch.setenv("INSIKT_FILE_SECONDS", "45")
+    assert worker.Limits.configured() == worker.Limits(memory_mb=900, seconds=45)
+
+
+# --- temporary files ---------------------------------------------------------------------------
+
+def test_temporary_files_live_in_one_private_folder_named_for_their_process(temp_dir):
+    with scratch.scratch_file("upload", ".csv", b"a;b\n") as path:
+        assert path.parent == temp_dir and path.read_bytes() == b"a;b\n"
+        assert path.name.startswith(f"insikt-{os.getpid()}-upload-")
+        assert stat.S_IMODE(temp_dir.stat().st_mode) == 0o700 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not path.exists()
+
+
+def test_leftovers_of_ended_processes_and_old_files_are_removed(temp_dir):
+    temp_dir.mkdir(mode=0o700)
+    gone = temp_dir / f"insikt-{dead_pid()}-import-abc.sqlite"
+    mine = temp_dir / f"insikt-{os.getpid()}-import-def.sqlite"
+    old = temp_dir / f"insikt-{os.getppid()}-upload-ghi.csv"
+    for path in (gone, mine, old):
+        path.write_bytes(b"comments")
+    os.utime(old, (time.time() - scratch.MAX_AGE - 60,) * 2)
+    assert sorted(scratch.remove_leftovers()) == sorted([gone, old])
+    assert [path.name for path in temp_dir.iterdir()] == [mine.name]
+
+
+def test_the_folder_of_another_user_or_a_link_is_refused(tmp_path, monkeypatch):
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (tmp_path / "link").symlink_to(target)
+    monkeypatch.setenv("INSIKT_TEMP_DIR", str(tmp_path / "link"))
+    with pytest.raises(RuntimeError, match="not a folder of this user"):
+        scratch.directory()
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_an_import_in_the_worker_leaves_no_temporary_file(temp_dir, database_url, dry_run):
+    from queries.db import engine_for
+
+    name, data = build("semicolon")
+    source, preview = load.open_file(data, name)
+    assert len(preview) == 6
+    report = load.check_file(engine_for(database_url), data, source, suggest(source.columns), dry_run=dry_run)
+    assert report.accepted == 6 and report.written == (0 if dry_run else 6)
+    assert list(temp_dir.iterdir()) == []
+
+
+def test_a_failed_import_leaves_no_temporary_file(temp_dir, database_url):
+    from queries.db import engine_for
+
+    name, data = build("semicolon")
+    source, _preview = load.open_file(data, name)
+    with pytest.raises(ImportProblem) as raised:
+        load.check_file(engine_for(database_url), data, source, suggest(source.columns),
+                        limits=worker.Limits(seconds=0.01))
+    assert raised.value.code == "file_time_limit"
+    assert list(temp_dir.iterdir()) == []
+
+
+def test_the_command_line_removes_leftovers_when_it_starts(temp_dir, database_url, tmp_path, capsys):
+    temp_dir.mkdir(mode=0o700)
+    leftover = temp_dir / f"insikt-{dead_pid()}-import-abc.sqlite"
+    leftover.write_bytes(b"comments of a killed import")
+    name, data = build("semicolon")
+    (tmp_path / name).write_bytes(data)
+    assert load.main([str(tmp_path / name), "--dry-run", "--database-url", database_url]) == 0
+    assert "Rows read: 6; accepted: 6" in capsys.readouterr().out
+    assert list(temp_dir.iterdir()) == []
