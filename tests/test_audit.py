@@ -13,7 +13,7 @@ from components import export, privacy_views
 from ingest import load
 from ingest.demo import MANAGER_UNIT
 from ingest.files import open_source
-from ingest.mapping import suggest
+from ingest.suggest import suggest
 from queries import admin, audit, follow_ups, retention
 from queries.schema import AuditEvent, Theme
 from tests.import_corpus import good_rows, to_csv

@@ -15,7 +15,7 @@ import pytest
 
 from ingest import load, scratch, worker
 from ingest.files import ImportProblem
-from ingest.mapping import suggest
+from ingest.suggest import suggest
 from tests.import_corpus import build
 from tests.test_import_load import sqlite_template  # noqa: F401 - a fixture
 

@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 
 from ingest import load, themes, worker
 from ingest.files import ImportProblem
-from ingest.mapping import suggest
+from ingest.suggest import suggest
 from queries import admin, users
 from queries.config import ROOT
 from queries.db import engine_for
