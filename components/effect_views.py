@@ -120,9 +120,9 @@ def table(page: Page, found: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, row in found.iterrows():
         unit, comparison, difference = _figures(row)
-        rows.append({"titles": row["titles"], "unit": row["unit"], "measured_on": measured_on(page, row),
-                     "unit_figures": unit, "comparison": comparison, "difference": difference,
-                     "verdict_text": verdict_text(row)})
+        rows.append({"titles": row["titles"], "unit": row["unit"], "verdict_text": verdict_text(row),
+                     "difference": difference, "unit_figures": unit, "comparison": comparison,
+                     "measured_on": measured_on(page, row)})
     return pd.DataFrame(rows)
 
 
@@ -147,9 +147,9 @@ def section(page: Page, weeks: int) -> None:
     st.markdown(summary(found))
     st.dataframe(table(page, found), hide_index=True, width="stretch",
                  column_config={"titles": t("ae_col_actions"), "unit": t("col_unit"),
-                                "measured_on": t("ae_col_measure"), "unit_figures": t("ae_col_unit"),
-                                "comparison": t("ae_col_comparison"), "difference": t("ae_col_difference"),
-                                "verdict_text": t("ae_col_verdict")})
+                                "verdict_text": t("ae_col_verdict"),
+                                "difference": t("ae_col_difference"), "unit_figures": t("ae_col_unit"),
+                                "comparison": t("ae_col_comparison"), "measured_on": t("ae_col_measure")})
     st.caption(t("ae_overlap_note"))
     with st.expander(t("ae_about_title")):
         st.caption(t("ae_about", weeks=weeks, min_responses=page.thresholds.min_responses,

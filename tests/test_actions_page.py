@@ -56,8 +56,8 @@ def test_the_tracker_judges_the_planted_actions(default_demo_url, open_page):
     # Too few comments on waiting after the action: measured on the whole unit, and said so.
     assert gavle["measured_on"] == "NPS, hela enheten (för få svar om Väntetid och köer)"
     assert "enheter, i Region Nord)" in gavle["comparison"] and "n = " in gavle["unit_figures"]
-    assert ("3 resultat av klara åtgärder: 1 blev bättre efter åtgärden, mer än jämförbara enheter; "
-            "1 utan tydlig skillnad; 0 blev sämre. 1 väntar") in "\n".join(element.value for element in test.markdown)
+    assert ("Resultat av klara åtgärder (3): 1 bättre efter åtgärden, mer än jämförbara enheter · "
+            "1 utan tydlig skillnad · 0 sämre · 1 väntar på eftermätningen · 0 kan inte bedömas") in "\n".join(element.value for element in test.markdown)
 
 
 def test_an_action_done_today_shows_when_its_result_is_expected(sqlite_scratch_url, open_page):

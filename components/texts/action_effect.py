@@ -14,12 +14,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ae_window_weeks": {"sv": "Veckor före och efter", "en": "Weeks before and after"},
     "ae_summary": {
-        "sv": "{results} resultat av klara åtgärder: {improved} blev bättre efter åtgärden, mer än jämförbara "
-              "enheter; {no_clear} utan tydlig skillnad; {worse} blev sämre. {pending} väntar på att "
-              "eftermätningen blir klar, {unjudged} kan inte bedömas (för få svar eller inga jämförbara enheter).",
-        "en": "{results} results of completed actions: {improved} improved after the action, more than "
-              "comparable units; {no_clear} no clear difference; {worse} worse. {pending} wait for their "
-              "after-window to end, {unjudged} cannot be judged (too few answers or no comparable units).",
+        "sv": "Resultat av klara åtgärder ({results}): {improved} bättre efter åtgärden, mer än jämförbara "
+              "enheter · {no_clear} utan tydlig skillnad · {worse} sämre · {pending} väntar på eftermätningen · "
+              "{unjudged} kan inte bedömas (för få svar eller inga jämförbara enheter).",
+        "en": "Results of completed actions ({results}): {improved} improved after the action, more than "
+              "comparable units · {no_clear} no clear difference · {worse} worse · {pending} waiting for the "
+              "after-window · {unjudged} cannot be judged (too few answers or no comparable units).",
     },
     "ae_overlap_note": {
         "sv": "Åtgärder på samma enhet och mått vars eftermätningar överlappar visas tillsammans och räknas en gång.",
