@@ -80,6 +80,15 @@ def test_an_action_done_today_shows_when_its_result_is_expected(sqlite_scratch_u
         assert text in effects["verdict_text"].tolist(), (role, effects["verdict_text"].tolist())
         row = effects[effects["verdict_text"] == text].iloc[0]
         assert row["difference"] == "–"  # no figures before the after-window has passed
+    # The action's own editor says the same.
+    test = open_page(sqlite_scratch_url, "manager", "pages/actions.py")
+    test = test.multiselect(key="action_statuses").set_value(["done"]).run()
+    titles = [frame.value for frame in test.dataframe if "status_text" in frame.value.columns][0]["title"].tolist()
+    test.session_state["action_table"] = {"selection": {"rows": [titles.index(action["title"])], "columns": [],
+                                                         "cells": []}}
+    test = test.run()
+    assert not test.exception, test.exception
+    assert f"Hjälpte det? {text}" in [element.value.replace("\\", "") for element in test.info][0]
 
 
 def test_a_manager_creates_an_action_and_an_empty_title_is_refused(app, engine):
