@@ -159,9 +159,9 @@ def overlap_groups(actions: pd.DataFrame, weeks: int = 8) -> pd.DataFrame:
                          "target_key": target[1], "action_ids": tuple(int(a.action_id) for a in chain),
                          "baseline_start": found.baseline_start, "baseline_end": found.baseline_end,
                          "after_start": found.after_start, "after_end": found.after_end})
-    frame = pd.DataFrame(rows).astype({"target_type": object, "target_key": object})
-    frame[["target_type", "target_key"]] = frame[["target_type", "target_key"]].astype(object).where(
-        frame[["target_type", "target_key"]].notna(), None)
+    frame = pd.DataFrame(rows)
+    targets = ["target_type", "target_key"]
+    frame[targets] = frame[targets].astype(object).where(frame[targets].notna(), None)  # None, not NaN
     frame.insert(0, "group", range(len(frame)))
     return frame[GROUP_COLUMNS]
 
@@ -188,10 +188,7 @@ def _counts(measure: measures.Measure, rows) -> np.ndarray:
     columns = (measure.top, measure.bottom, measure.n)
     values = np.column_stack([pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
                               if c in rows else np.zeros(len(rows)) for c in columns])
-    values = np.nan_to_num(values, nan=0.0)
-    if (values < 0).any() or (values[:, 0] + values[:, 1] > values[:, 2]).any():
-        raise ValueError("counts must be non-negative, with top + bottom at most n")
-    return values
+    return np.nan_to_num(values, nan=0.0)
 
 
 def _values(measure: measures.Measure, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

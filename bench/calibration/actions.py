@@ -73,10 +73,11 @@ def _answers(world: World, rng: np.random.Generator, level: np.ndarray, n: np.nd
 
 
 def simulate(world: World, rng: np.random.Generator, sims: int, today_offset_weeks: int | None = None,
-             baseline_at_creation: bool = False) -> float:
+             baseline_at_creation: bool = False, misses: bool = False) -> float:
     """The share of simulated views with a clear verdict: "improved" or "worse" when there is
-    no true effect (the false rate), "improved" when there is (the power). The page is viewed
-    the day the result is expected, or ``today_offset_weeks`` after the action was done.
+    no true effect (the false rate), "improved" when there is (the power); with ``misses``, the
+    share whose interval misses the true effect (1 - coverage). The page is viewed the day the
+    result is expected, or ``today_offset_weeks`` after the action was done.
     ``baseline_at_creation`` ends the baseline when the action was created, holding the bad
     period (a broken rule, to show that the calibration test can fail)."""
     level = _levels(world, rng, sims)
@@ -113,7 +114,10 @@ def simulate(world: World, rng: np.random.Generator, sims: int, today_offset_wee
             others = np.arange(world.units) != own
             result = did_counts(world.measure, before[sim, own], after[sim, own], before[sim, others],
                                 after[sim, others], small_sample=SMALL_SAMPLE, min_responses=MIN_RESPONSES)
-        clear += result["verdict"] in counted
+        if misses:
+            clear += not result["low"] <= world.effect <= result["high"]
+        else:
+            clear += result["verdict"] in counted
     return clear / sims
 
 
@@ -123,7 +127,9 @@ def _estimate(world: World, counts: np.ndarray) -> np.ndarray:
 
 
 def _scenario(name: str, kind: str, world: World, **options) -> Scenario:
-    verdict = "improved or worse than comparable units" if kind == "null" else "improved, more than comparable units"
+    verdict = ("the interval misses the true effect" if options.get("misses") else
+               "improved or worse than comparable units" if kind == "null" else
+               "improved, more than comparable units")
     return Scenario("actions", name, verdict, kind,
                     lambda rng, sims: simulate(world, rng, sims, **options))
 
@@ -146,6 +152,8 @@ SCENARIOS = [
               World(wobble=WOBBLE, insight=False)),
     _scenario("done 2 weeks ago (after-window not over): no verdict yet", "null",
               World(wobble=WOBBLE, effect=20.0), today_offset_weeks=2),
+    _scenario("true effect +10 points, all of the above (1 - coverage of the interval)", "null",
+              World(wobble=WOBBLE, trend_per_year=9.0, season=6.0, effect=10.0), misses=True),
     _scenario("true effect +10 points, ups and downs sd 4.5", "power", World(wobble=WOBBLE, effect=10.0)),
     _scenario("true effect +20 points, ups and downs sd 4.5", "power", World(wobble=WOBBLE, effect=20.0)),
     _scenario("true effect +10 points, no extra ups and downs", "power", World(effect=10.0)),
