@@ -3,8 +3,8 @@
 :func:`results` judges every group of overlapping actions (:mod:`analysis.action_effect`);
 :func:`section` shows them with a summary for leaders, managers and staff; :func:`for_action`
 gives one action's result in its editor. A target (touchpoint, channel, theme) with fewer
-answers than the small-sample flag in a window is measured on the whole unit instead, and
-the table says so.
+answers than the small-sample flag in a window, or without enough comparable units answering
+on it, is measured on the whole unit instead, and the table says so.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from queries.common import utc_now
 
 def _judge(page: Page, group, found: Windows) -> dict:
     """The effect of one group on its target, or on the whole unit when the target has too
-    few answers to judge."""
+    few answers (at the unit or the comparable units) to judge."""
     small = page.thresholds.small_sample
     options = {"small_sample": small, "min_responses": page.thresholds.min_responses}
 
@@ -35,7 +35,8 @@ def _judge(page: Page, group, found: Windows) -> dict:
                                                                  "comparison_region": counts.region}
 
     result = judged(group.target_type, group.target_key) | {"fallback": False}
-    if group.target_type and min(result["unit_n_before"], result["unit_n_after"]) < small:
+    too_few = min(result["unit_n_before"], result["unit_n_after"]) < small
+    if group.target_type and (too_few or result["verdict"] == "no_comparison"):
         result = judged(None, None) | {"fallback": True}
     return result
 

@@ -54,7 +54,7 @@ def test_the_tracker_judges_the_planted_actions(default_demo_url, open_page):
     assert verdicts["Uppsala Centrum"].startswith("Resultat väntas ")
     gavle = effects[effects["unit"] == "Gävle"].iloc[0]
     # Too few comments on waiting after the action: measured on the whole unit, and said so.
-    assert gavle["measured_on"] == "NPS, hela enheten (för få svar om Väntetid och köer)"
+    assert gavle["measured_on"] == "NPS, hela enheten (för få svar om Väntetid och köer för att bedöma)"
     assert "enheter, i Region Nord)" in gavle["comparison"] and "n = " in gavle["unit_figures"]
     assert ("Resultat av klara åtgärder (3): 1 bättre efter åtgärden, mer än jämförbara enheter · "
             "1 utan tydlig skillnad · 0 sämre · 1 väntar på eftermätningen · 0 kan inte bedömas") in "\n".join(element.value for element in test.markdown)

@@ -59,8 +59,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "ae_target_theme": {"sv": "{measure} bland kommentarer om {name}",
                         "en": "{measure} among comments on {name}"},
     "ae_target_fallback": {
-        "sv": "{measure}, hela enheten (för få svar om {name})",
-        "en": "{measure}, whole unit (too few answers on {name})",
+        "sv": "{measure}, hela enheten (för få svar om {name} för att bedöma)",
+        "en": "{measure}, whole unit (too few answers on {name} to judge)",
     },
     "ae_sentence": {
         "sv": "{verdict}. Enheten: {unit}. Jämförbara enheter: {comparison}. Skillnad i förändring: {difference}.",
