@@ -105,7 +105,7 @@ def trigger_start(insight_start: date | None, created_on: date, weeks: int = 8) 
     """The first day of the period that led to the action: its insight's period start; for an
     action with no insight (what led to it is unknown) the ``weeks`` weeks before it was
     created are taken as that period (a baseline ending at creation would contain the bad
-    weeks that prompted the action: 10 % false verdicts in :mod:`bench.calibration.actions`)."""
+    weeks that prompted the action: 8-10 % false verdicts in :mod:`bench.calibration.actions`)."""
     if insight_start is not None:
         return min(insight_start, created_on)
     return created_on - timedelta(weeks=weeks)
