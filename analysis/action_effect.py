@@ -35,8 +35,8 @@ Interval (each window and group an independent estimate, variances added):
 
 Verdicts (:data:`VERDICTS`): "pending" (after-window not over), "too_few" (the unit has fewer
 than ``small_sample`` answers in a window: nothing is called clear below the small-sample flag),
-"no_comparison" (fewer than ``min_units`` comparison units with at least ``min_responses``
-answers in both windows), else "improved" (interval above 0), "worse" (below 0) or
+"no_comparison" (enough answers at the unit, but fewer than ``min_units`` comparison units with
+at least ``min_responses`` answers in both windows), else "improved" (interval above 0), "worse" (below 0) or
 "no_clear_difference". "not_done" is for actions not completed (counted by :func:`roll_up`).
 
 This is association, not proof of cause: "improved after the action, more than comparable
@@ -232,8 +232,9 @@ def did_counts(measure: str, unit_before: np.ndarray, unit_after: np.ndarray,
               "unit_change": float(unit_a - unit_b), "control_change": None, "difference": None,
               "low": None, "high": None, "tau": None}
     k = len(before)
+    too_few = unit[0, 2] < small_sample or unit[1, 2] < small_sample
     if k < max(min_units, 2):
-        return result | {"verdict": "no_comparison"}
+        return result | {"verdict": "too_few" if too_few else "no_comparison"}
     est_b, var_b = _values(m, before)
     est_a, var_a = _values(m, after)
     weights = (before[:, 2] + after[:, 2]) / (before[:, 2] + after[:, 2]).sum()
@@ -245,7 +246,7 @@ def did_counts(measure: str, unit_before: np.ndarray, unit_after: np.ndarray,
     half = _quantile(confidence, k - 1) * se
     limit = 2.0 * max(abs(b) for b in m.bounds)
     low, high = max(difference - half, -limit), min(difference + half, limit)
-    if unit[0, 2] < small_sample or unit[1, 2] < small_sample:
+    if too_few:
         verdict = "too_few"
     elif low > 0:
         verdict = "improved"

@@ -94,11 +94,16 @@ def verdict_text(row) -> str:
     return t(f"ae_verdict_{verdict}")
 
 
-def _figures(row) -> tuple[str, str, str]:
-    """The unit's and the comparison's before → after with n, and the difference with its interval."""
+def _figures(row, min_responses: int) -> tuple[str, str, str]:
+    """The unit's and the comparison's before → after with n, and the difference with its
+    interval; below ``min_responses`` answers in a window the unit's figures are hidden and
+    only the counts shown."""
     if row["verdict"] == "pending":
         return "–", "–", "–"
     key = row["measure"]
+    counts = f"{number(row['unit_n_before'])} / {number(row['unit_n_after'])}"
+    if min(row["unit_n_before"], row["unit_n_after"]) < min_responses:
+        return t("not_enough", n=counts), "–", "–"
     unit = t("ae_figures", before=measure_text.value(key, row["unit_before"]),
              after=measure_text.value(key, row["unit_after"]), n_before=number(row["unit_n_before"]),
              n_after=number(row["unit_n_after"]))
@@ -120,7 +125,7 @@ def table(page: Page, found: pd.DataFrame) -> pd.DataFrame:
     """The results as the page shows them (plain text cells)."""
     rows = []
     for _, row in found.iterrows():
-        unit, comparison, difference = _figures(row)
+        unit, comparison, difference = _figures(row, page.thresholds.min_responses)
         rows.append({"titles": row["titles"], "unit": row["unit"], "verdict_text": verdict_text(row),
                      "difference": difference, "unit_figures": unit, "comparison": comparison,
                      "measured_on": measured_on(page, row)})
@@ -166,7 +171,7 @@ def for_action(page: Page, action_id: int, weeks: int = 8) -> None:
     if mine.empty:
         return
     row = mine.iloc[0]
-    unit, comparison, difference = _figures(row)
+    unit, comparison, difference = _figures(row, page.thresholds.min_responses)
     text = (verdict_text(row) if row["verdict"] == "pending" else
             t("ae_sentence", verdict=verdict_text(row), unit=unit, comparison=comparison, difference=difference))
     # Names from data (units, regions, themes) are in the text: escaped, shown as plain text.

@@ -128,6 +128,8 @@ def test_too_few_comparison_units_give_no_comparison():
                      min_responses=5, min_units=3)
     assert result["verdict"] == "no_comparison" and result["units"] == 2
     assert result["difference"] is None and result["control_before"] is None
+    # Too few answers at the unit itself comes first.
+    assert _arrays([0, 0, 0], [0, 0, 0], small, small)["verdict"] == "too_few"
 
 
 def test_the_estimate_lies_inside_its_interval_even_at_the_extremes():

@@ -91,6 +91,24 @@ def test_an_action_done_today_shows_when_its_result_is_expected(sqlite_scratch_u
     assert f"Hjälpte det? {text}" in [element.value.replace("\\", "") for element in test.info][0]
 
 
+def test_a_unit_below_the_minimum_shows_only_its_counts(sqlite_scratch_url, open_page):
+    from sqlalchemy import update
+
+    from queries.schema import Action
+
+    engine = engine_for(sqlite_scratch_url)
+    with engine.begin() as connection:  # a measure the demo has no answers on
+        connection.execute(update(Action).where(Action.status == "done").values(expected_effect="scale10"))
+    test = open_page(sqlite_scratch_url, "leader", "pages/actions.py")
+    assert not test.exception, test.exception
+    effects = next(frame.value for frame in test.dataframe if "verdict_text" in frame.value.columns)
+    judged = effects[~effects["verdict_text"].str.startswith("Resultat väntas")]
+    assert len(judged) == 2
+    assert set(judged["verdict_text"]) == {"För få svar för att bedöma (n = 0 / 0)"}
+    assert set(judged["unit_figures"]) == {"För få svar (n = 0 / 0)"}
+    assert set(judged["difference"]) == {"–"}
+
+
 def test_a_manager_creates_an_action_and_an_empty_title_is_refused(app, engine):
     test = app("manager")
     form_buttons = [button for button in test.button if button.label == "Skapa åtgärd"]
