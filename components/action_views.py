@@ -1,5 +1,5 @@
 """The pieces of the actions page: leadership tracking (completion, overdue,
-insights without action, per month, did it help), the action list with its
+insights without action, per month, did it help: components.effect_views), the action list with its
 editor (optimistic locking, audit trail), and the form for a new action.
 
 Action reads are not cached: they are small, and a page must show a save at once.
@@ -14,8 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import measures
-from analysis.effects import action_effect, roll_up
-from components import charts, data, measure_text
+from components import charts, data, effect_views
 from components.i18n import TEXTS, day, number, t
 from components.shell import Page
 from queries import actions, insights
@@ -31,14 +30,6 @@ def effect_options(page: Page, current: str | None = None) -> list[str | None]:
     measures with answers in the scope, and the one it names already."""
     offered = measures.available(data.scope_totals(page))
     return [None, *offered] + ([current] if current in measures.MEASURES and current not in offered else [])
-
-
-def measure_of(action) -> str | None:
-    """The measure an action should move: the one it names, else its insight's."""
-    for key in (action.expected_effect, action.insight_metric):
-        if isinstance(key, str) and key in measures.MEASURES:
-            return key
-    return None
 
 
 def tracker(page: Page, weeks: int) -> None:
@@ -92,7 +83,7 @@ def tracker(page: Page, weeks: int) -> None:
     monthly = actions.per_month(page.engine, page.scope)
     st.plotly_chart(_monthly_figure(monthly), key="per_month", config={"displayModeBar": False})
 
-    effects(page, rows, weeks)
+    effect_views.section(page, weeks)
 
 
 def completion_shares(completion: pd.DataFrame) -> pd.DataFrame:
@@ -132,47 +123,6 @@ def _monthly_figure(monthly: pd.DataFrame) -> go.Figure:
                          plot_bgcolor="white", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
                          yaxis={"gridcolor": "#e6e6e6", "dtick": 1})
     return figure
-
-
-def effects(page: Page, rows: pd.DataFrame, weeks: int) -> None:
-    """Did it help: before/after for every done action on the measure it names, or
-    else on its insight's measure."""
-    st.subheader(t("effect_title"))
-    st.caption(t("effect_caption", weeks=weeks))
-    done = [row for row in rows[rows["status"] == "done"].itertuples() if measure_of(row)]
-    if not done:
-        st.caption(t("no_actions"))
-        return
-    results = []
-    for row in done:
-        windows = actions.effect_windows(page.engine, page.scope, row.id, weeks=weeks)
-        effect = action_effect(windows["before"], windows["after"], measure_of(row),
-                               min_responses=page.thresholds.small_sample)
-        results.append({"title": row.title, "unit": row.unit, "region": row.region,
-                        "measure": measure_text.in_sentence(measure_of(row)), **_effect_columns(effect)})
-    table = pd.DataFrame(results)
-    summary = roll_up(table)
-    total = summary.iloc[-1]
-    st.markdown(t("effect_summary", total=number(int(total["judged"])), improved=number(int(total["improved"]))))
-    st.dataframe(table.drop(columns=["region", "verdict"]), hide_index=True, width="stretch",
-                 column_config={"title": t("col_title"), "unit": t("col_unit"),
-                                "measure": t("field_effect"), "before": t("col_before"),
-                                "after": t("col_after"), "difference": t("col_difference"),
-                                "verdict_text": t("col_verdict")})
-
-
-def _effect_columns(effect: dict) -> dict:
-    key = effect["measure"]
-
-    def figure(part: dict) -> str:
-        return f"{measure_text.value(key, part['estimate'])} (n = {number(part['n'])})"
-
-    difference = (f"{measure_text.difference(key, effect['difference'], 1)} "
-                  f"({measure_text.difference(key, effect['diff_low'], 1)} – "
-                  f"{measure_text.difference(key, effect['diff_high'], 1)})")
-    return {"before": figure(effect["before"]), "after": figure(effect["after"]),
-            "difference": difference, "verdict": effect["verdict"],
-            "verdict_text": t(f"verdict_{effect['verdict']}")}
 
 
 def action_list(page: Page) -> None:
@@ -216,6 +166,8 @@ def editor(page: Page, action: pd.Series) -> None:
     generation = st.session_state.get(f"form_generation_{action['id']}", 0)
     st.divider()
     st.subheader(action["title"])
+    if action["status"] == "done":
+        effect_views.for_action(page, int(action["id"]))
     if account.role == "staff":
         st.caption(t("read_only_staff"))
         if own and action["status"] != "done" and st.button(t("mark_done"), key=f"done_{action['id']}"):

@@ -10,8 +10,10 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from analysis.action_effect import Windows
 from components.shell import Page
-from queries import admin, comments, compare, follow_ups, insights, responses, segments, themes, units
+from queries import (action_effects, admin, comments, compare, follow_ups, insights, responses, segments, themes,
+                     units)
 from queries.comments import CommentQuery
 from queries.db import engine_for
 from queries.responses import Filters
@@ -287,3 +289,31 @@ def _segments_table(url: str, version: str) -> pd.DataFrame:
 def segments_table(page: Page) -> pd.DataFrame:
     """Every imported attribute key, whether pages compare it as a segment and why (the admin page)."""
     return _segments_table(page.url, page.data_version)
+
+
+# --- did it help (actions) --------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _done_actions(url: str, unit_ids: frozenset[int], version: str, weeks: int) -> pd.DataFrame:
+    return action_effects.done_actions(engine_for(url), Scope(unit_ids), weeks)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _effect_counts(url: str, unit_ids: frozenset[int], version: str, unit_id: int, measure: str,
+                   target_type: str | None, target_key: str | None, found: Windows,
+                   min_responses: int) -> action_effects.EffectCounts:
+    return action_effects.effect_counts(engine_for(url), Scope(unit_ids), unit_id=unit_id, measure=measure,
+                                        target_type=target_type, target_key=target_key, found=found,
+                                        min_responses=min_responses)
+
+
+def done_actions(page: Page, weeks: int) -> pd.DataFrame:
+    """The completed actions in scope with what they are judged on (:mod:`queries.action_effects`)."""
+    return _done_actions(page.url, page.scope.unit_ids, page.data_version, weeks)
+
+
+def effect_counts(page: Page, unit_id: int, measure: str, target_type: str | None, target_key: str | None,
+                  found: Windows) -> action_effects.EffectCounts:
+    """The unit's and comparable units' counts for one effect (:func:`queries.action_effects.effect_counts`)."""
+    return _effect_counts(page.url, page.scope.unit_ids, page.data_version, int(unit_id), measure,
+                          target_type, target_key, found, page.thresholds.min_responses)

@@ -13,8 +13,8 @@ import streamlit as st
 
 from analysis import formatting
 from analysis.formatting import MONTHS
-from components.texts import (account, admin, first_run, follow_up, hardening, imports, measures,
-                              notifications, privacy)
+from components.texts import (account, action_effect, admin, first_run, follow_up, hardening, imports,
+                              measures, notifications, privacy)
 from queries.config import default_language
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -335,21 +335,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "per_month_title": {"sv": "Skapade och klara per månad", "en": "Created and completed per month"},
     "created_label": {"sv": "Skapade", "en": "Created"},
     "completed_label": {"sv": "Klara", "en": "Completed"},
-    "effect_title": {"sv": "Hjälpte det?", "en": "Did it help?"},
-    "effect_caption": {
-        "sv": "Måttet {weeks} veckor före åtgärden skapades mot {weeks} veckor efter att den blev klar, med 95 % KI. Före/efter är inget bevis för orsak: annat förändras också.",
-        "en": "The measure {weeks} weeks before the action was created against {weeks} weeks after it was done, with 95% CI. Before/after is no proof of cause: other things change too.",
-    },
-    "effect_summary": {
-        "sv": "Av {total} klara åtgärder med ett mått förbättrade {improved} tydligt sitt mått.",
-        "en": "Of {total} completed actions with a measure, {improved} clearly improved it.",
-    },
-    "verdict_improved": {"sv": "Tydlig förbättring", "en": "Clearly improved"},
-    "verdict_no_clear_change": {"sv": "Ingen tydlig förändring", "en": "No clear change"},
-    "verdict_worse": {"sv": "Tydlig försämring", "en": "Clearly worse"},
-    "verdict_too_few": {"sv": "För få svar", "en": "Too few responses"},
-    "verdict_not_done": {"sv": "Inte klar", "en": "Not done"},
-    "effect_window_weeks": {"sv": "Veckor före och efter", "en": "Weeks before and after"},
     "col_title": {"sv": "Åtgärd", "en": "Action"},
     "col_unit": {"sv": "Enhet", "en": "Unit"},
     "col_region": {"sv": "Region", "en": "Region"},
@@ -359,10 +344,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_state": {"sv": "Läge", "en": "State"},
     "col_insight": {"sv": "Insikt", "en": "Insight"},
     "col_pinned": {"sv": "Fäst", "en": "Pinned"},
-    "col_before": {"sv": "Före", "en": "Before"},
-    "col_after": {"sv": "Efter", "en": "After"},
     "col_difference": {"sv": "Skillnad (95 % KI)", "en": "Difference (95% CI)"},
-    "col_verdict": {"sv": "Bedömning", "en": "Verdict"},
     "col_total": {"sv": "Totalt", "en": "Total"},
     "col_kind": {"sv": "Typ", "en": "Kind"},
     "kind_strength": {"sv": "Styrka", "en": "Strength"},
@@ -506,7 +488,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
-for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run, hardening):
+for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run, hardening,
+              action_effect):
     _twice = TEXTS.keys() & _part.TEXTS.keys()
     assert not _twice, f"{_part.__name__} defines text keys defined elsewhere: {sorted(_twice)}"
     TEXTS.update(_part.TEXTS)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import action_views, data, shell
+from components import action_views, data, effect_views, shell
 from components.i18n import t
 
 page = shell.page(title="Insikt · Åtgärder / Actions")
@@ -28,11 +28,13 @@ names = (["tab_tracker"] if leads else []) + ["tab_actions"] + (["tab_new_action
 tabs = dict(zip(names, st.tabs([t(name) for name in names])))
 if "tab_tracker" in tabs:
     with tabs["tab_tracker"]:
-        weeks = st.columns(4)[0].number_input(t("effect_window_weeks"), min_value=2, max_value=26,
+        weeks = st.columns(4)[0].number_input(t("ae_window_weeks"), min_value=2, max_value=26,
                                               value=8, step=1)
         action_views.tracker(page, int(weeks))
 with tabs["tab_actions"]:
     action_views.action_list(page)
+    if "tab_tracker" not in tabs:  # staff: did their unit's actions help?
+        effect_views.section(page, 8)
 if "tab_new_action" in tabs:
     with tabs["tab_new_action"]:
         action_views.new_action(page, unit_rows if not unit_rows.empty else units)

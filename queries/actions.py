@@ -1,4 +1,5 @@
-"""Actions: what a team does about an insight, who owns it, by when, and whether it helped.
+"""Actions: what a team does about an insight, who owns it and by when (whether it helped:
+:mod:`queries.action_effects`).
 
 Writes (:func:`create_action`, :func:`update_action`) are one transaction each and
 append every change to ``action_events``, the append-only audit trail: a
@@ -20,7 +21,7 @@ practical. An action's derived ``state`` is one of :data:`STATES`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pandas as pd
 from sqlalchemy import (
@@ -29,7 +30,6 @@ from sqlalchemy import (
 
 from analysis import measures
 from queries.common import as_id, audit_text, aware, region_column, utc_now
-from queries.responses import Filters, daily_stats
 from queries.schema import ACTION_STATUSES, Action, ActionEvent, Insight, Unit, User
 from queries.scope import ALL_UNITS_ROLES, Scope, descendants, unit_tree
 from queries.settings import bump_data_version
@@ -63,7 +63,6 @@ INSIGHT_COLUMNS = [
     "period_start", "period_end", "estimate", "low", "high", "n", "created_at",
 ]
 OWNER_COLUMNS = ["id", "display_name", "role"]
-EFFECT_STATS = list(measures.COUNT_COLUMNS)
 
 
 class ActionError(ValueError):
@@ -610,42 +609,3 @@ def insights_without_action(engine: Engine, scope: Scope) -> pd.DataFrame:
     with engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
     return _frame(rows, INSIGHT_COLUMNS, ("created_at",), ("period_start", "period_end"))
-
-
-def _window_stats(engine: Engine, scope: Scope, units: frozenset[int], first: date, last: date) -> dict:
-    frame = daily_stats(engine, scope, Filters(unit_ids=units, start=first, end=last))
-    return {name: int(frame[name].sum()) for name in EFFECT_STATS}
-
-
-def effect_windows(engine: Engine, scope: Scope, action_id: int, weeks: int = 8,
-                   today: date | None = None) -> dict:
-    """Before and after a completed action of ``scope``: the sufficient statistics
-    (:data:`EFFECT_STATS`, the counts of every measure) of the action's unit and
-    the units below it (as far as ``scope`` reaches), from ``daily_counts``.
-
-    ``before`` covers the ``weeks`` up to the day before the action was created,
-    ``after`` the ``weeks`` from the day after it was completed, cut at ``today``
-    (``after_complete`` says whether the whole window has passed). For an action
-    that is not done, ``before``, ``after`` and the window days are None.
-    Raises :class:`ActionNotFound` for an action outside the scope."""
-    with engine.connect() as connection:
-        row = _visible(connection, scope, action_id)
-    result = {"action_id": int(action_id), "unit_id": int(row.unit_id), "weeks": weeks,
-              "before_start": None, "before_end": None, "after_start": None, "after_end": None,
-              "after_complete": None, "before": None, "after": None}
-    if row.status != "done" or row.completed_at is None:
-        return result
-    units = descendants(unit_tree(engine), row.unit_id)
-    span = timedelta(weeks=weeks)
-    created, completed = aware(row.created_at).date(), aware(row.completed_at).date()
-    before_end = created - timedelta(days=1)
-    before_start = before_end - span + timedelta(days=1)
-    after_start = completed + timedelta(days=1)
-    full_end = completed + span
-    after_end = min(full_end, _today(today))
-    result.update(before_start=before_start, before_end=before_end, after_start=after_start,
-                  after_end=after_end, after_complete=full_end <= _today(today),
-                  before=_window_stats(engine, scope, units, before_start, before_end))
-    result["after"] = (_window_stats(engine, scope, units, after_start, after_end)
-                       if after_start <= after_end else dict.fromkeys(EFFECT_STATS, 0))
-    return result

@@ -1,6 +1,6 @@
 """Actions on SQLite and PostgreSQL: validation codes, who may do what, optimistic
 locking (also with two writers really at the same moment), the audit trail, the
-derived states of the demo's actions, completion figures and effect windows.
+derived states of the demo's actions and completion figures (effects: test_action_effect_queries.py).
 
 Every test leaves the shared demo as it was: actions and events it adds are
 removed, demo actions it edits are restored (see the ``restore`` fixture)."""
@@ -427,8 +427,6 @@ def test_each_role_reads_only_its_units(demo_engine):
         frame = actions.actions_in_scope(demo_engine, scope, today=TODAY)
         assert set(frame["unit"]) == {MANAGER_UNIT} and len(frame) == 2
     assert actions.actions_in_scope(demo_engine, staff_scope, unit_ids={unit_id(demo_engine, IMPROVED_UNIT)}).empty
-    with pytest.raises(actions.ActionNotFound):
-        actions.effect_windows(demo_engine, staff_scope, _demo_action(demo_engine, "action_tills").id)
 
 
 def test_completion_per_unit_matches_the_states(demo_engine):
@@ -471,30 +469,3 @@ def test_insights_without_an_action(demo_engine, restore):
     assert set(actions.insights_without_action(demo_engine, scope)["unit"]) == {"Umeå"}
     _manager, manager_scope = person(demo_engine, "manager")
     assert actions.insights_without_action(demo_engine, manager_scope).empty
-
-
-def test_effect_windows_of_the_gavle_action(demo_engine):
-    leader, scope = person(demo_engine, "leader")
-    gavle = _demo_action(demo_engine, "action_tills")
-    effect = actions.effect_windows(demo_engine, scope, gavle.id, today=TODAY)
-    completed = TODAY - timedelta(days=IMPROVED_DAYS_AGO)
-    assert effect["after_start"] == completed + timedelta(days=1)
-    assert effect["after_end"] == completed + timedelta(weeks=8) and effect["after_complete"]
-    assert effect["before_end"] - effect["before_start"] == timedelta(days=55)
-    for side in ("before", "after"):
-        stats = effect[side]
-        assert set(stats) == set(actions.EFFECT_STATS)
-        assert stats["n"] > 0 and stats["n"] == stats["promoters"] + stats["passives"] + stats["detractors"]
-        assert 0 < stats["csat_top"] <= stats["csat_n"]
-    # Read from the rollup: the same as daily_counts summed over the window.
-    from queries.schema import DailyCount
-
-    with demo_engine.connect() as connection:
-        n = connection.execute(select(func.sum(DailyCount.n)).where(
-            DailyCount.unit_id == gavle.unit_id,
-            DailyCount.day.between(effect["after_start"], effect["after_end"]))).scalar()
-    assert effect["after"]["n"] == n
-    # Not done: nothing to compare.
-    open_action = _demo_action(demo_engine, "action_web")
-    empty = actions.effect_windows(demo_engine, scope, open_action.id, today=TODAY)
-    assert empty["before"] is None and empty["after"] is None and empty["after_start"] is None
