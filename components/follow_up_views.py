@@ -118,6 +118,8 @@ def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, now: datetim
     """Filters, the counts that matter, the export and the cases, a page at a time."""
     account = page.account
     theme_names = _theme_names(page)
+    if _one_case(page, rules, theme_names, now):
+        return
     st.caption(rule_caption(rules, theme_names))
     unit_names = {None: t("all_units")} | dict(zip(units["id"].astype(int), units["name"]))
     left, middle, right, last = st.columns([2, 3, 2, 1.3], vertical_alignment="bottom")
@@ -161,6 +163,29 @@ def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, now: datetim
         int(unit): follow_ups.owners_for(page.engine, int(unit)) for unit in shown["unit_id"].unique()}
     for case in shown.itertuples():
         case_card(page, case, rules, theme_names, now, people.get(int(case.unit_id)))
+
+
+def _one_case(page: Page, rules: follow_ups.Rules, theme_names: dict[str, str], now: datetime) -> bool:
+    """A link with ``?case=ID`` (from "My day"): that case alone, if the user may
+    see it, and a button back to the whole queue. False without such a link."""
+    raw = st.query_params.get("case")
+    if raw is None:
+        return False
+    if st.button(t("fu_show_all"), icon=":material/list:", key="fu_show_all"):
+        del st.query_params["case"]
+        st.rerun()
+    found = follow_ups.cases(page.engine, page.scope, case_ids=[int(raw)], now=now) if raw.isdigit() \
+        else pd.DataFrame()
+    if found.empty:
+        st.info(t("fu_none"), icon=":material/inbox:")
+        return True
+    st.caption(t("fu_only_case"))
+    comment_cards.use_style()
+    st.html(STYLE)
+    for case in found.itertuples():
+        people = None if page.account.role == "staff" else follow_ups.owners_for(page.engine, int(case.unit_id))
+        case_card(page, case, rules, theme_names, now, people)
+    return True
 
 
 def export_csv(page: Page, found: pd.DataFrame) -> bytes:
