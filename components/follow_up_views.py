@@ -18,7 +18,7 @@ import streamlit as st
 
 from analysis.follow_up_measures import case_measures
 from analysis.intervals import proportion
-from components import charts, comment_cards, data, export, privacy
+from components import case_contact_views, charts, comment_cards, data, export, privacy
 from components.i18n import TEXTS, day, markdown_safe, number, t
 from components.shell import Page
 from queries import audit, follow_ups, insights
@@ -233,6 +233,7 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
         if case.resolution:
             st.html(f'<div class="insikt-case-notes"><b>{esc(t("fu_resolution"))}:</b> '
                     f'{esc(privacy.shown(case.resolution, reveal))}</div>')
+        case_contact_views.section(page, case, rules.time_zone)
         problem = st.session_state.get(f"fu_problem_{case.id}")
         if problem:
             st.error(problem, icon=":material/error:")
@@ -317,12 +318,12 @@ def _save(page: Page, case, opened: int, changes: dict, reason: str | None) -> N
     except (PermissionError, follow_ups.CaseNotFound):
         st.session_state[f"fu_problem_{case.id}"] = t("fu_error_permission")
         st.rerun()
-    _forget_edit(case.id)
+    forget_edit(case.id)
     st.toast(t("fu_saved"), icon=":material/check:")
     st.rerun()
 
 
-def _forget_edit(case_id) -> None:
+def forget_edit(case_id) -> None:
     st.session_state.pop(f"fu_stale_{case_id}", None)
     st.session_state.pop(f"fu_problem_{case_id}", None)
     st.session_state.pop(f"fu_opened_{case_id}", None)
@@ -342,7 +343,7 @@ def _conflict(case, reveal: bool) -> None:
     right.markdown(f"**{t('current_version')}**")
     right.json({name: privacy.shown(str((current or {}).get(name)), reveal) for name in mine})
     if st.button(t("reload_current"), key=f"fu_reload_{case.id}"):
-        _forget_edit(case.id)
+        forget_edit(case.id)
         st.rerun()
 
 
@@ -375,6 +376,7 @@ def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, today: da
                                     "closed": t("fu_col_closed"), "in_target": t("fu_col_in_target"),
                                     "share": t("fu_col_share"), "contact": t("fu_col_contact"),
                                     "close": t("fu_col_close")})
+    case_contact_views.rating_measure(page, start, today)
     root_causes(page, units, start, today)
 
 
