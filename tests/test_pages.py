@@ -90,6 +90,8 @@ def test_each_role_lands_on_its_page(app, role):
 
 def test_staff_can_only_pick_their_own_unit(app):
     test = log_in(app(), "staff")
+    test.switch_page("pages/overview.py")
+    test.run()
     assert test.selectbox(key="unit").options == [MANAGER_UNIT]
 
 
