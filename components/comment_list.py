@@ -9,9 +9,10 @@ from datetime import datetime, timedelta, timezone
 import streamlit as st
 
 from analysis import pii
+from analysis.formatting import month
 from components import comment_cards, data, drill, measure_text, privacy, url_state
 from components.export import csv_bytes
-from components.i18n import MONTHS, current_language, day, number, t
+from components.i18n import current_language, day, number, t
 from components.shell import Page
 from queries.comments import SCORE_GROUPS, SORTS, CommentQuery
 from queries.responses import Filters
@@ -76,8 +77,7 @@ def _days(first: datetime, last: datetime, by_month: bool = False) -> str:
     """A stretch of days in words: "on 30 Nov 2026", "23 – 30 Nov 2026" style, or by
     month ("Apr 2023 – Apr 2024") when ``by_month``."""
     if by_month:
-        months = MONTHS[current_language()]
-        first_text, last_text = (f"{months[m.month - 1]} {m.year}" for m in (first, last))
+        first_text, last_text = (month(m.date(), current_language()) for m in (first, last))
     else:
         first_text, last_text = day(first.date()), day(last.date())
     if first_text == last_text:

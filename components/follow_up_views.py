@@ -27,7 +27,7 @@ PAGE_SIZE = 10
 OPEN = follow_ups.OPEN_STATUSES
 STATUSES = ("new", "contacted", "resolved", "not_reachable")
 # Tone of the time left: colour, icon and words together, never colour alone.
-TONES = {"late": ("#D55E00", "⚠"), "soon": ("#B26B00", "⏳"), "ok": ("#0072B2", "◷"),
+TONES = {"late": ("#B24E00", "⚠"), "soon": ("#B26B00", "⏳"), "ok": ("#0072B2", "◷"),
          "closed_in_time": ("#3B7D23", "✓"), "closed_late": ("#6b6b6b", "✗")}
 SOON = timedelta(hours=12)
 RECURS = 3  # a root cause seen this many times in a unit is worth a workshop

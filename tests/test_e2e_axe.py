@@ -1,0 +1,82 @@
+"""Accessibility (WCAG 2.1 AA) by axe-core in Chromium: every page of every role has no
+serious or critical violation, and ``<html lang>`` follows the chosen language.
+
+One server, one browser, one logged-in page per role; axe-core comes with
+axe-playwright-python (no download). The number of checks run is printed:
+``python -m pytest tests/test_e2e_axe.py -s``."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.menu import pages_for
+from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
+from tests.test_pages import ROLES
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SEVERE = ("serious", "critical")
+CHART = "[data-testid='stPlotlyChart'] .main-svg"
+
+
+@pytest.fixture(scope="module")
+def server(sqlite_demo_url):
+    with streamlit_server(sqlite_demo_url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as opened:
+        yield opened
+
+
+def _settled(page) -> None:
+    """The page has run and drawn its charts."""
+    wait_idle(page, 90_000)
+    if page.locator("[data-testid='stPlotlyChart']").count():
+        page.locator(CHART).first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_timeout(400)
+
+
+def _audit(axe, page) -> tuple[list[str], int]:
+    """The serious and critical violations on the page (rule, impact and where), and
+    the number of rule checks axe made (rules that applied: passed, failed or to review)."""
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}}).response
+    found = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+             for v in result["violations"] if v["impact"] in SEVERE]
+    return found, len(result["passes"]) + len(result["violations"]) + len(result["incomplete"])
+
+
+def test_every_page_for_every_role_passes_axe(server, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, problems, checks, pages = Axe(), {}, 0, 0
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(server)
+    _settled(page)
+    found, counted = _audit(axe, page)  # the login page
+    problems["login"], checks, pages = found, counted, 1
+    for role in ROLES:
+        context.clear_cookies()
+        page.goto(server)
+        log_in(page, role)
+        page.get_by_role("button", name="Logga ut").wait_for(timeout=60_000)
+        page.wait_for_timeout(800)  # the login cookie is written by the landing page
+        for info in pages_for(role):
+            path = info.path.removeprefix("pages/").removesuffix(".py")
+            page.goto(f"{server}/{path}")
+            _settled(page)
+            assert page.evaluate("document.documentElement.lang") == "sv", path
+            found, counted = _audit(axe, page)
+            checks, pages = checks + counted, pages + 1
+            if found:
+                problems[f"{role} {path}"] = found
+                screenshot(page, f"axe-{role}-{path}")
+    page.goto(f"{server}/overview?lang=en")
+    _settled(page)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    context.close()
+    print(f"\naxe-core: {pages} pages, {checks} rule checks, "
+          f"{sum(map(len, problems.values()))} serious or critical violations")
+    assert not any(problems.values()), problems
