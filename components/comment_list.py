@@ -148,6 +148,8 @@ def export_frame(page: Page, filters: Filters, query: CommentQuery):
     """The rows the CSV download holds: the whole filtered list, in the user's scope,
     customers' personal details masked (:mod:`components.privacy`)."""
     frame = privacy.shown_frame(data.comment_export(page, filters, query), ("comment",))
-    frame["themes"] = frame["themes"].map(lambda keys: ", ".join(keys) if keys else "other")
+    options = data.theme_options(page)  # theme names in the reader's language, never keys
+    names = dict(zip(options["key"], options[f"name_{page.language}"])) | {"other": t("theme_other")}
+    frame["themes"] = frame["themes"].map(lambda keys: ", ".join(names.get(key, key) for key in keys or ["other"]))
     frame["responded_at"] = frame["responded_at"].map(lambda moment: moment.isoformat())
     return frame.drop(columns=["unit_id", f"touchpoint_{'en' if page.language == 'sv' else 'sv'}"])

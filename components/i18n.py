@@ -567,3 +567,14 @@ def markdown_safe(text: str) -> str:
     """``text`` with every Markdown character escaped, for names that come from data
     (units, themes, imported segments) inside ``st.markdown``."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(text))
+
+
+def key_label(prefix: str, key: str) -> str:
+    """A readable name for a key that comes from data or settings (an imported column,
+    a root cause): its text ``prefix_key`` when there is one, else the key with its
+    underscores as spaces and a capital first letter ("order_value" → "Order value")."""
+    text_key = f"{prefix}_{key}"
+    if text_key in TEXTS:
+        return t(text_key)
+    words = str(key).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]

@@ -11,9 +11,9 @@ import streamlit as st
 
 from analysis import measures
 from analysis.drivers import key_drivers
-from components import charts, comment_cards, data, drill, measure_text, pins
+from components import chart_alt, charts, comment_cards, data, drill, measure_text, pins
 from components.filters import Selection
-from components.i18n import TEXTS, markdown_safe, number, t
+from components.i18n import TEXTS, key_label, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
 from queries.responses import Filters
@@ -42,7 +42,7 @@ class Labels:
         if dimension == "channel":
             return t(f"channel_{key}") if f"channel_{key}" in TEXTS else key
         attribute, _, value = key.partition("=")
-        return f"{attribute}: {value}"
+        return f"{key_label('segment', attribute)}: {value}"
 
     def group(self, dimension: str, key: str) -> str:
         """The group as it reads in a sentence: "the touchpoint Checkout"."""
@@ -213,3 +213,9 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
     st.plotly_chart(charts.drivers_figure(names, result["coef"].tolist(), result["low"].tolist(),
                                           result["high"].tolist(), t("drivers_on_axis", scale=scale)),
                     key="drivers", config={"displayModeBar": False})
+    signed = [number(value, 2, signed=True) for value in result["coef"]]
+    chart_alt.alternative(pd.DataFrame({
+        t("col_group"): names, t("drivers_on_axis", scale=scale): signed,
+        t("col_low"): [number(value, 2, signed=True) for value in result["low"]],
+        t("col_high"): [number(value, 2, signed=True) for value in result["high"]]}),
+        t("drivers_summary", first=names[0], value=signed[0], n=number(len(names))))

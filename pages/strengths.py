@@ -70,3 +70,6 @@ with drivers:
 if page.account.role in ("leader", "manager", "admin"):
     st.divider()
     landing_views.heatmap(page, filters, labels.touchpoints, selection.measure)
+
+with st.expander(t("about_stats_title")):
+    st.markdown(t("about_stats_body"))

@@ -1,11 +1,14 @@
-"""Accessibility (WCAG 2.1 AA) by axe-core in Chromium: every page of every role has no
-serious or critical violation, and ``<html lang>`` follows the chosen language.
+"""Accessibility (WCAG 2.1 AA) in Chromium, on one server and one browser: axe-core finds
+no serious or critical violation on any page of any role, ``<html lang>`` follows the
+chosen language, and a leader goes from the landing to a unit needing help, its
+weakness and its comments with the keyboard only.
 
-One server, one browser, one logged-in page per role; axe-core comes with
-axe-playwright-python (no download). The number of checks run is printed:
-``python -m pytest tests/test_e2e_axe.py -s``."""
+axe-core comes with axe-playwright-python (no download). The number of checks run is
+printed: ``python -m pytest tests/test_e2e_axe.py -s``."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -80,3 +83,45 @@ def test_every_page_for_every_role_passes_axe(server, browser):
     print(f"\naxe-core: {pages} pages, {checks} rule checks, "
           f"{sum(map(len, problems.values()))} serious or critical violations")
     assert not any(problems.values()), problems
+
+
+def test_a_leader_goes_by_keyboard_from_the_landing_to_a_weakness_and_its_comments(server, browser):
+    """Landing → a unit needing help → its clear weakness → the comments behind it,
+    every step by the keyboard (focus and Enter); screenshots at 1440×900 and 1920×1080."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(server)
+    log_in(page, "leader")
+    page.get_by_role("button", name="Logga ut").wait_for(timeout=60_000)
+    _settled(page)
+    page.get_by_role("heading", name="Enheterna: var behövs stöd?").wait_for()
+    assert page.get_by_text(re.compile(r"^\d+ enhete?r? behöver stöd\.$")).count() == 1
+    screenshot(page, "landing-1440x900")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(500)
+    screenshot(page, "landing-1920x1080")
+
+    first = page.get_by_role("button", name=re.compile(r"^Öppna ")).first
+    unit = first.inner_text().removeprefix("Öppna ").strip()
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelector('h1')?.innerText.endsWith({unit!r})", timeout=60_000)
+    _settled(page)
+    weakness = page.get_by_text("▼ Tydligt sämre", exact=False).first
+    weakness.scroll_into_view_if_needed()
+    touchpoint = weakness.locator("strong").inner_text()
+    screenshot(page, "landing-unit-1920x1080")
+
+    comments = page.get_by_role("button", name=f"Läs kommentarerna om {touchpoint}")
+    comments.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelector('h1')?.innerText === {('Kommentarer: ' + unit)!r}",
+                           timeout=60_000)
+    _settled(page)
+    chosen = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
+    values = chosen.evaluate_all("inputs => inputs.map(i => i.value)")
+    assert values[0] == unit and touchpoint in values
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.wait_for_timeout(500)
+    screenshot(page, "landing-comments-1440x900")
+    context.close()

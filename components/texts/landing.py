@@ -79,6 +79,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{measure} från {first} ({first_value}) till {last} ({last_value}), {periods} perioder.",
         "en": "{measure} from {first} ({first_value}) to {last} ({last_value}), {periods} periods.",
     },
+    "drivers_summary": {
+        "sv": "{n} faktorer; först i listan {first} ({value}).",
+        "en": "{n} factors; first in the list {first} ({value}).",
+    },
     "per_month_summary": {
         "sv": "{created} åtgärder skapade och {completed} klara under {months} månader.",
         "en": "{created} actions created and {completed} done over {months} months.",
@@ -92,6 +96,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_note": {"sv": "Not", "en": "Note"},
     "note_hidden": {"sv": "för få svar", "en": "too few answers"},
     "note_small": {"sv": "litet underlag", "en": "small sample"},
+    # imported segments of the demo (others read as their column name, without underscores)
+    "segment_customer_type": {"sv": "Kundtyp", "en": "Customer type"},
+    "segment_order_value": {"sv": "Ordervärde", "en": "Order value"},
     # plurals
     "overdue_count_one": {"sv": "{n} är försenad.", "en": "{n} is overdue."},
     "overdue_count_other": {"sv": "{n} är försenade.", "en": "{n} are overdue."},
