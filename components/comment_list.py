@@ -12,7 +12,7 @@ from analysis import pii
 from analysis.formatting import month
 from components import comment_cards, data, drill, measure_text, privacy, url_state
 from components.export import csv_bytes
-from components.i18n import current_language, day, number, t
+from components.i18n import current_language, day, number, t, tn
 from components.shell import Page
 from queries.comments import SCORE_GROUPS, SORTS, CommentQuery
 from queries.responses import Filters
@@ -97,11 +97,10 @@ def new_comments_notice(page: Page, filters: Filters) -> None:
     if found["comments"] == 0:
         return
     written_from, written_to = found["first_written"], found["last_written"]
-    words = {"n": number(found["comments"]),
-             "imported": _days(found["first_imported"], found["last_imported"]),
+    words = {"imported": _days(found["first_imported"], found["last_imported"]),
              "written": _days(written_from, written_to, by_month=(written_to - written_from).days > 62)}
-    message = (t("arrivals_first_visit", **words) if first_visit
-               else t("arrivals_since", when=day(since.date()), **words))
+    message = (tn("arrivals_first_visit", found["comments"], **words) if first_visit
+               else tn("arrivals_since", found["comments"], when=day(since.date()), **words))
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.info(message, icon=":material/mark_chat_unread:")
     with right:

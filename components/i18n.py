@@ -533,10 +533,11 @@ def t(key: str, **values) -> str:
 
 def tn(key: str, count: int, **values) -> str:
     """The text for ``key`` in the plural form of ``count`` ("1 is overdue", "2 are
-    overdue"); ``{n}`` in it is ``count`` formatted."""
+    overdue"): ``key_one`` or ``key_other``, else ``key`` itself for the forms without
+    a text of their own; ``{n}`` in it is ``count`` formatted."""
     language = current_language()
     form = formatting.plural_form(count, language)
-    name = f"{key}_{form}" if f"{key}_{form}" in TEXTS else f"{key}_other"
+    name = next(name for name in (f"{key}_{form}", f"{key}_other", key) if name in TEXTS)
     return translate(name, language, **({"n": number(count)} | values))
 
 

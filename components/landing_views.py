@@ -98,7 +98,9 @@ def unit_list(page: Page, selection: Selection, prev_start: date) -> None:
     st.session_state[_IDS] = table["unit_id"].astype(int).tolist()
     shown = _shown(table, measure)
     st.dataframe(shown, hide_index=True, width="stretch", key="landing_units", on_select=_open_row,
-                 selection_mode="single-row", column_config={name: t(f"landing_col_{name}") for name in shown})
+                 selection_mode="single-row",
+                 column_config={name: t(f"landing_col_{name}") for name in shown}
+                 | {"unit": st.column_config.TextColumn(t("landing_col_unit"), width="large")})
 
 
 def unit_findings(page: Page, selection: Selection, touchpoints: dict[str, str]) -> None:

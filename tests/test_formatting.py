@@ -55,6 +55,10 @@ def test_plural_texts_read_correctly(monkeypatch):
     for language, one, many in (("sv", "1 är försenad.", "2 är försenade."), ("en", "1 is overdue.", "2 are overdue.")):
         monkeypatch.setitem(st.session_state, "lang", language)
         assert tn("overdue_count", 1) == one and tn("overdue_count", 2) == many
+    # a text with only its "one" form of its own keeps the plain text for every other count
+    words = {"when": "x", "imported": "y", "written": "z"}
+    assert tn("arrivals_since", 1, **words).startswith("1 new comment since")
+    assert tn("arrivals_since", 1_234, **words).startswith("1,234 new comments since")
 
 
 def test_a_shown_difference_agrees_with_the_rounded_figures(monkeypatch):
@@ -70,4 +74,4 @@ def test_a_shown_difference_agrees_with_the_rounded_figures(monkeypatch):
     assert measure_text.gap("nps", 31.6, 30.4) == "+2"
     # 72.4 % against 68.6 %: shown as 72 % and 69 %, so +3 percentage points (not the raw 3.8 → "+4")
     assert measure_text.value("csat", 0.724) == "72 %" and measure_text.value("csat", 0.686) == "69 %"
-    assert measure_text.gap("csat", 0.724, 0.686) == "+3 pp"
+    assert measure_text.gap("csat", 0.724, 0.686) == "+3 percentage points"

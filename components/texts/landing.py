@@ -100,6 +100,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "segment_customer_type": {"sv": "Kundtyp", "en": "Customer type"},
     "segment_order_value": {"sv": "Ordervärde", "en": "Order value"},
     # plurals
+    "arrivals_since_one": {
+        "sv": "{n} ny kommentar sedan ditt förra besök ({when}): inläst {imported}, skriven {written}.",
+        "en": "{n} new comment since your last visit ({when}): imported {imported}, written {written}.",
+    },
+    "arrivals_first_visit_one": {
+        "sv": "{n} kommentar lästes in de senaste 7 dagarna ({imported}), skriven {written}.",
+        "en": "{n} comment was imported in the last 7 days ({imported}), written {written}.",
+    },
     "overdue_count_one": {"sv": "{n} är försenad.", "en": "{n} is overdue."},
     "overdue_count_other": {"sv": "{n} är försenade.", "en": "{n} are overdue."},
     # about the statistics
