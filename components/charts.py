@@ -216,8 +216,8 @@ def heatmap_figure(cells: pd.DataFrame, row_labels: list[str], column_labels: li
         height=max(240, 66 * len(row_labels) + 90), margin={"l": 10, "r": 10, "t": 40, "b": 10},
         plot_bgcolor="white", clickmode="event+select",
         xaxis={"categoryorder": "array", "categoryarray": column_labels, "side": "top",
-               "showgrid": False, "fixedrange": True},
+               "showgrid": False, "fixedrange": True, "tickfont": {"color": TEXT, "size": 13}},
         yaxis={"categoryorder": "array", "categoryarray": row_labels, "autorange": "reversed",
-               "showgrid": False, "fixedrange": True},
+               "showgrid": False, "fixedrange": True, "tickfont": {"color": TEXT, "size": 13}},
     )
     return figure

@@ -180,10 +180,29 @@ def heatmap(page: Page, filters: Filters, touchpoints: dict[str, str], measure: 
     })
     st.plotly_chart(charts.heatmap_figure(figure_cells, rows, columns), key="heatmap", on_select=_open_cell,
                     selection_mode="points", config={"displayModeBar": False})
+    _keyboard_open(found, label, touchpoints)
     counted = found["verdict"].value_counts()
     chart_alt.alternative(_heat_table(found, label, touchpoints, measure, rows, columns),
                           t("heat_summary", cells=number(len(found)), strengths=number(counted.get("strength", 0)),
                             weaknesses=number(counted.get("weakness", 0))))
+
+
+def _keyboard_open(found: pd.DataFrame, label: dict, touchpoints: dict) -> None:
+    """The heatmap's drill-through by keyboard: pick one of the clear cells and open it."""
+    clear = found[found["verdict"].isin(["strength", "weakness"])]
+    if clear.empty:
+        return
+    names = {f"{int(r.unit_id)}|{r.key}": f"{'▲' if r.verdict == 'strength' else '▼'} {label[int(r.unit_id)]} · "
+             f"{touchpoints.get(r.key, r.key)}" for r in clear.itertuples()}
+    pick, go = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = pick.selectbox(t("heat_open_cell"), list(names), format_func=names.get, key="heat_cell")
+    go.button(t("trend_keyboard_button"), key="heat_open", on_click=_open_chosen, args=(chosen,))
+
+
+def _open_chosen(cell: str) -> None:
+    unit_id, touchpoint = cell.split("|")
+    url_state.choose("unit", int(unit_id))
+    url_state.choose("touchpoint", touchpoint)
 
 
 def _heat_table(found: pd.DataFrame, label: dict, touchpoints: dict, measure: str, rows: list,
@@ -212,7 +231,5 @@ def _open_cell() -> None:
     points = st.session_state["heatmap"]["selection"]["points"]
     chosen = [point["customdata"] for point in points if point.get("customdata")]
     if chosen:
-        unit_id, touchpoint = chosen[0].split("|")
-        url_state.choose("unit", int(unit_id))
-        url_state.choose("touchpoint", touchpoint)
+        _open_chosen(chosen[0])
 

@@ -63,6 +63,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "heat_order_natural_columns": {"sv": "Kundresans ordning", "en": "The journey's order"},
     "heat_order_weakest": {"sv": "Svagast först", "en": "Weakest first"},
     "heat_order_strongest": {"sv": "Starkast först", "en": "Strongest first"},
+    "heat_open_cell": {"sv": "Öppna en tydlig skillnad", "en": "Open a clear difference"},
     "heat_summary": {
         "sv": "{cells} rutor: {strengths} tydligt bättre, {weaknesses} tydligt sämre än resten av organisationen.",
         "en": "{cells} cells: {strengths} clearly better, {weaknesses} clearly worse than the rest of the organisation.",
