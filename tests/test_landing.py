@@ -193,3 +193,30 @@ def test_unit_summary_counts_open_and_overdue_actions_within_the_scope(demo_engi
         with demo_engine.begin() as connection:
             connection.execute(delete(ActionEvent).where(ActionEvent.action_id.in_(created)))
             connection.execute(delete(Action).where(Action.id.in_(created)))
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+def test_the_leader_lands_on_the_units_and_opens_one_needing_help(open_page, sqlite_demo_url):
+    from tests.test_pages import texts
+
+    test = open_page(sqlite_demo_url, "leader", "pages/overview.py")
+    assert not test.exception, test.exception
+    assert [h.value for h in test.subheader][0] == "Enheterna: var behövs stöd?"
+    assert test.dataframe[0].value.columns[0] == "unit" and len(test.dataframe[0].value) >= 20
+    needing = [b for b in test.button if b.label.startswith("Öppna ")]
+    assert needing and any("behöver stöd." in w.value for w in test.warning)
+    unit = needing[0].label.removeprefix("Öppna ")
+    test = needing[0].click().run()
+    assert not test.exception, test.exception
+    assert test.title[0].value == f"Översikt: {unit}"
+    assert "Enheterna: var behövs stöd?" not in [h.value for h in test.subheader]
+    assert "▼ Tydligt sämre" in texts(test)
+    assert any(b.label.startswith("Läs kommentarerna om ") for b in test.button)
+
+
+def test_staff_get_no_list_of_units(open_page, sqlite_demo_url):
+    test = open_page(sqlite_demo_url, "staff", "pages/overview.py")
+    assert not test.exception, test.exception
+    assert "Enheterna: var behövs stöd?" not in [h.value for h in test.subheader]
+    assert "Tydligt bättre och sämre än resten av organisationen" not in [h.value for h in test.subheader]
