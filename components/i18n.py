@@ -135,8 +135,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No responses in this selection. Try a longer period or fewer filters.",
     },
     "trend_click_hint": {
-        "sv": "Klicka på en punkt för att läsa kommentarerna från den perioden.",
-        "en": "Click a point to read the comments from that period.",
+        "sv": "Klicka på en punkt, eller välj en period nedan, för att läsa kommentarerna från den perioden.",
+        "en": "Click a point, or pick a period below, to read the comments from that period.",
     },
     "hover_period": {"sv": "Period", "en": "Period"},
     "hover_interval": {"sv": "Troligen mellan", "en": "Likely between"},

@@ -211,7 +211,8 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
     names = [labels.name(row.factor, row.key) for row in result.itertuples()]
     st.caption(t("drivers_on_caption", scale=scale, n=number(n), scope=scope_name))
     st.plotly_chart(charts.drivers_figure(names, result["coef"].tolist(), result["low"].tolist(),
-                                          result["high"].tolist(), t("drivers_on_axis", scale=scale)),
+                                          result["high"].tolist(), t("drivers_on_axis", scale=scale))
+                    .update_layout(separators=t("plot_separators")),
                     key="drivers", config={"displayModeBar": False})
     signed = [number(value, 2, signed=True) for value in result["coef"]]
     chart_alt.alternative(pd.DataFrame({

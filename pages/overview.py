@@ -113,7 +113,7 @@ figure = charts.trend_figure(
     {"band": t("band_label"), "measure": measure_text.title(measure), "interval": t("hover_interval")},
     charts.padded_range(trend, "low", "high", (low, high), 0.05 * (high - low)),
     lambda v: number(v) + (" %" if m.percent else ""),
-)
+).update_layout(separators=t("plot_separators"))
 event = st.plotly_chart(figure, key="trend_chart", config={"displayModeBar": False},
                         on_select="rerun", selection_mode="points")
 shown = trend[~trend["hidden"]]

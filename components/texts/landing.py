@@ -74,6 +74,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cell_too_few": {"sv": "för få svar", "en": "too few answers"},
     "cell_no_comparator": {"sv": "inget att jämföra med", "en": "nothing to compare with"},
     "col_rest": {"sv": "Resten av organisationen", "en": "The rest of the organisation"},
+    # plotly's decimal and thousands separators for numbers it writes itself (axes, hovers)
+    "plot_separators": {"sv": ",\u202f", "en": ".,"},
     # chart alternatives
     "show_as_table": {"sv": "Visa som tabell", "en": "Show as table"},
     "trend_summary": {
