@@ -2,8 +2,8 @@
 every page by :func:`components.shell.page`:
 
 * ``<html lang>`` follows the chosen language (Streamlit always writes ``en``);
-* Material icons are hidden from screen readers (their text is the icon's name,
-  "touch_app", which would be read aloud);
+* Material icons are hidden from screen readers (their text or label is the icon's
+  name, "touch_app icon", which would be read aloud);
 * a keyboard focus ring that differs from the current page's highlight in the menu;
 * captions (intervals, n) in a grey with a contrast of at least 4.5:1 on the page
   and the sidebar backgrounds (Streamlit fades them to about 4.1:1).
@@ -36,6 +36,9 @@ SCRIPT = """
   const tidy = function () {
     if (document.documentElement.lang !== state.lang) document.documentElement.lang = state.lang;
     document.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])')
+      .forEach(function (icon) { icon.setAttribute("aria-hidden", "true"); });
+    // icons written into Markdown (":material/info:") are images labelled "info icon"
+    document.querySelectorAll('span[role="img"][aria-label$=" icon"]:not([aria-hidden])')
       .forEach(function (icon) { icon.setAttribute("aria-hidden", "true"); });
   };
   tidy();

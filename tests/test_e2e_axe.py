@@ -1,6 +1,6 @@
 """Accessibility (WCAG 2.1 AA) in Chromium, on one server and one browser: axe-core finds
 no serious or critical violation on any page of any role, ``<html lang>`` follows the
-chosen language, and a leader goes from the landing to a unit needing help, its
+chosen language, no icon's name is exposed to screen readers, and a leader goes from the landing to a unit needing help, its
 weakness and its comments with the keyboard only.
 
 axe-core comes with axe-playwright-python (no download). The number of checks run is
@@ -19,6 +19,8 @@ from tests.test_pages import ROLES
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SEVERE = ("serious", "critical")
 CHART = "[data-testid='stPlotlyChart'] .main-svg"
+SPOKEN_ICONS = ("[data-testid='stIconMaterial']:not([aria-hidden='true']), "
+                "span[role='img'][aria-label$=' icon']:not([aria-hidden='true'])")
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +73,7 @@ def test_every_page_for_every_role_passes_axe(server, browser):
             page.goto(f"{server}/{path}")
             _settled(page)
             assert page.evaluate("document.documentElement.lang") == "sv", path
+            assert page.locator(SPOKEN_ICONS).count() == 0, path  # no "touch_app icon" read aloud
             found, counted = _audit(axe, page)
             checks, pages = checks + counted, pages + 1
             if found:
