@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from analysis import measures
@@ -116,28 +115,8 @@ figure = charts.trend_figure(
 ).update_layout(separators=t("plot_separators"))
 event = st.plotly_chart(figure, key="trend_chart", config={"displayModeBar": False},
                         on_select="rerun", selection_mode="points")
-shown = trend[~trend["hidden"]]
-def value_text(shown_value: float) -> str:
-    """A trend value (on the shown scale: NPS points or per cent) as text."""
-    return measure_text.value(measure, shown_value / 100 if m.percent else shown_value)
-
-
-if not shown.empty:
-    first_label, last_label = (labels[i] for i in (shown.index[0], shown.index[-1]))
-    summary = t("trend_summary", measure=measure_text.title(measure), first=first_label,
-                first_value=value_text(shown["value"].iloc[0]), last=last_label,
-                last_value=value_text(shown["value"].iloc[-1]), periods=number(len(trend)))
-else:
-    summary = t("trend_empty")
-chart_alt.alternative(pd.DataFrame({
-    t("col_period"): labels,
-    t("col_value"): ["–" if hidden else value_text(v) for v, hidden in zip(trend["value"], trend["hidden"])],
-    t("col_low"): ["–" if hidden else value_text(v) for v, hidden in zip(trend["low"], trend["hidden"])],
-    t("col_high"): ["–" if hidden else value_text(v) for v, hidden in zip(trend["high"], trend["hidden"])],
-    "n": [number(n) for n in trend["n"]],
-    t("col_note"): [t("note_hidden") if hidden else t("note_small") if small else ""
-                    for hidden, small in zip(trend["hidden"], trend["small"])],
-}), summary)
+chart_alt.trend(trend, labels, measure_text.title(measure),
+                lambda v: measure_text.value(measure, v / 100 if m.percent else v))
 st.caption(t("trend_click_hint"))
 periods = dict(zip(trend["period"].dt.strftime("%Y-%m-%d"), labels))
 pick, open_column = st.columns([3, 1], vertical_alignment="bottom")
