@@ -86,6 +86,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{n} faktorer; först i listan {first} ({value}).",
         "en": "{n} factors; first in the list {first} ({value}).",
     },
+    "themes_summary": {
+        "sv": "{n} teman; först i listan {first} ({share} av kommentarerna).",
+        "en": "{n} themes; first in the list {first} ({share} of the comments).",
+    },
     "per_month_summary": {
         "sv": "{created} åtgärder skapade och {completed} klara under {months} månader.",
         "en": "{created} actions created and {completed} done over {months} months.",
