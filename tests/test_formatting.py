@@ -75,3 +75,20 @@ def test_a_shown_difference_agrees_with_the_rounded_figures(monkeypatch):
     # 72.4 % against 68.6 %: shown as 72 % and 69 %, so +3 percentage points (not the raw 3.8 → "+4")
     assert measure_text.value("csat", 0.724) == "72 %" and measure_text.value("csat", 0.686) == "69 %"
     assert measure_text.gap("csat", 0.724, 0.686) == "+3 percentage points"
+
+
+def test_no_raw_keys_reach_the_reader(monkeypatch):
+    """Imported columns read as labels, root causes as names (and the editor maps the
+    names back to the keys it stores)."""
+    import streamlit as st
+
+    from components.follow_up_views import cause_keys, cause_label
+    from components.i18n import key_label
+
+    monkeypatch.setitem(st.session_state, "lang", "sv")
+    assert key_label("segment", "customer_type") == "Kundtyp"
+    assert key_label("segment", "order_value") == "Ordervärde"
+    assert key_label("segment", "loyalty_tier") == "Loyalty tier"  # an imported column without a text
+    assert [cause_label(key) for key in ("staff", "process")] == ["Personal", "Arbetssätt/process"]
+    assert cause_keys("Personal\nArbetssätt/process\nStaff\nKassakö", ("staff", "process")) == (
+        "staff", "process", "staff", "Kassakö")
