@@ -213,11 +213,11 @@ def heatmap_figure(cells: pd.DataFrame, row_labels: list[str], column_labels: li
             hovertext=part["hover"], hoverinfo="text", customdata=part["customdata"], showlegend=False,
         ))
     figure.update_layout(
-        height=max(240, 66 * len(row_labels) + 90), margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        height=max(160, 62 * len(row_labels) + 50), margin={"l": 10, "r": 10, "t": 40, "b": 10},
         plot_bgcolor="white", clickmode="event+select",
         xaxis={"categoryorder": "array", "categoryarray": column_labels, "side": "top",
                "showgrid": False, "fixedrange": True, "tickfont": {"color": TEXT, "size": 13}},
-        yaxis={"categoryorder": "array", "categoryarray": row_labels, "autorange": "reversed",
+        yaxis={"categoryorder": "array", "categoryarray": row_labels, "range": [len(row_labels) - 0.5, -0.5],
                "showgrid": False, "fixedrange": True, "tickfont": {"color": TEXT, "size": 13}},
     )
     return figure
