@@ -92,3 +92,15 @@ def test_no_raw_keys_reach_the_reader(monkeypatch):
     assert [cause_label(key) for key in ("staff", "process")] == ["Personal", "Arbetssätt/process"]
     assert cause_keys("Personal\nArbetssätt/process\nStaff\nKassakö", ("staff", "process")) == (
         "staff", "process", "staff", "Kassakö")
+
+
+def test_import_problems_write_their_numbers_in_swedish(monkeypatch):
+    import streamlit as st
+
+    from components.import_views import problem_text
+    from ingest.files import ImportProblem
+
+    monkeypatch.setitem(st.session_state, "lang", "sv")
+    text = problem_text(ImportProblem("file_too_large", "File too large",
+                                      {"size": 300_000_000, "limit": 200_000_000}))
+    assert "300\u202f000\u202f000 byte" in text and "200\u202f000\u202f000 byte" in text and "," not in text
