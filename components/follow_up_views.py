@@ -19,7 +19,7 @@ import streamlit as st
 from analysis.follow_up_measures import case_measures
 from analysis.intervals import proportion
 from components import case_contact_views, charts, comment_cards, data, export, privacy
-from components.i18n import TEXTS, day, markdown_safe, number, t
+from components.i18n import LANGUAGES, TEXTS, day, markdown_safe, number, t, translate
 from components.shell import Page
 from queries import audit, follow_ups, insights
 
@@ -27,7 +27,7 @@ PAGE_SIZE = 10
 OPEN = follow_ups.OPEN_STATUSES
 STATUSES = ("new", "contacted", "resolved", "not_reachable")
 # Tone of the time left: colour, icon and words together, never colour alone.
-TONES = {"late": ("#D55E00", "⚠"), "soon": ("#B26B00", "⏳"), "ok": ("#0072B2", "◷"),
+TONES = {"late": ("#B24E00", "⚠"), "soon": ("#B26B00", "⏳"), "ok": ("#0072B2", "◷"),
          "closed_in_time": ("#3B7D23", "✓"), "closed_late": ("#6b6b6b", "✗")}
 SOON = timedelta(hours=12)
 RECURS = 3  # a root cause seen this many times in a unit is worth a workshop
@@ -69,6 +69,15 @@ def time_left(case, now: datetime) -> tuple[str, str]:
     if due < now:
         return "late", t("fu_late", time=duration(now - due))
     return ("soon" if due - now <= SOON else "ok"), t("fu_left", time=duration(due - now))
+
+
+def cause_keys(text: str, known) -> tuple[str, ...]:
+    """The root causes typed one per line as their keys: a line that reads as a known
+    cause's label (in either language) is that cause; a new one is kept as written."""
+    by_label = {translate(f"cause_{key}", language).casefold(): key
+                for key in (*follow_ups.DEFAULT_ROOT_CAUSES, *known) if f"cause_{key}" in TEXTS
+                for language in LANGUAGES}
+    return tuple(by_label.get(line.strip().casefold(), line.strip()) for line in text.splitlines())
 
 
 def cause_label(cause: str | None) -> str:
@@ -498,13 +507,13 @@ def rules_editor(page: Page) -> None:
                                   format_func=lambda d: t(f"weekday_{d}"))
         holidays = st.checkbox(t("fu_rule_holidays"), rules.public_holidays)
         zone = st.selectbox(t("fu_rule_zone"), zones, index=0, width=320)
-        causes = st.text_area(t("fu_rule_causes"), "\n".join(rules.root_causes), height=180)
+        causes = st.text_area(t("fu_rule_causes"), "\n".join(map(cause_label, rules.root_causes)), height=180)
         if st.form_submit_button(t("fu_rule_save"), type="primary"):
             chosen = follow_ups.Rules(
                 nps_max=nps_max, csat_max=csat_max, scale10_max=scale10_max, negative_sentiment=negative,
                 theme_key=theme_key, target_hours=hours, business_hours=business,
                 opens=opens, closes=closes, workdays=tuple(workdays), public_holidays=holidays,
-                window_days=int(window), root_causes=tuple(causes.splitlines()), time_zone=zone)
+                window_days=int(window), root_causes=cause_keys(causes, rules.root_causes), time_zone=zone)
             try:
                 counts = follow_ups.save_rules(page.engine, page.account, chosen)
             except follow_ups.FollowUpError as error:

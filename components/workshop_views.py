@@ -36,8 +36,8 @@ PRESENTATION_STYLE = """
 .insikt-comment .text { font-size: 1.35rem !important; }
 </style>
 """
-KIND_COLOURS = {"strength": "#0072B2", "weakness": "#D55E00", "trend": "#6b6b6b",
-                "emerging_issue": "#E69F00"}
+KIND_COLOURS = {"strength": "#0072B2", "weakness": "#B24E00", "trend": "#6b6b6b",  # text contrast ≥ 4.5:1
+                "emerging_issue": "#8F5E00"}
 PROMPTS = ("prompt_1", "prompt_2", "prompt_3", "prompt_4", "prompt_5")
 
 

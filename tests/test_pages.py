@@ -77,7 +77,7 @@ def test_each_role_lands_on_its_page(app, role):
         assert title == "Översikt: Alla enheter"
     labels = [m.label for m in test.metric]
     assert "NPS" in labels and "Nöjdhet (andel 4–5)" in labels
-    assert "95 % KI" in texts(test)
+    assert "troligen mellan" in texts(test)
     assert len(test.get("plotly_chart")) == 1
     menu = [link.proto.label for link in test.sidebar.get("page_link")]
     assert [link.proto.label for link in test.main.get("page_link") if link.proto.label in menu][:len(menu)] == menu
@@ -105,7 +105,7 @@ def test_overview_in_english(app):
     test = log_in(app(lang="en"), "manager")
     assert not test.exception
     assert test.title[0].value == f"Overview: {MANAGER_UNIT}"
-    assert "95% CI" in texts(test)
+    assert "likely between" in texts(test)
 
 
 def test_filters_change_the_numbers(app):
