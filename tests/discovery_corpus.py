@@ -1,0 +1,129 @@
+"""Generated review comments in English and Swedish with known planted topics, for
+theme discovery (tests and ``bench.discovery``).
+
+Each comment is about one planted topic (varied wording), about two, or about
+nothing in particular (filler that real reviews are full of). :data:`TOPICS` holds,
+per language, each topic's sentences and a regular expression that recognises
+the topic in a comment, so a test can check what a candidate's examples are about.
+Scores go with the topic: claims handling is praised (stars 4–5, NPS 9–10), the
+premium increase criticised, cancellation and queueing mostly criticised.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+# topic -> (tone: +1 praised, -1 criticised; sentences; what marks a comment as about it)
+TOPICS: dict[str, dict[str, tuple[int, list[str], re.Pattern]]] = {
+    "en": {
+        "claims": (1, [
+            "My claim was paid within a week.", "The claims process was quick and easy.",
+            "Claim handled fast and reimbursed in a few days.", "They paid the vet claim without any fuss.",
+            "Submitting a claim online was simple and it was paid quickly.",
+            "Excellent claims handling, the money was in my account in days.",
+            "Every claim I have made has been paid promptly.", "Claims are processed quickly.",
+        ], re.compile(r"claim", re.I)),
+        "premium": (-1, [
+            "The premium went up again this year.", "My premium increased by 30 percent at renewal.",
+            "Premiums rise every year for no reason.", "The monthly premium doubled after two years.",
+            "Huge premium increase at renewal without explanation.",
+            "They keep increasing the premium even though I never claimed... well, hardly.",
+            "The renewal premium is far higher than last year.", "Premium increases are out of control.",
+        ], re.compile(r"premium", re.I)),
+        "cancel": (-1, [
+            "Cancelling the policy was a nightmare.", "I tried to cancel my policy and it took weeks.",
+            "The cancellation process is deliberately difficult.", "They make it very hard to cancel.",
+            "Cancellation took three phone calls and a letter.", "I cancelled but they kept taking payments.",
+            "You cannot cancel online, only by post.", "Cancelling my cover was far too complicated.",
+        ], re.compile(r"cancel", re.I)),
+        "queue": (-1, [
+            "I waited 40 minutes in the phone queue.", "Long queue every time I call.",
+            "Stuck in a queue on hold for an hour.", "The phone queue is endless.",
+            "Waiting in the queue for ages before anyone answered.", "Queue times on the phone are terrible.",
+            "Forty minutes in the queue just to ask a question.", "The call queue was over an hour long.",
+        ], re.compile(r"queue|waited|waiting|on hold", re.I)),
+    },
+    "sv": {
+        "claims": (1, [
+            "Skadeanmälan hanterades snabbt och ersättningen kom efter en vecka.",
+            "Smidig skadehantering, pengarna kom på några dagar.", "Min skadeanmälan betalades ut direkt.",
+            "Skadan reglerades snabbt och utan krångel.", "Enkel skadeanmälan på nätet och snabb ersättning.",
+            "Bästa skadehanteringen jag varit med om.", "Skaderegleringen gick fort och smidigt.",
+            "De betalade ut ersättningen för skadan inom en vecka.",
+        ], re.compile(r"skad", re.I)),
+        "premium": (-1, [
+            "Premien höjdes igen i år.", "Premien har höjts med trettio procent.",
+            "Höjd premie varje år utan förklaring.", "Månadspremien har fördubblats på två år.",
+            "Kraftig premiehöjning vid förnyelsen.", "Premiehöjningen kom utan förvarning.",
+            "Premien är alldeles för hög jämfört med förra året.", "Orimliga premiehöjningar hela tiden.",
+        ], re.compile(r"premie", re.I)),
+        "cancel": (-1, [
+            "Det var omöjligt att säga upp försäkringen.", "Uppsägningen tog flera veckor.",
+            "Jag sa upp avtalet men de fortsatte att dra pengar.", "Krångligt att säga upp försäkringen.",
+            "Uppsägning går bara med brev.", "Att säga upp avtalet krävde tre samtal.",
+            "Uppsägningstiden är orimligt lång.", "De gör det svårt att säga upp sig.",
+        ], re.compile(r"säg\w* upp|sa upp|uppsägning", re.I)),
+        "queue": (-1, [
+            "Jag stod i telefonkö i fyrtio minuter.", "Lång telefonkö varje gång jag ringer.",
+            "Telefonkön var över en timme lång.", "Satt i kö i en evighet innan någon svarade.",
+            "Köerna i telefon är hopplösa.", "Fyrtio minuter i telefonkön för en enkel fråga.",
+            "Alltid lång kö när man ringer.", "Telefonköerna är alldeles för långa.",
+        ], re.compile(r"kö", re.I)),
+    },
+}
+
+# What reviews say besides their topic: many phrasings, each rare (as in real exports).
+FILLER = {
+    "en": ["Good insurance overall.", "Nothing special to report.", "Recommended to friends.",
+           "Happy customer for years.", "The dog is doing fine.", "Average company, average service.",
+           "Would use again.", "Five stars.", "Fine.", "The website looks modern.", "Easy to understand terms.",
+           "My cat loves the vet.", "Decent cover for the price.", "All good.", "No complaints so far.",
+           "Solid company.", "Thank you!", "Keep it up.", "Satisfied.", "Does what it says.",
+           "Been with them since the puppy arrived.", "Our rabbit is insured too.", "Not bad at all.",
+           "Simple and clear.", "Better than my last insurer.", "Reasonable.", "Pleasant experience.",
+           "Second year with this company.", "I found them through a comparison site.", "OK I guess."],
+    "sv": ["Bra försäkring överlag.", "Inget speciellt att säga.", "Rekommenderar till vänner.",
+           "Nöjd kund sedan flera år.", "Hunden mår bra.", "Helt okej bolag.", "Skulle välja dem igen.",
+           "Fem stjärnor.", "Okej.", "Hemsidan ser modern ut.", "Lätta villkor att förstå.",
+           "Katten trivs hos veterinären.", "Bra skydd för pengarna.", "Allt bra.", "Inga klagomål hittills.",
+           "Stabilt bolag.", "Tack!", "Fortsätt så.", "Nöjd.", "Gör vad den ska.",
+           "Har haft dem sedan valpen kom.", "Kaninen är också försäkrad.", "Inte dåligt alls.",
+           "Enkelt och tydligt.", "Bättre än mitt förra bolag.", "Rimligt.", "Trevlig upplevelse.",
+           "Andra året hos dem.", "Hittade dem via en jämförelsesajt.", "Helt ok antar jag."],
+}
+WEIGHTS = {"claims": 0.16, "premium": 0.12, "cancel": 0.08, "queue": 0.10}
+
+
+def corpus(n: int, language: str = "en", seed: int = 3, unit_ids: tuple[int, ...] = (1,)) -> pd.DataFrame:
+    """``n`` comments in ``language`` ("sv", "en", or "mixed": half each): columns
+    id, unit_id, comment, language, nps, csat and ``topic`` (the planted topics,
+    joined by "+", or "" for filler)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    names = list(WEIGHTS)
+    probabilities = np.array([*WEIGHTS.values(), 1 - sum(WEIGHTS.values())])
+    for index in range(n):
+        lang = language if language != "mixed" else ("sv" if rng.random() < 0.5 else "en")
+        pick = int(rng.choice(len(probabilities), p=probabilities))
+        topics = [] if pick == len(names) else [names[pick]]
+        if topics and rng.random() < 0.1:
+            other = names[int(rng.integers(len(names)))]
+            if other not in topics:
+                topics.append(other)
+        parts = [TOPICS[lang][topic][1][int(rng.integers(len(TOPICS[lang][topic][1])))] for topic in topics]
+        if not topics or rng.random() < 0.3:
+            parts.append(FILLER[lang][int(rng.integers(len(FILLER[lang])))])
+        tone = sum(TOPICS[lang][topic][0] for topic in topics)
+        quality = np.clip(0.7 + 0.25 * tone + rng.normal(0, 0.15), 0, 1)
+        rows.append({"id": index + 1, "unit_id": unit_ids[index % len(unit_ids)], "comment": " ".join(parts),
+                     "language": lang, "nps": int(round(quality * 10)),
+                     "csat": int(np.clip(round(1 + quality * 4.2), 1, 5)), "topic": "+".join(topics)})
+    return pd.DataFrame(rows)
+
+
+def about(text: str, language: str, topic: str) -> bool:
+    """Whether ``text`` is about ``topic`` (its planted marker occurs)."""
+    return bool(TOPICS[language][topic][2].search(text))
