@@ -127,3 +127,58 @@ def corpus(n: int, language: str = "en", seed: int = 3, unit_ids: tuple[int, ...
 def about(text: str, language: str, topic: str) -> bool:
     """Whether ``text`` is about ``topic`` (its planted marker occurs)."""
     return bool(TOPICS[language][topic][2].search(text))
+
+
+PARKING = ["The parking lot was full again.", "No parking spaces near the clinic.",
+           "Parking is impossible on weekdays.", "We had to park far away, the car park was full."]
+UNITS = ("North", "South")  # two units of one region; PARKING is planted in South only
+
+
+def store(engine, n: int = 2_000, language: str = "en", seed: int = 3, password_hash: str | None = None) -> None:
+    """Write a corpus into the empty, migrated database of ``engine``: two units
+    of one region (``North``: the corpus; ``South``: the corpus plus comments about
+    parking), one touchpoint, stars and NPS, the default themes with every comment
+    tagged, and users ``admin``, ``leader``, ``manager`` (of North) and ``staff``
+    (of North), all with ``password_hash``."""
+    from datetime import datetime, timedelta, timezone
+
+    from sqlalchemy import insert
+
+    from ingest import themes
+    from queries import rollup
+    from queries.passwords import hash_password
+    from queries.schema import Response, Touchpoint, Unit, User
+    from queries.settings import bump_data_version
+
+    frame = corpus(n, language, seed)
+    rng = np.random.default_rng(seed + 1)
+    now = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
+    with engine.begin() as connection:
+        region = connection.execute(insert(Unit).values(name="Region", kind="region", active=True)
+                                    ).inserted_primary_key[0]
+        units = {name: connection.execute(insert(Unit).values(name=name, parent_id=region, kind="unit", active=True)
+                                          ).inserted_primary_key[0] for name in UNITS}
+        touchpoint = connection.execute(insert(Touchpoint).values(key="review", name_sv="Omdöme", name_en="Review",
+                                                                  sort_order=0)).inserted_primary_key[0]
+        rows = []
+        for index, row in enumerate(frame.itertuples()):
+            unit = UNITS[index % 2]
+            comment = row.comment
+            if unit == "South" and rng.random() < 0.3:
+                comment = PARKING[int(rng.integers(len(PARKING)))]
+            rows.append({"source": "corpus", "external_id": f"c{index}", "unit_id": units[unit],
+                         "touchpoint_id": touchpoint, "channel": "web",
+                         "responded_at": now - timedelta(hours=index % 2000), "imported_at": now,
+                         "nps": row.nps, "csat": row.csat, "comment": comment, "language": row.language})
+        connection.execute(insert(Response), rows)
+        rollup.refresh(connection)
+        themes.ensure_default_themes(connection)
+        themes.retag(connection)
+        secret = password_hash or hash_password("demo")
+        for username, role, unit in (("admin", "admin", None), ("leader", "leader", None),
+                                     ("manager", "manager", "North"), ("staff", "staff", "North")):
+            connection.execute(insert(User).values(
+                username=username, display_name=username.capitalize(), password_hash=secret, role=role,
+                unit_id=units[unit] if unit else None, active=True, session_version=0, failed_logins=0,
+                created_at=now))
+        bump_data_version(connection)
