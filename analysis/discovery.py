@@ -62,6 +62,7 @@ STEMMERS = {"sv": "swedish", "en": "english"}
 COVERED_SHARE = 2 / 3   # a comment is well covered when the themes match this share of its words
 KEY_TERMS = 8
 PATTERN_TERMS = 4
+PURE = 0.8              # a term becomes a pattern when this share of its comments use the seed
 EXAMPLES = 5
 MIN_PREFIX = 4
 COMPOUND = 7            # a Swedish word this long also counts by its first HEAD letters,
@@ -74,13 +75,16 @@ MAX_FEATURES = 8_000
 
 @dataclass(frozen=True)
 class Term:
-    """A key term: its feature (a stem, or two stems), how it is written most
-    often, the language that uses it most, and its weight in the component."""
+    """A key term: its feature (a stem, two stems, or the head of compounds
+    ``skade*``), how it is written most often, the language that uses it most, the
+    share of the candidate's comments that use it, and ``purity``: the share of
+    its own comments that use the candidate's seed (1 for the seed)."""
 
     feature: str
     text: str
     language: str
-    weight: float
+    share: float
+    purity: float
 
 
 @dataclass(frozen=True)
@@ -222,8 +226,9 @@ def _prefix_pattern(forms: Counter) -> list[str]:
 
 
 def _patterns(terms: list[Term], forms: dict[str, Counter]) -> dict[str, tuple[str, ...]]:
-    """Patterns from the first :data:`PATTERN_TERMS` terms, by language; a phrase
-    whose words a single-word pattern already matches is left out."""
+    """Patterns from the first :data:`PATTERN_TERMS` terms that are specific to
+    the candidate (purity at least :data:`PURE`), by language; a word or phrase a
+    pattern already chosen matches is left out."""
     chosen: dict[str, list[str]] = {language: [] for language in LANGUAGES}
 
     def matched(word: str) -> bool:
@@ -231,7 +236,8 @@ def _patterns(terms: list[Term], forms: dict[str, Counter]) -> dict[str, tuple[s
                    for patterns in chosen.values() for pattern in patterns if " " not in pattern)
 
     # Heads of compounds first, then words, then phrases: each may make later ones redundant.
-    for term in sorted(terms[:PATTERN_TERMS], key=lambda term: (" " in term.feature, not term.feature.endswith("*"))):
+    specific = [term for term in terms if term.purity >= PURE][:PATTERN_TERMS]
+    for term in sorted(specific, key=lambda term: (" " in term.feature, not term.feature.endswith("*"))):
         if " " in term.feature:
             first, second = term.text.split(" ", 1)
             if matched(first) or matched(second):
@@ -275,25 +281,26 @@ def _vectors(features: list[list[str]], min_comments: int):
     return tfidf, used.tocsc(), vectorizer.get_feature_names_out()
 
 
-def _groups(used, vocabulary, min_comments: int) -> list[tuple[list[int], np.ndarray]]:
+def _groups(used, min_comments: int) -> list[tuple[list[tuple[int, float]], np.ndarray]]:
     """Seeds and their company: the feature most comments use that no group holds
     yet, with every feature that occurs mostly beside it (at least
     :data:`COMPANY` of its comments also use the seed, and it is in at least
     :data:`TAGALONG` of the seed's comments). A group's comments use one of its
-    features. Returns (feature indices, seed first; member mask) per group."""
+    features. Returns ((feature index, purity), seed first; member mask) per group."""
     counts = np.asarray(used.sum(axis=0)).ravel()
     together = (used.T @ used).tocsr()
-    taken = np.zeros(len(vocabulary), dtype=bool)
+    taken = np.zeros(len(counts), dtype=bool)
     groups = []
     for seed in np.argsort(-counts, kind="stable"):
         if taken[seed] or counts[seed] < min_comments:
             continue
         row = together.getrow(seed)
-        company = [int(g) for g, both in sorted(zip(row.indices, row.data), key=lambda item: (-item[1], item[0]))
+        company = [(int(g), float(both / counts[g]))
+                   for g, both in sorted(zip(row.indices, row.data), key=lambda item: (-item[1], item[0]))
                    if g != seed and not taken[g] and both >= COMPANY * counts[g] and both >= TAGALONG * counts[seed]]
-        terms = [int(seed), *company]
-        taken[terms] = True
-        member = np.asarray(used[:, terms].sum(axis=1)).ravel() > 0
+        terms = [(int(seed), 1.0), *company]
+        taken[[index for index, _purity in terms]] = True
+        member = np.asarray(used[:, [index for index, _purity in terms]].sum(axis=1)).ravel() > 0
         groups.append((terms, member))
     return groups
 
@@ -302,14 +309,14 @@ def _found(vectors, docs: _Documents, rows: np.ndarray, min_comments: int) -> li
     """(count, terms, members as positions in the input, their TF-IDF rows) per group."""
     tfidf, used, vocabulary = vectors
     found = []
-    for terms, member in _groups(used, vocabulary, min_comments):
+    for terms, member in _groups(used, min_comments):
         count = int(member.sum())
         if count < min_comments:
             continue
         key_terms = [Term(str(vocabulary[index]), _written(docs.forms[vocabulary[index]]),
                           docs.languages[vocabulary[index]].most_common(1)[0][0],
-                          float(used[:, index].multiply(member[:, None]).sum() / count))
-                     for index in terms[:KEY_TERMS]]
+                          float(used[:, index].multiply(member[:, None]).sum() / count), purity)
+                     for index, purity in terms[:KEY_TERMS]]
         found.append((count, key_terms, rows[member], tfidf[member]))
     return found
 
@@ -374,9 +381,9 @@ def discover(comments: pd.DataFrame, measure: str | None = None, covered: Callab
     return Discovery(tuple(candidates), total, len(docs.rows), docs.covered, docs.other_language, measure)
 
 
-def suggested_key(candidate: Candidate, taken: Iterable[str] = ()) -> str:
-    """A theme key from the first term: a–z, 0–9 and _ (å, ä, ö as a, a, o), unique among ``taken``."""
-    plain = unicodedata.normalize("NFKD", candidate.terms[0].text.casefold()).encode("ascii", "ignore").decode()
+def suggested_key(text: str, taken: Iterable[str] = ()) -> str:
+    """A theme key from a term: a–z, 0–9 and _ (å, ä, ö as a, a, o), unique among ``taken``."""
+    plain = unicodedata.normalize("NFKD", str(text).casefold()).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:36] or "theme"
     if not base[0].isalpha():
         base = f"t_{base}"[:36]

@@ -8,8 +8,8 @@ tell :func:`analysis.discovery.discover` which words are covered already. The
 representative comments come back as rows of :func:`queries.comments.comments_by_ids`,
 again only within the scope.
 
-:func:`run` is what the page's background worker process calls (see
-``components/discovery_jobs.py``); it reports its progress through a shared value.
+:func:`run` is what the page's background job runs in a worker process (see
+``components/discovery_jobs.py`` and ``ingest/worker.py``).
 
 Proposals: a manager (or leader) proposes a candidate (its terms and patterns);
 an administrator accepts it, which makes the theme and closes the proposal in one
@@ -26,7 +26,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, insert, literal, select, update
 from sqlalchemy.orm import aliased
 
-from analysis import measures
+from analysis import measures, pii
 from analysis.discovery import Discovery, discover
 from ingest.themes import PatternError, active_patterns
 from queries import audit
@@ -118,6 +118,8 @@ def discover_in_scope(engine: Engine, scope: Scope, filters: Filters, measure: s
     """Candidate themes in the comments of ``scope`` and ``filters`` (see the module docstring)."""
     report = progress or (lambda _fraction: None)
     frame, total = read_comments(engine, scope, filters, measure, cap)
+    blank = dict.fromkeys(pii.KINDS, " ")  # no key term from a phone number or an e-mail address
+    frame["comment"] = [pii.mask(text, blank) for text in frame["comment"]]
     report(0.15)
     covered = covered_by_themes(engine)
     result = discover(frame, measure, covered, min_comments=min_comments,
@@ -130,33 +132,20 @@ def discover_in_scope(engine: Engine, scope: Scope, filters: Filters, measure: s
 
 # --- the background worker -------------------------------------------------------------------
 
-_progress = None
-
-
-def init_worker(shared) -> None:
-    """In the worker process: where :func:`run` writes its progress (a shared double)."""
+def run(url: str, unit_ids: frozenset[int], filters: tuple, measure: str | None, min_comments: int,
+        progress: Callable[[float, str], None]) -> Found:
+    """:func:`discover_in_scope` for a job of the page, in a worker process
+    (``ingest.worker``), niced so that the pages' own processes come first."""
     import os
 
-    global _progress
-    _progress = shared
-    try:
-        os.nice(5)  # the pages' own processes come first
-    except OSError:
-        pass
-
-
-def _report(fraction: float) -> None:
-    if _progress is not None:
-        _progress.value = float(fraction)
-
-
-def run(url: str, unit_ids: frozenset[int], filters: tuple, measure: str | None, min_comments: int) -> Found:
-    """:func:`discover_in_scope` for a job of the page (in the worker process)."""
     from queries.db import engine_for
 
-    _report(0.0)
+    try:
+        os.nice(5)
+    except OSError:
+        pass
     return discover_in_scope(engine_for(url), Scope(frozenset(unit_ids)), Filters(*filters), measure,
-                             min_comments=min_comments, progress=_report)
+                             min_comments=min_comments, progress=lambda fraction: progress(fraction, "discovery"))
 
 
 # --- proposals -----------------------------------------------------------------------------------

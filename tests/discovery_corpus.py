@@ -182,3 +182,45 @@ def store(engine, n: int = 2_000, language: str = "en", seed: int = 3, password_
                 unit_id=units[unit] if unit else None, active=True, session_version=0, failed_logins=0,
                 created_at=now))
         bump_data_version(connection)
+
+
+PASSWORD = "discover-Themes-2026"  # passes the password rules
+
+
+def review_export(path, n: int = 3_000, seed: int = 3) -> None:
+    """A review-site export of the English corpus as CSV: id, provider, stars, a
+    title-less review text and its date (2023–2024), no NPS, no language column."""
+    from datetime import date, timedelta
+
+    frame = corpus(n, "en", seed)
+    providers = ["Paws Cover", "Tail Guard", "Vet Direct"]
+    first = date(2023, 5, 1)
+    pd.DataFrame({
+        "review_id": [f"r{value}" for value in frame["id"]],
+        "provider": [providers[index % len(providers)] for index in range(n)],
+        "stars": frame["csat"],
+        "review": frame["comment"],
+        "published": [(first + timedelta(days=int(index * 365 / n))).isoformat() for index in range(n)],
+    }).to_csv(path, index=False)
+
+
+def import_reviews(url: str, folder, n: int = 3_000) -> str:
+    """Migrate the empty database at ``url``, import :func:`review_export` through
+    the importer's command (English, units made from the providers) and add
+    ``admin`` and ``manager`` (of Paws Cover) with :data:`PASSWORD`."""
+    from pathlib import Path
+
+    from ingest import load
+    from queries import admin
+    from queries.db import prepare
+
+    path = Path(folder) / "reviews.csv"
+    review_export(path, n)
+    engine = prepare(url)
+    code = load.main([str(path), "--database-url", url, "--create-missing", "--language", "en",
+                      "--touchpoint", "Review", "--source", "reviews"])
+    assert code == 0, code
+    admin.add_user(engine, username="admin", display_name="Ada Admin", role="admin", password=PASSWORD)
+    admin.add_user(engine, username="manager", display_name="Max Manager", role="manager", unit_name="Paws Cover",
+                   password=PASSWORD)
+    return url
