@@ -148,18 +148,53 @@ class _Documents:
     rows: list[int] = field(default_factory=list)         # positions in the input
     resolved: list[str] = field(default_factory=list)     # the language each was read in
     features: list[list[str]] = field(default_factory=list)
-    forms: dict[str, Counter] = field(default_factory=dict)
-    languages: dict[str, Counter] = field(default_factory=dict)
+    seen: Counter = field(default_factory=Counter)        # (feature, written form, language) -> uses
     covered: int = 0
     other_language: int = 0
 
-    def note(self, feature: str, form: str, language: str) -> None:
-        self.forms.setdefault(feature, Counter())[form] += 1
-        self.languages.setdefault(feature, Counter())[language] += 1
+    def written(self, wanted: Iterable[str]) -> tuple[dict[str, Counter], dict[str, Counter]]:
+        """The written forms and the languages of the ``wanted`` features, each counted."""
+        wanted, forms, languages = set(wanted), {}, {}
+        for (feature, form, language), uses in self.seen.items():
+            if feature in wanted:
+                forms.setdefault(feature, Counter())[form] += uses
+                languages.setdefault(feature, Counter())[language] += uses
+        return forms, languages
+
+
+def _read(text: str, language: str | None, majority: str, stem, is_covered) -> tuple | None:
+    """(language read in, features, (feature, form) pairs) of one comment, or None
+    when it is well covered or says nothing beyond stop words."""
+    tokens = TOKEN.findall(text.casefold().replace("’", "'"))
+    stop = STOP[language]
+    words = [token if token[0].isalpha() and len(token) > 1 and token not in stop else None for token in tokens]
+    content = [word for word in words if word]
+    themed = [is_covered(word) for word in content]
+    if not content or sum(themed) >= COVERED_SHARE * len(content):
+        return None
+    resolved = language or _guess(tokens, majority)
+    features, pairs, previous = [], [], None
+    for word in words:
+        if word is None or is_covered(word):
+            previous = None
+            continue
+        stemmed = stem[resolved](word)
+        features.append(stemmed)
+        pairs.append((stemmed, word, resolved))
+        if resolved == "sv" and len(word) >= COMPOUND and word[:HEAD] != stemmed:
+            head = word[:HEAD] + "*"
+            features.append(head)
+            pairs.append((head, head, resolved))
+        if previous is not None and not is_covered(f"{previous[1]} {word}"):
+            phrase = f"{previous[0]} {stemmed}"
+            features.append(phrase)
+            pairs.append((phrase, f"{previous[1]} {word}", resolved))
+        previous = (stemmed, word)
+    return resolved, features, pairs
 
 
 def _documents(texts: list[str], languages: list, covered: Callable[[str], bool]) -> _Documents:
-    stem, docs, known = _stemmers(), _Documents(), {}
+    stem, docs, known, read = _stemmers(), _Documents(), {}, {}
     counted = Counter(language for language in languages if language in LANGUAGES)
     majority = counted.most_common(1)[0][0] if counted else "en"
 
@@ -174,39 +209,18 @@ def _documents(texts: list[str], languages: list, covered: Callable[[str], bool]
         if language is not None and language not in LANGUAGES:
             docs.other_language += 1
             continue
-        tokens = TOKEN.findall(str(text or "").casefold().replace("’", "'"))
-        stop = STOP[language]
-        words = [token if token[0].isalpha() and len(token) > 1 and token not in stop else None
-                 for token in tokens]
-        content = [word for word in words if word]
-        if not content:
+        key = (str(text or ""), language)
+        if key not in read:  # the same text (a frequent short comment) is read once
+            read[key] = _read(key[0], language, majority, stem, is_covered)
+        found = read[key]
+        if found is None:
             docs.covered += 1
             continue
-        themed = [is_covered(word) for word in content]
-        if all(themed) or sum(themed) >= COVERED_SHARE * len(content):
-            docs.covered += 1
-            continue
-        resolved = language or _guess(tokens, majority)
-        features, previous = [], None
-        for word in words:
-            if word is None or is_covered(word):
-                previous = None
-                continue
-            stemmed = stem[resolved](word)
-            features.append(stemmed)
-            docs.note(stemmed, word, resolved)
-            if resolved == "sv" and len(word) >= COMPOUND and word[:HEAD] != stemmed:
-                head = word[:HEAD] + "*"
-                features.append(head)
-                docs.note(head, head, resolved)
-            if previous is not None and not is_covered(f"{previous[1]} {word}"):
-                phrase = f"{previous[0]} {stemmed}"
-                features.append(phrase)
-                docs.note(phrase, f"{previous[1]} {word}", resolved)
-            previous = (stemmed, word)
+        resolved, features, pairs = found
         docs.rows.append(row)
         docs.resolved.append(resolved)
         docs.features.append(features)
+        docs.seen.update(pairs)
     return docs
 
 
@@ -305,18 +319,18 @@ def _groups(used, min_comments: int) -> list[tuple[list[tuple[int, float]], np.n
     return groups
 
 
-def _found(vectors, docs: _Documents, rows: np.ndarray, min_comments: int) -> list:
-    """(count, terms, members as positions in the input, their TF-IDF rows) per group."""
+def _found(vectors, rows: np.ndarray, min_comments: int) -> list:
+    """(count, [(feature, share of the group's comments, purity)], members as
+    positions in the input, their TF-IDF rows) per group."""
     tfidf, used, vocabulary = vectors
     found = []
     for terms, member in _groups(used, min_comments):
         count = int(member.sum())
         if count < min_comments:
             continue
-        key_terms = [Term(str(vocabulary[index]), _written(docs.forms[vocabulary[index]]),
-                          docs.languages[vocabulary[index]].most_common(1)[0][0],
-                          float(used[:, index].multiply(member[:, None]).sum() / count), purity)
-                     for index, purity in terms[:KEY_TERMS]]
+        shares = np.asarray(used[member][:, [index for index, _purity in terms[:KEY_TERMS]]].sum(axis=0)).ravel()
+        key_terms = [(str(vocabulary[index]), float(share / count), purity)
+                     for (index, purity), share in zip(terms[:KEY_TERMS], shares)]
         found.append((count, key_terms, rows[member], tfidf[member]))
     return found
 
@@ -357,15 +371,18 @@ def discover(comments: pd.DataFrame, measure: str | None = None, covered: Callab
         chosen = np.flatnonzero(resolved == language)
         vectors = _vectors([docs.features[index] for index in chosen], min_comments) if len(chosen) else None
         if vectors is not None:
-            found += _found(vectors, docs, np.asarray(docs.rows)[chosen], min_comments)
+            found += _found(vectors, np.asarray(docs.rows)[chosen], min_comments)
         report(0.35 + 0.55 * (step + 1) / len(LANGUAGES))
-    found.sort(key=lambda item: -item[0])
+    found = sorted(found, key=lambda item: -item[0])[:max_candidates]
+    forms, used_in = docs.written(feature for _count, terms, _members, _vectors in found for feature, *_ in terms)
     m = measures.get(measure) if measure else None
     scores = (pd.to_numeric(comments[m.column], errors="coerce").to_numpy(dtype=float)
               if m is not None and m.column in comments else None)
     ids = comments["id"].tolist() if "id" in comments else list(range(total))
     candidates = []
-    for count, terms, members, vectors in found[:max_candidates]:
+    for count, features, members, vectors in found:
+        terms = [Term(feature, _written(forms[feature]), used_in[feature].most_common(1)[0][0], share, purity)
+                 for feature, share, purity in features]
         among = rest = difference = None
         if scores is not None:
             inside = np.zeros(total, dtype=bool)
@@ -374,7 +391,7 @@ def discover(comments: pd.DataFrame, measure: str | None = None, covered: Callab
             if own[m.n] and other[m.n]:
                 among, rest = measures.estimate(m, own), measures.estimate(m, other)
                 difference = measures.difference(m, own, other)
-        candidates.append(Candidate(tuple(terms), _patterns(terms, docs.forms), count,
+        candidates.append(Candidate(tuple(terms), _patterns(terms, forms), count,
                                     intervals.proportion(count, total), among, rest, difference,
                                     _examples(vectors, members, texts, ids)))
     report(1.0)
