@@ -9,11 +9,13 @@ says whether an existing theme's patterns match a word or a two-word phrase.
    do words the existing themes already match. Each remaining word is reduced
    to its stem (Snowball: Swedish or English by the comment's language; for an
    unknown language, the one whose stop words the comment uses more, else the
-   most common language of the batch). Features are the stems and the two-word
-   phrases of adjacent remaining words.
-2. **Coverage.** A comment is *well covered* when none of its content words is
-   left, or when the existing themes match at least two thirds of them; such
-   comments are left out of the search (still counted in every share).
+   most common language of the batch). Features are the stems, the two-word
+   phrases of adjacent remaining words, and for Swedish words of seven letters or
+   more their first five letters (``skade*``), so compounds such as skadeanmälan
+   and skadereglering meet. Each distinct text is read once.
+2. **Coverage.** A comment is *well covered* when the existing themes match at
+   least two thirds of its content words; it is left out of the search, as is a
+   comment of stop words only (both still count in every share).
 3. **Topics.** Features in at least ``min_comments`` comments and at most half
    of them are weighted by TF-IDF (sublinear, L2). The feature most comments use
    becomes a candidate's seed; every feature that occurs mostly beside it (half
@@ -108,16 +110,16 @@ class Candidate:
 @dataclass(frozen=True)
 class Discovery:
     """The candidates, best first, and what was read: ``comments`` (all),
-    ``searched`` (neither well covered nor in another language), ``covered`` and
-    ``other_language``."""
+    ``searched``, ``covered`` (well covered by existing themes), ``empty`` (no
+    word beyond stop words) and ``other_language``, which add up to ``comments``."""
 
     candidates: tuple[Candidate, ...]
     comments: int
     searched: int
     covered: int
+    empty: int
     other_language: int
     measure: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _stemmers() -> dict[str, Callable[[str], str]]:
@@ -150,6 +152,7 @@ class _Documents:
     features: list[list[str]] = field(default_factory=list)
     seen: Counter = field(default_factory=Counter)        # (feature, written form, language) -> uses
     covered: int = 0
+    empty: int = 0
     other_language: int = 0
 
     def written(self, wanted: Iterable[str]) -> tuple[dict[str, Counter], dict[str, Counter]]:
@@ -162,16 +165,18 @@ class _Documents:
         return forms, languages
 
 
-def _read(text: str, language: str | None, majority: str, stem, is_covered) -> tuple | None:
-    """(language read in, features, (feature, form) pairs) of one comment, or None
-    when it is well covered or says nothing beyond stop words."""
+def _read(text: str, language: str | None, majority: str, stem, is_covered) -> tuple | str:
+    """(language read in, features, (feature, form, language) triples) of one
+    comment; "covered" when it is well covered, "empty" when it has no word
+    beyond stop words."""
     tokens = TOKEN.findall(text.casefold().replace("’", "'"))
     stop = STOP[language]
     words = [token if token[0].isalpha() and len(token) > 1 and token not in stop else None for token in tokens]
     content = [word for word in words if word]
-    themed = [is_covered(word) for word in content]
-    if not content or sum(themed) >= COVERED_SHARE * len(content):
-        return None
+    if not content:
+        return "empty"
+    if sum(is_covered(word) for word in content) >= COVERED_SHARE * len(content):
+        return "covered"
     resolved = language or _guess(tokens, majority)
     features, pairs, previous = [], [], None
     for word in words:
@@ -213,8 +218,11 @@ def _documents(texts: list[str], languages: list, covered: Callable[[str], bool]
         if key not in read:  # the same text (a frequent short comment) is read once
             read[key] = _read(key[0], language, majority, stem, is_covered)
         found = read[key]
-        if found is None:
+        if found == "covered":
             docs.covered += 1
+            continue
+        if found == "empty":
+            docs.empty += 1
             continue
         resolved, features, pairs = found
         docs.rows.append(row)
@@ -395,7 +403,8 @@ def discover(comments: pd.DataFrame, measure: str | None = None, covered: Callab
                                     intervals.proportion(count, total), among, rest, difference,
                                     _examples(vectors, members, texts, ids)))
     report(1.0)
-    return Discovery(tuple(candidates), total, len(docs.rows), docs.covered, docs.other_language, measure)
+    return Discovery(tuple(candidates), total, len(docs.rows), docs.covered, docs.empty, docs.other_language,
+                     measure)
 
 
 def suggested_key(text: str, taken: Iterable[str] = ()) -> str:

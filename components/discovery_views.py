@@ -90,7 +90,7 @@ def _show(page: Page, found: discovery.Found, measure: str | None, theme_names: 
         st.info(t("discovery_none", n=number(result.comments)), icon=":material/info:")
         return
     st.caption(t("discovery_summary", found=number(len(result.candidates)), n=number(result.comments),
-                 covered=number(result.covered)))
+                 covered=number(result.covered), empty=number(result.empty)))
     comment_cards.use_style()
     names = theme_names | {"other": t("theme_other")}
     taken = set(theme_names)

@@ -23,8 +23,10 @@ TEXTS: dict[str, dict[str, str]] = {
               "comments ({n}).",
     },
     "discovery_summary": {
-        "sv": "{found} förslag ur {n} kommentarer; {covered} täcktes redan väl av befintliga teman.",
-        "en": "{found} suggestions from {n} comments; {covered} were already well covered by existing themes.",
+        "sv": "{found} förslag ur {n} kommentarer; {covered} täcktes redan väl av befintliga teman och {empty} "
+              "innehöll bara vanliga småord.",
+        "en": "{found} suggestions from {n} comments; {covered} were already well covered by existing themes and "
+              "{empty} held only common little words.",
     },
     "discovery_sampled": {
         "sv": "Perioden har {total} kommentarer; ett jämnt spritt urval på {n} har lästs.",
