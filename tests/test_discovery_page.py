@@ -42,3 +42,30 @@ def test_a_manager_searches_in_the_background_and_proposes(sqlite_scratch_url, o
     assert not test.exception
     proposals = discovery.proposals(engine_for(sqlite_scratch_url))
     assert len(proposals) == 1 and proposals["unit"].iloc[0] == "Uppsala Centrum"
+
+
+def test_an_admin_accepts_a_proposal_in_the_filled_editor(sqlite_scratch_url, open_page):
+    from sqlalchemy import func, select
+
+    from queries.schema import ResponseTheme, Theme
+    from tests.people import person
+
+    engine = engine_for(sqlite_scratch_url)
+    manager, _scope = person(engine, "manager")
+    discovery.propose(engine, manager, ["parkering", "parkeringen"], ["parkering*", "p-plats*"], [])
+    test = open_page(sqlite_scratch_url, "admin", "pages/admin.py")
+    assert "parkering, parkeringen" in texts(test)
+    test = next(button for button in test.button if button.label == "Godta …").click().run()
+    assert not test.exception, test.exception
+    patterns = next(area for area in test.text_area if area.label.startswith("Mönster på svenska"))
+    assert patterns.value.splitlines() == ["parkering*", "p-plats*"]
+    assert next(box for box in test.text_input if (box.key or "").startswith("admin_theme_key_")).value == "parkering"
+    test = next(button for button in test.button if button.label == "Skapa tema och tagga om").click().run()
+    assert not test.exception, test.exception
+    with engine.connect() as connection:
+        theme = connection.execute(select(Theme).where(Theme.key == "parkering")).one()
+        tagged = connection.execute(select(func.count()).select_from(ResponseTheme)
+                                    .where(ResponseTheme.theme_id == theme.id)).scalar()
+    assert theme.patterns_sv == "parkering*\np-plats*" and theme.active and tagged == 0  # the demo never parks
+    assert discovery.proposals(engine).empty
+    assert discovery.proposals(engine, status=None)["status"].tolist() == ["accepted"]
