@@ -31,7 +31,7 @@ from ingest import themes, worker
 from queries import discovery
 from queries.db import prepare
 from queries.responses import Filters
-from queries.schema import Response, Touchpoint, Unit
+from queries.schema import Touchpoint, Unit
 from queries.scope import Scope
 from queries.settings import bump_data_version
 from tests.discovery_corpus import corpus
@@ -39,10 +39,11 @@ from tests.discovery_corpus import corpus
 UNITS = 4
 DISTINCT = 100_000
 FIRST = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
+STAMP = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy keeps a UTC moment in SQLite
 
 
 def build(url: str, n: int) -> None:
-    """Write ``n`` commented responses into the empty database at ``url``."""
+    """Write ``n`` commented responses into the empty SQLite database at ``url``."""
     engine = prepare(url)
     frame = corpus(min(n, DISTINCT), "mixed", seed=1)
     texts, languages, scores = frame["comment"].tolist(), frame["language"].tolist(), frame["nps"].tolist()
@@ -51,14 +52,15 @@ def build(url: str, n: int) -> None:
                     .inserted_primary_key[0] for index in range(UNITS)]
         touchpoint = connection.execute(insert(Touchpoint).values(key="review", name_sv="Omdöme", name_en="Review",
                                                                   sort_order=0)).inserted_primary_key[0]
-        for first in range(0, n, 50_000):
-            rows = [{"source": "bench", "external_id": str(index), "unit_id": unit_ids[index % UNITS],
-                     "touchpoint_id": touchpoint, "channel": "web",
-                     "responded_at": FIRST + timedelta(minutes=index % 500_000), "imported_at": FIRST,
-                     "nps": scores[index % len(texts)], "comment": texts[index % len(texts)],
-                     "language": languages[index % len(texts)]}
-                    for index in range(first, min(n, first + 50_000))]
-            connection.execute(insert(Response), rows)
+        statement = ("INSERT INTO responses (source, external_id, unit_id, touchpoint_id, channel, responded_at, "
+                     "imported_at, nps, comment, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        imported = FIRST.strftime(STAMP)
+        for first in range(0, n, 50_000):  # the driver's own executemany: a million rows in well under a minute
+            connection.exec_driver_sql(statement, [
+                ("bench", str(index), unit_ids[index % UNITS], touchpoint, "web",
+                 (FIRST + timedelta(minutes=index % 500_000)).strftime(STAMP), imported,
+                 scores[index % len(texts)], texts[index % len(texts)], languages[index % len(texts)])
+                for index in range(first, min(n, first + 50_000))])
         themes.ensure_default_themes(connection)
         bump_data_version(connection)
 
@@ -96,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
         results.append(result)
         print(f"{result['comments']:>9,} comments (read {result['read']:,}): search {result['search_seconds']} s, "
               f"through the worker {result['worker_seconds']} s, {result['candidates']} candidates "
-              f"(building the database took {result['build_seconds']} s)")
+              f"(building the database took {result['build_seconds']} s)", flush=True)
     Path(__file__).with_name("discovery.json").write_text(json.dumps(results, indent=2) + "\n")
 
 

@@ -27,6 +27,7 @@ from queries import discovery
 from queries.responses import Filters
 
 DRAFT = "theme_draft"
+PROPOSED = "themes_proposed"  # the candidates this session proposed already (by their terms)
 PROPOSERS = discovery.PROPOSERS
 SEARCHERS = ("admin", *PROPOSERS)
 POLL_SECONDS = 1.0
@@ -128,10 +129,15 @@ def _candidate(page: Page, candidate: Candidate, examples: pd.DataFrame, measure
                 st.switch_page("pages/admin.py", query_params={})
             st.rerun()
     elif page.account.role in PROPOSERS:
-        if st.button(t("discovery_propose"), key=f"discovery_propose_{widget}", icon=":material/send:"):
+        sent = st.session_state.setdefault(PROPOSED, set())
+        if _terms(candidate) in sent:
+            st.caption(t("discovery_proposed"))
+        elif st.button(t("discovery_propose"), key=f"discovery_propose_{widget}", icon=":material/send:"):
             discovery.propose(page.engine, page.account, [term.text for term in candidate.terms],
                               candidate.patterns.get("sv", ()), candidate.patterns.get("en", ()))
+            sent.add(_terms(candidate))
             st.toast(t("discovery_proposed"), icon=":material/check:")
+            st.rerun()
 
 
 def _measure_line(candidate: Candidate, measure: str) -> str:
