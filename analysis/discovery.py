@@ -16,7 +16,7 @@ says whether an existing theme's patterns match a word or a two-word phrase.
 2. **Coverage.** A comment is *well covered* when the existing themes match at
    least two thirds of its content words; it is left out of the search, as is a
    comment of stop words only (both still count in every share).
-3. **Topics.** Features in at least ``min_comments`` comments and at most half
+3. **Topics.** Features in at least ``min_comments`` comments and at most 80 %
    of them are weighted by TF-IDF (sublinear, L2). The feature most comments use
    becomes a candidate's seed; every feature that occurs mostly beside it (half
    of its comments use the seed, and it is in 5 % of the seed's comments) joins
@@ -71,7 +71,8 @@ COMPOUND = 7            # a Swedish word this long also counts by its first HEAD
 HEAD = 5                # so that compounds (skadeanmälan, skadereglering) meet as skade*
 COMPANY = 0.5           # a feature joins a seed when this share of its comments use the seed
 TAGALONG = 0.05         # ... and it is in this share of the seed's comments
-MAX_DF = 0.5            # a feature in more comments than this share says nothing particular
+MAX_DF = 0.8            # a feature in more comments than this share says nothing particular (a topic
+                        # most comments raise stays, though: 80 % rather than the usual half)
 MAX_FEATURES = 8_000
 
 

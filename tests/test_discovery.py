@@ -111,3 +111,11 @@ def test_suggested_key():
     assert suggested_key("Väntetid i kön") == "vantetid_i_kon"
     assert suggested_key("24/7") == "t_24_7" and suggested_key("***") == "theme"
     assert len(suggested_key("x" * 80)) <= 40
+
+
+def test_a_topic_most_customers_raise_is_not_dropped_as_too_common():
+    frame = corpus(1_000, "en", seed=4)
+    claims = TOPICS["en"]["claims"][1]
+    frame.loc[frame.index % 10 < 6, "comment"] = [claims[i % len(claims)] for i in range(600)]
+    top = discover(frame, "nps").candidates[0]
+    assert top.terms[0].text == "claim" and top.comments >= 600
