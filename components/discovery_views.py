@@ -44,7 +44,7 @@ def _key(page: Page, filters: Filters, measure: str | None) -> tuple:
 
 def suggest(page: Page, filters: Filters, measure: str | None, theme_names: dict[str, str], place: str) -> None:
     """The action and, once a search has run for these filters and this data
-    version, its candidates (admins, managers and leaders)."""
+    version, its candidates (for :data:`SEARCHERS` only)."""
     if page.account.role not in SEARCHERS:
         return
     st.subheader(t("discovery_title"))

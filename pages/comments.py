@@ -28,8 +28,9 @@ view = url_state.keyed(st.segmented_control, t("view"), "view", VIEWS, {v: t(f"v
 measure = selection.measure or "nps"  # no answers at all: nothing to read on any measure
 if view == "themes":
     theme_views.overview(page, filters, theme_names, measure)
-    st.divider()
-    discovery_views.suggest(page, filters, selection.measure, theme_names, "comments")
+    if page.account.role in discovery_views.SEARCHERS:
+        st.divider()
+        discovery_views.suggest(page, filters, selection.measure, theme_names, "comments")
 elif view == "emerging":
     theme_views.emerging(page, filters, theme_names, measure)
 else:
