@@ -44,10 +44,12 @@ def _key(page: Page, filters: Filters, measure: str | None) -> tuple:
 
 def suggest(page: Page, filters: Filters, measure: str | None, theme_names: dict[str, str], place: str) -> None:
     """The action and, once a search has run for these filters and this data
-    version, its candidates (for :data:`SEARCHERS` only)."""
+    version, its candidates (for :data:`SEARCHERS` only). ``place``: "comments"
+    or "admin" (inside an expander that carries the title)."""
     if page.account.role not in SEARCHERS:
         return
-    st.subheader(t("discovery_title"))
+    if place != "admin":
+        st.subheader(t("discovery_title"))
     st.caption(t("discovery_caption"))
     registry = discovery_jobs.jobs()
     key = _key(page, filters, measure)
