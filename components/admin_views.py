@@ -18,11 +18,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis import measures
-from components import data, privacy
+from components import data, discovery_views, privacy
 from components.i18n import TEXTS, current_language, markdown_safe, number, t, translate
 from components.shell import Page
 from ingest.themes import PatternError
-from queries import admin, insights
+from queries import admin, discovery, insights
 from queries.schema import ROLES
 
 FLASH = "admin_flash"
@@ -402,42 +402,64 @@ def themes_tab(page: Page) -> None:
                                 "active": st.column_config.CheckboxColumn(t("admin_col_active")),
                                 "comments": st.column_config.NumberColumn(t("admin_col_tagged"),
                                                                           format="localized")})
+    discovery_views.admin_section(page, table)
+    st.divider()
+    comments = data.recent_comments(page)
+    if discovery_views.draft() is not None:  # a new theme from a suggestion or a proposal
+        _theme_editor(page, None, None, comments, discovery_views.draft())
+        return
     names = {int(row.id): f"{row[f'name_{page.language}']} ({row['key']})" for _i, row in table.iterrows()}
     choices = [None, *names]
     picked = st.selectbox(t("admin_pick_theme"), choices,
                           format_func=lambda theme_id: t("admin_new_theme") if theme_id is None else names[theme_id],
                           index=1 if len(choices) > 1 else 0, key="admin_theme_pick")
     theme = None if picked is None else table.set_index("id").loc[picked]
-    comments = data.recent_comments(page)
     _theme_editor(page, picked, theme, comments)
 
 
 @st.fragment
-def _theme_editor(page: Page, theme_id: int | None, theme: pd.Series | None, comments: pd.DataFrame) -> None:
-    """Names and patterns of one theme (or a new one). The preview follows every
-    change of a pattern box without rerunning the rest of the page."""
+def _theme_editor(page: Page, theme_id: int | None, theme: pd.Series | None, comments: pd.DataFrame,
+                  draft: dict | None = None) -> None:
+    """Names and patterns of one theme (or a new one, filled from a suggested
+    ``draft`` when there is one). The preview follows every change of a pattern
+    box without rerunning the rest of the page."""
     suffix = f"{theme_id or 'new'}_{_generation('theme')}"
     st.caption(t("admin_pattern_syntax"))
+    start = theme if theme is not None else draft or {}
+    if draft is not None:
+        note, discard = st.columns([4, 1], vertical_alignment="center")
+        note.info(_said("draft_from_candidate", terms=draft["terms"]), icon=":material/auto_awesome:")
+        if discard.button(t("draft_discard"), key=f"admin_draft_discard_{suffix}", width="stretch"):
+            discovery_views.drop_draft()
+            _next_generation("theme")
+            st.rerun(scope="app")
     key = theme["key"] if theme is not None else st.text_input(
-        t("admin_field_key"), max_chars=admin.KEY_MAX, help=t("admin_key_help"), key=f"admin_theme_key_{suffix}")
+        t("admin_field_key"), start.get("key", ""), max_chars=admin.KEY_MAX, help=t("admin_key_help"),
+        key=f"admin_theme_key_{suffix}")
     left, right = st.columns(2, gap="large")
-    name_sv = left.text_input(t("admin_field_name_sv"), "" if theme is None else theme["name_sv"],
+    name_sv = left.text_input(t("admin_field_name_sv"), start.get("name_sv", ""),
                               max_chars=admin.NAME_MAX, key=f"admin_theme_sv_{suffix}")
-    name_en = right.text_input(t("admin_field_name_en"), "" if theme is None else theme["name_en"],
+    name_en = right.text_input(t("admin_field_name_en"), start.get("name_en", ""),
                                max_chars=admin.NAME_MAX, key=f"admin_theme_en_{suffix}")
-    patterns_sv = left.text_area(t("admin_field_patterns_sv"), "" if theme is None else theme["patterns_sv"],
+    patterns_sv = left.text_area(t("admin_field_patterns_sv"), start.get("patterns_sv", ""),
                                  height=220, key=f"admin_patterns_sv_{suffix}", help=t("admin_patterns_help"))
-    patterns_en = right.text_area(t("admin_field_patterns_en"), "" if theme is None else theme["patterns_en"],
+    patterns_en = right.text_area(t("admin_field_patterns_en"), start.get("patterns_en", ""),
                                   height=220, key=f"admin_patterns_en_{suffix}", help=t("admin_patterns_help"))
     valid = _preview(theme, comments, patterns_sv, patterns_en, key or "new")
 
     save, state = st.columns([3, 1])
     if theme is None:
+        proposal = (draft or {}).get("proposal_id")
         if save.button(t("admin_create_theme"), type="primary", disabled=not valid, key="admin_theme_create"):
+            def create() -> int:
+                if proposal is not None:
+                    return discovery.accept(page.engine, page.account, proposal, key, name_sv, name_en,
+                                            patterns_sv, patterns_en)
+                return admin.create_theme(page.engine, page.account, key, name_sv, name_en, patterns_sv,
+                                          patterns_en)
             with st.spinner(t("admin_retagging")):
-                _write("themes", lambda: admin.create_theme(page.engine, page.account, key, name_sv, name_en,
-                                                            patterns_sv, patterns_en),
-                       lambda _id: _said("admin_created_theme", name=name_sv.strip()), forms=("theme",))
+                _write("themes", create, lambda _id: _said("admin_created_theme", name=name_sv.strip()),
+                       forms=("theme",), after=lambda _id: discovery_views.drop_draft())
         return
     if save.button(t("admin_save_theme"), type="primary", disabled=not valid, key="admin_theme_save"):
         with st.spinner(t("admin_retagging")):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import (admin_views, first_run, follow_up_views, import_views, privacy_views,
-                        segment_views, shell)
+from components import (admin_views, discovery_views, first_run, follow_up_views, import_views,
+                        privacy_views, segment_views, shell)
 from components.i18n import t
 from queries.settings import is_demo
 
@@ -36,6 +36,9 @@ shown = [(key, render) for key, render, roles in TABS if page.account.role in ro
 if not shown:
     st.info(t("admin_nothing_for_role"), icon=":material/info:")
     st.stop()
-for (_key, render), tab in zip(shown, st.tabs([t(key) for key, _render in shown], key="admin_tab")):
+labels = [t(key) for key, _render in shown]
+# A theme suggested on the comments page opens here, in the theme editor.
+opening = t("admin_tab_themes") if discovery_views.draft() and t("admin_tab_themes") in labels else None
+for (_key, render), tab in zip(shown, st.tabs(labels, key="admin_tab", default=opening)):
     with tab:
         render(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import comment_list, data, shell, theme_views, url_state
+from components import comment_list, data, discovery_views, shell, theme_views, url_state
 from components.filters import sidebar_filters
 from components.i18n import t
 
@@ -28,6 +28,9 @@ view = url_state.keyed(st.segmented_control, t("view"), "view", VIEWS, {v: t(f"v
 measure = selection.measure or "nps"  # no answers at all: nothing to read on any measure
 if view == "themes":
     theme_views.overview(page, filters, theme_names, measure)
+    if page.account.role in discovery_views.SEARCHERS:
+        st.divider()
+        discovery_views.suggest(page, filters, selection.measure, theme_names, "comments")
 elif view == "emerging":
     theme_views.emerging(page, filters, theme_names, measure)
 else:

@@ -66,7 +66,7 @@ ERROR_CODES = (
     "username_required", "username_invalid", "username_too_long", "username_taken",
     "email_invalid", "email_taken", "bad_role", "unit_required", "unit_not_allowed",
     "password_too_short", "password_weak", "password_required", "unknown_user", "own_account", "last_admin",
-    "unknown_theme", "bad_pattern",
+    "unknown_theme", "bad_pattern", "unknown_proposal", "proposal_decided",
     "not_whole_number", "bad_min_responses", "bad_small_sample", "bad_target",
 )
 
@@ -883,23 +883,31 @@ def create_theme(engine: Engine, account: Account, key: str, name_sv: str, name_
     """A new active theme, last in the order; every comment is tagged again.
     Returns its id."""
     with engine.begin() as connection:
-        _require_admin(connection, account)
-        key = _key(key)
-        if connection.execute(select(Theme.id).where(Theme.key == key)).first():
-            raise AdminError("key_taken", f"the key {key!r} is taken", field="key", value=key)
-        name_sv, name_en = _bilingual_names(connection, Theme, name_sv, name_en)
-        patterns_sv, patterns_en = _patterns(key, patterns_sv, patterns_en)
-        last = connection.execute(select(func.max(Theme.sort_order))).scalar()
-        result = _insert_unique(connection, insert(Theme).values(
-            key=key, name_sv=name_sv, name_en=name_en, patterns_sv=patterns_sv, patterns_en=patterns_en,
-            active=True, sort_order=(last or 0) + 1), key, "key", "key_taken")
-        theme_id = int(result.inserted_primary_key[0])
-        audit.record(connection, account.id, "theme_created", "theme", theme_id,
-                     {"key": key, "name_sv": name_sv, "name_en": name_en, "patterns_sv": patterns_sv,
-                      "patterns_en": patterns_en})
-        _retag(connection, progress)
-        settings.bump_data_version(connection)
-        return theme_id
+        return create_theme_in(connection, account, key, name_sv, name_en, patterns_sv, patterns_en, progress)
+
+
+def create_theme_in(connection: Connection, account: Account, key: str, name_sv: str, name_en: str,
+                    patterns_sv: str = "", patterns_en: str = "",
+                    progress: Callable[[float], None] | None = None) -> int:
+    """:func:`create_theme` inside the caller's transaction (accepting a proposal
+    makes its theme and closes it in one)."""
+    _require_admin(connection, account)
+    key = _key(key)
+    if connection.execute(select(Theme.id).where(Theme.key == key)).first():
+        raise AdminError("key_taken", f"the key {key!r} is taken", field="key", value=key)
+    name_sv, name_en = _bilingual_names(connection, Theme, name_sv, name_en)
+    patterns_sv, patterns_en = _patterns(key, patterns_sv, patterns_en)
+    last = connection.execute(select(func.max(Theme.sort_order))).scalar()
+    result = _insert_unique(connection, insert(Theme).values(
+        key=key, name_sv=name_sv, name_en=name_en, patterns_sv=patterns_sv, patterns_en=patterns_en,
+        active=True, sort_order=(last or 0) + 1), key, "key", "key_taken")
+    theme_id = int(result.inserted_primary_key[0])
+    audit.record(connection, account.id, "theme_created", "theme", theme_id,
+                 {"key": key, "name_sv": name_sv, "name_en": name_en, "patterns_sv": patterns_sv,
+                  "patterns_en": patterns_en})
+    _retag(connection, progress)
+    settings.bump_data_version(connection)
+    return theme_id
 
 
 def update_theme(engine: Engine, account: Account, theme_id: int, *, name_sv: str, name_en: str,

@@ -26,6 +26,7 @@ ACTIONS = (
     "import", "rollback",
     "follow_up_rules_changed",
     "theme_created", "theme_changed", "theme_deactivated", "theme_reactivated",
+    "theme_proposed", "theme_proposal_accepted", "theme_proposal_declined",
     "thresholds_changed", "target_set", "target_cleared",
     "segment_switched",
     "retention_period_set", "retention_applied",

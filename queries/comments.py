@@ -195,6 +195,31 @@ def list_comments(engine: Engine, scope: Scope, filters: Filters, query: Comment
     return frame
 
 
+def comments_by_ids(engine: Engine, scope: Scope, ids: list[int]) -> pd.DataFrame:
+    """The comments with ``ids`` that lie in ``scope`` (others are left out), in
+    the order of ``ids``; columns :data:`COLUMNS` as :func:`list_comments`."""
+    wanted = [int(value) for value in ids]
+    if not wanted or not scope.unit_ids:
+        return pd.DataFrame(columns=COLUMNS)
+    statement = (
+        select(Response.id, Response.responded_at, Response.unit_id, Unit.name,
+               Touchpoint.key, Touchpoint.name_sv, Touchpoint.name_en, Response.channel,
+               *(getattr(Response, name) for name in SCORES), Response.comment, Response.language)
+        .join(Unit, Unit.id == Response.unit_id)
+        .join(Touchpoint, Touchpoint.id == Response.touchpoint_id)
+        .where(Response.id.in_(wanted), Response.unit_id.in_(sorted(scope.unit_ids)), has_comment())
+    )
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(statement).all(), columns=COLUMNS[:-1])
+        themes = _themes(connection, [int(value) for value in frame["id"]])
+    order = {value: position for position, value in enumerate(wanted)}
+    frame = frame.sort_values("id", key=lambda column: column.map(order)).reset_index(drop=True)
+    frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
+    frame[SCORES] = frame[SCORES].astype("Int64")
+    frame["themes"] = [themes.get(int(value), []) for value in frame["id"]]
+    return frame
+
+
 def count_comments(engine: Engine, scope: Scope, filters: Filters, query: CommentQuery) -> int:
     """How many comments :func:`list_comments` pages through."""
     if not scope.narrow(filters.unit_ids).unit_ids:

@@ -482,3 +482,24 @@ class AuditEvent(Base):
     target_type: Mapped[str | None] = mapped_column(String(40))
     target_id: Mapped[str | None] = mapped_column(String(120))
     detail: Mapped[dict | None] = mapped_column(JSON)
+
+
+PROPOSAL_STATUSES = ("pending", "accepted", "declined")
+
+
+class ThemeProposal(Base):
+    """A candidate theme from discovery that a manager proposed for an
+    administrator to accept (a theme is then made from it) or decline.
+    ``terms``: its key terms, comma-separated; ``patterns``: ``{"sv": [...], "en": [...]}``."""
+
+    __tablename__ = "theme_proposals"
+    __table_args__ = (Index("ix_theme_proposals_status", "status", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    terms: Mapped[str] = mapped_column(Text)
+    patterns: Mapped[dict] = mapped_column(JSON)
+    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
