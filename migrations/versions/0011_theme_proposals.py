@@ -1,7 +1,7 @@
 """theme_proposals: candidate themes a manager proposes for an administrator to accept
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0014
 Create Date: 2026-11-30 15:00:00
 
 A proposal keeps the candidate's key terms and suggested patterns (by
