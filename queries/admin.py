@@ -33,6 +33,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ingest import themes as theme_tagging
+from ingest.language import pattern_language
 from ingest.themes import PatternError, compile_patterns
 from queries import audit, insights, settings
 from queries.passwords import PASSWORD_MIN, hash_password, password_problem
@@ -76,7 +77,7 @@ USER_COLUMNS = ["id", "username", "display_name", "email", "role", "unit_id", "u
                 "has_password", "must_change_password", "last_seen_at", "created_at"]
 THEME_COLUMNS = ["id", "key", "name_sv", "name_en", "patterns_sv", "patterns_en", "active",
                  "sort_order", "comments"]
-COMMENT_COLUMNS = ["id", "responded_at", "unit", "nps", "comment"]
+COMMENT_COLUMNS = ["id", "responded_at", "unit", "nps", "comment", "language"]
 
 
 class AdminError(ValueError):
@@ -825,7 +826,7 @@ def recent_comments(engine: Engine, scope: Scope, limit: int = PREVIEW_COMMENTS)
     if not scope.unit_ids:
         return pd.DataFrame(columns=COMMENT_COLUMNS)
     query = (select(Response.id, Response.responded_at, Unit.name.label("unit"), Response.nps,
-                    Response.comment)
+                    Response.comment, Response.language)
              .join(Unit, Unit.id == Response.unit_id)
              .where(has_comment(), Response.unit_id.in_(sorted(scope.unit_ids)))
              .order_by(Response.responded_at.desc(), Response.id.desc()).limit(int(limit)))
@@ -837,10 +838,13 @@ def recent_comments(engine: Engine, scope: Scope, limit: int = PREVIEW_COMMENTS)
 
 def pattern_matches(comments: pd.DataFrame, patterns_sv: str, patterns_en: str,
                     key: str = "preview") -> pd.Series:
-    """For each comment, whether the patterns match it (raises PatternError)."""
+    """For each comment, whether the patterns of its language match it (Swedish
+    patterns on Swedish comments, English on English, both where the language is
+    not known; another language never), as retagging will tag it; raises PatternError."""
     compiled = compile_patterns(patterns_sv, patterns_en, key)
-    return pd.Series([bool(compiled.search(str(text))) for text in comments["comment"]],
-                     index=comments.index, dtype=bool)
+    codes = comments["language"] if "language" in comments else pd.Series(None, index=comments.index)
+    return pd.Series([bool(compiled.search(str(text), language=pattern_language(None if pd.isna(code) else code)))
+                      for text, code in zip(comments["comment"], codes)], index=comments.index, dtype=bool)
 
 
 def _theme(connection: Connection, theme_id):

@@ -1,0 +1,113 @@
+"""Benchmark: comment themes at scale.
+
+Builds (once, kept under ``data/``) a SQLite database of N commented responses in
+Swedish and English (the demo's phrases, one comment in ten in English, one in
+fifty in German), then times each measurement in :data:`MEASUREMENTS` on it and
+prints the figures. A measurement is a function ``(engine, comments) -> dict``
+of named figures; add one to :data:`MEASUREMENTS` to time something else.
+
+    nice -n 10 python -m bench.themes [--comments 100000,1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import Engine, func, insert, select
+
+from ingest import language, themes
+from ingest.demo_texts import GENERIC, PHRASES
+from queries.config import ROOT
+from queries.db import analyze, prepare
+from queries.schema import ImportBatch, Response, ResponseTheme, Touchpoint, Unit
+
+GERMAN = ["Das Personal war sehr freundlich und hilfsbereit", "Wir mussten lange an der Kasse warten",
+          "Die Lieferung kam zu spät und beschädigt an"]
+
+
+def _comment(rnd: random.Random, code: str) -> str:
+    if code == "de":
+        return rnd.choice(GERMAN)
+    if rnd.random() < 0.3:
+        return rnd.choice(GENERIC[rnd.choice(list(GENERIC))][code])
+    parts = [rnd.choice(PHRASES[key][rnd.choice(("pos", "neg"))][code])
+             for key in rnd.sample(list(PHRASES), rnd.randint(1, 3))]
+    return ". ".join(parts) + "."
+
+
+def build(engine: Engine, comments: int, seed: int = 1) -> None:
+    """N commented responses over a year in 40 units, languages given (as an import would)."""
+    rnd = random.Random(seed)
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    with engine.begin() as connection:
+        connection.execute(insert(Unit), [{"name": f"Butik {number}", "kind": "unit"} for number in range(40)])
+        connection.execute(insert(Touchpoint), [{"key": "store", "name_sv": "Butik", "name_en": "Store"}])
+        batch = connection.execute(insert(ImportBatch).values(source="bench", created_at=now)).inserted_primary_key[0]
+        units = connection.execute(select(Unit.id)).scalars().all()
+        touchpoint = connection.execute(select(Touchpoint.id)).scalar()
+        for first in range(0, comments, 50_000):
+            rows = []
+            for number in range(first, min(comments, first + 50_000)):
+                code = "de" if rnd.random() < 0.02 else "en" if rnd.random() < 0.1 else "sv"
+                rows.append({"source": "bench", "external_id": str(number), "unit_id": rnd.choice(units),
+                             "touchpoint_id": touchpoint, "channel": "email",
+                             "responded_at": now - timedelta(minutes=number % 525_600),
+                             "nps": rnd.randint(0, 10), "comment": _comment(rnd, code), "language": code,
+                             "imported_at": now, "import_batch_id": batch})
+            connection.execute(insert(Response), rows)
+        themes.ensure_default_themes(connection)
+    analyze(engine)
+
+
+def retag(engine: Engine, comments: int) -> dict[str, float]:
+    """Every comment tagged again with the default themes, in one transaction."""
+    started = time.perf_counter()
+    with engine.begin() as connection:
+        tagging = themes.retag(connection)
+        links = connection.execute(select(func.count()).select_from(ResponseTheme)).scalar()
+    seconds = time.perf_counter() - started
+    return {"retag seconds": seconds, "comments per second": comments / seconds, "tagged": tagging.tagged,
+            "links": links, "other language": tagging.other_language}
+
+
+def detect(engine: Engine, comments: int, sample: int = 20_000) -> dict[str, float]:
+    """Language detection of ``sample`` comments (as for an import without a
+    language column), and the time it would take for all of them at that rate."""
+    with engine.connect() as connection:
+        texts = connection.execute(select(Response.comment).limit(sample)).scalars().all()
+    language.detect(texts[:100])  # load the models
+    started = time.perf_counter()
+    language.detect(texts)
+    seconds = time.perf_counter() - started
+    return {"detect seconds per 1,000": 1000 * seconds / len(texts),
+            "detect all, estimated seconds": seconds * comments / len(texts)}
+
+
+MEASUREMENTS: dict[str, Callable[[Engine, int], dict[str, float]]] = {"retag": retag, "detect": detect}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--comments", default="100000,1000000", help="comma-separated sizes")
+    parser.add_argument("--only", default=",".join(MEASUREMENTS), help="comma-separated measurements")
+    args = parser.parse_args()
+    for size in (int(value) for value in args.comments.split(",")):
+        path = ROOT / "data" / f"bench-themes-{size}.db"
+        fresh = not path.exists()
+        engine = prepare(f"sqlite:///{path}")
+        if fresh:
+            started = time.perf_counter()
+            build(engine, size)
+            print(f"built {size:,} comments in {time.perf_counter() - started:.1f} s ({path.name})")
+        for name in args.only.split(","):
+            for figure, value in MEASUREMENTS[name](engine, size).items():
+                print(f"{size:>10,} comments  {name:<8} {figure:<32} {value:>12,.2f}")
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
