@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from ingest import language
@@ -243,11 +243,13 @@ def _either(parts: list[str]) -> str:
 
 @dataclass(frozen=True)
 class LanguagePatterns:
-    """One theme's patterns of one language: its words, stems and phrases as one
-    expression (run by ``re`` on the comment in lower case: linear time), and its
-    ``re:`` patterns as (pattern, expression) pairs (run by ``regex`` with a time bound)."""
+    """One theme's patterns of one language: its words, stems and phrases as
+    (text in lower case with single spaces, whether the last word is a stem)
+    pairs, run by ``re`` as a prefix tree on the comment in lower case (linear
+    time), and its ``re:`` patterns as (pattern, expression) pairs (run by
+    ``regex`` with a time bound)."""
 
-    words: str | None = None
+    words: tuple[tuple[str, bool], ...] = ()
     expressions: tuple[tuple[str, str], ...] = ()
 
 
@@ -288,9 +290,46 @@ def compile_patterns(patterns_sv: str, patterns_en: str, key: str) -> ThemePatte
                     raise PatternError(key, language, pattern, "matches the empty string")
                 expressions.append((pattern, expression))
             else:
-                words.append(expression)
-        found[language] = LanguagePatterns(_either(words) if words else None, tuple(expressions))
+                phrase = " ".join(pattern.casefold().split())
+                words.append((phrase.rstrip("*"), phrase.endswith("*")))
+        found[language] = LanguagePatterns(tuple(words), tuple(expressions))
     return ThemePatterns(key, found)
+
+
+def _tree(words: list[tuple[str, bool]]) -> str:
+    """One expression for many words, stems and phrases, as a prefix tree (each
+    character is tried once per position, however many patterns share it): a
+    space stands for any spacing, a whole word must end there, a stem may go on."""
+    root: dict = {}
+    for text, stem in words:
+        node = root
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = stem or node.get("", False)
+
+    def expression(node: dict) -> str:
+        if node.get("") is True:  # a stem ends here: whatever follows matches
+            return ""
+        parts = [(r"\s+" if char == " " else re.escape(char)) + expression(child)
+                 for char, child in sorted(node.items()) if char]
+        if "" in node:
+            parts.append(r"(?!\w)")
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return expression(root)
+
+
+def _required(expression: str) -> str | None:
+    """A run of literal characters that every match of ``expression`` contains, in
+    lower case (the longest at its top level), or None when there is none."""
+    best, run = "", ""
+    for op, value in re._parser.parse(expression):
+        if op is re._parser.LITERAL:
+            run += chr(value)
+            continue
+        best, run = max(best, run, key=len), ""
+    best = max(best, run, key=len).casefold()
+    return best or None
 
 
 def _languages(language: str) -> tuple[str, ...]:
@@ -299,49 +338,59 @@ def _languages(language: str) -> tuple[str, ...]:
 
 class Matcher:
     """Every theme's patterns of one pattern language ("sv", "en" or "both") as
-    one scan of a comment: a single expression finds the word starts where any
-    theme matches, and only there is each theme tried on its own (exact: a theme
-    matching anywhere matches at such a start). Words run with ``re`` on the
-    folded text; ``re:`` patterns with ``regex`` and :data:`MATCH_SECONDS` per call."""
+    one scan of a comment: at each word start where any theme matches, the same
+    expression tries every theme there in a capturing lookahead (exact: a theme
+    matching anywhere matches at such a start). Words run with ``re`` as a prefix
+    tree on the folded text; ``re:`` patterns with ``regex`` and
+    :data:`MATCH_SECONDS` per call, and only on comments that contain a run of
+    literal characters one of them requires (when each requires one)."""
 
     def __init__(self, compiled: dict[str, ThemePatterns], language: str):
         words, expressions = {}, {}
         for key, patterns in compiled.items():
-            parts = [patterns.languages[code] for code in _languages(language) if code in patterns.languages]
-            if found := [part.words for part in parts if part.words]:
-                words[key] = _either(found)
-            if found := [(code, line) for code in _languages(language) if code in patterns.languages
-                         for line in patterns.languages[code].expressions]:
+            codes = [code for code in _languages(language) if code in patterns.languages]
+            if found := [line for code in codes for line in patterns.languages[code].words]:
+                words[key] = _tree(found)
+            if found := [(code, line) for code in codes for line in patterns.languages[code].expressions]:
                 expressions[key] = found
         self.lines = expressions
-        self.words_scan = re.compile(START + "(?=" + _either(list(words.values())) + ")") if words else None
-        self.words = [(key, re.compile(f"(?:{source})")) for key, source in words.items()]
+        self.names = {f"t{number}": key for number, key in enumerate(compiled)}
+        group = {key: name for name, key in self.names.items()}
+
+        def scan(sources: dict[str, str], anywhere: str) -> str:
+            """At a word start where some theme matches (``anywhere``), every theme
+            in a lookahead of its own that captures when it matches there."""
+            return (START + f"(?={anywhere})"
+                    + "".join(f"(?=(?P<{group[key]}>{source}))?" for key, source in sources.items()))
+
+        self.words = re.compile(scan(words, _tree(
+            [line for patterns in compiled.values() for code in _languages(language)
+             if code in patterns.languages for line in patterns.languages[code].words]))) if words else None
         sources = {key: _either([expression for _code, (_pattern, expression) in lines])
                    for key, lines in expressions.items()}
-        self.expressions_scan = (regex.compile(START + "(?=" + _either(list(sources.values())) + ")",
-                                               regex.IGNORECASE) if sources else None)
-        self.expressions = [(key, regex.compile(f"(?:{source})", regex.IGNORECASE))
-                            for key, source in sources.items()]
+        self.expressions = (regex.compile(scan(sources, _either(list(sources.values()))), regex.IGNORECASE)
+                            if sources else None)
+        required = [_required(expression) for lines in expressions.values() for _c, (_p, expression) in lines]
+        self.prefilter = (re.compile("|".join(map(re.escape, sorted(set(required)))))
+                          if required and all(required) else None)
 
     def __call__(self, text: str, folded: str | None = None) -> set[str]:
         """The keys of the themes in ``text`` (PatternTimeout when a ``re:`` pattern is too slow)."""
         found: set[str] = set()
         if not text:
             return found
-        if self.words_scan is not None:
-            folded = text.casefold() if folded is None else folded
-            for start in self.words_scan.finditer(folded):
-                for key, pattern in self.words:
-                    if key not in found and pattern.match(folded, start.start()):
-                        found.add(key)
-        if self.expressions_scan is not None and len(found) < len(self.words) + len(self.expressions):
-            try:
-                for start in self.expressions_scan.finditer(text, timeout=MATCH_SECONDS):
-                    for key, pattern in self.expressions:
-                        if key not in found and pattern.match(text, start.start(), timeout=MATCH_SECONDS):
-                            found.add(key)
-            except TimeoutError:
-                raise self._timeout(text) from None
+        folded = text.casefold() if folded is None else folded
+        names = self.names
+        if self.words is not None:
+            for match in self.words.finditer(folded):
+                found.update(names[name] for name, value in match.groupdict().items() if value is not None)
+        if self.expressions is None or (self.prefilter is not None and not self.prefilter.search(folded)):
+            return found
+        try:
+            for match in self.expressions.finditer(text, timeout=MATCH_SECONDS):
+                found.update(names[name] for name, value in match.groupdict().items() if value is not None)
+        except TimeoutError:
+            raise self._timeout(text) from None
         return found
 
     def _timeout(self, text: str) -> PatternTimeout:
@@ -501,7 +550,9 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
         for chunk in _chunks(ids, 5_000):
             connection.execute(links.delete().where(links.c.response_id.in_(chunk)))
         total = len(ids)
-    statement = insert(links).values(response_id=bindparam("r"), theme_id=bindparam("t"))
+    # Plain driver SQL and tuples: SQLAlchemy's per-row parameter handling would cost more than the tagging.
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    statement = f"INSERT INTO response_themes (response_id, theme_id) VALUES ({mark}, {mark})"
     tagged = other = done = 0
     which = {}
     for rows, covered in _comments(connection, ids):
@@ -513,9 +564,9 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
             keys = tagger(comment, applies)
             if keys:
                 tagged += 1
-                values += [{"r": response_id, "t": theme_ids[key]} for key in keys]
+                values += [(response_id, theme_ids[key]) for key in keys]
         if values:
-            connection.execute(statement, values)
+            connection.exec_driver_sql(statement, values)
         done += covered
         if progress:
             progress(min(1.0, done / total) if total else 1.0)

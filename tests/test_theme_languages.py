@@ -76,3 +76,27 @@ def test_retag_detects_missing_languages_and_counts_other_languages(fresh_url):
                                        .where(Theme.key == "staff", Response.language == "en")).scalars())
     assert not tagged & set(theme_corpora.GERMAN)
     assert all("personal" not in text.casefold() or "staff" in text.casefold() for text in staff)
+
+
+def test_retag_is_one_transaction_a_failure_part_way_leaves_the_old_tags(fresh_url, monkeypatch):
+    engine = engine_for(fresh_url)
+    theme_corpora.write(engine, theme_corpora.pet_insurance(60))
+    read = select(ResponseTheme.response_id, ResponseTheme.theme_id).order_by(
+        ResponseTheme.response_id, ResponseTheme.theme_id)
+    with engine.connect() as connection:
+        before = connection.execute(read).all()
+    assert before
+    monkeypatch.setattr(themes, "CHUNK", 10)
+    seen = []
+
+    def fail_half_way(done: float) -> None:
+        seen.append(done)
+        if done > 0.5:
+            raise RuntimeError("the server went away")
+
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        connection.execute(Theme.__table__.update().values(patterns_en="dog*"))
+        themes.retag(connection, progress=fail_half_way)
+    with engine.connect() as connection:
+        assert connection.execute(read).all() == before
+    assert 0 < seen[0] < 0.5 < seen[-1] < 1
