@@ -21,6 +21,8 @@ from analysis import measures
 from components import data, privacy
 from components.i18n import TEXTS, current_language, markdown_safe, number, t, translate
 from components.shell import Page
+from ingest import theme_packs
+from ingest.language import pattern_language
 from ingest.themes import PatternError
 from queries import admin, insights
 from queries.schema import ROLES
@@ -410,6 +412,31 @@ def themes_tab(page: Page) -> None:
     theme = None if picked is None else table.set_index("id").loc[picked]
     comments = data.recent_comments(page)
     _theme_editor(page, picked, theme, comments)
+    with st.expander(t("packs_title"), icon=":material/library_books:"):
+        pack_loader(page, "admin")
+
+
+def pack_loader(page: Page, where: str) -> None:
+    """Pick a theme pack, see what loading it changes, and load it (then every
+    comment is tagged again); ``where`` keeps the widgets of two places apart."""
+    packs = list(theme_packs.PACKS)
+    chosen = st.selectbox(t("packs_pick"), packs, format_func=lambda key: t(f"pack_{key}"),
+                          key=f"{where}_pack_pick")
+    st.caption(t(f"pack_{chosen}_about"))
+    changes = data.theme_pack_changes(page, chosen)
+    lines = []
+    if changes["added"]:
+        lines.append(t("packs_added", keys=", ".join(f"`{key}`" for key in changes["added"])))
+    if changes["replaced"]:
+        languages = ", ".join(t(f"packs_language_{code}") for code in theme_packs.get(chosen).languages)
+        lines.append(t("packs_replaced", languages=languages,
+                       keys=", ".join(f"`{key}`" for key in changes["replaced"])))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    if st.button(t("packs_load"), key=f"{where}_pack_load", icon=":material/library_add:"):
+        with st.spinner(t("admin_retagging")):
+            _write("themes", lambda: admin.load_theme_pack(page.engine, page.account, chosen),
+                   lambda done: t("packs_loaded", pack=t(f"pack_{chosen}"), added=number(len(done["added"])),
+                                  replaced=number(len(done["replaced"]))), forms=("theme",))
 
 
 @st.fragment
@@ -479,6 +506,9 @@ def _preview(theme: pd.Series | None, comments: pd.DataFrame, patterns_sv: str, 
                            gained=number(int((matched & ~before).sum())),
                            lost=number(int((before & ~matched).sum())))
     st.caption(summary)
+    codes = comments["language"] if "language" in comments else pd.Series(dtype=object)
+    other = sum(pattern_language(None if pd.isna(code) else code) is None for code in codes)
+    st.caption(t("admin_preview_languages", other=number(other)))
     if count:
         rows = privacy.shown_frame(comments[matched], ("comment",)).assign(
             saved=before[matched] if before is not None else False)[["responded_at", "unit", "nps", "saved",

@@ -274,6 +274,16 @@ def themes_table(page: Page) -> pd.DataFrame:
     return _themes_table(page.url, page.data_version)
 
 
+def theme_pack_changes(page: Page, pack: str) -> dict[str, list[str]]:
+    """What loading a theme pack would add and replace (the admin page)."""
+    return _theme_pack_changes(page.url, pack, page.data_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _theme_pack_changes(url: str, pack: str, version: str) -> dict[str, list[str]]:
+    return admin.theme_pack_changes(engine_for(url), pack)
+
+
 def recent_comments(page: Page) -> pd.DataFrame:
     """The newest comments of the scope, for the live preview of a theme's patterns."""
     return _recent_comments(page.url, page.scope.unit_ids, page.data_version)

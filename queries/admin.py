@@ -32,6 +32,7 @@ from sqlalchemy import Engine, and_, case, delete, exists, func, insert, select,
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from ingest import theme_packs
 from ingest import themes as theme_tagging
 from ingest.language import pattern_language
 from ingest.themes import PatternError, compile_patterns
@@ -67,7 +68,7 @@ ERROR_CODES = (
     "username_required", "username_invalid", "username_too_long", "username_taken",
     "email_invalid", "email_taken", "bad_role", "unit_required", "unit_not_allowed",
     "password_too_short", "password_weak", "password_required", "unknown_user", "own_account", "last_admin",
-    "unknown_theme", "bad_pattern",
+    "unknown_theme", "bad_pattern", "unknown_pack",
     "not_whole_number", "bad_min_responses", "bad_small_sample", "bad_target",
 )
 
@@ -925,6 +926,29 @@ def update_theme(engine: Engine, account: Account, theme_id: int, *, name_sv: st
         tagged = _retag(connection, progress)
         settings.bump_data_version(connection)
         return tagged
+
+
+def theme_pack_changes(engine: Engine, pack: str) -> dict[str, list[str]]:
+    """What loading ``pack`` would do: theme keys ``added`` and ``replaced``."""
+    with engine.connect() as connection:
+        return theme_packs.changes(connection, pack)
+
+
+def load_theme_pack(engine: Engine, account: Account, pack: str,
+                    progress: Callable[[float], None] | None = None) -> dict[str, list[str]]:
+    """Load a theme pack (:mod:`ingest.theme_packs`: new themes added, the pack's
+    languages' patterns of existing ones replaced) and tag every comment again, in
+    one transaction; returns the keys ``added`` and ``replaced``."""
+    with engine.begin() as connection:
+        _require_admin(connection, account)
+        try:
+            done = theme_packs.load(connection, pack)
+        except ValueError:
+            raise AdminError("unknown_pack", f"no theme pack {pack!r}", field="pack", value=pack) from None
+        audit.record(connection, account.id, "theme_pack_loaded", "theme_pack", pack, done)
+        _retag(connection, progress)
+        settings.bump_data_version(connection)
+        return done
 
 
 def set_theme_active(engine: Engine, account: Account, theme_id: int, active: bool,

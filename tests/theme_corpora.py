@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import random
 
+PASSWORD = "demo"
+
 # topic -> tone -> sentences (each at least five words)
 ENGLISH = {
     "claims": {
@@ -133,14 +135,16 @@ def write(engine, comments: list[tuple[str, str, str, str]], *, languages: bool 
           units: tuple[str, ...] = ("North", "South"), start=None) -> None:
     """Write ``comments`` as responses (NPS 10 for praise, 2 for complaints, a day
     apart back from ``start``) with their languages (``languages=False``: none,
-    to be detected), the daily counts, the default themes and their tags."""
+    to be detected), the daily counts, the default themes and their tags, and the
+    people ``admin``, ``leader`` and ``staff`` (of the first unit), password :data:`PASSWORD`."""
     from datetime import datetime, timedelta, timezone
 
     from sqlalchemy import insert
 
     from ingest import themes
     from queries import rollup
-    from queries.schema import Response, Touchpoint, Unit
+    from queries.passwords import hash_password
+    from queries.schema import Response, Touchpoint, Unit, User
 
     start = start or datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
     with engine.begin() as connection:
@@ -148,13 +152,22 @@ def write(engine, comments: list[tuple[str, str, str, str]], *, languages: bool 
                     .inserted_primary_key[0] for name in units]
         touchpoint = connection.execute(insert(Touchpoint).values(
             key="service", name_sv="Service", name_en="Service", sort_order=0)).inserted_primary_key[0]
-        connection.execute(insert(Response), [{
+        rows = [{
             "source": "corpus", "external_id": str(index), "unit_id": unit_ids[index % len(unit_ids)],
             "touchpoint_id": touchpoint, "channel": "web",
             "responded_at": start - timedelta(hours=6 * index), "imported_at": start,
             "nps": 10 if tone == "pos" else 2, "comment": text,
             "language": code if languages else None,
-        } for index, (text, code, _topic, tone) in enumerate(comments)])
+        } for index, (text, code, _topic, tone) in enumerate(comments)]
+        if rows:
+            connection.execute(insert(Response), rows)
         rollup.refresh(connection)
         themes.ensure_default_themes(connection)
         themes.retag(connection)
+        secret = hash_password(PASSWORD)
+        for username, role, unit in (("admin", "admin", None), ("leader", "leader", None),
+                                     ("staff", "staff", unit_ids[0])):
+            connection.execute(insert(User).values(
+                username=username, display_name=username.capitalize(), email=f"{username}@corpus.example",
+                password_hash=secret, role=role, unit_id=unit, active=True, session_version=0,
+                failed_logins=0, created_at=start, last_seen_at=start))
