@@ -117,6 +117,11 @@ def _theme_counts(url: str, unit_ids: frozenset[int], version: str, filters: tup
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def _other_language(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> int:
+    return themes.other_language_comments(engine_for(url), Scope(unit_ids), Filters(*filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
 def _comment_totals(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> dict:
     return themes.comment_totals(engine_for(url), Scope(unit_ids), Filters(*filters))
 
@@ -168,6 +173,11 @@ def theme_counts(page: Page, filters: Filters) -> pd.DataFrame:
 
 def comment_totals(page: Page, filters: Filters) -> dict:
     return _comment_totals(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
+def other_language_comments(page: Page, filters: Filters) -> int:
+    """Comments in a language without theme patterns (never tagged)."""
+    return _other_language(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
 
 
 def theme_window_counts(page: Page, filters: Filters, end: date) -> pd.DataFrame:

@@ -3,12 +3,17 @@ patterns, in pure functions and on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from ingest import language, themes
-from queries.schema import Response, ResponseTheme, Theme
+from queries import themes as theme_reads
 from queries.db import engine_for
+from queries.responses import Filters
+from queries.schema import Response, ResponseTheme, Theme
+from queries.scope import Scope, scope_for
 from tests import theme_corpora
 from tests.fresh_databases import fresh_url  # noqa: F401  (a pytest fixture)
 
@@ -76,6 +81,14 @@ def test_retag_detects_missing_languages_and_counts_other_languages(fresh_url):
                                        .where(Theme.key == "staff", Response.language == "en")).scalars())
     assert not tagged & set(theme_corpora.GERMAN)
     assert all("personal" not in text.casefold() or "staff" in text.casefold() for text in staff)
+    # The comments page counts them: every unit, then one unit only (the scope narrows it).
+    everyone = scope_for(engine, "leader", None)
+    days = Filters(everyone.unit_ids, date(2026, 1, 1), date(2026, 11, 30))
+    assert theme_reads.other_language_comments(engine, everyone, days) == len(theme_corpora.GERMAN)
+    north = Scope(frozenset([min(everyone.unit_ids)]))
+    german_in_north = sum(1 for index, (_t, code, *_r) in enumerate(comments) if code == "de" and index % 2 == 0)
+    assert theme_reads.other_language_comments(engine, north, days) == german_in_north
+    assert theme_reads.other_language_comments(engine, Scope(frozenset()), days) == 0
 
 
 def test_retag_is_one_transaction_a_failure_part_way_leaves_the_old_tags(fresh_url, monkeypatch):

@@ -47,4 +47,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Andra språk: {n} kommentarer taggas inte (inga mönster för deras språk).",
         "en": "Other languages: {n} comments not tagged (no patterns for their language).",
     },
+    # praise apart from complaint
+    "tone_line": {"sv": "berömt av {praised}, kritiserat av {criticised}",
+                  "en": "praised by {praised}, criticised by {criticised}"},
+    "tone_line_help": {
+        "sv": "Kommentarer om temat från {top} och från {bottom} på {measure}.",
+        "en": "Comments on the theme from {top} and from {bottom} on {measure}.",
+    },
+    "side_praise": {"sv": "mest beröm", "en": "mostly praise"},
+    "side_complaint": {"sv": "mest kritik", "en": "mostly criticism"},
+    "side_both": {"sv": "ingen tydlig sida", "en": "no clear side"},
+    "side_few": {"sv": "för få för att säga", "en": "too few to tell"},
+    "side_help": {
+        "sv": "Nämns temat tydligt oftare i beröm än i kritik (eller tvärtom)? Andelen berömmande kommentarer "
+              "som nämner det ({praise}) jämförs med andelen kritiska ({criticism}); tydligt betyder att skillnaden "
+              "håller med 95 % säkerhet även när alla teman prövas samtidigt.",
+        "en": "Is the theme clearly raised more often in praise than in criticism (or the other way)? The share "
+              "of praising comments that mention it ({praise}) is compared with the share of critical ones "
+              "({criticism}); clear means the difference holds at 95 % confidence with every theme tested at once.",
+    },
+    "parts_line": {"sv": "beröm lyfter {measure} {praise}, kritik drar ner {complaint}",
+                   "en": "praise lifts {measure} {praise}, criticism costs {complaint}"},
+    "parts_help": {
+        "sv": "{measure} för alla svar minus {measure} utan temats berömmande svar ({praise_low} till "
+              "{praise_high}), respektive utan dess kritiska svar ({complaint_low} till {complaint_high}), "
+              "95 % intervall. Netto: {net}. Ett samband, inte bevis för orsak.",
+        "en": "{measure} of all responses minus {measure} without the theme's praising responses ({praise_low} "
+              "to {praise_high}), and without its critical ones ({complaint_low} to {complaint_high}), 95 % "
+              "intervals. Net: {net}. An association, not proof of cause.",
+    },
+    "card_theme_tone": {
+        "sv": "I kommentarerna här: {theme} {tone} ({side}).",
+        "en": "In the comments here: {theme} {tone} ({side}).",
+    },
 }
