@@ -107,3 +107,28 @@ def test_an_admin_picks_a_pack_on_the_first_run_checklist(tmp_path, open_page):
     assert not test.exception, test.exception
     with engine_for(url).connect() as connection:
         assert connection.execute(select(Theme.active).where(Theme.key == "cancellation")).scalar()
+
+
+def test_on_a_pet_insurance_export_claims_are_praised_and_the_premium_increase_criticised(fresh_url):
+    from analysis.themes import theme_overview
+    from queries import themes as theme_reads
+    from queries.responses import Filters
+    from queries.scope import scope_for
+    from datetime import date
+
+    engine = engine_for(fresh_url)
+    theme_corpora.write(engine, theme_corpora.pet_insurance(600))
+    admin.load_theme_pack(engine, person(engine, "admin")[0], "service_en")
+    scope = scope_for(engine, "leader", None)
+    filters = Filters(scope.unit_ids, date(2025, 1, 1), date(2026, 11, 30))
+    table = theme_overview(theme_reads.theme_counts(engine, scope, filters),
+                           theme_reads.comment_totals(engine, scope, filters), "nps").set_index("key")
+    claims, price = table.loc["claims"], table.loc["price"]
+    assert claims["praised"] > 3 * claims["criticised"] > 0
+    assert (claims["side"], claims["direction"]) == ("praise", "lifts")
+    assert (price["side"], price["direction"]) == ("complaint", "drags")
+    assert table.loc["cancellation", "side"] == "complaint"
+    # "Waiting and speed" is both: long holds criticised, claims paid quickly praised.
+    assert table.loc["waiting", "praised"] > 0 and table.loc["waiting", "criticised"] > 0
+    assert table.loc["complaints", "comments"] == 0  # no claim counted as a complaint
+    assert not ((table["side"] == "praise") & (table["direction"] == "drags")).any()

@@ -86,23 +86,26 @@ GERMAN = ["Das Personal war sehr freundlich und hat uns gut beraten.",
           "Die Versicherung hat meinen Schaden schnell bezahlt, danke."]
 
 
-def corpus(sentences: dict, language: str, n: int, seed: int = 1,
-           weights: dict[str, float] | None = None) -> list[tuple[str, str, str, str]]:
-    """``n`` comments drawn from ``sentences`` (topics weighted by ``weights``)."""
+def corpus(sentences: dict, language: str, n: int, seed: int = 1, weights: dict[str, float] | None = None,
+           praise: dict[str, float] | None = None) -> list[tuple[str, str, str, str]]:
+    """``n`` comments drawn from ``sentences`` (topics weighted by ``weights``; a
+    topic with both tones is praise with the chance in ``praise``, else one in two)."""
     rnd = random.Random(seed)
     topics = list(sentences)
     chances = [(weights or {}).get(topic, 1.0) for topic in topics]
     found = []
     for _ in range(n):
         topic = rnd.choices(topics, chances)[0]
-        tone = rnd.choice(list(sentences[topic]))
+        tones = list(sentences[topic])
+        tone = tones[0] if len(tones) == 1 else ("pos" if rnd.random() < (praise or {}).get(topic, 0.5) else "neg")
         found.append((rnd.choice(sentences[topic][tone]), language, topic, tone))
     return found
 
 
 def pet_insurance(n: int = 600, seed: int = 1) -> list[tuple[str, str, str, str]]:
     """English reviews: claims mostly praised (the ordinary process, as in real exports)."""
-    return corpus(ENGLISH, "en", n, seed, {"claims": 3.0, "none": 2.0})
+    return corpus(ENGLISH, "en", n, seed, {"claims": 3.0, "none": 2.0},
+                  {"claims": 0.85, "price": 0.1, "cancellation": 0.1, "staff": 0.55, "none": 0.6})
 
 
 def swedish_retail(n: int = 300, seed: int = 2) -> list[tuple[str, str, str, str]]:
