@@ -432,11 +432,15 @@ def pack_loader(page: Page, where: str) -> None:
         lines.append(t("packs_replaced", languages=languages,
                        keys=", ".join(f"`{key}`" for key in changes["replaced"])))
     st.markdown("\n".join(f"- {line}" for line in lines))
+    others_off = bool(changes["outside"]) and st.checkbox(
+        t("packs_others_off", keys=", ".join(f"`{key}`" for key in changes["outside"])),
+        value=where == "first_run", key=f"{where}_pack_others_off", help=t("packs_others_off_help"))
     if st.button(t("packs_load"), key=f"{where}_pack_load", icon=":material/library_add:"):
         with st.spinner(t("admin_retagging")):
-            _write("themes", lambda: admin.load_theme_pack(page.engine, page.account, chosen),
+            _write("themes", lambda: admin.load_theme_pack(page.engine, page.account, chosen, others_off),
                    lambda done: t("packs_loaded", pack=t(f"pack_{chosen}"), added=number(len(done["added"])),
-                                  replaced=number(len(done["replaced"]))), forms=("theme",))
+                                  replaced=number(len(done["replaced"])),
+                                  off=number(len(done["deactivated"]))), forms=("theme",))
 
 
 @st.fragment

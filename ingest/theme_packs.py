@@ -12,9 +12,11 @@
   it is a Swedish word that also occurs in English ("personal").
 
 Loading a pack (:func:`load`) adds the themes it has that the database lacks
-(active, at the end of the list) and, for a theme with the same key, replaces
-its patterns in the pack's languages and makes it active again; names and the
-other language's patterns stay. Then every comment is tagged again (by the caller).
+(active, at the end of the list) and, for a theme with the same key, takes the
+pack's names and its patterns in the pack's languages and makes it active again
+(the other language's patterns stay); on request it switches off the themes
+outside the pack (kept, with their patterns, to switch on again). Then every
+comment is tagged again (by the caller).
 """
 
 from __future__ import annotations
@@ -93,27 +95,33 @@ def get(key: str) -> Pack:
 
 def changes(connection: Connection, key: str) -> dict[str, list[str]]:
     """What loading pack ``key`` would do: theme keys ``added`` and ``replaced``
-    (their patterns in the pack's languages), in the pack's order."""
+    (names and the patterns in the pack's languages), in the pack's order, and
+    the active themes ``outside`` the pack (which a load may switch off)."""
     pack = get(key)
-    existing = set(connection.execute(select(Theme.key)).scalars())
-    return {"added": [theme["key"] for theme in pack.themes if theme["key"] not in existing],
-            "replaced": [theme["key"] for theme in pack.themes if theme["key"] in existing]}
+    existing = dict(connection.execute(select(Theme.key, Theme.active).order_by(Theme.sort_order, Theme.id)).all())
+    keys = [theme["key"] for theme in pack.themes]
+    return {"added": [theme for theme in keys if theme not in existing],
+            "replaced": [theme for theme in keys if theme in existing],
+            "outside": [theme for theme, active in existing.items() if active and theme not in keys]}
 
 
-def load(connection: Connection, key: str) -> dict[str, list[str]]:
-    """Load pack ``key`` (see the module docstring) in the caller's transaction;
-    returns :func:`changes`. The caller tags the comments again."""
+def load(connection: Connection, key: str, others_off: bool = False) -> dict[str, list[str]]:
+    """Load pack ``key`` (see the module docstring) in the caller's transaction,
+    switching off the active themes outside it when ``others_off``; returns the
+    keys ``added``, ``replaced`` and ``deactivated``. The caller tags the comments again."""
     pack = get(key)
-    done = changes(connection, key)
+    found = changes(connection, key)
     last = connection.execute(select(func.max(Theme.sort_order))).scalar()
     order = -1 if last is None else last
     for theme in pack.themes:
-        patterns = {f"patterns_{code}": theme[f"patterns_{code}"] for code in pack.languages}
-        if theme["key"] in done["replaced"]:
-            connection.execute(update(Theme).where(Theme.key == theme["key"]).values(**patterns, active=True))
+        values = {"name_sv": theme["name_sv"], "name_en": theme["name_en"], "active": True,
+                  **{f"patterns_{code}": theme[f"patterns_{code}"] for code in pack.languages}}
+        if theme["key"] in found["replaced"]:
+            connection.execute(update(Theme).where(Theme.key == theme["key"]).values(**values))
             continue
         order += 1
-        connection.execute(insert(Theme).values(
-            key=theme["key"], name_sv=theme["name_sv"], name_en=theme["name_en"],
-            patterns_sv=theme["patterns_sv"], patterns_en=theme["patterns_en"], active=True, sort_order=order))
-    return done
+        connection.execute(insert(Theme).values(**{**theme, **values, "sort_order": order}))
+    deactivated = found["outside"] if others_off else []
+    if deactivated:
+        connection.execute(update(Theme).where(Theme.key.in_(deactivated)).values(active=False))
+    return {"added": found["added"], "replaced": found["replaced"], "deactivated": deactivated}

@@ -929,20 +929,21 @@ def update_theme(engine: Engine, account: Account, theme_id: int, *, name_sv: st
 
 
 def theme_pack_changes(engine: Engine, pack: str) -> dict[str, list[str]]:
-    """What loading ``pack`` would do: theme keys ``added`` and ``replaced``."""
+    """What loading ``pack`` would do: theme keys ``added``, ``replaced`` and ``outside`` it."""
     with engine.connect() as connection:
         return theme_packs.changes(connection, pack)
 
 
-def load_theme_pack(engine: Engine, account: Account, pack: str,
+def load_theme_pack(engine: Engine, account: Account, pack: str, others_off: bool = False,
                     progress: Callable[[float], None] | None = None) -> dict[str, list[str]]:
-    """Load a theme pack (:mod:`ingest.theme_packs`: new themes added, the pack's
-    languages' patterns of existing ones replaced) and tag every comment again, in
-    one transaction; returns the keys ``added`` and ``replaced``."""
+    """Load a theme pack (:mod:`ingest.theme_packs`: new themes added, names and the
+    pack's languages' patterns of existing ones replaced, with ``others_off`` the
+    themes outside it switched off) and tag every comment again, in one
+    transaction; returns the keys ``added``, ``replaced`` and ``deactivated``."""
     with engine.begin() as connection:
         _require_admin(connection, account)
         try:
-            done = theme_packs.load(connection, pack)
+            done = theme_packs.load(connection, pack, others_off)
         except ValueError:
             raise AdminError("unknown_pack", f"no theme pack {pack!r}", field="pack", value=pack) from None
         audit.record(connection, account.id, "theme_pack_loaded", "theme_pack", pack, done)

@@ -60,11 +60,12 @@ def test_loading_a_pack_adds_replaces_retags_and_is_audited(fresh_url):
     boss, _scope = person(engine, "admin")
     with engine.connect() as connection:
         staff_sv = connection.execute(select(Theme.patterns_sv).where(Theme.key == "staff")).scalar()
+    outside = ["quality", "availability", "delivery", "campaign", "cleanliness", "competence"]
     assert admin.theme_pack_changes(engine, "service_en") == {
         "added": ["claims", "billing", "cancellation", "communication", "cover"],
-        "replaced": ["staff", "waiting", "price", "web", "complaints"]}
-    done = admin.load_theme_pack(engine, boss, "service_en")
-    assert done["added"][0] == "claims"
+        "replaced": ["staff", "waiting", "price", "web", "complaints"], "outside": outside}
+    done = admin.load_theme_pack(engine, boss, "service_en", others_off=True)
+    assert done["added"][0] == "claims" and done["deactivated"] == outside
     with engine.connect() as connection:
         rows = {row.key: row for row in connection.execute(select(Theme))}
         tagged = dict(connection.execute(
@@ -72,11 +73,14 @@ def test_loading_a_pack_adds_replaces_retags_and_is_audited(fresh_url):
             .join(Response, Response.id == ResponseTheme.response_id).where(Theme.key == "claims")).all())
         event = connection.execute(select(AuditEvent).where(AuditEvent.action == "theme_pack_loaded")).one()
     assert rows["staff"].patterns_sv == staff_sv  # the Swedish patterns stay
+    assert (rows["price"].name_en, rows["price"].name_sv) == ("Premiums and price", "Premie och pris")
+    assert not any(rows[key].active for key in outside) and rows["staff"].active
     assert rows["staff"].patterns_en == next(t["patterns_en"] for t in theme_packs.SERVICE_EN if t["key"] == "staff")
     assert rows["claims"].active and rows["claims"].sort_order > rows["competence"].sort_order
     assert tagged  # the comments were tagged again with the new themes
     assert (event.target_type, event.target_id, event.detail) == ("theme_pack", "service_en", done)
-    assert admin.theme_pack_changes(engine, "service_en")["added"] == []
+    assert admin.theme_pack_changes(engine, "service_en") == {
+        "added": [], "replaced": [t["key"] for t in theme_packs.SERVICE_EN], "outside": []}
 
 
 def test_only_admins_load_packs_and_an_unknown_pack_is_refused(fresh_url):
@@ -103,10 +107,12 @@ def test_an_admin_picks_a_pack_on_the_first_run_checklist(tmp_path, open_page):
     assert "**Välj teman som passar era kunders ord**" in [block.value for block in test.markdown]
     test.selectbox(key="first_run_pack_pick").set_value("service_en").run()
     assert any("`claims`" in block.value for block in test.markdown)
+    assert test.checkbox(key="first_run_pack_others_off").value  # a first run starts with the pack alone
     test = test.button(key="first_run_pack_load").click().run()
     assert not test.exception, test.exception
     with engine_for(url).connect() as connection:
-        assert connection.execute(select(Theme.active).where(Theme.key == "cancellation")).scalar()
+        active = dict(connection.execute(select(Theme.key, Theme.active)).all())
+    assert active["cancellation"] and active["staff"] and not active["delivery"]
 
 
 def test_on_a_pet_insurance_export_claims_are_praised_and_the_premium_increase_criticised(fresh_url):
@@ -118,7 +124,7 @@ def test_on_a_pet_insurance_export_claims_are_praised_and_the_premium_increase_c
 
     engine = engine_for(fresh_url)
     theme_corpora.write(engine, theme_corpora.pet_insurance(600))
-    admin.load_theme_pack(engine, person(engine, "admin")[0], "service_en")
+    admin.load_theme_pack(engine, person(engine, "admin")[0], "service_en", others_off=True)
     scope = scope_for(engine, "leader", None)
     filters = Filters(scope.unit_ids, date(2025, 1, 1), date(2026, 11, 30))
     table = theme_overview(theme_reads.theme_counts(engine, scope, filters),
