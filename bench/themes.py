@@ -42,8 +42,13 @@ def _comment(rnd: random.Random, code: str) -> str:
     return ". ".join(parts) + "."
 
 
+COLUMNS = ("source", "external_id", "unit_id", "touchpoint_id", "channel", "responded_at", "nps", "comment",
+           "language", "imported_at", "import_batch_id")
+
+
 def build(engine: Engine, comments: int, seed: int = 1) -> None:
-    """N commented responses over a year in 40 units, languages given (as an import would)."""
+    """N commented responses over a year in 40 units, languages given (as an import
+    would), written as plain rows 50,000 at a time (SQLite only: dates as its text)."""
     rnd = random.Random(seed)
     now = datetime(2026, 1, 1, tzinfo=timezone.utc)
     with engine.begin() as connection:
@@ -52,17 +57,19 @@ def build(engine: Engine, comments: int, seed: int = 1) -> None:
         batch = connection.execute(insert(ImportBatch).values(source="bench", created_at=now)).inserted_primary_key[0]
         units = connection.execute(select(Unit.id)).scalars().all()
         touchpoint = connection.execute(select(Touchpoint.id)).scalar()
-        for first in range(0, comments, 50_000):
-            rows = []
-            for number in range(first, min(comments, first + 50_000)):
-                code = "de" if rnd.random() < 0.02 else "en" if rnd.random() < 0.1 else "sv"
-                rows.append({"source": "bench", "external_id": str(number), "unit_id": rnd.choice(units),
-                             "touchpoint_id": touchpoint, "channel": "email",
-                             "responded_at": now - timedelta(minutes=number % 525_600),
-                             "nps": rnd.randint(0, 10), "comment": _comment(rnd, code), "language": code,
-                             "imported_at": now, "import_batch_id": batch})
-            connection.execute(insert(Response), rows)
         themes.ensure_default_themes(connection)
+    statement = (f"INSERT INTO responses ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})")
+    stamp = "%Y-%m-%d %H:%M:%S.%f"
+    imported = now.strftime(stamp)
+    for first in range(0, comments, 50_000):
+        rows = []
+        for number in range(first, min(comments, first + 50_000)):
+            code = "de" if rnd.random() < 0.02 else "en" if rnd.random() < 0.1 else "sv"
+            moment = (now - timedelta(minutes=number % 525_600)).strftime(stamp)
+            rows.append(("bench", str(number), rnd.choice(units), touchpoint, "email", moment, rnd.randint(0, 10),
+                         _comment(rnd, code), code, imported, batch))
+        with engine.begin() as connection:
+            connection.exec_driver_sql(statement, rows)
     analyze(engine)
 
 
