@@ -394,14 +394,16 @@ class Matcher:
         return found
 
     def _timeout(self, text: str) -> PatternTimeout:
-        """The timeout, naming the first ``re:`` pattern that is slow on ``text`` on its own."""
-        for key, lines in self.lines.items():
-            for language, (pattern, expression) in lines:
-                try:
-                    regex.compile(START + f"(?:{expression})", regex.IGNORECASE).search(text, timeout=MATCH_SECONDS)
-                except TimeoutError:
-                    return PatternTimeout(key, language, pattern, len(text))
-        key, [(language, (pattern, _expression)), *_rest] = next(iter(self.lines.items()))
+        """The timeout, naming the first ``re:`` pattern that is slow on ``text`` on
+        its own (a single pattern is named without running it again)."""
+        lines = [(key, language, pattern, expression)
+                 for key, found in self.lines.items() for language, (pattern, expression) in found]
+        for key, language, pattern, expression in lines if len(lines) > 1 else ():
+            try:
+                regex.compile(START + f"(?:{expression})", regex.IGNORECASE).search(text, timeout=MATCH_SECONDS)
+            except TimeoutError:
+                return PatternTimeout(key, language, pattern, len(text))
+        key, language, pattern, _expression = lines[0]
         return PatternTimeout(key, language, pattern, len(text))
 
 
@@ -613,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
     for key, name, count in per_theme:
         print(f"  {key:<14} {name:<30} {count:>9,}")
     print(f"  {'other':<14} {'(no theme)':<30} {comments - tagging.tagged:>9,}")
+    if tagging.other_language:
+        print(f"Other languages: {tagging.other_language:,} comments not tagged (no patterns for their language).")
     for slow in tagging.timed_out:
         print(f"Theme {slow.theme!r} was stopped: its pattern {slow.pattern!r} took longer than {slow.seconds} s "
               f"on one comment, so {slow.skipped:,} comments were not tagged with it. Fix the pattern.",

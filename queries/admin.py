@@ -35,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from ingest import theme_packs
 from ingest import themes as theme_tagging
 from ingest.language import pattern_language
-from ingest.themes import PatternError, compile_patterns
+from ingest.themes import Matcher, PatternError, compile_patterns
 from queries import audit, insights, settings
 from queries.passwords import PASSWORD_MIN, hash_password, password_problem
 from queries.rollup import STAT_COLUMNS
@@ -842,10 +842,19 @@ def pattern_matches(comments: pd.DataFrame, patterns_sv: str, patterns_en: str,
     """For each comment, whether the patterns of its language match it (Swedish
     patterns on Swedish comments, English on English, both where the language is
     not known; another language never), as retagging will tag it; raises PatternError."""
-    compiled = compile_patterns(patterns_sv, patterns_en, key)
+    compiled = {key: compile_patterns(patterns_sv, patterns_en, key)}
     codes = comments["language"] if "language" in comments else pd.Series(None, index=comments.index)
-    return pd.Series([bool(compiled.search(str(text), language=pattern_language(None if pd.isna(code) else code)))
-                      for text, code in zip(comments["comment"], codes)], index=comments.index, dtype=bool)
+    matchers: dict[str, Matcher] = {}
+
+    def matches(text, code) -> bool:
+        applies = pattern_language(None if pd.isna(code) else code)
+        if applies is None:
+            return False
+        matcher = matchers.get(applies) or matchers.setdefault(applies, Matcher(compiled, applies))
+        return bool(matcher(str(text)))
+
+    return pd.Series([matches(text, code) for text, code in zip(comments["comment"], codes)],
+                     index=comments.index, dtype=bool)
 
 
 def _theme(connection: Connection, theme_id):
