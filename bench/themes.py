@@ -46,9 +46,13 @@ COLUMNS = ("source", "external_id", "unit_id", "touchpoint_id", "channel", "resp
            "language", "imported_at", "import_batch_id")
 
 
+DISTINCT = 100_000  # more comments than this repeat the first ones (tagging costs the same)
+
+
 def build(engine: Engine, comments: int, seed: int = 1) -> None:
     """N commented responses over a year in 40 units, languages given (as an import
-    would), written as plain rows 50,000 at a time (SQLite only: dates as its text)."""
+    would): up to :data:`DISTINCT` generated and written as plain rows 50,000 at a
+    time (SQLite only: dates as its text), the rest copies of those in SQL."""
     rnd = random.Random(seed)
     now = datetime(2026, 1, 1, tzinfo=timezone.utc)
     with engine.begin() as connection:
@@ -61,16 +65,34 @@ def build(engine: Engine, comments: int, seed: int = 1) -> None:
     statement = (f"INSERT INTO responses ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})")
     stamp = "%Y-%m-%d %H:%M:%S.%f"
     imported = now.strftime(stamp)
-    for first in range(0, comments, 50_000):
+    distinct = min(comments, DISTINCT)
+    for first in range(0, distinct, 50_000):
         rows = []
-        for number in range(first, min(comments, first + 50_000)):
+        for number in range(first, min(distinct, first + 50_000)):
             code = "de" if rnd.random() < 0.02 else "en" if rnd.random() < 0.1 else "sv"
             moment = (now - timedelta(minutes=number % 525_600)).strftime(stamp)
             rows.append(("bench", str(number), rnd.choice(units), touchpoint, "email", moment, rnd.randint(0, 10),
                          _comment(rnd, code), code, imported, batch))
         with engine.begin() as connection:
             connection.exec_driver_sql(statement, rows)
+    repeat(engine, comments)
     analyze(engine)
+
+
+def repeat(engine: Engine, comments: int) -> None:
+    """Copy the first :data:`DISTINCT` responses (new external ids) until there are ``comments``."""
+    columns = ", ".join(COLUMNS)
+    copied = ", ".join(f"external_id || '-{{copy}}'" if name == "external_id" else name for name in COLUMNS)
+    with engine.connect() as connection:
+        have = connection.execute(select(func.count()).select_from(Response)).scalar()
+    for copy in range(1, -(-comments // DISTINCT)):
+        if have >= comments:
+            break
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                f"INSERT INTO responses ({columns}) SELECT {copied.format(copy=copy)} FROM responses "
+                f"WHERE id <= {DISTINCT} ORDER BY id LIMIT {min(DISTINCT, comments - have)}")
+        have += min(DISTINCT, comments - have)
 
 
 def retag(engine: Engine, comments: int) -> dict[str, float]:
