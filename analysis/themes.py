@@ -21,10 +21,26 @@ the NPS n is the sum of promoters, passives and detractors. Per theme, for one
   Newcombe's hybrid score interval for a share; w taken as fixed; the two groups
   are disjoint, hence independent). ``answered``: the theme's responses with an
   answer on the measure.
-- ``direction``: "lifts" (effect above half a point, or half a percentage point),
-  "drags" (below minus that), else "none"; also "none" (with effect 0) when fewer
-  than ``min_responses`` responses with an answer mention the theme or none do not
-  mention it.
+- ``praised`` and ``criticised``: the theme's comments on the measure's good side
+  and on its bad side ("staff: praised by 412, criticised by 298").
+- ``side``: which side the theme is on: "praise" when it is clearly raised more
+  often in praise than in criticism (``praise_share`` above ``raise_share``: a
+  two-sided score test of the two independent shares, Benjamini-Hochberg across
+  the themes of the table, at 1 - ``confidence``), "complaint" when clearly the
+  other way, "both" when neither is clear, "few" when fewer than
+  ``min_responses`` of its comments are on either side; ``side_p`` the adjusted p.
+- ``praise_effect`` (``praise_low``/``praise_high`` are taken, so ``praise_effect_low``,
+  ``praise_effect_high``): what the theme's praise adds to the measure of all
+  responses, the measure minus the measure without those responses (never
+  negative); ``complaint_effect`` (…``_low``, …``_high``) what its criticism costs
+  (never positive). Intervals: the same function at the ends of the Wilson
+  interval of the share of all answers that are this praise (or criticism).
+- ``direction``: "lifts" when the effect is above half a point (or half a
+  percentage point) and the theme is on the side of praise, "drags" when below
+  minus that and the theme is on the side of complaint, else "none" -- so a
+  praised theme is never called a drag; also "none" (with effect 0) when fewer
+  than ``min_responses`` responses with an answer mention the theme or none do
+  not mention it.
 
 Empty inputs and themes without mentions give defined numbers, never NaN.
 """
@@ -33,7 +49,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import test_proportions_2indep
 
 from analysis import intervals, measures
 
@@ -44,6 +63,9 @@ ADDED = [
     "praise_k", "praise_n", "praise_share", "praise_low", "praise_high",
     "raise_k", "raise_n", "raise_share", "raise_low", "raise_high",
     "answered", "effect", "effect_low", "effect_high", "direction",
+    "praised", "criticised", "side", "side_p",
+    "praise_effect", "praise_effect_low", "praise_effect_high",
+    "complaint_effect", "complaint_effect_low", "complaint_effect_high",
 ]
 
 
@@ -64,6 +86,7 @@ def _minus(everyone: dict[str, int], part: dict[str, int]) -> dict[str, int]:
 
 def _effect(measure: measures.Measure, theme: dict[str, int], everyone: dict[str, int],
             min_responses: int, confidence: float) -> tuple[float, float, float, str]:
+    """The net effect with its interval and the direction it points (before the side is known)."""
     rest = _minus(everyone, theme)
     answered, others = theme[measure.n], rest[measure.n]
     if answered < min_responses or others <= 0:
@@ -74,6 +97,62 @@ def _effect(measure: measures.Measure, theme: dict[str, int], everyone: dict[str
     shown = measure.shown(effect)
     direction = "lifts" if shown > NEGLIGIBLE else "drags" if shown < -NEGLIGIBLE else "none"
     return effect, weight * difference.low, weight * difference.high, direction
+
+
+def _value(measure: measures.Measure, top: float, bottom: float, n: float) -> float:
+    """The measure from its counts (NPS in points, else a share), 0 without answers."""
+    if n <= 0:
+        return 0.0
+    return 100.0 * (top - bottom) / n if measure.kind == "nps" else top / n
+
+
+def _part(measure: measures.Measure, everyone: dict[str, int], side: str, k: int,
+          confidence: float) -> tuple[float, float, float]:
+    """What ``k`` answers on one side (``"top"`` or ``"bottom"``) add to the measure
+    of ``everyone``: its value minus the value without them, with the interval
+    from the Wilson interval of k / n (the value is monotone in k)."""
+    top, bottom, n = everyone[measure.top], everyone[measure.bottom], everyone[measure.n]
+    if k <= 0 or n - k <= 0:
+        return 0.0, 0.0, 0.0
+    whole = _value(measure, top, bottom, n)
+
+    def added(count: float) -> float:
+        count = min(count, n - 1e-9)
+        return whole - (_value(measure, top - count, bottom, n - count) if side == "top"
+                        else _value(measure, top, bottom - count, n - count))
+
+    share = intervals.proportion(k, n, confidence)
+    ends = sorted((added(share.low * n), added(share.high * n)))
+    return added(k), ends[0], ends[1]
+
+
+def _side_p(praise_k: int, praise_n: int, raise_k: int, raise_n: int) -> float:
+    """Two-sided score test (no continuity correction) of two independent shares."""
+    pooled_k, pooled_n = praise_k + raise_k, praise_n + raise_n
+    if praise_n <= 0 or raise_n <= 0 or pooled_k in (0, pooled_n):
+        return 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result = test_proportions_2indep(praise_k, praise_n, raise_k, raise_n, method="score",
+                                         compare="diff", alternative="two-sided", correction=False)
+    return float(result.pvalue)
+
+
+def _sides(added: pd.DataFrame, keys: pd.Series, min_responses: int, confidence: float) -> None:
+    """``side``, ``side_p`` and the side-aware ``direction`` (see the module docstring)."""
+    alpha = 1 - confidence
+    tested = (keys != OTHER) & ((added["praised"] >= min_responses) | (added["criticised"] >= min_responses))
+    p_values = [_side_p(row.praise_k, row.praise_n, row.raise_k, row.raise_n) for row in added.itertuples()]
+    added["side_p"] = 1.0
+    if tested.any():
+        added.loc[tested, "side_p"] = multipletests(np.array(p_values)[tested.to_numpy()], alpha=alpha,
+                                                    method="fdr_bh")[1]
+    clear = tested & (added["side_p"] < alpha)
+    added["side"] = np.where(~tested, "few", np.where(
+        clear & (added["praise_share"] > added["raise_share"]), "praise",
+        np.where(clear & (added["praise_share"] < added["raise_share"]), "complaint", "both")))
+    added["direction"] = np.where(
+        ((added["direction"] == "lifts") & (added["side"] == "praise"))
+        | ((added["direction"] == "drags") & (added["side"] == "complaint")), added["direction"], "none")
 
 
 def theme_overview(counts: pd.DataFrame, totals: Mapping, measure: str = "nps",
@@ -94,8 +173,12 @@ def theme_overview(counts: pd.DataFrame, totals: Mapping, measure: str = "nps",
             praise_k, praise_n, praise.estimate, praise.low, praise.high,
             raise_k, raise_n, raised.estimate, raised.low, raised.high,
             theme[m.n], *_effect(m, theme, everyone, min_responses, confidence),
+            theme[m.top], theme[m.bottom], "few", 1.0,
+            *_part(m, everyone, "top", theme[m.top], confidence),
+            *_part(m, everyone, "bottom", theme[m.bottom], confidence),
         ])
     added = pd.DataFrame(rows, columns=ADDED, index=counts.index)
+    _sides(added, counts["key"], min_responses, confidence)
     return pd.concat([counts, added], axis=1)
 
 

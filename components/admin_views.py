@@ -21,6 +21,8 @@ from analysis import measures
 from components import data, discovery_views, privacy
 from components.i18n import TEXTS, current_language, markdown_safe, number, t, translate
 from components.shell import Page
+from ingest import theme_packs
+from ingest.language import pattern_language
 from ingest.themes import PatternError
 from queries import admin, discovery, insights
 from queries.schema import ROLES
@@ -415,6 +417,35 @@ def themes_tab(page: Page) -> None:
                           index=1 if len(choices) > 1 else 0, key="admin_theme_pick")
     theme = None if picked is None else table.set_index("id").loc[picked]
     _theme_editor(page, picked, theme, comments)
+    with st.expander(t("packs_title"), icon=":material/library_books:"):
+        pack_loader(page, "admin")
+
+
+def pack_loader(page: Page, where: str) -> None:
+    """Pick a theme pack, see what loading it changes, and load it (then every
+    comment is tagged again); ``where`` keeps the widgets of two places apart."""
+    packs = list(theme_packs.PACKS)
+    chosen = st.selectbox(t("packs_pick"), packs, format_func=lambda key: t(f"pack_{key}"),
+                          key=f"{where}_pack_pick")
+    st.caption(t(f"pack_{chosen}_about"))
+    changes = data.theme_pack_changes(page, chosen)
+    lines = []
+    if changes["added"]:
+        lines.append(t("packs_added", keys=", ".join(f"`{key}`" for key in changes["added"])))
+    if changes["replaced"]:
+        languages = ", ".join(t(f"packs_language_{code}") for code in theme_packs.get(chosen).languages)
+        lines.append(t("packs_replaced", languages=languages,
+                       keys=", ".join(f"`{key}`" for key in changes["replaced"])))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    others_off = bool(changes["outside"]) and st.checkbox(
+        t("packs_others_off", keys=", ".join(f"`{key}`" for key in changes["outside"])),
+        value=where == "first_run", key=f"{where}_pack_others_off", help=t("packs_others_off_help"))
+    if st.button(t("packs_load"), key=f"{where}_pack_load", icon=":material/library_add:"):
+        with st.spinner(t("admin_retagging")):
+            _write("themes", lambda: admin.load_theme_pack(page.engine, page.account, chosen, others_off),
+                   lambda done: t("packs_loaded", pack=t(f"pack_{chosen}"), added=number(len(done["added"])),
+                                  replaced=number(len(done["replaced"])),
+                                  off=number(len(done["deactivated"]))), forms=("theme",))
 
 
 @st.fragment
@@ -501,6 +532,9 @@ def _preview(theme: pd.Series | None, comments: pd.DataFrame, patterns_sv: str, 
                            gained=number(int((matched & ~before).sum())),
                            lost=number(int((before & ~matched).sum())))
     st.caption(summary)
+    codes = comments["language"] if "language" in comments else pd.Series(dtype=object)
+    other = sum(pattern_language(None if pd.isna(code) else code) is None for code in codes)
+    st.caption(t("admin_preview_languages", other=number(other)))
     if count:
         rows = privacy.shown_frame(comments[matched], ("comment",)).assign(
             saved=before[matched] if before is not None else False)[["responded_at", "unit", "nps", "saved",

@@ -119,6 +119,11 @@ def _theme_counts(url: str, unit_ids: frozenset[int], version: str, filters: tup
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def _other_language(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> int:
+    return themes.other_language_comments(engine_for(url), Scope(unit_ids), Filters(*filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
 def _comment_totals(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> dict:
     return themes.comment_totals(engine_for(url), Scope(unit_ids), Filters(*filters))
 
@@ -170,6 +175,11 @@ def theme_counts(page: Page, filters: Filters) -> pd.DataFrame:
 
 def comment_totals(page: Page, filters: Filters) -> dict:
     return _comment_totals(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
+def other_language_comments(page: Page, filters: Filters) -> int:
+    """Comments in a language without theme patterns (never tagged)."""
+    return _other_language(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
 
 
 def theme_window_counts(page: Page, filters: Filters, end: date) -> pd.DataFrame:
@@ -286,6 +296,16 @@ def units_table(page: Page) -> pd.DataFrame:
 def themes_table(page: Page) -> pd.DataFrame:
     """Every theme with its number of tagged comments (the admin page)."""
     return _themes_table(page.url, page.data_version)
+
+
+def theme_pack_changes(page: Page, pack: str) -> dict[str, list[str]]:
+    """What loading a theme pack would add and replace (the admin page)."""
+    return _theme_pack_changes(page.url, pack, page.data_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _theme_pack_changes(url: str, pack: str, version: str) -> dict[str, list[str]]:
+    return admin.theme_pack_changes(engine_for(url), pack)
 
 
 def recent_comments(page: Page) -> pd.DataFrame:

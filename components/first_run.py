@@ -4,6 +4,8 @@ the admin page whose steps tick themselves."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -33,8 +35,9 @@ def no_users(engine: Engine, url: str) -> None:
         st.warning(t("first_user_still_none"), icon=":material/person_off:")
 
 
-def checklist(engine: Engine) -> None:
-    """The setup steps and whether each is done; nothing when all are."""
+def checklist(engine: Engine, packs: Callable[[], None] | None = None) -> None:
+    """The setup steps and whether each is done; nothing when all are. While the
+    themes step is not done, ``packs`` draws the choice of theme packs under the list."""
     done = first_run.steps(engine)
     if all(done.values()):
         return
@@ -45,6 +48,9 @@ def checklist(engine: Engine) -> None:
                  f"*({t('first_run_done') if done[step] else t('first_run_todo')})*"
                  for number, step in enumerate(first_run.STEPS, start=1)]
         st.markdown("\n".join(lines))
+        if packs is not None and not done["themes"]:
+            st.markdown(f"**{t('packs_first_run')}**")
+            packs()
 
 
 def no_units(role: str) -> None:

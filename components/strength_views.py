@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis import measures
 from analysis.drivers import key_drivers
-from components import chart_alt, charts, comment_cards, data, drill, measure_text, pins
+from components import chart_alt, charts, comment_cards, data, drill, measure_text, pins, theme_views, url_state
 from components.filters import Selection
 from components.i18n import TEXTS, key_label, markdown_safe, number, t
 from components.shell import Page
@@ -125,6 +125,11 @@ def card(page: Page, selection: Selection, row, labels: Labels, comparator: str,
         small = small_n(row, comparator, page.thresholds.small_sample)
         if small is not None:
             st.caption(":material/warning: " + t("small_sample_flag", n=small))
+        if row.dimension == "theme":
+            tone = theme_views.tone_caption(page, selection.filters, row.key, row.measure,
+                                            labels.name(row.dimension, row.key))
+            if tone:
+                st.caption(tone)
         figures = _scaled(row)
         other = ((figures["comp_value"],) * 3 if comparator == "target"
                  else (figures["comp_value"], figures["comp_low"], figures["comp_high"]))

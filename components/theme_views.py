@@ -9,6 +9,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
+from analysis import measures
 from analysis.emerging import emerging as find_emerging
 from analysis.emerging import word_counts
 from analysis.themes import by_effect, by_volume, theme_overview
@@ -27,13 +28,53 @@ def _percent(share: float) -> str:
 
 
 def _effect_words(row, measure: str, min_responses: int) -> str:
+    """What the theme's praise adds and its criticism costs (or why there is no figure)."""
     name = measure_text.in_sentence(measure)
     if row.comments == 0:
         return t("effect_on_unmentioned")
     if row.answered < min_responses:
         return t("effect_on_few", measure=name, n=number(row.answered))
-    size = measure_text.difference(measure, abs(row.effect), decimals=1).lstrip("+")
-    return t(f"effect_on_{row.direction}", measure=name, value=size)
+    return t("parts_line", measure=name, praise=measure_text.difference(measure, row.praise_effect, decimals=1),
+             complaint=measure_text.difference(measure, row.complaint_effect, decimals=1))
+
+
+def _effect_help(row, measure: str) -> str:
+    def signed(value: float) -> str:
+        return measure_text.difference(measure, value, decimals=1)
+
+    return t("parts_help", measure=measure_text.in_sentence(measure),
+             praise_low=signed(row.praise_effect_low), praise_high=signed(row.praise_effect_high),
+             complaint_low=signed(row.complaint_effect_low), complaint_high=signed(row.complaint_effect_high),
+             net=signed(row.effect))
+
+
+SIDE_BADGES = {"praise": "blue", "complaint": "orange", "both": "gray", "few": "gray"}
+
+
+def side_badge(side: str) -> str:
+    """The side a theme is on as a Markdown badge (words, never colour alone)."""
+    return f":{SIDE_BADGES[side]}-badge[{t(f'side_{side}')}]"
+
+
+def tone_line(praised: int, criticised: int) -> str:
+    """"praised by 412, criticised by 298"."""
+    return t("tone_line", praised=number(praised), criticised=number(criticised))
+
+
+def tone_caption(page: Page, filters: Filters, key: str, measure: str, name: str) -> str | None:
+    """Which side theme ``key`` is on in ``filters`` for a card ("In the comments
+    here: Staff praised by 41, criticised by 12 (mostly praise)."), Markdown-safe;
+    None when the measure is not a score (a theme's share) or the theme has no row."""
+    if measure not in measures.MEASURES:
+        return None
+    table = theme_overview(data.theme_counts(page, filters), data.comment_totals(page, filters), measure,
+                           min_responses=page.thresholds.min_responses)
+    found = table[table["key"] == key]
+    if found.empty:
+        return None
+    row = found.iloc[0]
+    return t("card_theme_tone", theme=markdown_safe(name), tone=tone_line(row["praised"], row["criticised"]),
+             side=t(f"side_{row['side']}"))
 
 
 def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) -> None:
@@ -48,6 +89,9 @@ def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) 
     labels = names | {"other": t("theme_other")}
     st.subheader(t("themes_title"))
     st.caption(t("themes_caption", n=number(totals["comments"])))
+    other_language = data.other_language_comments(page, filters)
+    if other_language:
+        st.caption(":material/translate: " + t("themes_other_language", n=number(other_language)))
     ranks = {"volume": t("rank_volume"), "effect": t("rank_effect_on", measure=measure_text.in_sentence(measure))}
     rank = url_state.keyed(st.radio, t("rank_by"), "rank", list(ranks), ranks, "volume", horizontal=True)
     ranked = by_volume(table) if rank == "volume" else by_effect(table)
@@ -68,13 +112,15 @@ def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) 
     _group_list(criticism, t(f"raise_title_{measure}"), table, "raise", labels)
 
     st.divider()
-    name_in_sentence = measure_text.in_sentence(measure)
+    tone_help = t("tone_line_help", top=measure_text.group(measure, "top").lower(),
+                  bottom=measure_text.group(measure, "bottom").lower(), measure=measure_text.in_sentence(measure))
     for row in ranked.itertuples():
         name, numbers, effect, action = st.columns([3, 4, 3, 2], vertical_alignment="center")
-        name.markdown(f"**{markdown_safe(labels[row.key])}**")
-        numbers.caption(_share_line(row))
+        name.markdown(f"**{markdown_safe(labels[row.key])}**  \n{side_badge(row.side)}",
+                      help=t("side_help", praise=_percent(row.praise_share), criticism=_percent(row.raise_share)))
+        numbers.caption(_share_line(row) + "  \n" + tone_line(row.praised, row.criticised), help=tone_help)
         effect.caption(_effect_words(row, measure, page.thresholds.min_responses),
-                       help=t("effect_on_help", measure=name_in_sentence))
+                       help=_effect_help(row, measure))
         with action:
             drill.button(t("open_comments"), drill.Drill(theme_key=row.key), key=f"theme_{row.key}",
                          icon=":material/forum:")

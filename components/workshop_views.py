@@ -12,7 +12,7 @@ import streamlit as st
 from analysis import measures
 from analysis.compare import compare
 from analysis.emerging import emerging as find_emerging
-from components import comment_cards, data, privacy
+from components import comment_cards, data, privacy, theme_views
 from components.action_views import error_text
 from components.export import markdown_pdf
 from components.filters import Selection
@@ -160,6 +160,12 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
         f'{html.escape(t("slide_of", i=index + 1, n=len(agenda)))}</div>'
         f'<h1>{html.escape(item["title"])}</h1>'
         f'<div class="figures">{html.escape(_figures(item, page.thresholds.small_sample))}</div></div>')
+    if item.get("scope_type") == "theme":
+        name = Labels(page).themes.get(item["scope_key"], item["scope_key"])
+        tone = theme_views.tone_caption(page, selection.filters, item["scope_key"],
+                                        _measure_of(item, selection), name)
+        if tone:
+            st.markdown(f"#### {tone}")
     words, talk = st.columns([3, 2], gap="large")
     with words:
         examples = _examples(page, selection, item)

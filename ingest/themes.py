@@ -1,7 +1,12 @@
 """Comment themes: the default theme list, keyword patterns, and tagging comments.
 
-Pattern syntax (one pattern a line; the Swedish and the English patterns both
-apply to every comment, since the language of an import can be wrong):
+Every theme has Swedish and English patterns. The Swedish ones tag Swedish
+comments, the English ones English comments, both tag a comment whose language
+is not known (too short to tell), and a comment in another language is never
+tagged (it is counted instead). A comment's language comes from the import or
+from :mod:`ingest.language`, which :func:`retag` runs where it is missing.
+
+Pattern syntax (one pattern a line):
 
 - ``stem*`` -- a word starting with the stem: ``vänt*`` matches vänta, väntade,
   väntetid. A stem needs at least 3 letters; list short words whole instead.
@@ -21,8 +26,9 @@ spellings without å, ä and ö (``vantade``) where no other word looks the same
 
 Words, stems and phrases become expressions that run in linear time; a ``re:``
 pattern runs with the ``regex`` module's time bound, :data:`MATCH_SECONDS` per
-comment. A pattern that exceeds it raises :class:`PatternTimeout` (the preview
+call. A pattern that exceeds it raises :class:`PatternTimeout` (the preview
 refuses it); :func:`retag` stops applying that theme and reports it instead.
+Tagging scans each comment once for all themes of its language (:class:`Matcher`).
 
     python -m ingest.themes defaults [--database-url URL]   # insert the default themes if missing (and tag)
     python -m ingest.themes retag [--database-url URL]      # tag every comment again
@@ -40,6 +46,8 @@ import regex
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
+from ingest import language
+from ingest.language import PATTERN_LANGUAGES
 from queries.schema import Response, ResponseTheme, Theme
 
 CHUNK = 20_000
@@ -114,7 +122,7 @@ DEFAULT_THEMES: list[dict] = [
         en="""
             complaint*; complained; re:(?<!nothing to )complain(?!\\w); refund*; replacement*;
             compensat*; warranty; guarantee*; returns; return it; return the; returned it;
-            returned the; claim; claims; my case; case number; no reply; passed around"""),
+            returned the; my case; case number; no reply; passed around"""),
     _theme("web", "Webb och app", "Web and app",
         sv="""
             webb*; hemsida*; sajt*; nätbutik*; e-handel*; inlogg*; logga in; bankid;
@@ -127,7 +135,7 @@ DEFAULT_THEMES: list[dict] = [
             kampanj*; erbjud*; rabatt*; re:reklam(?!ation|er)\\w*; utskick*; rea; rean; reapris*;
             extrapris*; medlemspris*; kupong*; deal; dealen""",
         en="""
-            campaign*; offer*; discount*; sale; deal; deals; promo*; advert*; voucher*; coupon*;
+            campaign*; offer*; discount*; sale; good deal*; promo*; advert*; voucher*; coupon*;
             mailing*; newsletter*"""),
     _theme("cleanliness", "Renlighet och miljö", "Cleanliness and environment",
         sv="""
@@ -229,53 +237,48 @@ def _matches_empty(expression: str) -> bool:
         return False
 
 
-def _either(parts: list[str], module, flags: int = 0):
-    return module.compile(START + "(?:" + "|".join(f"(?:{part})" for part in parts) + ")", flags) if parts else None
+def _either(parts: list[str]) -> str:
+    return "|".join(f"(?:{part})" for part in parts)
+
+
+@dataclass(frozen=True)
+class LanguagePatterns:
+    """One theme's patterns of one language: its words, stems and phrases as
+    (text in lower case with single spaces, whether the last word is a stem)
+    pairs, run by ``re`` as a prefix tree on the comment in lower case (linear
+    time), and its ``re:`` patterns as (pattern, expression) pairs (run by
+    ``regex`` with a time bound)."""
+
+    words: tuple[tuple[str, bool], ...] = ()
+    expressions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class ThemePatterns:
-    """A theme's compiled patterns: its words, stems and phrases as one expression
-    on the comment in lower case (linear time, run by ``re``), and its ``re:``
-    patterns as one case-insensitive expression run with a time bound."""
+    """A theme's compiled patterns per language (``"sv"``, ``"en"``)."""
 
     key: str
-    words: re.Pattern | None
-    expressions: regex.Pattern | None
-    lines: tuple[tuple[str, str, str], ...] = ()  # (language, pattern, expression) of the re: patterns
+    languages: dict[str, LanguagePatterns]
 
-    def search(self, text: str, folded: str | None = None) -> bool:
-        """Whether the theme occurs in ``text`` (``folded``: ``text.casefold()``,
-        when the caller has it); :class:`PatternTimeout` when a ``re:`` pattern
+    def search(self, text: str, folded: str | None = None, language: str | None = "both") -> bool:
+        """Whether the theme occurs in ``text``, read as ``language`` ("sv", "en",
+        "both"; None: another language, never); ``folded`` is ``text.casefold()``
+        when the caller has it. :class:`PatternTimeout` when a ``re:`` pattern
         takes longer than :data:`MATCH_SECONDS`."""
-        if self.words is not None and self.words.search(text.casefold() if folded is None else folded):
-            return True
-        if self.expressions is None:
+        if not text or language is None:
             return False
-        try:
-            return self.expressions.search(text, timeout=MATCH_SECONDS) is not None
-        except TimeoutError:
-            raise self._timeout(text) from None
-
-    def _timeout(self, text: str) -> PatternTimeout:
-        """The timeout, naming the first ``re:`` pattern that is slow on ``text`` on its own."""
-        for language, pattern, expression in self.lines:
-            try:
-                regex.compile(START + f"(?:{expression})", regex.IGNORECASE).search(text, timeout=MATCH_SECONDS)
-            except TimeoutError:
-                return PatternTimeout(self.key, language, pattern, len(text))
-        language, pattern, _expression = self.lines[0]
-        return PatternTimeout(self.key, language, pattern, len(text))
+        return bool(Matcher({self.key: self}, language)(text, folded))
 
 
 def compile_patterns(patterns_sv: str, patterns_en: str, key: str) -> ThemePatterns:
-    """A theme's patterns in both languages, compiled (see :class:`ThemePatterns`).
+    """A theme's patterns in both languages, checked (see :class:`ThemePatterns`).
 
     Raises :class:`PatternError` for the first unusable pattern. No patterns at
     all never match.
     """
-    words, expressions = [], []
+    found = {}
     for language, text in (("sv", patterns_sv or ""), ("en", patterns_en or "")):
+        words, expressions = [], []
         for pattern in filter(None, (line.strip() for line in text.splitlines())):
             is_regex = pattern.startswith("re:")
             try:
@@ -285,20 +288,132 @@ def compile_patterns(patterns_sv: str, patterns_en: str, key: str) -> ThemePatte
             if is_regex:
                 if _matches_empty(expression):
                     raise PatternError(key, language, pattern, "matches the empty string")
-                expressions.append((language, pattern, expression))
+                expressions.append((pattern, expression))
             else:
-                words.append(expression)
-    return ThemePatterns(key, _either(words, re), _either([line[2] for line in expressions], regex, regex.IGNORECASE),
-                         tuple(expressions))
+                phrase = " ".join(pattern.casefold().split())
+                words.append((phrase.rstrip("*"), phrase.endswith("*")))
+        found[language] = LanguagePatterns(tuple(words), tuple(expressions))
+    return ThemePatterns(key, found)
 
 
-def tag(text: str, compiled: dict[str, ThemePatterns]) -> set[str]:
-    """The keys of the themes whose patterns occur in ``text`` (PatternTimeout
-    when one takes too long)."""
-    if not text:
+def _tree(words: list[tuple[str, bool]]) -> str:
+    """One expression for many words, stems and phrases, as a prefix tree (each
+    character is tried once per position, however many patterns share it): a
+    space stands for any spacing, a whole word must end there, a stem may go on."""
+    root: dict = {}
+    for text, stem in words:
+        node = root
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = stem or node.get("", False)
+
+    def expression(node: dict) -> str:
+        if node.get("") is True:  # a stem ends here: whatever follows matches
+            return ""
+        parts = [(r"\s+" if char == " " else re.escape(char)) + expression(child)
+                 for char, child in sorted(node.items()) if char]
+        if "" in node:
+            parts.append(r"(?!\w)")
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return expression(root)
+
+
+def _required(expression: str) -> str | None:
+    """A run of literal characters that every match of ``expression`` contains, in
+    lower case (the longest at its top level), or None when there is none."""
+    best, run = "", ""
+    for op, value in re._parser.parse(expression):
+        if op is re._parser.LITERAL:
+            run += chr(value)
+            continue
+        best, run = max(best, run, key=len), ""
+    best = max(best, run, key=len).casefold()
+    return best or None
+
+
+def _languages(language: str) -> tuple[str, ...]:
+    return PATTERN_LANGUAGES if language == "both" else (language,)
+
+
+class Matcher:
+    """Every theme's patterns of one pattern language ("sv", "en" or "both") as
+    one scan of a comment: at each word start where any theme matches, the same
+    expression tries every theme there in a capturing lookahead (exact: a theme
+    matching anywhere matches at such a start). Words run with ``re`` as a prefix
+    tree on the folded text; ``re:`` patterns with ``regex`` and
+    :data:`MATCH_SECONDS` per call, and only on comments that contain a run of
+    literal characters one of them requires (when each requires one)."""
+
+    def __init__(self, compiled: dict[str, ThemePatterns], language: str):
+        words, expressions = {}, {}
+        for key, patterns in compiled.items():
+            codes = [code for code in _languages(language) if code in patterns.languages]
+            if found := [line for code in codes for line in patterns.languages[code].words]:
+                words[key] = _tree(found)
+            if found := [(code, line) for code in codes for line in patterns.languages[code].expressions]:
+                expressions[key] = found
+        self.lines = expressions
+        self.names = {f"t{number}": key for number, key in enumerate(compiled)}
+        group = {key: name for name, key in self.names.items()}
+
+        def scan(sources: dict[str, str], anywhere: str) -> str:
+            """At a word start where some theme matches (``anywhere``), every theme
+            in a lookahead of its own that captures when it matches there."""
+            return (START + f"(?={anywhere})"
+                    + "".join(f"(?=(?P<{group[key]}>{source}))?" for key, source in sources.items()))
+
+        self.words = re.compile(scan(words, _tree(
+            [line for patterns in compiled.values() for code in _languages(language)
+             if code in patterns.languages for line in patterns.languages[code].words]))) if words else None
+        sources = {key: _either([expression for _code, (_pattern, expression) in lines])
+                   for key, lines in expressions.items()}
+        self.expressions = (regex.compile(scan(sources, _either(list(sources.values()))), regex.IGNORECASE)
+                            if sources else None)
+        required = [_required(expression) for lines in expressions.values() for _c, (_p, expression) in lines]
+        self.prefilter = (re.compile("|".join(map(re.escape, sorted(set(required)))))
+                          if required and all(required) else None)
+
+    def __call__(self, text: str, folded: str | None = None) -> set[str]:
+        """The keys of the themes in ``text`` (PatternTimeout when a ``re:`` pattern is too slow)."""
+        found: set[str] = set()
+        if not text:
+            return found
+        folded = text.casefold() if folded is None else folded
+        names = self.names
+        if self.words is not None:
+            for match in self.words.finditer(folded):
+                found.update(names[name] for name, value in match.groupdict().items() if value is not None)
+        if self.expressions is None or (self.prefilter is not None and not self.prefilter.search(folded)):
+            return found
+        try:
+            for match in self.expressions.finditer(text, timeout=MATCH_SECONDS):
+                found.update(names[name] for name, value in match.groupdict().items() if value is not None)
+        except TimeoutError:
+            raise self._timeout(text) from None
+        return found
+
+    def _timeout(self, text: str) -> PatternTimeout:
+        """The timeout, naming the first ``re:`` pattern that is slow on ``text`` on
+        its own (a single pattern is named without running it again)."""
+        lines = [(key, language, pattern, expression)
+                 for key, found in self.lines.items() for language, (pattern, expression) in found]
+        for key, language, pattern, expression in lines if len(lines) > 1 else ():
+            try:
+                regex.compile(START + f"(?:{expression})", regex.IGNORECASE).search(text, timeout=MATCH_SECONDS)
+            except TimeoutError:
+                return PatternTimeout(key, language, pattern, len(text))
+        key, language, pattern, _expression = lines[0]
+        return PatternTimeout(key, language, pattern, len(text))
+
+
+def tag(text: str, compiled: dict[str, ThemePatterns], language: str | None = "both") -> set[str]:
+    """The keys of the themes whose patterns of ``language`` ("sv", "en", "both";
+    None: another language, no theme) occur in ``text`` (PatternTimeout when one
+    takes too long)."""
+    if not text or language is None:
         return set()
-    folded = text.casefold()
-    return {key for key, patterns in compiled.items() if patterns.search(text, folded)}
+    return Matcher(compiled, language)(text)
 
 
 def ensure_default_themes(connection: Connection) -> int:
@@ -337,18 +452,18 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
 
 
 def _comments(connection: Connection, response_ids: list[int] | None) -> Iterator[tuple[list, int]]:
-    """(id, comment) of the commented responses a chunk at a time in id order,
-    each with how many responses it covers (for the progress)."""
+    """(id, comment, language) of the commented responses a chunk at a time in id
+    order, each with how many responses it covers (for the progress)."""
+    columns = (Response.id, Response.comment, Response.language)
     commented = Response.comment.is_not(None)
     if response_ids is not None:
         for chunk in _chunks(response_ids, 5_000):
-            yield connection.execute(select(Response.id, Response.comment).where(
+            yield connection.execute(select(*columns).where(
                 commented, Response.id.in_(chunk)).order_by(Response.id)).all(), len(chunk)
         return
     last = 0
     while rows := connection.execute(
-        select(Response.id, Response.comment).where(commented, Response.id > last)
-        .order_by(Response.id).limit(CHUNK)
+        select(*columns).where(commented, Response.id > last).order_by(Response.id).limit(CHUNK)
     ).all():
         yield rows, len(rows)
         last = rows[-1].id
@@ -369,37 +484,42 @@ class SlowPattern:
 
 @dataclass
 class Tagging:
-    """What :func:`retag` did: comments with at least one theme, and the themes it
-    stopped applying because a pattern was too slow."""
+    """What :func:`retag` did: comments with at least one theme, comments in a
+    language without patterns (never tagged), comments whose language was
+    detected, and the themes it stopped applying because a pattern was too slow."""
 
     tagged: int = 0
+    other_language: int = 0
+    detected: int = 0
     timed_out: list[SlowPattern] = field(default_factory=list)
 
 
 class _Tagger:
-    """Tags comments with the themes of ``compiled``; a theme whose pattern times
-    out is dropped for the rest of the run (a hostile pattern costs at most
-    :data:`MATCH_SECONDS` once), counting the comments it did not get to."""
+    """Tags comments with the themes of ``compiled`` in their language (one
+    :class:`Matcher` per pattern language); a theme whose pattern times out is
+    dropped for the rest of the run (a hostile pattern costs at most
+    :data:`MATCH_SECONDS` a few times), counting the comments it did not get to."""
 
     def __init__(self, compiled: dict[str, ThemePatterns]):
         self.compiled = dict(compiled)
         self.slow: dict[str, tuple[PatternTimeout, int]] = {}
+        self.matchers: dict[str, Matcher] = {}
 
-    def __call__(self, text: str | None) -> set[str]:
+    def __call__(self, text: str | None, language: str | None = "both") -> set[str]:
         for key in self.slow:
             error, skipped = self.slow[key]
             self.slow[key] = (error, skipped + 1)
-        if not text:
+        if not text or language is None:
             return set()
-        folded, found = text.casefold(), set()
-        for key, patterns in list(self.compiled.items()):
+        while True:
+            matcher = self.matchers.get(language) or self.matchers.setdefault(
+                language, Matcher(self.compiled, language))
             try:
-                if patterns.search(text, folded):
-                    found.add(key)
+                return matcher(text)
             except PatternTimeout as error:
-                del self.compiled[key]
-                self.slow[key] = (error, 1)
-        return found
+                del self.compiled[error.key]
+                self.matchers.clear()
+                self.slow[error.key] = (error, 1)
 
     def timed_out(self) -> list[SlowPattern]:
         return [SlowPattern(key, error.language, error.pattern, error.reason, MATCH_SECONDS, skipped)
@@ -409,35 +529,50 @@ class _Tagger:
 def retag(connection: Connection, response_ids: Iterable[int] | None = None,
           progress: Callable[[float], None] | None = None) -> Tagging:
     """Rebuild ``response_themes`` for every commented response (or only
-    ``response_ids``) with the active themes, inside the caller's transaction.
+    ``response_ids``) with the active themes, inside the caller's transaction
+    (an error part-way leaves the old tags once the caller rolls back).
 
-    Says how many comments got at least one theme and which themes were stopped
-    for a slow pattern; ``progress`` is called with the fraction done after each chunk.
+    First detects the language of comments that have none
+    (:func:`ingest.language.fill_missing`); Swedish patterns then tag Swedish
+    comments, English ones English comments, both a comment whose language is
+    not known, and a comment in another language gets no theme. Says how many
+    comments got at least one theme, how many are in another language and which
+    themes were stopped for a slow pattern; ``progress`` is called with the
+    fraction done after each chunk.
     """
     compiled, theme_ids = active_patterns(connection)
+    ids = None if response_ids is None else sorted(set(response_ids))
+    detected = language.fill_missing(connection, ids)
     tagger = _Tagger(compiled)
     links = ResponseTheme.__table__
-    if response_ids is None:
-        ids = None
+    if ids is None:
         connection.execute(links.delete())
         total = connection.execute(select(func.count(Response.comment))).scalar() or 0
     else:
-        ids = sorted(set(response_ids))
         for chunk in _chunks(ids, 5_000):
             connection.execute(links.delete().where(links.c.response_id.in_(chunk)))
         total = len(ids)
-    tagged = done = 0
+    # Plain driver SQL and tuples: SQLAlchemy's per-row parameter handling would cost more than the tagging.
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    statement = f"INSERT INTO response_themes (response_id, theme_id) VALUES ({mark}, {mark})"
+    tagged = other = done = 0
+    which = {}
     for rows, covered in _comments(connection, ids):
-        found = [(row.id, tagger(row.comment)) for row in rows]
-        values = [{"response_id": response_id, "theme_id": theme_ids[key]}
-                  for response_id, keys in found for key in sorted(keys)]
+        values = []
+        for response_id, comment, code in rows:
+            applies = which[code] if code in which else which.setdefault(code, language.pattern_language(code))
+            if applies is None:
+                other += 1
+            keys = tagger(comment, applies)
+            if keys:
+                tagged += 1
+                values += [(response_id, theme_ids[key]) for key in keys]
         if values:
-            connection.execute(insert(ResponseTheme), values)
-        tagged += sum(1 for _id, keys in found if keys)
+            connection.exec_driver_sql(statement, values)
         done += covered
         if progress:
             progress(min(1.0, done / total) if total else 1.0)
-    return Tagging(tagged, tagger.timed_out())
+    return Tagging(tagged, other, detected, tagger.timed_out())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -480,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
     for key, name, count in per_theme:
         print(f"  {key:<14} {name:<30} {count:>9,}")
     print(f"  {'other':<14} {'(no theme)':<30} {comments - tagging.tagged:>9,}")
+    if tagging.other_language:
+        print(f"Other languages: {tagging.other_language:,} comments not tagged (no patterns for their language).")
     for slow in tagging.timed_out:
         print(f"Theme {slow.theme!r} was stopped: its pattern {slow.pattern!r} took longer than {slow.seconds} s "
               f"on one comment, so {slow.skipped:,} comments were not tagged with it. Fix the pattern.",

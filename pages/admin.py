@@ -31,7 +31,7 @@ TABS = (
 page = shell.page(roles=("admin", "manager"), title="Insikt · Admin")
 st.title(t("admin_title"))
 if page.account.role == "admin" and not is_demo(page.engine):
-    first_run.checklist(page.engine)
+    first_run.checklist(page.engine, packs=lambda: admin_views.pack_loader(page, "first_run"))
 shown = [(key, render) for key, render, roles in TABS if page.account.role in roles]
 if not shown:
     st.info(t("admin_nothing_for_role"), icon=":material/info:")

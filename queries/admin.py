@@ -32,8 +32,10 @@ from sqlalchemy import Engine, and_, case, delete, exists, func, insert, select,
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from ingest import theme_packs
 from ingest import themes as theme_tagging
-from ingest.themes import PatternError, compile_patterns
+from ingest.language import pattern_language
+from ingest.themes import Matcher, PatternError, compile_patterns
 from queries import audit, insights, settings
 from queries.passwords import PASSWORD_MIN, hash_password, password_problem
 from queries.rollup import STAT_COLUMNS
@@ -66,7 +68,7 @@ ERROR_CODES = (
     "username_required", "username_invalid", "username_too_long", "username_taken",
     "email_invalid", "email_taken", "bad_role", "unit_required", "unit_not_allowed",
     "password_too_short", "password_weak", "password_required", "unknown_user", "own_account", "last_admin",
-    "unknown_theme", "bad_pattern", "unknown_proposal", "proposal_decided",
+    "unknown_theme", "bad_pattern", "unknown_proposal", "proposal_decided", "unknown_pack",
     "not_whole_number", "bad_min_responses", "bad_small_sample", "bad_target",
 )
 
@@ -76,7 +78,7 @@ USER_COLUMNS = ["id", "username", "display_name", "email", "role", "unit_id", "u
                 "has_password", "must_change_password", "last_seen_at", "created_at"]
 THEME_COLUMNS = ["id", "key", "name_sv", "name_en", "patterns_sv", "patterns_en", "active",
                  "sort_order", "comments"]
-COMMENT_COLUMNS = ["id", "responded_at", "unit", "nps", "comment"]
+COMMENT_COLUMNS = ["id", "responded_at", "unit", "nps", "comment", "language"]
 
 
 class AdminError(ValueError):
@@ -825,7 +827,7 @@ def recent_comments(engine: Engine, scope: Scope, limit: int = PREVIEW_COMMENTS)
     if not scope.unit_ids:
         return pd.DataFrame(columns=COMMENT_COLUMNS)
     query = (select(Response.id, Response.responded_at, Unit.name.label("unit"), Response.nps,
-                    Response.comment)
+                    Response.comment, Response.language)
              .join(Unit, Unit.id == Response.unit_id)
              .where(has_comment(), Response.unit_id.in_(sorted(scope.unit_ids)))
              .order_by(Response.responded_at.desc(), Response.id.desc()).limit(int(limit)))
@@ -837,9 +839,21 @@ def recent_comments(engine: Engine, scope: Scope, limit: int = PREVIEW_COMMENTS)
 
 def pattern_matches(comments: pd.DataFrame, patterns_sv: str, patterns_en: str,
                     key: str = "preview") -> pd.Series:
-    """For each comment, whether the patterns match it (raises PatternError)."""
-    compiled = compile_patterns(patterns_sv, patterns_en, key)
-    return pd.Series([bool(compiled.search(str(text))) for text in comments["comment"]],
+    """For each comment, whether the patterns of its language match it (Swedish
+    patterns on Swedish comments, English on English, both where the language is
+    not known; another language never), as retagging will tag it; raises PatternError."""
+    compiled = {key: compile_patterns(patterns_sv, patterns_en, key)}
+    codes = comments["language"] if "language" in comments else pd.Series(None, index=comments.index)
+    matchers: dict[str, Matcher] = {}
+
+    def matches(text, code) -> bool:
+        applies = pattern_language(None if pd.isna(code) else code)
+        if applies is None:
+            return False
+        matcher = matchers.get(applies) or matchers.setdefault(applies, Matcher(compiled, applies))
+        return bool(matcher(str(text)))
+
+    return pd.Series([matches(text, code) for text, code in zip(comments["comment"], codes)],
                      index=comments.index, dtype=bool)
 
 
@@ -929,6 +943,30 @@ def update_theme(engine: Engine, account: Account, theme_id: int, *, name_sv: st
         tagged = _retag(connection, progress)
         settings.bump_data_version(connection)
         return tagged
+
+
+def theme_pack_changes(engine: Engine, pack: str) -> dict[str, list[str]]:
+    """What loading ``pack`` would do: theme keys ``added``, ``replaced`` and ``outside`` it."""
+    with engine.connect() as connection:
+        return theme_packs.changes(connection, pack)
+
+
+def load_theme_pack(engine: Engine, account: Account, pack: str, others_off: bool = False,
+                    progress: Callable[[float], None] | None = None) -> dict[str, list[str]]:
+    """Load a theme pack (:mod:`ingest.theme_packs`: new themes added, names and the
+    pack's languages' patterns of existing ones replaced, with ``others_off`` the
+    themes outside it switched off) and tag every comment again, in one
+    transaction; returns the keys ``added``, ``replaced`` and ``deactivated``."""
+    with engine.begin() as connection:
+        _require_admin(connection, account)
+        try:
+            done = theme_packs.load(connection, pack, others_off)
+        except ValueError:
+            raise AdminError("unknown_pack", f"no theme pack {pack!r}", field="pack", value=pack) from None
+        audit.record(connection, account.id, "theme_pack_loaded", "theme_pack", pack, done)
+        _retag(connection, progress)
+        settings.bump_data_version(connection)
+        return done
 
 
 def set_theme_active(engine: Engine, account: Account, theme_id: int, active: bool,

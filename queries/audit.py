@@ -25,7 +25,7 @@ ACTIONS = (
     "user_deactivated", "user_reactivated",
     "import", "rollback",
     "follow_up_rules_changed",
-    "theme_created", "theme_changed", "theme_deactivated", "theme_reactivated",
+    "theme_created", "theme_changed", "theme_deactivated", "theme_reactivated", "theme_pack_loaded",
     "theme_proposed", "theme_proposal_accepted", "theme_proposal_declined",
     "thresholds_changed", "target_set", "target_cleared",
     "segment_switched",

@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, select
 
 from analysis import measures
+from ingest.language import PATTERN_LANGUAGES, UNKNOWN
 from queries.responses import Filters, daily_stats
 from queries.rollup import count_expressions, in_group
 from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
@@ -125,6 +126,18 @@ def comment_totals(engine: Engine, scope: Scope, filters: Filters) -> dict[str, 
     everyone = daily_stats(engine, scope, filters)  # all responses, from the daily counts
     values += [int(everyone[group].sum()) for group in GROUPS]
     return {key: int(value or 0) for key, value in zip(keys, values)}
+
+
+def other_language_comments(engine: Engine, scope: Scope, filters: Filters) -> int:
+    """Comments in a language that no theme has patterns for (never tagged)."""
+    conditions = _conditions(scope, filters)
+    if conditions is None:
+        return 0
+    known = [*PATTERN_LANGUAGES, UNKNOWN]
+    query = select(func.count()).where(*conditions, COMMENTED, Response.language.is_not(None),
+                                       Response.language.not_in(known))
+    with engine.connect() as connection:
+        return int(connection.execute(query).scalar() or 0)
 
 
 def _windows(end: date, recent_days: int, baseline_days: int) -> tuple[datetime, datetime, datetime]:

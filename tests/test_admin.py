@@ -530,7 +530,7 @@ def _links(engine, key: str) -> int:
 
 def _all_comments(engine) -> pd.DataFrame:
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(select(Response.id, Response.comment)
+        return pd.DataFrame(connection.execute(select(Response.id, Response.comment, Response.language)
                                                .where(Response.comment.is_not(None))).mappings().all())
 
 

@@ -85,7 +85,9 @@ def test_strengths_drivers_and_themes_are_on_the_measure_that_exists(shape_page,
     test = visit(test, "comments", view="themes")
     assert not test.exception, test.exception
     page = texts(test)
-    assert f"drar ner {IN_SENTENCE[measure]}" in page and f"lyfter {IN_SENTENCE[measure]}" in page
+    # Each theme split by tone: what its praise adds and its criticism costs.
+    assert f"beröm lyfter {IN_SENTENCE[measure]}" in page and "kritik drar ner" in page
+    assert "berömt av" in page and "kritiserat av" in page
     assert not any(word in page for word in FORBIDDEN)
 
 

@@ -74,7 +74,9 @@ def test_effect_by_hand(overview):
     late = overview.loc["late"]
     assert late["effect"] == pytest.approx(30 - 100 * 32 / 92)
     assert late["effect"] == pytest.approx(0.08 * (-25 - 100 * 32 / 92))
-    assert late["direction"] == "drags"
+    # Raised in 4 complaints and 2 praises: fewer than 5 on either side, so no side
+    # is tested and the effect is not called a drag.
+    assert (late["side"], late["direction"]) == ("few", "none")
     # Interval: 8/100 times the adjusted-Wald interval of NPS(theme) − NPS(rest):
     # theme (2, 2, 4) → n 11, p 2.75/11, d 4.75/11; rest (48, 28, 16) → n 95, p 48.75/95, d 16.75/95.
     p1, d1, p2, d2 = 2.75 / 11, 4.75 / 11, 48.75 / 95, 16.75 / 95
@@ -85,10 +87,84 @@ def test_effect_by_hand(overview):
     # "kind": rest (45, 29, 20), n 94, NPS 26.5957; effect 30 − 26.5957 = +3.4043.
     kind = overview.loc["kind"]
     assert kind["effect"] == pytest.approx(30 - 100 * 25 / 94)
-    assert kind["direction"] == "lifts"
+    # In 5 of 8 praises and 0 of 7 complaints: score test p = 0.0104 (the only theme tested).
+    assert (kind["praised"], kind["criticised"], kind["side"], kind["direction"]) == (5, 0, "praise", "lifts")
+    assert kind["side_p"] == pytest.approx(
+        scipy.stats.chi2_contingency([[5, 3], [0, 7]], correction=False).pvalue)
     # "never": no mentions, so no effect.
     assert overview.loc["never", ["effect", "effect_low", "effect_high"]].tolist() == [0, 0, 0]
     assert overview.loc["never", "direction"] == "none"
+
+
+# 1,000 responses: 500 promoters, 300 passives, 200 detractors (NPS 30); 400 commented:
+# 200 promoters, 80 passives, 120 detractors.
+SIDED_TOTALS = {"comments": 400, "promoters": 200, "passives": 80, "detractors": 120,
+                "all_promoters": 500, "all_passives": 300, "all_detractors": 200}
+SIDED = pd.DataFrame([
+    ("staff", 90, 60, 10, 20),     # in 30 % of praise, 16.7 % of complaints
+    ("waiting", 60, 5, 10, 45),    # in 2.5 % of praise, 37.5 % of complaints
+    ("other", 250, 135, 60, 55),
+], columns=COUNTS.columns)
+
+
+def test_sides_and_what_praise_and_criticism_do_by_hand():
+    result = theme_overview(SIDED, SIDED_TOTALS).set_index("key")
+    staff, waiting = result.loc["staff"], result.loc["waiting"]
+    assert (staff["praised"], staff["criticised"]) == (60, 20)
+    # Score tests of 60/200 against 20/120 and 5/200 against 45/120 (pooled-variance z, no
+    # correction = Pearson's chi-square), then Benjamini-Hochberg over the two themes.
+    raw = [scipy.stats.chi2_contingency(table, correction=False).pvalue
+           for table in ([[60, 140], [20, 100]], [[5, 195], [45, 75]])]
+    adjusted = multipletests(raw, method="fdr_bh")[1]
+    assert [staff["side_p"], waiting["side_p"]] == pytest.approx(adjusted, rel=1e-6)
+    assert (staff["side"], waiting["side"], result.loc["other", "side"]) == ("praise", "complaint", "few")
+    # Net effects: without staff (440, 290, 180) NPS 28.57 → +1.43, a lift on the praise side;
+    # without waiting (495, 290, 155) NPS 36.17 → −6.17, a drag on the complaint side.
+    assert staff["effect"] == pytest.approx(30 - 100 * 260 / 910) and staff["direction"] == "lifts"
+    assert waiting["effect"] == pytest.approx(30 - 100 * 340 / 940) and waiting["direction"] == "drags"
+    # Staff's praise: without those 60 promoters (440, 300, 200) NPS 25.53, so it adds 4.47;
+    # its criticism: without those 20 detractors (500, 300, 180) NPS 32.65, so it costs 2.65.
+
+    def praise(count):
+        return 30 - 100 * (500 - count - 200) / (1000 - count)
+
+    def criticism(count):
+        return 30 - 100 * (500 - 200 + count) / (1000 - count)
+
+    assert staff["praise_effect"] == pytest.approx(praise(60)) == pytest.approx(4.4681, abs=1e-4)
+    assert staff["complaint_effect"] == pytest.approx(criticism(20)) == pytest.approx(-2.6531, abs=1e-4)
+    low, high = _wilson(60, 1000)
+    assert (staff["praise_effect_low"], staff["praise_effect_high"]) == pytest.approx(
+        (praise(1000 * low), praise(1000 * high)))
+    low, high = _wilson(20, 1000)
+    assert (staff["complaint_effect_low"], staff["complaint_effect_high"]) == pytest.approx(
+        (criticism(1000 * high), criticism(1000 * low)))
+
+
+def test_a_praised_theme_is_never_reported_as_a_drag():
+    """Random tables, some themes raised mostly by passives (praised relative to
+    complaints, yet a lower NPS than the rest): no theme on the praise side drags,
+    none on the complaint side lifts."""
+    rng = np.random.default_rng(15)
+    seen = set()
+    for _ in range(300):
+        totals = {"comments": 0, "promoters": 0, "passives": 0, "detractors": 0}
+        rows = []
+        for index in range(6):
+            groups = rng.integers(0, 120, size=3) * rng.integers(0, 2, size=3)
+            rows.append((f"t{index}", int(groups.sum()), *map(int, groups)))
+            for name, value in zip(("promoters", "passives", "detractors"), groups):
+                totals[name] += int(value)
+        rest = rng.integers(50, 400, size=3)
+        totals |= {f"all_{name}": totals[name] + int(extra)
+                   for name, extra in zip(("promoters", "passives", "detractors"), rest)}
+        totals["comments"] = sum(row[1] for row in rows)
+        result = theme_overview(pd.DataFrame(rows, columns=COUNTS.columns), totals)
+        assert not ((result["side"] == "praise") & (result["direction"] == "drags")).any()
+        assert not ((result["side"] == "complaint") & (result["direction"] == "lifts")).any()
+        assert (result["praise_effect"] >= 0).all() and (result["complaint_effect"] <= 0).all()
+        seen.update(zip(result["side"], result["direction"]))
+    assert {("praise", "lifts"), ("complaint", "drags"), ("praise", "none")} <= seen
 
 
 def test_small_or_negligible_effects_are_none():

@@ -61,9 +61,10 @@ def test_pattern_syntax(pattern, text, expected):
     assert _matches(pattern, text) is expected
 
 
-def test_both_languages_apply_to_every_comment():
+def test_both_languages_apply_where_the_language_is_not_known():
     compiled = themes.compile_patterns("kö", "queue*", "waiting")
     assert compiled.search("Long queues") and compiled.search("lång kö")
+    assert compiled.search("Long queues", language="en") and not compiled.search("Long queues", language="sv")
 
 
 def test_no_patterns_match_nothing():
