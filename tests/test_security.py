@@ -34,6 +34,7 @@ from queries.db import engine_for
 from queries.schema import LoginAttempt, Response, ResponseTheme, Theme, User
 from tests.import_corpus import HEADER, build, good_rows, to_csv, zip_bomb
 from tests.test_import_load import sqlite_template  # noqa: F401 - a fixture
+from tests.conftest import TODAY
 from tests.test_pages import texts
 
 T0 = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
@@ -227,6 +228,193 @@ def test_parallel_failures_on_a_new_name_all_count_and_raise_nothing(demo_engine
     # As one after another: the first three are checked, the rest must wait.
     assert sorted(result.wait_seconds > 0 for result in results) == [False] * 3 + [True] * 8
     assert all(result.account is None for result in results)
+
+
+# --- subtraction attacks on other units' figures ------------------------------------------------
+
+MIN_UNITS = 3  # queries.compare.MIN_UNITS, written out: the promise, not the code's value
+# Two windows after the demo's last day, so that every response in them is planted here.
+SMS_WEEK = (TODAY + timedelta(days=10), TODAY + timedelta(days=16))
+REGION_WEEK = (TODAY + timedelta(days=20), TODAY + timedelta(days=26))
+PLANTED = {
+    # One week of sms: three units on checkout, one response of Lund on a touchpoint of its own.
+    SMS_WEEK: [("Umeå", "checkout", 2), ("Luleå", "checkout", 2), ("Malmö", "checkout", 3),
+               ("Lund", "complaint", 1), ("Uppsala Centrum", "checkout", 2)],
+    # Three other units of Region Mitt and one unit elsewhere (a "region" of one unit).
+    REGION_WEEK: [("Uppsala Gränby", "checkout", 2), ("Västerås", "checkout", 2), ("Örebro", "store_visit", 2),
+                  ("Kalmar", "checkout", 1), ("Uppsala Centrum", "checkout", 2)],
+}
+
+
+@pytest.fixture
+def planted(demo_engine):
+    """The responses of :data:`PLANTED` (sms, no comment), removed afterwards."""
+    from queries.rollup import refresh
+    from queries.schema import Touchpoint, Unit
+
+    with demo_engine.begin() as connection:
+        unit_ids = dict(connection.execute(select(Unit.name, Unit.id)).all())
+        touchpoint_ids = dict(connection.execute(select(Touchpoint.key, Touchpoint.id)).all())
+        rows = [{"source": "attack", "external_id": f"attack-{start}-{index}-{count}", "unit_id": unit_ids[unit],
+                 "touchpoint_id": touchpoint_ids[touchpoint], "channel": "sms", "nps": 10 - count, "csat": 4,
+                 "comment": None, "language": "sv",
+                 "responded_at": datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc)
+                 + timedelta(hours=index + 1), "imported_at": T0}
+                for (start, _end), cells in PLANTED.items() for index, (unit, touchpoint, n) in enumerate(cells)
+                for count in range(n)]
+        connection.execute(insert(Response), rows)
+        for start, end in PLANTED:
+            refresh(connection, start, end)
+    try:
+        yield demo_engine
+    finally:
+        with demo_engine.begin() as connection:
+            connection.execute(delete(Response).where(Response.source == "attack"))
+            for start, end in PLANTED:
+                refresh(connection, start, end)
+
+
+def _raw_week(engine, week) -> pd.DataFrame:
+    """Every response of ``week`` (the planted ones): unit, touchpoint key, channel."""
+    from queries.schema import Touchpoint
+
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(
+            select(Response.unit_id, Touchpoint.key, Response.channel)
+            .join(Touchpoint, Touchpoint.id == Response.touchpoint_id)
+            .where(Response.source == "attack",
+                   Response.responded_at >= datetime.combine(week[0], datetime.min.time(), tzinfo=timezone.utc),
+                   Response.responded_at < datetime.combine(week[1] + timedelta(days=1), datetime.min.time(),
+                                                            tzinfo=timezone.utc))).all(),
+            columns=["unit_id", "touchpoint", "channel"])
+
+
+def _in_row(raw: pd.DataFrame, row: tuple[str, str]) -> pd.Series:
+    dimension, key = row
+    if dimension == "overall":
+        return pd.Series(True, index=raw.index)
+    return raw[dimension] == key if dimension in ("touchpoint", "channel") else pd.Series(False, index=raw.index)
+
+
+def _attacks(raw, scope, shown: dict[str, tuple[frozenset, set]]) -> list[str]:
+    """What subtraction of shown rows gives away: each shown row, each comparator's
+    overall minus a family's shown rows, organisation minus region row by row and
+    overall minus the rows both show. ``shown``: comparator → (its units, its shown
+    rows). A leak is a derived set of responses from 1 or 2 units outside ``scope``."""
+    found = []
+
+    def check(what: str, mask: pd.Series) -> None:
+        units = set(raw.loc[mask, "unit_id"]) - set(scope.unit_ids)
+        if 0 < len(units) < MIN_UNITS:
+            found.append(f"{what}: {len(units)} outside unit(s)")
+
+    def family_rest(units, rows, family, within) -> pd.Series:
+        rest = raw["unit_id"].isin(units) & within
+        for row in rows:
+            if row[0] == family:
+                rest &= ~_in_row(raw, row)
+        return rest
+
+    for name, (units, rows) in shown.items():
+        for row in rows:
+            check(f"{name} {row}", raw["unit_id"].isin(units) & _in_row(raw, row))
+        for family in ("touchpoint", "channel"):
+            check(f"{name} overall − shown {family}s",
+                  family_rest(units, rows, family, pd.Series(True, index=raw.index)))
+    if {"organisation", "region"} <= set(shown):
+        (org_units, org_rows), (region_units, region_rows) = shown["organisation"], shown["region"]
+        beyond = raw["unit_id"].isin(org_units - region_units)
+        both = org_rows & region_rows
+        for row in both:
+            check(f"organisation − region {row}", beyond & _in_row(raw, row))
+        for family in ("touchpoint", "channel"):
+            check(f"(organisation − region) overall − shown {family}s", family_rest(org_units, both, family, beyond))
+    return found
+
+
+def _shown_rows(frame) -> set:
+    return set() if frame is None else set(zip(frame["dimension"], frame["key"]))
+
+
+def _account(engine, username: str):
+    with engine.connect() as connection:
+        return users.account_by_id(engine, connection.execute(
+            select(User.id).where(User.username == username)).scalar())
+
+
+def _comparator_units(engine, selected: int, comparator: str) -> frozenset:
+    from queries.scope import descendants, unit_tree
+
+    tree = unit_tree(engine)
+    if comparator == "organisation":
+        return frozenset(tree) - {selected}
+    return descendants(tree, tree[selected]) - {tree[selected], selected}
+
+
+def test_subtraction_attacks_on_comparators_give_nothing_away(planted):
+    """Staff of Uppsala Centrum, channel sms: one day once gave a single response of a
+    named unit (overall − the shown touchpoints); a week now hides the touchpoint that
+    would; and "rest of organisation" − "rest of region" once gave Kalmar alone."""
+    from queries import compare
+    from queries.responses import Filters
+    from queries.scope import scope_for
+
+    engine = planted
+    staff = _account(engine, "staff")
+    scope = scope_for(engine, staff.role, staff.unit_id)
+    unit = staff.unit_id
+    for week in PLANTED:
+        raw = _raw_week(engine, week)
+        filters = Filters(frozenset({unit}), *week, channel="sms")
+        shown = {}
+        naive = {}
+        for comparator in ("organisation", "region"):
+            units = _comparator_units(engine, unit, comparator)
+            frame = compare.comparator_counts(engine, scope, filters, comparator)
+            if frame is not None:
+                shown[comparator] = (units, _shown_rows(frame))
+            # Without complementary suppression: every row over at least three units.
+            rows = {("overall", "all")} | {(dimension, key) for dimension in ("touchpoint", "channel")
+                                           for key, cell in raw[raw["unit_id"].isin(units)].groupby(dimension)
+                                           if cell["unit_id"].nunique() >= MIN_UNITS}
+            if raw[raw["unit_id"].isin(units)]["unit_id"].nunique() >= MIN_UNITS:
+                naive[comparator] = (units, rows)
+        assert _attacks(raw, scope, naive), "the planted data must be attackable without the rule"
+        assert _attacks(raw, scope, shown) == []
+        assert "organisation" in shown  # still compared, over enough units
+        one_day = Filters(frozenset({unit}), week[0], week[0], channel="sms")
+        assert compare.comparator_counts(engine, scope, one_day, "organisation") is None
+    # The sms week: Lund's complaint is hidden, and so is checkout (else overall − checkout is Lund).
+    sms = compare.comparator_counts(engine, scope, Filters(frozenset({unit}), *SMS_WEEK, channel="sms"),
+                                    "organisation")
+    assert set(sms["dimension"]) == {"overall", "channel"}
+    # The region week: the region is shown alone or not at all, never beside a one-unit remainder.
+    region = Filters(frozenset({unit}), *REGION_WEEK, channel="sms")
+    assert compare.comparator_counts(engine, scope, region, "region") is None
+    leader = scope_for(engine, "leader", None)  # sees every unit: nothing to hide from them
+    assert compare.comparator_counts(engine, leader, region, "region") is not None
+
+
+def test_the_heatmap_hides_what_the_organisation_comparator_hides(planted):
+    """A manager's heatmap (organisation per touchpoint, their units included) beside the
+    comparator's overall row: the same touchpoints are hidden, and a short period shows none."""
+    from queries import compare
+    from queries.responses import Filters
+    from queries.scope import scope_for
+
+    engine = planted
+    manager = _account(engine, "manager")
+    scope = scope_for(engine, manager.role, manager.unit_id)
+    filters = Filters(scope.unit_ids, *SMS_WEEK, channel="sms")
+    heat = compare.heatmap_counts(engine, scope, filters)
+    organisation = compare.comparator_counts(engine, scope, Filters(frozenset({manager.unit_id}), *SMS_WEEK,
+                                                                    channel="sms"), "organisation")
+    assert set(heat.loc[heat["kind"] == "organisation", "touchpoint"]) == set(
+        organisation.loc[organisation["dimension"] == "touchpoint", "key"]) == set()
+    short = Filters(scope.unit_ids, SMS_WEEK[0], SMS_WEEK[0] + timedelta(days=5))
+    assert (compare.heatmap_counts(engine, scope, short)["kind"] == "unit").all()
+    leader = scope_for(engine, "leader", None)
+    assert (compare.heatmap_counts(engine, leader, short)["kind"] == "organisation").any()
 
 
 # --- a database that goes away -----------------------------------------------------------------
