@@ -17,6 +17,7 @@ from components.filters import Selection
 from components.i18n import TEXTS, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
+from queries.compare import MIN_DAYS, too_short
 from queries.responses import Filters
 
 CARDS = 4  # cards per column (strengths, weaknesses); further findings go in a table
@@ -252,6 +253,8 @@ def heatmap(page: Page, filters: Filters, labels: Labels, min_responses: int, me
     })
     st.subheader(t("heatmap_title"))
     st.caption(t("heatmap_on_caption", measure=measure_text.in_sentence(measure)))
+    if page.account.role == "manager" and too_short(filters):
+        st.caption(":material/lock: " + t("heatmap_short_period", days=MIN_DAYS))
     st.plotly_chart(charts.heatmap_figure(cells, row_labels, column_labels,
                                           "Δ " + ("%" if m.percent else measure_text.title(measure))),
                     key="heatmap", on_select=_open_cell, selection_mode="points",
