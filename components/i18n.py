@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 
 from analysis import formatting
-from analysis.formatting import MONTHS
+from analysis.formatting import MONTHS, html_safe, markdown_safe  # noqa: F401 - the one rule for labels
 from components.texts import (account, admin, first_run, follow_up, hardening, imports, measures,
                               notifications, privacy, security)
 from queries.config import default_language
@@ -551,9 +551,3 @@ def period_label(start: date, grain: str, language: str | None = None) -> str:
     if grain == "quarter":
         return f"{'K' if language == 'sv' else 'Q'}{(start.month - 1) // 3 + 1} {start.year}"
     return f"{MONTHS[language][start.month - 1]} {start.year}"
-
-
-def markdown_safe(text: str) -> str:
-    """``text`` with every Markdown character escaped, for names that come from data
-    (units, themes, imported segments) inside ``st.markdown``."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(text))
