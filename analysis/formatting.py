@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from datetime import date
 
 # Every character that can start or close Markdown, HTML, an entity, a formula, a
 # Streamlit directive or an autolink (CommonMark shows a backslash-escaped one as itself).
 _MARKDOWN = frozenset("\\`*_{}[]()<>#+-.!|~$:=&@^")
+# Streamlit finds links in plain text after the escapes are read (GFM "autolink
+# literals": http://…, www.…, name@host): a zero-width space after ":" and "@" and
+# between "www" and "." keeps them text.
+_NO_AUTOLINK = re.compile(r"(?<=[:@])|(?i:(?<=www)(?=\.))")
 
 MONTHS = {
     "sv": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
@@ -44,10 +49,12 @@ def markdown_safe(text, lines: bool = False) -> str:
     Markdown: every character Markdown could read as structure is backslash-escaped,
     which CommonMark shows as the character itself. So it can add no link, image,
     emphasis, heading, list, quote, table, HTML, formula, Streamlit directive
-    (``:red[…]``, ``:material/…:``) or autolink (``https://…``, ``www.…``, e-mail).
+    (``:red[…]``, ``:material/…:``) or autolink (``https://…``, ``www.…``, e-mail:
+    a zero-width space breaks each).
     Line breaks become spaces; with ``lines`` they stay as hard breaks, blank lines
     separating paragraphs (leading blanks dropped: no code block)."""
-    escaped = "".join("\\" + char if char in _MARKDOWN else char for char in str("" if text is None else text))
+    text = _NO_AUTOLINK.sub("\u200b", str("" if text is None else text))
+    escaped = "".join("\\" + char if char in _MARKDOWN else char for char in text)
     rows = [row.strip() for row in escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     if not lines:
         return " ".join(row for row in rows if row)

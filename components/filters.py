@@ -24,7 +24,7 @@ import streamlit as st
 from analysis import measures
 from analysis.periods import PRESETS, window
 from components import data, first_run, url_state
-from components.i18n import TEXTS, day, t
+from components.i18n import TEXTS, day, markdown_safe, t
 from components.shell import Page
 from queries.compare import MIN_DAYS, too_short
 from queries.responses import Filters
@@ -78,7 +78,7 @@ def _dates_from_url(first: date | None, last: date | None) -> tuple[date, date] 
         start = end = None
     outside = start is not None and first is not None and (end < first or start > last)
     if start is None or end < start or outside:
-        st.warning(t("bad_param", value=f"{raw_from or ''}–{raw_to or ''}"[:40], field=t("period").lower(),
+        st.warning(t("bad_param", value=markdown_safe(f"{raw_from or ''}–{raw_to or ''}"[:40]), field=t("period").lower(),
                      fallback=t("period_filter")), icon=":material/link_off:")
         return None
     if first is not None:

@@ -14,7 +14,7 @@ from analysis import measures
 from analysis.drivers import key_drivers
 from components import charts, comment_cards, data, drill, measure_text, pins, url_state
 from components.filters import Selection
-from components.i18n import TEXTS, markdown_safe, number, t
+from components.i18n import TEXTS, html_safe, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
 from queries.compare import MIN_DAYS, too_short
@@ -183,7 +183,7 @@ def close_calls(rows: pd.DataFrame, verdict: str, labels: Labels, comparator: st
     for row in rows.itertuples():
         small = small_n(row, comparator, small_sample)
         flag = "" if small is None else " :material/warning: " + t("small_sample_flag", n=small)
-        st.caption(t(f"sentence_close_{verdict}", group=labels.name(row.dimension, row.key),
+        st.caption(t(f"sentence_close_{verdict}", group=markdown_safe(labels.name(row.dimension, row.key)),
                      measure=t(f"measure_{row.measure}"), comparator=t(f"comparator_{comparator}"))
                    + " " + _numbers(row, comparator) + flag)
 
@@ -193,7 +193,8 @@ def too_few(result: pd.DataFrame, labels: Labels, min_responses: int, shown: int
     rows = result[result["verdict"] == "too_few"].drop_duplicates(["dimension", "key"])
     if rows.empty:
         return
-    names = ", ".join(f"{labels.name(r.dimension, r.key)} (n = {int(r.n)})" for r in rows.head(shown).itertuples())
+    names = ", ".join(f"{markdown_safe(labels.name(r.dimension, r.key))} (n = {int(r.n)})"
+                      for r in rows.head(shown).itertuples())
     more = " …" if len(rows) > shown else ""
     st.caption(":material/info: " + t("too_few_groups", n=len(rows), min=min_responses, groups=names + more))
 
@@ -211,7 +212,7 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
         st.info(t("drivers_too_few" if n < DRIVER_MIN else "drivers_nothing", **words))
         return
     names = [labels.name(row.factor, row.key) for row in result.itertuples()]
-    st.caption(t("drivers_on_caption", scale=scale, n=number(n), scope=scope_name))
+    st.caption(t("drivers_on_caption", scale=scale, n=number(n), scope=markdown_safe(scope_name)))
     st.plotly_chart(charts.drivers_figure(names, result["coef"].tolist(), result["low"].tolist(),
                                           result["high"].tolist(), t("drivers_on_axis", scale=scale)),
                     key="drivers", config={"displayModeBar": False})
@@ -262,7 +263,7 @@ def heatmap(page: Page, filters: Filters, labels: Labels, min_responses: int, me
 
 
 def _heat_hover(row, labels: Labels) -> str:
-    head = f"<b>{row.unit}</b> · {labels.touchpoints.get(row.key, row.key)}<br>"
+    head = f"<b>{html_safe(row.unit)}</b> · {html_safe(labels.touchpoints.get(row.key, row.key))}<br>"
     if row.verdict == "too_few":
         return head + t("not_enough", n=int(row.n))
     key = row.measure

@@ -241,7 +241,7 @@ def decide(page: Page, selection: Selection, workshop_id: int) -> None:
 
 def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
     text, votes, plus, minus = st.columns([6, 1, 1, 1], vertical_alignment="center")
-    text.write(proposal["text"])
+    text.markdown(markdown_safe(proposal["text"]))
     votes.caption(t("votes", n=proposal["votes"]))
     key = proposal["id"]
     if plus.button(t("vote_up"), key=f"up_{key}"):
@@ -251,8 +251,8 @@ def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
         workshops.vote(page.engine, page.scope, page.account, key, -1)
         st.rerun()
     if proposal.get("action_id"):
-        st.caption(":material/task_alt: " + t("became_action", title=proposal["action_title"],
-                                                owner=proposal["action_owner"],
+        st.caption(":material/task_alt: " + t("became_action", title=markdown_safe(proposal["action_title"]),
+                                                owner=markdown_safe(proposal["action_owner"]),
                                                 due=day(proposal["action_due"])))
         return
     with st.popover(t("to_action"), icon=":material/task_alt:"):

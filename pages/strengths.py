@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.compare import closest, compare
 from components import comment_cards, data, shell, strength_views, url_state
 from components.filters import sidebar_filters
-from components.i18n import number, t
+from components.i18n import markdown_safe, number, t
 from queries.compare import MIN_DAYS, too_short
 
 COMPARATORS = ("organisation", "previous", "region", "target")
@@ -27,7 +27,7 @@ limits = page.thresholds
 labels = strength_views.Labels(page)
 comment_cards.use_style()
 
-st.title(t("strengths_title", unit=selection.unit_name))
+st.title(t("strengths_title", unit=markdown_safe(selection.unit_name)))
 st.caption(selection.caption())
 if selection.measure is None:
     st.info(t("no_data_yet"), icon=":material/database:")
