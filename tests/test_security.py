@@ -1,13 +1,22 @@
 """Security cases, each from an audit finding (issue 14), reproduced and proved fixed.
 
-- Hostile files (finding 1, 6): a zip bomb, a field too large for memory, repeated
-  header names, a 30 MB comment, read as the app and the command line read them.
-- Hostile theme patterns (finding 2): refused, or bounded, within a second.
-- Parallel logins (finding 3), on SQLite and PostgreSQL.
+- Role × page × URL matrix: every page for staff, managers (and the admin page for
+  leaders) opened with another unit's id, a period and a search in the URL.
+- Hostile labels (finding 4): Markdown and HTML in every imported field and every
+  edited name, every page for every role in Chromium (tests/hostile_labels.py).
+- Malformed files (findings 1, 6): a zip bomb built here, a field too large for
+  memory, a CSV with duplicate headers, a 30 MB comment, as the app and the command
+  line read them; in Chromium too.
+- Three hostile theme patterns (finding 2): refused, or bounded, within a second.
+- The parallel login race (finding 3), on SQLite and PostgreSQL.
+- Subtraction attacks on other units' figures (finding 7), on SQLite and PostgreSQL.
 - A database that goes away mid-session (finding 5), on SQLite and PostgreSQL.
+- PII masking for staff in pages and exports: tests/test_privacy_pages.py (cases,
+  comment list and downloads per role), tests/test_pii.py (the detectors),
+  tests/test_e2e_privacy.py (in Chromium).
 
 Unit tests of the same pieces live beside them (test_import_files, test_import_worker,
-test_themes, test_users, test_pages).
+test_themes, test_users, test_pages, test_compare_queries).
 """
 
 from __future__ import annotations
@@ -106,6 +115,46 @@ def test_a_30_mb_comment_is_cut_with_a_note(import_url):
     with engine_for(import_url).connect() as connection:
         longest = max(len(comment or "") for comment in connection.execute(select(Response.comment)).scalars())
     assert longest == load.MAX_COMMENT
+
+
+# --- role × page × URL ---------------------------------------------------------------------------
+
+OUTSIDE_UNIT = "Lund"  # in Region Syd: outside the manager's and the staff member's scope
+
+
+def _shown(test) -> str:
+    """Everything a page shows as text: messages, headings, cards, tables."""
+    parts = [texts(test)]
+    parts += [element.proto.body for element in test.get("html")]
+    parts += [element.value.to_string() for element in test.dataframe]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("role", ["staff", "manager", "leader"])
+def test_every_page_for_every_role_keeps_out_of_scope_units_and_ids_out(sqlite_demo_url, open_page, role):
+    """Each page of the menu, opened by URL with another unit's id (and a period and
+    search around it): the unit is refused with a notice and nothing of it shows; a
+    page the role may not use says so and shows nothing else."""
+    from components.menu import PAGES
+    from queries.db import engine_for
+    from queries.schema import Unit
+
+    with engine_for(sqlite_demo_url).connect() as connection:
+        outside = connection.execute(select(Unit.id).where(Unit.name == OUTSIDE_UNIT)).scalar_one()
+    for info in PAGES:
+        if role == "leader" and info.path != "pages/admin.py":
+            continue  # leaders see every unit: only the page they may not use is of interest
+        test = open_page(sqlite_demo_url, role, info.path, unit=str(outside), q="kö",
+                         **{"from": "2026-01-01", "to": "2026-06-30"})
+        assert not test.exception, (info.path, test.exception)
+        shown = _shown(test)
+        if role not in info.roles:
+            assert "inte tillgänglig för din roll" in shown, info.path
+            assert len(test.dataframe) == 0 and not test.get("html"), info.path
+            continue
+        assert OUTSIDE_UNIT not in shown, (info.path, [line for line in shown.splitlines() if OUTSIDE_UNIT in line][:3])
+        if test.selectbox and any(box.key == "unit" for box in test.selectbox):
+            assert "ingår inte i det du har behörighet att se" in shown, info.path
 
 
 # --- hostile patterns --------------------------------------------------------------------------
