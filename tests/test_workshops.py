@@ -134,6 +134,8 @@ def _unescaped_specials(text: str) -> list[str]:
 
 
 def _unescape(text: str) -> str:
+    """What a reader sees: the escapes read, the zero-width spaces that stop autolinks gone."""
+    text = text.replace("\u200b", "")
     out, index = [], 0
     while index < len(text):
         if text[index] == "\\" and index + 1 < len(text):
@@ -544,13 +546,13 @@ def test_what_users_wrote_cannot_become_markdown_structure():
     notes = markdown.split("## Anteckningar\n\n", 1)[1].split("\n\n## ", 1)[0]
     assert notes.split("  \n") == [
         "\\# Rubrik", "\\> citat", "\\- punkt", "1\\. lista", "\\=\\=\\=", "kod",
-        "\\[länk\\]\\(http\\://example\\.com\\) \\*\\*fet\\*\\* \\`kod\\` \\| a \\| b \\|"]
+        "\\[länk\\]\\(http\\:\u200b//example\\.com\\) \\*\\*fet\\*\\* \\`kod\\` \\| a \\| b \\|"]
     assert not any(line.startswith((">", "    ", "\t", "- ", "1.")) for line in notes.split("\n"))
     assert "**Deltagare:** \\- Maria \\> Samir  " in lines
     assert "**Ledare:** \\*Maria\\*  " in lines
     proposal = next(line for line in lines if "bild" in line)
-    assert proposal == "- \\!\\[bild\\]\\(http\\://x/y\\.png\\) \\_kursiv\\_ \\\\ \\+ \\# \\! (7 röster)"
-    assert "  - Åtgärd: \\[klicka\\]\\(javascript\\:alert\\(1\\)\\) (ansvarig" in markdown
+    assert proposal == "- \\!\\[bild\\]\\(http\\:\u200b//x/y\\.png\\) \\_kursiv\\_ \\\\ \\+ \\# \\! (7 röster)"
+    assert "  - Åtgärd: \\[klicka\\]\\(javascript\\:\u200balert\\(1\\)\\) (ansvarig" in markdown
     # every user text shows as written: each special character is escaped, and unescaping gives it back
     for text in (HOSTILE_PROPOSAL, "[klicka](javascript:alert(1))", "## Köer | lång", "*Maria*",
                  "a\\*b", "`x` ~~y~~ $z$ <b>"):
