@@ -21,6 +21,7 @@ from components.shell import Page
 from components.strength_views import Labels, ranked
 from queries import actions, insights, workshops
 from queries.comments import CommentQuery
+from queries.compare import MIN_DAYS, too_short
 from queries.responses import Filters
 
 PRESENTATION_STYLE = """
@@ -101,6 +102,8 @@ def prepare(page: Page, selection: Selection, workshop_id: int) -> None:
     """Pick, order and save the agenda (data-based items are pinned as insights)."""
     st.subheader(t("agenda_title"))
     st.caption(t("agenda_caption"))
+    if page.account.role in ("staff", "manager") and too_short(selection.filters):
+        st.caption(":material/lock: " + t("short_period_note", days=MIN_DAYS))
     items = candidates(page, selection)
     record = workshops.workshop_record(page.engine, page.scope, workshop_id)
     on_agenda = [item["id"] for item in record["agenda"]]

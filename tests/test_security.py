@@ -21,6 +21,7 @@ test_themes, test_users, test_pages, test_compare_queries).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import tomllib
@@ -607,3 +608,28 @@ def test_in_chromium_hostile_labels_stay_text_on_every_page_for_every_role(sqlit
     assert leaks == {}, "\n".join(f"{key}: {value}" for key, value in leaks.items())
     # The hostile labels were on the pages (as text), not missing from them.
     assert all(seen[(role, "overview")] > 0 for role in ALL_ROLES), seen
+
+
+def test_the_escaping_rule_leaves_text_that_a_markdown_parser_reads_back_as_written():
+    """Each hostile label, escaped, renders (CommonMark, with HTML on) as one paragraph
+    of its own text: no tag but <p> and <br>, and no address a linker could take."""
+    from html import unescape
+
+    from markdown_it import MarkdownIt
+
+    from analysis.formatting import markdown_safe
+    from tests import hostile_labels as hostile
+
+    parser = MarkdownIt("commonmark", {"html": True})
+    labels = [hostile.LINK, hostile.IMAGE, hostile.RICH, hostile.HTML, hostile.SCRIPT, hostile.AUTO, hostile.FAKE,
+              hostile.SEGMENT, hostile.FILE_NAME, "a@b.se mailto:a@b.se", "1. x", "Foo\n===", "  kod", "| a | b |"]
+    for label in labels:
+        shown = parser.render(markdown_safe(label))
+        assert shown.startswith("<p>") and shown.endswith("</p>\n"), shown
+        inner = shown[3:-5]
+        assert "<" not in inner, shown  # no element from the label
+        assert unescape(inner).replace("\u200b", "") == " ".join(label.split()), shown
+        for address in ("http://", "https://", "www.", "@b"):
+            assert address not in unescape(inner), shown  # broken by a zero-width space
+    block = parser.render(markdown_safe(hostile.BLOCKS, lines=True))
+    assert block.count("<p>") == 1 and set(re.findall(r"</?(\w+)", block)) == {"p", "br"}, block
