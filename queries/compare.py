@@ -396,8 +396,10 @@ def _outside_members(engine: Engine, read: _Read, daily_only: bool = False) -> p
                 .group_by(ResponseAttribute.key, ResponseAttribute.value, Response.unit_id)).all()
             parts.append(pd.DataFrame([("segment", f"{key}={value}", unit, n) for key, value, unit, n in found],
                                       columns=MEMBER_COLUMNS))
-    members = pd.concat([part[MEMBER_COLUMNS] for part in parts if len(part)], ignore_index=True)
-    return members.astype({"unit_id": "int64", "responses": "int64"})
+    parts = [part[MEMBER_COLUMNS] for part in parts if len(part)]
+    if not parts:  # no responses outside the scope in the period
+        return pd.DataFrame(columns=MEMBER_COLUMNS)
+    return pd.concat(parts, ignore_index=True).astype({"unit_id": "int64", "responses": "int64"})
 
 
 def _enough_members(members: pd.DataFrame, row: tuple[str, str], min_units: int) -> bool:

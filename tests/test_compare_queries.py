@@ -479,3 +479,15 @@ def test_a_shown_row_over_too_few_of_the_other_units_is_hidden_and_families_stay
     frame = _frame([("overall", "all"), ("touchpoint", "checkout"), ("touchpoint", "complaint"), ("channel", "sms")])
     kept = compare._suppress_complementary(frame, [_members([]), beyond], 3)
     assert list(zip(kept["dimension"], kept["key"])) == [("overall", "all"), ("channel", "sms")]
+
+
+def test_a_period_without_responses_beyond_the_region_still_compares_with_the_region(demo_engine):
+    """Organisation − region holds no response of another region: nothing to hide
+    for that difference (and no error from an empty read)."""
+    staff = _user(demo_engine, "staff")
+    scope = scope_for(demo_engine, staff.role, staff.unit_id)
+    future = Filters(frozenset({staff.unit_id}), TODAY + timedelta(days=100), TODAY + timedelta(days=130))
+    assert compare.comparator_counts(demo_engine, scope, future, "region") is None  # no responses at all
+    assert compare._outside_members(demo_engine, compare._read_of(
+        scope_for(demo_engine, "leader", None).unit_ids, future, min_units=3,
+        outside=frozenset({staff.unit_id + 1}))).empty
