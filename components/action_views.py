@@ -16,7 +16,7 @@ import streamlit as st
 from analysis import measures
 from analysis.formatting import month
 from components import chart_alt, charts, data, effect_views
-from components.i18n import TEXTS, current_language, day, number, t, tn
+from components.i18n import TEXTS, current_language, day, html_safe, markdown_safe, number, t, tn
 from components.shell import Page
 from queries import actions, insights
 
@@ -110,7 +110,7 @@ def completion_shares(completion: pd.DataFrame) -> pd.DataFrame:
 
 def _completion_figure(completion: pd.DataFrame) -> go.Figure:
     ordered = completion[completion[list(STATES)].sum(axis=1) > 0].sort_values(["region", "unit"])
-    labels = [f"{region} · {unit}" for region, unit in zip(ordered["region"], ordered["unit"])]
+    labels = [html_safe(f"{region} · {unit}") for region, unit in zip(ordered["region"], ordered["unit"])]
     figure = go.Figure()
     for state in STATES:
         figure.add_trace(go.Bar(y=labels, x=ordered[state], name=t(f"state_{state}"), orientation="h",
@@ -175,7 +175,7 @@ def editor(page: Page, action: pd.Series) -> None:
     opened = st.session_state.setdefault(f"opened_version_{action['id']}", int(action["version"]))
     generation = st.session_state.get(f"form_generation_{action['id']}", 0)
     st.divider()
-    st.subheader(action["title"])
+    st.subheader(markdown_safe(action["title"]))
     if action["status"] == "done":
         effect_views.for_action(page, int(action["id"]))
     if account.role == "staff":
@@ -253,7 +253,7 @@ def _conflict(action: pd.Series) -> None:
         return
     mine, current = stale
     when = current.get("updated_at")
-    st.error(t("stale_title", who=current.get("changed_by") or "?",
+    st.error(t("stale_title", who=markdown_safe(current.get("changed_by") or "?"),
                when=day(when.date()) + when.strftime(" %H:%M") if when is not None else "?"),
              icon=":material/sync_problem:")
     left, right = st.columns(2)
@@ -269,7 +269,8 @@ def _conflict(action: pd.Series) -> None:
 def error_text(error: actions.ActionError) -> str:
     """The validation error in the reader's language, naming what it is about."""
     key = f"error_{error.code}"
-    return t(key, **{name: str(value) for name, value in error.params.items()}) if key in TEXTS else str(error)
+    values = {name: markdown_safe(value) for name, value in error.params.items()}
+    return t(key, **values) if key in TEXTS else markdown_safe(error)
 
 
 def new_action(page: Page, units: pd.DataFrame) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.formatting import html_safe
+
 # Okabe–Ito, a colour-blind-safe palette.
 BLUE = "#0072B2"
 ORANGE = "#D55E00"
@@ -122,9 +124,10 @@ def padded_range(trend: pd.DataFrame, low: str, high: str, bounds: tuple[float, 
 
 def share_figure(names: list[str], share: list[float], low: list[float], high: list[float],
                  hover: list[str], axis_title: str) -> go.Figure:
-    """Shares (0–1) as dots with their interval, one row per name, top row first."""
+    """Shares (0–1) as dots with their interval, one row per name (from the data:
+    escaped here), top row first; ``hover`` is HTML the caller escaped."""
     figure = go.Figure(go.Scatter(
-        x=[100 * value for value in share], y=names, mode="markers",
+        x=[100 * value for value in share], y=[html_safe(name) for name in names], mode="markers",
         marker={"color": BLUE, "size": 10},
         error_x={"type": "data", "symmetric": False,
                  "array": [100 * (h - s) for s, h in zip(share, high)],
@@ -167,10 +170,11 @@ def comparison_figure(here: tuple[float, float, float], other: tuple[float, floa
 def drivers_figure(names: list[str], coef: list[float], low: list[float], high: list[float],
                    axis_title: str) -> go.Figure:
     """Regression coefficients with their intervals, one row per factor; blue lifts,
-    orange drags (Okabe–Ito), grey where the interval spans zero."""
+    orange drags (Okabe–Ito), grey where the interval spans zero. ``names`` come
+    from the data (escaped here)."""
     colours = [BLUE if lo > 0 else ORANGE if hi < 0 else GREY for lo, hi in zip(low, high)]
     figure = go.Figure(go.Scatter(
-        x=coef, y=names, mode="markers", marker={"color": colours, "size": 10},
+        x=coef, y=[html_safe(name) for name in names], mode="markers", marker={"color": colours, "size": 10},
         error_x={"type": "data", "symmetric": False, "array": [h - c for c, h in zip(coef, high)],
                  "arrayminus": [c - lo for c, lo in zip(coef, low)], "color": "#9aa5b1",
                  "thickness": 1.5, "width": 0},
@@ -200,7 +204,9 @@ def heatmap_figure(cells: pd.DataFrame, row_labels: list[str], column_labels: li
     ``cells`` has one row per cell: ``row`` and ``column`` (labels, drawn in the
     order of ``row_labels`` and ``column_labels``), ``verdict`` (a key of
     :data:`CELL_COLOURS`), ``text``, ``hover`` and ``customdata`` (what a click
-    returns)."""
+    returns). Labels come from data: they are escaped here (``hover`` the caller escaped)."""
+    cells = cells.assign(row=cells["row"].map(html_safe), column=cells["column"].map(html_safe))
+    row_labels, column_labels = [html_safe(label) for label in row_labels], [html_safe(label) for label in column_labels]
     figure = go.Figure()
     for verdict, colour in CELL_COLOURS.items():
         part = cells[cells["verdict"] == verdict]

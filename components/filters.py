@@ -24,8 +24,9 @@ import streamlit as st
 from analysis import measures
 from analysis.periods import PRESETS, window
 from components import data, first_run, url_state
-from components.i18n import TEXTS, day, t
+from components.i18n import TEXTS, day, markdown_safe, t
 from components.shell import Page
+from queries.compare import MIN_DAYS, too_short
 from queries.responses import Filters
 from queries.scope import descendants
 
@@ -77,7 +78,7 @@ def _dates_from_url(first: date | None, last: date | None) -> tuple[date, date] 
         start = end = None
     outside = start is not None and first is not None and (end < first or start > last)
     if start is None or end < start or outside:
-        st.warning(t("bad_param", value=f"{raw_from or ''}–{raw_to or ''}"[:40], field=t("period").lower(),
+        st.warning(t("bad_param", value=markdown_safe(f"{raw_from or ''}–{raw_to or ''}"[:40]), field=t("period").lower(),
                      fallback=t("period_filter")), icon=":material/link_off:")
         return None
     if first is not None:
@@ -85,8 +86,11 @@ def _dates_from_url(first: date | None, last: date | None) -> tuple[date, date] 
     return start, end
 
 
-def _period(first: date | None, last: date | None, today: date | None) -> tuple[str, date, date]:
-    """Draw the period filter (a preset, or two dates) and return (period, start, end)."""
+def _period(first: date | None, last: date | None, today: date | None,
+            others_hidden: bool = False) -> tuple[str, date, date]:
+    """Draw the period filter (a preset, or two dates) and return (period, start, end);
+    ``others_hidden``: say so when a chosen period is too short to compare with other
+    units (their figures are then not read, see :func:`queries.compare.too_short`)."""
     ends = last or today or date.today()
     brought = _dates_from_url(first, last)
     if brought is not None:
@@ -116,6 +120,8 @@ def _period(first: date | None, last: date | None, today: date | None) -> tuple[
     url_state.write("to", end.isoformat())
     if first is not None:
         st.sidebar.caption(t("data_range", first=day(first), last=day(last)))
+    if others_hidden and too_short(Filters(frozenset(), start, end)):
+        st.sidebar.caption(":material/lock: " + t("short_period_note", days=MIN_DAYS))
     return period, start, end
 
 
@@ -153,7 +159,8 @@ def sidebar_filters(page: Page, today: date | None = None) -> Selection | None:
     unit = url_state.keyed(st.sidebar.selectbox, t("unit"), "unit", options, labels, default_unit,
                            notice="unit_refused", aliases=names)
 
-    period, start, end = _period(summary["first_day"], summary["last_day"], today)
+    period, start, end = _period(summary["first_day"], summary["last_day"], today,
+                                 others_hidden=page.account.role in ("staff", "manager"))
 
     touchpoints = data.touchpoints(page)
     tp_labels = {ALL: t("all_touchpoints")} | dict(zip(touchpoints["key"], touchpoints[f"name_{language}"]))

@@ -19,7 +19,7 @@ import streamlit as st
 from analysis.follow_up_measures import case_measures
 from analysis.intervals import proportion
 from components import case_contact_views, charts, comment_cards, data, export, privacy
-from components.i18n import LANGUAGES, TEXTS, day, markdown_safe, number, t, translate
+from components.i18n import LANGUAGES, TEXTS, day, html_safe, markdown_safe, number, t, translate
 from components.shell import Page
 from queries import audit, follow_ups, insights
 
@@ -101,7 +101,7 @@ def rule_caption(rules: follow_ups.Rules, theme_names: dict[str, str]) -> str:
         [t("fu_rule_scale10", limit=rules.scale10_max)] if rules.scale10_max is not None else []) + (
         [t("fu_rule_sentiment")] if rules.negative_sentiment else [])
     score = t("fu_rule_or").join(parts) or "–"
-    theme = t("fu_rule_theme", theme=theme_names.get(rules.theme_key, rules.theme_key)) if rules.theme_key else ""
+    theme = t("fu_rule_theme", theme=markdown_safe(theme_names.get(rules.theme_key, rules.theme_key))) if rules.theme_key else ""
     clock = (t("fu_clock_business", opens=f"{rules.opens:%H:%M}", closes=f"{rules.closes:%H:%M}")
              if rules.business_hours else t("fu_clock_wall"))
     return t("fu_rule_caption", rule=score, theme=theme, days=rules.window_days,
@@ -110,10 +110,11 @@ def rule_caption(rules: follow_ups.Rules, theme_names: dict[str, str]) -> str:
 
 def error_text(error: follow_ups.FollowUpError) -> str:
     key = f"fu_error_{error.code}"
-    params = {name: str(value) for name, value in error.params.items()}
+    params = {name: markdown_safe(value) for name, value in error.params.items()}
     if error.code == "bad_transition":
-        params = {name: t(f"fu_status_{value}") for name, value in params.items()}
-    return t(key, **params, message=error.message) if key in TEXTS else error.message
+        params = {name: t(f"fu_status_{value}") for name, value in error.params.items()}
+    message = markdown_safe(error.message)
+    return t(key, **params, message=message) if key in TEXTS else message
 
 
 # --- the queue --------------------------------------------------------------------------------------
@@ -234,12 +235,12 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
             f'<span>{esc(t("fu_due"))}: {esc(local_time(case.due_at, rules.time_zone))}</span>'
             f'<span>{esc(t("fu_owner"))}: {esc(owner)}</span>'
             + (f'<span>{esc(t("fu_root_cause"))}: {esc(cause_label(case.root_cause))}</span>'
-               if case.root_cause else "")
+               if isinstance(case.root_cause, str) and case.root_cause else "")
             + "</div>")
         st.html(comment_cards.card_html(case, theme_names, None, page.language, reveal=reveal))
-        if case.notes:
+        if isinstance(case.notes, str) and case.notes:
             st.html(f'<div class="insikt-case-notes">{esc(privacy.shown(case.notes, reveal))}</div>')
-        if case.resolution:
+        if isinstance(case.resolution, str) and case.resolution:  # NaN where a read mixes in missing ones
             st.html(f'<div class="insikt-case-notes"><b>{esc(t("fu_resolution"))}:</b> '
                     f'{esc(privacy.shown(case.resolution, reveal))}</div>')
         case_contact_views.section(page, case, rules.time_zone)
@@ -412,7 +413,7 @@ def share_figure(table: pd.DataFrame) -> go.Figure:
     """Share closed within target per unit, a dot with its interval, n in the hover."""
     rows = table.dropna(subset=["share"]).sort_values("share")
     figure = go.Figure(go.Scatter(
-        x=rows["share"] * 100, y=rows["group"], mode="markers", marker={"size": 10, "color": charts.BLUE},
+        x=rows["share"] * 100, y=rows["group"].map(html_safe), mode="markers", marker={"size": 10, "color": charts.BLUE},
         error_x={"type": "data", "symmetric": False, "array": (rows["high"] - rows["share"]) * 100,
                  "arrayminus": (rows["share"] - rows["low"]) * 100, "color": charts.BLUE, "thickness": 1.5},
         customdata=rows[["decided", "in_target"]].to_numpy(),

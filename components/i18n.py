@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis import formatting
 import components.texts
+from analysis.formatting import html_safe, markdown_safe  # noqa: F401 - the one rule for labels
 from queries.config import default_language
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -561,11 +562,6 @@ def period_label(start: date, grain: str, language: str | None = None) -> str:
         return f"{'K' if language == 'sv' else 'Q'}{(start.month - 1) // 3 + 1} {start.year}"
     return formatting.month(start, language)
 
-
-def markdown_safe(text: str) -> str:
-    """``text`` with every Markdown character escaped, for names that come from data
-    (units, themes, imported segments) inside ``st.markdown``."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(text))
 
 
 def key_label(prefix: str, key: str) -> str:

@@ -71,8 +71,8 @@ def import_tab(page: Page) -> None:
     if account.role == "manager":
         allowed = frozenset(page.scope.unit_ids)
         names = _unit_names(page)
-        st.info(t("imp_manager_scope", units=", ".join(names.get(unit, str(unit)) for unit in sorted(allowed)
-                                                        if unit in names)), icon=":material/info:")
+        st.info(t("imp_manager_scope", units=markdown_safe(", ".join(names.get(unit, str(unit)) for unit in sorted(allowed)
+                                                                      if unit in names))), icon=":material/info:")
     limit_mb = st.get_option("server.maxUploadSize")  # Streamlit refuses larger uploads before reading them
     upload = st.file_uploader(t("imp_file", mb=limit_mb), type=["csv", "tsv", "txt", "xlsx", "xls"], key="imp_upload")
     done = st.session_state.get("imp_done")
@@ -179,8 +179,8 @@ def _detected(source, file_key: str) -> None:
             st.warning(t("imp_encoding_unsure"), icon=":material/translate:")
             st.selectbox(t("imp_encoding"), source.encoding_candidates, key=f"imp_encoding_{file_key}", width=320)
     if source.header_changes:
-        st.caption(t("imp_header_changes", changes="; ".join(
-            f"{position}: {original!r} → {new!r}" for position, original, new in source.header_changes)))
+        st.caption(t("imp_header_changes", changes=markdown_safe("; ".join(
+            f"{position}: {original!r} → {new!r}" for position, original, new in source.header_changes))))
 
 
 def _suggestion(source, preview, file_key: str) -> Suggestion:

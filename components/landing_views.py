@@ -21,7 +21,7 @@ from analysis.intervals import Interval
 from analysis.landing import axis_order, heatmap_cells, unit_table
 from components import chart_alt, charts, data, drill, measure_text, url_state
 from components.filters import Selection
-from components.i18n import number, t, tn
+from components.i18n import html_safe, number, t, tn
 from components.shell import Page
 from queries.responses import Filters
 
@@ -138,7 +138,7 @@ def _cell_text(row, measure: str) -> str:
 
 
 def _hover(row, measure: str, touchpoint: str) -> str:
-    head = f"<b>{row.unit}</b> · {touchpoint}<br>"
+    head = f"<b>{html_safe(row.unit)}</b> · {html_safe(touchpoint)}<br>"
     if row.verdict == "too_few":
         return head + t("not_enough", n=int(row.n))
     return (head + f"{measure_text.title(measure)} {measure_text.value(measure, row.value)}, "

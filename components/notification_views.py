@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data
-from components.i18n import LANGUAGES, default_language, t
+from components.i18n import LANGUAGES, default_language, markdown_safe, t
 from components.shell import Page
 from notify.config import ConfigError, settings
 from queries import notifications
@@ -16,7 +16,7 @@ def _email_status() -> None:
     try:
         configured = settings().smtp is not None
     except ConfigError as error:
-        st.error(t("nt_config_error", error=str(error)), icon=":material/error:")
+        st.error(t("nt_config_error", error=markdown_safe(error)), icon=":material/error:")
         return
     if not configured:
         st.info(t("nt_off"), icon=":material/notifications_off:")
@@ -27,7 +27,7 @@ def preferences(page: Page) -> None:
     _email_status()
     current = notifications.choices(page.engine, page.account.id)
     if current.email:
-        st.caption(t("nt_email", email=current.email))
+        st.caption(t("nt_email", email=markdown_safe(current.email)))
     else:
         st.warning(t("nt_no_email"), icon=":material/mail:")
     languages = [None, *LANGUAGES]
@@ -65,9 +65,9 @@ def webhooks(page: Page) -> None:
             try:
                 notifications.save_webhook(page.engine, page.account, unit_id, url, active)
             except notifications.WebhookUrlError as error:
-                st.error(t(f"nt_webhook_{error.code}", url=url.strip()[:120]), icon=":material/link_off:")
+                st.error(t(f"nt_webhook_{error.code}", url=markdown_safe(url.strip()[:120])), icon=":material/link_off:")
             else:
-                st.success(t("nt_webhook_saved", unit=names[unit_id]), icon=":material/check:")
+                st.success(t("nt_webhook_saved", unit=markdown_safe(names[unit_id])), icon=":material/check:")
                 st.rerun()
     if not existing.empty:
         hooks = dict(zip(existing["id"].astype(int), existing["unit"]))
@@ -75,5 +75,5 @@ def webhooks(page: Page) -> None:
         chosen = left.selectbox(t("nt_webhook_unit"), list(hooks), format_func=hooks.get, key="webhook_remove")
         if right.button(t("nt_webhook_remove"), icon=":material/delete:", key="webhook_remove_button"):
             notifications.delete_webhook(page.engine, page.account, chosen)
-            st.toast(t("nt_webhook_removed", unit=hooks[chosen]))
+            st.toast(t("nt_webhook_removed", unit=markdown_safe(hooks[chosen])))
             st.rerun()

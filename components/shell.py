@@ -190,7 +190,7 @@ def page(roles: tuple[str, ...] = menu.ALL_ROLES, title: str = "Insikt",
 def _sidebar(engine: Engine, account: users.Account) -> None:
     menu.draw(account.role)
     st.sidebar.divider()
-    st.sidebar.caption(t("signed_in_as", name=account.display_name, role=t(f"role_{account.role}")))
+    st.sidebar.caption(t("signed_in_as", name=markdown_safe(account.display_name), role=t(f"role_{account.role}")))
     if st.sidebar.button(t("logout"), icon=":material/logout:"):
         auth.logout(engine)
         st.rerun()

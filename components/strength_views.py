@@ -13,9 +13,10 @@ from analysis import measures
 from analysis.drivers import key_drivers
 from components import chart_alt, charts, comment_cards, data, drill, measure_text, pins, theme_views, url_state
 from components.filters import Selection
-from components.i18n import TEXTS, key_label, markdown_safe, number, t
+from components.i18n import TEXTS, html_safe, key_label, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
+from queries.compare import MIN_DAYS, too_short
 from queries.responses import Filters
 
 CARDS = 4  # cards per column (strengths, weaknesses); further findings go in a table
@@ -186,7 +187,7 @@ def close_calls(rows: pd.DataFrame, verdict: str, labels: Labels, comparator: st
     for row in rows.itertuples():
         small = small_n(row, comparator, small_sample)
         flag = "" if small is None else " :material/warning: " + t("small_sample_flag", n=small)
-        st.caption(t(f"sentence_close_{verdict}", group=labels.name(row.dimension, row.key),
+        st.caption(t(f"sentence_close_{verdict}", group=markdown_safe(labels.name(row.dimension, row.key)),
                      measure=t(f"measure_{row.measure}"), comparator=t(f"comparator_{comparator}"))
                    + " " + _numbers(row, comparator) + flag)
 
@@ -196,7 +197,8 @@ def too_few(result: pd.DataFrame, labels: Labels, min_responses: int, shown: int
     rows = result[result["verdict"] == "too_few"].drop_duplicates(["dimension", "key"])
     if rows.empty:
         return
-    names = ", ".join(f"{labels.name(r.dimension, r.key)} (n = {int(r.n)})" for r in rows.head(shown).itertuples())
+    names = ", ".join(f"{markdown_safe(labels.name(r.dimension, r.key))} (n = {int(r.n)})"
+                      for r in rows.head(shown).itertuples())
     more = " …" if len(rows) > shown else ""
     st.caption(":material/info: " + t("too_few_groups", n=len(rows), min=min_responses, groups=names + more))
 
@@ -214,7 +216,7 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
         st.info(t("drivers_too_few" if n < DRIVER_MIN else "drivers_nothing", **words))
         return
     names = [labels.name(row.factor, row.key) for row in result.itertuples()]
-    st.caption(t("drivers_on_caption", scale=scale, n=number(n), scope=scope_name))
+    st.caption(t("drivers_on_caption", scale=scale, n=number(n), scope=markdown_safe(scope_name)))
     st.plotly_chart(charts.drivers_figure(names, result["coef"].tolist(), result["low"].tolist(),
                                           result["high"].tolist(), t("drivers_on_axis", scale=scale))
                     .update_layout(separators=t("plot_separators")),

@@ -14,7 +14,7 @@ from analysis.emerging import emerging as find_emerging
 from analysis.emerging import word_counts
 from analysis.themes import by_effect, by_volume, theme_overview
 from components import chart_alt, charts, comment_cards, data, drill, measure_text, privacy, url_state
-from components.i18n import day, markdown_safe, number, t
+from components.i18n import day, html_safe, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
 from queries.responses import Filters
@@ -95,7 +95,7 @@ def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) 
     ranks = {"volume": t("rank_volume"), "effect": t("rank_effect_on", measure=measure_text.in_sentence(measure))}
     rank = url_state.keyed(st.radio, t("rank_by"), "rank", list(ranks), ranks, "volume", horizontal=True)
     ranked = by_volume(table) if rank == "volume" else by_effect(table)
-    hover = [f"{labels[row.key]}<br>{_share_line(row)}" for row in ranked.itertuples()]
+    hover = [f"{html_safe(labels[row.key])}<br>{html_safe(_share_line(row))}" for row in ranked.itertuples()]
     st.plotly_chart(charts.share_figure([labels[k] for k in ranked["key"]], ranked["share"].tolist(),
                                         ranked["share_low"].tolist(), ranked["share_high"].tolist(),
                                         hover, t("share_of_comments")), key="theme_shares",

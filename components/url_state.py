@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from components.i18n import t
+from components.i18n import markdown_safe, t
 
 _CHOSEN = "_url_chosen"    # key -> the option picked by the user or brought by a link
 _WRITTEN = "_url_written"  # key -> the text this session last put in the URL (None: absent)
@@ -114,8 +114,8 @@ def keyed(widget: Callable, label: str, key: str, options: Sequence, labels: dic
         if raw in by_text:
             _chosen()[key] = by_text[raw]
         else:
-            st.warning(t(notice, value=raw[:80], field=label.lower(),
-                         fallback=labels.get(default, str(default))), icon=":material/link_off:")
+            st.warning(t(notice, value=markdown_safe(raw[:80]), field=label.lower(),
+                         fallback=markdown_safe(labels.get(default, str(default)))), icon=":material/link_off:")
     wanted = _chosen().get(key, default)
     if wanted not in options:
         forget(key)

@@ -21,6 +21,7 @@ from components.shell import Page
 from components.strength_views import Labels, ranked
 from queries import actions, insights, workshops
 from queries.comments import CommentQuery
+from queries.compare import MIN_DAYS, too_short
 from queries.responses import Filters
 
 PRESENTATION_STYLE = """
@@ -101,6 +102,8 @@ def prepare(page: Page, selection: Selection, workshop_id: int) -> None:
     """Pick, order and save the agenda (data-based items are pinned as insights)."""
     st.subheader(t("agenda_title"))
     st.caption(t("agenda_caption"))
+    if page.account.role in ("staff", "manager") and too_short(selection.filters):
+        st.caption(":material/lock: " + t("short_period_note", days=MIN_DAYS))
     items = candidates(page, selection)
     record = workshops.workshop_record(page.engine, page.scope, workshop_id)
     on_agenda = [item["id"] for item in record["agenda"]]
@@ -247,7 +250,7 @@ def decide(page: Page, selection: Selection, workshop_id: int) -> None:
 
 def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
     text, votes, plus, minus = st.columns([6, 1, 1, 1], vertical_alignment="center")
-    text.write(proposal["text"])
+    text.markdown(markdown_safe(proposal["text"]))
     votes.caption(t("votes", n=proposal["votes"]))
     key = proposal["id"]
     if plus.button(t("vote_up"), key=f"up_{key}"):
@@ -257,8 +260,8 @@ def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
         workshops.vote(page.engine, page.scope, page.account, key, -1)
         st.rerun()
     if proposal.get("action_id"):
-        st.caption(":material/task_alt: " + t("became_action", title=proposal["action_title"],
-                                                owner=proposal["action_owner"],
+        st.caption(":material/task_alt: " + t("became_action", title=markdown_safe(proposal["action_title"]),
+                                                owner=markdown_safe(proposal["action_owner"]),
                                                 due=day(proposal["action_due"])))
         return
     with st.popover(t("to_action"), icon=":material/task_alt:"):

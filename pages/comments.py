@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import comment_list, data, discovery_views, shell, theme_views, url_state
 from components.filters import sidebar_filters
-from components.i18n import t
+from components.i18n import markdown_safe, t
 
 VIEWS = ("list", "themes", "emerging")
 
@@ -17,7 +17,7 @@ if selection is None:
     st.stop()
 filters = selection.filters
 
-st.title(t("comments_title", unit=selection.unit_name))
+st.title(t("comments_title", unit=markdown_safe(selection.unit_name)))
 st.caption(selection.caption())
 comment_list.new_comments_notice(page, filters)
 

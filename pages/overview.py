@@ -14,7 +14,7 @@ from analysis.trend import compare, measure_trend
 from components import (chart_alt, charts, comment_list, data, drill, landing_views, measure_text, pins, shell,
                         url_state)
 from components.filters import sidebar_filters
-from components.i18n import day, number, period_label, t
+from components.i18n import day, markdown_safe, number, period_label, t
 from queries.responses import STAT_COLUMNS
 
 page = shell.page(title="Insikt · Översikt / Overview")
@@ -29,7 +29,7 @@ daily = data.daily_stats(page, filters, from_day=prev_start)
 now = totals(daily, filters.start, filters.end, STAT_COLUMNS)
 before = totals(daily, prev_start, prev_end, STAT_COLUMNS)
 
-st.title(t("overview_title", unit=selection.unit_name))
+st.title(t("overview_title", unit=markdown_safe(selection.unit_name)))
 st.caption(selection.caption())
 comment_list.new_comments_notice(page, filters)
 if selection.measure is None:

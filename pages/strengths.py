@@ -12,7 +12,8 @@ import streamlit as st
 from analysis.compare import closest, compare
 from components import comment_cards, data, landing_views, shell, strength_views, url_state
 from components.filters import sidebar_filters
-from components.i18n import number, t
+from components.i18n import markdown_safe, number, t
+from queries.compare import MIN_DAYS, too_short
 
 COMPARATORS = ("organisation", "previous", "region", "target")
 HEADINGS = {"strength": "strengths_heading", "weakness": "weaknesses_heading"}
@@ -26,7 +27,7 @@ limits = page.thresholds
 labels = strength_views.Labels(page)
 comment_cards.use_style()
 
-st.title(t("strengths_title", unit=selection.unit_name))
+st.title(t("strengths_title", unit=markdown_safe(selection.unit_name)))
 st.caption(selection.caption())
 if selection.measure is None:
     st.info(t("no_data_yet"), icon=":material/database:")
@@ -41,14 +42,17 @@ other = None if comparator == "target" else data.comparator_counts(page, filters
 standing, drivers = st.tabs([t("where_we_stand"), t("drivers_title")])
 with standing:
     if comparator != "target" and other is None:
+        others = comparator in ("organisation", "region")
         if selection.unit_id is None and comparator != "previous":
             reason = "reason_everything_selected"
-        elif comparator in ("organisation", "region"):
+        elif others and page.account.role in ("staff", "manager") and too_short(filters):
+            reason = "reason_short_period"
+        elif others:
             reason = "reason_too_few_units"
         else:
             reason = "reason_no_data"
-        st.warning(t("comparator_missing", comparator=t(f"comparator_{comparator}"), reason=t(reason)),
-                   icon=":material/compare_arrows:")
+        st.warning(t("comparator_missing", comparator=t(f"comparator_{comparator}"),
+                     reason=t(reason, days=MIN_DAYS)), icon=":material/compare_arrows:")
     else:
         result = compare(own, other, targets if comparator == "target" else None,
                          min_responses=limits.min_responses)

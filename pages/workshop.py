@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import shell, workshop_views
 from components.filters import sidebar_filters
-from components.i18n import day, t
+from components.i18n import day, markdown_safe, t
 from queries import workshops
 
 MODES = ("prepare", "present", "decide", "record")
@@ -19,7 +19,7 @@ page = shell.page(roles=("leader", "manager", "admin"), title="Insikt · Worksho
 selection = sidebar_filters(page)
 if selection is None:
     st.stop()
-st.title(t("workshop_title", unit=selection.unit_name))
+st.title(t("workshop_title", unit=markdown_safe(selection.unit_name)))
 if selection.unit_id is None:
     st.info(t("workshop_pick_unit"))
     st.stop()

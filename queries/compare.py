@@ -25,7 +25,7 @@ touchpoints, channels, themes, segments.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
@@ -48,6 +48,7 @@ COMPARATORS = ("organisation", "region", "previous")
 HEATMAP_COLUMNS = ["kind", "unit_id", "unit", "region", "touchpoint", *COUNTS]
 DRIVER_COLUMNS = ["touchpoint", "score", "count"]
 MIN_UNITS = 3
+MIN_DAYS = 7  # the shortest period of a comparator read that reaches outside the caller's scope
 MASK_BITS = 60  # themes per bitmask column in driver_rows (stays inside a signed 64-bit integer)
 
 # Internal columns: responses behind a row, distinct units with responses in it,
@@ -281,7 +282,17 @@ def comparator_counts(engine: Engine, scope: Scope, filters: Filters, comparator
     * and, so that subtracting the caller's own units (which they may read) cannot
       isolate the rest, the units outside the caller's scope in a row must be none
       or at least ``min_units``; otherwise the row (for the overall row: the whole
-      comparator) is left out.
+      comparator) is left out;
+    * complementary suppression: so that subtracting shown rows cannot give away a
+      hidden one, more rows are hidden (the next-smallest of a family) until the
+      overall row minus a family's shown rows (touchpoints, channels, one segment's
+      values) is none or at least ``min_units`` of the units outside the scope; and
+      ``"region"`` shows only rows ``"organisation"`` shows, and only while
+      organisation − region (the units beyond the region) obeys the same rules
+      (see :func:`_suppress_complementary`);
+    * when units outside the scope are read, the period must be at least
+      :data:`MIN_DAYS` days long (:func:`too_short`): one day of a channel is often
+      a single response.
 
     ``"previous"`` reads only the selected units, inside the scope, like every other read.
     """
@@ -307,13 +318,145 @@ def comparator_counts(engine: Engine, scope: Scope, filters: Filters, comparator
         others = frozenset().union(*(descendants(tree, region) for region in regions)) - selected
     if not others:
         return None
-    frame = _counts(engine, _read_of(others, filters, min_units=min_units,
-                                     outside=others - scope.unit_ids))
+    read = _read_of(others, filters, min_units=min_units, outside=others - scope.unit_ids)
+    if read.outside and too_short(filters):
+        return None
+    frame = _counts(engine, read)
     frame = frame[frame["responses"] > 0]
     frame = frame[_enough_units(frame, min_units)]
     if not (frame["dimension"] == "overall").any():
         return None
-    return _public(frame)
+    if not read.outside:
+        return _public(frame)
+    members = [_outside_members(engine, read)]
+    if comparator == "region":
+        # "Rest of organisation" − "rest of region" is the units outside the region:
+        # the region shows only rows the organisation shows, and only as far as that
+        # difference stays an aggregate over enough units too.
+        organisation = comparator_counts(engine, scope, filters, "organisation", min_units)
+        away = frozenset(units.index) - selected - others
+        beyond = _outside_members(engine, _read_of(away, filters, min_units=min_units,
+                                                   outside=away - scope.unit_ids))
+        if organisation is None or not _enough_members(beyond, ("overall", "all"), min_units):
+            return None
+        frame = frame[frame.set_index(KEY).index.isin(organisation.set_index(KEY).index)]
+        members.append(beyond)
+    return _public(_suppress_complementary(frame, members, min_units))
+
+
+# --- complementary suppression --------------------------------------------------------------------
+# A comparator row that is left out must stay hidden when the shown rows are
+# subtracted from each other: overall − the shown touchpoints is the hidden
+# touchpoints, "rest of organisation" − "rest of region" is the units beyond the
+# region. Only the units outside the caller's scope matter (the caller reads the
+# others anyway), so each check looks at which of those units have responses in a row.
+
+KEY = ["dimension", "key"]
+MEMBER_COLUMNS = ["dimension", "key", "unit_id", "responses"]
+
+
+def too_short(filters: Filters) -> bool:
+    """Whether the filters' period is shorter than :data:`MIN_DAYS` (too short to
+    compare with units outside the caller's scope)."""
+    return (filters.end - filters.start).days + 1 < MIN_DAYS
+
+
+def _outside_members(engine: Engine, read: _Read, daily_only: bool = False) -> pd.DataFrame:
+    """Per row (:data:`KEY`) of ``read`` and unit outside the caller's scope, that
+    unit's responses in the row (:data:`MEMBER_COLUMNS`; only units with responses)."""
+    outside = read.outside & frozenset(read.units)
+    if not outside:
+        return pd.DataFrame(columns=MEMBER_COLUMNS)
+    read = replace(read, units=tuple(sorted(outside)))
+    with engine.connect() as connection:
+        daily = pd.DataFrame(connection.execute(
+            select(Touchpoint.key, DailyCount.channel, DailyCount.unit_id, func.sum(DailyCount.responses))
+            .join(Touchpoint, Touchpoint.id == DailyCount.touchpoint_id).where(*_daily_conditions(read))
+            .group_by(Touchpoint.key, DailyCount.channel, DailyCount.unit_id)).all(),
+            columns=["touchpoint", "channel", "unit_id", "responses"])
+        parts = [daily.groupby("unit_id", as_index=False)["responses"].sum().assign(dimension="overall", key="all")]
+        for dimension in ("touchpoint", "channel"):
+            parts.append(daily.groupby([dimension, "unit_id"], as_index=False)["responses"].sum()
+                         .rename(columns={dimension: "key"}).assign(dimension=dimension))
+        if not daily_only:
+            themes = active_themes(engine)
+            found = connection.execute(
+                select(ResponseTheme.theme_id, Response.unit_id, func.count()).select_from(Response)
+                .join(ResponseTheme, ResponseTheme.response_id == Response.id)
+                .where(*_response_conditions(read), has_comment())
+                .group_by(ResponseTheme.theme_id, Response.unit_id)).all()
+            keys = dict(zip(themes["id"], themes["key"]))
+            parts.append(pd.DataFrame([("theme", keys[theme], unit, n) for theme, unit, n in found if theme in keys],
+                                      columns=MEMBER_COLUMNS))
+            enabled = select(Segment.key).where(Segment.enabled.is_(True))
+            found = connection.execute(
+                select(ResponseAttribute.key, ResponseAttribute.value, Response.unit_id, func.count())
+                .select_from(Response).join(ResponseAttribute, ResponseAttribute.response_id == Response.id)
+                .where(*_response_conditions(read), ResponseAttribute.key.in_(enabled))
+                .group_by(ResponseAttribute.key, ResponseAttribute.value, Response.unit_id)).all()
+            parts.append(pd.DataFrame([("segment", f"{key}={value}", unit, n) for key, value, unit, n in found],
+                                      columns=MEMBER_COLUMNS))
+    parts = [part[MEMBER_COLUMNS] for part in parts if len(part)]
+    if not parts:  # no responses outside the scope in the period
+        return pd.DataFrame(columns=MEMBER_COLUMNS)
+    return pd.concat(parts, ignore_index=True).astype({"unit_id": "int64", "responses": "int64"})
+
+
+def _enough_members(members: pd.DataFrame, row: tuple[str, str], min_units: int) -> bool:
+    """Whether ``row`` has none or at least ``min_units`` of the units in ``members``."""
+    units = members.loc[(members["dimension"] == row[0]) & (members["key"] == row[1]), "unit_id"].nunique()
+    return units == 0 or units >= min_units
+
+
+def _family(dimension: str, key: str) -> str | None:
+    """The rows that split the overall row between them: the touchpoints, the
+    channels, the values of one segment. Themes overlap (a comment can mention
+    several, and only comments are tagged): no sum of them is the overall row."""
+    if dimension in ("touchpoint", "channel"):
+        return dimension
+    return "segment:" + key.split("=", 1)[0] if dimension == "segment" else None
+
+
+def _to_hide(shown: set, members: pd.DataFrame, min_units: int) -> tuple | None:
+    """A shown row that must be hidden so that neither a shown row nor the overall
+    row minus a family's shown rows is an aggregate over 1 to ``min_units`` − 1 of
+    the units in ``members``; None when ``shown`` is safe."""
+    rows = members.groupby(KEY).agg(units=("unit_id", "nunique"), responses=("responses", "sum"))
+    for row in sorted(shown):
+        if row in rows.index and rows.at[row, "units"] < min_units:
+            return row
+    overall = members[members["dimension"] == "overall"].groupby("unit_id")["responses"].sum()
+    families: dict[str, list] = {}
+    for row in sorted(shown):
+        if _family(*row):
+            families.setdefault(_family(*row), []).append(row)
+    for rows_of_family in families.values():
+        inside = members.set_index(KEY).index.isin(rows_of_family)
+        rest = overall.sub(members[inside].groupby("unit_id")["responses"].sum(), fill_value=0)
+        if 0 < int((rest > 0).sum()) < min_units:
+            candidates = rows.reindex(rows_of_family).dropna()
+            candidates = candidates[candidates["units"] > 0].reset_index()
+            if candidates.empty:
+                return rows_of_family[0]
+            return tuple(candidates.sort_values(["units", "responses", *KEY]).iloc[0][KEY])
+    return None
+
+
+def _suppress_complementary(frame: pd.DataFrame, members: list[pd.DataFrame], min_units: int) -> pd.DataFrame:
+    """``frame`` without the rows that subtraction would give away: for each of
+    ``members`` (the units outside the scope behind what the caller can compute),
+    the next-smallest row of a family is hidden until the overall row minus the
+    family's shown rows is none or at least ``min_units`` of those units. The overall
+    row itself always passed the read's own rule."""
+    shown = {row for row in zip(frame["dimension"], frame["key"]) if row[0] != "overall"}
+    while True:
+        hide = next((row for group in members if (row := _to_hide(shown, group, min_units))), None)
+        if hide is None:
+            break
+        shown.discard(hide)
+    keep = [dimension == "overall" or (dimension, key) in shown
+            for dimension, key in zip(frame["dimension"], frame["key"])]
+    return frame[keep]
 
 
 def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
@@ -329,8 +472,10 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
     The organisation rows follow the privacy rule of :func:`comparator_counts`:
     each is a single aggregate over at least ``min_units`` units with responses
     on that touchpoint (and none or at least ``min_units`` of them outside the
-    scope); a touchpoint that is not gets no organisation row. Never per other unit.
-    Empty selection → empty frame.
+    scope); a touchpoint that is not gets no organisation row, and those that the
+    comparator "organisation" hides by complementary suppression get none either.
+    Never per other unit; none at all for a period shorter than :data:`MIN_DAYS`
+    when units outside the scope would be read. Empty selection → empty frame.
     """
     _check_min_units(min_units)
     selected = scope.narrow(filters.unit_ids).unit_ids
@@ -366,6 +511,13 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
         ["unit", "order"]).drop(columns="order")
     org_rows = pd.DataFrame(whole, columns=["touchpoint_id", *COUNTS, "units", "outside"])
     org_rows = org_rows[_enough_units(org_rows, min_units)]
+    if organisation.outside and too_short(filters):
+        org_rows = org_rows.iloc[0:0]
+    elif organisation.outside:  # the same rows as the comparator "organisation" shows
+        shown = pd.DataFrame({"dimension": ["overall", *["touchpoint"] * len(org_rows)],
+                              "key": ["all", *org_rows["touchpoint_id"].map(keys)]})
+        kept = _suppress_complementary(shown, [_outside_members(engine, organisation, daily_only=True)], min_units)
+        org_rows = org_rows[org_rows["touchpoint_id"].map(keys).isin(kept["key"])]
     org_rows = org_rows.assign(kind="organisation", unit_id=None, unit=None, region=None,
                                order=org_rows["touchpoint_id"].map(position)).sort_values("order")
     frame = pd.concat([unit_rows, org_rows.drop(columns=["units", "outside", "order"])], ignore_index=True)

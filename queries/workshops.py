@@ -18,12 +18,12 @@ users' text can never become Markdown structure.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timezone
 
 import pandas as pd
 from sqlalchemy import Engine, delete, func, insert, select, update
 
+from analysis.formatting import markdown_safe
 from queries.actions import create_action
 from queries.schema import (
     Action, ActionEvent, Insight, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
@@ -380,45 +380,14 @@ def workshop_record(engine: Engine, scope: Scope, workshop_id: int) -> dict:
 
 # --- Markdown summary -----------------------------------------------------------------------------
 
-_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-!|~<>$])")
-# Line starts that would still mean something after the characters above are escaped:
-# an ordered list ("1." / "1)") and a setext heading underline ("===").
-_ORDERED = re.compile(r"^(\d+)([.)])")
-_SETEXT = re.compile(r"^=")
-
-
-def escape_markdown(text) -> str:
-    """``text`` with every character that could start Markdown structure escaped by
-    a backslash: ``\\ ` * _ [ ] ( ) # + - ! | ~ < > $`` anywhere (``$`` opens
-    Streamlit's formulas), and an ordered-list number or a ``=`` at the start of a
-    line. Each line is stripped of leading blanks (no code blocks). Line breaks
-    stay: join the result's lines as suits the place (see :func:`_block`)."""
-    lines = []
-    for line in str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _SPECIAL.sub(r"\\\1", line.strip())
-        line = _ORDERED.sub(r"\1\\\2", line)
-        line = _SETEXT.sub(r"\\=", line)
-        lines.append(line)
-    return "\n".join(lines)
-
-
 def _inline(text) -> str:
     """User text for one line (a heading, a list item): line breaks become spaces."""
-    return " ".join(part for part in escape_markdown(text).split("\n") if part)
+    return markdown_safe(text)
 
 
 def _block(text) -> str:
     """User text as paragraphs: lines kept with hard breaks, blank lines separate paragraphs."""
-    paragraphs, current = [], []
-    for line in escape_markdown(text).split("\n"):
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append("  \n".join(current))
-            current = []
-    if current:
-        paragraphs.append("  \n".join(current))
-    return "\n\n".join(paragraphs)
+    return markdown_safe(text, lines=True)
 
 
 def _figure(value, metric: str) -> str:
@@ -436,7 +405,7 @@ def record_markdown(record: dict, texts: dict[str, str]) -> str:
 
     ``texts`` holds the labels (keys of :data:`DEFAULT_TEXTS`; missing ones fall
     back to English). Everything users wrote (unit, names, notes, proposals, titles)
-    is escaped with :func:`escape_markdown`, so it shows as written and cannot add
+    is escaped with :func:`analysis.formatting.markdown_safe`, so it shows as written and cannot add
     headings, links, lists, quotes, tables or emphasis."""
     label = {**DEFAULT_TEXTS, **(texts or {})}
     none = label["none"]
@@ -491,6 +460,6 @@ def record_markdown(record: dict, texts: dict[str, str]) -> str:
 
 __all__ = [
     "AGENDA_FIELDS", "DEFAULT_TEXTS", "DESCRIPTION_TEMPLATE", "PROPOSAL_FIELDS", "WORKSHOP_COLUMNS",
-    "add_proposal", "create_workshop", "escape_markdown", "proposal_to_action", "record_markdown",
+    "add_proposal", "create_workshop", "proposal_to_action", "record_markdown",
     "set_agenda", "update_record", "vote", "workshop_record", "workshops_for",
 ]

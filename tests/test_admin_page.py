@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from components.i18n import translate
+from components.i18n import markdown_safe, translate
 from ingest.demo import MANAGER_UNIT
 from queries import admin, users
 from queries.db import engine_for
@@ -237,7 +237,7 @@ def test_theme_preview_follows_the_pattern_and_refuses_a_bad_regex(admin_page, s
     test = test.run()
     assert not test.exception, test.exception
     errors = [e.value for e in test.error]
-    assert len(errors) == 1 and errors[0].startswith("Mönstret ”re\\:\\(oj” (sv) kan inte användas: invalid regular expression")
+    assert len(errors) == 1 and errors[0].startswith(f"Mönstret ”{markdown_safe('re:(oj')}” (sv) kan inte användas: invalid regular expression")
     assert test.button(key="admin_theme_save").disabled
 
 

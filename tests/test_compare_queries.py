@@ -439,3 +439,55 @@ def test_driver_rows_split_many_themes_over_several_masks(demo_engine, monkeypat
     one_mask = compare.driver_rows(demo_engine, leader, filters, keys)
     monkeypatch.setattr(compare, "MASK_BITS", 3)  # as if there were more themes than bits in one integer
     pd.testing.assert_frame_equal(compare.driver_rows(demo_engine, leader, filters, keys), one_mask)
+
+
+# --- complementary suppression ----------------------------------------------------------------------
+
+def _members(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=compare.MEMBER_COLUMNS)
+
+
+def _frame(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=KEYS)
+
+
+def test_responses_without_a_segment_value_count_in_what_subtraction_leaves():
+    """Units 1–4 tell their plan (a or b, over four units each); unit 5 never does. The
+    overall row minus a and b is unit 5 alone: one value must go (the smaller, b)."""
+    members = _members([("overall", "all", unit, 10) for unit in range(1, 6)]
+                       + [("segment", "plan=a", unit, 6) for unit in range(1, 5)]
+                       + [("segment", "plan=b", unit, 4) for unit in range(1, 5)])
+    frame = _frame([("overall", "all"), ("segment", "plan=a"), ("segment", "plan=b"), ("theme", "price")])
+    kept = compare._suppress_complementary(frame, [members], 3)
+    assert list(zip(kept["dimension"], kept["key"])) == [("overall", "all"), ("segment", "plan=a"), ("theme", "price")]
+    # With unit 5 telling its plan too (a third value of one unit, hidden by the read), same answer.
+    members = pd.concat([members, _members([("segment", "plan=c", 5, 10)])])
+    assert compare._suppress_complementary(frame, [members], 3).equals(kept)
+    # Three silent units: the remainder is an aggregate over enough units, nothing more is hidden.
+    members = _members([("overall", "all", unit, 10) for unit in range(1, 8)]
+                       + [("segment", "plan=a", unit, 6) for unit in range(1, 5)]
+                       + [("segment", "plan=b", unit, 4) for unit in range(1, 5)])
+    assert compare._suppress_complementary(frame, [members], 3).equals(frame)
+
+
+def test_a_shown_row_over_too_few_of_the_other_units_is_hidden_and_families_stay_apart():
+    """Against a second set of units (organisation − region): a row shown on its own
+    must be over none or enough of them; hiding touchpoints leaves the channels alone."""
+    beyond = _members([("overall", "all", unit, 5) for unit in (7, 8, 9)]
+                      + [("touchpoint", "checkout", 7, 5), ("touchpoint", "complaint", 8, 2),
+                         ("touchpoint", "complaint", 9, 3)] + [("channel", "sms", unit, 5) for unit in (7, 8, 9)])
+    frame = _frame([("overall", "all"), ("touchpoint", "checkout"), ("touchpoint", "complaint"), ("channel", "sms")])
+    kept = compare._suppress_complementary(frame, [_members([]), beyond], 3)
+    assert list(zip(kept["dimension"], kept["key"])) == [("overall", "all"), ("channel", "sms")]
+
+
+def test_a_period_without_responses_beyond_the_region_still_compares_with_the_region(demo_engine):
+    """Organisation − region holds no response of another region: nothing to hide
+    for that difference (and no error from an empty read)."""
+    staff = _user(demo_engine, "staff")
+    scope = scope_for(demo_engine, staff.role, staff.unit_id)
+    future = Filters(frozenset({staff.unit_id}), TODAY + timedelta(days=100), TODAY + timedelta(days=130))
+    assert compare.comparator_counts(demo_engine, scope, future, "region") is None  # no responses at all
+    assert compare._outside_members(demo_engine, compare._read_of(
+        scope_for(demo_engine, "leader", None).unit_ids, future, min_units=3,
+        outside=frozenset({staff.unit_id + 1}))).empty

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.formatting import markdown_safe
 from notify.run import run
 from queries.notifications import choices, webhooks
 from tests.notify_support import NOW, mailhost, scenario, unit  # noqa: F401 - fixtures
@@ -30,7 +31,7 @@ def test_every_role_finds_the_page_in_the_menu(sqlite_demo_url, open_page, role,
     assert not test.exception
     assert [t.value for t in test.title] == ["Mina aviseringar"]
     assert "Aviseringar är avstängda: ingen e-postserver är inställd." in texts(test)
-    assert f"Mejlen går till {role}@demo.insikt.example." in texts(test)
+    assert f"Mejlen går till {markdown_safe(f'{role}@demo.insikt.example')}." in texts(test)  # as text, no link
 
 
 def test_a_kind_turned_off_on_the_page_is_skipped_by_the_next_run(sqlite_scratch_url, open_page, mailhost,
@@ -70,7 +71,8 @@ def test_admins_set_a_webhook_and_a_refused_address_is_explained(sqlite_scratch_
     test.selectbox(key="webhook_unit").set_value(unit(engine, "Uppsala Centrum"))
     test.text_input(key="webhook_url").input("http://hooks.example.com/x")
     test = next(b for b in test.button if b.label == "Spara webhook").click().run()
-    assert any("http://hooks.example.com/x” nekas: en webhook måste använda https://" in e.value for e in test.error)
+    assert any(f"{markdown_safe('http://hooks.example.com/x')}” nekas: en webhook måste använda https://" in e.value
+               for e in test.error)
     assert webhooks(engine).empty
     test.text_input(key="webhook_url").input("https://hooks.example.com/x")
     test = next(b for b in test.button if b.label == "Spara webhook").click().run()

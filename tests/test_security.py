@@ -1,17 +1,27 @@
 """Security cases, each from an audit finding (issue 14), reproduced and proved fixed.
 
-- Hostile files (finding 1, 6): a zip bomb, a field too large for memory, repeated
-  header names, a 30 MB comment, read as the app and the command line read them.
-- Hostile theme patterns (finding 2): refused, or bounded, within a second.
-- Parallel logins (finding 3), on SQLite and PostgreSQL.
+- Role × page × URL matrix: every page for staff, managers (and the admin page for
+  leaders) opened with another unit's id, a period and a search in the URL.
+- Hostile labels (finding 4): Markdown and HTML in every imported field and every
+  edited name, every page for every role in Chromium (tests/hostile_labels.py).
+- Malformed files (findings 1, 6): a zip bomb built here, a field too large for
+  memory, a CSV with duplicate headers, a 30 MB comment, as the app and the command
+  line read them; in Chromium too.
+- Three hostile theme patterns (finding 2): refused, or bounded, within a second.
+- The parallel login race (finding 3), on SQLite and PostgreSQL.
+- Subtraction attacks on other units' figures (finding 7), on SQLite and PostgreSQL.
 - A database that goes away mid-session (finding 5), on SQLite and PostgreSQL.
+- PII masking for staff in pages and exports: tests/test_privacy_pages.py (cases,
+  comment list and downloads per role), tests/test_pii.py (the detectors),
+  tests/test_e2e_privacy.py (in Chromium).
 
 Unit tests of the same pieces live beside them (test_import_files, test_import_worker,
-test_themes, test_users, test_pages).
+test_themes, test_users, test_pages, test_compare_queries).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import tomllib
@@ -34,6 +44,7 @@ from queries.db import engine_for
 from queries.schema import LoginAttempt, Response, ResponseTheme, Theme, User
 from tests.import_corpus import HEADER, build, good_rows, to_csv, zip_bomb
 from tests.test_import_load import sqlite_template  # noqa: F401 - a fixture
+from tests.conftest import TODAY
 from tests.test_pages import texts
 
 T0 = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
@@ -105,6 +116,46 @@ def test_a_30_mb_comment_is_cut_with_a_note(import_url):
     with engine_for(import_url).connect() as connection:
         longest = max(len(comment or "") for comment in connection.execute(select(Response.comment)).scalars())
     assert longest == load.MAX_COMMENT
+
+
+# --- role × page × URL ---------------------------------------------------------------------------
+
+OUTSIDE_UNIT = "Lund"  # in Region Syd: outside the manager's and the staff member's scope
+
+
+def _shown(test) -> str:
+    """Everything a page shows as text: messages, headings, cards, tables."""
+    parts = [texts(test)]
+    parts += [element.proto.body for element in test.get("html")]
+    parts += [element.value.to_string() for element in test.dataframe]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("role", ["staff", "manager", "leader"])
+def test_every_page_for_every_role_keeps_out_of_scope_units_and_ids_out(sqlite_demo_url, open_page, role):
+    """Each page of the menu, opened by URL with another unit's id (and a period and
+    search around it): the unit is refused with a notice and nothing of it shows; a
+    page the role may not use says so and shows nothing else."""
+    from components.menu import PAGES
+    from queries.db import engine_for
+    from queries.schema import Unit
+
+    with engine_for(sqlite_demo_url).connect() as connection:
+        outside = connection.execute(select(Unit.id).where(Unit.name == OUTSIDE_UNIT)).scalar_one()
+    for info in PAGES:
+        if role == "leader" and info.path != "pages/admin.py":
+            continue  # leaders see every unit: only the page they may not use is of interest
+        test = open_page(sqlite_demo_url, role, info.path, unit=str(outside), q="kö",
+                         **{"from": "2026-01-01", "to": "2026-06-30"})
+        assert not test.exception, (info.path, test.exception)
+        shown = _shown(test)
+        if role not in info.roles:
+            assert "inte tillgänglig för din roll" in shown, info.path
+            assert len(test.dataframe) == 0 and not test.get("html"), info.path
+            continue
+        assert OUTSIDE_UNIT not in shown, (info.path, [line for line in shown.splitlines() if OUTSIDE_UNIT in line][:3])
+        if test.selectbox and any(box.key == "unit" for box in test.selectbox):
+            assert "ingår inte i det du har behörighet att se" in shown, info.path
 
 
 # --- hostile patterns --------------------------------------------------------------------------
@@ -229,6 +280,193 @@ def test_parallel_failures_on_a_new_name_all_count_and_raise_nothing(demo_engine
     assert all(result.account is None for result in results)
 
 
+# --- subtraction attacks on other units' figures ------------------------------------------------
+
+MIN_UNITS = 3  # queries.compare.MIN_UNITS, written out: the promise, not the code's value
+# Two windows after the demo's last day, so that every response in them is planted here.
+SMS_WEEK = (TODAY + timedelta(days=10), TODAY + timedelta(days=16))
+REGION_WEEK = (TODAY + timedelta(days=20), TODAY + timedelta(days=26))
+PLANTED = {
+    # One week of sms: three units on checkout, one response of Lund on a touchpoint of its own.
+    SMS_WEEK: [("Umeå", "checkout", 2), ("Luleå", "checkout", 2), ("Malmö", "checkout", 3),
+               ("Lund", "complaint", 1), ("Uppsala Centrum", "checkout", 2)],
+    # Three other units of Region Mitt and one unit elsewhere (a "region" of one unit).
+    REGION_WEEK: [("Uppsala Gränby", "checkout", 2), ("Västerås", "checkout", 2), ("Örebro", "store_visit", 2),
+                  ("Kalmar", "checkout", 1), ("Uppsala Centrum", "checkout", 2)],
+}
+
+
+@pytest.fixture
+def planted(demo_engine):
+    """The responses of :data:`PLANTED` (sms, no comment), removed afterwards."""
+    from queries.rollup import refresh
+    from queries.schema import Touchpoint, Unit
+
+    with demo_engine.begin() as connection:
+        unit_ids = dict(connection.execute(select(Unit.name, Unit.id)).all())
+        touchpoint_ids = dict(connection.execute(select(Touchpoint.key, Touchpoint.id)).all())
+        rows = [{"source": "attack", "external_id": f"attack-{start}-{index}-{count}", "unit_id": unit_ids[unit],
+                 "touchpoint_id": touchpoint_ids[touchpoint], "channel": "sms", "nps": 10 - count, "csat": 4,
+                 "comment": None, "language": "sv",
+                 "responded_at": datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc)
+                 + timedelta(hours=index + 1), "imported_at": T0}
+                for (start, _end), cells in PLANTED.items() for index, (unit, touchpoint, n) in enumerate(cells)
+                for count in range(n)]
+        connection.execute(insert(Response), rows)
+        for start, end in PLANTED:
+            refresh(connection, start, end)
+    try:
+        yield demo_engine
+    finally:
+        with demo_engine.begin() as connection:
+            connection.execute(delete(Response).where(Response.source == "attack"))
+            for start, end in PLANTED:
+                refresh(connection, start, end)
+
+
+def _raw_week(engine, week) -> pd.DataFrame:
+    """Every response of ``week`` (the planted ones): unit, touchpoint key, channel."""
+    from queries.schema import Touchpoint
+
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(
+            select(Response.unit_id, Touchpoint.key, Response.channel)
+            .join(Touchpoint, Touchpoint.id == Response.touchpoint_id)
+            .where(Response.source == "attack",
+                   Response.responded_at >= datetime.combine(week[0], datetime.min.time(), tzinfo=timezone.utc),
+                   Response.responded_at < datetime.combine(week[1] + timedelta(days=1), datetime.min.time(),
+                                                            tzinfo=timezone.utc))).all(),
+            columns=["unit_id", "touchpoint", "channel"])
+
+
+def _in_row(raw: pd.DataFrame, row: tuple[str, str]) -> pd.Series:
+    dimension, key = row
+    if dimension == "overall":
+        return pd.Series(True, index=raw.index)
+    return raw[dimension] == key if dimension in ("touchpoint", "channel") else pd.Series(False, index=raw.index)
+
+
+def _attacks(raw, scope, shown: dict[str, tuple[frozenset, set]]) -> list[str]:
+    """What subtraction of shown rows gives away: each shown row, each comparator's
+    overall minus a family's shown rows, organisation minus region row by row and
+    overall minus the rows both show. ``shown``: comparator → (its units, its shown
+    rows). A leak is a derived set of responses from 1 or 2 units outside ``scope``."""
+    found = []
+
+    def check(what: str, mask: pd.Series) -> None:
+        units = set(raw.loc[mask, "unit_id"]) - set(scope.unit_ids)
+        if 0 < len(units) < MIN_UNITS:
+            found.append(f"{what}: {len(units)} outside unit(s)")
+
+    def family_rest(units, rows, family, within) -> pd.Series:
+        rest = raw["unit_id"].isin(units) & within
+        for row in rows:
+            if row[0] == family:
+                rest &= ~_in_row(raw, row)
+        return rest
+
+    for name, (units, rows) in shown.items():
+        for row in rows:
+            check(f"{name} {row}", raw["unit_id"].isin(units) & _in_row(raw, row))
+        for family in ("touchpoint", "channel"):
+            check(f"{name} overall − shown {family}s",
+                  family_rest(units, rows, family, pd.Series(True, index=raw.index)))
+    if {"organisation", "region"} <= set(shown):
+        (org_units, org_rows), (region_units, region_rows) = shown["organisation"], shown["region"]
+        beyond = raw["unit_id"].isin(org_units - region_units)
+        both = org_rows & region_rows
+        for row in both:
+            check(f"organisation − region {row}", beyond & _in_row(raw, row))
+        for family in ("touchpoint", "channel"):
+            check(f"(organisation − region) overall − shown {family}s", family_rest(org_units, both, family, beyond))
+    return found
+
+
+def _shown_rows(frame) -> set:
+    return set() if frame is None else set(zip(frame["dimension"], frame["key"]))
+
+
+def _account(engine, username: str):
+    with engine.connect() as connection:
+        return users.account_by_id(engine, connection.execute(
+            select(User.id).where(User.username == username)).scalar())
+
+
+def _comparator_units(engine, selected: int, comparator: str) -> frozenset:
+    from queries.scope import descendants, unit_tree
+
+    tree = unit_tree(engine)
+    if comparator == "organisation":
+        return frozenset(tree) - {selected}
+    return descendants(tree, tree[selected]) - {tree[selected], selected}
+
+
+def test_subtraction_attacks_on_comparators_give_nothing_away(planted):
+    """Staff of Uppsala Centrum, channel sms: one day once gave a single response of a
+    named unit (overall − the shown touchpoints); a week now hides the touchpoint that
+    would; and "rest of organisation" − "rest of region" once gave Kalmar alone."""
+    from queries import compare
+    from queries.responses import Filters
+    from queries.scope import scope_for
+
+    engine = planted
+    staff = _account(engine, "staff")
+    scope = scope_for(engine, staff.role, staff.unit_id)
+    unit = staff.unit_id
+    for week in PLANTED:
+        raw = _raw_week(engine, week)
+        filters = Filters(frozenset({unit}), *week, channel="sms")
+        shown = {}
+        naive = {}
+        for comparator in ("organisation", "region"):
+            units = _comparator_units(engine, unit, comparator)
+            frame = compare.comparator_counts(engine, scope, filters, comparator)
+            if frame is not None:
+                shown[comparator] = (units, _shown_rows(frame))
+            # Without complementary suppression: every row over at least three units.
+            rows = {("overall", "all")} | {(dimension, key) for dimension in ("touchpoint", "channel")
+                                           for key, cell in raw[raw["unit_id"].isin(units)].groupby(dimension)
+                                           if cell["unit_id"].nunique() >= MIN_UNITS}
+            if raw[raw["unit_id"].isin(units)]["unit_id"].nunique() >= MIN_UNITS:
+                naive[comparator] = (units, rows)
+        assert _attacks(raw, scope, naive), "the planted data must be attackable without the rule"
+        assert _attacks(raw, scope, shown) == []
+        assert "organisation" in shown  # still compared, over enough units
+        one_day = Filters(frozenset({unit}), week[0], week[0], channel="sms")
+        assert compare.comparator_counts(engine, scope, one_day, "organisation") is None
+    # The sms week: Lund's complaint is hidden, and so is checkout (else overall − checkout is Lund).
+    sms = compare.comparator_counts(engine, scope, Filters(frozenset({unit}), *SMS_WEEK, channel="sms"),
+                                    "organisation")
+    assert set(sms["dimension"]) == {"overall", "channel"}
+    # The region week: the region is shown alone or not at all, never beside a one-unit remainder.
+    region = Filters(frozenset({unit}), *REGION_WEEK, channel="sms")
+    assert compare.comparator_counts(engine, scope, region, "region") is None
+    leader = scope_for(engine, "leader", None)  # sees every unit: nothing to hide from them
+    assert compare.comparator_counts(engine, leader, region, "region") is not None
+
+
+def test_the_heatmap_hides_what_the_organisation_comparator_hides(planted):
+    """A manager's heatmap (organisation per touchpoint, their units included) beside the
+    comparator's overall row: the same touchpoints are hidden, and a short period shows none."""
+    from queries import compare
+    from queries.responses import Filters
+    from queries.scope import scope_for
+
+    engine = planted
+    manager = _account(engine, "manager")
+    scope = scope_for(engine, manager.role, manager.unit_id)
+    filters = Filters(scope.unit_ids, *SMS_WEEK, channel="sms")
+    heat = compare.heatmap_counts(engine, scope, filters)
+    organisation = compare.comparator_counts(engine, scope, Filters(frozenset({manager.unit_id}), *SMS_WEEK,
+                                                                    channel="sms"), "organisation")
+    assert set(heat.loc[heat["kind"] == "organisation", "touchpoint"]) == set(
+        organisation.loc[organisation["dimension"] == "touchpoint", "key"]) == set()
+    short = Filters(scope.unit_ids, SMS_WEEK[0], SMS_WEEK[0] + timedelta(days=5))
+    assert (compare.heatmap_counts(engine, scope, short)["kind"] == "unit").all()
+    leader = scope_for(engine, "leader", None)
+    assert (compare.heatmap_counts(engine, leader, short)["kind"] == "organisation").any()
+
+
 # --- a database that goes away -----------------------------------------------------------------
 
 def shows_the_database_message(test) -> None:
@@ -330,3 +568,68 @@ def test_in_chromium_hostile_uploads_are_refused_and_a_removed_database_is_expla
         assert page.get_by_role("button", name="Försök igen").count() == 1
         assert page.get_by_text("Traceback").count() == 0
         screenshot(page, "security-database-gone")
+
+
+def test_in_chromium_hostile_labels_stay_text_on_every_page_for_every_role(sqlite_scratch_url):
+    """Markdown and HTML in every imported field and every name people edit: on no
+    page, for no role, does a link, image or element appear that the app did not make."""
+    from components.auth import COOKIE
+    from components.menu import ALL_ROLES, pages_for
+    from tests.browser import CHART, chromium, log_in, screenshot, streamlit_server, wait_idle
+    from tests.hostile_labels import CHECK, TOKENS, seed
+
+    seed(sqlite_scratch_url, TODAY)
+    leaks, seen = {}, {}
+    with streamlit_server(sqlite_scratch_url) as server, chromium() as browser:
+        for role in ALL_ROLES:
+            context = browser.new_context(viewport={"width": 1440, "height": 1400})
+            page = context.new_page()
+            page.goto(server)
+            log_in(page, role)
+            page.get_by_role("button", name="Logga ut").wait_for(timeout=60_000)
+            for _ in range(100):  # the login cookie is written by a script on the first page
+                if any(cookie["name"] == COOKIE for cookie in context.cookies()):
+                    break
+                page.wait_for_timeout(300)
+            for info in pages_for(role):
+                name = Path(info.path).stem
+                page.goto(f"{server}/{name}")
+                page.get_by_role("button", name="Logga ut").wait_for(timeout=60_000)  # signed in, drawn
+                wait_idle(page, 60_000)
+                if page.locator("[data-testid='stPlotlyChart']").count():
+                    page.wait_for_selector(CHART, state="attached", timeout=30_000)
+                screenshot(page, f"hostile-labels-{role}-{name}")
+                found = page.evaluate(CHECK, TOKENS)
+                seen[(role, name)] = page.locator("body").inner_text().count("zq")
+                if found:
+                    leaks[(role, name)] = sorted(set(found))
+                assert page.locator("[data-testid='stException']").count() == 0, (role, name)
+            context.close()
+    assert leaks == {}, "\n".join(f"{key}: {value}" for key, value in leaks.items())
+    # The hostile labels were on the pages (as text), not missing from them.
+    assert all(seen[(role, "overview")] > 0 for role in ALL_ROLES), seen
+
+
+def test_the_escaping_rule_leaves_text_that_a_markdown_parser_reads_back_as_written():
+    """Each hostile label, escaped, renders (CommonMark, with HTML on) as one paragraph
+    of its own text: no tag but <p> and <br>, and no address a linker could take."""
+    from html import unescape
+
+    from markdown_it import MarkdownIt
+
+    from analysis.formatting import markdown_safe
+    from tests import hostile_labels as hostile
+
+    parser = MarkdownIt("commonmark", {"html": True})
+    labels = [hostile.LINK, hostile.IMAGE, hostile.RICH, hostile.HTML, hostile.SCRIPT, hostile.AUTO, hostile.FAKE,
+              hostile.SEGMENT, hostile.FILE_NAME, "a@b.se mailto:a@b.se", "1. x", "Foo\n===", "  kod", "| a | b |"]
+    for label in labels:
+        shown = parser.render(markdown_safe(label))
+        assert shown.startswith("<p>") and shown.endswith("</p>\n"), shown
+        inner = shown[3:-5]
+        assert "<" not in inner, shown  # no element from the label
+        assert unescape(inner).replace("\u200b", "") == " ".join(label.split()), shown
+        for address in ("http://", "https://", "www.", "@b"):
+            assert address not in unescape(inner), shown  # broken by a zero-width space
+    block = parser.render(markdown_safe(hostile.BLOCKS, lines=True))
+    assert block.count("<p>") == 1 and set(re.findall(r"</?(\w+)", block)) == {"p", "br"}, block

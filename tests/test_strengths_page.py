@@ -114,3 +114,19 @@ def test_pinning_a_finding_twice_keeps_one_insight(default_demo_url, open_page):
         with engine.begin() as connection:
             newest = connection.execute(select(func.max(Insight.id))).scalar()
             connection.execute(delete(Insight).where(Insight.id == newest))
+
+
+def test_a_period_too_short_to_compare_with_other_units_is_explained(app):
+    """Staff and managers: under 7 days, no "rest of the organisation" (one day of a
+    channel can be one customer's answer); the page and the sidebar say why."""
+    from tests.conftest import TODAY
+
+    period = {"from": (TODAY.replace(day=1)).isoformat(), "to": TODAY.replace(day=3).isoformat()}
+    test = app("staff", **period)
+    assert not test.exception, test.exception
+    shown = texts(test)
+    assert "perioden är kortare än 7 dagar" in shown
+    assert "jämförelser med andra enheter visas inte för så korta perioder" in shown
+    assert "jämförelser på sidan" in texts(app("staff", vs="previous", **period))
+    leader = app("leader", unit=MANAGER_UNIT, **period)
+    assert "perioden är kortare än 7 dagar" not in texts(leader)

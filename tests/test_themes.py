@@ -3,6 +3,7 @@ retagging on SQLite and PostgreSQL, and the theme reads against a hand count."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
@@ -97,6 +98,49 @@ def test_invalid_pattern_raises_naming_the_pattern(bad, reason, language):
 
 
 # --- the default themes ----------------------------------------------------------------------
+
+def test_a_match_starved_of_the_processor_is_retried_once_with_a_longer_bound():
+    """The bound passes while other threads of the process use the processor
+    (sleep stands in for that: this thread uses no CPU time); the retry finds it."""
+    bounds = []
+
+    def starved(timeout):
+        bounds.append(timeout)
+        if len(bounds) == 1:
+            time.sleep(timeout)
+            raise TimeoutError
+        return "found"
+
+    assert themes.bounded(starved) == "found"
+    assert bounds == [themes.MATCH_SECONDS, themes.MATCH_SECONDS * themes.RETRY_FACTOR]
+
+
+def test_a_match_that_used_its_time_is_slow_at_once():
+    bounds = []
+
+    def busy(timeout):
+        bounds.append(timeout)
+        until = time.thread_time() + timeout
+        while time.thread_time() < until:
+            pass
+        raise TimeoutError
+
+    with pytest.raises(TimeoutError):
+        themes.bounded(busy)
+    assert bounds == [themes.MATCH_SECONDS]
+
+
+def test_a_slow_pattern_on_a_starved_thread_still_fails_within_about_a_second(monkeypatch):
+    """The worst case: the thread seems to get no processor time at all, so every
+    timeout is retried; the slow pattern is still refused after about 10 × 0.1 s."""
+    monkeypatch.setattr(themes.time, "thread_time", lambda: 0.0)
+    compiled = themes.compile_patterns("re:[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*\\d", "", "slow")
+    started = time.process_time()  # the regex module's clock (wall time depends on the machine's load)
+    with pytest.raises(themes.PatternTimeout):
+        compiled.search("x" * 5_000)
+    assert time.process_time() - started < 3  # the search and the naming of the pattern: 2 × (0.1 + 1) s
+    assert compiled.search("abc 1") is True
+
 
 def test_default_themes_are_the_demo_themes():
     from ingest.demo_texts import THEMES

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import delete, func, select, update
 
+from analysis.formatting import markdown_safe
 from ingest.demo import IMPROVED_UNIT, MANAGER_UNIT
 from ingest.demo_texts import TEXT
 from queries import workshops
@@ -36,7 +37,7 @@ SV = {
     "due": "klart", "status": "status", "no_action": "ingen åtgärd ännu", "kind_strength": "Styrka",
     "kind_weakness": "Svaghet", "status_planned": "planerad",
 }
-SPECIAL = set("\\`*_[]()#+-!|")
+SPECIAL = set("\\`*_[]()#+-!|.:=<>&@$~")
 
 
 # --- fixtures and helpers -----------------------------------------------------------------------
@@ -133,6 +134,8 @@ def _unescaped_specials(text: str) -> list[str]:
 
 
 def _unescape(text: str) -> str:
+    """What a reader sees: the escapes read, the zero-width spaces that stop autolinks gone."""
+    text = text.replace("\u200b", "")
     out, index = [], 0
     while index < len(text):
         if text[index] == "\\" and index + 1 < len(text):
@@ -508,7 +511,7 @@ def test_the_summary_has_the_title_people_insights_in_order_proposals_and_action
     assert lines[0] == "# Workshop: Uppsala Centrum, 2026-10-14"
     assert "**Ledare:** Maria Sjöberg  " in lines
     assert "**Deltagare:** Maria, Samir, \\+6  " in lines
-    assert "## Anteckningar" in lines and "Vi började med det som går bra." in lines
+    assert "## Anteckningar" in lines and "Vi började med det som går bra\\." in lines
     strength = lines.index("### 1\\. Personalen får beröm (Styrka)")
     weakness = lines.index("### 2\\. Köerna är långa (Svaghet)")
     assert strength < weakness
@@ -542,21 +545,21 @@ def test_what_users_wrote_cannot_become_markdown_structure():
         "### 1\\. Personalen får beröm (Styrka)", "### 2\\. \\#\\# Köer \\| lång (Svaghet)"]
     notes = markdown.split("## Anteckningar\n\n", 1)[1].split("\n\n## ", 1)[0]
     assert notes.split("  \n") == [
-        "\\# Rubrik", "\\> citat", "\\- punkt", "1\\. lista", "\\===", "kod",
-        "\\[länk\\]\\(http://example.com\\) \\*\\*fet\\*\\* \\`kod\\` \\| a \\| b \\|"]
+        "\\# Rubrik", "\\> citat", "\\- punkt", "1\\. lista", "\\=\\=\\=", "kod",
+        "\\[länk\\]\\(http\\:\u200b//example\\.com\\) \\*\\*fet\\*\\* \\`kod\\` \\| a \\| b \\|"]
     assert not any(line.startswith((">", "    ", "\t", "- ", "1.")) for line in notes.split("\n"))
     assert "**Deltagare:** \\- Maria \\> Samir  " in lines
     assert "**Ledare:** \\*Maria\\*  " in lines
     proposal = next(line for line in lines if "bild" in line)
-    assert proposal == "- \\!\\[bild\\]\\(http://x/y.png\\) \\_kursiv\\_ \\\\ \\+ \\# \\! (7 röster)"
-    assert "  - Åtgärd: \\[klicka\\]\\(javascript:alert\\(1\\)\\) (ansvarig" in markdown
+    assert proposal == "- \\!\\[bild\\]\\(http\\:\u200b//x/y\\.png\\) \\_kursiv\\_ \\\\ \\+ \\# \\! (7 röster)"
+    assert "  - Åtgärd: \\[klicka\\]\\(javascript\\:\u200balert\\(1\\)\\) (ansvarig" in markdown
     # every user text shows as written: each special character is escaped, and unescaping gives it back
     for text in (HOSTILE_PROPOSAL, "[klicka](javascript:alert(1))", "## Köer | lång", "*Maria*",
                  "a\\*b", "`x` ~~y~~ $z$ <b>"):
-        escaped = workshops.escape_markdown(text)
+        escaped = markdown_safe(text)
         assert _unescaped_specials(escaped) == [] and _unescape(escaped) == text
     for line in HOSTILE_NOTES.split("\n"):
-        escaped = workshops.escape_markdown(line)
+        escaped = markdown_safe(line)
         assert _unescaped_specials(escaped) == [] and _unescape(escaped) == line.strip()
 
 
@@ -569,7 +572,7 @@ def test_the_summary_of_a_real_record(demo_engine, restore):
                                  title="Kö-värd")
     markdown = workshops.record_markdown(workshops.workshop_record(demo_engine, scope, workshop_id), SV)
     assert markdown.startswith(f"# Workshop: {MANAGER_UNIT}, {HELD.isoformat()}\n")
-    staff, waiting = (workshops.escape_markdown(TEXT[key]["sv"]) for key in ("insight_staff", "insight_waiting"))
+    staff, waiting = (markdown_safe(TEXT[key]["sv"]) for key in ("insight_staff", "insight_waiting"))
     assert markdown.index(f"### 1\\. {staff} (Styrka)") < markdown.index(f"### 2\\. {waiting} (Svaghet)")
     assert "- Kö\\-värd \\*nu\\* (1 röster)\n  - Åtgärd: Kö\\-värd (ansvarig Maria Sjöberg, " \
            f"klart {DUE.isoformat()}, status planerad)" in markdown
