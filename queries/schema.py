@@ -147,6 +147,9 @@ class Response(Base):
         # Covers counting and filtering the comments of a scope (see queries.comments).
         Index("ix_responses_commented", "unit_id", "responded_at", "nps", "touchpoint_id", "channel",
               "language", sqlite_where=text(COMMENTED_SQL), postgresql_where=text(COMMENTED_SQL)),
+        # "New comments since your last visit": led by arrival time, covering the filters.
+        Index("ix_responses_arrivals", "imported_at", "unit_id", "touchpoint_id", "channel", "responded_at",
+              sqlite_where=text(COMMENTED_SQL), postgresql_where=text(COMMENTED_SQL)),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(80), default="import")
@@ -208,6 +211,47 @@ class DailyCount(Base):
     sent_n: Mapped[int] = mapped_column(Integer, default=0)
     sent_pos: Mapped[int] = mapped_column(Integer, default=0)
     sent_neg: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class _DayCounts:
+    """The count columns of a per-day rollup (``queries.rollup.STAT_COLUMNS``)."""
+
+    responses: Mapped[int] = mapped_column(Integer)
+    n: Mapped[int] = mapped_column(Integer)
+    promoters: Mapped[int] = mapped_column(Integer)
+    passives: Mapped[int] = mapped_column(Integer)
+    detractors: Mapped[int] = mapped_column(Integer)
+    csat_n: Mapped[int] = mapped_column(Integer)
+    csat_top: Mapped[int] = mapped_column(Integer)
+    csat_sum: Mapped[int] = mapped_column(Integer)
+    csat_sumsq: Mapped[int] = mapped_column(Integer)
+    comments: Mapped[int] = mapped_column(Integer)
+    csat_low: Mapped[int] = mapped_column(Integer)
+    s10_n: Mapped[int] = mapped_column(Integer)
+    s10_top: Mapped[int] = mapped_column(Integer)
+    s10_low: Mapped[int] = mapped_column(Integer)
+    s10_sum: Mapped[int] = mapped_column(Integer)
+    s10_sumsq: Mapped[int] = mapped_column(Integer)
+    sent_n: Mapped[int] = mapped_column(Integer)
+    sent_pos: Mapped[int] = mapped_column(Integer)
+    sent_neg: Mapped[int] = mapped_column(Integer)
+
+
+class DailySegmentCount(_DayCounts, Base):
+    """The counts of ``daily_counts`` split further by one imported attribute
+    (key and value), for the attribute keys compared as segments: what the
+    strengths page's segment rows are read from. Kept in step by
+    ``queries.rollup`` like ``daily_counts``, and for a key whenever it is
+    switched on or off."""
+
+    __tablename__ = "daily_segment_counts"
+    __table_args__ = (Index("ix_daily_segment_counts_unit_day", "unit_id", "day"),)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255), primary_key=True)
 
 
 class ResponseAttribute(Base):
