@@ -392,8 +392,9 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
         batch = connection.execute(insert(ImportBatch).values(
             source="demo", file_name=None, created_at=_utc(today), rows_accepted=responses,
             rows_rejected=0)).inserted_primary_key[0]
-        _write_responses(connection, generated, texts, languages, unit_ids, tp_ids, batch, language,
-                         lambda f: report(0.25 + 0.6 * f, "writing"))
+        with bulk.responses_load(connection, rebuild_indexes=True):
+            _write_responses(connection, generated, texts, languages, unit_ids, tp_ids, batch, language,
+                             lambda f: report(0.25 + 0.6 * f, "writing"))
         report(0.85, "counting")
         rollup.refresh(connection)
         _record_segments(connection)

@@ -4,7 +4,10 @@
 SQLite (no RETURNING, no per-row parameter dictionaries) and with ``COPY … FROM
 STDIN`` on PostgreSQL; :func:`bulk_cache` raises SQLite's page cache for the
 duration of a bulk write (the default 2 MiB makes index maintenance of a
-million rows re-read the file hundreds of times). Values must already be in the
+million rows re-read the file hundreds of times) and keeps its temporary
+journals in memory; :func:`responses_load` fills SQLite's full-text index of the
+new comments in one statement instead of a trigger per row, and can build the
+secondary indexes once at the end. Values must already be in the
 form the columns store; :func:`datetimes`, :func:`stored_datetime` and
 :func:`integers` make them so.
 """
@@ -15,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from sqlalchemy import Table
+from sqlalchemy import Table, exc
 from sqlalchemy.engine import Connection
 
 BULK_CACHE_KIB = 1_000_000  # SQLite page cache during bulk writes (≈ 1 GB, only used as filled)
@@ -29,38 +32,103 @@ def bulk_cache(connection: Connection) -> Iterator[None]:
         yield
         return
     before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    store = connection.exec_driver_sql("PRAGMA temp_store").scalar()
     connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
     try:
         yield
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
+        connection.exec_driver_sql(f"PRAGMA temp_store={int(store)}")
+
+
+FTS_TRIGGER = "responses_fts_insert"  # migration 0003: one full-text row per new response
+INDEXED_TABLES = ("responses", "response_attributes")
+
+
+@contextmanager
+def responses_load(connection: Connection, *, rebuild_indexes: bool = False) -> Iterator[None]:
+    """SQLite: insert responses inside the block without the full-text trigger, then
+    index the new rows' comments in one statement. With ``rebuild_indexes`` (for a
+    load into an empty table) the secondary indexes of ``responses`` and
+    ``response_attributes`` are dropped first and built once afterwards. Inside
+    the caller's transaction: a failure rolls the schema back with the rows.
+    Elsewhere (PostgreSQL) nothing changes."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.dbapi_connection
+    if not driver.in_transaction:
+        driver.execute("BEGIN")  # SQLite's DDL is transactional: undone with the rows on failure
+    last = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM responses").scalar()
+    trigger = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (FTS_TRIGGER,)).scalar()
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+        f"({', '.join('?' * len(INDEXED_TABLES))})", INDEXED_TABLES).all() if rebuild_indexes else []
+    if trigger:
+        connection.exec_driver_sql(f"DROP TRIGGER {FTS_TRIGGER}")
+    for name, _sql in indexes:
+        connection.exec_driver_sql(f"DROP INDEX {name}")
+    yield
+    for _name, sql in indexes:
+        connection.exec_driver_sql(sql)
+    if trigger:
+        connection.exec_driver_sql(
+            "INSERT INTO comments_fts(rowid, comment) SELECT id, comment FROM responses WHERE id > ?", (last,))
+        connection.exec_driver_sql(trigger)
 
 
 def insert_rows(connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     """Insert ``rows`` (tuples in the order of ``columns``) into ``table`` inside
-    the caller's transaction; returns how many were written."""
+    the caller's transaction; returns how many were written. A driver error is
+    raised as SQLAlchemy's (an :class:`~sqlalchemy.exc.IntegrityError` for a
+    duplicate key), as ``connection.execute`` would."""
     names = ", ".join(columns)
-    driver = connection.connection.driver_connection
-    if connection.dialect.name == "postgresql":
-        count = 0
-        with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-                count += 1
-        return count
-    if connection.dialect.name == "sqlite":
-        cursor = driver.cursor()
-        try:
-            rows = rows if isinstance(rows, list) else list(rows)
-            cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})",
-                               rows)
-        finally:
-            cursor.close()
+    dialect = connection.dialect
+    if dialect.name == "postgresql":
+        statement = f"COPY {table.name} ({names}) FROM STDIN"
+    elif dialect.name == "sqlite":
+        statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    else:
+        rows = list(rows)
+        if rows:
+            connection.execute(table.insert(), [dict(zip(columns, row)) for row in rows])
         return len(rows)
-    rows = list(rows)
-    if rows:
-        connection.execute(table.insert(), [dict(zip(columns, row)) for row in rows])
-    return len(rows)
+    driver = connection.connection.driver_connection
+    count = 0
+    try:
+        if dialect.name == "postgresql":
+            with driver.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        else:
+            rows = rows if isinstance(rows, list) else list(rows)
+            cursor = driver.cursor()
+            try:
+                cursor.executemany(statement, rows)
+            finally:
+                cursor.close()
+            count = len(rows)
+    except dialect.loaded_dbapi.Error as error:
+        raise exc.DBAPIError.instance(statement, None, error, dialect.loaded_dbapi.Error,
+                                      dialect=dialect) from error
+    return count
+
+
+def next_ids(connection: Connection, table: Table, count: int) -> list[int]:
+    """``count`` new primary keys for ``table``: from its sequence on PostgreSQL
+    (safe beside other writers), after the largest id on SQLite (whose writers
+    take turns: call it after the transaction's first write)."""
+    if not count:
+        return []
+    if connection.dialect.name == "postgresql":
+        return list(connection.exec_driver_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) FROM generate_series(1, {int(count)})"
+        ).scalars())
+    last = connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}").scalar()
+    return list(range(last + 1, last + 1 + count))
 
 
 def stored_datetime(connection: Connection, moment: datetime | None):
