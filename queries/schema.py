@@ -147,9 +147,6 @@ class Response(Base):
         # Covers counting and filtering the comments of a scope (see queries.comments).
         Index("ix_responses_commented", "unit_id", "responded_at", "nps", "touchpoint_id", "channel",
               "language", sqlite_where=text(COMMENTED_SQL), postgresql_where=text(COMMENTED_SQL)),
-        # "New comments since your last visit": led by arrival time, covering the filters.
-        Index("ix_responses_arrivals", "imported_at", "unit_id", "touchpoint_id", "channel", "responded_at",
-              sqlite_where=text(COMMENTED_SQL), postgresql_where=text(COMMENTED_SQL)),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(80), default="import")

@@ -1,4 +1,4 @@
-"""segment rollup and arrivals index: per-day counts per segment value, and new comments by arrival time
+"""segment rollup: per-day counts per segment value
 
 Revision ID: 0012
 Revises: 0009
@@ -7,9 +7,7 @@ Create Date: 2026-11-30 14:30:00
 ``daily_segment_counts`` holds the counts of ``daily_counts`` split by one
 imported attribute (key, value), for the keys compared as segments, so that the
 strengths page no longer joins every response with its attributes; it is filled
-here from the data already imported. ``ix_responses_arrivals`` is a partial
-index of the commented responses led by ``imported_at`` that covers the
-overview's "new comments since your last visit" count.
+here from the data already imported.
 """
 
 from alembic import op
@@ -24,7 +22,6 @@ depends_on = None
 COUNTS = ('responses', 'n', 'promoters', 'passives', 'detractors', 'csat_n', 'csat_top', 'csat_sum',
           'csat_sumsq', 'comments', 'csat_low', 's10_n', 's10_top', 's10_low', 's10_sum', 's10_sumsq',
           'sent_n', 'sent_pos', 'sent_neg')
-COMMENTED = sa.text("comment IS NOT NULL AND trim(comment) != ''")
 # The counts of queries.rollup.count_expressions, as they were at this revision.
 FILL = """
 INSERT INTO daily_segment_counts (day, unit_id, touchpoint_id, channel, key, value, {columns})
@@ -64,15 +61,11 @@ def upgrade() -> None:
                                 name=op.f('pk_daily_segment_counts')),
     )
     op.create_index('ix_daily_segment_counts_unit_day', 'daily_segment_counts', ['unit_id', 'day'], unique=False)
-    op.create_index('ix_responses_arrivals', 'responses',
-                    ['imported_at', 'unit_id', 'touchpoint_id', 'channel', 'responded_at'],
-                    sqlite_where=COMMENTED, postgresql_where=COMMENTED)
     day = ("substr(r.responded_at, 1, 10)" if op.get_bind().dialect.name == 'sqlite'
            else "CAST(timezone('UTC', r.responded_at) AS DATE)")
     op.execute(FILL.format(day=day, columns=', '.join(COUNTS)))
 
 
 def downgrade() -> None:
-    op.drop_index('ix_responses_arrivals', table_name='responses')
     op.drop_index('ix_daily_segment_counts_unit_day', table_name='daily_segment_counts')
     op.drop_table('daily_segment_counts')
