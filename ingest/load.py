@@ -543,9 +543,13 @@ def _first_occurrences(rows: pd.DataFrame, spool: "_Spool", mapping: Mapping) ->
 def _existing(connection: Connection, source: str, keys: list[str]) -> set[str]:
     """Which of ``keys`` the database holds for ``source`` already."""
     found: set[str] = set()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     for first in range(0, len(keys), LOOKUP_CHUNK):
-        found.update(connection.execute(select(Response.external_id).where(
-            Response.source == source, Response.external_id.in_(keys[first:first + LOOKUP_CHUNK]))).scalars())
+        part = keys[first:first + LOOKUP_CHUNK]
+        # Plain driver SQL: SQLAlchemy would compile a thousand bound parameters per lookup.
+        found.update(connection.exec_driver_sql(
+            f"SELECT external_id FROM responses WHERE source = {mark} AND external_id IN ({', '.join([mark] * len(part))})",
+            (source, *part)).scalars())
     return found
 
 
