@@ -4,7 +4,9 @@ Renders each page through Streamlit's AppTest, started from app.py, for the demo
 accounts (leader, manager, staff; admin for the admin page): "cold" clears every
 ``st.cache_data`` and ``st.cache_resource`` entry first, "warm" renders again with
 the caches the cold run filled. Prints the median of ``--repeat`` runs and writes
-them to bench/pages.json. Never part of the test suite.
+them to bench/pages.json, with the CPU seconds of each render beside the wall-clock
+ones (on a machine shared with other work the CPU time is the steadier figure).
+Never part of the test suite.
 
     python -m bench.pages [--responses 1000000] [--database-url URL] [--repeat 3]
         [--pages overview,strengths] [--roles leader,staff]
@@ -56,8 +58,8 @@ def demo_url(responses: int) -> str:
     return url
 
 
-def render(page: str, account, cold: bool) -> float:
-    """Seconds for one AppTest run of ``pages/<page>.py`` as ``account``."""
+def render(page: str, account, cold: bool) -> tuple[float, float]:
+    """Wall-clock and CPU seconds for one AppTest run of ``pages/<page>.py`` as ``account``."""
     if cold:
         st.cache_data.clear()
         st.cache_resource.clear()
@@ -65,12 +67,12 @@ def render(page: str, account, cold: bool) -> float:
     test.switch_page(f"pages/{page}.py")
     test.session_state["account"] = account
     test.session_state["database_checked"] = True
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     test.run()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if test.exception:
         raise RuntimeError(f"{page} as {account.username}: {test.exception[0].message}")
-    return seconds
+    return seconds, cpu
 
 
 def main() -> None:
@@ -98,11 +100,14 @@ def main() -> None:
             for _ in range(args.repeat):
                 cold.append(render(page, account, cold=True))
                 warm.append(render(page, account, cold=False))
-            row = {"page": page, "role": role, "cold": cold, "warm": warm,
-                   "cold_median": statistics.median(cold), "warm_median": statistics.median(warm)}
+            row = {"page": page, "role": role, "cold": [wall for wall, _cpu in cold],
+                   "warm": [wall for wall, _cpu in warm], "cold_cpu": [cpu for _wall, cpu in cold],
+                   "warm_cpu": [cpu for _wall, cpu in warm]}
+            for name in ("cold", "warm", "cold_cpu", "warm_cpu"):
+                row[f"{name}_median"] = statistics.median(row[name])
             results.append(row)
-            print(f"{page:10} {role:8} cold {row['cold_median']:6.3f} s   warm {row['warm_median']:6.3f} s",
-                  flush=True)
+            print(f"{page:10} {role:8} cold {row['cold_median']:6.3f} s (CPU {row['cold_cpu_median']:6.3f})   "
+                  f"warm {row['warm_median']:6.3f} s (CPU {row['warm_cpu_median']:6.3f})", flush=True)
     out = Path(args.out)
     out.write_text(json.dumps({"database": engine.dialect.name, "responses": args.responses,
                                "date": date.today().isoformat(), "results": results}, indent=2))

@@ -1,6 +1,7 @@
 """The one place where reads are cached: ``st.cache_data`` around the read
 functions of ``queries/``, keyed by the database, the user's scope, the filter
-values and the data version (which changes on every import or write)."""
+values and the data version (which changes on every import or write). They read
+from the read replica when one is configured (:func:`queries.db.read_engine`)."""
 
 from __future__ import annotations
 
@@ -15,24 +16,24 @@ from components.shell import Page
 from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,
                      themes, units)
 from queries.comments import CommentQuery
-from queries.db import engine_for
+from queries.db import read_engine
 from queries.responses import Filters
 from queries.scope import Scope
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _units_in_scope(url: str, unit_ids: frozenset[int], version: str) -> pd.DataFrame:
-    return units.units_in_scope(engine_for(url), Scope(unit_ids))
+    return units.units_in_scope(read_engine(url), Scope(unit_ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _touchpoints(url: str, version: str) -> pd.DataFrame:
-    return units.touchpoints(engine_for(url))
+    return units.touchpoints(read_engine(url))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _channels(url: str, unit_ids: frozenset[int], version: str) -> list[str]:
-    return units.channels(engine_for(url), Scope(unit_ids))
+    return units.channels(read_engine(url), Scope(unit_ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -40,12 +41,12 @@ def _daily_stats(url: str, unit_ids: frozenset[int], version: str, selected: fro
                  start: date, end: date, touchpoint_id: int | None, channel: str | None,
                  from_day: date) -> pd.DataFrame:
     filters = Filters(selected, start, end, touchpoint_id, channel)
-    return responses.daily_stats(engine_for(url), Scope(unit_ids), filters, start=from_day)
+    return responses.daily_stats(read_engine(url), Scope(unit_ids), filters, start=from_day)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _scope_totals(url: str, unit_ids: frozenset[int], version: str, filters: tuple | None) -> dict:
-    return responses.scope_totals(engine_for(url), Scope(unit_ids), None if filters is None else Filters(*filters))
+    return responses.scope_totals(read_engine(url), Scope(unit_ids), None if filters is None else Filters(*filters))
 
 
 def units_in_scope(page: Page) -> pd.DataFrame:
@@ -87,35 +88,35 @@ def _query_key(query: CommentQuery) -> tuple:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _comment_page(url: str, unit_ids: frozenset[int], version: str, filters: tuple, query: tuple,
                   limit: int, offset: int) -> pd.DataFrame:
-    return comments.list_comments(engine_for(url), Scope(unit_ids), Filters(*filters),
+    return comments.list_comments(read_engine(url), Scope(unit_ids), Filters(*filters),
                                   CommentQuery(*query), limit=limit, offset=offset)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _comment_count(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
                    query: tuple) -> int:
-    return comments.count_comments(engine_for(url), Scope(unit_ids), Filters(*filters),
+    return comments.count_comments(read_engine(url), Scope(unit_ids), Filters(*filters),
                                    CommentQuery(*query))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _arrivals(url: str, unit_ids: frozenset[int], version: str, filters: tuple, since: datetime) -> dict:
-    return comments.arrivals(engine_for(url), Scope(unit_ids), Filters(*filters), since)
+    return comments.arrivals(read_engine(url), Scope(unit_ids), Filters(*filters), since)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _theme_options(url: str, version: str) -> pd.DataFrame:
-    return comments.theme_options(engine_for(url))
+    return comments.theme_options(read_engine(url))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _languages(url: str, unit_ids: frozenset[int], version: str) -> list[str]:
-    return comments.languages(engine_for(url), Scope(unit_ids))
+    return comments.languages(read_engine(url), Scope(unit_ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _theme_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
-    return themes.theme_counts(engine_for(url), Scope(unit_ids), Filters(*filters))
+    return themes.theme_counts(read_engine(url), Scope(unit_ids), Filters(*filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -125,19 +126,19 @@ def _other_language(url: str, unit_ids: frozenset[int], version: str, filters: t
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _comment_totals(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> dict:
-    return themes.comment_totals(engine_for(url), Scope(unit_ids), Filters(*filters))
+    return themes.comment_totals(read_engine(url), Scope(unit_ids), Filters(*filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _window_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
                    end: date) -> pd.DataFrame:
-    return themes.theme_window_counts(engine_for(url), Scope(unit_ids), Filters(*filters), end)
+    return themes.theme_window_counts(read_engine(url), Scope(unit_ids), Filters(*filters), end)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _untagged(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
               end: date) -> pd.DataFrame:
-    return themes.recent_untagged_comments(engine_for(url), Scope(unit_ids), Filters(*filters), end)
+    return themes.recent_untagged_comments(read_engine(url), Scope(unit_ids), Filters(*filters), end)
 
 
 def comment_page(page: Page, filters: Filters, query: CommentQuery, limit: int, offset: int) -> pd.DataFrame:
@@ -195,29 +196,29 @@ def recent_untagged(page: Page, filters: Filters, end: date) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _group_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
-    return compare.group_counts(engine_for(url), Scope(unit_ids), Filters(*filters))
+    return compare.group_counts(read_engine(url), Scope(unit_ids), Filters(*filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _comparator_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
                        comparator: str) -> pd.DataFrame | None:
-    return compare.comparator_counts(engine_for(url), Scope(unit_ids), Filters(*filters), comparator)
+    return compare.comparator_counts(read_engine(url), Scope(unit_ids), Filters(*filters), comparator)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _heatmap_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
-    return compare.heatmap_counts(engine_for(url), Scope(unit_ids), Filters(*filters))
+    return compare.heatmap_counts(read_engine(url), Scope(unit_ids), Filters(*filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _driver_rows(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
                  theme_keys: tuple[str, ...], measure: str) -> pd.DataFrame:
-    return compare.driver_rows(engine_for(url), Scope(unit_ids), Filters(*filters), list(theme_keys), measure)
+    return compare.driver_rows(read_engine(url), Scope(unit_ids), Filters(*filters), list(theme_keys), measure)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _targets(url: str, version: str) -> dict:
-    return insights.targets(engine_for(url))
+    return insights.targets(read_engine(url))
 
 
 def group_counts(page: Page, filters: Filters) -> pd.DataFrame:
@@ -256,12 +257,12 @@ def targets(page: Page) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _follow_up_timings(url: str, unit_ids: frozenset[int], version: str, start: date, end: date) -> pd.DataFrame:
-    return follow_ups.timings(engine_for(url), Scope(unit_ids), start, end)
+    return follow_ups.timings(read_engine(url), Scope(unit_ids), start, end)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _root_cause_counts(url: str, unit_ids: frozenset[int], version: str, start: date, end: date) -> pd.DataFrame:
-    return follow_ups.root_cause_counts(engine_for(url), Scope(unit_ids), start, end)
+    return follow_ups.root_cause_counts(read_engine(url), Scope(unit_ids), start, end)
 
 
 def follow_up_timings(page: Page, start: date, end: date) -> pd.DataFrame:
@@ -275,17 +276,17 @@ def root_cause_counts(page: Page, start: date, end: date) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _units_table(url: str, version: str) -> pd.DataFrame:
-    return admin.units_table(engine_for(url))
+    return admin.units_table(read_engine(url))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _themes_table(url: str, version: str) -> pd.DataFrame:
-    return admin.themes_table(engine_for(url))
+    return admin.themes_table(read_engine(url))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _recent_comments(url: str, unit_ids: frozenset[int], version: str) -> pd.DataFrame:
-    return admin.recent_comments(engine_for(url), Scope(unit_ids))
+    return admin.recent_comments(read_engine(url), Scope(unit_ids))
 
 
 def units_table(page: Page) -> pd.DataFrame:
@@ -315,7 +316,7 @@ def recent_comments(page: Page) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _segments_table(url: str, version: str) -> pd.DataFrame:
-    return segments.table(engine_for(url))
+    return segments.table(read_engine(url))
 
 
 def segments_table(page: Page) -> pd.DataFrame:

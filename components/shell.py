@@ -181,7 +181,7 @@ def page(roles: tuple[str, ...] = menu.ALL_ROLES, title: str = "Insikt",
         account=account,
         scope=scope_for(engine, account.role, account.unit_id),
         thresholds=thresholds(engine),
-        data_version=data_version(engine),
+        data_version=data_version(db.read_engine(url)),  # what the cached reads will find
         language=current_language(),
         previous_visit=st.session_state["previous_visit"],
     )

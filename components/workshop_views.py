@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from analysis import measures
 from analysis.compare import compare
@@ -220,8 +221,18 @@ def _measure_of(item: dict, selection: Selection) -> str:
     return item.get("metric") if item.get("metric") in measures.MEASURES else selection.measure or "nps"
 
 
+def _rerun_section() -> None:
+    """Run the fragment again (in a fragment rerun: the browser's click), else the page."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitInvalidLayoutContextError:  # the click came in a full run of the page
+        st.rerun()
+
+
+@st.fragment
 def decide(page: Page, selection: Selection, workshop_id: int) -> None:
-    """Per insight: the team's proposals with votes; a proposal becomes an action."""
+    """Per insight: the team's proposals with votes; a proposal becomes an action.
+    A fragment: a vote or a new proposal reruns this section only, not the page."""
     record = workshops.workshop_record(page.engine, page.scope, workshop_id)
     if not record["agenda"]:
         st.info(t("agenda_empty"))
@@ -245,7 +256,7 @@ def decide(page: Page, selection: Selection, workshop_id: int) -> None:
                     except ValueError as error:
                         st.error(str(error))
                     else:
-                        st.rerun()
+                        _rerun_section()
 
 
 def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
@@ -255,10 +266,10 @@ def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
     key = proposal["id"]
     if plus.button(t("vote_up"), key=f"up_{key}"):
         workshops.vote(page.engine, page.scope, page.account, key, 1)
-        st.rerun()
+        _rerun_section()
     if minus.button(t("vote_down"), key=f"down_{key}", disabled=proposal["votes"] == 0):
         workshops.vote(page.engine, page.scope, page.account, key, -1)
-        st.rerun()
+        _rerun_section()
     if proposal.get("action_id"):
         st.caption(":material/task_alt: " + t("became_action", title=markdown_safe(proposal["action_title"]),
                                                 owner=markdown_safe(proposal["action_owner"]),

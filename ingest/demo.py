@@ -65,7 +65,7 @@ from sqlalchemy import Engine, func, insert, select, text
 from analysis import intervals
 from ingest import demo_contacts, themes
 from ingest.demo_texts import CLOSERS, GENERIC, JOINERS, OPENERS, PHRASES, TEXT, THEMES
-from queries import follow_ups, rollup
+from queries import bulk, follow_ups, rollup
 from queries.db import analyze
 from queries.passwords import hash_password
 from queries.schema import (
@@ -385,15 +385,16 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
     units, generated = generate(responses, seed, today)
     texts, languages = _comments(generated, language, seed)
     report(0.25, "writing")
-    with engine.begin() as connection:
+    with engine.begin() as connection, bulk.bulk_cache(connection):
         unit_ids = _write_units(connection, units)
         tp_ids = _write_touchpoints(connection)
         users = _write_users(connection, unit_ids, today)
         batch = connection.execute(insert(ImportBatch).values(
             source="demo", file_name=None, created_at=_utc(today), rows_accepted=responses,
             rows_rejected=0)).inserted_primary_key[0]
-        _write_responses(connection, generated, texts, languages, unit_ids, tp_ids, batch, language,
-                         lambda f: report(0.25 + 0.6 * f, "writing"))
+        with bulk.responses_load(connection, rebuild_indexes=True):
+            _write_responses(connection, generated, texts, languages, unit_ids, tp_ids, batch, language,
+                             lambda f: report(0.25 + 0.6 * f, "writing"))
         report(0.85, "counting")
         rollup.refresh(connection)
         _record_segments(connection)
@@ -477,41 +478,35 @@ def _write_users(connection, unit_ids: dict[str, int], today: date) -> dict[str,
 def _write_responses(connection, generated: Generated, texts: list, languages: list,
                      unit_ids: dict[str, int], tp_ids: list[int], batch: int, language: str,
                      report: Callable[[float], None]) -> None:
+    """Every response and its two attributes, as plain tuples (COPY on PostgreSQL)."""
     units = _unit_table()
-    unit_id = np.array([unit_ids[name] for name in units["name"]])[generated.unit]
-    tp_id = np.array(tp_ids)[generated.touchpoint]
-    responded = generated.responded_at.tz_localize("UTC").to_pydatetime()
-    lag = np.random.default_rng(len(texts)).integers(0, 72, len(texts))
-    rows = [
-        {
-            "id": index + 1, "source": "demo", "external_id": f"demo-{index + 1}",
-            "unit_id": int(unit_id[index]), "touchpoint_id": int(tp_id[index]),
-            "channel": str(generated.channel[index]), "responded_at": responded[index],
-            "event_at": responded[index] - timedelta(hours=int(lag[index])),
-            "nps": None if np.isnan(generated.nps[index]) else int(generated.nps[index]),
-            "csat": None if np.isnan(generated.csat[index]) else int(generated.csat[index]),
-            "comment": texts[index], "language": languages[index],
-            # The survey tool's feed brings each response into Insikt within a few hours.
-            "imported_at": responded[index] + timedelta(minutes=30 + int(lag[index]) * 5),
-            "import_batch_id": batch,
-        }
-        for index in range(len(texts))
-    ]
-    chunk = 20_000
-    for first in range(0, len(rows), chunk):
-        connection.execute(insert(Response), rows[first:first + chunk])
-        report(min(1.0, (first + chunk) / len(rows)))
+    count = len(texts)
+    unit_id = np.array([unit_ids[name] for name in units["name"]])[generated.unit].tolist()
+    tp_id = np.array(tp_ids)[generated.touchpoint].tolist()
+    lag = np.random.default_rng(count).integers(0, 72, count)
+    responded = generated.responded_at
+    # The survey tool's feed brings each response into Insikt within a few hours.
+    event_at = bulk.datetimes(connection, responded - pd.to_timedelta(lag, unit="h"))
+    imported_at = bulk.datetimes(connection, responded + pd.to_timedelta(30 + lag * 5, unit="min"))
+    responded_at = bulk.datetimes(connection, responded)
+    nps, csat = bulk.integers(generated.nps), bulk.integers(generated.csat)
+    channel = generated.channel.tolist()
+    columns = ("id", "source", "external_id", "unit_id", "touchpoint_id", "channel", "responded_at", "event_at",
+               "nps", "csat", "comment", "language", "imported_at", "import_batch_id")
+    chunk = 100_000
+    for first in range(0, count, chunk):
+        bulk.insert_rows(connection, Response.__table__, columns, [
+            (index + 1, "demo", f"demo-{index + 1}", unit_id[index], tp_id[index], channel[index],
+             responded_at[index], event_at[index], nps[index], csat[index], texts[index], languages[index],
+             imported_at[index], batch)
+            for index in range(first, min(count, first + chunk))])
+        report(min(1.0, (first + chunk) / count))
     customer_types = CUSTOMER_TYPES[language]
-    attributes = [
-        row for index in range(len(texts)) for row in (
-            {"response_id": index + 1, "key": "customer_type",
-             "value": customer_types[int(generated.returning[index])]},
-            {"response_id": index + 1, "key": "order_value",
-             "value": ORDER_BANDS[int(generated.order_band[index])]},
-        )
-    ]
-    for first in range(0, len(attributes), 2 * chunk):
-        connection.execute(insert(ResponseAttribute), attributes[first:first + 2 * chunk])
+    returning, band = generated.returning.tolist(), generated.order_band.tolist()
+    bulk.insert_rows(connection, ResponseAttribute.__table__, ("response_id", "key", "value"), [
+        row for index in range(count) for row in (
+            (index + 1, "customer_type", customer_types[int(returning[index])]),
+            (index + 1, "order_value", ORDER_BANDS[band[index]]))])
     if connection.dialect.name == "postgresql":
         connection.execute(text(
             "SELECT setval(pg_get_serial_sequence('responses', 'id'), "

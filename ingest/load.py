@@ -44,7 +44,7 @@ from ingest.files import ROW, ImportProblem, Source
 from ingest.mapping import FIELD_LABELS, SCORES, Mapping
 from ingest.suggest import SAMPLE_ROWS, Suggestion, explain
 from ingest.values import DateOrder
-from queries import audit
+from queries import audit, bulk
 from queries.schema import (
     DailyCount, ImportBatch, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, User,
 )
@@ -54,9 +54,10 @@ MAX_PROBLEMS = 100_000  # problem lines kept for the report; every one is counte
 FIRST_PROBLEMS = 20
 CHUNK_ROWS = 50_000
 MAX_VALUE_SHOWN = 200
-WRITE_CHUNK = 5_000
+WRITE_CHUNK = 50_000
 LOOKUP_CHUNK = 1_000
 OLDEST = pd.Timestamp("1990-01-01", tz="UTC")
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 ANALYZE_GROWTH = 0.10
 UNIT_NAME, TOUCHPOINT_NAME, TOUCHPOINT_KEY = 120, 120, 40
 MAX_COMMENT = 10_000  # characters kept of a comment; the rest is cut, with a note in the report
@@ -544,9 +545,13 @@ def _first_occurrences(rows: pd.DataFrame, spool: "_Spool", mapping: Mapping) ->
 def _existing(connection: Connection, source: str, keys: list[str]) -> set[str]:
     """Which of ``keys`` the database holds for ``source`` already."""
     found: set[str] = set()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     for first in range(0, len(keys), LOOKUP_CHUNK):
-        found.update(connection.execute(select(Response.external_id).where(
-            Response.source == source, Response.external_id.in_(keys[first:first + LOOKUP_CHUNK]))).scalars())
+        part = keys[first:first + LOOKUP_CHUNK]
+        # Plain driver SQL: SQLAlchemy would compile a thousand bound parameters per lookup.
+        found.update(connection.exec_driver_sql(
+            f"SELECT external_id FROM responses WHERE source = {mark} AND external_id IN ({', '.join([mark] * len(part))})",
+            (source, *part)).scalars())
     return found
 
 
@@ -739,7 +744,7 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
     from queries.settings import bump_data_version
 
     mapping, source = report.mapping, report.source
-    with engine.begin() as connection:
+    with engine.begin() as connection, bulk.bulk_cache(connection):
         before = connection.execute(select(func.coalesce(func.sum(DailyCount.responses), 0))).scalar()
         refs = _references(connection)
         unit_ids = _unit_ids(connection, spool.new_names("unit"), refs, mapping.create_missing and allowed is None)
@@ -749,24 +754,24 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
             rows_accepted=0, rows_rejected=report.rejected, mapping=_batch_settings(report),
         )).inserted_primary_key[0]
         new_ids: list[int] = []
-        for rows, attributes in spool.new_rows(WRITE_CHUNK):
-            present = _existing(connection, mapping.source, [row[1] for row in rows])
-            rows = [row for row in rows if row[1] not in present]
-            report.accepted -= len(present)
-            report.already_imported += len(present)
-            if not rows:
-                continue
-            # Matched by key: RETURNING in parameter order would insert row by row on SQLite.
-            ids = dict(connection.execute(
-                insert(Response).returning(Response.external_id, Response.id),
-                [_response(row, mapping.source, unit_ids, touchpoint_ids, batch_id, now) for row in rows],
-            ).all())
-            links = [{"response_id": ids[row[1]], "key": key, "value": value}
-                     for row in rows for key, value in attributes.get(row[0], ())]
-            if links:
-                connection.execute(insert(ResponseAttribute), links)
-            new_ids.extend(ids.values())
-            tell(0.5 + 0.35 * len(new_ids) / max(1, report.accepted), "writing")
+        written_at = bulk.stored_datetime(connection, now)
+        with bulk.responses_load(connection):
+            for rows, attributes in spool.new_rows(WRITE_CHUNK):
+                present = _existing(connection, mapping.source, [row[1] for row in rows])
+                rows = [row for row in rows if row[1] not in present]
+                report.accepted -= len(present)
+                report.already_imported += len(present)
+                if not rows:
+                    continue
+                ids = bulk.next_ids(connection, Response.__table__, len(rows))
+                bulk.insert_rows(connection, Response.__table__, RESPONSE_COLUMNS, [
+                    _response(connection, row, response_id, mapping.source, unit_ids, touchpoint_ids, batch_id,
+                              written_at) for row, response_id in zip(rows, ids)])
+                bulk.insert_rows(connection, ResponseAttribute.__table__, ("response_id", "key", "value"), [
+                    (response_id, key, value) for row, response_id in zip(rows, ids)
+                    for key, value in attributes.get(row[0], ())])
+                new_ids.extend(ids)
+                tell(0.5 + 0.35 * len(new_ids) / max(1, report.accepted), "writing")
         for first, last in _runs(spool.days()):
             rollup.refresh(connection, first, last)
         segment_queries.record(connection, [(decision.key, decision.enabled, decision.reason)
@@ -815,16 +820,18 @@ def _open_cases(connection: Connection, report: Report, new_ids: list[int], now:
     report.follow_ups_too_old, report.follow_ups_newest_old = follow_ups.too_old(connection, new_ids, now, rules)
 
 
-def _response(row: tuple, source: str, unit_ids: dict[str, int], touchpoint_ids: dict[str, int],
-              batch_id: int, now: datetime) -> dict:
+RESPONSE_COLUMNS = ("id", "source", "external_id", "unit_id", "touchpoint_id", "channel", "responded_at", "event_at",
+                    "nps", "csat", "scale10", "sentiment", "comment", "language", "imported_at", "import_batch_id")
+
+
+def _response(connection: Connection, row: tuple, response_id: int, source: str, unit_ids: dict[str, int],
+              touchpoint_ids: dict[str, int], batch_id: int, written_at) -> tuple:
+    """A spooled row as the values of :data:`RESPONSE_COLUMNS` (``written_at``: now, as stored)."""
     (_seq, key, _existing_, unit_key, _unit_name, touchpoint_key, _touchpoint_name, channel, moment,
      nps, csat, scale10, sentiment, comment, language) = row
-    return {"source": source, "external_id": key, "unit_id": unit_ids[unit_key],
-            "touchpoint_id": touchpoint_ids[touchpoint_key], "channel": channel,
-            "responded_at": datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=moment),
-            "event_at": None, "nps": nps, "csat": csat, "scale10": scale10, "sentiment": sentiment,
-            "comment": comment, "language": language,
-            "imported_at": now, "import_batch_id": batch_id}
+    responded = bulk.stored_datetime(connection, EPOCH + timedelta(microseconds=moment))
+    return (response_id, source, key, unit_ids[unit_key], touchpoint_ids[touchpoint_key], channel, responded, None,
+            nps, csat, scale10, sentiment, comment, language, written_at, batch_id)
 
 
 def _unit_ids(connection: Connection, names: dict[str, str], refs: _References, may_create: bool) -> dict[str, int]:

@@ -40,8 +40,8 @@ from queries import audit, insights, settings
 from queries.passwords import PASSWORD_MIN, hash_password, password_problem
 from queries.rollup import STAT_COLUMNS
 from queries.schema import (
-    ROLES, Base, DailyCount, Insight, LoginAttempt, Response, ResponseTheme, Theme, Touchpoint,
-    Unit, User, has_comment,
+    ROLES, Base, DailyCount, DailySegmentCount, Insight, LoginAttempt, Response, ResponseTheme, Theme,
+    Touchpoint, Unit, User, has_comment,
 )
 from queries.scope import Scope, descendants
 from queries.users import Account
@@ -322,10 +322,10 @@ def set_unit_active(engine: Engine, account: Account, unit_id: int, active: bool
 
 def _unit_references() -> list:
     """(table, column) of every column that refers to a unit, except a unit's
-    parent and the daily counts (both handled by :func:`merge_units` itself)."""
+    parent and the rollups (both handled by :func:`merge_units` itself)."""
     found = []
     for table in Base.metadata.sorted_tables:
-        if table.name in ("units", DailyCount.__tablename__):
+        if table.name in ("units", DailyCount.__tablename__, DailySegmentCount.__tablename__):
             continue
         for key in table.foreign_keys:
             if key.column.table.name == "units" and key.column.name == "id":
@@ -374,21 +374,22 @@ def merge_preview(engine: Engine, source_id: int, target_id: int) -> dict[str, i
 
 
 def _merge_daily_counts(connection: Connection, source_id: int, target_id: int) -> None:
-    """Fold the source's daily counts into the target's: rows of the same day,
-    touchpoint and channel are added up, the rest change unit."""
-    counts = DailyCount.__table__
-    other = counts.alias("other")
-    same_cell = and_(other.c.day == counts.c.day, other.c.touchpoint_id == counts.c.touchpoint_id,
-                     other.c.channel == counts.c.channel)
-    connection.execute(
-        update(counts).where(counts.c.unit_id == target_id,
-                             exists().where(other.c.unit_id == source_id, same_cell))
-        .values({column: counts.c[column] + select(other.c[column]).where(
-            other.c.unit_id == source_id, same_cell).scalar_subquery() for column in STAT_COLUMNS}))
-    connection.execute(
-        delete(counts).where(counts.c.unit_id == source_id,
-                             exists().where(other.c.unit_id == target_id, same_cell)))
-    connection.execute(update(counts).where(counts.c.unit_id == source_id).values(unit_id=target_id))
+    """Fold the source's rollups (daily counts, daily segment counts) into the
+    target's: rows of the same cell (day, touchpoint, channel; and segment key and
+    value) are added up, the rest change unit."""
+    for counts, cell in ((DailyCount.__table__, ("day", "touchpoint_id", "channel")),
+                         (DailySegmentCount.__table__, ("day", "touchpoint_id", "channel", "key", "value"))):
+        other = counts.alias("other")
+        same_cell = and_(*(other.c[name] == counts.c[name] for name in cell))
+        connection.execute(
+            update(counts).where(counts.c.unit_id == target_id,
+                                 exists().where(other.c.unit_id == source_id, same_cell))
+            .values({column: counts.c[column] + select(other.c[column]).where(
+                other.c.unit_id == source_id, same_cell).scalar_subquery() for column in STAT_COLUMNS}))
+        connection.execute(
+            delete(counts).where(counts.c.unit_id == source_id,
+                                 exists().where(other.c.unit_id == target_id, same_cell)))
+        connection.execute(update(counts).where(counts.c.unit_id == source_id).values(unit_id=target_id))
 
 
 def _refingerprint(connection: Connection, insight_ids: list[int]) -> None:

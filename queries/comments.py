@@ -3,7 +3,10 @@ and paged, always within a scope. The only read that returns raw rows.
 
 Search uses the full-text index of migration 0003 (FTS5 on SQLite, a GIN
 tsvector index on PostgreSQL) and ``LIKE`` on other databases; see
-:mod:`queries.search` for how the typed text becomes a query. A response's
+:mod:`queries.search` for how the typed text becomes a query. In a selection of
+at most :data:`SMALL_SCOPE` comments (counted in ``daily_counts``) the comments
+are matched in Python instead, so that a small scope never pays for the whole
+organisation's matches. A response's
 themes are its active themes; one without any counts as "other".
 """
 
@@ -14,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
 from sqlalchemy import (
-    Engine, and_, bindparam, column, exists, func, literal_column, select, table,
+    Engine, and_, bindparam, column, exists, false, func, literal_column, select, table,
 )
 
 from analysis import measures
@@ -22,7 +25,7 @@ from queries import search
 from queries.common import aware
 from queries.responses import Filters
 from queries.rollup import in_group, score_column
-from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
+from queries.schema import DailyCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
 SORTS = ("newest", "oldest", "lowest", "highest", "relevance")
@@ -32,6 +35,10 @@ SCORES = ["nps", "csat", "scale10", "sentiment"]
 COLUMNS = ["id", "responded_at", "unit_id", "unit", "touchpoint_key", "touchpoint_sv",
            "touchpoint_en", "channel", *SCORES, "comment", "language", "themes"]
 THEME_CHUNK = 5_000  # response ids per theme lookup, below every driver's parameter limit
+# A search in a selection with at most this many comments reads them and matches in
+# Python: a common word's full-text match would otherwise cost as much as in the
+# whole organisation (every match is found first, then most are dropped by scope).
+SMALL_SCOPE = 5_000
 
 
 @dataclass(frozen=True)
@@ -110,11 +117,12 @@ def _ranked(dialect: str, statement, terms: list[tuple[str, ...]]):
     return statement, None
 
 
-def _conditions(dialect: str, scope: Scope, filters: Filters, query: CommentQuery) -> tuple[list, list]:
+def _conditions(connection, scope: Scope, filters: Filters, query: CommentQuery) -> tuple[list, list]:
     """The WHERE conditions of a comment read, and the search terms."""
     lower, upper = _day_bounds(filters.start, filters.end)
+    units = sorted(scope.narrow(filters.unit_ids).unit_ids)
     conditions = [
-        Response.unit_id.in_(sorted(scope.narrow(filters.unit_ids).unit_ids)),
+        Response.unit_id.in_(units),
         Response.responded_at >= lower,
         Response.responded_at < upper,
         has_comment(),
@@ -134,9 +142,24 @@ def _conditions(dialect: str, scope: Scope, filters: Filters, query: CommentQuer
     if query.imported_after is not None:
         conditions.append(Response.imported_at > _utc(query.imported_after))
     terms = search.parse(query.search)
-    if terms:
-        conditions.append(_search(dialect, terms))
+    if terms and _commented(connection, units, filters) <= SMALL_SCOPE:
+        found = [row.id for row in connection.execute(select(Response.id, Response.comment).where(*conditions))
+                 if search.matches(terms, row.comment)]
+        conditions.append(Response.id.in_(found) if found else false())
+    elif terms:
+        conditions.append(_search(connection.dialect.name, terms))
     return conditions, terms
+
+
+def _commented(connection, units: list[int], filters: Filters) -> int:
+    """The comments of the selection, from ``daily_counts``."""
+    conditions = [DailyCount.unit_id.in_(units), DailyCount.day.between(filters.start, filters.end)]
+    if filters.touchpoint_id is not None:
+        conditions.append(DailyCount.touchpoint_id == filters.touchpoint_id)
+    if filters.channel is not None:
+        conditions.append(DailyCount.channel == filters.channel)
+    return int(connection.execute(select(func.coalesce(func.sum(DailyCount.comments), 0)).where(*conditions))
+               .scalar())
 
 
 def _order(query: CommentQuery, relevance) -> list:
@@ -173,7 +196,8 @@ def list_comments(engine: Engine, scope: Scope, filters: Filters, query: Comment
     if not scope.narrow(filters.unit_ids).unit_ids:
         return pd.DataFrame(columns=COLUMNS)
     dialect = engine.dialect.name
-    conditions, terms = _conditions(dialect, scope, filters, query)
+    with engine.connect() as connection:
+        conditions, terms = _conditions(connection, scope, filters, query)
     statement = (
         select(Response.id, Response.responded_at, Response.unit_id, Unit.name,
                Touchpoint.key, Touchpoint.name_sv, Touchpoint.name_en, Response.channel,
@@ -224,8 +248,8 @@ def count_comments(engine: Engine, scope: Scope, filters: Filters, query: Commen
     """How many comments :func:`list_comments` pages through."""
     if not scope.narrow(filters.unit_ids).unit_ids:
         return 0
-    conditions, _ = _conditions(engine.dialect.name, scope, filters, query)
     with engine.connect() as connection:
+        conditions, _ = _conditions(connection, scope, filters, query)
         return int(connection.execute(select(func.count()).select_from(Response).where(*conditions)).scalar())
 
 

@@ -15,10 +15,10 @@ counts are :data:`COUNTS`, those of every measure of :mod:`analysis.measures`
 * ``segment`` — ``"<attribute key>=<value>"`` from ``response_attributes``, for the
   attribute keys switched on in ``segments`` (the others are kept but never compared).
 
-Overall, touchpoint and channel come from ``daily_counts`` (fast at millions of
-responses); theme and segment rows walk the responses of the selection once and
-look up each one's themes or attributes by primary key (as :mod:`queries.themes`
-does). Only groups with at least one response have a row (the overall row is
+Overall, touchpoint and channel come from ``daily_counts`` and segments from
+``daily_segment_counts`` (fast at millions of responses); theme rows walk the
+responses of the selection once and look up each one's themes by primary key
+(as :mod:`queries.themes` does). Only groups with at least one response have a row (the overall row is
 always there for a non-empty selection). Rows come in display order: overall,
 touchpoints, channels, themes, segments.
 """
@@ -36,7 +36,7 @@ from analysis.periods import previous
 from queries.rollup import count_expressions, score_column
 from queries.responses import Filters
 from queries.schema import (
-    DailyCount, Response, ResponseAttribute, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
+    DailyCount, DailySegmentCount, Response, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
 )
 from queries.scope import Scope, descendants
 from queries.themes import active_themes
@@ -86,12 +86,13 @@ def _moment(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.utc)
 
 
-def _daily_conditions(read: _Read) -> list:
-    conditions = [DailyCount.unit_id.in_(read.units), DailyCount.day.between(read.start, read.end)]
+def _daily_conditions(read: _Read, counts=DailyCount) -> list:
+    """The read's conditions on a per-day rollup (``daily_counts`` or ``daily_segment_counts``)."""
+    conditions = [counts.unit_id.in_(read.units), counts.day.between(read.start, read.end)]
     if read.touchpoint_id is not None:
-        conditions.append(DailyCount.touchpoint_id == read.touchpoint_id)
+        conditions.append(counts.touchpoint_id == read.touchpoint_id)
     if read.channel is not None:
-        conditions.append(DailyCount.channel == read.channel)
+        conditions.append(counts.channel == read.channel)
     return conditions
 
 
@@ -181,15 +182,14 @@ def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
 
 def _segment_rows(connection, read: _Read) -> pd.DataFrame:
     """Per attribute key and value of the selection's responses, for the keys that
-    ``segments`` switches on."""
-    attribute = ResponseAttribute
+    ``segments`` switches on, from ``daily_segment_counts``."""
+    counts = DailySegmentCount
     enabled = select(Segment.key).where(Segment.enabled.is_(True))
-    query = (select(attribute.key, attribute.value, *_response_counts(), *_unit_counts(read, Response.unit_id))
-             .select_from(Response)
-             .join(attribute, attribute.response_id == Response.id)
-             .where(*_response_conditions(read), attribute.key.in_(enabled))
-             .group_by(attribute.key, attribute.value)
-             .order_by(attribute.key, attribute.value))
+    sums = [func.sum(getattr(counts, name)) for name in ["responses", *COUNTS]]
+    query = (select(counts.key, counts.value, *sums, *_unit_counts(read, counts.unit_id))
+             .where(*_daily_conditions(read, counts), counts.key.in_(enabled))
+             .group_by(counts.key, counts.value)
+             .order_by(counts.key, counts.value))
     rows = connection.execute(query).all()
     frame = pd.DataFrame([(f"{row[0]}={row[1]}", *row[2:]) for row in rows],
                          columns=["key", "responses", *COUNTS, "units", "outside"])

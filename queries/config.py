@@ -1,6 +1,7 @@
 """Where the database is: ``DATABASE_URL``, else ``[connections.insikt] url`` in
-``.streamlit/secrets.toml``, else a SQLite file under ``data/``; and the default
-language of the app and its e-mails."""
+``.streamlit/secrets.toml``, else a SQLite file under ``data/``; an optional read
+replica (``DATABASE_READ_URL`` or ``[connections.insikt] read_url``); and the
+default language of the app and its e-mails."""
 
 from __future__ import annotations
 
@@ -26,6 +27,13 @@ def secrets() -> dict:
 def configured_url() -> str | None:
     """The database URL that ``DATABASE_URL`` or the secrets name, if any."""
     url = os.environ.get("DATABASE_URL") or secrets().get("connections", {}).get("insikt", {}).get("url")
+    return normalise_url(url) if url else None
+
+
+def read_url() -> str | None:
+    """The read replica's URL that ``DATABASE_READ_URL`` or the secrets name, if any:
+    pages read their data there, every write goes to :func:`database_url`."""
+    url = os.environ.get("DATABASE_READ_URL") or secrets().get("connections", {}).get("insikt", {}).get("read_url")
     return normalise_url(url) if url else None
 
 

@@ -18,7 +18,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 
-from queries.config import ROOT, database_url, default_url, first_start_mark
+from queries.config import ROOT, configured_url, database_url, default_url, first_start_mark, read_url
 
 MIGRATIONS = ROOT / "migrations"
 
@@ -103,6 +103,14 @@ def _sqlite_savepoint(connection, _name) -> None:
 def engine_for(url: str) -> Engine:
     """One shared engine per URL for the whole process."""
     return make_engine(url)
+
+
+def read_engine(url: str) -> Engine:
+    """The engine for reading the data of the database at ``url``: the read replica
+    (:func:`queries.config.read_url`) when one is configured for the configured
+    database, else ``url``'s own. Writes always use :func:`engine_for` ``(url)``."""
+    replica = read_url()
+    return engine_for(replica if replica and url == configured_url() else url)
 
 
 def upgrade(engine: Engine) -> None:

@@ -237,7 +237,9 @@ def _anonymise(connection: Connection, before: datetime, attributes, sqlite: boo
         select(func.min(day), func.max(day)).where(*due, Response.comment.is_not(None))).one()
         if value is not None]
     if attributes is not None:
+        keys = list(connection.execute(select(ResponseAttribute.key).where(attributes).distinct()).scalars())
         connection.execute(delete(ResponseAttribute).where(attributes))
+        rollup.refresh_segments(connection, keys=keys)  # in case one of them is compared
     due_ids = select(Response.id).where(*due)
     connection.execute(delete(ResponseTheme).where(ResponseTheme.response_id.in_(due_ids)))
     cases = select(FollowUp.id).where(FollowUp.response_id.in_(due_ids))

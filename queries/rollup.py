@@ -1,19 +1,21 @@
-"""Keeping ``daily_counts`` in step with ``responses``.
+"""Keeping ``daily_counts`` and ``daily_segment_counts`` in step with ``responses``.
 
-Every write to ``responses`` (the demo, an import, a rollback) calls
-:func:`refresh` for the days it touched, in its own transaction, so the per-day
-sufficient statistics that pages read are never out of date.
+Every write to ``responses`` (the demo, an import, a rollback, a retention run)
+calls :func:`refresh` for the days it touched, in its own transaction, so the
+per-day sufficient statistics that pages read are never out of date. Switching a
+segment on or off calls :func:`refresh_segments` for its key.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Date, case, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
 from analysis import measures
-from queries.schema import DailyCount, Response, has_comment
+from queries.schema import DailyCount, DailySegmentCount, Response, ResponseAttribute, Segment, has_comment
 
 STAT_COLUMNS = [
     "responses", "n", "promoters", "passives", "detractors",
@@ -70,22 +72,57 @@ def in_group(measure: str, group: str):
     return score_column(measure).between(*measures.get(measure).group_range(group))
 
 
+def _period(first: date | None, last: date | None) -> list:
+    """Conditions on ``responses`` for the UTC days ``first`` to ``last`` (none: every day)."""
+    if first is None or last is None:
+        return []
+    lower = datetime.combine(first, time.min, tzinfo=timezone.utc)
+    upper = datetime.combine(last + timedelta(days=1), time.min, tzinfo=timezone.utc)
+    return [Response.responded_at >= lower, Response.responded_at < upper]
+
+
 def refresh(connection: Connection, first: date | None = None, last: date | None = None) -> None:
-    """Recompute the daily counts of the days ``first`` to ``last`` (inclusive;
-    every day when both are None) from the responses, inside the caller's transaction."""
+    """Recompute the daily counts and the daily segment counts of the days ``first``
+    to ``last`` (inclusive; every day when both are None) from the responses,
+    inside the caller's transaction."""
     delete = DailyCount.__table__.delete()
-    conditions = []
     if first is not None and last is not None:
         delete = delete.where(DailyCount.day.between(first, last))
-        lower = datetime.combine(first, time.min, tzinfo=timezone.utc)
-        upper = datetime.combine(last + timedelta(days=1), time.min, tzinfo=timezone.utc)
-        conditions = [Response.responded_at >= lower, Response.responded_at < upper]
     connection.execute(delete)
     day = response_day(connection.dialect.name)
     grouped = (
         select(day, Response.unit_id, Response.touchpoint_id, Response.channel, *count_expressions().values())
-        .where(*conditions)
+        .where(*_period(first, last))
         .group_by(day, Response.unit_id, Response.touchpoint_id, Response.channel)
     )
     columns = ["day", "unit_id", "touchpoint_id", "channel", *STAT_COLUMNS]
     connection.execute(insert(DailyCount).from_select(columns, grouped))
+    refresh_segments(connection, first, last)
+
+
+def refresh_segments(connection: Connection, first: date | None = None, last: date | None = None,
+                     keys: Iterable[str] | None = None) -> None:
+    """Recompute ``daily_segment_counts`` of the days ``first`` to ``last`` (every
+    day when both are None) for the attribute ``keys`` (default: every key), from
+    the responses and their attributes: rows only for the keys that ``segments``
+    switches on, inside the caller's transaction."""
+    table = DailySegmentCount.__table__
+    delete = table.delete()
+    if first is not None and last is not None:
+        delete = delete.where(table.c.day.between(first, last))
+    enabled = select(Segment.key).where(Segment.enabled.is_(True))
+    conditions = [ResponseAttribute.key.in_(enabled)]
+    if keys is not None:
+        keys = sorted(set(keys))
+        delete = delete.where(table.c.key.in_(keys))
+        conditions.append(ResponseAttribute.key.in_(keys))
+    connection.execute(delete)
+    day = response_day(connection.dialect.name)
+    group = [day, Response.unit_id, Response.touchpoint_id, Response.channel, ResponseAttribute.key,
+             ResponseAttribute.value]
+    grouped = (select(*group, *count_expressions().values())
+               .select_from(Response).join(ResponseAttribute, ResponseAttribute.response_id == Response.id)
+               .where(*_period(first, last), *conditions)
+               .group_by(*group))
+    columns = ["day", "unit_id", "touchpoint_id", "channel", "key", "value", *STAT_COLUMNS]
+    connection.execute(insert(DailySegmentCount).from_select(columns, grouped))

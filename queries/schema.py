@@ -210,6 +210,47 @@ class DailyCount(Base):
     sent_neg: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class _DayCounts:
+    """The count columns of a per-day rollup (``queries.rollup.STAT_COLUMNS``)."""
+
+    responses: Mapped[int] = mapped_column(Integer)
+    n: Mapped[int] = mapped_column(Integer)
+    promoters: Mapped[int] = mapped_column(Integer)
+    passives: Mapped[int] = mapped_column(Integer)
+    detractors: Mapped[int] = mapped_column(Integer)
+    csat_n: Mapped[int] = mapped_column(Integer)
+    csat_top: Mapped[int] = mapped_column(Integer)
+    csat_sum: Mapped[int] = mapped_column(Integer)
+    csat_sumsq: Mapped[int] = mapped_column(Integer)
+    comments: Mapped[int] = mapped_column(Integer)
+    csat_low: Mapped[int] = mapped_column(Integer)
+    s10_n: Mapped[int] = mapped_column(Integer)
+    s10_top: Mapped[int] = mapped_column(Integer)
+    s10_low: Mapped[int] = mapped_column(Integer)
+    s10_sum: Mapped[int] = mapped_column(Integer)
+    s10_sumsq: Mapped[int] = mapped_column(Integer)
+    sent_n: Mapped[int] = mapped_column(Integer)
+    sent_pos: Mapped[int] = mapped_column(Integer)
+    sent_neg: Mapped[int] = mapped_column(Integer)
+
+
+class DailySegmentCount(_DayCounts, Base):
+    """The counts of ``daily_counts`` split further by one imported attribute
+    (key and value), for the attribute keys compared as segments: what the
+    strengths page's segment rows are read from. Kept in step by
+    ``queries.rollup`` like ``daily_counts``, and for a key whenever it is
+    switched on or off."""
+
+    __tablename__ = "daily_segment_counts"
+    __table_args__ = (Index("ix_daily_segment_counts_unit_day", "unit_id", "day"),)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
 class ResponseAttribute(Base):
     """An operational segment kept from import (product, order value band…)."""
 

@@ -2,7 +2,8 @@
 
 Pure functions, no database: :func:`parse` reads words and "quoted phrases";
 the other functions write the query for SQLite FTS5, PostgreSQL ``to_tsquery``
-and a ``LIKE`` fallback. Words hold letters and digits only, so operator
+and a ``LIKE`` fallback, and :func:`matches` answers the same question for one
+comment in Python (for a small scope, cheaper than the index's whole match). Words hold letters and digits only, so operator
 characters and words (``*``, ``"``, ``NEAR``, ``AND``…) never reach a query
 engine as operators. Each term matches as a prefix on its last word (``vänt``
 finds "väntetid"), and all terms must match.
@@ -58,3 +59,23 @@ def like_patterns(terms: list[tuple[str, ...]]) -> list[str]:
     escaped = (" ".join(term).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                for term in terms)
     return [f"%{text}%" for text in escaped]
+
+
+def matches(terms: list[tuple[str, ...]], text: str | None) -> bool:
+    """Whether ``text`` holds every term as the full-text indexes read it: words of
+    letters and digits, case folded; a term's words in a row, its last word as a
+    prefix (``"lång kö"*`` finds "Lång köbildning")."""
+    if not text:
+        return False
+    words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    return all(_holds(term, words) for term in terms)
+
+
+def _holds(term: tuple[str, ...], words: list[str]) -> bool:
+    *whole, last = term
+    size = len(term)
+    for start in range(len(words) - size + 1):
+        if words[start + size - 1].startswith(last) and all(
+                words[start + index] == word for index, word in enumerate(whole)):
+            return True
+    return False

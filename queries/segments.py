@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, delete, exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from queries import audit
+from queries import audit, rollup
 from queries.common import aware, utc_now
 from queries.schema import ResponseAttribute, Segment, User
 from queries.settings import bump_data_version
@@ -56,9 +56,14 @@ def stored(connection: Connection, keys: Iterable[str], top: int) -> dict[str, d
 def record(connection: Connection, decisions: Iterable[tuple[str, bool, str]], now: datetime | None = None) -> None:
     """Write (key, enabled, reason) decisions, with each key's number of distinct
     values as the database now has them, inside the caller's transaction. An
-    administrator's decision keeps its ``decided_by``."""
+    administrator's decision keeps its ``decided_by``. The segment rollup of a key
+    switched on or off is rebuilt."""
     moment = aware(now) or utc_now()
+    switched = []
     for key, enabled, reason in decisions:
+        before = connection.execute(select(Segment.enabled).where(Segment.key == key)).scalar()
+        if bool(before) != bool(enabled):
+            switched.append(key)
         distinct = connection.execute(select(func.count(func.distinct(ResponseAttribute.value)))
                                       .where(ResponseAttribute.key == key)).scalar() or 0
         values = {"enabled": bool(enabled), "reason": reason, "distinct_values": int(distinct), "updated_at": moment}
@@ -66,11 +71,14 @@ def record(connection: Connection, decisions: Iterable[tuple[str, bool, str]], n
             connection.execute(update(Segment).where(Segment.key == key).values(**values))
         else:
             connection.execute(insert(Segment).values(key=key, decided_by=None, **values))
+    if switched:
+        rollup.refresh_segments(connection, keys=switched)
 
 
 def forget_unused(connection: Connection, keys: Iterable[str]) -> None:
     """After a rollback: drop the import's decisions of ``keys`` that no response
-    carries any more (an administrator's stay), and recount the others."""
+    carries any more (an administrator's stay), and recount the others. (The
+    rollback refreshes the rollups of its days, which removes the segment rows.)"""
     for key in sorted(set(keys)):
         if connection.execute(select(exists().where(ResponseAttribute.key == key))).scalar():
             distinct = connection.execute(select(func.count(func.distinct(ResponseAttribute.value)))
@@ -99,7 +107,8 @@ def table(engine: Engine) -> pd.DataFrame:
 
 
 def set_enabled(engine: Engine, account: Account, key: str, enabled: bool, now: datetime | None = None) -> None:
-    """An administrator switches a segment on or off; later imports keep the choice."""
+    """An administrator switches a segment on or off (its rollup is rebuilt); later
+    imports keep the choice."""
     if account is None or account.role != "admin":
         raise PermissionError("only an administrator may switch segments")
     with engine.begin() as connection:
@@ -111,6 +120,8 @@ def set_enabled(engine: Engine, account: Account, key: str, enabled: bool, now: 
             enabled=bool(enabled), reason="admin", decided_by=account.id, updated_at=aware(now) or utc_now()))
         if changed.rowcount != 1:
             raise KeyError(key)
+        if bool(before) != bool(enabled):
+            rollup.refresh_segments(connection, keys=[key])
         audit.record(connection, account.id, "segment_switched", "segment", key,
                      {"enabled": [bool(before), bool(enabled)]})
         bump_data_version(connection)

@@ -23,7 +23,7 @@ from ingest.demo import MANAGER_UNIT, build_demo
 from queries import admin, insights, rollup, users
 from queries.db import make_engine, upgrade
 from queries.schema import (
-    Action, DailyCount, FollowUp, Insight, Response, ResponseTheme, Theme, Unit, User, Workshop,
+    Action, DailyCount, DailySegmentCount, FollowUp, Insight, Response, ResponseTheme, Theme, Unit, User, Workshop,
 )
 from queries.scope import scope_for
 from queries.settings import Thresholds, data_version, set_thresholds, thresholds
@@ -289,10 +289,10 @@ def _daily(engine, unit: int) -> pd.Series:
     return pd.Series([int(value or 0) for value in row], index=rollup.STAT_COLUMNS)
 
 
-def _all_daily_counts(engine) -> pd.DataFrame:
-    keys = ["day", "unit_id", "touchpoint_id", "channel"]
+def _all_daily_counts(engine, table=DailyCount) -> pd.DataFrame:
+    keys = [column.name for column in table.__table__.primary_key.columns]
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(select(DailyCount)).mappings().all())
+        frame = pd.DataFrame(connection.execute(select(table)).mappings().all())
     return frame.sort_values(keys).reset_index(drop=True)
 
 
@@ -320,9 +320,12 @@ def test_merge_moves_everything_and_the_totals_add_up(engine, boss):
     assert not table.loc[source, "active"] and table.loc[source, "responses"] == 0
     # The merged daily counts are exactly what a full rebuild gives.
     merged = _all_daily_counts(engine)
+    segments = _all_daily_counts(engine, DailySegmentCount)
+    assert set(segments["unit_id"]) >= {target} and source not in set(segments["unit_id"])
     with engine.begin() as connection:
         rollup.refresh(connection)
     pd.testing.assert_frame_equal(merged, _all_daily_counts(engine))
+    pd.testing.assert_frame_equal(segments, _all_daily_counts(engine, DailySegmentCount))
     # The unit's people now belong to the target, and the manager sees it.
     manager = users.authenticate(engine, "manager", "demo").account
     assert manager.unit_id == target

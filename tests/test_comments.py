@@ -136,6 +136,23 @@ def own(demo_engine):
 
 # --- queries/search.py ------------------------------------------------------------------
 
+@pytest.fixture(params=["index", "python"])
+def matcher(request, monkeypatch):
+    """Search through the full-text index, or (a selection of at most
+    comments.SMALL_SCOPE comments) by matching in Python: the same answers."""
+    monkeypatch.setattr(comments, "SMALL_SCOPE", -1 if request.param == "index" else 10**9)
+    return request.param
+
+
+def test_matches_reads_words_as_the_indexes_do():
+    assert search.matches(search.parse("VÄNTETID"), "Väntetiden var lång")
+    assert search.matches(search.parse('"lång k"'), "en Lång, kö!")
+    assert not search.matches(search.parse('"kö lång"'), "lång kö")
+    assert not search.matches(search.parse("lang"), "lång")
+    assert search.matches(search.parse("under score"), "_under_score_")
+    assert not search.matches(search.parse("x"), None)
+
+
 def test_parse_reads_words_and_quoted_phrases():
     assert search.parse("VÄNTETID") == [("väntetid",)]
     assert search.parse('lång "Lång Kö" kö') == [("lång",), ("lång", "kö"), ("kö",)]
@@ -179,7 +196,7 @@ def test_like_patterns_escape_wildcards():
 
 # --- finding comments ---------------------------------------------------------------------
 
-def test_search_folds_case_but_keeps_swedish_letters(own):
+def test_search_folds_case_but_keeps_swedish_letters(own, matcher):
     assert own.found(search="VÄNTETID") == {"wait", "elsewhere"}
     assert own.found(search="väntade") == own.found(search="ÅTERKOMMER") == {"shout"}
     assert own.found(search="såg") == own.found(search="SÅG") == {"saag"}
@@ -188,7 +205,7 @@ def test_search_folds_case_but_keeps_swedish_letters(own):
     assert own.found(search="ÅÄÖ") == {"emoji"}
 
 
-def test_phrase_prefix_and_words_inside_long_comments(own):
+def test_phrase_prefix_and_words_inside_long_comments(own, matcher):
     assert own.found(search='"lång kö"') == own.found(search='"LÅNG K"') == {"queue"}
     assert own.found(search='"kö lång"') == set()
     assert own.found(search="lång kö") == own.found(search='"lång kö') == {"queue"}
@@ -198,22 +215,23 @@ def test_phrase_prefix_and_words_inside_long_comments(own):
 
 
 @pytest.mark.parametrize("typed", ["", '"', "*", ")(", "%", "_", '""', "- ^ :", "\\"])
-def test_search_without_words_filters_nothing(own, typed):
+def test_search_without_words_filters_nothing(own, matcher, typed):
     assert own.found(search=typed) == {row.key for row in COMMENTED}
 
 
 @pytest.mark.parametrize("typed", ["NEAR", "AND", '"unbalanced', "OR NOT", "NEAR(a b)", "väntetid*",
                                    "a'b", "x:y", "^start", "-minus", "col:value", "' OR 1=1 --"])
-def test_operator_like_input_never_errors(own, typed):
+def test_operator_like_input_never_errors(own, matcher, typed):
     own.found(search=typed)
 
 
-def test_operator_words_are_plain_words(own):
+def test_operator_words_are_plain_words(own, matcher):
     assert own.found(search="AND") == {"english", "bold"}
     assert own.found(search="NEAR") == set()
 
 
-def test_search_text_is_bound_and_postgres_uses_the_gin_index(own):
+def test_search_text_is_bound_and_postgres_uses_the_gin_index(own, monkeypatch):
+    monkeypatch.setattr(comments, "SMALL_SCOPE", -1)  # through the index
     engine, executed = own.engine, []
 
     def capture(_connection, _cursor, statement, parameters, _context, _many):
@@ -233,6 +251,34 @@ def test_search_text_is_bound_and_postgres_uses_the_gin_index(own):
             connection.exec_driver_sql("SET enable_seqscan = off")
             plan = connection.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params).scalars().all()
         assert "ix_responses_comment_fts" in "\n".join(plan)
+
+
+def test_a_small_selection_is_searched_without_the_whole_organisations_matches(demo_engine, monkeypatch):
+    """A selection with few comments (daily_counts says how many) reads them and
+    matches in Python; a large one asks the full-text index. Same answers."""
+    monkeypatch.setattr(comments, "SMALL_SCOPE", 1_000)
+    home = demo_engine.connect().execute(select(User.unit_id).where(User.username == "staff")).scalar_one()
+    staff, leader = scope_for(demo_engine, "staff", home), scope_for(demo_engine, "leader", None)
+    period = Filters(leader.unit_ids, TODAY - timedelta(days=365), TODAY)
+    found, used_index = {}, {}
+    for scope in (staff, leader):
+        executed = []
+
+        def capture(_connection, _cursor, statement, _parameters, _context, _many):
+            executed.append(statement)
+
+        event.listen(demo_engine, "before_cursor_execute", capture)
+        try:
+            found[scope] = comments.count_comments(demo_engine, scope, period, CommentQuery(search="personal"))
+        finally:
+            event.remove(demo_engine, "before_cursor_execute", capture)
+        used_index[scope] = any(word in statement for statement in executed
+                                for word in ("comments_fts", "to_tsquery"))
+    assert used_index == {staff: False, leader: True}
+    monkeypatch.setattr(comments, "SMALL_SCOPE", 10**9)
+    assert comments.count_comments(demo_engine, leader, period, CommentQuery(search="personal")) == found[leader]
+    monkeypatch.setattr(comments, "SMALL_SCOPE", -1)
+    assert comments.count_comments(demo_engine, staff, period, CommentQuery(search="personal")) == found[staff] > 0
 
 
 def test_like_fallback_of_other_databases(own):

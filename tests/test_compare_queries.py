@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select
 
 from analysis.periods import previous
 from ingest.demo import MANAGER_UNIT, SMALL_UNIT
-from queries import compare
+from queries import compare, rollup
 from queries.responses import Filters
 from queries.rollup import refresh
 from queries.schema import (
@@ -126,12 +126,14 @@ def segments(demo_engine):
         rows = [{"response_id": response_id, "key": TEST_KEY, "value": "gold" if response_id % 3 else "silver"}
                 for response_id in ids if response_id % 5]
         connection.execute(insert(ResponseAttribute), rows)
+        rollup.refresh_segments(connection, keys=[TEST_KEY])
     try:
         yield len(rows)
     finally:
         with demo_engine.begin() as connection:
             connection.execute(delete(ResponseAttribute).where(ResponseAttribute.key == TEST_KEY))
             connection.execute(delete(Segment).where(Segment.key == TEST_KEY))
+            rollup.refresh_segments(connection, keys=[TEST_KEY])
 
 
 # --- group counts ---------------------------------------------------------------------------------

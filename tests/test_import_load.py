@@ -27,7 +27,7 @@ from tests.import_corpus import EMOJI, FORMULAS, HUGE, build, good_rows, to_csv
 NOW = datetime(2025, 4, 1, 12, tzinfo=timezone.utc)
 # What an import may change, and what a rollback must restore exactly.
 RESTORED = ("units", "touchpoints", "responses", "response_attributes", "response_themes", "follow_ups",
-            "follow_up_events", "daily_counts")
+            "follow_up_events", "daily_counts", "daily_segment_counts")
 
 
 def seed(engine) -> None:
@@ -380,15 +380,44 @@ def test_a_failure_midway_leaves_the_database_exactly_as_it_was(engine, monkeypa
     assert snapshot(engine, (*RESTORED, "import_batches", "settings")) == before
 
 
+def rebuilt(engine, table: str) -> list[tuple]:
+    """``table`` as a full rebuild of the rollups would leave it (rolled back)."""
+    from queries import rollup
+
+    with engine.connect() as connection, connection.begin() as transaction:
+        rollup.refresh(connection)
+        rows = [tuple(map(str, row)) for row in connection.execute(
+            select(Base.metadata.tables[table]).order_by(*Base.metadata.tables[table].primary_key.columns))]
+        transaction.rollback()
+    return rows
+
+
+def test_segment_rollup_follows_imports_and_switches(engine):
+    from queries import segments
+    from queries.users import Account
+
+    source = open_source(to_csv(good_rows(12)), "a.csv")
+    load.run_import(engine, source, mapping_for(source, segments=["Kundtyp"]), user_id=1, now=NOW)
+    stored = snapshot(engine, ("daily_segment_counts",))["daily_segment_counts"]
+    assert stored and stored == rebuilt(engine, "daily_segment_counts")
+    assert {row[4] for row in stored} == {"Kundtyp"}
+    admin = Account(id=1, username="ada", display_name="Ada Admin", role="admin", unit_id=None, session_version=0)
+    segments.set_enabled(engine, admin, "Kundtyp", False)
+    assert snapshot(engine, ("daily_segment_counts",))["daily_segment_counts"] == []
+    segments.set_enabled(engine, admin, "Kundtyp", True)
+    assert snapshot(engine, ("daily_segment_counts",))["daily_segment_counts"] == stored
+
+
 def test_rollback_restores_responses_counts_themes_and_cases(engine):
     first = to_csv(good_rows(12))
     later = to_csv(good_rows(12, first=13))
-    mapping = mapping_for(open_source(first, "a.csv"))
+    mapping = mapping_for(open_source(first, "a.csv"), segments=["Kundtyp"])
     load.run_import(engine, open_source(first, "a.csv"), mapping, user_id=1, now=NOW)
     before = snapshot(engine)
     report = load.run_import(engine, open_source(later, "b.csv"), mapping, user_id=1, now=NOW)
     assert report.written == 12 and report.follow_ups_opened > 0
     assert snapshot(engine)["daily_counts"] != before["daily_counts"]
+    assert snapshot(engine)["daily_segment_counts"] != before["daily_segment_counts"]
 
     done = load.rollback(engine, report.batch_id, user_id=1)
     assert done == {"batch_id": report.batch_id, "responses_deleted": 12, "days": 12}
