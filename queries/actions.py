@@ -590,9 +590,23 @@ def per_month(engine: Engine, scope: Scope) -> pd.DataFrame:
     }, columns=MONTH_COLUMNS)
 
 
+# Insights that call for an action when nobody answers them: problems, and whatever someone
+# pinned or brought on purpose. A strength the workshop agenda pinned by itself does not.
+NEEDS_ACTION_KINDS = ("weakness", "emerging_issue", "question")
+AUTOMATIC_ORIGIN = "agenda"  # ``filters["origin"]`` of an insight pinned by saving an agenda
+
+
+def needs_action(kind: str, filters: dict | None) -> bool:
+    """Whether an insight without an action counts as one: a weakness, an emerging
+    issue or a team's question always; any other kind only when pinned by hand
+    (not by saving a workshop agenda)."""
+    return kind in NEEDS_ACTION_KINDS or (filters or {}).get("origin") != AUTOMATIC_ORIGIN
+
+
 def insights_without_action(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Pinned insights of units in ``scope`` that no action answers (cancelled
-    actions do not count), newest first. Columns: :data:`INSIGHT_COLUMNS`."""
+    actions do not count) and that call for one (:func:`needs_action`), newest
+    first. Columns: :data:`INSIGHT_COLUMNS`."""
     if not scope.unit_ids:
         return pd.DataFrame(columns=INSIGHT_COLUMNS)
     parent, region = region_column()
@@ -600,12 +614,14 @@ def insights_without_action(engine: Engine, scope: Scope) -> pd.DataFrame:
     query = (
         select(Insight.id, Insight.unit_id, Unit.name.label("unit"), region.label("region"), Insight.kind,
                Insight.scope_type, Insight.scope_key, Insight.metric, Insight.title, Insight.period_start,
-               Insight.period_end, Insight.estimate, Insight.low, Insight.high, Insight.n, Insight.created_at)
+               Insight.period_end, Insight.estimate, Insight.low, Insight.high, Insight.n, Insight.created_at,
+               Insight.filters)
         .join(Unit, Unit.id == Insight.unit_id)
         .outerjoin(parent, parent.c.id == Unit.parent_id)
         .where(Insight.unit_id.in_(sorted(scope.unit_ids)), ~answered)
         .order_by(Insight.created_at.desc(), Insight.id.desc())
     )
     with engine.connect() as connection:
-        rows = connection.execute(query).mappings().all()
+        rows = [row for row in connection.execute(query).mappings().all()
+                if needs_action(row["kind"], row["filters"])]
     return _frame(rows, INSIGHT_COLUMNS, ("created_at",), ("period_start", "period_end"))

@@ -469,3 +469,26 @@ def test_insights_without_an_action(demo_engine, restore):
     assert set(actions.insights_without_action(demo_engine, scope)["unit"]) == {"Umeå"}
     _manager, manager_scope = person(demo_engine, "manager")
     assert actions.insights_without_action(demo_engine, manager_scope).empty
+
+
+def test_insights_without_an_action_leave_out_strengths_an_agenda_pinned_by_itself(demo_engine, restore):
+    from queries import insights
+
+    leader, scope = person(demo_engine, "leader")
+    stockholm = unit_id(demo_engine, "Stockholm City")
+    period = dict(period_start=TODAY - timedelta(days=30), period_end=TODAY, estimate=40.0, low=30.0,
+                  high=50.0, n=200, comparator="organisation", comparator_estimate=20.0)
+    made = []
+    for kind, origin in (("strength", "agenda"), ("strength", None), ("weakness", "agenda"),
+                         ("emerging_issue", "agenda"), ("question", "agenda")):
+        insight_id, _ = insights.pin(demo_engine, scope, leader.id, unit_id=stockholm, kind=kind,
+                                     scope_type="touchpoint", scope_key=f"{kind}-{origin}", metric="nps",
+                                     title=f"{kind} {origin}", filters={"origin": origin}, **period)
+        made.append(insight_id)
+    try:
+        titles = set(actions.insights_without_action(demo_engine, scope)["title"])
+        assert {"strength None", "weakness agenda", "emerging_issue agenda", "question agenda"} <= titles
+        assert "strength agenda" not in titles
+    finally:
+        with demo_engine.begin() as connection:
+            connection.execute(delete(Insight).where(Insight.id.in_(made)))
