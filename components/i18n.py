@@ -14,7 +14,7 @@ import streamlit as st
 from analysis import formatting
 from analysis.formatting import MONTHS
 from components.texts import (account, action_effect, admin, first_run, follow_up, hardening, imports,
-                              measures, notifications, privacy)
+                              measures, notifications, privacy, workshop)
 from queries.config import default_language
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -426,15 +426,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "notes": {"sv": "Anteckningar", "en": "Notes"},
     "start_workshop": {"sv": "Skapa workshop", "en": "Create workshop"},
     "agenda_title": {"sv": "Dagordning", "en": "Agenda"},
-    "agenda_caption": {
-        "sv": "Förslaget börjar med det som går bra, sedan svagheter och nya problem, och sist insikter som fästs tidigare. Bocka ur, ändra ordning eller lägg till innan mötet.",
-        "en": "The proposal starts with what goes well, then weaknesses and emerging issues, and last insights pinned earlier. Untick, reorder or add before the meeting.",
-    },
-    "agenda_include": {"sv": "Med", "en": "Include"},
-    "agenda_order": {"sv": "Ordning", "en": "Order"},
-    "agenda_kind": {"sv": "Typ", "en": "Kind"},
-    "agenda_item": {"sv": "Insikt", "en": "Insight"},
-    "agenda_numbers": {"sv": "Siffror", "en": "Figures"},
     "save_agenda": {"sv": "Spara dagordningen", "en": "Save the agenda"},
     "agenda_saved": {"sv": "Dagordningen är sparad ({n} punkter).", "en": "The agenda is saved ({n} items)."},
     "agenda_empty": {"sv": "Dagordningen är tom. Förbered den först.", "en": "The agenda is empty. Prepare it first."},
@@ -442,12 +433,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "previous_slide": {"sv": "Föregående", "en": "Previous"},
     "next_slide": {"sv": "Nästa", "en": "Next"},
     "leave_presentation": {"sv": "Avsluta presentationen", "en": "Leave the presentation"},
-    "prompts_title": {"sv": "Att samtala om", "en": "To talk about"},
-    "prompt_1": {"sv": "Vad säger det här oss?", "en": "What does this tell us?"},
-    "prompt_2": {"sv": "Vad säger kunderna med egna ord?", "en": "What do customers say in their own words?"},
-    "prompt_3": {"sv": "Vad gör vi bra som vi borde göra mer av?", "en": "What do we do well that we should do more of?"},
-    "prompt_4": {"sv": "Vad kan grundorsaken vara?", "en": "What might be the root cause?"},
-    "prompt_5": {"sv": "Vad kan vi själva prova nästa vecka?", "en": "What could we try ourselves next week?"},
     "proposals_title": {"sv": "Teamets förslag", "en": "The team's proposals"},
     "proposal_text": {"sv": "Nytt förslag", "en": "New proposal"},
     "add_proposal": {"sv": "Lägg till förslag", "en": "Add proposal"},
@@ -465,31 +450,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "download_printable": {"sv": "Ladda ner som PDF", "en": "Download as PDF"},
     "record_saved": {"sv": "Protokollet är sparat.", "en": "The record is saved."},
     "save_record": {"sv": "Spara protokollet", "en": "Save the record"},
-    "md_facilitator": {"sv": "Samtalsledare", "en": "Facilitator"},
-    "md_participants": {"sv": "Deltagare", "en": "Participants"},
-    "md_notes": {"sv": "Anteckningar", "en": "Notes"},
-    "md_agenda": {"sv": "Insikter som diskuterades", "en": "Insights discussed"},
-    "md_proposals": {"sv": "Förslag", "en": "Proposals"},
-    "md_votes": {"sv": "röster", "en": "votes"},
-    "md_action": {"sv": "Åtgärd", "en": "Action"},
-    "md_title": {"sv": "Workshop", "en": "Workshop"},
-    "md_period": {"sv": "Period", "en": "Period"},
-    "md_estimate": {"sv": "Resultat", "en": "Result"},
-    "md_interval": {"sv": "95 % KI", "en": "95% CI"},
-    "md_n": {"sv": "n", "en": "n"},
-    "md_comparator": {"sv": "Jämfört med", "en": "Compared with"},
-    "md_no_proposals": {"sv": "Inga förslag.", "en": "No proposals."},
-    "md_owner": {"sv": "ägare", "en": "owner"},
-    "md_due": {"sv": "senast", "en": "due"},
-    "md_status": {"sv": "status", "en": "status"},
-    "md_no_action": {"sv": "ingen åtgärd ännu", "en": "no action yet"},
-    "md_none": {"sv": "–", "en": "–"},
     "emerging_agenda_title": {"sv": "Växande i kommentarerna: {theme}", "en": "Growing in the comments: {theme}"},
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
 for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run, hardening,
-              action_effect):
+              action_effect, workshop):
     _twice = TEXTS.keys() & _part.TEXTS.keys()
     assert not _twice, f"{_part.__name__} defines text keys defined elsewhere: {sorted(_twice)}"
     TEXTS.update(_part.TEXTS)

@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import shell, workshop_views
+from components import agenda_views, shell, workshop_views
 from components.filters import sidebar_filters
 from components.i18n import day, t
 from queries import workshops
@@ -49,7 +49,7 @@ if chosen is None:
 mode = st.segmented_control(t("mode"), MODES, default="prepare", required=True, key="workshop_mode",
                             format_func=lambda m: t(f"mode_{m}"))
 if mode == "prepare":
-    workshop_views.prepare(page, selection, chosen)
+    agenda_views.prepare(page, selection, chosen)
 elif mode == "present":
     workshop_views.present(page, selection, chosen)
 elif mode == "decide":

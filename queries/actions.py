@@ -62,7 +62,7 @@ INSIGHT_COLUMNS = [
     "id", "unit_id", "unit", "region", "kind", "scope_type", "scope_key", "metric", "title",
     "period_start", "period_end", "estimate", "low", "high", "n", "created_at",
 ]
-OWNER_COLUMNS = ["id", "display_name", "role"]
+OWNER_COLUMNS = ["id", "display_name", "role", "team", "email"]
 
 
 class ActionError(ValueError):
@@ -183,16 +183,23 @@ def _owner_condition(tree: dict[int, int | None], unit_id: int):
 
 
 def owners_for(engine: Engine, unit_id: int) -> pd.DataFrame:
-    """The users who may own an action of ``unit_id`` (id, display_name, role):
-    active users of the unit, of a unit below it or of the region above it, and
-    active leaders and admins. The same rule :func:`create_action` enforces."""
+    """The users who may own an action of ``unit_id`` (id, display_name, role,
+    team, email): active users of the unit, of a unit below it or of the region
+    above it, and active leaders and admins; the same rule :func:`create_action`
+    enforces. ``team`` is True for the people of the unit and the units below it,
+    who come first; then the others, each part by name."""
     tree = unit_tree(engine)
     if unit_id not in tree:
         return pd.DataFrame(columns=OWNER_COLUMNS)
-    query = (select(User.id, User.display_name, User.role).where(_owner_condition(tree, unit_id))
-             .order_by(User.display_name, User.id))
+    team = User.unit_id.in_(sorted(descendants(tree, unit_id)))
+    query = (select(User.id, User.display_name, User.role, case((team, True), else_=False).label("team"),
+                    User.email)
+             .where(_owner_condition(tree, unit_id))
+             .order_by(case((team, 0), else_=1), User.display_name, User.id))
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(query).mappings().all(), columns=OWNER_COLUMNS)
+        frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=OWNER_COLUMNS)
+    frame["team"] = frame["team"].astype(bool)
+    return frame
 
 
 # --- validation -----------------------------------------------------------------------------------
