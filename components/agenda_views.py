@@ -197,16 +197,16 @@ def prepare(page: Page, selection: Selection, workshop_id: int) -> None:
     if not items:
         st.info(t("agenda_none"))
     for index, item in enumerate(items):
-        with st.container(border=True):
-            text, up, down, remove = st.columns([12, 1, 1, 1], vertical_alignment="center")
+        with st.container(border=True, key=f"agenda_item_{index}"):
+            text, up, down, remove = st.columns([9, 2, 2, 2], vertical_alignment="center")
             with text:
                 _item_line(dict(item, title=f"{index + 1}. {item['title']}"))
-            up.button("", key=f"up_{key}_{index}", icon=":material/arrow_upward:", help=t("agenda_up"),
+            up.button(t("agenda_up"), key=f"up_{key}_{index}", icon=":material/arrow_upward:", width="stretch",
                       on_click=_move, args=(key, index, -1), disabled=index == 0)
-            down.button("", key=f"down_{key}_{index}", icon=":material/arrow_downward:", help=t("agenda_down"),
-                        on_click=_move, args=(key, index, 1), disabled=index == len(items) - 1)
-            remove.button("", key=f"remove_{key}_{index}", icon=":material/close:", help=t("agenda_remove"),
-                          on_click=_take, args=(key, index))
+            down.button(t("agenda_down"), key=f"down_{key}_{index}", icon=":material/arrow_downward:",
+                        width="stretch", on_click=_move, args=(key, index, 1), disabled=index == len(items) - 1)
+            remove.button(t("agenda_remove"), key=f"remove_{key}_{index}", icon=":material/close:",
+                          width="stretch", on_click=_take, args=(key, index))
     with st.expander(t("agenda_more", n=len(rest))):
         if not rest:
             st.caption(t("agenda_nothing_more"))

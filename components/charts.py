@@ -162,8 +162,9 @@ def comparison_figure(here: tuple[float, float, float], other: tuple[float, floa
     figure.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 5, "b": 5}, plot_bgcolor="white",
         font=None if font_size is None else {"size": font_size},
-        xaxis={"range": list(bounds), "gridcolor": "#e6e6e6", "ticksuffix": suffix, "zeroline": False},
-        yaxis={"autorange": "reversed"},
+        xaxis={"range": list(bounds), "gridcolor": "#e6e6e6", "ticksuffix": suffix, "zeroline": False}
+        | ({} if font_size is None else {"tickfont": {"size": font_size}}),
+        yaxis={"autorange": "reversed"} | ({} if font_size is None else {"tickfont": {"size": font_size}}),
     )
     return figure
 

@@ -161,8 +161,8 @@ def _group_drill(row, score_group: str) -> drill.Drill:
 
 
 def representative(page: Page, filters: Filters, target: drill.Drill, measure: str,
-                   touchpoint_ids: dict[str, int]) -> tuple[pd.DataFrame, dict[str, int], int]:
-    """Up to three comments most typical of a group on one side of ``measure``
+                   touchpoint_ids: dict[str, int], k: int = 3) -> tuple[pd.DataFrame, dict[str, int], int]:
+    """Up to ``k`` comments most typical of a group on one side of ``measure``
     (:func:`analysis.typical.typical_comments`), the theme counts within the group
     for the chips, and how many comments those counts are out of. The pool is the
     group's :data:`POOL` newest comments of that tone."""
@@ -173,12 +173,13 @@ def representative(page: Page, filters: Filters, target: drill.Drill, measure: s
     )
     query = CommentQuery(score_group=target.score_group, theme_key=target.theme_key, measure=measure)
     pool = data.comment_page(page, narrowed, query, POOL, 0)
-    return typical.typical_comments(pool, 3), typical.theme_counts(pool), len(pool)
+    return typical.typical_comments(pool, k), typical.theme_counts(pool), len(pool)
 
 
-def show_representative(page: Page, filters: Filters, target: drill.Drill, measure: str, labels: Labels) -> None:
-    """The group's typical comments as cards, their chips counted within the group."""
-    examples, counts, total = representative(page, filters, target, measure, labels.touchpoint_ids)
+def show_representative(page: Page, filters: Filters, target: drill.Drill, measure: str, labels: Labels,
+                        k: int = 3) -> None:
+    """The group's ``k`` most typical comments as cards, their chips counted within the group."""
+    examples, counts, total = representative(page, filters, target, measure, labels.touchpoint_ids, k)
     if not examples.empty:
         comment_cards.show(examples, labels.themes | {"other": t("theme_other")}, counts, page.language,
                            measure, chip_text=lambda n: t("theme_group_context", n=number(n), total=number(total)))

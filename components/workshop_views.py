@@ -11,11 +11,12 @@ from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from analysis import measures
 from analysis.periods import roll_up
 from analysis.trend import measure_trend
-from components import charts, data, drill, measure_text, privacy
+from components import charts, comment_cards, data, drill, measure_text, privacy
 from components.action_views import error_text
 from components.agenda_views import figures
 from components.export import markdown_pdf
@@ -53,6 +54,10 @@ KIND_COLOURS = {"strength": "#0072B2", "weakness": "#C2410C", "trend": "#3e4c59"
 PROMPTS = {"strength": "strength", "weakness": "weakness", "trend": "change", "emerging_issue": "change",
            "question": "question"}
 SIDE = {"strength": "top", "weakness": "bottom"}
+SLIDE_COMMENTS = 2  # typical comments on a slide: the slide fits one screen
+# Back to the top of the slide after a move (Page Down also scrolls the page).
+SCROLL_TOP = ("<script>/* slide {index} */ const main = window.parent.document.querySelector("
+              "'[data-testid=\"stMain\"]'); if (main) main.scrollTo(0, 0); window.parent.scrollTo(0, 0);</script>")
 
 
 def present(page: Page, selection: Selection, workshop_id: int) -> None:
@@ -64,8 +69,10 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
         st.info(t("agenda_empty"))
         return
     st.html(PRESENTATION_STYLE)
+    comment_cards.use_style()
     index = min(st.session_state.get("slide", 0), len(agenda) - 1)
     item = agenda[index]
+    components.html(SCROLL_TOP.format(index=index), height=0)
     colour = KIND_COLOURS.get(item["kind"], "#3e4c59")
     extra = item.get("filters") or {}
     together = "; ".join(member["title"] for member in extra.get("together") or [] if member.get("title"))
@@ -85,7 +92,7 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
         target = _target(item)
         if target is not None:
             show_representative(page, _filters(selection, item), target, _measure_of(item, selection),
-                                Labels(page))
+                                Labels(page), k=SLIDE_COMMENTS)
     with talk:
         family = PROMPTS.get(item["kind"], "question")
         prompts = "".join(f"<li>{html.escape(t(f'prompt_{family}_{i}'))}</li>" for i in (1, 2, 3))
@@ -194,7 +201,7 @@ def _trend(page: Page, selection: Selection, item: dict):
         {"band": t("band_label"), "measure": measure_text.title(measure), "interval": t("hover_interval")},
         charts.padded_range(trend, "low", "high", (low, high), 0.05 * (high - low)),
         lambda v: number(v) + (" %" if m.percent else ""))
-    figure.update_layout(height=320, font={"size": 20})
+    figure.update_layout(height=320, font={"size": 20}, xaxis={"tickfont": {"size": 18}}, yaxis={"tickfont": {"size": 18}})
     return figure
 
 

@@ -17,7 +17,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "agenda_together": {"sv": "Samma problem: {items}", "en": "Same problem: {items}"},
     "agenda_up": {"sv": "Flytta upp", "en": "Move up"},
     "agenda_down": {"sv": "Flytta ner", "en": "Move down"},
-    "agenda_remove": {"sv": "Ta bort från dagordningen", "en": "Remove from the agenda"},
+    "agenda_remove": {"sv": "Ta bort", "en": "Remove"},
     "agenda_add": {"sv": "Lägg till", "en": "Add"},
     "agenda_more": {"sv": "Fler fynd att lägga till ({n})", "en": "More findings to add ({n})"},
     "agenda_nothing_more": {"sv": "Inga fler fynd i urvalet.", "en": "No further findings in this selection."},
