@@ -294,18 +294,9 @@ def record_texts() -> dict[str, str]:
 
 
 def keep_record(page: Page, workshop_id: int) -> None:
-    """Participants and notes, the summary (decisions first), its downloads, and
+    """The summary (decisions first), its downloads, participants and notes, and
     sending it to the participants."""
     record = workshops.workshop_record(page.engine, page.scope, workshop_id)
-    with st.form(f"record_{workshop_id}"):
-        participants = st.text_input(t("participants"), record.get("participants") or "",
-                                     key=f"participants_{workshop_id}")
-        notes = st.text_area(t("notes"), record.get("notes") or "", height=150, key=f"notes_{workshop_id}")
-        if st.form_submit_button(t("save_record"), type="primary"):
-            workshops.update_record(page.engine, page.scope, page.account, workshop_id,
-                                    participants=participants, notes=notes)
-            st.toast(t("record_saved"), icon=":material/check:")
-            st.rerun()
     summary = workshops.record_markdown(privacy.shown_record(record), record_texts())
     with st.container(border=True):
         st.markdown(summary)
@@ -317,6 +308,16 @@ def keep_record(page: Page, workshop_id: int) -> None:
     right.download_button(t("download_printable"), lambda: markdown_pdf(summary, title),
                           file_name=f"workshop-{record['held_on']}.pdf", mime="application/pdf",
                           icon=":material/print:", on_click="ignore")
+    with st.expander(t("record_edit"), icon=":material/edit:", expanded=not record.get("participants")):
+        with st.form(f"record_{workshop_id}", border=False):
+            participants = st.text_input(t("participants"), record.get("participants") or "",
+                                         key=f"participants_{workshop_id}")
+            notes = st.text_area(t("notes"), record.get("notes") or "", height=150, key=f"notes_{workshop_id}")
+            if st.form_submit_button(t("save_record"), type="primary"):
+                workshops.update_record(page.engine, page.scope, page.account, workshop_id,
+                                        participants=participants, notes=notes)
+                st.toast(t("record_saved"), icon=":material/check:")
+                st.rerun()
     _send(page, record, summary)
 
 

@@ -116,13 +116,16 @@ def test_a_manager_runs_a_workshop_with_the_keyboard(sqlite_demo_url, clean):
         page.set_viewport_size({"width": 1920, "height": 1080})
         # Decide: the owner is chosen on purpose, the unit's team listed first with roles.
         _activate(page.get_by_role("button", name="Avsluta presentationen"))
-        page.get_by_role("button", name="Gör till åtgärd").first.click()
+        _activate(page.get_by_role("button", name="Gör till åtgärd").first)
         owner = page.get_by_role("combobox", name="Ägare")
+        assert owner.get_attribute("placeholder") == "Välj en ansvarig" and owner.input_value() == ""
         owner.focus()
-        page.keyboard.press("Enter")
+        page.keyboard.press("ArrowDown")
+        page.get_by_role("option").first.wait_for(timeout=10_000)
         options = page.get_by_role("option").all_inner_texts()
         assert options[:2] == ["Maria Sjöberg (chef)", "Samir Haddad (medarbetare)"]
-        page.keyboard.press("ArrowDown")
+        assert "Anders Holm (administratör)" in options[2:]
+        page.keyboard.type("Samir")
         page.keyboard.press("Enter")
         wait_idle(page)
         _activate(page.get_by_role("button", name="Skapa åtgärd"))

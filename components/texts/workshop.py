@@ -85,6 +85,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The unit's team comes first, then others who may own an action here.",
     },
     # record
+    "record_edit": {"sv": "Deltagare och anteckningar", "en": "Participants and notes"},
     "send_title": {"sv": "Skicka till deltagarna", "en": "Send to the participants"},
     "send_to": {"sv": "Mottagare", "en": "Recipients"},
     "send_button": {"sv": "Skicka protokollet", "en": "Send the record"},
