@@ -10,11 +10,11 @@ side) and
 
 1. they are about the same group (same ``scope_type`` and ``scope_key``) on
    different measures: store-visit NPS and store-visit satisfaction; or
-2. one is a theme and the other a touchpoint, and at least :data:`OVERLAP` (half)
-   of the unit's comments on that theme were written about that touchpoint
-   (``overlap[(theme, touchpoint)]``, a share 0..1): the waiting theme whose
-   comments come mostly from store visits joins the store-visit item. A theme
-   overlapping several touchpoint items joins the one it overlaps most.
+2. one is a theme and the other a touchpoint, and that touchpoint is where the
+   theme is mostly raised: the largest share of the unit's comments on the theme
+   were written about it (``overlap[(theme, touchpoint)]``, a share 0..1 for every
+   touchpoint), and that share is at least :data:`OVERLAP`. The waiting theme,
+   raised mostly (49 %) at store visits, joins the store-visit item.
 
 An item's lead (what its title and chart show) is its touchpoint finding if it has
 one, else its first finding; the others are listed on the item as ``together``.
@@ -23,7 +23,7 @@ Items keep the order of their strongest finding.
 
 from __future__ import annotations
 
-OVERLAP = 0.5  # share of a theme's comments at one touchpoint that makes them one problem
+OVERLAP = 0.4  # share of a theme's comments at its main touchpoint that makes them one problem
 FOCUS_AREAS = 3  # at most this many problem items on the default agenda
 STRENGTHS = 2  # and this many strength items before them
 SIDE = {"strength": "strength", "weakness": "weakness", "emerging_issue": "weakness"}
@@ -48,31 +48,28 @@ def group_findings(findings: list[dict], overlap: dict[tuple[str, str], float]) 
         lead = group[0]
         if lead.get("scope_type") == "theme":
             side = SIDE.get(lead["kind"], lead["kind"])
-            shares = {touchpoint: overlap.get((lead["scope_key"], touchpoint), 0.0)
-                      for (other_side, touchpoint) in touchpoint_groups if other_side == side}
-            best = max(shares, key=shares.get, default=None)
-            if best is not None and shares[best] >= OVERLAP:
-                touchpoint_groups[(side, best)].extend(group)
+            shares = {touchpoint: share for (theme, touchpoint), share in overlap.items()
+                      if theme == lead["scope_key"]}
+            main = max(shares, key=shares.get, default=None)
+            if main is not None and shares[main] >= OVERLAP and (side, main) in touchpoint_groups:
+                touchpoint_groups[(side, main)].extend(group)
                 continue
         merged.append(group)
     return [dict(group[0], together=[dict(member) for member in group[1:]]) for group in merged]
 
 
-def default_agenda(items: list[dict], pinned: list[dict] = ()) -> tuple[list[dict], list[dict]]:
-    """(the proposed agenda, the rest to add by hand): every pinned strength and up
-    to :data:`STRENGTHS` strength items first, then up to :data:`FOCUS_AREAS`
-    problems (items found in the data before earlier pins), then the team's own
-    questions already pinned. ``items`` are :func:`group_findings` items; ``pinned``
-    are insights pinned earlier (with ``kind``)."""
+def default_agenda(items: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(the proposed agenda, the rest to add by hand) from :func:`group_findings`
+    items: strengths first — those pinned by hand (with an ``insight_id``), then
+    up to :data:`STRENGTHS` found in the data — then up to :data:`FOCUS_AREAS`
+    problems in their order, then the team's own questions."""
     strengths = [item for item in items if item["kind"] == "strength"]
-    problems = [item for item in items if item["kind"] != "strength"]
-    pinned_strengths = [item for item in pinned if item["kind"] == "strength"]
-    pinned_problems = [item for item in pinned if item["kind"] not in ("strength", "question")]
-    questions = [item for item in pinned if item["kind"] == "question"]
-    first = pinned_strengths + strengths[:STRENGTHS]
-    focus = (problems + pinned_problems)[:FOCUS_AREAS]
-    chosen = first + focus + questions
-    rest = [item for item in strengths + problems + pinned_problems if not any(item is c for c in chosen)]
+    problems = [item for item in items if item["kind"] not in ("strength", "question")]
+    questions = [item for item in items if item["kind"] == "question"]
+    pinned = [item for item in strengths if item.get("insight_id") is not None]
+    found = [item for item in strengths if item.get("insight_id") is None]
+    chosen = pinned + found[:STRENGTHS] + problems[:FOCUS_AREAS] + questions
+    rest = [item for item in strengths + problems if not any(item is taken for taken in chosen)]
     return chosen, rest
 
 

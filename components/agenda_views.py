@@ -88,21 +88,19 @@ def _found(page: Page, selection: Selection, labels: Labels) -> list[dict]:
 
 
 def _overlap(page: Page, filters: Filters, items: list[dict]) -> dict[tuple[str, str], float]:
-    """For each theme and touchpoint among ``items``: the share of the unit's comments
-    on the theme that were written about the touchpoint."""
-    themes = {item["scope_key"] for item in items if item["scope_type"] == "theme"}
-    touchpoints = {item["scope_key"] for item in items if item["scope_type"] == "touchpoint"}
-    if not themes or not touchpoints:
+    """For each theme among ``items`` and every touchpoint: the share of the unit's
+    comments on the theme that were written about the touchpoint."""
+    themes = {item["scope_key"] for item in items if item.get("scope_type") == "theme"}
+    if not themes or not any(item.get("scope_type") == "touchpoint" for item in items):
         return {}
-    ids = Labels(page).touchpoint_ids
     everywhere = data.theme_counts(page, filters).set_index("key")["comments"]
     shares = {}
-    for touchpoint in touchpoints:
+    for key, touchpoint_id in Labels(page).touchpoint_ids.items():
         there = data.theme_counts(page, Filters(filters.unit_ids, filters.start, filters.end,
-                                                ids.get(touchpoint), filters.channel)).set_index("key")["comments"]
+                                                int(touchpoint_id), filters.channel)).set_index("key")["comments"]
         for theme in themes:
             total = int(everywhere.get(theme, 0))
-            shares[(theme, touchpoint)] = int(there.get(theme, 0)) / total if total else 0.0
+            shares[(theme, key)] = int(there.get(theme, 0)) / total if total else 0.0
     return shares
 
 
@@ -131,15 +129,14 @@ def proposal(page: Page, selection: Selection, workshop_id: int) -> tuple[list[d
     by_hand = [_pinned_item(row) for row in pinned.itertuples()
                if (row.filters or {}).get("origin") != AUTOMATIC_ORIGIN]
     known = {_identity(item) for item in by_hand}
-    grouped = agenda.group_findings([item for item in found if _identity(item) not in known],
-                                    _overlap(page, selection.filters, found))
+    findings = [item for item in found if _identity(item) not in known] + by_hand
+    grouped = agenda.group_findings(findings, _overlap(page, selection.filters, findings))
     saved = workshops.workshop_record(page.engine, page.scope, workshop_id)["agenda"]
     if not saved:
-        return agenda.default_agenda(grouped, by_hand)
+        return agenda.default_agenda(grouped)
     current = [dict(item, insight_id=item["id"]) for item in saved]
     taken = {_identity(item) for item in current} | {item["insight_id"] for item in current}
-    rest = [item for item in grouped + by_hand
-            if _identity(item) not in taken and item.get("insight_id") not in taken]
+    rest = [item for item in grouped if _identity(item) not in taken and item.get("insight_id") not in taken]
     return current, rest
 
 

@@ -66,7 +66,7 @@ DEFAULT_TEXTS = {
     "likely": "likely between {low} and {high}",
     "answers": "{n} answers",
     "comparator": "compared with",
-    "together": "Also on this item",
+    "together": "Goes with",
     "note": "Note",
     "proposals": "Ideas",
     "no_proposals": "No ideas.",

@@ -544,7 +544,7 @@ def test_a_question_the_team_brought_shows_its_note_and_a_grouped_item_what_it_h
     lines = workshops.record_markdown(record, {}).splitlines()
     question = lines.index("### 3. Ska vi ha öppet på söndagar? (Our question)")
     assert lines[question + 2] == "Note: Från Samir"
-    assert "Also on this item: Nöjdheten vid butiksbesök är lägre" in lines
+    assert "Goes with: Nöjdheten vid butiksbesök är lägre" in lines
 
 
 def test_what_users_wrote_shows_as_written_and_cannot_become_markdown_structure():

@@ -14,7 +14,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "(a touchpoint, its measures and the theme customers mention there) share one item. "
               "Move items with the arrows, remove or add, and save.",
     },
-    "agenda_together": {"sv": "Samma problem: {items}", "en": "Same problem: {items}"},
+    "agenda_together": {"sv": "Hör ihop med: {items}", "en": "Goes with: {items}"},
     "agenda_up": {"sv": "Flytta upp", "en": "Move up"},
     "agenda_down": {"sv": "Flytta ner", "en": "Move down"},
     "agenda_remove": {"sv": "Ta bort", "en": "Remove"},
@@ -115,7 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "md_likely": {"sv": "troligen mellan {low} och {high}", "en": "likely between {low} and {high}"},
     "md_answers": {"sv": "{n} svar", "en": "{n} answers"},
     "md_comparator": {"sv": "jämfört med", "en": "compared with"},
-    "md_together": {"sv": "Samma problem", "en": "Same problem"},
+    "md_together": {"sv": "Hör ihop med", "en": "Goes with"},
     "md_note": {"sv": "Anteckning", "en": "Note"},
     "md_proposals": {"sv": "Idéer", "en": "Ideas"},
     "md_no_proposals": {"sv": "Inga idéer.", "en": "No ideas."},
