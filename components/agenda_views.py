@@ -161,9 +161,8 @@ def _add(key: str, index: int) -> None:
 
 
 def _together(item: dict) -> str:
-    members = [member["title"] for member in (item.get("filters") or {}).get("together") or []]
-    members += [member["title"] for member in item.get("together") or []]
-    return "; ".join(members)
+    members = ((item.get("filters") or {}).get("together") or []) + (item.get("together") or [])
+    return "; ".join(member["title"].rstrip(".") for member in members)
 
 
 def _item_line(item: dict) -> None:

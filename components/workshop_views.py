@@ -75,7 +75,8 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
     components.html(SCROLL_TOP.format(index=index), height=0)
     colour = KIND_COLOURS.get(item["kind"], "#3e4c59")
     extra = item.get("filters") or {}
-    together = "; ".join(member["title"] for member in extra.get("together") or [] if member.get("title"))
+    together = "; ".join(member["title"].rstrip(".") for member in extra.get("together") or []
+                         if member.get("title"))
     st.html(
         '<div class="insikt-slide">'
         f'<div class="kind" style="color:{colour}">{html.escape(t("kind_" + item["kind"]))} · '

@@ -19,7 +19,8 @@ page = shell.page(roles=("leader", "manager", "admin"), title="Insikt · Worksho
 selection = sidebar_filters(page)
 if selection is None:
     st.stop()
-st.title(t("workshop_title", unit=selection.unit_name))
+if st.session_state.get("workshop_mode") != "present":  # a slide uses the whole screen
+    st.title(t("workshop_title", unit=selection.unit_name))
 if selection.unit_id is None:
     st.info(t("workshop_pick_unit"))
     st.stop()

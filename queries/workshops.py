@@ -527,7 +527,8 @@ def record_markdown(record: dict, texts: dict[str, str]) -> str:
         extra = insight.get("filters") or {}
         if facts:
             lines += [facts, ""]
-        together = [_inline(member.get("title")) for member in extra.get("together") or [] if member.get("title")]
+        together = [_inline(member["title"].rstrip(".")) for member in extra.get("together") or []
+                    if member.get("title")]
         if together:
             lines += [f"{label['together']}: {'; '.join(together)}", ""]
         if extra.get("note"):
