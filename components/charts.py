@@ -145,24 +145,29 @@ def share_figure(names: list[str], share: list[float], low: list[float], high: l
 
 
 def comparison_figure(here: tuple[float, float, float], other: tuple[float, float, float] | None,
-                      labels: tuple[str, str], bounds: tuple[float, float], suffix: str) -> go.Figure:
+                      labels: tuple[str, str], bounds: tuple[float, float], suffix: str, height: int = 110,
+                      font_size: int | None = None) -> go.Figure:
     """A small dot-and-interval chart: this group against its comparator (or a
-    target line when ``other`` has no interval)."""
+    target line when ``other`` has no interval); ``height`` and ``font_size`` make
+    it a slide's big visual."""
     rows = [(labels[0], *here, BLUE)]
     if other is not None:
         rows.append((labels[1], *other, GREY))
     figure = go.Figure()
     for label, value, low, high, colour in rows:
         figure.add_trace(go.Scatter(
-            x=[value], y=[label], mode="markers", marker={"color": colour, "size": 11},
+            x=[value], y=[label], mode="markers", marker={"color": colour, "size": 11 if font_size is None else 22},
             error_x={"type": "data", "symmetric": False, "array": [high - value],
-                     "arrayminus": [value - low], "color": colour, "thickness": 2, "width": 0},
+                     "arrayminus": [value - low], "color": colour, "thickness": 2 if font_size is None else 5,
+                     "width": 0 if font_size is None else 12},
             hovertemplate=f"{label}: %{{x:.1f}}{suffix}<extra></extra>", showlegend=False,
         ))
     figure.update_layout(
-        height=110, margin={"l": 10, "r": 10, "t": 5, "b": 5}, plot_bgcolor="white",
-        xaxis={"range": list(bounds), "gridcolor": "#e6e6e6", "ticksuffix": suffix, "zeroline": False},
-        yaxis={"autorange": "reversed"},
+        height=height, margin={"l": 10, "r": 10, "t": 5, "b": 5}, plot_bgcolor="white",
+        font=None if font_size is None else {"size": font_size},
+        xaxis={"range": list(bounds), "gridcolor": "#e6e6e6", "ticksuffix": suffix, "zeroline": False}
+        | ({} if font_size is None else {"tickfont": {"size": font_size}}),
+        yaxis={"autorange": "reversed"} | ({} if font_size is None else {"tickfont": {"size": font_size}}),
     )
     return figure
 

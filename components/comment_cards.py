@@ -64,11 +64,12 @@ def _answer(row, measure: str):
 
 
 def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | None, language: str,
-              measure: str | None = None, reveal: bool = False) -> str:
+              measure: str | None = None, reveal: bool = False, chip_text=None) -> str:
     """The HTML of one comment card; every value in it is escaped. The badge is the
     side of ``measure`` the response lies on (without an answer on it, or without
     ``measure``: of the first measure it answered); its other answers are context.
-    Without ``theme_counts`` the theme chips show names only. Customers' personal
+    Without ``theme_counts`` the theme chips show names only; ``chip_text(n)`` words a
+    chip's count (default: "n comments in this selection"). Customers' personal
     details are masked unless ``reveal`` (see :mod:`components.privacy`)."""
     esc = html.escape
     answered = [key for key in measures.KEYS if _answer(row, key) is not None]
@@ -91,7 +92,9 @@ def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | N
     if row.language:
         context.append(str(row.language))
     def chip(key: str) -> str:
-        count = "" if theme_counts is None else " · " + t("theme_share_context", n=number(theme_counts.get(key, 0)))
+        n = 0 if theme_counts is None else theme_counts.get(key, 0)
+        count = "" if theme_counts is None else " · " + (
+            chip_text(n) if chip_text else t("theme_share_context", n=number(n)))
         return f'<span class="chip">{esc(theme_names.get(key, key) + count)}</span>'
 
     chips = [chip(key) for key in (row.themes or ["other"])]
@@ -105,8 +108,8 @@ def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | N
 
 
 def show(rows: pd.DataFrame, theme_names: dict[str, str], theme_counts: dict[str, int],
-         language: str, measure: str | None = None) -> None:
+         language: str, measure: str | None = None, chip_text=None) -> None:
     """Cards for every row of ``rows`` (columns of ``queries.comments.COLUMNS``),
     badged by their side of ``measure``."""
     for row in rows.itertuples():
-        st.html(card_html(row, theme_names, theme_counts, language, measure))
+        st.html(card_html(row, theme_names, theme_counts, language, measure, chip_text=chip_text))

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import measures
+from analysis import typical
 from analysis.drivers import key_drivers
 from components import chart_alt, charts, comment_cards, data, drill, measure_text, pins, theme_views, url_state
 from components.filters import Selection
@@ -21,6 +22,7 @@ from queries.responses import Filters
 
 CARDS = 4  # cards per column (strengths, weaknesses); further findings go in a table
 DRIVER_MIN = 30  # mentions a theme needs in the key-driver model
+POOL = 500  # a card's representative comments are picked among this many of the group's newest
 
 
 class Labels:
@@ -140,11 +142,7 @@ def card(page: Page, selection: Selection, row, labels: Labels, comparator: str,
                                      tuple(m.shown(bound) for bound in m.bounds), " %" if m.percent else ""),
             key=f"chart_{key}", config={"displayModeBar": False, "staticPlot": True})
         target = _group_drill(row, "top" if kind == "strength" else "bottom")
-        examples = _examples(page, selection.filters, row, labels, target)
-        if not examples.empty:
-            counts = data.theme_counts(page, selection.filters)
-            comment_cards.show(examples, labels.themes | {"other": t("theme_other")},
-                               dict(zip(counts["key"], counts["comments"])), page.language, row.measure)
+        show_representative(page, selection.filters, target, row.measure, labels)
         left, right = st.columns(2)
         with left:
             drill.button(t("open_comments"), target, key=f"drill_{key}", icon=":material/forum:")
@@ -167,15 +165,29 @@ def _group_drill(row, score_group: str) -> drill.Drill:
     return drill.Drill(score_group=score_group, measure=row.measure)
 
 
-def _examples(page: Page, filters: Filters, row, labels: Labels, target: drill.Drill) -> pd.DataFrame:
-    """Two or three of the newest comments from the group, of the card's tone."""
+def representative(page: Page, filters: Filters, target: drill.Drill, measure: str,
+                   touchpoint_ids: dict[str, int], k: int = 3) -> tuple[pd.DataFrame, dict[str, int], int]:
+    """Up to ``k`` comments most typical of a group on one side of ``measure``
+    (:func:`analysis.typical.typical_comments`), the theme counts within the group
+    for the chips, and how many comments those counts are out of. The pool is the
+    group's :data:`POOL` newest comments of that tone."""
     narrowed = Filters(
         filters.unit_ids, filters.start, filters.end,
-        labels.touchpoint_ids.get(target.touchpoint_key, filters.touchpoint_id),
+        touchpoint_ids.get(target.touchpoint_key, filters.touchpoint_id),
         target.channel or filters.channel,
     )
-    query = CommentQuery(score_group=target.score_group, theme_key=target.theme_key, measure=row.measure)
-    return data.comment_page(page, narrowed, query, 3, 0)
+    query = CommentQuery(score_group=target.score_group, theme_key=target.theme_key, measure=measure)
+    pool = data.comment_page(page, narrowed, query, POOL, 0)
+    return typical.typical_comments(pool, k), typical.theme_counts(pool), len(pool)
+
+
+def show_representative(page: Page, filters: Filters, target: drill.Drill, measure: str, labels: Labels,
+                        k: int = 3) -> None:
+    """The group's ``k`` most typical comments as cards, their chips counted within the group."""
+    examples, counts, total = representative(page, filters, target, measure, labels.touchpoint_ids, k)
+    if not examples.empty:
+        comment_cards.show(examples, labels.themes | {"other": t("theme_other")}, counts, page.language,
+                           measure, chip_text=lambda n: t("theme_group_context", n=number(n), total=number(total)))
 
 
 def close_calls(rows: pd.DataFrame, verdict: str, labels: Labels, comparator: str, small_sample: int) -> None:

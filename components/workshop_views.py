@@ -1,5 +1,8 @@
-"""The steps of a workshop: prepare the agenda from the data, present one insight
-per screen, decide (proposals, votes, actions) and keep the record."""
+"""The steps of a workshop after the agenda (components.agenda_views): present one
+insight per screen (its chart with the interval drawn, prompts that fit its kind,
+typical comments, the team's ideas; arrow keys or Page Down move on), decide
+(ideas, votes, actions with an owner chosen on purpose) and keep and send the
+record, decisions first."""
 
 from __future__ import annotations
 
@@ -8,148 +11,61 @@ from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from analysis import measures
-from analysis.compare import compare
-from analysis.emerging import emerging as find_emerging
-from components import comment_cards, data, privacy, theme_views
+from analysis.periods import roll_up
+from analysis.trend import measure_trend
+from components import charts, comment_cards, data, drill, measure_text, privacy, theme_views
 from components.action_views import error_text
+from components.agenda_views import figures
 from components.export import markdown_pdf
 from components.filters import Selection
-from components.i18n import day, markdown_safe, number, t
+from components.i18n import day, markdown_safe, number, period_label, t
 from components.shell import Page
-from components.strength_views import Labels, ranked
-from queries import actions, insights, workshops
-from queries.comments import CommentQuery
-from queries.compare import MIN_DAYS, too_short
-from queries.responses import Filters
+from components.strength_views import Labels, show_representative
+from notify import config as notify_config
+from notify import record as record_mail
+from queries import actions, workshops
+from queries.responses import STAT_COLUMNS, Filters
 
+# Readable across a room at 1920×1080: body text about 26 px, comment details 20 px.
 PRESENTATION_STYLE = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
-[data-testid="stMain"] [data-testid="stSelectbox"], [data-testid="stMain"] [data-testid="stButtonGroup"]
+[data-testid="stMain"] [data-testid="stSelectbox"], [data-testid="stMain"] [data-testid="stButtonGroup"],
+.st-key-slide_next_page, .st-key-slide_previous_page
 { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 1.5rem; }
-.insikt-slide h1 { font-size: 3.2rem !important; line-height: 1.15; }
-.insikt-slide .figures { font-size: 2rem; margin: 0.6rem 0 1rem 0; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 1.2rem; }
+.insikt-slide h1 { font-size: 3rem !important; line-height: 1.15; padding: 0.2rem 0 0.4rem 0; }
+.insikt-slide .figures { font-size: 1.7rem; margin: 0.2rem 0 0.6rem 0; }
 .insikt-slide .kind { font-size: 1.4rem; font-weight: 700; letter-spacing: 0.04em; }
-.insikt-slide li { font-size: 1.5rem; }
-.insikt-comment .text { font-size: 1.35rem !important; }
+.insikt-slide .together { font-size: 1.4rem; color: #3e4c59; }
+.insikt-slide li { font-size: 1.6rem; line-height: 1.4; }
+.insikt-slide .keys { font-size: 1.15rem; color: #3e4c59; }
+.insikt-comment .meta { font-size: 1.25rem !important; }
+.insikt-comment .text { font-size: 1.6rem !important; line-height: 1.4 !important; }
+.insikt-comment .themes { font-size: 1.15rem !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] label, [data-testid="stMain"] input { font-size: 1.3rem !important; }
 </style>
 """
-KIND_COLOURS = {"strength": "#0072B2", "weakness": "#B24E00", "trend": "#6b6b6b",  # text contrast ≥ 4.5:1
-                "emerging_issue": "#8F5E00"}
-PROMPTS = ("prompt_1", "prompt_2", "prompt_3", "prompt_4", "prompt_5")
-
-
-def _figures(item: dict, small_sample: int) -> str:
-    """The numbers of an insight in one line: value (interval), n, comparator, and
-    the small-sample flag where n is below ``small_sample``."""
-    metric = item.get("metric")
-    percent = metric == "share" or (metric in measures.MEASURES and measures.get(metric).percent)
-    scale, suffix = (100, " %") if percent else (1, "")  # shares 0..1 read as per cent
-    if item.get("estimate") is None:
-        return ""
-    text = (f"{number(item['estimate'] * scale)}{suffix} "
-            f"({number(item['low'] * scale)} – {number(item['high'] * scale)}{suffix}), n = {number(item['n'])}")
-    if item.get("n") is not None and int(item["n"]) < small_sample:
-        text += f" ⚠ {t('small_sample_short')}"
-    if item.get("comparator_estimate") is not None and item.get("comparator"):
-        text += (f" · {t('comparator_' + item['comparator'])}: "
-                 f"{number(item['comparator_estimate'] * scale)}{suffix}")
-    return text
-
-
-def candidates(page: Page, selection: Selection) -> list[dict]:
-    """The proposed agenda: strengths, then weaknesses and emerging issues from the
-    data, then insights pinned earlier for the unit."""
-    filters = selection.filters
-    labels = Labels(page)
-    items: list[dict] = []
-    other = data.comparator_counts(page, filters, "organisation")
-    if other is not None:
-        result = compare(data.group_counts(page, filters), other, min_responses=page.thresholds.min_responses)
-        for verdict in ("strength", "weakness"):
-            found = ranked(result[result["verdict"] == verdict], "organisation", page.thresholds.small_sample)
-            for row in found.head(3).itertuples():
-                items.append({
-                    "kind": verdict, "scope_type": row.dimension, "scope_key": row.key, "metric": row.measure,
-                    "title": t(f"sentence_{verdict}", group=labels.group(row.dimension, row.key),
-                               measure=t(f"measure_{row.measure}"), comparator=t("comparator_organisation")),
-                    "estimate": row.value, "low": row.low, "high": row.high, "n": int(row.n),
-                    "comparator": "organisation", "comparator_estimate": row.comp_value,
-                })
-    window = find_emerging(data.theme_window_counts(page, filters, filters.end))
-    for row in window[window["emerging"]].head(2).itertuples():
-        items.append({
-            "kind": "emerging_issue", "scope_type": "theme", "scope_key": row.key, "metric": "share",
-            "title": t("emerging_agenda_title", theme=labels.themes.get(row.key, row.key)),
-            "estimate": row.recent_share, "low": row.recent_share, "high": row.recent_share,
-            "n": int(row.recent_n), "comparator": "previous", "comparator_estimate": row.base_share,
-        })
-    pinned = insights.insights_for(page.engine, page.scope, unit_ids=[selection.unit_id])
-    order = {"strength": 0, "trend": 1, "weakness": 2, "emerging_issue": 3}  # what goes well first
-    pinned = pinned.sort_values("kind", key=lambda kinds: kinds.map(order), kind="stable")
-    for row in pinned.itertuples():
-        items.append({"insight_id": int(row.id), "kind": row.kind, "title": row.title,
-                      "metric": row.metric, "estimate": row.estimate, "low": row.low, "high": row.high,
-                      "n": row.n, "comparator": row.comparator,
-                      "comparator_estimate": row.comparator_estimate})
-    return items
-
-
-def prepare(page: Page, selection: Selection, workshop_id: int) -> None:
-    """Pick, order and save the agenda (data-based items are pinned as insights)."""
-    st.subheader(t("agenda_title"))
-    st.caption(t("agenda_caption"))
-    if page.account.role in ("staff", "manager") and too_short(selection.filters):
-        st.caption(":material/lock: " + t("short_period_note", days=MIN_DAYS))
-    items = candidates(page, selection)
-    record = workshops.workshop_record(page.engine, page.scope, workshop_id)
-    on_agenda = [item["id"] for item in record["agenda"]]
-    table = pd.DataFrame({
-        "include": [not on_agenda or item.get("insight_id") in on_agenda for item in items],
-        "order": list(range(1, len(items) + 1)),
-        "kind": [t(f"kind_{item['kind']}") for item in items],
-        "title": [item["title"] for item in items],
-        "numbers": [_figures(item, page.thresholds.small_sample) for item in items],
-    })
-    edited = st.data_editor(
-        table, hide_index=True, width="stretch", key=f"agenda_{workshop_id}",
-        disabled=["kind", "title", "numbers"],
-        column_config={"include": st.column_config.CheckboxColumn(t("agenda_include")),
-                       "order": st.column_config.NumberColumn(t("agenda_order"), min_value=1, step=1),
-                       "kind": t("agenda_kind"), "title": t("agenda_item"), "numbers": t("agenda_numbers")})
-    if not st.button(t("save_agenda"), type="primary", icon=":material/save:"):
-        return
-    chosen = edited[edited["include"]].sort_values("order", kind="stable")
-    ids = []
-    for index in chosen.index:
-        item = items[index]
-        if "insight_id" in item:
-            ids.append(item["insight_id"])
-            continue
-        insight_id, _ = insights.pin(
-            page.engine, page.scope, page.account.id, unit_id=selection.unit_id, kind=item["kind"],
-            scope_type=item["scope_type"], scope_key=item["scope_key"], metric=item["metric"],
-            title=item["title"][:200], period_start=selection.filters.start,
-            period_end=selection.filters.end, estimate=float(item["estimate"]), low=float(item["low"]),
-            high=float(item["high"]), n=int(item["n"]), comparator=item["comparator"],
-            comparator_estimate=float(item["comparator_estimate"]),
-            filters={"touchpoint_id": selection.filters.touchpoint_id, "channel": selection.filters.channel})
-        ids.append(insight_id)
-    try:
-        workshops.set_agenda(page.engine, page.scope, page.account, workshop_id, list(dict.fromkeys(ids)))
-    except (ValueError, PermissionError) as error:
-        st.error(str(error))
-        return
-    st.success(t("agenda_saved", n=len(ids)))
+KIND_COLOURS = {"strength": "#0072B2", "weakness": "#B24E00", "trend": "#3e4c59",  # text contrast ≥ 4.5:1
+                "emerging_issue": "#8F5E00", "question": "#3e4c59"}
+PROMPTS = {"strength": "strength", "weakness": "weakness", "trend": "change", "emerging_issue": "change",
+           "question": "question"}
+SIDE = {"strength": "top", "weakness": "bottom"}
+SLIDE_COMMENTS = 2  # typical comments on a slide: the slide fits one screen
+# Back to the top of the slide after a move (Page Down also scrolls the page).
+SCROLL_TOP = ("<script>/* slide {index} */ const main = window.parent.document.querySelector("
+              "'[data-testid=\"stMain\"]'); if (main) main.scrollTo(0, 0); window.parent.scrollTo(0, 0);</script>")
 
 
 def present(page: Page, selection: Selection, workshop_id: int) -> None:
-    """One insight per screen in large type, sidebar and editing hidden."""
-    agenda = workshops.workshop_record(page.engine, page.scope, workshop_id)["agenda"]
+    """One insight per screen in large type, sidebar and editing hidden; the arrow
+    keys and Page Down / Page Up move between slides."""
+    record = workshops.workshop_record(page.engine, page.scope, workshop_id)
+    agenda = record["agenda"]
     if not agenda:
         st.info(t("agenda_empty"))
         return
@@ -157,13 +73,19 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
     comment_cards.use_style()
     index = min(st.session_state.get("slide", 0), len(agenda) - 1)
     item = agenda[index]
-    colour = KIND_COLOURS.get(item["kind"], "#6b6b6b")
+    components.html(SCROLL_TOP.format(index=index), height=0)
+    colour = KIND_COLOURS.get(item["kind"], "#3e4c59")
+    extra = item.get("filters") or {}
+    together = "; ".join(member["title"].rstrip(".") for member in extra.get("together") or []
+                         if member.get("title"))
     st.html(
         '<div class="insikt-slide">'
         f'<div class="kind" style="color:{colour}">{html.escape(t("kind_" + item["kind"]))} · '
         f'{html.escape(t("slide_of", i=index + 1, n=len(agenda)))}</div>'
         f'<h1>{html.escape(item["title"])}</h1>'
-        f'<div class="figures">{html.escape(_figures(item, page.thresholds.small_sample))}</div></div>')
+        f'<div class="figures">{html.escape(figures(item) or extra.get("note") or "")}</div>'
+        + (f'<div class="together">{html.escape(t("agenda_together", items=together))}</div>' if together else "")
+        + "</div>")
     if item.get("scope_type") == "theme":
         name = Labels(page).themes.get(item["scope_key"], item["scope_key"])
         tone = theme_views.tone_caption(page, selection.filters, item["scope_key"],
@@ -172,24 +94,43 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
             st.markdown(f"#### {tone}")
     words, talk = st.columns([3, 2], gap="large")
     with words:
-        examples = _examples(page, selection, item)
-        if not examples.empty:
-            options = data.theme_options(page)
-            names = dict(zip(options["key"], options[f"name_{page.language}"]))
-            counts = data.theme_counts(page, selection.filters)
-            comment_cards.show(examples, names | {"other": t("theme_other")},
-                               dict(zip(counts["key"], counts["comments"])), page.language,
-                               _measure_of(item, selection))
+        figure = slide_figure(page, selection, item)
+        if figure is not None:
+            st.plotly_chart(figure, key=f"slide_chart_{item['id']}", config={"displayModeBar": False})
+        target = _target(item)
+        if target is not None:
+            show_representative(page, _filters(selection, item), target, _measure_of(item, selection),
+                                Labels(page), k=SLIDE_COMMENTS)
     with talk:
-        prompts = "".join(f"<li>{html.escape(t(prompt))}</li>" for prompt in PROMPTS)
+        family = PROMPTS.get(item["kind"], "question")
+        prompts = "".join(f"<li>{html.escape(t(f'prompt_{family}_{i}'))}</li>" for i in (1, 2, 3))
         st.html(f'<div class="insikt-slide"><div class="kind">{html.escape(t("prompts_title"))}</div>'
                 f"<ul>{prompts}</ul></div>")
-    back, forward, leave = st.columns([1, 1, 4])
-    back.button(t("previous_slide"), on_click=_move, args=(-1, len(agenda)), disabled=index == 0,
-                icon=":material/arrow_back:", width="stretch")
-    forward.button(t("next_slide"), on_click=_move, args=(1, len(agenda)), disabled=index == len(agenda) - 1,
-                   icon=":material/arrow_forward:", width="stretch")
-    leave.button(t("leave_presentation"), on_click=_leave, type="tertiary")
+        _ideas(page, workshop_id, item, record["proposals"].get(item["id"], []))
+    back, forward, leave = st.columns([1, 1, 4], vertical_alignment="center")
+    total = len(agenda)
+    back.button(t("previous_slide"), key="slide_previous", on_click=_move, args=(-1, total),
+                disabled=index == 0, icon=":material/arrow_back:", width="stretch", shortcut="Left")
+    forward.button(t("next_slide"), key="slide_next", on_click=_move, args=(1, total), type="primary",
+                   disabled=index == total - 1, icon=":material/arrow_forward:", width="stretch", shortcut="Right")
+    # A presenter's clicker sends Page Down and Page Up: the same moves, on buttons the style hides.
+    st.button(t("next_slide"), key="slide_next_page", on_click=_move, args=(1, total), shortcut="PageDown")
+    st.button(t("previous_slide"), key="slide_previous_page", on_click=_move, args=(-1, total), shortcut="PageUp")
+    with leave:
+        st.html(f'<div class="insikt-slide"><span class="keys">{html.escape(t("slide_keys"))}</span></div>')
+        st.button(t("leave_presentation"), on_click=_leave, type="tertiary")
+
+
+def _ideas(page: Page, workshop_id: int, item: dict, proposals: list[dict]) -> None:
+    """The team's ideas for this insight, and a field to add one (kept as a proposal)."""
+    st.html(f'<div class="insikt-slide"><div class="kind">{html.escape(t("slide_ideas"))}</div>'
+            + ("<ul>" + "".join(f"<li>{html.escape(privacy.shown(p['text']))}</li>" for p in proposals) + "</ul>"
+               if proposals else f'<p class="together">{html.escape(t("slide_no_ideas"))}</p>') + "</div>")
+    with st.form(f"idea_{workshop_id}_{item['id']}", clear_on_submit=True, border=False):
+        text = st.text_input(t("slide_idea"), max_chars=300)
+        if st.form_submit_button(t("slide_add_idea"), icon=":material/add:") and text.strip():
+            workshops.add_proposal(page.engine, page.scope, page.account, workshop_id, item["id"], text)
+            st.rerun()
 
 
 def _move(step: int, total: int) -> None:
@@ -200,25 +141,76 @@ def _leave() -> None:
     st.session_state["workshop_mode"] = "decide"
 
 
-def _examples(page: Page, selection: Selection, item: dict) -> pd.DataFrame:
-    """Three newest comments behind an insight, of its tone on its measure."""
+def _target(item: dict) -> drill.Drill | None:
+    """The comments behind an item: its group on its side (an emerging theme: all tones)."""
+    side = SIDE.get(item["kind"])
+    scope_type, key = item.get("scope_type"), item.get("scope_key")
+    if scope_type == "touchpoint":
+        return drill.Drill(touchpoint_key=key, score_group=side)
+    if scope_type == "channel":
+        return drill.Drill(channel=key, score_group=side)
+    if scope_type == "theme":
+        return drill.Drill(theme_key=key, score_group=side)
+    if scope_type in ("overall", "metric"):
+        return drill.Drill(score_group=side)
+    return None  # a segment or the team's question: no comment filter fits
+
+
+def _filters(selection: Selection, item: dict) -> Filters:
+    """The selection over the item's own period (as it was pinned)."""
     filters = selection.filters
-    group = {"strength": "top", "weakness": "bottom"}.get(item["kind"])
-    touchpoint_id, channel, theme = filters.touchpoint_id, filters.channel, None
-    if item.get("scope_type") == "touchpoint":
-        touchpoint_id = Labels(page).touchpoint_ids.get(item["scope_key"], touchpoint_id)
-    elif item.get("scope_type") == "channel":
-        channel = item["scope_key"]
-    elif item.get("scope_type") == "theme":
-        theme = item["scope_key"]
-    narrowed = Filters(filters.unit_ids, filters.start, filters.end, touchpoint_id, channel)
-    query = CommentQuery(score_group=group, theme_key=theme, measure=_measure_of(item, selection))
-    return data.comment_page(page, narrowed, query, 3, 0)
+    start, end = item.get("period_start") or filters.start, item.get("period_end") or filters.end
+    return Filters(filters.unit_ids, start, end, filters.touchpoint_id, filters.channel)
 
 
 def _measure_of(item: dict, selection: Selection) -> str:
-    """The measure an insight is about, else the page's (a theme's share, a trend pinned before)."""
+    """The measure an insight is about, else the page's (a theme's share, a question)."""
     return item.get("metric") if item.get("metric") in measures.MEASURES else selection.measure or "nps"
+
+
+def slide_figure(page: Page, selection: Selection, item: dict):
+    """The big visual of a slide: a trend with its band, or the item against its
+    comparator with both intervals drawn; None for a question."""
+    if item.get("estimate") is None:
+        return None
+    if item["kind"] == "trend":
+        return _trend(page, selection, item)
+    metric = item.get("metric")
+    m = measures.get(metric) if metric in measures.MEASURES else None
+    scale = m.shown if m else (lambda share: 100 * share)
+    bounds = tuple(m.shown(bound) for bound in m.bounds) if m else (0.0, 100.0)
+    percent = m is None or m.percent
+    here = tuple(scale(item[name]) for name in ("estimate", "low", "high"))
+    other = None
+    if item.get("comparator_estimate") is not None:
+        low, high = (item.get("filters") or {}).get("comparator_interval") or (item["comparator_estimate"],) * 2
+        other = (scale(item["comparator_estimate"]), scale(low), scale(high))
+    labels = ((t("chart_recent"), t("chart_before")) if metric == "share"
+              else (t("chart_here"), t(f"comparator_{item.get('comparator') or 'organisation'}").capitalize()))
+    if metric == "share":
+        bounds = (0.0, min(100.0, max(here[2], other[2] if other else 0) * 1.3 + 5))
+    return charts.comparison_figure(here, other, labels, bounds, " %" if percent else "", height=230, font_size=22)
+
+
+def _trend(page: Page, selection: Selection, item: dict):
+    """The unit's trend of the item's measure over its period, with the band."""
+    measure = _measure_of(item, selection)
+    m = measures.get(measure)
+    filters = _filters(selection, item)
+    grain = "week" if (filters.end - filters.start).days <= 120 else "month"
+    daily = data.daily_stats(page, filters)
+    trend = measure_trend(roll_up(daily, grain, filters.start, filters.end, STAT_COLUMNS), measure,
+                          min_responses=page.thresholds.min_responses, small_sample=page.thresholds.small_sample)
+    if trend.empty:
+        return None
+    low, high = (m.shown(bound) for bound in m.bounds)
+    figure = charts.trend_figure(
+        trend, "value", "low", "high", "hidden", "small", [period_label(p.date(), grain) for p in trend["period"]],
+        {"band": t("band_label"), "measure": measure_text.title(measure), "interval": t("hover_interval")},
+        charts.padded_range(trend, "low", "high", (low, high), 0.05 * (high - low)),
+        lambda v: number(v) + (" %" if m.percent else ""))
+    figure.update_layout(height=320, font={"size": 20}, xaxis={"tickfont": {"size": 18}}, yaxis={"tickfont": {"size": 18}})
+    return figure
 
 
 def _rerun_section() -> None:
@@ -231,22 +223,22 @@ def _rerun_section() -> None:
 
 @st.fragment
 def decide(page: Page, selection: Selection, workshop_id: int) -> None:
-    """Per insight: the team's proposals with votes; a proposal becomes an action.
-    A fragment: a vote or a new proposal reruns this section only, not the page."""
+    """Per insight: the team's ideas with votes; an idea becomes an action with an
+    owner someone chose (the unit's team first). A fragment: a vote or a new idea
+    reruns this section only, not the page."""
     record = workshops.workshop_record(page.engine, page.scope, workshop_id)
     if not record["agenda"]:
         st.info(t("agenda_empty"))
         return
-    owners = actions.owners_for(page.engine, int(record["unit_id"]))
-    owner_names = dict(zip(owners["id"], owners["display_name"]))
+    owners = owner_choices(actions.owners_for(page.engine, int(record["unit_id"])))
     proposals = record["proposals"]
     st.caption(t("voting_rule"))
     for item in record["agenda"]:
         with st.container(border=True):
             st.markdown(f"**{markdown_safe(item['title'])}**")
-            st.caption(_figures(item, page.thresholds.small_sample))
+            st.caption(markdown_safe(figures(item)))
             for proposal in proposals.get(item["id"], []):
-                _proposal(page, proposal, owner_names)
+                _proposal(page, proposal, owners)
             with st.form(f"proposal_{workshop_id}_{item['id']}", clear_on_submit=True):
                 text = st.text_input(t("proposal_text"), max_chars=300)
                 if st.form_submit_button(t("add_proposal"), icon=":material/add:"):
@@ -259,9 +251,16 @@ def decide(page: Page, selection: Selection, workshop_id: int) -> None:
                         _rerun_section()
 
 
-def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
+def owner_choices(owners: pd.DataFrame) -> dict[int, str]:
+    """Who may own the action, as the list shows them: the unit's team first, each
+    with their role ("Samir Haddad (staff)"), then the others (queries.actions.owners_for's order)."""
+    return {int(row.id): t("owner_label", name=row.display_name, role=t(f"owner_role_{row.role}"))
+            for row in owners.itertuples()}
+
+
+def _proposal(page: Page, proposal: dict, owners: dict[int, str]) -> None:
     text, votes, plus, minus = st.columns([6, 1, 1, 1], vertical_alignment="center")
-    text.markdown(markdown_safe(proposal["text"]))
+    text.write(privacy.shown(proposal["text"]))
     votes.caption(t("votes", n=proposal["votes"]))
     key = proposal["id"]
     if plus.button(t("vote_up"), key=f"up_{key}"):
@@ -276,11 +275,14 @@ def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
                                                 due=day(proposal["action_due"])))
         return
     with st.popover(t("to_action"), icon=":material/task_alt:"):
-        owner = st.selectbox(t("field_owner"), list(owner_names), format_func=owner_names.get,
-                             key=f"owner_{key}")
+        owner = st.selectbox(t("field_owner"), list(owners), format_func=owners.get, index=None,
+                             placeholder=t("owner_placeholder"), help=t("owner_team_help"), key=f"owner_{key}")
         due = st.date_input(t("field_due"), date.today() + timedelta(days=14), key=f"due_{key}")
         past_ok = st.checkbox(t("confirm_past_due_box"), key=f"past_{key}") if due < date.today() else True
         if st.button(t("create"), key=f"make_{key}", type="primary"):
+            if owner is None:
+                st.warning(t("owner_choose_first"))
+                return
             if not past_ok:
                 st.warning(t("confirm_past_due"))
                 return
@@ -296,33 +298,81 @@ def _proposal(page: Page, proposal: dict, owner_names: dict) -> None:
 
 
 def record_texts() -> dict[str, str]:
-    """Every label of the written record, in the reader's language."""
-    return {key: t(key) if key.startswith(("kind_", "status_")) else t(f"md_{key}")
-            for key in workshops.DEFAULT_TEXTS}
+    """Every label of the written record, in the reader's language and the app's
+    own words (measures by their names, never a raw key)."""
+    texts = {}
+    for key in workshops.DEFAULT_TEXTS:
+        if key.startswith(("kind_", "status_")):
+            texts[key] = t(key) if key.startswith("kind_") else t(key).lower()
+        elif key.startswith("measure_") and key[len("measure_"):] in measures.MEASURES:
+            texts[key] = measure_text.title(key[len("measure_"):])
+        else:
+            texts[key] = t(f"md_{key}")
+    return texts | {f"comparator_{name}": t(f"comparator_{name}") for name in ("organisation", "previous", "target")}
 
 
 def keep_record(page: Page, workshop_id: int) -> None:
-    """Participants and notes, the summary, and its downloads."""
+    """The summary (decisions first), its downloads, participants and notes, and
+    sending it to the participants."""
     record = workshops.workshop_record(page.engine, page.scope, workshop_id)
-    with st.form(f"record_{workshop_id}"):
-        participants = st.text_input(t("participants"), record.get("participants") or "",
-                                     key=f"participants_{workshop_id}")
-        notes = st.text_area(t("notes"), record.get("notes") or "", height=150, key=f"notes_{workshop_id}")
-        if st.form_submit_button(t("save_record"), type="primary"):
-            workshops.update_record(page.engine, page.scope, page.account, workshop_id,
-                                    participants=participants, notes=notes)
-            st.toast(t("record_saved"), icon=":material/check:")
-            st.rerun()
     summary = workshops.record_markdown(privacy.shown_record(record), record_texts())
-    st.markdown(summary)
+    with st.container(border=True):
+        st.markdown(summary)
+    title = f"{t('md_title')} {record['held_on']}"
     left, right = st.columns(2)
     left.download_button(t("download_markdown"), summary.encode("utf-8"),
                          file_name=f"workshop-{record['held_on']}.md", mime="text/markdown",
                          icon=":material/download:", on_click="ignore")
-    right.download_button(t("download_printable"),
-                          lambda: markdown_pdf(summary, f"{t('md_title')} {record['held_on']}"),
+    right.download_button(t("download_printable"), lambda: markdown_pdf(summary, title),
                           file_name=f"workshop-{record['held_on']}.pdf", mime="application/pdf",
                           icon=":material/print:", on_click="ignore")
+    with st.expander(t("record_edit"), icon=":material/edit:", expanded=not record.get("participants")):
+        with st.form(f"record_{workshop_id}", border=False):
+            participants = st.text_input(t("participants"), record.get("participants") or "",
+                                         key=f"participants_{workshop_id}")
+            notes = st.text_area(t("notes"), record.get("notes") or "", height=150, key=f"notes_{workshop_id}")
+            if st.form_submit_button(t("save_record"), type="primary"):
+                workshops.update_record(page.engine, page.scope, page.account, workshop_id,
+                                        participants=participants, notes=notes)
+                st.toast(t("record_saved"), icon=":material/check:")
+                st.rerun()
+    _send(page, record, summary)
+
+
+def _send(page: Page, record: dict, summary: str) -> None:
+    """Send the record to chosen people of the team by the notification mail, or
+    say that mail is not set up."""
+    st.subheader(t("send_title"))
+    try:
+        smtp = notify_config.settings().smtp
+    except notify_config.ConfigError as error:
+        st.error(t("send_failed", error=str(error)))
+        return
+    if smtp is None:
+        st.info(t("send_not_configured"), icon=":material/mail:")
+        return
+    owners = actions.owners_for(page.engine, int(record["unit_id"]))
+    owners = owners[owners["email"].notna() & (owners["email"] != "")]
+    if owners.empty:
+        st.caption(t("send_no_address"))
+        return
+    names = owner_choices(owners)
+    addresses = dict(zip(owners["id"].astype(int), owners["email"]))
+    chosen = st.multiselect(t("send_to"), list(names), default=[int(i) for i in owners.loc[owners["team"], "id"]],
+                            format_func=names.get, key=f"send_to_{record['id']}")
+    if not st.button(t("send_button"), icon=":material/send:", key=f"send_{record['id']}"):
+        return
+    if not chosen:
+        st.warning(t("send_pick"))
+        return
+    subject = t("send_subject", date=day(record["held_on"]), unit=record["unit"])
+    try:
+        sent = record_mail.send_record(smtp, [addresses[user] for user in chosen], subject, summary,
+                                       markdown_pdf(summary, subject), f"workshop-{record['held_on']}.pdf")
+    except record_mail.MailError as error:
+        st.error(t("send_failed", error=str(error)))
+        return
+    st.success(t("send_done", n=sent), icon=":material/mark_email_read:")
 
 
 def history(page: Page, selection: Selection) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import shell, workshop_views
+from components import agenda_views, shell, workshop_views
 from components.filters import sidebar_filters
 from components.i18n import day, markdown_safe, t
 from queries import workshops
@@ -19,7 +19,8 @@ page = shell.page(roles=("leader", "manager", "admin"), title="Insikt · Worksho
 selection = sidebar_filters(page)
 if selection is None:
     st.stop()
-st.title(t("workshop_title", unit=markdown_safe(selection.unit_name)))
+if st.session_state.get("workshop_mode") != "present":  # a slide uses the whole screen
+    st.title(t("workshop_title", unit=markdown_safe(selection.unit_name)))
 if selection.unit_id is None:
     st.info(t("workshop_pick_unit"))
     st.stop()
@@ -49,7 +50,7 @@ if chosen is None:
 mode = st.segmented_control(t("mode"), MODES, default="prepare", required=True, key="workshop_mode",
                             format_func=lambda m: t(f"mode_{m}"))
 if mode == "prepare":
-    workshop_views.prepare(page, selection, chosen)
+    agenda_views.prepare(page, selection, chosen)
 elif mode == "present":
     workshop_views.present(page, selection, chosen)
 elif mode == "decide":

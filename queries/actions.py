@@ -64,7 +64,7 @@ INSIGHT_COLUMNS = [
     "id", "unit_id", "unit", "region", "kind", "scope_type", "scope_key", "metric", "title",
     "period_start", "period_end", "estimate", "low", "high", "n", "created_at",
 ]
-OWNER_COLUMNS = ["id", "display_name", "role"]
+OWNER_COLUMNS = ["id", "display_name", "role", "team", "email"]
 
 
 class ActionError(ValueError):
@@ -185,16 +185,23 @@ def _owner_condition(tree: dict[int, int | None], unit_id: int):
 
 
 def owners_for(engine: Engine, unit_id: int) -> pd.DataFrame:
-    """The users who may own an action of ``unit_id`` (id, display_name, role):
-    active users of the unit, of a unit below it or of the region above it, and
-    active leaders and admins. The same rule :func:`create_action` enforces."""
+    """The users who may own an action of ``unit_id`` (id, display_name, role,
+    team, email): active users of the unit, of a unit below it or of the region
+    above it, and active leaders and admins; the same rule :func:`create_action`
+    enforces. ``team`` is True for the people of the unit and the units below it,
+    who come first; then the others, each part by name."""
     tree = unit_tree(engine)
     if unit_id not in tree:
         return pd.DataFrame(columns=OWNER_COLUMNS)
-    query = (select(User.id, User.display_name, User.role).where(_owner_condition(tree, unit_id))
-             .order_by(User.display_name, User.id))
+    team = User.unit_id.in_(sorted(descendants(tree, unit_id)))
+    query = (select(User.id, User.display_name, User.role, case((team, True), else_=False).label("team"),
+                    User.email)
+             .where(_owner_condition(tree, unit_id))
+             .order_by(case((team, 0), else_=1), User.display_name, User.id))
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(query).mappings().all(), columns=OWNER_COLUMNS)
+        frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=OWNER_COLUMNS)
+    frame["team"] = frame["team"].astype(bool)
+    return frame
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -634,9 +641,23 @@ def per_month(engine: Engine, scope: Scope) -> pd.DataFrame:
     }, columns=MONTH_COLUMNS)
 
 
+# Insights that call for an action when nobody answers them: problems, and whatever someone
+# pinned or brought on purpose. A strength the workshop agenda pinned by itself does not.
+NEEDS_ACTION_KINDS = ("weakness", "emerging_issue", "question")
+AUTOMATIC_ORIGIN = "agenda"  # ``filters["origin"]`` of an insight pinned by saving an agenda
+
+
+def needs_action(kind: str, filters: dict | None) -> bool:
+    """Whether an insight without an action counts as one: a weakness, an emerging
+    issue or a team's question always; any other kind only when pinned by hand
+    (not by saving a workshop agenda)."""
+    return kind in NEEDS_ACTION_KINDS or (filters or {}).get("origin") != AUTOMATIC_ORIGIN
+
+
 def insights_without_action(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Pinned insights of units in ``scope`` that no action answers (cancelled
-    actions do not count), newest first. Columns: :data:`INSIGHT_COLUMNS`."""
+    actions do not count) and that call for one (:func:`needs_action`), newest
+    first. Columns: :data:`INSIGHT_COLUMNS`."""
     if not scope.unit_ids:
         return pd.DataFrame(columns=INSIGHT_COLUMNS)
     parent, region = region_column()
@@ -644,12 +665,14 @@ def insights_without_action(engine: Engine, scope: Scope) -> pd.DataFrame:
     query = (
         select(Insight.id, Insight.unit_id, Unit.name.label("unit"), region.label("region"), Insight.kind,
                Insight.scope_type, Insight.scope_key, Insight.metric, Insight.title, Insight.period_start,
-               Insight.period_end, Insight.estimate, Insight.low, Insight.high, Insight.n, Insight.created_at)
+               Insight.period_end, Insight.estimate, Insight.low, Insight.high, Insight.n, Insight.created_at,
+               Insight.filters)
         .join(Unit, Unit.id == Insight.unit_id)
         .outerjoin(parent, parent.c.id == Unit.parent_id)
         .where(Insight.unit_id.in_(sorted(scope.unit_ids)), ~answered)
         .order_by(Insight.created_at.desc(), Insight.id.desc())
     )
     with engine.connect() as connection:
-        rows = connection.execute(query).mappings().all()
+        rows = [row for row in connection.execute(query).mappings().all()
+                if needs_action(row["kind"], row["filters"])]
     return _frame(rows, INSIGHT_COLUMNS, ("created_at",), ("period_start", "period_end"))

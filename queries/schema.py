@@ -44,7 +44,7 @@ COMMENTED_SQL = "comment IS NOT NULL AND trim(comment) != ''"
 UNIT_KINDS = ("organisation", "region", "unit")
 ACTION_STATUSES = ("planned", "in_progress", "done", "cancelled")
 FOLLOW_UP_STATUSES = ("new", "contacted", "resolved", "not_reachable")
-INSIGHT_KINDS = ("strength", "weakness", "trend", "emerging_issue")
+INSIGHT_KINDS = ("strength", "weakness", "trend", "emerging_issue", "question")  # question: the team brings it
 NOTIFICATION_KINDS = ("new_case", "reminder", "escalation", "digest")
 NOTIFICATION_CHANNELS = ("email", "webhook")
 NOTIFICATION_STATUSES = ("sending", "sent", "failed", "gave_up")

@@ -18,7 +18,8 @@ users' text can never become Markdown structure.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+import re
+from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 from sqlalchemy import Engine, delete, func, insert, select, update
@@ -38,7 +39,7 @@ WORKSHOP_COLUMNS = [
 ]
 AGENDA_FIELDS = [
     "id", "kind", "title", "metric", "scope_type", "scope_key", "estimate", "low", "high", "n",
-    "comparator", "comparator_estimate", "period_start", "period_end",
+    "comparator", "comparator_estimate", "period_start", "period_end", "filters",
 ]
 PROPOSAL_FIELDS = [
     "id", "text", "votes", "action_id", "action_title", "action_owner", "action_due", "action_status",
@@ -48,36 +49,50 @@ PROPOSAL_FIELDS = [
 DESCRIPTION_TEMPLATE = "Proposed at the workshop on {date} ({votes} votes): {text}"
 
 # Labels of :func:`record_markdown`; the page passes its translations, missing ones
-# fall back to these. ``kind_*`` and ``status_*`` label insight kinds and action statuses.
+# fall back to these. ``kind_*`` and ``status_*`` label insight kinds and action statuses,
+# ``measure_*`` the measures by the app's own names.
 DEFAULT_TEXTS = {
     "title": "Workshop",
     "facilitator": "Facilitator",
     "participants": "Participants",
     "period": "Period",
     "notes": "Notes",
+    "actions": "What we decided",
+    "no_actions": "No actions decided yet.",
+    "what": "What",
+    "owner": "Owner",
+    "due": "Due",
+    "next_check": "Next check",
     "agenda": "Insights discussed",
-    "estimate": "Result",
-    "interval": "95% interval",
-    "n": "n",
-    "comparator": "Compared with",
-    "proposals": "Proposals",
-    "no_proposals": "No proposals.",
+    "likely": "likely between {low} and {high}",
+    "answers": "{n} answers",
+    "comparator": "compared with",
+    "together": "Goes with",
+    "note": "Note",
+    "proposals": "Ideas",
+    "no_proposals": "No ideas.",
     "votes": "votes",
     "action": "Action",
-    "owner": "owner",
-    "due": "due",
-    "status": "status",
     "no_action": "no action yet",
     "none": "–",
     "kind_strength": "Strength",
     "kind_weakness": "Weakness",
     "kind_trend": "Trend",
     "kind_emerging_issue": "Emerging issue",
+    "kind_question": "Our question",
     "status_planned": "planned",
     "status_in_progress": "in progress",
     "status_done": "done",
     "status_cancelled": "cancelled",
+    "measure_nps": "NPS",
+    "measure_csat": "Share satisfied (4–5)",
+    "measure_scale10": "Share rating 9–10",
+    "measure_positive": "Share positive",
+    "measure_share": "Share of comments",
 }
+# When an action's effect can first be read: this many weeks after its due date (the
+# tracker's default window for "did it help").
+CHECK_WEEKS = 8
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -380,9 +395,34 @@ def workshop_record(engine: Engine, scope: Scope, workshop_id: int) -> dict:
 
 # --- Markdown summary -----------------------------------------------------------------------------
 
+# What must be escaped so that users' text shows as written, and nothing more (a record
+# full of "1\." and "Kö\-värd" is hard to read as plain text):
+_ANYWHERE = re.compile(r"([\\`*\[\]<|$~])")  # code, emphasis, links, HTML, tables, formulas, strike
+_UNDERSCORE = re.compile(r"(?<![0-9A-Za-zÀ-ÿ])_|_(?![0-9A-Za-zÀ-ÿ])")  # emphasis only at a word's edge
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would show as "&"
+_LINE_START = re.compile(r"^([#>+=-])")  # heading, quote, list, setext or thematic break
+_ORDERED = re.compile(r"^(\d+)([.)])")  # an ordered list
+
+
+def escape_markdown(text) -> str:
+    """``text`` escaped just enough to show as written inside Markdown: backslash,
+    backtick, ``* [ ] < | $ ~`` anywhere, ``_`` at the edge of a word, ``&`` before
+    an entity name, and at the start of a line ``# > + = -`` and an ordered-list
+    number ("1." becomes "1\\."). Each line is stripped of leading blanks (no code
+    blocks). Line breaks stay: join the result's lines as suits the place."""
+    lines = []
+    for line in str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _ANYWHERE.sub(r"\\\1", line.strip())
+        line = _UNDERSCORE.sub(r"\\_", line)
+        line = _ENTITY.sub(r"\\&", line)
+        line = _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", line))
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _inline(text) -> str:
-    """User text for one line (a heading, a list item): line breaks become spaces."""
-    return markdown_safe(text)
+    """User text for one line (a heading, a cell, a list item): line breaks become spaces."""
+    return " ".join(part for part in escape_markdown(text).split("\n") if part)
 
 
 def _block(text) -> str:
@@ -391,21 +431,57 @@ def _block(text) -> str:
 
 
 def _figure(value, metric: str) -> str:
+    """A figure as the app shows it: NPS in points, a share (0..1) in per cent; a
+    real minus sign."""
     if value is None:
         return "–"
-    if metric in ("csat", "share"):  # a share 0..1
-        return f"{value * 100:.0f}\u00a0%"
-    return f"{value:+.0f}".replace("-", "−")  # NPS points; a minus sign, not a list marker
+    text = f"{value:.0f}" if metric == "nps" else f"{value * 100:.0f}\u00a0%"
+    return text.replace("-", "\u2212")
+
+
+def _facts(insight: dict, label: dict) -> str:
+    """One line of an insight's numbers: "NPS −12, likely between −20 and −4, 150 answers;
+    compared with the rest of the organisation: 5"."""
+    metric = insight.get("metric") or "nps"
+    if insight.get("estimate") is None:
+        return ""
+    name = label.get(f"measure_{metric}") or _inline(metric)
+    text = f"{name} {_figure(insight['estimate'], metric)}"
+    if insight.get("low") is not None and insight.get("high") is not None and insight["low"] != insight["high"]:
+        text += ", " + label["likely"].format(low=_figure(insight["low"], metric),
+                                              high=_figure(insight["high"], metric))
+    if insight.get("n") is not None:
+        text += ", " + label["answers"].format(n=int(insight["n"]))
+    comparator = insight.get("comparator")
+    if comparator and insight.get("comparator_estimate") is not None:
+        named = label.get(f"comparator_{comparator}") or _inline(comparator)
+        text += f"; {label['comparator']} {named}: {_figure(insight['comparator_estimate'], metric)}"
+    return text
+
+
+def decided_actions(record: dict) -> list[dict]:
+    """The actions the workshop's proposals became, in agenda order (most votes
+    first within an item): title, owner, due, status."""
+    found = []
+    for insight in record.get("agenda") or []:
+        for proposal in (record.get("proposals") or {}).get(insight.get("id")) or []:
+            if proposal.get("action_id") is not None:
+                found.append({"title": proposal.get("action_title"), "owner": proposal.get("action_owner"),
+                              "due": _as_date(proposal.get("action_due")), "status": proposal.get("action_status")})
+    return found
 
 
 def record_markdown(record: dict, texts: dict[str, str]) -> str:
-    """The workshop summary as Markdown: a title with the unit and the date, the
-    facilitator, participants, period and notes, then each insight in agenda order
-    with its numbers, its proposals (most votes first) and the actions they became.
+    """The workshop summary as Markdown, decisions first: a title with the unit
+    and the date, the table of actions (what, owner, due, next check: when the
+    tracker can first tell whether it helped, :data:`CHECK_WEEKS` after the due
+    date), the facilitator, participants and period, each insight in agenda order
+    with its numbers in words, its ideas (most votes first) and the actions they
+    became, and the notes last.
 
-    ``texts`` holds the labels (keys of :data:`DEFAULT_TEXTS`; missing ones fall
-    back to English). Everything users wrote (unit, names, notes, proposals, titles)
-    is escaped with :func:`analysis.formatting.markdown_safe`, so it shows as written and cannot add
+    ``texts`` holds the labels (keys of :data:`DEFAULT_TEXTS`, plus
+    ``comparator_*``; missing ones fall back to English). Everything users wrote is
+    escaped with :func:`escape_markdown`, so it shows as written and cannot add
     headings, links, lists, quotes, tables or emphasis."""
     label = {**DEFAULT_TEXTS, **(texts or {})}
     none = label["none"]
@@ -415,30 +491,37 @@ def record_markdown(record: dict, texts: dict[str, str]) -> str:
         return value.isoformat() if value else none
 
     lines = [f"# {_inline(label['title'])}: {_inline(record.get('unit'))}, {when(record.get('held_on'))}", ""]
+    lines += [f"## {label['actions']}", ""]
+    decided = decided_actions(record)
+    if decided:
+        lines += [f"| {label['what']} | {label['owner']} | {label['due']} | {label['next_check']} |",
+                  "| --- | --- | --- | --- |"]
+        for action in decided:
+            check = action["due"] + timedelta(weeks=CHECK_WEEKS) if action["due"] else None
+            lines.append(f"| {_inline(action['title'])} | {_inline(action['owner']) or none} | "
+                         f"{when(action['due'])} | {when(check)} |")
+    else:
+        lines.append(label["no_actions"])
+    lines.append("")
     lines.append(f"**{label['facilitator']}:** {_inline(record.get('facilitator')) or none}  ")
     lines.append(f"**{label['participants']}:** {_inline(record.get('participants')) or none}  ")
     if record.get("period_start") or record.get("period_end"):
         lines.append(f"**{label['period']}:** {when(record.get('period_start'))} – {when(record.get('period_end'))}")
-    lines.append("")
-    notes = _block(record.get("notes"))
-    if notes:
-        lines += [f"## {label['notes']}", "", notes, ""]
-    lines += [f"## {label['agenda']}", ""]
+    lines += ["", f"## {label['agenda']}", ""]
     proposals = record.get("proposals") or {}
     for number, insight in enumerate(record.get("agenda") or [], start=1):
-        metric = insight.get("metric") or "nps"
         kind = label.get(f"kind_{insight.get('kind')}") or _inline(insight.get("kind"))
-        lines += [f"### {number}\\. {_inline(insight.get('title'))} ({kind})", ""]
-        facts = [f"{label['estimate']} ({_inline(metric.upper())}): {_figure(insight.get('estimate'), metric)}"]
-        if insight.get("low") is not None and insight.get("high") is not None:
-            facts.append(f"{label['interval']}: {_figure(insight['low'], metric)} … {_figure(insight['high'], metric)}")
-        if insight.get("n") is not None:
-            facts.append(f"{label['n']} = {int(insight['n'])}")
-        if insight.get("comparator"):
-            facts.append(f"{label['comparator']} {_inline(insight['comparator'])}: "
-                         f"{_figure(insight.get('comparator_estimate'), metric)}")
-        facts.append(f"{label['period']}: {when(insight.get('period_start'))} – {when(insight.get('period_end'))}")
-        lines += ["; ".join(facts), ""]
+        lines += [f"### {number}. {_inline(insight.get('title'))} ({kind})", ""]
+        facts = _facts(insight, label)
+        extra = insight.get("filters") or {}
+        if facts:
+            lines += [facts, ""]
+        together = [_inline(member["title"].rstrip(".")) for member in extra.get("together") or []
+                    if member.get("title")]
+        if together:
+            lines += [f"{label['together']}: {'; '.join(together)}", ""]
+        if extra.get("note"):
+            lines += [f"{label['note']}: {_inline(extra['note'])}", ""]
         items = proposals.get(insight.get("id")) or []
         lines += [f"**{label['proposals']}**", ""]
         if not items:
@@ -450,16 +533,19 @@ def record_markdown(record: dict, texts: dict[str, str]) -> str:
                 status = proposal.get("action_status")
                 status = label.get(f"status_{status}") or _inline(status)
                 lines.append(f"  - {label['action']}: {_inline(proposal.get('action_title'))} "
-                             f"({label['owner']} {_inline(proposal.get('action_owner')) or none}, "
-                             f"{label['due']} {when(proposal.get('action_due'))}, {label['status']} {status})")
+                             f"({_inline(proposal.get('action_owner')) or none}, "
+                             f"{label['due'].lower()} {when(proposal.get('action_due'))}, {status})")
             else:
                 lines.append(f"  - {label['no_action']}")
         lines.append("")
+    notes = _block(record.get("notes"))
+    if notes:
+        lines += [f"## {label['notes']}", "", notes, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 __all__ = [
-    "AGENDA_FIELDS", "DEFAULT_TEXTS", "DESCRIPTION_TEMPLATE", "PROPOSAL_FIELDS", "WORKSHOP_COLUMNS",
-    "add_proposal", "create_workshop", "proposal_to_action", "record_markdown",
+    "AGENDA_FIELDS", "CHECK_WEEKS", "DEFAULT_TEXTS", "DESCRIPTION_TEMPLATE", "PROPOSAL_FIELDS", "WORKSHOP_COLUMNS",
+    "add_proposal", "create_workshop", "decided_actions", "escape_markdown", "proposal_to_action", "record_markdown",
     "set_agenda", "update_record", "vote", "workshop_record", "workshops_for",
 ]

@@ -125,7 +125,7 @@ def test_a_unit_outside_the_scope_is_refused(demo_engine, restore):
 def test_owners_are_people_of_the_unit_its_units_and_its_region_or_leaders(demo_engine, restore):
     def usernames(unit: str) -> set[str]:
         frame = actions.owners_for(demo_engine, unit_id(demo_engine, unit))
-        assert list(frame.columns) == ["id", "display_name", "role"]
+        assert list(frame.columns) == ["id", "display_name", "role", "team", "email"]
         with demo_engine.connect() as connection:
             return set(connection.execute(select(User.username).where(User.id.in_(frame["id"].tolist()))).scalars())
 
@@ -141,6 +141,18 @@ def test_owners_are_people_of_the_unit_its_units_and_its_region_or_leaders(demo_
     assert _new(demo_engine, unit=IMPROVED_UNIT, owner="leader")
     with pytest.raises(ActionError, match="Per Nilsson"):
         _new(demo_engine, unit=MANAGER_UNIT, owner="region.syd")
+
+
+def test_the_units_team_comes_first_then_the_others_by_name(demo_engine, restore):
+    frame = actions.owners_for(demo_engine, unit_id(demo_engine, MANAGER_UNIT))
+    with demo_engine.connect() as connection:
+        names = dict(connection.execute(select(User.id, User.username)).all())
+    usernames = [names[int(user)] for user in frame["id"]]
+    team = frame["team"].tolist()
+    assert team == sorted(team, reverse=True) and set(frame.loc[frame["team"], "role"]) <= {"manager", "staff"}
+    assert set(usernames[:team.count(True)]) == {"manager", "staff"}
+    assert {"leader", "admin"} <= set(usernames[team.count(True):])
+    assert list(frame.loc[~frame["team"], "display_name"]) == sorted(frame.loc[~frame["team"], "display_name"])
 
 
 def test_an_inactive_owner_is_refused(demo_engine, restore):
@@ -469,3 +481,26 @@ def test_insights_without_an_action(demo_engine, restore):
     assert set(actions.insights_without_action(demo_engine, scope)["unit"]) == {"Umeå"}
     _manager, manager_scope = person(demo_engine, "manager")
     assert actions.insights_without_action(demo_engine, manager_scope).empty
+
+
+def test_insights_without_an_action_leave_out_strengths_an_agenda_pinned_by_itself(demo_engine, restore):
+    from queries import insights
+
+    leader, scope = person(demo_engine, "leader")
+    stockholm = unit_id(demo_engine, "Stockholm City")
+    period = dict(period_start=TODAY - timedelta(days=30), period_end=TODAY, estimate=40.0, low=30.0,
+                  high=50.0, n=200, comparator="organisation", comparator_estimate=20.0)
+    made = []
+    for kind, origin in (("strength", "agenda"), ("strength", None), ("weakness", "agenda"),
+                         ("emerging_issue", "agenda"), ("question", "agenda")):
+        insight_id, _ = insights.pin(demo_engine, scope, leader.id, unit_id=stockholm, kind=kind,
+                                     scope_type="touchpoint", scope_key=f"{kind}-{origin}", metric="nps",
+                                     title=f"{kind} {origin}", filters={"origin": origin}, **period)
+        made.append(insight_id)
+    try:
+        titles = set(actions.insights_without_action(demo_engine, scope)["title"])
+        assert {"strength None", "weakness agenda", "emerging_issue agenda", "question agenda"} <= titles
+        assert "strength agenda" not in titles
+    finally:
+        with demo_engine.begin() as connection:
+            connection.execute(delete(Insight).where(Insight.id.in_(made)))

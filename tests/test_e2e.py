@@ -221,6 +221,9 @@ def test_a_manager_runs_a_workshop_and_a_leader_sees_the_new_action(server, brow
         manager.get_by_role("button", name="+1").first.click()
         manager.get_by_text("1 röster").wait_for(timeout=30_000)
         manager.get_by_role("button", name="Gör till åtgärd").first.click()
+        manager.get_by_role("combobox", name="Ägare").click()  # no owner is chosen for you
+        manager.get_by_role("option", name="Samir Haddad (medarbetare)").click()
+        wait_idle(manager)
         manager.get_by_role("button", name="Skapa åtgärd").click()
         manager.get_by_text("Åtgärd: Kö-värd vid kassorna på lördagar").wait_for(timeout=30_000)
         screenshot(manager, "workshop-decided")

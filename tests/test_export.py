@@ -36,3 +36,34 @@ def test_a_summary_becomes_a_pdf_with_swedish_letters():
     data = markdown_pdf(summary, "Workshop")
     assert data.startswith(b"%PDF-") and len(data) > 1000
     assert b"/Title" in data
+
+
+def test_the_records_pdf_draws_the_actions_table_left_aligned_without_markdown():
+    from components.export import markdown_pdf, pdf_blocks
+
+    summary = ("# Workshop: Uppsala Centrum, 2026-11-23\n\n## Det här bestämde vi\n\n"
+               "| Vad | Ansvarig | Klart senast | Nästa uppföljning |\n| --- | --- | --- | --- |\n"
+               "| Kö-värd \\| kassa | Samir Haddad | 2026-12-01 | 2027-01-26 |\n\n"
+               "**Deltagare:** Åsa, Örjan  \n" + "Ett långt stycke som ska radbrytas utan utfyllnad. " * 8)
+    blocks = pdf_blocks(summary)
+    assert blocks[:5] == [
+        ("heading", 18, "Workshop: Uppsala Centrum, 2026-11-23"), ("space",), ("heading", 14, "Det här bestämde vi"),
+        ("space",), ("table", [["Vad", "Ansvarig", "Klart senast", "Nästa uppföljning"],
+                               ["Kö-värd | kassa", "Samir Haddad", "2026-12-01", "2027-01-26"]])]
+    assert blocks[6] == ("text", "Deltagare: Åsa, Örjan")
+    # left-aligned: justified lines would stretch their word spacing (the PDF operator Tw)
+    raw = markdown_pdf(summary, "Workshop", compress=False)
+    assert b"Samir Haddad" in raw and b" Tw" not in raw
+    justified = _justified_pdf()
+    assert b" Tw" in justified  # the check can fail: a justified paragraph sets it
+
+
+def _justified_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_compression(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, "Ett långt stycke som ska radbrytas med utfyllnad. " * 8, align="J")
+    return bytes(pdf.output())

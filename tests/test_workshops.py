@@ -31,13 +31,13 @@ HELD = TODAY - timedelta(days=2)
 PERIOD = dict(period_start=TODAY - timedelta(days=92), period_end=TODAY - timedelta(days=2))
 SV = {
     "title": "Workshop", "facilitator": "Ledare", "participants": "Deltagare", "period": "Period",
-    "notes": "Anteckningar", "agenda": "Insikter vi pratade om", "estimate": "Resultat",
-    "interval": "95 % intervall", "comparator": "Jämfört med", "proposals": "Förslag",
-    "no_proposals": "Inga förslag.", "votes": "röster", "action": "Åtgärd", "owner": "ansvarig",
-    "due": "klart", "status": "status", "no_action": "ingen åtgärd ännu", "kind_strength": "Styrka",
+    "notes": "Anteckningar", "actions": "Vad vi bestämde", "what": "Vad", "owner": "Ansvarig", "due": "Klart",
+    "next_check": "Nästa uppföljning", "agenda": "Insikter vi pratade om",
+    "likely": "troligen mellan {low} och {high}", "answers": "{n} svar", "comparator": "jämfört med",
+    "comparator_organisation": "resten av organisationen", "proposals": "Idéer", "no_proposals": "Inga idéer.",
+    "votes": "röster", "action": "Åtgärd", "no_action": "ingen åtgärd ännu", "kind_strength": "Styrka",
     "kind_weakness": "Svaghet", "status_planned": "planerad",
 }
-SPECIAL = set("\\`*_[]()#+-!|.:=<>&@$~")
 
 
 # --- fixtures and helpers -----------------------------------------------------------------------
@@ -118,33 +118,6 @@ def _with_proposal(engine, text="Kö-värd på lördagar"):
     workshops.set_agenda(engine, scope, manager, workshop_id, [staff, waiting])
     proposal_id = workshops.add_proposal(engine, scope, manager, workshop_id, waiting, text)
     return workshop_id, proposal_id, waiting
-
-
-def _unescaped_specials(text: str) -> list[str]:
-    """Markdown-special characters of ``text`` that no backslash escapes."""
-    found, index = [], 0
-    while index < len(text):
-        if text[index] == "\\":
-            index += 2
-            continue
-        if text[index] in SPECIAL:
-            found.append(text[index])
-        index += 1
-    return found
-
-
-def _unescape(text: str) -> str:
-    """What a reader sees: the escapes read, the zero-width spaces that stop autolinks gone."""
-    text = text.replace("\u200b", "")
-    out, index = [], 0
-    while index < len(text):
-        if text[index] == "\\" and index + 1 < len(text):
-            out.append(text[index + 1])
-            index += 2
-            continue
-        out.append(text[index])
-        index += 1
-    return "".join(out)
 
 
 # --- who may run a workshop -----------------------------------------------------------------------
@@ -505,62 +478,105 @@ def _record(**changes) -> dict:
     return record
 
 
-def test_the_summary_has_the_title_people_insights_in_order_proposals_and_actions():
+def _rendered_text(markdown: str) -> str:
+    """What a reader sees of ``markdown`` (CommonMark with tables, as Streamlit's
+    renderer), with the tags of the structure it found."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(markdown)
+    return tokens
+
+
+def _structure(markdown: str) -> list[str]:
+    return [token.type for token in _rendered_text(markdown) if token.type.endswith("_open")]
+
+
+def _inline_children(markdown: str) -> list[str]:
+    return [child.type for token in _rendered_text(markdown) if token.type == "inline"
+            for child in token.children or []]
+
+
+def _as_read(markdown: str) -> str:
+    return "".join(child.content for token in _rendered_text(markdown) if token.type == "inline"
+                   for child in token.children or [] if child.type == "text")
+
+
+def test_the_record_starts_with_the_actions_table_then_people_insights_ideas_and_notes():
     markdown = workshops.record_markdown(_record(), SV)
     lines = markdown.splitlines()
     assert lines[0] == "# Workshop: Uppsala Centrum, 2026-10-14"
-    assert "**Ledare:** Maria Sjöberg  " in lines
-    assert "**Deltagare:** Maria, Samir, \\+6  " in lines
-    assert "## Anteckningar" in lines and "Vi började med det som går bra\\." in lines
-    strength = lines.index("### 1\\. Personalen får beröm (Styrka)")
-    weakness = lines.index("### 2\\. Köerna är långa (Svaghet)")
-    assert strength < weakness
-    assert "Resultat (NPS): +42; 95 % intervall: +35 … +50; n = 310; Jämfört med organisation: +30" in markdown
-    assert "Resultat (NPS): −12; 95 % intervall: −20 … −4; n = 150" in markdown
-    assert lines[strength:weakness].count("Inga förslag.") == 1
-    queue_host = lines.index("- Kö\\-värd vid kassorna (7 röster)")
-    assert lines[queue_host + 1] == "  - Åtgärd: Kö\\-värd (ansvarig Samir Haddad, klart 2026-12-01, status planerad)"
+    assert lines[2] == "## Vad vi bestämde"
+    assert lines[4:7] == ["| Vad | Ansvarig | Klart | Nästa uppföljning |", "| --- | --- | --- | --- |",
+                          "| Kö-värd | Samir Haddad | 2026-12-01 | 2027-01-26 |"]  # 8 weeks after the due date
+    assert _structure(markdown)[:3] == ["heading_open", "heading_open", "table_open"]
+    assert "**Deltagare:** Maria, Samir, +6  " in lines
+    strength = lines.index("### 1. Personalen får beröm (Styrka)")
+    weakness = lines.index("### 2. Köerna är långa (Svaghet)")
+    assert lines.index("**Ledare:** Maria Sjöberg  ") < strength < weakness
+    assert "NPS 42, troligen mellan 35 och 50, 310 svar; jämfört med resten av organisationen: 30" in lines
+    assert "NPS −12, troligen mellan −20 och −4, 150 svar; jämfört med resten av organisationen: 5" in lines
+    assert lines[strength:weakness].count("Inga idéer.") == 1
+    queue_host = lines.index("- Kö-värd vid kassorna (7 röster)")
+    assert lines[queue_host + 1] == "  - Åtgärd: Kö-värd (Samir Haddad, klart 2026-12-01, planerad)"
     assert lines[queue_host + 2] == "- Självscanning (4 röster)"
     assert lines[queue_host + 3] == "  - ingen åtgärd ännu"
-    assert queue_host > weakness
+    assert lines.index("## Anteckningar") > queue_host and lines[-1] == "Vi började med det som går bra."
+    assert "\\" not in markdown  # no stray escapes: nothing in this record needs one
+    assert "CSAT" not in workshops.record_markdown(_record(agenda=[dict(_record()["agenda"][0], metric="csat",
+                                                                         estimate=0.81, low=0.78, high=0.84)]), SV)
 
 
-def test_missing_labels_fall_back_to_english():
-    markdown = workshops.record_markdown(_record(), {})
-    assert "**Facilitator:** Maria Sjöberg" in markdown and "(Strength)" in markdown
-    assert "- Kö\\-värd vid kassorna (7 votes)" in markdown
+def test_the_record_uses_the_apps_names_of_measures_and_says_when_nothing_was_decided():
+    record = _record(proposals={11: [], 12: []})
+    record["agenda"][0].update(metric="csat", estimate=0.812, low=0.78, high=0.84, comparator_estimate=0.7)
+    markdown = workshops.record_markdown(record, {})
+    assert "Share satisfied (4–5) 81\u00a0%, likely between 78\u00a0% and 84\u00a0%, 310 answers" in markdown
+    assert "## What we decided\n\nNo actions decided yet.\n" in markdown
+    assert "table_open" not in _structure(markdown)
 
 
-def test_what_users_wrote_cannot_become_markdown_structure():
+def test_a_question_the_team_brought_shows_its_note_and_a_grouped_item_what_it_holds():
+    record = _record()
+    record["agenda"].append({"id": 13, "kind": "question", "title": "Ska vi ha öppet på söndagar?",
+                             "metric": "nps", "estimate": None, "low": None, "high": None, "n": None,
+                             "comparator": None, "filters": {"note": "Från Samir"}})
+    record["agenda"][1]["filters"] = {"together": [{"title": "Nöjdheten vid butiksbesök är lägre"}]}
+    record["proposals"][13] = []
+    lines = workshops.record_markdown(record, {}).splitlines()
+    question = lines.index("### 3. Ska vi ha öppet på söndagar? (Our question)")
+    assert lines[question + 2] == "Note: Från Samir"
+    assert "Goes with: Nöjdheten vid butiksbesök är lägre" in lines
+
+
+def test_what_users_wrote_shows_as_written_and_cannot_become_markdown_structure():
     record = _record(unit="Uppsala #1 [test]", participants="- Maria\n> Samir", notes=HOSTILE_NOTES,
                      facilitator="*Maria*")
     record["agenda"][1]["title"] = "## Köer | lång"
     record["proposals"][12][0]["text"] = HOSTILE_PROPOSAL
-    record["proposals"][12][0]["action_title"] = "[klicka](javascript:alert(1))"
+    record["proposals"][12][0]["action_title"] = "[klicka](javascript:alert(1)) | x"
     markdown = workshops.record_markdown(record, SV)
     lines = markdown.splitlines()
-    # only the summary's own headings start with '#', no user line starts a quote, list or code block
     assert [line for line in lines if line.startswith("#")] == [
-        "# Workshop: Uppsala \\#1 \\[test\\], 2026-10-14", "## Anteckningar", "## Insikter vi pratade om",
-        "### 1\\. Personalen får beröm (Styrka)", "### 2\\. \\#\\# Köer \\| lång (Svaghet)"]
-    notes = markdown.split("## Anteckningar\n\n", 1)[1].split("\n\n## ", 1)[0]
-    assert notes.split("  \n") == [
-        "\\# Rubrik", "\\> citat", "\\- punkt", "1\\. lista", "\\=\\=\\=", "kod",
-        "\\[länk\\]\\(http\\:\u200b//example\\.com\\) \\*\\*fet\\*\\* \\`kod\\` \\| a \\| b \\|"]
-    assert not any(line.startswith((">", "    ", "\t", "- ", "1.")) for line in notes.split("\n"))
-    assert "**Deltagare:** \\- Maria \\> Samir  " in lines
-    assert "**Ledare:** \\*Maria\\*  " in lines
-    proposal = next(line for line in lines if "bild" in line)
-    assert proposal == "- \\!\\[bild\\]\\(http\\:\u200b//x/y\\.png\\) \\_kursiv\\_ \\\\ \\+ \\# \\! (7 röster)"
-    assert "  - Åtgärd: \\[klicka\\]\\(javascript\\:\u200balert\\(1\\)\\) (ansvarig" in markdown
-    # every user text shows as written: each special character is escaped, and unescaping gives it back
-    for text in (HOSTILE_PROPOSAL, "[klicka](javascript:alert(1))", "## Köer | lång", "*Maria*",
-                 "a\\*b", "`x` ~~y~~ $z$ <b>"):
-        escaped = markdown_safe(text)
-        assert _unescaped_specials(escaped) == [] and _unescape(escaped) == text
-    for line in HOSTILE_NOTES.split("\n"):
-        escaped = markdown_safe(line)
-        assert _unescaped_specials(escaped) == [] and _unescape(escaped) == line.strip()
+        "# Workshop: Uppsala #1 \\[test\\], 2026-10-14", "## Vad vi bestämde", "## Insikter vi pratade om",
+        "### 1. Personalen får beröm (Styrka)", "### 2. \\## Köer \\| lång (Svaghet)", "## Anteckningar"]
+    # the parser finds only the record's own structure: one table, its lists, no links, images, code,
+    # emphasis beyond the labels' bold, quotes or HTML
+    structure = _structure(markdown)
+    assert structure.count("table_open") == 1 and "blockquote_open" not in structure
+    assert structure.count("heading_open") == 6
+    children = set(_inline_children(markdown))
+    assert children <= {"text", "softbreak", "hardbreak", "strong_open", "strong_close"}
+    # and what a reader sees is what users wrote
+    shown = _as_read(markdown)
+    for text in ("[klicka](javascript:alert(1)) | x", "![bild](http://x/y.png) _kursiv_ \\ + # !",
+                 "## Köer | lång", "*Maria*", "# Rubrik", "> citat", "- punkt", "1. lista", "===",
+                 "[länk](http://example.com) **fet** `kod` | a | b |"):
+        assert text in shown, text
+    for text in ("a*b", "`x` ~~y~~ $z$ <b>", "snake_case _stressed_", "&amp; 3 > 2", "2. andra", "+ plus"):
+        assert _as_read(workshops.escape_markdown(text)) == text
+    # only what must be escaped is: no escapes inside ordinary text
+    assert workshops.escape_markdown("Kö-värd 1. steg (snart) order_value #2 a+b!") == \
+        "Kö-värd 1. steg (snart) order_value #2 a+b!"
 
 
 def test_the_summary_of_a_real_record(demo_engine, restore):
@@ -571,9 +587,10 @@ def test_the_summary_of_a_real_record(demo_engine, restore):
     workshops.proposal_to_action(demo_engine, scope, manager, proposal_id, owner_id=manager.id, due_date=DUE,
                                  title="Kö-värd")
     markdown = workshops.record_markdown(workshops.workshop_record(demo_engine, scope, workshop_id), SV)
-    assert markdown.startswith(f"# Workshop: {MANAGER_UNIT}, {HELD.isoformat()}\n")
-    staff, waiting = (markdown_safe(TEXT[key]["sv"]) for key in ("insight_staff", "insight_waiting"))
-    assert markdown.index(f"### 1\\. {staff} (Styrka)") < markdown.index(f"### 2\\. {waiting} (Svaghet)")
-    assert "- Kö\\-värd \\*nu\\* (1 röster)\n  - Åtgärd: Kö\\-värd (ansvarig Maria Sjöberg, " \
-           f"klart {DUE.isoformat()}, status planerad)" in markdown
+    assert markdown.startswith(f"# Workshop: {MANAGER_UNIT}, {HELD.isoformat()}\n\n## Vad vi bestämde\n\n")
+    assert f"| Kö-värd | Maria Sjöberg | {DUE.isoformat()} | {(DUE + timedelta(weeks=8)).isoformat()} |" in markdown
+    staff, waiting = (workshops.escape_markdown(TEXT[key]["sv"]) for key in ("insight_staff", "insight_waiting"))
+    assert markdown.index(f"### 1. {staff} (Styrka)") < markdown.index(f"### 2. {waiting} (Svaghet)")
+    assert "- Kö-värd \\*nu\\* (1 röster)\n  - Åtgärd: Kö-värd (Maria Sjöberg, " \
+           f"klart {DUE.isoformat()}, planerad)" in markdown
     assert "\\> Bra möte  \n\\# Nej" in markdown
