@@ -165,16 +165,19 @@ def comparison_figure(here: tuple[float, float, float], other: tuple[float, floa
 
 
 def drivers_figure(names: list[str], coef: list[float], low: list[float], high: list[float],
-                   axis_title: str) -> go.Figure:
-    """Regression coefficients with their intervals, one row per factor; blue lifts,
-    orange drags (Okabe–Ito), grey where the interval spans zero."""
-    colours = [BLUE if lo > 0 else ORANGE if hi < 0 else GREY for lo, hi in zip(low, high)]
+                   verdicts: list[str], hover: list[str], axis_title: str) -> go.Figure:
+    """Regression coefficients with their intervals, one row per factor, top row first;
+    blue "higher", orange "lower" (Okabe–Ito, with a filled marker), grey open rings where
+    the association is not clear (so colour is not the only cue)."""
+    colours = [BLUE if v == "higher" else ORANGE if v == "lower" else GREY for v in verdicts]
+    symbols = ["circle" if v in ("higher", "lower") else "circle-open" for v in verdicts]
     figure = go.Figure(go.Scatter(
-        x=coef, y=names, mode="markers", marker={"color": colours, "size": 10},
+        x=coef, y=names, mode="markers", marker={"color": colours, "size": 10, "symbol": symbols,
+                                                  "line": {"width": 2, "color": colours}},
         error_x={"type": "data", "symmetric": False, "array": [h - c for c, h in zip(coef, high)],
                  "arrayminus": [c - lo for c, lo in zip(coef, low)], "color": "#9aa5b1",
                  "thickness": 1.5, "width": 0},
-        hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
+        hovertext=hover, hoverinfo="text",
     ))
     figure.add_vline(x=0, line_color=GREY, line_width=1)
     figure.update_layout(

@@ -14,7 +14,7 @@ import streamlit as st
 from analysis import formatting
 from analysis.formatting import MONTHS
 from components.texts import (account, admin, first_run, follow_up, hardening, imports, measures,
-                              notifications, privacy)
+                              notifications, privacy, trends)
 from queries.config import default_language
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -299,7 +299,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Pick a unit or region in the filters to pin an insight.",
     },
     "already_pinned": {"sv": "Den här insikten är redan fäst.", "en": "This insight is already pinned."},
-    "drivers_title": {"sv": "Vad som betyder mest för kunderna", "en": "What matters most to customers"},
     "where_we_stand": {"sv": "Var vi står", "en": "Where we stand"},
     "heatmap_title": {"sv": "Enheter och kontaktpunkter", "en": "Units and touchpoints"},
     "heatmap_empty": {"sv": "Inga enheter att visa.", "en": "No units to show."},
@@ -506,7 +505,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
-for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run, hardening):
+for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run, hardening,
+              trends):
     _twice = TEXTS.keys() & _part.TEXTS.keys()
     assert not _twice, f"{_part.__name__} defines text keys defined elsewhere: {sorted(_twice)}"
     TEXTS.update(_part.TEXTS)

@@ -1,0 +1,60 @@
+"""Texts of the calibrated trend pieces: key drivers, new and growing, the trend band,
+theme effects and the follow-up share (merged into components.i18n.TEXTS)."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # key drivers
+    "drivers_assoc_title": {"sv": "Vad som går ihop med högre och lägre betyg",
+                            "en": "What goes with higher and lower scores"},
+    "drivers_assoc_help": {
+        "sv": "En regression av {scale} på kontaktpunkt, om kunden skrev en kommentar och vilka teman kommentaren "
+              "nämner. Ett tema jämförs med andra kommentarer. Felmarginalerna tar hänsyn till att svar från samma "
+              "{cluster} liknar varandra. Den visar samband, inte orsak: ett tema kan hänga ihop med betyget av "
+              "andra skäl.",
+        "en": "A regression of {scale} on touchpoint, whether the customer wrote a comment and the themes the "
+              "comment mentions. A theme is compared with other comments. The intervals allow for answers from the "
+              "same {cluster} being alike. It shows association, not cause: a theme can go with the score for "
+              "other reasons.",
+    },
+    "drivers_cluster_unit": {"sv": "enhet", "en": "unit"},
+    "drivers_cluster_week": {"sv": "enhet och vecka", "en": "unit and week"},
+    "drivers_assoc_caption": {
+        "sv": "Skillnad i {scale} med 95 % intervall, bland {n} svar ({comments} med kommentar) i {scope}, "
+              "{clusters} grupper ({cluster}). Tydliga samband först.",
+        "en": "Difference in {scale} with 95% intervals, among {n} responses ({comments} with a comment) in {scope}, "
+              "{clusters} groups ({cluster}). Clear associations first.",
+    },
+    "drivers_assoc_axis": {"sv": "Skillnad i {scale}", "en": "Difference in {scale}"},
+    "drivers_higher": {"sv": "går ihop med högre betyg", "en": "goes with higher scores"},
+    "drivers_lower": {"sv": "går ihop med lägre betyg", "en": "goes with lower scores"},
+    "drivers_unclear": {"sv": "inget tydligt samband", "en": "no clear association"},
+    "drivers_reference": {"sv": "jämförelsepunkt", "en": "reference"},
+    "drivers_line": {
+        "sv": "{verdict}: {coef} ({low} till {high}) · n = {n}",
+        "en": "{verdict}: {coef} ({low} to {high}) · n = {n}",
+    },
+    "drivers_sides": {"sv": "berömt av {praised}, kritiserat av {criticised}",
+                      "en": "praised by {praised}, criticised by {criticised}"},
+    "drivers_too_few_groups": {
+        "sv": "För få oberoende grupper för en ärlig felmarginal ({clusters} {cluster}, minst {min} behövs). "
+              "Välj en längre period eller fler enheter.",
+        "en": "Too few independent groups for an honest margin of error ({clusters} × {cluster}, at least {min} "
+              "needed). Choose a longer period or more units.",
+    },
+    "drivers_none": {
+        "sv": "{n} svar med {measure}, men inget att skatta: inget tema nämns minst {min} gånger (och inte i alla "
+              "kommentarer), och det finns en kontaktpunkt.",
+        "en": "{n} responses with {measure}, but nothing to estimate: no theme is mentioned at least {min} times "
+              "(and not in every comment), and there is one touchpoint.",
+    },
+    "drivers_few": {
+        "sv": "För få svar med {measure} för att skatta vad som går ihop med betyget (n = {n}, minst {min} behövs).",
+        "en": "Too few responses with {measure} to estimate what goes with the score (n = {n}, at least {min} needed).",
+    },
+    "drivers_table": {"sv": "Som tabell", "en": "As a table"},
+    "drv_col_factor": {"sv": "Faktor", "en": "Factor"},
+    "drv_col_difference": {"sv": "Skillnad", "en": "Difference"},
+    "drv_col_interval": {"sv": "95 % intervall", "en": "95% interval"},
+    "drv_col_verdict": {"sv": "Samband", "en": "Association"},
+    "drv_col_praised": {"sv": "Berömt av", "en": "Praised by"},
+    "drv_col_criticised": {"sv": "Kritiserat av", "en": "Criticised by"},
+}
