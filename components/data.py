@@ -122,15 +122,15 @@ def _comment_totals(url: str, unit_ids: frozenset[int], version: str, filters: t
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _window_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
-                   end: date) -> pd.DataFrame:
-    return themes.theme_window_counts(engine_for(url), Scope(unit_ids), Filters(*filters), end)
+def _theme_days(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
+                end: date) -> pd.DataFrame:
+    return themes.theme_days(engine_for(url), Scope(unit_ids), Filters(*filters), end)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _untagged(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
-              end: date) -> pd.DataFrame:
-    return themes.recent_untagged_comments(engine_for(url), Scope(unit_ids), Filters(*filters), end)
+              first: date, last: date) -> pd.DataFrame:
+    return themes.untagged_comments(engine_for(url), Scope(unit_ids), Filters(*filters), first, last)
 
 
 def comment_page(page: Page, filters: Filters, query: CommentQuery, limit: int, offset: int) -> pd.DataFrame:
@@ -170,12 +170,12 @@ def comment_totals(page: Page, filters: Filters) -> dict:
     return _comment_totals(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
 
 
-def theme_window_counts(page: Page, filters: Filters, end: date) -> pd.DataFrame:
-    return _window_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
+def theme_days(page: Page, filters: Filters, end: date) -> pd.DataFrame:
+    return _theme_days(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
 
 
-def recent_untagged(page: Page, filters: Filters, end: date) -> pd.DataFrame:
-    return _untagged(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
+def untagged_comments(page: Page, filters: Filters, first: date, last: date) -> pd.DataFrame:
+    return _untagged(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), first, last)
 
 
 

@@ -202,14 +202,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "För få kommentarer för att visa teman (n = {n}).",
         "en": "Too few comments to show themes (n = {n}).",
     },
-    "emerging_caption": {
-        "sv": "De senaste 4 veckorna ({recent}) jämfört med de 12 veckorna före ({base}). Ett tema räknas som växande först när ökningen håller efter kontroll för många jämförelser (Benjamini–Hochberg, 5 %).",
-        "en": "The last 4 weeks ({recent}) against the 12 weeks before ({base}). A theme counts as growing only when the rise holds after control for many comparisons (Benjamini–Hochberg, 5%).",
-    },
-    "emerging_item": {
-        "sv": "{now} av kommentarerna de senaste 4 veckorna mot {before} veckorna före: {diff} procentenheter (95 % KI {low} till {high}; {k} av {n} kommentarer).",
-        "en": "{now} of comments in the last 4 weeks against {before} in the weeks before: {diff} percentage points (95% CI {low} to {high}; {k} of {n} comments).",
-    },
     "emerging_none": {
         "sv": "Inget tema och inget ord ökar tydligt just nu. Det som ökat mest ligger inom slumpens marginal:",
         "en": "No theme and no word is clearly growing right now. What rose most is within noise:",

@@ -11,8 +11,7 @@ import streamlit as st
 
 from analysis import measures
 from analysis.compare import compare
-from analysis.emerging import emerging as find_emerging
-from components import comment_cards, data, privacy
+from components import comment_cards, data, privacy, theme_views
 from components.action_views import error_text
 from components.export import markdown_pdf
 from components.filters import Selection
@@ -78,8 +77,9 @@ def candidates(page: Page, selection: Selection) -> list[dict]:
                     "estimate": row.value, "low": row.low, "high": row.high, "n": int(row.n),
                     "comparator": "organisation", "comparator_estimate": row.comp_value,
                 })
-    window = find_emerging(data.theme_window_counts(page, filters, filters.end))
-    for row in window[window["emerging"]].head(2).itertuples():
+    window = theme_views.growing(page, filters)
+    themes = window[window["emerging"] & ~window["key"].str.startswith(theme_views.WORD_PREFIX)]
+    for row in themes.head(2).itertuples():
         items.append({
             "kind": "emerging_issue", "scope_type": "theme", "scope_key": row.key, "metric": "share",
             "title": t("emerging_agenda_title", theme=labels.themes.get(row.key, row.key)),

@@ -57,4 +57,33 @@ TEXTS: dict[str, dict[str, str]] = {
     "drv_col_verdict": {"sv": "Samband", "en": "Association"},
     "drv_col_praised": {"sv": "Berömt av", "en": "Praised by"},
     "drv_col_criticised": {"sv": "Kritiserat av", "en": "Criticised by"},
+    # new and growing
+    "em_caption": {
+        "sv": "Andelen kommentarer vecka för vecka de senaste 16 veckorna ({base} till {recent}): ett tema eller ord "
+              "räknas som växande först när ökningen är större än hur mycket det brukar variera från vecka till "
+              "vecka, och håller efter kontroll för alla teman och ord tillsammans (Benjamini–Hochberg, 5 %).",
+        "en": "The share of comments week by week over the last 16 weeks ({base} to {recent}): a theme or word "
+              "counts as growing only when the rise is larger than its usual ups and downs from week to week, and "
+              "holds after control for all themes and words together (Benjamini–Hochberg, 5%).",
+    },
+    "em_caption_season": {
+        "sv": "Samma veckor ett år tidigare är med som jämförelse, så en ökning som återkommer varje år räknas inte.",
+        "en": "The same weeks a year earlier are the comparison, so a rise that comes back every year does not count.",
+    },
+    "em_caption_no_season": {
+        "sv": "Data saknas för samma veckor ett år tidigare, så en säsong kan inte skiljas från en ny ökning.",
+        "en": "There is no data for the same weeks a year earlier, so a season cannot be told from a new rise.",
+    },
+    "em_item": {
+        "sv": "{now} av kommentarerna de senaste 4 veckorna mot {before} veckorna före: {rise} ({k} av {n} kommentarer).",
+        "en": "{now} of comments in the last 4 weeks against {before} in the weeks before: {rise} ({k} of {n} comments).",
+    },
+    "em_ratio_interval": {"sv": "enligt trenden {ratio} gånger så ofta senaste veckan som för 16 veckor sedan "
+                                "(95 % intervall {low} till {high})",
+                          "en": "on its trend {ratio} times as often in the latest week as 16 weeks ago "
+                                "(95% interval {low} to {high})"},
+    "em_ratio": {"sv": "enligt trenden {ratio} gånger så ofta senaste veckan som för 16 veckor sedan",
+                 "en": "on its trend {ratio} times as often in the latest week as 16 weeks ago"},
+    "em_beyond_season": {"sv": "utöver den vanliga ändringen samma veckor ett år tidigare",
+                         "en": "beyond the usual change in the same weeks a year earlier"},
 }
