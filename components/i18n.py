@@ -120,7 +120,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "grain_month": {"sv": "månad", "en": "month"},
     "grain_quarter": {"sv": "kvartal", "en": "quarter"},
     "measure": {"sv": "Mått", "en": "Measure"},
-    "band_label": {"sv": "95 % konfidensband", "en": "95% confidence band"},
     "trend_hidden_note": {
         "sv": "Perioder med färre än {min} svar visas som luckor ({count} st): {periods}.",
         "en": "Periods with fewer than {min} responses are shown as gaps ({count}): {periods}.",
@@ -138,7 +137,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Click a point to read the comments from that period.",
     },
     "hover_period": {"sv": "Period", "en": "Period"},
-    "hover_interval": {"sv": "95 % KI", "en": "95% CI"},
     "change_title": {"sv": "Jämfört med föregående period", "en": "Compared with the previous period"},
     # comments page
     "menu_comments": {"sv": "Kommentarer", "en": "Comments"},

@@ -241,7 +241,7 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
             t("drv_col_praised"): [row.praised if row.factor == "theme" else None for row in result.itertuples()],
             t("drv_col_criticised"): [row.criticised if row.factor == "theme" else None
                                       for row in result.itertuples()],
-        }), hide_index=True, use_container_width=True)
+        }), hide_index=True, width="stretch")
 
 
 def _driver_verdict(row) -> str:

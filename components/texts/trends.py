@@ -86,4 +86,29 @@ TEXTS: dict[str, dict[str, str]] = {
                  "en": "on its trend {ratio} times as often in the latest week as 16 weeks ago"},
     "em_beyond_season": {"sv": "utöver den vanliga ändringen samma veckor ett år tidigare",
                          "en": "beyond the usual change in the same weeks a year earlier"},
+    # the trend
+    "trend_band_joint": {"sv": "95 % band för alla {k} perioder tillsammans",
+                         "en": "95% band for all {k} periods together"},
+    "trend_own_interval": {"sv": "Periodens eget 95 % intervall", "en": "This period's own 95% interval"},
+    "trend_band_caption": {
+        "sv": "Bandet håller för alla {k} perioder på en gång med 95 % säkerhet (varje periods del är ett "
+              "{level} % intervall), så en topp eller dal utanför det är mer än slumpen. Periodens eget 95 % "
+              "intervall finns när du pekar på en punkt och i tabellen.",
+        "en": "The band holds for all {k} periods at once with 95% confidence (each period's part is a {level}% "
+              "interval), so a peak or dip outside it is more than chance. Each period's own 95% interval is in "
+              "its tooltip and in the table.",
+    },
+    "trend_partial": {"sv": "ofullständig period", "en": "partial period"},
+    "trend_small": {"sv": "litet underlag", "en": "small sample"},
+    "trend_note_hidden": {"sv": "för få svar", "en": "too few responses"},
+    "trend_partial_note": {
+        "sv": "Ofullständiga perioder ({periods}) är markerade med fyrkanter: urvalet täcker bara en del av dem, "
+              "eller så pågår perioden fortfarande.",
+        "en": "Partial periods ({periods}) are marked with squares: the selection covers only part of them, or "
+              "the period is still running.",
+    },
+    "trend_table": {"sv": "Utvecklingen som tabell", "en": "The trend as a table"},
+    "trend_col_period": {"sv": "Period", "en": "Period"},
+    "trend_col_band": {"sv": "Band (alla perioder)", "en": "Band (all periods)"},
+    "trend_col_note": {"sv": "Not", "en": "Note"},
 }
