@@ -21,10 +21,11 @@ the NPS n is the sum of promoters, passives and detractors. Per theme, for one
   Newcombe's hybrid score interval for a share; w taken as fixed; the two groups
   are disjoint, hence independent). ``answered``: the theme's responses with an
   answer on the measure.
-- ``direction``: "lifts" (effect above half a point, or half a percentage point),
-  "drags" (below minus that), else "none"; also "none" (with effect 0) when fewer
-  than ``min_responses`` responses with an answer mention the theme or none do not
-  mention it.
+- ``direction``: the verdict on the effect (:func:`verdict`): "lifts" when its
+  interval lies above zero, "drags" when below, else "none"; also "none" (with effect
+  and interval 0) when fewer than ``min_responses`` responses with an answer mention the
+  theme or none do not mention it. No cut-off on the size: a small effect measured
+  precisely is clear, a large one measured loosely is not.
 
 Empty inputs and themes without mentions give defined numbers, never NaN.
 """
@@ -37,7 +38,6 @@ import pandas as pd
 
 from analysis import intervals, measures
 
-NEGLIGIBLE = 0.5  # NPS points, or percentage points of a share
 OTHER = "other"
 ADDED = [
     "all_comments", "share", "share_low", "share_high",
@@ -71,9 +71,14 @@ def _effect(measure: measures.Measure, theme: dict[str, int], everyone: dict[str
     weight = answered / everyone[measure.n]
     difference = measures.difference(measure, theme, rest, confidence)
     effect = measures.estimate(measure, everyone).estimate - measures.estimate(measure, rest).estimate
-    shown = measure.shown(effect)
-    direction = "lifts" if shown > NEGLIGIBLE else "drags" if shown < -NEGLIGIBLE else "none"
-    return effect, weight * difference.low, weight * difference.high, direction
+    low, high = weight * difference.low, weight * difference.high
+    return effect, low, high, verdict(low, high)
+
+
+def verdict(low: float, high: float) -> str:
+    """The one place a theme effect is judged (the shared rule for "clear" plugs in
+    here): "lifts" when the interval lies above zero, "drags" when below, else "none"."""
+    return "lifts" if low > 0 else "drags" if high < 0 else "none"
 
 
 def theme_overview(counts: pd.DataFrame, totals: Mapping, measure: str = "nps",

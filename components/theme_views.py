@@ -32,8 +32,10 @@ def _effect_words(row, measure: str, min_responses: int) -> str:
         return t("effect_on_unmentioned")
     if row.answered < min_responses:
         return t("effect_on_few", measure=name, n=number(row.answered))
-    size = measure_text.difference(measure, abs(row.effect), decimals=1).lstrip("+")
-    return t(f"effect_on_{row.direction}", measure=name, value=size)
+    words = {"measure": name, "value": measure_text.difference(measure, row.effect, decimals=1),
+             "low": measure_text.difference(measure, row.effect_low, decimals=1),
+             "high": measure_text.difference(measure, row.effect_high, decimals=1)}
+    return t(f"effect_iv_{row.direction}", **words)
 
 
 def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) -> None:

@@ -79,13 +79,14 @@ def test_strengths_drivers_and_themes_are_on_the_measure_that_exists(shape_page,
     cards = [element.value for element in test.markdown if "tydligt högre" in element.value]
     assert any(IN_SENTENCE[measure].replace("(", "\\(").replace(")", "\\)") in card for card in cards), cards
     page = texts(test)
-    assert "Skillnad i " in page and "kommenterade svar i Alpha" in page  # the key drivers have a chart
+    assert "Skillnad i " in page and "med kommentar) i Alpha" in page  # the key drivers have a chart
     assert "Färg = skillnad i " + IN_SENTENCE[measure] in page  # the heatmap judges the same measure
     assert not any(word in page for word in FORBIDDEN)
     test = visit(test, "comments", view="themes")
     assert not test.exception, test.exception
     page = texts(test)
-    assert f"drar ner {IN_SENTENCE[measure]}" in page and f"lyfter {IN_SENTENCE[measure]}" in page
+    assert f"{IN_SENTENCE[measure]} tydligt lägre med temat" in page  # waiting, clear also in one unit
+    assert "95 % intervall" in page  # every effect with its interval; praise is clear only when its interval is
     assert not any(word in page for word in FORBIDDEN)
 
 

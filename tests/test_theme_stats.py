@@ -82,13 +82,26 @@ def test_effect_by_hand(overview):
     # "kind": rest (45, 29, 20), n 94, NPS 26.5957; effect 30 − 26.5957 = +3.4043.
     kind = overview.loc["kind"]
     assert kind["effect"] == pytest.approx(30 - 100 * 25 / 94)
-    assert kind["direction"] == "lifts"
+    assert kind["effect_low"] < 0 < kind["effect_high"]  # six answers: positive, not clear
+    assert kind["direction"] == "none"
     # "never": no mentions, so no effect.
     assert overview.loc["never", ["effect", "effect_low", "effect_high"]].tolist() == [0, 0, 0]
     assert overview.loc["never", "direction"] == "none"
 
 
-def test_small_or_negligible_effects_are_none():
+def test_the_verdict_follows_the_interval_not_a_size_cut_off():
+    # NPS 35.8 with the theme and 35.0 without it, a million answers each: the effect is
+    # 0.5 · 0.8 = 0.4 points, and clear. (The old ±0.5 point cut-off called it "none".)
+    counts = pd.DataFrame([("precise", 1_000_000, 453_000, 452_000, 95_000)], columns=COUNTS.columns)
+    totals = {"comments": 2_000_000, "promoters": 903_000, "passives": 902_000, "detractors": 195_000,
+              "all_promoters": 903_000, "all_passives": 902_000, "all_detractors": 195_000}
+    precise = theme_overview(counts, totals).iloc[0]
+    assert precise["effect"] == pytest.approx(0.4)
+    assert 0 < precise["effect_low"] <= precise["effect"] <= precise["effect_high"] < 0.5
+    assert precise["direction"] == "lifts"
+
+
+def test_small_or_unclear_effects_are_none():
     counts = pd.DataFrame([("tiny", 4, 0, 0, 4), ("flat", 20, 10, 6, 4)], columns=COUNTS.columns)
     totals = {**TOTALS, "comments": 24, "promoters": 10, "passives": 6, "detractors": 8}
     result = theme_overview(counts, totals).set_index("key")

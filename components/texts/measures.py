@@ -161,9 +161,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "raise_title_positive": {"sv": "Vad negativa kommentarer tar upp", "en": "What negative comments raise"},
     "group_share_none": {"sv": "Inga sådana kommentarer i urvalet.", "en": "No such comments in this selection."},
     "rank_effect_on": {"sv": "Påverkan på {measure}", "en": "Effect on {measure}"},
-    "effect_on_lifts": {"sv": "lyfter {measure} med {value}", "en": "lifts {measure} by {value}"},
-    "effect_on_drags": {"sv": "drar ner {measure} med {value}", "en": "pulls {measure} down by {value}"},
-    "effect_on_none": {"sv": "ingen tydlig påverkan på {measure}", "en": "no clear effect on {measure}"},
     "effect_on_few": {
         "sv": "för få svar på {measure} för att skatta påverkan (n = {n})",
         "en": "too few answers on {measure} to estimate an effect (n = {n})",

@@ -111,4 +111,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "trend_col_period": {"sv": "Period", "en": "Period"},
     "trend_col_band": {"sv": "Band (alla perioder)", "en": "Band (all periods)"},
     "trend_col_note": {"sv": "Not", "en": "Note"},
+    # theme effects
+    "effect_iv_lifts": {"sv": "{measure} tydligt högre med temat: {value} (95 % intervall {low} till {high})",
+                        "en": "{measure} clearly higher with the theme: {value} (95% interval {low} to {high})"},
+    "effect_iv_drags": {"sv": "{measure} tydligt lägre med temat: {value} (95 % intervall {low} till {high})",
+                        "en": "{measure} clearly lower with the theme: {value} (95% interval {low} to {high})"},
+    "effect_iv_none": {"sv": "inget tydligt samband med {measure}: {value} (95 % intervall {low} till {high})",
+                       "en": "no clear association with {measure}: {value} (95% interval {low} to {high})"},
+    # follow-up share
+    "fu_share_total": {
+        "sv": "**{share}** avslutade inom målet (95 % KI {low} – {high}, n = {n} avgjorda ärenden) · "
+              "**{not_due}** öppna som ännu inte förfallit räknas inte än.",
+        "en": "**{share}** closed within target (95% CI {low} – {high}, n = {n} decided cases) · "
+              "**{not_due}** open, not yet due, are not counted yet.",
+    },
+    "fu_col_not_due": {"sv": "Öppna, ej förfallna", "en": "Open, not yet due"},
+    "fu_not_due_hover": {"sv": "öppna, ej förfallna", "en": "open, not yet due"},
 }
