@@ -205,49 +205,61 @@ def rise_tests(k: np.ndarray, n: np.ndarray, year: np.ndarray, time: np.ndarray,
     })
 
 
-def _family(rows: pd.DataFrame) -> pd.DataFrame:
-    """:func:`rise_tests` for keys that share their weeks' n (one read: themes, or words)."""
-    table = rows.pivot_table(index="key", columns=["year", "week"], values="k", aggfunc="sum", fill_value=0, sort=False)
-    sizes = rows.drop_duplicates(["year", "week"]).set_index(["year", "week"])["n"]
-    full = pd.MultiIndex.from_product([[0, 1], range(WEEKS)], names=["year", "week"])
-    table = table.reindex(columns=full, fill_value=0)
-    n = sizes.reindex(full, fill_value=0).to_numpy(float)
-    k = table.to_numpy(float)
-    year = full.get_level_values("year").to_numpy()
-    time = (WEEKS - 1 - full.get_level_values("week").to_numpy()) / (WEEKS - 1)
-    covered = (n[year == 1] > 0).sum() >= COVERED * WEEKS
-    last_year = k[:, year == 1].sum(axis=1) >= MIN_LAST_YEAR
-    plain = rise_tests(k[:, year == 0], n[year == 0], year[year == 0], time[year == 0], seasonal=False)
-    plain["seasonal"] = False
+def family_tests(keys: list[str], k: np.ndarray, n: np.ndarray) -> pd.DataFrame:
+    """:func:`rise_tests` for keys that share their weeks' n (one read: themes, or words):
+    ``k`` is keys × (2 · WEEKS), ``n`` (2 · WEEKS), this year's weeks first (newest first),
+    then the same weeks a year earlier. The year earlier is used for the keys it covers."""
+    k, n = np.asarray(k, float).reshape(len(keys), 2 * WEEKS), np.asarray(n, float)
+    year = np.repeat([0, 1], WEEKS)
+    week = np.tile(np.arange(WEEKS), 2)
+    time = (WEEKS - 1 - week) / (WEEKS - 1)
+    now = year == 0
+    covered = (n[~now] > 0).sum() >= COVERED * WEEKS
+    last_year = k[:, ~now].sum(axis=1) >= MIN_LAST_YEAR
+    result = rise_tests(k[:, now], n[now], year[now], time[now], seasonal=False)
+    result["seasonal"] = False
     if covered and last_year.any():
         season = rise_tests(k, n, year, time, seasonal=True)
         season["seasonal"] = True
-        plain = pd.DataFrame({column: np.where(last_year, season[column], plain[column]) for column in plain})
-    this_year = table.loc[:, 0]
-    recent_cols, base_cols = this_year.columns < RECENT_WEEKS, this_year.columns >= RECENT_WEEKS
-    now_n = n[year == 0]
-    plain.insert(0, "key", table.index.to_list())
-    plain.insert(1, "recent_k", this_year.loc[:, recent_cols].sum(axis=1).to_numpy(int))
-    plain.insert(2, "recent_n", int(now_n[recent_cols].sum()))
-    plain.insert(3, "base_k", this_year.loc[:, base_cols].sum(axis=1).to_numpy(int))
-    plain.insert(4, "base_n", int(now_n[base_cols].sum()))
-    return plain
+        result = pd.DataFrame({column: np.where(last_year, season[column], result[column]) for column in result})
+    recent, base = now & (week < RECENT_WEEKS), now & (week >= RECENT_WEEKS)
+    result.insert(0, "key", list(keys))
+    result.insert(1, "recent_k", k[:, recent].sum(axis=1).astype(int))
+    result.insert(2, "recent_n", int(n[recent].sum()))
+    result.insert(3, "base_k", k[:, base].sum(axis=1).astype(int))
+    result.insert(4, "base_n", int(n[base].sum()))
+    return result
 
 
-def emerging(*families: pd.DataFrame, alpha: float = 0.05, min_recent: int = 5) -> pd.DataFrame:
-    """One row per key of the weekly ``families`` (:data:`WEEKLY`; each family shares its
-    weeks' n: the themes, the words) with :data:`COLUMNS`; Benjamini-Hochberg over all keys
-    of all families together. Emerging rows first (largest ratio first), then by ratio."""
-    parts = [_family(rows) for rows in families if len(rows)]
-    if not parts:
+def judged(families: list[pd.DataFrame], alpha: float = 0.05, min_recent: int = 5) -> pd.DataFrame:
+    """The families' tests as one list with :data:`COLUMNS`: Benjamini-Hochberg over every
+    key of every family together; emerging rows first (largest ratio first), then by ratio."""
+    if not families:
         return pd.DataFrame({column: pd.Series(dtype=bool if column in ("seasonal", "emerging") else float)
                              for column in COLUMNS}).astype({"key": object})
-    frame = pd.concat(parts, ignore_index=True)
-    frame["recent_share"] = np.where(frame["recent_n"] > 0, frame["recent_k"] / frame["recent_n"].clip(lower=1), 0.0)
-    frame["base_share"] = np.where(frame["base_n"] > 0, frame["base_k"] / frame["base_n"].clip(lower=1), 0.0)
+    frame = pd.concat(families, ignore_index=True)
+    frame["recent_share"] = frame["recent_k"] / frame["recent_n"].clip(lower=1)
+    frame["base_share"] = frame["base_k"] / frame["base_n"].clip(lower=1)
     frame["seasonal"] = frame["seasonal"].astype(bool)
     frame["p_adjusted"] = multipletests(frame["p_value"], alpha=alpha, method="fdr_bh")[1]
     frame["emerging"] = ((frame["p_adjusted"] < alpha) & (frame["ratio"] > 1)
                          & (frame["recent_k"] >= min_recent)).astype(bool)
     frame = frame[COLUMNS].sort_values(["emerging", "ratio"], ascending=False, kind="stable")
     return frame.reset_index(drop=True)
+
+
+def emerging(*families: pd.DataFrame, alpha: float = 0.05, min_recent: int = 5) -> pd.DataFrame:
+    """One row per key of the weekly ``families`` (:data:`WEEKLY`; each family shares its
+    weeks' n: the themes, the words) with :data:`COLUMNS`, judged together (:func:`judged`)."""
+    tested = []
+    for rows in families:
+        if not len(rows):
+            continue
+        codes, keys = pd.factorize(rows["key"])
+        slot = rows["year"].to_numpy(int) * WEEKS + rows["week"].to_numpy(int)
+        k = np.zeros((len(keys), 2 * WEEKS))
+        np.add.at(k, (codes, slot), rows["k"].to_numpy(float))
+        n = np.zeros(2 * WEEKS)
+        n[slot] = rows["n"].to_numpy(float)
+        tested.append(family_tests(list(keys), k, n))
+    return judged(tested, alpha, min_recent)

@@ -34,7 +34,7 @@ def test_band_is_each_periods_interval_at_the_sidak_level():
     trend = measure_trend(_periods([("2026-01-01", 50, 30, 20), ("2026-02-01", 2, 1, 1),
                                     ("2026-03-01", 40, 40, 20)]), "nps", min_responses=5, small_sample=30)
     assert trend["hidden"].tolist() == [False, True, False]
-    level = sidak(0.95, 2)  # two periods shown
+    level = sidak(0.975, 2)  # two periods shown, at half the error rate (see measure_trend)
     assert trend.attrs["band_confidence"] == pytest.approx(level)
     own, band = intervals.nps(50, 30, 20, 0.95), intervals.nps(50, 30, 20, level)
     first = trend.iloc[0]
@@ -44,7 +44,7 @@ def test_band_is_each_periods_interval_at_the_sidak_level():
     assert trend.iloc[1][["value", "low", "high", "band_low", "band_high"]].isna().all()
     share = measure_trend(_periods([("2026-01-01", 50, 30, 20)]).assign(csat_n=100, csat_top=80),
                           "csat", min_responses=5, small_sample=30)
-    assert share.iloc[0]["band_low"] == pytest.approx(100 * intervals.proportion(80, 100, 0.95).low)
+    assert share.iloc[0]["band_low"] == pytest.approx(100 * intervals.proportion(80, 100, 0.975).low)
 
 
 def test_partial_periods_at_both_ends_and_the_running_one():
@@ -82,7 +82,7 @@ def test_overview_says_which_band_and_flags_partial_periods(sqlite_demo_url, ope
     test = open_page(sqlite_demo_url, "manager", "pages/overview.py")
     assert not test.exception, test.exception
     captions = " ".join(element.value for element in test.caption)
-    assert "Bandet håller för alla" in captions and "perioder på en gång med 95 % säkerhet" in captions
+    assert "Bandet håller för alla" in captions and "perioder på en gång med minst 95 % säkerhet" in captions
     assert "Ofullständiga perioder" in captions  # the default 12 months start and end inside a month
     table = test.dataframe[0].value
     assert table["Not"].str.contains("ofullständig period").sum() == 2 and "Band (alla perioder)" in table.columns

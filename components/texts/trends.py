@@ -35,10 +35,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "drivers_sides": {"sv": "berömt av {praised}, kritiserat av {criticised}",
                       "en": "praised by {praised}, criticised by {criticised}"},
     "drivers_too_few_groups": {
-        "sv": "För få oberoende grupper för en ärlig felmarginal ({clusters} {cluster}, minst {min} behövs). "
+        "sv": "För få oberoende grupper för en ärlig felmarginal ({clusters} grupper per {cluster}, minst {min} behövs). "
               "Välj en längre period eller fler enheter.",
-        "en": "Too few independent groups for an honest margin of error ({clusters} × {cluster}, at least {min} "
-              "needed). Choose a longer period or more units.",
+        "en": "Too few independent groups for an honest margin of error ({clusters} groups by {cluster}, at least "
+              "{min} needed). Choose a longer period or more units.",
     },
     "drivers_none": {
         "sv": "{n} svar med {measure}, men inget att skatta: inget tema nämns minst {min} gånger (och inte i alla "
@@ -91,10 +91,10 @@ TEXTS: dict[str, dict[str, str]] = {
                          "en": "95% band for all {k} periods together"},
     "trend_own_interval": {"sv": "Periodens eget 95 % intervall", "en": "This period's own 95% interval"},
     "trend_band_caption": {
-        "sv": "Bandet håller för alla {k} perioder på en gång med 95 % säkerhet (varje periods del är ett "
+        "sv": "Bandet håller för alla {k} perioder på en gång med minst 95 % säkerhet (varje periods del är ett "
               "{level} % intervall), så en topp eller dal utanför det är mer än slumpen. Periodens eget 95 % "
               "intervall finns när du pekar på en punkt och i tabellen.",
-        "en": "The band holds for all {k} periods at once with 95% confidence (each period's part is a {level}% "
+        "en": "The band holds for all {k} periods at once with at least 95% confidence (each period's part is a {level}% "
               "interval), so a peak or dip outside it is more than chance. Each period's own 95% interval is in "
               "its tooltip and in the table.",
     },
