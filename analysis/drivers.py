@@ -28,13 +28,19 @@ honest error, and the result is empty.
 
 A coefficient is the difference in mean score, in points on the measure's scale, that goes
 with a touchpoint (against the reference) or with mentioning a theme (against other comments),
-holding the other factors fixed: an association, not proof of cause. Themes are *not* split
-by tone inside the model: a "praised" indicator (a mention on a response with a good score)
-is defined by the score itself, so it would go with higher scores by construction. Instead
-each theme row carries how many of its mentions were on the good side (``praised``) and the
-bad side (``criticised``) of the measure, so
-praise is shown as praise; and a theme goes with lower scores only when the responses that
-mention it score lower than other comments.
+holding the other factors fixed: an association, not proof of cause.
+
+Praise apart from complaint. A "praised" indicator as a regressor (a mention on a response
+with a good score) would be defined by the score itself and go with higher scores by
+construction, so tone is an *outcome* here: each theme row counts its mentions on the good
+side (``praised``) and the bad side (``criticised``) of the measure, and the same model (same
+factors, same clustered errors) is fitted to the share of answers on the good side and on the
+bad side (linear probability, exact from ``good``/``bad`` per cell). ``praise_diff`` is how
+much more often (a difference of shares) comments that mention the theme are on the good side
+than other comments, ``complaint_diff`` the same for the bad side, each with its interval and
+verdict ("more", "less", "unclear"; BH over both sides of every theme). A theme that promoters
+praise shows as "praised more often"; only its complaint side can say "criticised more
+often". The score row says whether, on balance, the theme goes with higher or lower scores.
 
 ``verdict`` ("higher", "lower", "unclear") is decided by :func:`verdict`: Benjamini-Hochberg
 over every estimated coefficient of the model at ``alpha``. Rows are ranked by that: clear
@@ -53,8 +59,10 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 
+SIDES = ("praise", "complaint")
 COLUMNS = ["factor", "key", "coef", "low", "high", "p_value", "p_adjusted", "verdict", "n",
-           "praised", "criticised", "note"]
+           "praised", "criticised",
+           *(f"{side}_{part}" for side in SIDES for part in ("diff", "low", "high", "verdict")), "note"]
 REFERENCE = "reference"
 MIN_CLUSTERS = 10
 CELL_COLUMNS = ["unit", "week", "touchpoint", "commented", "count", "total", "total_sq", "good", "bad"]
@@ -179,17 +187,31 @@ def key_drivers(rows: pd.DataFrame, theme_keys: list[str], min_responses: int = 
     estimated = [*range(1, 1 + len(others)), *range(controls, controls + len(themes))]
     adjusted = np.ones(len(params))
     adjusted[estimated] = multipletests(p_values[estimated], alpha=alpha, method="fdr_bh")[1]
+    theme_columns = list(range(controls, controls + len(themes)))
+    side_fits = [cluster_fit((data[column] / data["count"]).to_numpy(), design, weights, groups, alpha)
+                 for column in ("good", "bad")]
+    side_p = multipletests(np.concatenate([fit[2][theme_columns] for fit in side_fits]) if themes else [],
+                           alpha=alpha, method="fdr_bh")[1] if themes else []
 
-    def row(factor, key, column, n, praised=0, criticised=0):
+    def side(fit, position):
+        """A theme's share on one side against other comments (a difference of shares)."""
+        column = theme_columns[position]
+        low, high = fit[1][column]
+        more = verdict(low, high, side_p[position + (len(themes) if fit is side_fits[1] else 0)], alpha)
+        return fit[0][column], low, high, {"higher": "more", "lower": "less"}.get(more, "unclear")
+
+    def row(factor, key, column, n, praised=0, criticised=0, position=None):
         low, high = bounds[column]
+        sides_of = ([*side(side_fits[0], position), *side(side_fits[1], position)] if position is not None
+                    else [np.nan, np.nan, np.nan, "", np.nan, np.nan, np.nan, ""])
         return (factor, key, params[column], low, high, p_values[column], adjusted[column],
-                verdict(low, high, adjusted[column], alpha), n, praised, criticised, "")
+                verdict(low, high, adjusted[column], alpha), n, praised, criticised, *sides_of, "")
 
     result = ([("touchpoint", reference, 0.0, 0.0, 0.0, 1.0, 1.0, "unclear", int(sizes[reference]),
-                0, 0, REFERENCE)] if others else [])
+                0, 0, np.nan, np.nan, np.nan, "", np.nan, np.nan, np.nan, "", REFERENCE)] if others else [])
     result += [row("touchpoint", key, column, int(sizes[key])) for column, key in enumerate(others, start=1)]
-    result += [row("theme", key, column, int(mentions[key]), *sides[key])
-               for column, key in enumerate(themes, start=controls)]
+    result += [row("theme", key, column, int(mentions[key]), *sides[key], position=position)
+               for position, (column, key) in enumerate(zip(theme_columns, themes))]
     frame = pd.DataFrame(result, columns=COLUMNS).astype(
         {"coef": float, "low": float, "high": float, "p_value": float, "p_adjusted": float,
          "n": int, "praised": int, "criticised": int})

@@ -133,12 +133,10 @@ def emerging(page: Page, filters: Filters, names: dict[str, str], measure: str) 
 
 def _rise_words(row) -> str:
     """"on its trend 2,1 times as often … (95 % interval 1,4 to 3,0)"."""
+    words = {"ratio": number(row.ratio, 1), "beyond": t("em_beyond_season") if row.seasonal else ""}
     if np.isnan(row.ratio_low):
-        rise = t("em_ratio", ratio=number(row.ratio, 1))
-    else:
-        rise = t("em_ratio_interval", ratio=number(row.ratio, 1), low=number(row.ratio_low, 1),
-                 high=number(row.ratio_high, 1))
-    return rise + (" " + t("em_beyond_season") if row.seasonal else "")
+        return t("em_ratio", **words)
+    return t("em_ratio_interval", low=number(row.ratio_low, 1), high=number(row.ratio_high, 1), **words)
 
 
 def _emerging_card(page: Page, recent: Filters, row, names: dict[str, str],

@@ -113,7 +113,32 @@ def test_praise_and_criticism_are_counted_and_praise_is_never_a_drag():
     mentions = responses[responses["staff"] == 1]
     assert staff["praised"] == (mentions["score"] >= 9).sum() > staff["criticised"] == (mentions["score"] <= 6).sum()
     assert staff["verdict"] == "higher" and staff["low"] > 0
+    assert staff["praise_verdict"] == "more" and staff["praise_low"] > 0 and staff["complaint_verdict"] != "more"
     assert (result.loc[result["factor"] == "touchpoint", ["praised", "criticised"]] == 0).all().all()
+    assert set(result.loc[result["factor"] == "touchpoint", "praise_verdict"]) == {""}
+
+
+def test_a_polarising_theme_is_praised_and_criticised_more_often():
+    """Mentions split between 10s and 0s: more praise and more criticism than other
+    comments at once; the side shares are linear-probability fits of the same model
+    (checked against statsmodels OLS on one row per response, clustered by unit)."""
+    rng = np.random.default_rng(4)
+    responses = _responses(size=8000)
+    mixed = (responses["commented"] == 1) & (rng.random(len(responses)) < 0.25)
+    responses["staff"] = mixed.astype(int)
+    responses.loc[mixed, "score"] = rng.choice([10, 10, 0, 0, 8], mixed.sum())
+    responses.loc[~mixed, "score"] = rng.choice([7, 8, 8, 9, 5], (~mixed).sum())  # mostly passives
+    result = key_drivers(_cells(responses), THEMES).set_index("key")
+    staff = result.loc["staff"]
+    assert staff["praise_verdict"] == "more" and staff["complaint_verdict"] == "more"
+    design = pd.DataFrame({"const": 1.0, "web": (responses["touchpoint"] == "web").astype(float),
+                           "phone": (responses["touchpoint"] == "phone").astype(float),
+                           "commented": responses["commented"].astype(float),
+                           **{key: responses[key].astype(float) for key in ("staff", "waiting", "price")}})
+    bad = sm.OLS((responses["score"] <= 6).astype(float), design).fit(
+        cov_type="cluster", cov_kwds={"groups": responses["unit"]}, use_t=True)
+    assert staff["complaint_diff"] == pytest.approx(bad.params["staff"], abs=1e-9)
+    assert (staff["complaint_low"], staff["complaint_high"]) == pytest.approx(tuple(bad.conf_int().loc["staff"]), abs=1e-9)
 
 
 def test_few_units_are_clustered_by_unit_and_week_and_too_few_clusters_give_nothing():

@@ -7,13 +7,15 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "What goes with higher and lower scores"},
     "drivers_assoc_help": {
         "sv": "En regression av {scale} på kontaktpunkt, om kunden skrev en kommentar och vilka teman kommentaren "
-              "nämner. Ett tema jämförs med andra kommentarer. Felmarginalerna tar hänsyn till att svar från samma "
-              "{cluster} liknar varandra. Den visar samband, inte orsak: ett tema kan hänga ihop med betyget av "
-              "andra skäl.",
+              "nämner. Ett tema jämförs med andra kommentarer. Beröm och kritik hålls isär: för varje tema visas hur "
+              "mycket oftare det nämns av nöjda och av missnöjda kunder än andra kommentarer. Felmarginalerna tar "
+              "hänsyn till att svar från samma {cluster} liknar varandra. Den visar samband, inte orsak: ett tema "
+              "kan hänga ihop med betyget av andra skäl.",
         "en": "A regression of {scale} on touchpoint, whether the customer wrote a comment and the themes the "
-              "comment mentions. A theme is compared with other comments. The intervals allow for answers from the "
-              "same {cluster} being alike. It shows association, not cause: a theme can go with the score for "
-              "other reasons.",
+              "comment mentions. A theme is compared with other comments. Praise and criticism are kept apart: for "
+              "each theme, how much more often satisfied and dissatisfied customers mention it than other comments. "
+              "The intervals allow for answers from the same {cluster} being alike. It shows association, not "
+              "cause: a theme can go with the score for other reasons.",
     },
     "drivers_cluster_unit": {"sv": "enhet", "en": "unit"},
     "drivers_cluster_week": {"sv": "enhet och vecka", "en": "unit and week"},
@@ -32,8 +34,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{verdict}: {coef} ({low} till {high}) · n = {n}",
         "en": "{verdict}: {coef} ({low} to {high}) · n = {n}",
     },
-    "drivers_sides": {"sv": "berömt av {praised}, kritiserat av {criticised}",
-                      "en": "praised by {praised}, criticised by {criticised}"},
+    "drivers_sides": {"sv": "berömt av {praised}; kritiserat av {criticised}",
+                      "en": "praised by {praised}; criticised by {criticised}"},
+    "drivers_side": {"sv": "{n} ({diff} p.e. mot andra kommentarer, {low} till {high})",
+                     "en": "{n} ({diff} pp against other comments, {low} to {high})"},
+    "drivers_side_more": {"sv": "tydligt oftare", "en": "clearly more often"},
+    "drivers_side_less": {"sv": "tydligt mer sällan", "en": "clearly less often"},
     "drivers_too_few_groups": {
         "sv": "För få oberoende grupper för en ärlig felmarginal ({clusters} grupper per {cluster}, minst {min} behövs). "
               "Välj en längre period eller fler enheter.",
@@ -78,14 +84,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{now} av kommentarerna de senaste 4 veckorna mot {before} veckorna före: {rise} ({k} av {n} kommentarer).",
         "en": "{now} of comments in the last 4 weeks against {before} in the weeks before: {rise} ({k} of {n} comments).",
     },
-    "em_ratio_interval": {"sv": "enligt trenden {ratio} gånger så ofta senaste veckan som för 16 veckor sedan "
+    "em_ratio_interval": {"sv": "enligt trenden {ratio} gånger så ofta senaste veckan som för 16 veckor sedan{beyond} "
                                 "(95 % intervall {low} till {high})",
-                          "en": "on its trend {ratio} times as often in the latest week as 16 weeks ago "
+                          "en": "on its trend {ratio} times as often in the latest week as 16 weeks ago{beyond} "
                                 "(95% interval {low} to {high})"},
-    "em_ratio": {"sv": "enligt trenden {ratio} gånger så ofta senaste veckan som för 16 veckor sedan",
-                 "en": "on its trend {ratio} times as often in the latest week as 16 weeks ago"},
-    "em_beyond_season": {"sv": "utöver den vanliga ändringen samma veckor ett år tidigare",
-                         "en": "beyond the usual change in the same weeks a year earlier"},
+    "em_ratio": {"sv": "enligt trenden {ratio} gånger så ofta senaste veckan som för 16 veckor sedan{beyond}",
+                 "en": "on its trend {ratio} times as often in the latest week as 16 weeks ago{beyond}"},
+    "em_beyond_season": {"sv": ", utöver ändringen samma veckor ett år tidigare",
+                         "en": ", beyond the change in the same weeks a year earlier"},
     # the trend
     "trend_band_joint": {"sv": "95 % band för alla {k} perioder tillsammans",
                          "en": "95% band for all {k} periods together"},
