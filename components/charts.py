@@ -82,9 +82,11 @@ def trend_figure(
         error_y={"type": "data", "symmetric": False, "array": error_plus,
                  "arrayminus": error_minus, "color": BLUE, "thickness": 1.5, "width": 4,
                  "visible": bool(lone)},
-        hovertext=hover, hoverinfo="text",
+        hovertext=hover, hoverinfo="text", showlegend=False,
         customdata=trend["period"].dt.strftime("%Y-%m-%d"),
     ))
+    figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=texts["measure"], hoverinfo="skip",
+                                line={"color": BLUE, "width": 2.5}, marker={"symbol": "circle", "size": 7, "color": BLUE}))
     for flag, symbol, name in (("partial", "square-open", texts["partial"]), ("small", "circle-open", texts["small"])):
         if (trend[flag] & shown).any():  # a legend entry for the marker (no data of its own)
             figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",

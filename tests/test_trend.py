@@ -73,7 +73,9 @@ def test_chart_draws_the_band_and_marks_partial_and_small_periods():
     assert lower.name == "band for all 3"
     assert list(line.marker.symbol) == ["circle", "circle-open", "square-open"]
     assert "own: " in line.hovertext[0] and "partial" in line.hovertext[2]
-    assert [trace.name for trace in figure.data[3:]] == ["partial", "small"]  # legend entries
+    assert [trace.name for trace in figure.data[3:]] == ["NPS", "partial", "small"]  # legend entries
+    assert [trace.name for trace in figure.data if trace.showlegend is not False] == [
+        "band for all 3", "NPS", "partial", "small"]
     assert not any(isinstance(trace.y, tuple) and any(np.isnan(v) for v in trace.y if v is not None)
                    for trace in figure.data[:2])
 
