@@ -3,7 +3,8 @@
 A case is *in target* when it was closed (resolved or found not reachable) by
 its due time, and *missed* when it was closed later or is still open after it.
 Cases still open and not yet due are undecided and left out of the share, so a
-busy week does not look better or worse than it is. The share has a Wilson
+busy week does not look better or worse than it is; they are counted beside it
+(``not_due``), so a reader sees how many cases the share does not cover yet. The share has a Wilson
 interval (:func:`analysis.intervals.proportion`). Times to first contact and to
 closing are medians in hours, counted like the target (business hours when
 the rules say so).
@@ -20,7 +21,7 @@ from analysis.response_time import Calendar, business_hours_between
 
 CLOSED = ("resolved", "not_reachable")
 OPEN = ("new", "contacted")
-MEASURE_COLUMNS = ["group", "cases", "open", "overdue", "closed", "in_target", "decided", "share",
+MEASURE_COLUMNS = ["group", "cases", "open", "overdue", "not_due", "closed", "in_target", "decided", "share",
                    "low", "high", "median_contact_hours", "median_close_hours"]
 
 
@@ -32,15 +33,16 @@ def _hours(starts: pd.Series, ends: pd.Series, calendar: Calendar) -> pd.Series:
 
 def _row(group: str, cases: pd.DataFrame, now: datetime, calendar: Calendar) -> dict:
     closed = cases["status"].isin(CLOSED)
-    overdue = cases["status"].isin(OPEN) & (cases["due_at"] < pd.Timestamp(now))
+    still_open = cases["status"].isin(OPEN)
+    overdue = still_open & (cases["due_at"] < pd.Timestamp(now))
     in_target = closed & (cases["resolved_at"] <= cases["due_at"])
     decided = int(closed.sum() + overdue.sum())
     share = proportion(int(in_target.sum()), decided)
     contact = _hours(cases["received_at"], cases["contacted_at"], calendar)
     close = _hours(cases.loc[closed, "received_at"], cases.loc[closed, "resolved_at"], calendar)
     return {
-        "group": group, "cases": len(cases), "open": int(cases["status"].isin(OPEN).sum()),
-        "overdue": int(overdue.sum()), "closed": int(closed.sum()), "in_target": int(in_target.sum()),
+        "group": group, "cases": len(cases), "open": int(still_open.sum()),
+        "overdue": int(overdue.sum()), "not_due": int((still_open & ~overdue).sum()), "closed": int(closed.sum()), "in_target": int(in_target.sum()),
         "decided": decided, "share": share.estimate if decided else None,
         "low": share.low if decided else None, "high": share.high if decided else None,
         "median_contact_hours": float(contact.median()) if len(contact) else None,

@@ -35,12 +35,12 @@ the NPS n is the sum of promoters, passives and detractors. Per theme, for one
   negative); ``complaint_effect`` (…``_low``, …``_high``) what its criticism costs
   (never positive). Intervals: the same function at the ends of the Wilson
   interval of the share of all answers that are this praise (or criticism).
-- ``direction``: "lifts" when the effect is above half a point (or half a
-  percentage point) and the theme is on the side of praise, "drags" when below
-  minus that and the theme is on the side of complaint, else "none" -- so a
-  praised theme is never called a drag; also "none" (with effect 0) when fewer
-  than ``min_responses`` responses with an answer mention the theme or none do
-  not mention it.
+- ``direction``: the verdict on the effect (:func:`verdict`): "lifts" when its
+  interval lies above zero and the theme is on the side of praise, "drags" when
+  below zero and the theme is on the side of complaint, else "none" -- so a praised
+  theme is never called a drag; also "none" (with effect and interval 0) when fewer
+  than ``min_responses`` responses with an answer mention the theme or none do not
+  mention it. No cut-off on the size.
 
 Empty inputs and themes without mentions give defined numbers, never NaN.
 """
@@ -56,7 +56,6 @@ from statsmodels.stats.proportion import test_proportions_2indep
 
 from analysis import intervals, measures
 
-NEGLIGIBLE = 0.5  # NPS points, or percentage points of a share
 OTHER = "other"
 ADDED = [
     "all_comments", "share", "share_low", "share_high",
@@ -94,9 +93,14 @@ def _effect(measure: measures.Measure, theme: dict[str, int], everyone: dict[str
     weight = answered / everyone[measure.n]
     difference = measures.difference(measure, theme, rest, confidence)
     effect = measures.estimate(measure, everyone).estimate - measures.estimate(measure, rest).estimate
-    shown = measure.shown(effect)
-    direction = "lifts" if shown > NEGLIGIBLE else "drags" if shown < -NEGLIGIBLE else "none"
-    return effect, weight * difference.low, weight * difference.high, direction
+    low, high = weight * difference.low, weight * difference.high
+    return effect, low, high, verdict(low, high)
+
+
+def verdict(low: float, high: float) -> str:
+    """The one place a theme effect is judged (the shared rule for "clear" plugs in
+    here): "lifts" when the interval lies above zero, "drags" when below, else "none"."""
+    return "lifts" if low > 0 else "drags" if high < 0 else "none"
 
 
 def _value(measure: measures.Measure, top: float, bottom: float, n: float) -> float:

@@ -79,7 +79,7 @@ def main() -> None:
             comments.list_comments(engine, scope, filters, q),
             comments.count_comments(engine, scope, filters, q))) for name, query in QUERIES.items()}
         reads["theme counts"] = lambda: theme_reads.theme_counts(engine, scope, filters)
-        reads["emerging windows"] = lambda: theme_reads.theme_window_counts(engine, scope, filters, today)
+        reads["emerging weeks"] = lambda: theme_reads.theme_days(engine, scope, filters, today)
         for name, read in reads.items():
             timings = _timed(read, args.repeat)
             results.append({"role": role, "read": name, "comments_in_scope": total,

@@ -10,8 +10,7 @@ import streamlit as st
 
 from analysis import agenda, intervals, measures
 from analysis.compare import compare
-from analysis.emerging import emerging as find_emerging
-from components import data, measure_text
+from components import data, measure_text, theme_views
 from components.filters import Selection
 from components.i18n import markdown_safe, t
 from components.shell import Page
@@ -73,8 +72,9 @@ def _found(page: Page, selection: Selection, labels: Labels) -> list[dict]:
                 "comparator": "organisation", "comparator_estimate": float(row.comp_value),
                 "filters": {"comparator_interval": [float(row.comp_low), float(row.comp_high)]},
             })
-    window = find_emerging(data.theme_window_counts(page, filters, filters.end))
-    for row in window[window["emerging"]].head(EMERGING).itertuples():
+    window = theme_views.growing(page, filters)  # themes and words judged together; themes go on the agenda
+    window = window[window["emerging"] & ~window["key"].str.startswith(theme_views.WORD_PREFIX)]
+    for row in window.head(EMERGING).itertuples():
         recent = intervals.proportion(row.recent_k, row.recent_n)
         base = intervals.proportion(row.base_k, row.base_n)
         items.append({

@@ -33,67 +33,67 @@ def _segments(mask: pd.Series) -> list[list[int]]:
 
 def trend_figure(
     trend: pd.DataFrame,
-    value: str,
-    low: str,
-    high: str,
-    hidden: str,
-    small: str,
     labels: list[str],
     texts: dict[str, str],
     y_range: tuple[float, float],
     format_value: Callable[[float], str],
 ) -> go.Figure:
-    """A line with a shaded confidence band; hidden periods are gaps, small ones rings.
+    """A line with a shaded simultaneous band; hidden periods are gaps, small ones rings,
+    partial ones open squares (each with a legend entry, so colour is never the only cue).
 
-    ``trend`` has one row per period (column ``period``) with the value, its
-    interval, ``n`` and the hidden/small flags; ``labels`` are the period labels
-    for the axis and hover; ``texts`` holds the translated legend and hover words
-    (``band``, ``measure``, ``interval``); ``format_value`` writes a number the
-    way the reader's language does.
+    ``trend`` is :func:`analysis.trend.measure_trend` with a ``partial`` column; ``labels``
+    are the period labels for the axis and hover; ``texts`` holds the translated legend and
+    hover words (``band``, ``measure``, ``interval``, ``partial``, ``small``); ``format_value``
+    writes a number the way the reader's language does. A lone shown period gets its band
+    as an error bar.
     """
     figure = go.Figure()
-    shown = ~trend[hidden]
+    shown = ~trend["hidden"]
     x = trend["period"]
-    bands = [run for run in _segments(shown) if len(run) > 1]  # a lone period gets an error bar
+    bands = [run for run in _segments(shown) if len(run) > 1]
     for number, run in enumerate(bands):
         part = trend.iloc[run]
         figure.add_trace(go.Scatter(
-            x=part["period"], y=part[high], mode="lines", line={"width": 0},
+            x=part["period"], y=part["band_high"], mode="lines", line={"width": 0},
             hoverinfo="skip", showlegend=False, legendgroup="band",
         ))
         figure.add_trace(go.Scatter(
-            x=part["period"], y=part[low], mode="lines", line={"width": 0},
+            x=part["period"], y=part["band_low"], mode="lines", line={"width": 0},
             fill="tonexty", fillcolor=BAND, name=texts["band"], hoverinfo="skip",
             showlegend=number == 0, legendgroup="band",
         ))
     lone = [run[0] for run in _segments(shown) if len(run) == 1]
-    hover = [
-        f"<b>{label}</b><br>{texts['measure']}: {format_value(row[value])}"
-        f"<br>{texts['interval']}: {format_value(row[low])} – {format_value(row[high])}"
-        f"<br>n = {int(row['n'])}"
-        if not row[hidden] else f"<b>{label}</b><br>n = {int(row['n'])}"
-        for label, (_, row) in zip(labels, trend.iterrows())
-    ]
-    error_plus = [
-        (trend[high].iloc[i] - trend[value].iloc[i]) if i in lone else 0 for i in range(len(trend))
-    ]
-    error_minus = [
-        (trend[value].iloc[i] - trend[low].iloc[i]) if i in lone else 0 for i in range(len(trend))
-    ]
+    hover = []
+    for label, (_, row) in zip(labels, trend.iterrows()):
+        if row["hidden"]:
+            hover.append(f"<b>{label}</b><br>n = {int(row['n'])}")
+            continue
+        note = f"<br>{texts['partial']}" if row["partial"] else ""
+        hover.append(f"<b>{label}</b><br>{texts['measure']}: {format_value(row['value'])}"
+                     f"<br>{texts['interval']}: {format_value(row['low'])} – {format_value(row['high'])}"
+                     f"<br>n = {int(row['n'])}{note}")
+    error_plus = [(trend["band_high"].iloc[i] - trend["value"].iloc[i]) if i in lone else 0 for i in range(len(trend))]
+    error_minus = [(trend["value"].iloc[i] - trend["band_low"].iloc[i]) if i in lone else 0 for i in range(len(trend))]
+    symbols = ["square-open" if p else "circle-open" if s else "circle"
+               for p, s in zip(trend["partial"], trend["small"])]
     figure.add_trace(go.Scatter(
-        x=x, y=trend[value].where(shown), mode="lines+markers", name=texts["measure"],
+        x=x, y=trend["value"].where(shown), mode="lines+markers", name=texts["measure"],
         line={"color": BLUE, "width": 2.5}, connectgaps=False,
-        marker={
-            "size": [10 if s else 7 for s in trend[small]],
-            "symbol": ["circle-open" if s else "circle" for s in trend[small]],
-            "color": BLUE, "line": {"width": 2, "color": BLUE},
-        },
+        marker={"size": [10 if symbol != "circle" else 7 for symbol in symbols], "symbol": symbols,
+                "color": BLUE, "line": {"width": 2, "color": BLUE}},
         error_y={"type": "data", "symmetric": False, "array": error_plus,
                  "arrayminus": error_minus, "color": BLUE, "thickness": 1.5, "width": 4,
                  "visible": bool(lone)},
-        hovertext=hover, hoverinfo="text",
+        hovertext=hover, hoverinfo="text", showlegend=False,
         customdata=trend["period"].dt.strftime("%Y-%m-%d"),
     ))
+    figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=texts["measure"], hoverinfo="skip",
+                                line={"color": BLUE, "width": 2.5}, marker={"symbol": "circle", "size": 7, "color": BLUE}))
+    for flag, symbol, name in (("partial", "square-open", texts["partial"]), ("small", "circle-open", texts["small"])):
+        if (trend[flag] & shown).any():  # a legend entry for the marker (no data of its own)
+            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                                        marker={"symbol": symbol, "size": 10, "color": BLUE,
+                                                "line": {"width": 2, "color": BLUE}}))
     tick_step = max(1, math.ceil(len(trend) / 12))
     figure.update_layout(
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
@@ -173,17 +173,20 @@ def comparison_figure(here: tuple[float, float, float], other: tuple[float, floa
 
 
 def drivers_figure(names: list[str], coef: list[float], low: list[float], high: list[float],
-                   axis_title: str) -> go.Figure:
-    """Regression coefficients with their intervals, one row per factor; blue lifts,
-    orange drags (Okabe–Ito), grey where the interval spans zero. ``names`` come
-    from the data (escaped here)."""
-    colours = [BLUE if lo > 0 else ORANGE if hi < 0 else GREY for lo, hi in zip(low, high)]
+                   verdicts: list[str], hover: list[str], axis_title: str) -> go.Figure:
+    """Regression coefficients with their intervals, one row per factor, top row first;
+    blue "higher", orange "lower" (Okabe–Ito, with a filled marker), grey open rings where
+    the association is not clear (so colour is not the only cue). ``names`` come from
+    the data (escaped here; ``hover`` the caller escaped)."""
+    colours = [BLUE if v == "higher" else ORANGE if v == "lower" else GREY for v in verdicts]
+    symbols = ["circle" if v in ("higher", "lower") else "circle-open" for v in verdicts]
     figure = go.Figure(go.Scatter(
-        x=coef, y=[html_safe(name) for name in names], mode="markers", marker={"color": colours, "size": 10},
+        x=coef, y=[html_safe(name) for name in names], mode="markers",
+        marker={"color": colours, "size": 10, "symbol": symbols, "line": {"width": 2, "color": colours}},
         error_x={"type": "data", "symmetric": False, "array": [h - c for c, h in zip(coef, high)],
                  "arrayminus": [c - lo for c, lo in zip(coef, low)], "color": "#9aa5b1",
                  "thickness": 1.5, "width": 0},
-        hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
+        hovertext=hover, hoverinfo="text",
     ))
     figure.add_vline(x=0, line_color=GREY, line_width=1)
     figure.update_layout(

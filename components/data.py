@@ -121,7 +121,7 @@ def _theme_counts(url: str, unit_ids: frozenset[int], version: str, filters: tup
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _other_language(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> int:
-    return themes.other_language_comments(engine_for(url), Scope(unit_ids), Filters(*filters))
+    return themes.other_language_comments(read_engine(url), Scope(unit_ids), Filters(*filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -130,15 +130,15 @@ def _comment_totals(url: str, unit_ids: frozenset[int], version: str, filters: t
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _window_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
-                   end: date) -> pd.DataFrame:
-    return themes.theme_window_counts(read_engine(url), Scope(unit_ids), Filters(*filters), end)
+def _theme_days(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
+                end: date) -> pd.DataFrame:
+    return themes.theme_days(read_engine(url), Scope(unit_ids), Filters(*filters), end)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _untagged(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
-              end: date) -> pd.DataFrame:
-    return themes.recent_untagged_comments(read_engine(url), Scope(unit_ids), Filters(*filters), end)
+              first: date, last: date) -> pd.DataFrame:
+    return themes.untagged_comments(read_engine(url), Scope(unit_ids), Filters(*filters), first, last)
 
 
 def comment_page(page: Page, filters: Filters, query: CommentQuery, limit: int, offset: int) -> pd.DataFrame:
@@ -183,12 +183,12 @@ def other_language_comments(page: Page, filters: Filters) -> int:
     return _other_language(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
 
 
-def theme_window_counts(page: Page, filters: Filters, end: date) -> pd.DataFrame:
-    return _window_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
+def theme_days(page: Page, filters: Filters, end: date) -> pd.DataFrame:
+    return _theme_days(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
 
 
-def recent_untagged(page: Page, filters: Filters, end: date) -> pd.DataFrame:
-    return _untagged(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
+def untagged_comments(page: Page, filters: Filters, first: date, last: date) -> pd.DataFrame:
+    return _untagged(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), first, last)
 
 
 
@@ -237,7 +237,7 @@ def heatmap_counts(page: Page, filters: Filters) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _unit_summary(url: str, unit_ids: frozenset[int], version: str, filters: tuple, prev_start: date,
                   today: date) -> pd.DataFrame:
-    return landing.unit_summary(engine_for(url), Scope(unit_ids), Filters(*filters), prev_start, today=today)
+    return landing.unit_summary(read_engine(url), Scope(unit_ids), Filters(*filters), prev_start, today=today)
 
 
 def unit_summary(page: Page, filters: Filters, prev_start: date) -> pd.DataFrame:
@@ -306,7 +306,7 @@ def theme_pack_changes(page: Page, pack: str) -> dict[str, list[str]]:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _theme_pack_changes(url: str, pack: str, version: str) -> dict[str, list[str]]:
-    return admin.theme_pack_changes(engine_for(url), pack)
+    return admin.theme_pack_changes(read_engine(url), pack)
 
 
 def recent_comments(page: Page) -> pd.DataFrame:
@@ -328,14 +328,14 @@ def segments_table(page: Page) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _done_actions(url: str, unit_ids: frozenset[int], version: str, weeks: int) -> pd.DataFrame:
-    return action_effects.done_actions(engine_for(url), Scope(unit_ids), weeks)
+    return action_effects.done_actions(read_engine(url), Scope(unit_ids), weeks)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _effect_counts(url: str, unit_ids: frozenset[int], version: str, unit_id: int, measure: str,
                    target_type: str | None, target_key: str | None, found: Windows,
                    min_responses: int) -> action_effects.EffectCounts:
-    return action_effects.effect_counts(engine_for(url), Scope(unit_ids), unit_id=unit_id, measure=measure,
+    return action_effects.effect_counts(read_engine(url), Scope(unit_ids), unit_id=unit_id, measure=measure,
                                         target_type=target_type, target_key=target_key, found=found,
                                         min_responses=min_responses)
 

@@ -376,6 +376,10 @@ def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, today: da
     tables = {by: case_measures(timings, now, by=by, calendar=calendar, total=t("fu_total"))
               for by in ("region", "unit")}
     by_unit = tables["unit"].iloc[:-1]  # without the total, the last row
+    total = tables["unit"].iloc[-1]
+    if not pd.isna(total["share"]):
+        st.markdown(t("fu_share_total", share=_percent(total["share"]), low=_percent(total["low"]),
+                      high=_percent(total["high"]), n=number(total["decided"]), not_due=number(total["not_due"])))
     st.plotly_chart(share_figure(by_unit), key="fu_share_chart", config={"displayModeBar": False})
     for by, title in (("region", "fu_by_region"), ("unit", "fu_by_unit")):
         table = tables[by]
@@ -383,6 +387,7 @@ def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, today: da
         st.dataframe(_readable(table), hide_index=True, width="stretch",
                      column_config={"group": t("fu_col_group"), "cases": t("fu_col_cases"),
                                     "open": t("fu_col_open"), "overdue": t("fu_col_overdue"),
+                                    "not_due": t("fu_col_not_due"),
                                     "closed": t("fu_col_closed"), "in_target": t("fu_col_in_target"),
                                     "share": t("fu_col_share"), "contact": t("fu_col_contact"),
                                     "close": t("fu_col_close")})
@@ -405,7 +410,7 @@ def _readable(table: pd.DataFrame) -> pd.DataFrame:
               for row in table.itertuples()]
     return pd.DataFrame({"group": table["group"], "cases": table["cases"], "open": table["open"],
                          "overdue": table["overdue"], "closed": table["closed"], "in_target": table["in_target"],
-                         "share": shares, "contact": table["median_contact_hours"].map(_hours),
+                         "share": shares, "not_due": table["not_due"], "contact": table["median_contact_hours"].map(_hours),
                          "close": table["median_close_hours"].map(_hours)})
 
 
@@ -416,8 +421,9 @@ def share_figure(table: pd.DataFrame) -> go.Figure:
         x=rows["share"] * 100, y=rows["group"].map(html_safe), mode="markers", marker={"size": 10, "color": charts.BLUE},
         error_x={"type": "data", "symmetric": False, "array": (rows["high"] - rows["share"]) * 100,
                  "arrayminus": (rows["share"] - rows["low"]) * 100, "color": charts.BLUE, "thickness": 1.5},
-        customdata=rows[["decided", "in_target"]].to_numpy(),
-        hovertemplate="%{y}: %{x:.0f} %<br>%{customdata[1]} / %{customdata[0]}<extra></extra>"))
+        customdata=rows[["decided", "in_target", "not_due"]].to_numpy(),
+        hovertemplate="%{y}: %{x:.0f} %<br>%{customdata[1]} / %{customdata[0]}<br>"
+                      + t("fu_not_due_hover") + ": %{customdata[2]}<extra></extra>"))
     figure.update_layout(height=max(220, 26 * len(rows) + 80), margin={"l": 10, "r": 10, "t": 10, "b": 40},
                          xaxis={"range": [0, 100], "ticksuffix": " %", "title": t("fu_in_target_title")},
                          yaxis={"automargin": True}, plot_bgcolor="#fff", showlegend=False)

@@ -121,7 +121,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "grain_month": {"sv": "månad", "en": "month"},
     "grain_quarter": {"sv": "kvartal", "en": "quarter"},
     "measure": {"sv": "Mått", "en": "Measure"},
-    "band_label": {"sv": "95 % konfidensband", "en": "95% confidence band"},
     "trend_hidden_note": {
         "sv": "Perioder med färre än {min} svar visas som luckor ({count} st): {periods}.",
         "en": "Periods with fewer than {min} responses are shown as gaps ({count}): {periods}.",
@@ -139,7 +138,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Click a point, or pick a period below, to read the comments from that period.",
     },
     "hover_period": {"sv": "Period", "en": "Period"},
-    "hover_interval": {"sv": "Troligen mellan", "en": "Likely between"},
     "change_title": {"sv": "Jämfört med föregående period", "en": "Compared with the previous period"},
     # comments page
     "menu_comments": {"sv": "Kommentarer", "en": "Comments"},
@@ -202,14 +200,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "too_few_comments": {
         "sv": "För få kommentarer för att visa teman (n = {n}).",
         "en": "Too few comments to show themes (n = {n}).",
-    },
-    "emerging_caption": {
-        "sv": "De senaste 4 veckorna ({recent}) jämfört med de 12 veckorna före ({base}). Ett tema räknas som växande först när ökningen håller efter kontroll för många jämförelser.",
-        "en": "The last 4 weeks ({recent}) against the 12 weeks before ({base}). A theme counts as growing only when the rise holds after control for many comparisons.",
-    },
-    "emerging_item": {
-        "sv": "{now} av kommentarerna de senaste 4 veckorna mot {before} veckorna före: {diff} procentenheter (troligen mellan {low} och {high}; {k} av {n} kommentarer).",
-        "en": "{now} of comments in the last 4 weeks against {before} in the weeks before: {diff} percentage points (likely between {low} and {high}; {k} of {n} comments).",
     },
     "emerging_none": {
         "sv": "Inget tema och inget ord ökar tydligt just nu. Det som ökat mest ligger inom slumpens marginal:",
@@ -300,7 +290,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Pick a unit or region in the filters to pin an insight.",
     },
     "already_pinned": {"sv": "Den här insikten är redan fäst.", "en": "This insight is already pinned."},
-    "drivers_title": {"sv": "Vad som betyder mest för kunderna", "en": "What matters most to customers"},
     "where_we_stand": {"sv": "Var vi står", "en": "Where we stand"},
     "heatmap_title": {"sv": "Enheter och kontaktpunkter", "en": "Units and touchpoints"},
     "heatmap_empty": {"sv": "Inga enheter att visa.", "en": "No units to show."},

@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis import measures
 from analysis import typical
-from analysis.drivers import key_drivers
+from analysis.drivers import MIN_CLUSTERS, key_drivers
 from components import chart_alt, charts, comment_cards, data, drill, measure_text, pins, theme_views, url_state
 from components.filters import Selection
 from components.i18n import TEXTS, html_safe, key_label, markdown_safe, number, t
@@ -216,26 +216,73 @@ def too_few(result: pd.DataFrame, labels: Labels, min_responses: int, shown: int
 
 
 def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measure: str) -> None:
-    """What matters most: the key-driver regression of ``measure``'s score with its intervals."""
+    """What goes with higher and lower scores: the key-driver regression of ``measure``'s
+    score, unit-clustered intervals, clear associations first, each theme's praise beside its
+    criticism, and a table alternative."""
     scale = t(f"scale_{measure}")
-    st.subheader(t("drivers_title"), help=t("drivers_on_help", scale=scale))
     theme_keys = list(labels.themes)
     rows = data.driver_rows(page, filters, theme_keys, measure)
     n = int(rows["count"].sum()) if not rows.empty else 0
-    result = key_drivers(rows, theme_keys, min_responses=DRIVER_MIN) if n else pd.DataFrame()
+    result = key_drivers(rows, theme_keys, min_responses=DRIVER_MIN) if n >= DRIVER_MIN else pd.DataFrame()
+    cluster = t(f"drivers_cluster_{result.attrs.get('by', 'unit')}")
+    st.subheader(t("drivers_assoc_title"), help=t("drivers_assoc_help", scale=scale, cluster=cluster))
     if result.empty:
         words = {"measure": measure_text.in_sentence(measure), "n": number(n), "min": DRIVER_MIN}
-        st.info(t("drivers_too_few" if n < DRIVER_MIN else "drivers_nothing", **words))
+        if n < DRIVER_MIN:
+            st.info(t("drivers_few", **words))
+        elif result.attrs.get("clusters", 0) < MIN_CLUSTERS:
+            st.info(t("drivers_too_few_groups", clusters=number(result.attrs.get("clusters", 0)),
+                      cluster=cluster, min=MIN_CLUSTERS))
+        else:
+            st.info(t("drivers_none", **words))
         return
-    names = [labels.name(row.factor, row.key) for row in result.itertuples()]
-    st.caption(t("drivers_on_caption", scale=scale, n=number(n), scope=markdown_safe(scope_name)))
+    comments = int((rows["count"] * rows["commented"]).sum())
+    st.caption(t("drivers_assoc_caption", scale=scale, n=number(n), comments=number(comments), scope=scope_name,
+                 clusters=number(result.attrs["clusters"]), cluster=cluster))
+    names = [labels.group(row.factor, row.key) for row in result.itertuples()]  # "the theme Delivery"
+    lines = [_driver_line(row) for row in result.itertuples()]
     st.plotly_chart(charts.drivers_figure(names, result["coef"].tolist(), result["low"].tolist(),
-                                          result["high"].tolist(), t("drivers_on_axis", scale=scale))
-                    .update_layout(separators=t("plot_separators")),
+                                          result["high"].tolist(), result["verdict"].tolist(),
+                                          [f"{name}<br>{line}" for name, line in zip(names, lines)],
+                                          t("drivers_assoc_axis", scale=scale)),
                     key="drivers", config={"displayModeBar": False})
-    signed = [number(value, 2, signed=True) for value in result["coef"]]
-    chart_alt.alternative(pd.DataFrame({
-        t("col_group"): names, t("drivers_on_axis", scale=scale): signed,
-        t("col_low"): [number(value, 2, signed=True) for value in result["low"]],
-        t("col_high"): [number(value, 2, signed=True) for value in result["high"]]}),
-        t("drivers_summary", first=names[0], value=signed[0], n=number(len(names))))
+    for name, line in zip(names, lines):
+        st.caption(f"**{markdown_safe(name)}** · {markdown_safe(line)}")
+    with st.expander(t("drivers_table")):
+        st.dataframe(pd.DataFrame({
+            t("drv_col_factor"): names,
+            t("drv_col_difference"): [number(row.coef, 2, signed=True) for row in result.itertuples()],
+            t("drv_col_interval"): [f"{number(row.low, 2, signed=True)} – {number(row.high, 2, signed=True)}"
+                                    for row in result.itertuples()],
+            t("drv_col_verdict"): [_driver_verdict(row) for row in result.itertuples()],
+            "n": result["n"].to_list(),
+            t("drv_col_praised"): [row.praised if row.factor == "theme" else None for row in result.itertuples()],
+            t("drv_col_criticised"): [row.criticised if row.factor == "theme" else None
+                                      for row in result.itertuples()],
+        }), hide_index=True, width="stretch")
+
+
+def _driver_verdict(row) -> str:
+    return t("drivers_reference") if row.note == "reference" else t(f"drivers_{row.verdict}")
+
+
+def _driver_line(row) -> str:
+    """"goes with lower scores: −1,20 (−1,80 to −0,60) · n = 1 234 · praised by 112, criticised by 800"."""
+    if row.note == "reference":
+        return f"{t('drivers_reference')} · n = {number(row.n)}"
+    line = t("drivers_line", verdict=_driver_verdict(row), coef=number(row.coef, 2, signed=True),
+             low=number(row.low, 2, signed=True), high=number(row.high, 2, signed=True), n=number(row.n))
+    if row.factor == "theme":
+        line += " · " + t("drivers_sides", praised=_side(row, "praise", row.praised),
+                          criticised=_side(row, "complaint", row.criticised))
+    return line
+
+
+def _side(row, side: str, count: int) -> str:
+    """"441 (−3 p.e. against other comments, −6 to +1)" with "clearly more/less often" when clear."""
+    diff, low, high = (100 * getattr(row, f"{side}_{part}") for part in ("diff", "low", "high"))
+    said = getattr(row, f"{side}_verdict")
+    text = t("drivers_side", n=number(count), diff=number(diff, 1, signed=True), low=number(low, 1, signed=True),
+             high=number(high, 1, signed=True))
+    return text + (", " + t(f"drivers_side_{said}") if said in ("more", "less") else "")
+

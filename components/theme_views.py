@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from analysis import measures
+from analysis.emerging import WEEKS, recent_start, weekly, windows, word_weeks
 from analysis.emerging import emerging as find_emerging
-from analysis.emerging import word_counts
 from analysis.themes import by_effect, by_volume, theme_overview
 from components import chart_alt, charts, comment_cards, data, drill, measure_text, privacy, url_state
 from components.i18n import day, html_safe, markdown_safe, number, t
@@ -19,7 +20,6 @@ from components.shell import Page
 from queries.comments import CommentQuery
 from queries.responses import Filters
 
-RECENT_DAYS, BASELINE_DAYS = 28, 84
 WORD_PREFIX = "word:"
 
 
@@ -34,8 +34,13 @@ def _effect_words(row, measure: str, min_responses: int) -> str:
         return t("effect_on_unmentioned")
     if row.answered < min_responses:
         return t("effect_on_few", measure=name, n=number(row.answered))
-    return t("parts_line", measure=name, praise=measure_text.difference(measure, row.praise_effect, decimals=1),
+    head = t("parts_line", measure=name, praise=measure_text.difference(measure, row.praise_effect, decimals=1),
              complaint=measure_text.difference(measure, row.complaint_effect, decimals=1))
+
+    words = {"measure": name, "value": measure_text.difference(measure, row.effect, decimals=1),
+             "low": measure_text.difference(measure, row.effect_low, decimals=1),
+             "high": measure_text.difference(measure, row.effect_high, decimals=1)}
+    return head + " " + t(f"effect_iv_{row.direction}", **words)
 
 
 def _effect_help(row, measure: str) -> str:
@@ -145,34 +150,48 @@ def _group_list(column, title: str, table: pd.DataFrame, prefix: str, labels: di
                             k=number(getattr(row, f"{prefix}_k")), n=number(getattr(row, f"{prefix}_n"))))
 
 
-def emerging(page: Page, filters: Filters, names: dict[str, str], measure: str) -> None:
-    """Themes and words whose share of comments rose clearly in the last four
-    weeks, with the size of the rise, its interval and example comments."""
+def growing(page: Page, filters: Filters) -> pd.DataFrame:
+    """Every theme and word (keys ``word:…``) with its rise test (:func:`analysis.emerging.emerging`),
+    one false-discovery family over both, for the weeks ending on the filters' last day."""
     end = filters.end
-    recent_start = end - timedelta(days=RECENT_DAYS - 1)
-    base_start = recent_start - timedelta(days=BASELINE_DAYS)
-    st.caption(t("emerging_caption", recent=f"{day(recent_start)} – {day(end)}",
-                 base=f"{day(base_start)} – {day(recent_start - timedelta(days=1))}"))
-    counts = data.theme_window_counts(page, filters, end)
-    untagged = data.recent_untagged(page, filters, end)
-    is_recent = untagged["responded_at"] >= pd.Timestamp(recent_start, tz="UTC")
-    texts = untagged["comment"].map(privacy.without_details)  # no word of an address or number counts
-    words = word_counts(texts[is_recent], texts[~is_recent])
+    themes = weekly(data.theme_days(page, filters, end), end)
+    texts = pd.concat([data.untagged_comments(page, filters, first, last)
+                       for first, last in windows(end)], ignore_index=True)
+    texts["comment"] = texts["comment"].map(privacy.without_details)  # no word of an address or number counts
+    words = word_weeks(texts, end)
     words["key"] = WORD_PREFIX + words["key"]
-    # Two families, each with its own false-discovery control: the themes, which
-    # matter most, are not diluted by the hundreds of words screened beside them.
-    result = pd.concat([find_emerging(counts), find_emerging(words)], ignore_index=True)
-    result = result.sort_values(["emerging", "difference"], ascending=False, kind="stable")
-    recent = Filters(filters.unit_ids, recent_start, end, filters.touchpoint_id, filters.channel)
-    growing = result[result["emerging"]]
-    if growing.empty:
+    return find_emerging(themes, words)
+
+
+def emerging(page: Page, filters: Filters, names: dict[str, str], measure: str) -> None:
+    """Themes and words whose share of comments rose clearly in the last four weeks
+    (beyond the season when a year earlier is covered), with the size of the rise, its
+    interval and example comments."""
+    end = filters.end
+    first = end - timedelta(days=7 * WEEKS - 1)
+    result = growing(page, filters)
+    season = bool(len(result)) and bool(result["seasonal"].any())
+    st.caption(t("em_caption", recent=day(end), base=day(first))
+               + (" " + t("em_caption_season") if season else " " + t("em_caption_no_season")))
+    recent = Filters(filters.unit_ids, recent_start(end), end, filters.touchpoint_id, filters.channel)
+    shown = result[result["emerging"]]
+    if shown.empty:
         st.info(t("emerging_none"))
-        growing = result[result["difference"] > 0].head(3)
+        rising = result[(result["ratio"] > 1) & (result["recent_share"] > result["base_share"])]
+        shown = rising.sort_values("p_value", kind="stable").head(3)
     context = data.theme_counts(page, recent)
     context_counts = dict(zip(context["key"], context["comments"]))
     comment_cards.use_style()
-    for row in growing.itertuples():
+    for row in shown.itertuples():
         _emerging_card(page, recent, row, names, context_counts, measure)
+
+
+def _rise_words(row) -> str:
+    """"on its trend 2,1 times as often … (95 % interval 1,4 to 3,0)"."""
+    words = {"ratio": number(row.ratio, 1), "beyond": t("em_beyond_season") if row.seasonal else ""}
+    if np.isnan(row.ratio_low):
+        return t("em_ratio", **words)
+    return t("em_ratio_interval", low=number(row.ratio_low, 1), high=number(row.ratio_high, 1), **words)
 
 
 def _emerging_card(page: Page, recent: Filters, row, names: dict[str, str],
@@ -184,11 +203,8 @@ def _emerging_card(page: Page, recent: Filters, row, names: dict[str, str],
     with st.container(border=True):
         badge = t("new_badge") if row.emerging else t("emerging_noise")
         st.markdown(f"**{markdown_safe(title)}** · :{'orange' if row.emerging else 'gray'}-badge[{badge}]")
-        st.write(t("emerging_item", now=_percent(row.recent_share), before=_percent(row.base_share),
-                   diff=number(100 * row.difference, 1, signed=True),
-                   low=number(100 * row.diff_low, 1, signed=True),
-                   high=number(100 * row.diff_high, 1, signed=True),
-                   k=number(row.recent_k), n=number(row.recent_n)))
+        st.write(t("em_item", now=_percent(row.recent_share), before=_percent(row.base_share),
+                   rise=_rise_words(row), k=number(row.recent_k), n=number(row.recent_n)))
         query = CommentQuery(theme_key=target.theme_key, search=word)
         examples = data.comment_page(page, recent, query, 3, 0) if row.emerging else pd.DataFrame()
         if not examples.empty:

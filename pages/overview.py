@@ -10,9 +10,9 @@ import streamlit as st
 
 from analysis import measures
 from analysis.periods import GRAINS, period_end, previous, roll_up, totals
-from analysis.trend import compare, measure_trend
+from analysis.trend import compare, measure_trend, partial
 from components import (chart_alt, charts, comment_list, data, drill, landing_views, measure_text, pins, shell,
-                        url_state)
+                        trend_views, url_state)
 from components.filters import sidebar_filters
 from components.i18n import day, markdown_safe, number, period_label, t
 from queries.responses import STAT_COLUMNS
@@ -105,19 +105,23 @@ grain = url_state.keyed(st.columns([3, 7])[0].radio, t("grain"), "grain", GRAINS
                         {g: t(f"grain_{g}") for g in GRAINS}, "month", horizontal=True)
 trend = measure_trend(roll_up(daily, grain, filters.start, filters.end, STAT_COLUMNS), measure,
                       min_responses=limits.min_responses, small_sample=limits.small_sample)
+trend["partial"] = partial(trend["period"], grain, filters.start, filters.end, date.today())
 labels = [period_label(p.date(), grain) for p in trend["period"]]
 low, high = (m.shown(bound) for bound in m.bounds)
+shown_periods = int((~trend["hidden"]).sum())
 figure = charts.trend_figure(
-    trend, "value", "low", "high", "hidden", "small", labels,
-    {"band": t("band_label"), "measure": measure_text.title(measure), "interval": t("hover_interval")},
-    charts.padded_range(trend, "low", "high", (low, high), 0.05 * (high - low)),
+    trend, labels,
+    {"band": t("trend_band_joint", k=shown_periods), "measure": measure_text.title(measure),
+     "interval": t("trend_own_interval"), "partial": t("trend_partial"), "small": t("trend_small")},
+    charts.padded_range(trend, "band_low", "band_high", (low, high), 0.05 * (high - low)),
     lambda v: number(v) + (" %" if m.percent else ""),
 ).update_layout(separators=t("plot_separators"))
 event = st.plotly_chart(figure, key="trend_chart", config={"displayModeBar": False},
                         on_select="rerun", selection_mode="points")
 chart_alt.trend(trend, labels, measure_text.title(measure),
                 lambda v: measure_text.value(measure, v / 100 if m.percent else v))
-st.caption(t("trend_click_hint"))
+st.caption(t("trend_band_caption", k=shown_periods, level=number(100 * trend.attrs["band_confidence"], 1))
+           + " :material/touch_app: " + t("trend_click_hint"))
 periods = dict(zip(trend["period"].dt.strftime("%Y-%m-%d"), labels))
 pick, open_column = st.columns([3, 1], vertical_alignment="bottom")
 chosen_period = pick.selectbox(t("trend_keyboard"), list(periods), index=len(periods) - 1,
@@ -135,5 +139,9 @@ if gaps:
                                       periods=", ".join(gaps[:12]) + (" …" if len(gaps) > 12 else "")))
 if trend["small"].any():
     st.caption(":material/radio_button_unchecked: " + t("trend_small_note", small=limits.small_sample))
+parts = [label for label, is_partial in zip(labels, trend["partial"]) if is_partial]
+if parts:
+    st.caption(":material/crop_square: " + t("trend_partial_note", periods=", ".join(parts)))
+trend_views.table(trend, labels, measure)
 with st.expander(t("about_stats_title")):
     st.markdown(t("about_stats_body"))

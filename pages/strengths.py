@@ -39,7 +39,7 @@ comparator = url_state.keyed(st.segmented_control, t("comparator"), "vs", offere
                              {c: t(f"comparator_{c}") for c in offered}, "organisation", required=True)
 own = data.group_counts(page, filters)
 other = None if comparator == "target" else data.comparator_counts(page, filters, comparator)
-standing, drivers = st.tabs([t("where_we_stand"), t("drivers_title")])
+standing, drivers = st.tabs([t("where_we_stand"), t("drivers_assoc_title")])
 with standing:
     if comparator != "target" and other is None:
         others = comparator in ("organisation", "region")

@@ -32,11 +32,12 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, literal, select
 
 from analysis import measures
+from analysis.drivers import CELL_COLUMNS, MIN_CLUSTERS
 from analysis.periods import previous
 from queries.rollup import count_expressions, score_column
 from queries.responses import Filters
 from queries.schema import (
-    DailyCount, DailySegmentCount, Response, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
+    DailyCount, DailySegmentCount, Response, ResponseAttribute, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
 )
 from queries.scope import Scope, descendants
 from queries.themes import active_themes
@@ -46,7 +47,7 @@ COLUMNS = ["dimension", "key", *COUNTS]
 DIMENSIONS = ("overall", "touchpoint", "channel", "theme", "segment")
 COMPARATORS = ("organisation", "region", "previous")
 HEATMAP_COLUMNS = ["kind", "unit_id", "unit", "region", "touchpoint", *COUNTS]
-DRIVER_COLUMNS = ["touchpoint", "score", "count"]
+DRIVER_COLUMNS = CELL_COLUMNS  # unit, week, touchpoint, commented, count, total, total_sq, good, bad
 MIN_UNITS = 3
 MIN_DAYS = 7  # the shortest period of a comparator read that reaches outside the caller's scope
 MASK_BITS = 60  # themes per bitmask column in driver_rows (stays inside a signed 64-bit integer)
@@ -528,20 +529,27 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
     return frame[HEATMAP_COLUMNS]
 
 
+def _week(engine: Engine):
+    """A label of the UTC calendar week of ``responded_at`` (only compared for equality)."""
+    if engine.dialect.name == "postgresql":
+        return func.to_char(func.timezone("UTC", Response.responded_at), "IYYY-IW")
+    return func.strftime("%Y-%W", func.substr(Response.responded_at, 1, 10))
+
+
 def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys,
                 measure: str = "nps") -> pd.DataFrame:
-    """Aggregated rows for a key-driver regression among the commented responses of
-    ``scope.narrow(filters.unit_ids)`` (period, touchpoint, channel as filtered)
-    that have an answer on ``measure``: ``touchpoint`` (key), ``score`` (that
-    answer: NPS 0–10, satisfaction 1–5, a rating 1–10, sentiment −1/0/1), ``count``
-    and one 0/1 column per theme of ``theme_keys`` (1: the response mentions it),
-    one row per distinct combination — never one row per response. Keys that are
-    not active themes get no column.
+    """Cells for a key-driver regression (:func:`analysis.drivers.key_drivers`) of the
+    responses of ``scope.narrow(filters.unit_ids)`` (period, touchpoint, channel as
+    filtered) with an answer on ``measure``: one row per ``unit`` (id), ``week``,
+    ``touchpoint`` (key), ``commented`` (0/1) and pattern of themes (one 0/1 column per key
+    of ``theme_keys`` that is an active theme), with the answers' sufficient statistics
+    ``count``, ``total``, ``total_sq``, ``good`` and ``bad`` (see the analysis). ``week`` is a
+    calendar-week label when fewer than :data:`analysis.drivers.MIN_CLUSTERS` units are
+    selected (the analysis then clusters by unit × week), else 0. Never one row per response.
 
-    Each response's themes become a bitmask in SQL (the sum of the themes' bits over
-    its ``response_themes`` rows, looked up by primary key), grouped by touchpoint,
-    score and mask; the masks are decoded into the indicator columns here.
-    """
+    The database joins each response with its ``response_themes`` rows once and sums the
+    themes' bits into a mask per response (no correlated subquery), then groups the masks
+    into cells; the masks are decoded into the indicator columns here."""
     themes = active_themes(engine)
     active = dict(zip(themes["key"], themes["id"]))
     keys = [key for key in dict.fromkeys(theme_keys) if key in active]
@@ -551,39 +559,42 @@ def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys,
     columns = [*DRIVER_COLUMNS, *keys]
     units = scope.narrow(filters.unit_ids).unit_ids
     if not units:
-        return pd.DataFrame({column: pd.Series(dtype=object if column == "touchpoint" else "int64")
+        return pd.DataFrame({column: pd.Series(dtype=object if column in ("touchpoint", "week") else "int64")
                              for column in columns})
     chunks = [keys[first:first + MASK_BITS] for first in range(0, len(keys), MASK_BITS)]
-    masks = []
-    for index, chunk in enumerate(chunks):
-        bits = {int(active[key]): 1 << position for position, key in enumerate(chunk)}
-        masks.append(
-            select(func.coalesce(func.sum(case(bits, value=ResponseTheme.theme_id, else_=0)), 0))
-            # No "theme_id IN (…)" here: SQLite would then walk the theme index
-            # instead of the primary key (three times slower); CASE … ELSE 0 ignores the rest.
-            .where(ResponseTheme.response_id == Response.id)
-            .scalar_subquery().label(f"mask{index}"))
-    read = _read_of(units, filters)
+    masks = [func.coalesce(func.sum(case({int(active[key]): 1 << position for position, key in enumerate(chunk)},
+                                         value=ResponseTheme.theme_id, else_=0)), 0).label(f"mask{index}")
+             for index, chunk in enumerate(chunks)]
+    m = measures.get(measure)
     score = score_column(measure)
-    inner = (select(Response.touchpoint_id, score.label("score"), *masks)
-             .where(*_response_conditions(read), has_comment(), score.is_not(None))
+    week = _week(engine) if len(units) < MIN_CLUSTERS else literal("0")
+    commented = case((has_comment(), 1), else_=0)
+    per_response = [Response.id, Response.unit_id, Response.touchpoint_id, commented.label("commented"),
+                    week.label("week"), score.label("score")]
+    inner = (select(*per_response, *masks).select_from(Response)
+             .outerjoin(ResponseTheme, ResponseTheme.response_id == Response.id)
+             .where(*_response_conditions(_read_of(units, filters)), score.is_not(None))
+             .group_by(*per_response)
              .subquery())
-    mask_columns = [inner.c[f"mask{index}"] for index in range(len(chunks))]
-    group = [inner.c.touchpoint_id, inner.c.score, *mask_columns]
-    query = select(*group, func.count()).group_by(*group)
+    value = inner.c.score
+    group = [inner.c.unit_id, inner.c.week, inner.c.touchpoint_id, inner.c.commented,
+             *(inner.c[f"mask{index}"] for index in range(len(chunks)))]
+    query = select(*group, func.count(), func.sum(value), func.sum(value * value),
+                   func.sum(case((value.between(*m.group_range("top")), 1), else_=0)),
+                   func.sum(case((value.between(*m.group_range("bottom")), 1), else_=0))).group_by(*group)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
         touchpoints = connection.execute(
             select(Touchpoint.id, Touchpoint.key).order_by(Touchpoint.sort_order, Touchpoint.id)).all()
     key_of = {row.id: row.key for row in touchpoints}
-    position = {row.id: index for index, row in enumerate(touchpoints)}
     records = []
-    for touchpoint_id, score, *mask_values, count in rows:
+    for unit_id, week_label, touchpoint_id, is_commented, *rest in rows:
+        mask_values, sums = rest[:len(chunks)], rest[len(chunks):]
         indicators = [(int(mask_values[index // MASK_BITS] or 0) >> (index % MASK_BITS)) & 1
                       for index in range(len(keys))]
-        records.append((position.get(touchpoint_id, len(position)), int(score), *indicators,
-                        key_of.get(touchpoint_id), int(count)))
-    records.sort(key=lambda record: record[:-2])  # touchpoint order, score, then the indicators
-    frame = pd.DataFrame([[record[-2], record[1], record[-1], *record[2:-2]] for record in records],
-                         columns=columns)
-    return frame.astype({column: "int64" for column in columns if column != "touchpoint"})
+        records.append((int(unit_id), str(week_label), key_of.get(touchpoint_id), int(is_commented),
+                        *(int(number or 0) for number in sums), *indicators))
+    frame = pd.DataFrame(records, columns=columns)
+    frame = frame.sort_values([column for column in columns if column not in DRIVER_COLUMNS[4:]],
+                              kind="stable").reset_index(drop=True)
+    return frame.astype({column: "int64" for column in columns if column not in ("touchpoint", "week")})

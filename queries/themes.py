@@ -1,6 +1,6 @@
 """Aggregated reads of comment themes: counts per theme, never raw rows (except the
 few newest comments of :func:`example_comments` and the untagged comments that
-:func:`recent_untagged_comments` hands to frequent-word detection).
+:func:`untagged_comments` hands to frequent-word detection).
 
 Every read takes ``(engine, scope, filters)``: units narrowed to the scope, an
 inclusive range of UTC days on ``responded_at``, optionally one touchpoint and one
@@ -16,19 +16,18 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 
-from analysis import measures
+from analysis import emerging, measures
 from ingest.language import PATTERN_LANGUAGES, UNKNOWN
 from queries.responses import Filters, daily_stats
-from queries.rollup import count_expressions, in_group
+from queries.rollup import count_expressions, in_group, response_day
 from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
 OTHER = "other"
 GROUPS = measures.COUNT_COLUMNS
 COUNT_COLUMNS = ["key", "comments", *GROUPS]
-WINDOW_COLUMNS = ["key", "recent_k", "recent_n", "base_k", "base_n"]
 EXAMPLE_COLUMNS = ["id", "responded_at", "unit", "touchpoint_key", "channel", "nps", "comment"]
 COMMENTED = has_comment()
 
@@ -140,48 +139,48 @@ def other_language_comments(engine: Engine, scope: Scope, filters: Filters) -> i
         return int(connection.execute(query).scalar() or 0)
 
 
-def _windows(end: date, recent_days: int, baseline_days: int) -> tuple[datetime, datetime, datetime]:
-    """Start of the baseline, start of the recent window, end (exclusive)."""
-    recent = end - timedelta(days=recent_days - 1)
-    return _moment(recent - timedelta(days=baseline_days)), _moment(recent), _moment(end + timedelta(days=1))
 
-
-def theme_window_counts(engine: Engine, scope: Scope, filters: Filters, end: date,
-                        recent_days: int = 28, baseline_days: int = 84) -> pd.DataFrame:
-    """Per active theme: comments mentioning it (``recent_k``) among all comments
-    (``recent_n``) in the ``recent_days`` ending ``end``, and the same in the
-    ``baseline_days`` before (``base_k``, ``base_n``). The filters' dates are ignored."""
+def theme_days(engine: Engine, scope: Scope, filters: Filters, end: date) -> pd.DataFrame:
+    """Per UTC day of the windows of :func:`analysis.emerging.windows` (the 16 weeks ending
+    ``end`` and the same weeks a year earlier): ``day``, ``comments`` and, per active theme
+    (in display order), the comments that mention it. Days without comments have no row;
+    the filters' dates are ignored."""
+    themes = active_themes(engine)
+    columns = ["day", "comments", *themes["key"]]
     conditions = _conditions(scope, filters, dated=False)
     if conditions is None:
-        return pd.DataFrame(columns=WINDOW_COLUMNS)
-    first, middle, last = _windows(end, recent_days, baseline_days)
-    conditions += [COMMENTED, Response.responded_at >= first, Response.responded_at < last]
-    recent = func.sum(case((Response.responded_at >= middle, 1), else_=0))
-    per_theme = _by_theme_id(recent, func.count()).where(*conditions)
+        return pd.DataFrame(columns=columns)
+    spans = or_(*(and_(Response.responded_at >= _moment(first), Response.responded_at < _moment(last + timedelta(days=1)))
+                  for first, last in emerging.windows(end)))
+    day = response_day(engine.dialect.name).label("day")
+    conditions += [COMMENTED, spans]
     with engine.connect() as connection:
-        rows = connection.execute(per_theme).all()
-        recent_n, all_n = connection.execute(select(recent, func.count()).where(*conditions)).one()
-    recent_n, all_n = int(recent_n or 0), int(all_n or 0)
-    frame = _per_theme(engine, [tuple(row) for row in rows], ["key", "recent_k", "all_k"])
-    return pd.DataFrame({
-        "key": frame["key"], "recent_k": frame["recent_k"], "recent_n": recent_n,
-        "base_k": frame["all_k"] - frame["recent_k"], "base_n": all_n - recent_n,
-    })[WINDOW_COLUMNS]
+        totals = connection.execute(select(day, func.count()).where(*conditions).group_by(day)).all()
+        mentions = connection.execute(_by_theme_id(day, func.count()).where(*conditions)
+                                      .group_by(day)).all()
+    frame = pd.DataFrame(totals, columns=["day", "comments"])
+    frame["day"] = pd.to_datetime(frame["day"].astype(str))
+    found = pd.DataFrame(mentions, columns=["id", "day", "k"])
+    found["day"] = pd.to_datetime(found["day"].astype(str))
+    wide = found.pivot_table(index="day", columns="id", values="k", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=themes["id"], fill_value=0)
+    wide.columns = themes["key"].to_list()
+    frame = frame.merge(wide.reset_index(), on="day", how="left").fillna(0)
+    frame[columns[1:]] = frame[columns[1:]].astype("int64")
+    return frame[columns].sort_values("day").reset_index(drop=True)
 
 
-def recent_untagged_comments(engine: Engine, scope: Scope, filters: Filters, end: date,
-                             recent_days: int = 28, baseline_days: int = 84,
-                             limit: int = 20_000) -> pd.DataFrame:
-    """The newest ``limit`` comments without an active theme in the baseline and
-    recent windows of :func:`theme_window_counts`: responded_at (UTC), comment."""
+def untagged_comments(engine: Engine, scope: Scope, filters: Filters, first: date, last: date,
+                      limit: int = 20_000) -> pd.DataFrame:
+    """The newest ``limit`` comments without an active theme from ``first`` to ``last``
+    (inclusive UTC days; the filters' dates are ignored): responded_at (UTC), comment."""
     conditions = _conditions(scope, filters, dated=False)
     if conditions is None:
         return pd.DataFrame({"responded_at": pd.Series(dtype="datetime64[ns, UTC]"),
                              "comment": pd.Series(dtype=object)})
-    first, _middle, last = _windows(end, recent_days, baseline_days)
     query = (select(Response.responded_at, Response.comment)
-             .where(*conditions, COMMENTED, Response.responded_at >= first,
-                    Response.responded_at < last, ~_has_theme())
+             .where(*conditions, COMMENTED, Response.responded_at >= _moment(first),
+                    Response.responded_at < _moment(last + timedelta(days=1)), ~_has_theme())
              .order_by(Response.responded_at.desc(), Response.id.desc()).limit(limit))
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).all(), columns=["responded_at", "comment"])

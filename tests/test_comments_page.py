@@ -86,6 +86,22 @@ def test_theme_views_render_for_each_role(app, view, role):
         assert len(test.get("plotly_chart")) == 1
         labels = [button.label for button in test.button]
         assert labels.count("Läs kommentarerna") >= 10
+    else:
+        page = texts(test)
+        assert "vecka för vecka de senaste 16 veckorna" in page and "alla teman och ord tillsammans" in page
+        assert "ett år tidigare" in page  # whether the same weeks a year earlier are the comparison
+        assert "gånger så ofta senaste veckan" in page  # each shown row says its growth
+
+
+def test_region_syd_sees_late_deliveries_growing(app, sqlite_demo_url):
+    from ingest.demo import DELIVERY_REGION
+    from queries.db import engine_for
+    from tests.people import unit_id
+
+    test = app("leader", view="emerging", unit=str(unit_id(engine_for(sqlite_demo_url), DELIVERY_REGION)))
+    assert not test.exception, test.exception
+    cards_text = [element.value for element in test.markdown if "badge[" in element.value]
+    assert cards_text and "Leverans" in cards_text[0] and "orange-badge" in cards_text[0]
 
 
 def test_a_theme_button_opens_its_comments(app):

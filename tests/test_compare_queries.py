@@ -399,7 +399,7 @@ def test_staff_heatmap_is_their_unit_and_the_organisation_aggregate(demo_engine)
 # --- key-driver rows ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("role", ["leader", "staff"])
-def test_driver_rows_expand_back_to_the_commented_responses(demo_engine, role):
+def test_driver_rows_expand_back_to_the_responses(demo_engine, role):
     user = _user(demo_engine, role)
     scope = scope_for(demo_engine, user.role, user.unit_id)
     everything = scope_for(demo_engine, "leader", None).unit_ids
@@ -407,19 +407,31 @@ def test_driver_rows_expand_back_to_the_commented_responses(demo_engine, role):
         keys = connection.execute(select(Theme.key).where(Theme.active.is_(True))
                                   .order_by(Theme.sort_order, Theme.id)).scalars().all()
     rows = compare.driver_rows(demo_engine, scope, Filters(everything, START, TODAY), [*keys, "no_such_theme"])
-    assert list(rows.columns) == ["touchpoint", "score", "count", *keys]
-    assert not rows.duplicated(subset=["touchpoint", "score", *keys]).any()
+    cell = ["unit", "week", "touchpoint", "commented", *keys]
+    assert list(rows.columns) == ["unit", "week", "touchpoint", "commented", "count", "total", "total_sq",
+                                  "good", "bad", *keys]
+    assert not rows.duplicated(subset=cell).any()
     raw = _raw(demo_engine, scope.unit_ids, START, TODAY)
-    raw = raw[raw["commented"] & raw["nps"].notna()]
-    assert len(rows) < len(raw)  # aggregated, not one row per response
+    raw = raw[raw["nps"].notna()]
+    assert len(rows) < len(raw) / (3 if role == "leader" else 1)  # aggregated, not one row per response
     assert rows["count"].sum() == len(raw)
+    assert rows["total"].sum() == raw["nps"].sum() and rows["total_sq"].sum() == (raw["nps"] ** 2).sum()
+    assert rows["good"].sum() == (raw["nps"] >= 9).sum() and rows["bad"].sum() == (raw["nps"] <= 6).sum()
+    assert (rows["count"] * rows["commented"]).sum() == raw["commented"].sum()
     for key in keys:
         assert (rows["count"] * rows[key]).sum() == sum(key in themes for themes in raw["themes"]), key
-    per_score = rows.groupby(["touchpoint", "score"])["count"].sum().to_dict()
-    assert per_score == raw.groupby(["touchpoint", raw["nps"].astype(int)]).size().to_dict()
-    assert set(rows[keys].stack().unique()) <= {0, 1}
+        assert (rows["bad"] * rows[key]).sum() == sum(
+            key in themes for themes, nps in zip(raw["themes"], raw["nps"]) if nps <= 6), key
+    assert (rows.loc[rows["commented"] == 0, keys] == 0).all().all()
+    per_unit = rows.groupby(["unit", "touchpoint"])["count"].sum().to_dict()
+    assert per_unit == raw.groupby(["unit_id", "touchpoint"]).size().to_dict()
+    if role == "staff":  # one unit: split by calendar week, so the errors can be clustered by week
+        assert 52 <= rows["week"].nunique() <= 54
+    else:
+        assert set(rows["week"]) == {"0"}
     plain = compare.driver_rows(demo_engine, scope, Filters(everything, START, TODAY), [])
-    assert list(plain.columns) == ["touchpoint", "score", "count"]
+    assert list(plain.columns) == ["unit", "week", "touchpoint", "commented", "count", "total", "total_sq",
+                                   "good", "bad"]
     assert plain["count"].sum() == len(raw)
 
 
@@ -427,9 +439,9 @@ def test_driver_rows_read_the_chosen_measure(demo_engine):
     leader = scope_for(demo_engine, "leader", None)
     rows = compare.driver_rows(demo_engine, leader, Filters(leader.unit_ids, START, TODAY), [], measure="csat")
     raw = _raw(demo_engine, leader.unit_ids, START, TODAY)
-    raw = raw[raw["commented"] & raw["csat"].notna()]
-    assert set(rows["score"]) <= {1, 2, 3, 4, 5}
-    assert rows.groupby("score")["count"].sum().to_dict() == raw.groupby(raw["csat"].astype(int)).size().to_dict()
+    raw = raw[raw["csat"].notna()]
+    assert rows["count"].sum() == len(raw) and rows["total"].sum() == raw["csat"].sum()
+    assert rows["good"].sum() == (raw["csat"] >= 4).sum() and rows["bad"].sum() == (raw["csat"] <= 2).sum()
 
 
 def test_driver_rows_split_many_themes_over_several_masks(demo_engine, monkeypatch):

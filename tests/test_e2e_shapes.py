@@ -58,6 +58,7 @@ def test_the_strengths_and_themes_of_a_review_site(reviews, browser):
     page.wait_for_selector(CHART, timeout=30_000)
     assert page.get_by_text("beröm lyfter andel nöjda", exact=False).count() >= 1
     assert page.get_by_text("kritiserat av", exact=False).count() >= 1
+    assert page.get_by_text("andel nöjda (4–5) tydligt lägre med temat", exact=False).count() >= 1
     screenshot(page, "reviews-comments-themes")
     page.close()
 

@@ -145,6 +145,8 @@ def test_the_page_in_english(sqlite_demo_url, open_page, monkeypatch):
     assert not test.exception, test.exception
     assert test.title[0].value == "Follow-up of critical feedback"
     assert "Share closed within the target" in texts(test)
+    assert "open, not yet due, are not counted yet" in texts(test)  # beside the share
+    assert any("not_due" in frame.value.columns for frame in test.dataframe)  # its own column, titled by column_config
 
 
 def test_an_admin_changes_the_rules_on_the_admin_page(sqlite_scratch_url, open_page):

@@ -381,6 +381,7 @@ def test_measures_count_in_target_late_and_undecided_cases():
     measures = case_measures(frame, now, by="unit", total="all").set_index("group")
     a = measures.loc["A"]
     assert (a["cases"], a["open"], a["overdue"], a["closed"], a["in_target"], a["decided"]) == (5, 2, 1, 3, 2, 4)
+    assert a["not_due"] == 1 == a["cases"] - a["decided"]  # shown beside the share, not in it
     assert a["share"] == pytest.approx(0.5)
     # Wilson 95 % interval of 2/4: centre 0.5, half-width 1.96·sqrt(0.25/4 + 1.96²/64)/(1 + 1.96²/4) = 0.3500.
     assert (a["low"], a["high"]) == (pytest.approx(0.1500, abs=5e-4), pytest.approx(0.8500, abs=5e-4))
@@ -389,6 +390,7 @@ def test_measures_count_in_target_late_and_undecided_cases():
     b = measures.loc["B"]
     assert (b["decided"], b["in_target"], b["share"]) == (1, 0, 0.0)
     assert measures.loc["all", "cases"] == 6 and measures.loc["all", "overdue"] == 2
+    assert (b["not_due"], measures.loc["all", "not_due"]) == (0, 1)
     by_region = case_measures(frame, now, by="region")
     assert by_region["group"].tolist() == ["R"] and by_region.iloc[0]["cases"] == 6
 

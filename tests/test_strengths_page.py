@@ -29,7 +29,7 @@ def test_every_role_sees_strengths_beside_weaknesses(app, role):
     assert test.title[0].value.startswith("Styrkor och svagheter: ")
     headings = [element.value for element in test.subheader]
     assert ("Enheter och kontaktpunkter" in headings) == (role != "staff")
-    assert "Vad som betyder mest för kunderna" in headings
+    assert "Vad som går ihop med högre och lägre betyg" in headings
     if role in ("leader", "admin"):  # every unit selected: nothing is "the rest"
         assert "alla enheter är valda" in texts(test)
         units = test.selectbox(key="unit")
@@ -54,6 +54,20 @@ def test_the_planted_unit_shows_its_strength_and_weakness_in_customers_words(def
              and "<style>" not in element.proto.body]
     assert cards, "the cards quote customers"
     assert all(f"· {MANAGER_UNIT} ·" in card for card in cards)
+
+
+@pytest.mark.parametrize("role, groups", [("leader", "(enhet)"), ("staff", "(enhet och vecka)")])
+def test_drivers_are_associations_with_clustered_intervals_and_praise_beside_criticism(app, role, groups):
+    test = app(role, period="12m")
+    assert not test.exception, test.exception
+    page = texts(test)
+    assert groups in page and "95 % intervall" in page and "Tydliga samband först" in page
+    assert "betyder mest" not in page and "drar ner" not in page  # association, never importance or cause
+    lines = [element.value for element in test.caption if "· n = " in element.value]
+    themes = [line for line in lines if "berömt av" in line]
+    assert themes and all("kritiserat av" in line and "mot andra kommentarer" in line for line in themes)
+    assert any("går ihop med" in line or "inget tydligt samband" in line for line in lines)
+    assert test.get("plotly_chart")
 
 
 def test_staff_only_ever_sees_their_own_unit(app):

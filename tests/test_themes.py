@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
+from analysis.emerging import windows
 from ingest import themes
 from ingest.demo_texts import GENERIC, PHRASES
 from queries import themes as theme_reads
@@ -324,9 +325,8 @@ def test_staff_see_their_own_units_theme_counts_only(demo_engine):
     others = Filters(everything - {staff.unit_id}, START, TODAY)
     assert theme_reads.theme_counts(demo_engine, scope, others).empty
     assert set(theme_reads.comment_totals(demo_engine, scope, others).values()) == {0}
-    window = theme_reads.theme_window_counts(demo_engine, scope, others, TODAY)
-    assert window.empty
-    assert theme_reads.recent_untagged_comments(demo_engine, scope, others, TODAY).empty
+    assert theme_reads.theme_days(demo_engine, scope, others, TODAY).empty
+    assert theme_reads.untagged_comments(demo_engine, scope, others, START, TODAY).empty
     assert theme_reads.example_comments(demo_engine, scope, others, "staff").empty
     examples = theme_reads.example_comments(demo_engine, scope, Filters(everything, START, TODAY),
                                             "staff", limit=50)
@@ -344,23 +344,24 @@ def test_touchpoint_and_channel_narrow_theme_counts(demo_engine):
     assert summed.tolist() == total["comments"].tolist()
 
 
-def test_window_counts_match_the_theme_counts_of_the_same_days(demo_engine):
+def test_theme_days_match_the_theme_counts_of_the_same_days(demo_engine):
     scope = scope_for(demo_engine, "leader", None)
     filters = Filters(scope.unit_ids, START, START)  # its dates are ignored
-    window = theme_reads.theme_window_counts(demo_engine, scope, filters, TODAY, 28, 84)
-    recent_days = Filters(scope.unit_ids, TODAY - timedelta(days=27), TODAY)
-    base_days = Filters(scope.unit_ids, TODAY - timedelta(days=111), TODAY - timedelta(days=28))
-    recent = theme_reads.theme_counts(demo_engine, scope, recent_days).set_index("key")
-    base = theme_reads.theme_counts(demo_engine, scope, base_days).set_index("key")
-    assert window["key"].tolist() == recent.index[:-1].tolist()
-    assert window["recent_k"].tolist() == recent["comments"].iloc[:-1].tolist()
-    assert window["base_k"].tolist() == base["comments"].iloc[:-1].tolist()
-    for column, days in (("recent_n", recent_days), ("base_n", base_days)):
-        assert set(window[column]) == {theme_reads.comment_totals(demo_engine, scope, days)["comments"]}
-    untagged = theme_reads.recent_untagged_comments(demo_engine, scope, filters, TODAY, 28, 84)
-    assert len(untagged) == recent.loc["other", "comments"] + base.loc["other", "comments"]
+    days = theme_reads.theme_days(demo_engine, scope, filters, TODAY)
+    (first, last), (year_first, year_last) = windows(TODAY)
+    for start, end in ((first, last), (year_first, year_last), (TODAY - timedelta(days=6), TODAY)):
+        inside = days[(days["day"] >= pd.Timestamp(start)) & (days["day"] <= pd.Timestamp(end))]
+        counts = theme_reads.theme_counts(demo_engine, scope, Filters(scope.unit_ids, start, end)).set_index("key")
+        assert inside.drop(columns=["day", "comments"]).sum().to_dict() == counts["comments"].iloc[:-1].to_dict()
+        assert inside["comments"].sum() == theme_reads.comment_totals(
+            demo_engine, scope, Filters(scope.unit_ids, start, end))["comments"]
+    outside = days[(days["day"] > pd.Timestamp(year_last)) & (days["day"] < pd.Timestamp(first))]
+    assert outside.empty and days["day"].is_monotonic_increasing
+    untagged = theme_reads.untagged_comments(demo_engine, scope, filters, first, last)
+    other = theme_reads.theme_counts(demo_engine, scope, Filters(scope.unit_ids, first, last)).set_index("key")
+    assert len(untagged) == other.loc["other", "comments"]
     assert untagged["responded_at"].is_monotonic_decreasing
-    assert untagged["responded_at"].min() >= pd.Timestamp(TODAY - timedelta(days=111), tz="UTC")
+    assert untagged["responded_at"].min() >= pd.Timestamp(first, tz="UTC")
 
 
 @pytest.mark.parametrize("group", [None, "top", "middle", "bottom"])
@@ -401,4 +402,4 @@ def test_empty_scope_reads_no_themes(demo_engine):
     everything = Filters(scope_for(demo_engine, "leader", None).unit_ids, START, TODAY)
     assert theme_reads.theme_counts(demo_engine, nothing, everything).empty
     assert theme_reads.comment_totals(demo_engine, nothing, everything)["comments"] == 0
-    assert theme_reads.theme_window_counts(demo_engine, nothing, everything, TODAY).empty
+    assert theme_reads.theme_days(demo_engine, nothing, everything, TODAY).empty

@@ -161,9 +161,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "raise_title_positive": {"sv": "Vad negativa kommentarer tar upp", "en": "What negative comments raise"},
     "group_share_none": {"sv": "Inga sådana kommentarer i urvalet.", "en": "No such comments in this selection."},
     "rank_effect_on": {"sv": "Påverkan på {measure}", "en": "Effect on {measure}"},
-    "effect_on_lifts": {"sv": "lyfter {measure} med {value}", "en": "lifts {measure} by {value}"},
-    "effect_on_drags": {"sv": "drar ner {measure} med {value}", "en": "pulls {measure} down by {value}"},
-    "effect_on_none": {"sv": "ingen tydlig påverkan på {measure}", "en": "no clear effect on {measure}"},
     "effect_on_few": {
         "sv": "för få svar på {measure} för att skatta påverkan (n = {n})",
         "en": "too few answers on {measure} to estimate an effect (n = {n})",
@@ -181,27 +178,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "scale_scale10": {"sv": "betyget (1–10)", "en": "the rating (1–10)"},
     "scale_positive": {"sv": "sentimentet (−1 negativ, 0 neutral, 1 positiv)",
                        "en": "the sentiment (−1 negative, 0 neutral, 1 positive)"},
-    "drivers_on_help": {
-        "sv": "En regression av {scale} på kontaktpunkt och vilka teman kommentaren nämner. Den visar samband, "
-              "inte bevis för orsak: ett tema kan hänga ihop med betyget av andra skäl.",
-        "en": "A regression of {scale} on touchpoint and the themes a comment mentions. It shows association, "
-              "not proof of cause: a theme can go with the score for other reasons.",
-    },
-    "drivers_on_caption": {
-        "sv": "Skillnad i {scale} med troligt spann, bland {n} kommenterade svar i {scope}.",
-        "en": "Difference in {scale} with the likely range, among {n} commented responses in {scope}.",
-    },
-    "drivers_on_axis": {"sv": "Skillnad i {scale}", "en": "Difference in {scale}"},
-    "drivers_too_few": {
-        "sv": "För få kommenterade svar med {measure} för att skatta vad som betyder mest (n = {n}, minst {min} behövs).",
-        "en": "Too few commented responses with {measure} to estimate what matters most (n = {n}, at least {min} needed).",
-    },
-    "drivers_nothing": {
-        "sv": "{n} kommenterade svar med {measure}, men inget att skatta: inget tema nämns minst {min} gånger "
-              "(och av färre än alla), och det finns en kontaktpunkt.",
-        "en": "{n} commented responses with {measure}, but nothing to estimate: no theme is mentioned at least "
-              "{min} times (and by fewer than all), and there is one touchpoint.",
-    },
     "heatmap_on_caption": {
         "sv": "Varje ruta visar {measure} och antalet svar. ▲ blå = tydligt bättre än resten av organisationen, "
               "▼ orange = tydligt sämre (samma regel som i listan över enheter); grått = ingen tydlig skillnad; "
