@@ -6,9 +6,11 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 import scipy.stats
+from statsmodels.stats.multitest import multipletests
 from sqlalchemy import select
 
 from analysis.emerging import emerging, weekly
