@@ -14,7 +14,7 @@ import streamlit as st
 from analysis import formatting
 from analysis.formatting import MONTHS
 from components.texts import (account, admin, first_run, follow_up, hardening, imports, measures,
-                              notifications, privacy)
+                              notifications, privacy, verdict)
 from queries.config import default_language
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -506,7 +506,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
-for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run, hardening):
+for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run, hardening,
+              verdict):
     _twice = TEXTS.keys() & _part.TEXTS.keys()
     assert not _twice, f"{_part.__name__} defines text keys defined elsewhere: {sorted(_twice)}"
     TEXTS.update(_part.TEXTS)

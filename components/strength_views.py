@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis import compare as comparison
 from analysis import measures
+from analysis.verdict import Rule
 from analysis.drivers import key_drivers
 from components import charts, comment_cards, data, drill, measure_text, pins, url_state
 from components.filters import Selection
@@ -116,13 +117,14 @@ def findings(page: Page, selection: Selection, found: pd.DataFrame, labels: Labe
 def card(page: Page, selection: Selection, row, labels: Labels, comparator: str, key: str) -> None:
     """One strength or weakness: sentence, numbers, chart, comments, pin and drill."""
     kind = row.verdict
-    measure_name = t(f"measure_{row.measure}")
-    sentence = t(f"sentence_{kind}", group=labels.group(row.dimension, row.key),
-                 measure=measure_name, comparator=t(f"comparator_{comparator}"))
+    sentence = sentence_of(row, labels, comparator)
     m = measures.get(row.measure)
     with st.container(border=True):
         st.markdown(f"**{markdown_safe(sentence)}**")
         st.caption(_numbers(row, comparator))
+        if row.adjusted:
+            st.caption(":material/balance: " + t("mix_adjusted_note",
+                                                   comparator_label=t(f"comparator_{comparator}")))
         small = small_n(row, comparator, page.thresholds.small_sample)
         if small is not None:
             st.caption(":material/warning: " + t("small_sample_flag", n=small))
@@ -148,6 +150,37 @@ def card(page: Page, selection: Selection, row, labels: Labels, comparator: str,
                         metric=row.measure, title=sentence, estimate=row.value, low=row.low,
                         high=row.high, n=row.n, comparator=comparator,
                         comparator_estimate=row.comp_value)
+
+
+def sentence_of(row, labels: Labels, comparator: str) -> str:
+    """A strength or weakness in words; a theme's score row speaks of those who mention it."""
+    words = {"measure": t(f"measure_{row.measure}"), "comparator": t(f"comparator_{comparator}")}
+    if row.dimension == "theme":
+        return t(f"sentence_theme_{row.verdict}", name=labels.name(row.dimension, row.key), **words)
+    return t(f"sentence_{row.verdict}", group=labels.group(row.dimension, row.key), **words)
+
+
+def mentions(result: pd.DataFrame, labels: Labels, comparator: str) -> None:
+    """Themes raised clearly more or less often here than by the comparator's customers (the
+    share of comments that mention them), apart from the score of those who mention them."""
+    rows = result[result["measure"] == comparison.MENTIONS]
+    if rows.empty:
+        return
+    st.subheader(t("mentions_title"))
+    st.caption(t("mentions_caption", comparator=t(f"comparator_{comparator}")))
+    clear = rows[rows["verdict"].isin(["more_often", "less_often"])]
+    if clear.empty:
+        st.caption(t("mentions_none", comparator=t(f"comparator_{comparator}")))
+    for row in clear.sort_values("diff", key=abs, ascending=False).itertuples():
+        percent = {name: number(100 * getattr(row, name), 1) + " %" for name in
+                   ("value", "low", "high", "comp_value")}
+        signed = {name: measure_text.difference("csat", getattr(row, name)) for name in
+                  ("diff", "diff_low", "diff_high")}
+        with st.container(border=True):
+            st.markdown("**" + markdown_safe(t(f"sentence_{row.verdict}", name=labels.name("theme", row.key),
+                                                comparator=t(f"comparator_{comparator}"))) + "**")
+            st.caption(t("mentions_numbers", **percent, **signed, n=number(row.n), comp_n=number(row.comp_n),
+                         comparator_label=t(f"comparator_{comparator}").capitalize()))
 
 
 def _group_drill(row, score_group: str) -> drill.Drill:
@@ -187,14 +220,15 @@ def close_calls(rows: pd.DataFrame, verdict: str, labels: Labels, comparator: st
                    + " " + _numbers(row, comparator) + flag)
 
 
-def too_few(result: pd.DataFrame, labels: Labels, min_responses: int, shown: int = 12) -> None:
-    """The groups with too few responses to judge, by name and n (the first ``shown``)."""
+def too_few(result: pd.DataFrame, labels: Labels, small_sample: int, shown: int = 12) -> None:
+    """The groups with too few responses to judge (below the small-sample flag), by name and
+    n (the first ``shown``)."""
     rows = result[result["verdict"] == "too_few"].drop_duplicates(["dimension", "key"])
     if rows.empty:
         return
     names = ", ".join(f"{labels.name(r.dimension, r.key)} (n = {int(r.n)})" for r in rows.head(shown).itertuples())
     more = " …" if len(rows) > shown else ""
-    st.caption(":material/info: " + t("too_few_groups", n=len(rows), min=min_responses, groups=names + more))
+    st.caption(":material/info: " + t("too_few_groups", n=len(rows), min=small_sample, groups=names + more))
 
 
 def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measure: str) -> None:
@@ -216,9 +250,10 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
                     key="drivers", config={"displayModeBar": False})
 
 
-def heatmap(page: Page, filters: Filters, labels: Labels, min_responses: int, measure: str) -> None:
-    """Units (grouped by region) × touchpoints, coloured only where the difference
-    in ``measure`` from the rest of the organisation is clear after BH control."""
+def heatmap(page: Page, filters: Filters, labels: Labels, rule: Rule, measure: str) -> None:
+    """Units (grouped by region) × touchpoints, coloured only where the difference in
+    ``measure`` from the rest of the organisation is clear by the one rule (one BH family
+    over the cells; white below the small-sample flag)."""
     counts = data.heatmap_counts(page, filters).rename(columns={"touchpoint": "key"})
     units = counts[counts["kind"] == "unit"]
     if units.empty:
@@ -234,8 +269,7 @@ def heatmap(page: Page, filters: Filters, labels: Labels, min_responses: int, me
     present = own[own["key"].isin(organisation.index)]
     rest = present[["dimension", "key"]].copy()
     rest[columns] = organisation.loc[present["key"], columns].to_numpy() - present[columns].to_numpy()
-    result = comparison.compare(own[["dimension", "key", *columns]], rest,
-                                min_responses=min_responses)
+    result = comparison.compare(own[["dimension", "key", *columns]], rest, rule=rule)
     result = result[result["measure"] == measure].merge(
         own[["dimension", "key", "unit_id", "unit", "region"]], on=["dimension", "key"])
     result = result.sort_values(["region", "unit"])
@@ -261,7 +295,7 @@ def heatmap(page: Page, filters: Filters, labels: Labels, min_responses: int, me
 def _heat_hover(row, labels: Labels) -> str:
     head = f"<b>{row.unit}</b> · {labels.touchpoints.get(row.key, row.key)}<br>"
     if row.verdict == "too_few":
-        return head + t("not_enough", n=int(row.n))
+        return head + t("heatmap_too_few", n=int(min(row.n, row.comp_n)))
     key = row.measure
     return head + (f"{measure_text.title(key)} {measure_text.value(key, row.value)} "
                    f"({measure_text.value(key, row.low)} – {measure_text.value(key, row.high)}), "

@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis import measures
 from analysis.compare import compare
+from analysis.verdict import Rule
 from analysis.emerging import emerging as find_emerging
 from components import comment_cards, data, privacy
 from components.action_views import error_text
@@ -18,7 +19,7 @@ from components.export import markdown_pdf
 from components.filters import Selection
 from components.i18n import day, markdown_safe, number, t
 from components.shell import Page
-from components.strength_views import Labels, ranked
+from components.strength_views import Labels, ranked, sentence_of
 from queries import actions, insights, workshops
 from queries.comments import CommentQuery
 from queries.responses import Filters
@@ -67,14 +68,14 @@ def candidates(page: Page, selection: Selection) -> list[dict]:
     items: list[dict] = []
     other = data.comparator_counts(page, filters, "organisation")
     if other is not None:
-        result = compare(data.group_counts(page, filters), other, min_responses=page.thresholds.min_responses)
+        result = compare(data.group_counts(page, filters), other,
+                         rule=Rule(small_sample=page.thresholds.small_sample))
         for verdict in ("strength", "weakness"):
             found = ranked(result[result["verdict"] == verdict], "organisation", page.thresholds.small_sample)
             for row in found.head(3).itertuples():
                 items.append({
                     "kind": verdict, "scope_type": row.dimension, "scope_key": row.key, "metric": row.measure,
-                    "title": t(f"sentence_{verdict}", group=labels.group(row.dimension, row.key),
-                               measure=t(f"measure_{row.measure}"), comparator=t("comparator_organisation")),
+                    "title": sentence_of(row, labels, "organisation"),
                     "estimate": row.value, "low": row.low, "high": row.high, "n": int(row.n),
                     "comparator": "organisation", "comparator_estimate": row.comp_value,
                 })

@@ -366,3 +366,23 @@ def test_whole_floats_and_decimals_are_counts():
     from decimal import Decimal
 
     assert proportion(3.0, Decimal(10)) == proportion(3, 10)
+
+
+def test_closed_forms_equal_statsmodels():
+    # The Wilson and Newcombe limits are written out (speed, see the module docstring); they
+    # must equal statsmodels' proportion_confint(method="wilson") and
+    # confint_proportions_2indep(method="newcomb") everywhere.
+    from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+    for confidence in (0.8, 0.95, 0.99):
+        alpha = 1 - confidence
+        for n in (1, 2, 7, 30, 101):
+            for x in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+                low, high = proportion_confint(x, n, alpha=alpha, method="wilson")
+                mine = proportion(x, n, confidence)
+                assert (mine.low, mine.high) == pytest.approx((max(low, 0), min(high, 1)), abs=1e-12)
+                for x2, n2 in ((0, 5), (3, 10), (40, 41), (500, 1000)):
+                    low, high = confint_proportions_2indep(x, n, x2, n2, method="newcomb",
+                                                           compare="diff", alpha=alpha)
+                    both = proportion_difference(x, n, x2, n2, confidence)
+                    assert (both.low, both.high) == pytest.approx((low, high), abs=1e-12)
