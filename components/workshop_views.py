@@ -111,7 +111,8 @@ def prepare(page: Page, selection: Selection, workshop_id: int) -> None:
         "kind": [t(f"kind_{item['kind']}") for item in items],
         "title": [item["title"] for item in items],
         "numbers": [_figures(item, page.thresholds.small_sample) for item in items],
-    })
+    }).astype({"include": bool, "order": int, "kind": object, "title": object, "numbers": object})
+    # (typed, so that an empty agenda -- a small unit with nothing clear -- is still editable)
     edited = st.data_editor(
         table, hide_index=True, width="stretch", key=f"agenda_{workshop_id}",
         disabled=["kind", "title", "numbers"],

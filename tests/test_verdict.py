@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 import scipy.stats
@@ -194,3 +195,13 @@ def test_theme_prevalence_and_score_among_mentioners_are_separate_rows():
     assert score["diff"] == pytest.approx(0.0) and score["verdict"] == "no_clear_difference"
     targets = compare(own, targets={"nps": 0.0}, rule=RULE)
     assert MENTIONS not in set(targets["measure"])  # a target has no prevalence to compare with
+
+
+def test_share_p_equals_statsmodels_score_test():
+    from statsmodels.stats.proportion import test_proportions_2indep
+
+    for top1, n1, top2, n2 in ((3, 10, 40, 41), (29, 30, 28000, 30000), (1, 5, 0, 7), (50, 100, 500, 1000)):
+        with np.errstate(divide="ignore", invalid="ignore"):  # its ratio fields when a share is 0
+            expected = test_proportions_2indep(top1, n1, top2, n2, method="score", compare="diff",
+                                               correction=False).pvalue
+        assert verdict.share_p(top1, n1, top2, n2) == pytest.approx(float(expected), rel=1e-9)
