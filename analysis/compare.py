@@ -48,7 +48,8 @@ measure (:data:`MEASURES`) that has answers on either side, and with a comparato
   are not tested have p_value = p_adjusted = 1.
 - Prevalence rows (theme, measure ``"mentions"``): the share of the unit's comments that
   mention the theme (``value``) against the comparator's share (Wilson; difference by
-  Newcombe, score test), "customers here mention X more often"; the theme's score rows compare
+  Newcombe; Fisher's exact test, as mentions are often rare), "customers here mention X more
+  often"; the theme's score rows compare
   the score *among those who mention it*.
 
 The intervals are per row (not adjusted for multiplicity); the verdict uses the adjusted p.
@@ -256,7 +257,7 @@ def _prevalence(own: dict, other: dict, own_total: int, other_total: int, confid
     return (intervals.proportion(mentions, own_total, confidence),
             intervals.proportion(other_mentions, other_total, confidence),
             intervals.proportion_difference(mentions, own_total, other_mentions, other_total, confidence),
-            verdict.share_p(mentions, own_total, other_mentions, other_total))
+            verdict.mentions_p(mentions, own_total, other_mentions, other_total))
 
 
 def _row(dimension, key, measure, value, comp, difference, p_group, sizes, adjusted=False) -> dict:

@@ -215,9 +215,12 @@ def close_calls(rows: pd.DataFrame, verdict: str, labels: Labels, comparator: st
     for row in rows.itertuples():
         small = small_n(row, comparator, small_sample)
         flag = "" if small is None else " :material/warning: " + t("small_sample_flag", n=small)
-        st.caption(t(f"sentence_close_{verdict}", group=labels.name(row.dimension, row.key),
-                     measure=t(f"measure_{row.measure}"), comparator=t(f"comparator_{comparator}"))
-                   + " " + _numbers(row, comparator) + flag)
+        adjusted = f" ({t('mix_adjusted_short')})" if row.adjusted else ""
+        words = {"measure": t(f"measure_{row.measure}"), "comparator": t(f"comparator_{comparator}")}
+        sentence = (t(f"sentence_theme_close_{verdict}", name=labels.name(row.dimension, row.key), **words)
+                    if row.dimension == "theme" else
+                    t(f"sentence_close_{verdict}", group=labels.name(row.dimension, row.key), **words))
+        st.caption(sentence + " " + _numbers(row, comparator) + adjusted + flag)
 
 
 def too_few(result: pd.DataFrame, labels: Labels, small_sample: int, shown: int = 12) -> None:

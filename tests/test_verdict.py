@@ -191,6 +191,8 @@ def test_theme_prevalence_and_score_among_mentioners_are_separate_rows():
     newcombe = intervals.proportion_difference(200, 400, 1000, 4000)
     assert (mentions["diff_low"], mentions["diff_high"]) == pytest.approx((newcombe.low, newcombe.high))
     assert mentions["verdict"] == "more_often"
+    expected = scipy.stats.fisher_exact([[200, 200], [1000, 3000]]).pvalue
+    assert mentions["p_group"] == pytest.approx(expected, rel=1e-9)
     score = row(result, "theme", "waiting", "nps")  # NPS -20 among mentioners here and there
     assert score["diff"] == pytest.approx(0.0) and score["verdict"] == "no_clear_difference"
     targets = compare(own, targets={"nps": 0.0}, rule=RULE)

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import create_engine, func, insert, select
 
+from analysis.verdict import Rule
 from queries.rollup import refresh
 from queries.schema import Response, Touchpoint, Unit
 from tests.test_pages import texts
@@ -98,3 +99,13 @@ def test_the_workshop_agenda_follows_the_rule(world, open_page, unit, weakness):
     [agenda] = [frame.value for frame in test.dataframe if "kind" in frame.value.columns]
     assert (agenda["kind"] == "Svaghet").any() == weakness, agenda
     assert not agenda["kind"].isin(["Styrka"]).any(), agenda
+
+
+def test_the_tracker_calls_a_small_pinned_weakness_too_few_to_judge(monkeypatch):
+    from components import action_views
+
+    monkeypatch.setattr(action_views, "t", lambda key, **words: f"{key}{sorted(words.items())}")
+    rule = Rule(small_sample=30)
+    assert action_views.insight_kind("weakness", 7, rule).startswith("kind_too_few_to_judge")
+    assert action_views.insight_kind("weakness", 30, rule) == "kind_weakness[]"
+    assert action_views.insight_kind("trend", 7, rule) == "kind_trend[]"

@@ -25,6 +25,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Adjusted for touchpoint mix: {comparator_label} counted as if it had the same spread over "
               "touchpoints as here.",
     },
+    "mix_adjusted_short": {"sv": "justerat för kontaktpunktsmixen", "en": "adjusted for touchpoint mix"},
+    "sentence_theme_close_strength": {
+        "sv": "Kunder som nämner {name}: högre {measure} än {comparator}, men inom slumpens marginal.",
+        "en": "Customers who mention {name}: higher {measure} than {comparator}, but within noise.",
+    },
+    "sentence_theme_close_weakness": {
+        "sv": "Kunder som nämner {name}: lägre {measure} än {comparator}, men inom slumpens marginal.",
+        "en": "Customers who mention {name}: lower {measure} than {comparator}, but within noise.",
+    },
+    "kind_too_few_to_judge": {"sv": "{kind}? För få svar för att bedöma (n = {n})",
+                              "en": "{kind}? Too few answers to judge (n = {n})"},
     "mentions_title": {"sv": "Vad kunderna tar upp oftare eller mer sällan",
                        "en": "What customers raise more or less often"},
     "mentions_caption": {
