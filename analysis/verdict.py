@@ -22,11 +22,15 @@ default 30):
    ``"higher"`` or ``"lower"``; otherwise ``"no_clear_difference"``.
 
 Why "too few to judge" rather than an exact test below the flag: the asymptotic tests are too
-liberal for groups of 5-30 against a large rest (p-values near the BH thresholds 1.7-3.5x too
-small for NPS, up to 8.6x for satisfaction: issue 13), while an exact test at n < 30 could only
-find differences of about 35 NPS points or more; the calibration table
-(``python -m bench.calibration --only strengths``) shows the false-verdict rate with the rule
-at or below 5 % for small units, and what testing from ``min_responses`` up gave before.
+liberal for single groups of 5-30 against a large rest (p-values near the BH thresholds 1.7-3.5x
+too small for NPS, up to 8.6x for satisfaction: issue 13; about 2-5x at p < 0.005 for n = 5 in
+our own check, close to 1x from n = 30), while an exact test at n < 30 could only find
+differences of about 35 NPS points or more. On a whole page the Benjamini-Hochberg family,
+the interval condition and the subgroup rule of :mod:`analysis.compare` already keep the rate
+low (``python -m bench.calibration --only strengths``: 3.2 % of views of a small unit with no
+true difference declare something, 2.8 % if groups were tested from 5 answers), so the flag is
+chosen for the single comparison -- the overview's change, a heatmap cell -- and because a
+claim about 7 customers is not one a team should act on.
 """
 
 from __future__ import annotations

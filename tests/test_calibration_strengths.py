@@ -41,4 +41,4 @@ def test_one_cause_gives_one_card():
 def test_a_real_problem_at_checkout_is_found_and_does_not_spill():
     views = _views(5, sim.CHECKOUT, 8)
     assert np.mean([sim._checkout_weakness(result) for result in views]) >= 0.75
-    assert np.mean([sim._spill(result) for result in views]) <= 0.25
+    assert np.mean([sim._false_share(result) for result in views]) <= 0.15  # the FDR: 2.2 % in the 2,000-view table
