@@ -17,6 +17,7 @@ from analysis import compare as comparison
 from analysis import measures
 from analysis.intervals import proportion
 from analysis.trend import compare as change_of
+from analysis.verdict import Rule
 
 CELL_COLUMNS = ["unit_id", "unit", "region", "key", "value", "low", "high", "n",
                 "comp_value", "diff", "diff_low", "diff_high", "verdict"]
@@ -25,14 +26,15 @@ UNIT_COLUMNS = ["unit_id", "unit", "region", "value", "low", "high", "n", "chang
                 "overdue_actions", "cases_decided", "cases_in_target", "in_target", "needs_help"]
 
 
-def clear(own: pd.DataFrame, rest: pd.DataFrame, min_responses: int) -> pd.DataFrame:
+def clear(own: pd.DataFrame, rest: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Each row of ``own`` against the same (dimension, key) row of ``rest``: the
     columns of :func:`analysis.compare.compare`, with ``verdict`` "strength" or
-    "weakness" only where the difference is clear."""
-    return comparison.compare(own, rest, min_responses=min_responses)
+    "weakness" only where the difference is clear by the app's one rule
+    (:mod:`analysis.verdict`)."""
+    return comparison.compare(own, rest, rule=rule)
 
 
-def heatmap_cells(counts: pd.DataFrame, measure: str, min_responses: int) -> pd.DataFrame:
+def heatmap_cells(counts: pd.DataFrame, measure: str, rule: Rule) -> pd.DataFrame:
     """One row per unit × touchpoint of ``counts`` (the frame of
     ``queries.compare.heatmap_counts``) with ``measure`` judged against the rest of the
     organisation on that touchpoint (organisation minus the unit): :data:`CELL_COLUMNS`,
@@ -51,7 +53,7 @@ def heatmap_cells(counts: pd.DataFrame, measure: str, min_responses: int) -> pd.
     present = own[own["key"].isin(organisation.index)]
     rest = present[["dimension", "key"]].copy()
     rest[columns] = organisation.loc[present["key"], columns].to_numpy() - present[columns].to_numpy()
-    result = clear(own, rest, min_responses)
+    result = clear(own, rest, rule)
     result = result[result["measure"] == measure]
     names = units.assign(dimension=units["unit_id"].astype(int).astype(str))[
         ["dimension", "touchpoint", "unit_id", "unit", "region"]].rename(columns={"touchpoint": "key"})
@@ -60,14 +62,14 @@ def heatmap_cells(counts: pd.DataFrame, measure: str, min_responses: int) -> pd.
     return cells[CELL_COLUMNS].reset_index(drop=True)
 
 
-def _change(row: dict, measure: str, min_responses: int):
+def _change(row: dict, measure: str, min_responses: int, rule: Rule):
     now = {name: row[name] for name in measures.COUNT_COLUMNS}
     before = {name: row[f"prev_{name}"] for name in measures.COUNT_COLUMNS}
-    return change_of(now, before, min_responses, measure)
+    return change_of(now, before, min_responses, rule, measure)
 
 
 def unit_table(summary: pd.DataFrame, cells: pd.DataFrame, measure: str,
-               min_responses: int) -> pd.DataFrame:
+               min_responses: int, rule: Rule) -> pd.DataFrame:
     """The leader's list: one row per unit of ``summary`` (``queries.landing.unit_summary``)
     with ``measure``'s value, interval and n in the period (NaN below
     ``min_responses``), its change against the period before (NaN unless both periods
@@ -85,7 +87,7 @@ def unit_table(summary: pd.DataFrame, cells: pd.DataFrame, measure: str,
         unit_id = int(row["unit_id"])
         estimate = measures.estimate(m, row)
         shown = estimate.n >= min_responses
-        change = _change(row, measure, min_responses)
+        change = _change(row, measure, min_responses, rule)
         counted = verdicts.loc[unit_id] if verdicts is not None and unit_id in verdicts.index else {}
         strengths, weaknesses = (int(counted.get(kind, 0)) for kind in ("strength", "weakness"))
         decided, in_target = int(row["cases_decided"]), int(row["cases_in_target"])

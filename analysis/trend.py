@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analysis import intervals, measures
+from analysis import intervals, measures, verdict
 from analysis.periods import period_end
 
 CONFIDENCE = 0.95
@@ -70,10 +70,11 @@ def partial(periods: pd.Series, grain: str, start: date, end: date, today: date)
 
 @dataclass(frozen=True)
 class Change:
-    """A measure now against before. ``kind`` is ``clear_increase``,
-    ``clear_decrease``, ``no_clear_change`` or ``not_enough_data``; the intervals
-    (on the measure's own scale: NPS points or a share 0..1) are None where a
-    period has too few answers."""
+    """A measure now against before. ``kind`` is ``clear_increase``, ``clear_decrease``,
+    ``no_clear_change``, ``too_few_to_judge`` (both periods shown, but fewer than the
+    small-sample flag on a side: not tested) or ``not_enough_data`` (a period below
+    ``min_responses``: its figures are hidden); the intervals (on the measure's own scale:
+    NPS points or a share 0..1) are None where a period is hidden."""
 
     kind: str
     last: intervals.Interval | None
@@ -81,12 +82,17 @@ class Change:
     difference: intervals.Interval | None
 
 
-def compare(now: dict, before: dict, min_responses: int, measure: str = "nps") -> Change:
-    """Compare ``measure`` in two periods' counts: two-sample adjusted Wald for NPS,
-    Newcombe's hybrid score interval for a share (:func:`analysis.measures.difference`).
-    A change is *clear* when the 95 % interval of the difference excludes zero."""
-    last = measures.estimate(measure, now)
-    previous = measures.estimate(measure, before)
+KINDS = {"higher": "clear_increase", "lower": "clear_decrease",
+         "no_clear_difference": "no_clear_change", "too_few": "too_few_to_judge"}
+
+
+def compare(now: dict, before: dict, min_responses: int, rule: verdict.Rule,
+            measure: str = "nps") -> Change:
+    """Compare ``measure`` in two periods' counts by the one rule (:mod:`analysis.verdict`,
+    a family of one): two-sample adjusted Wald for NPS, Newcombe's hybrid score interval and
+    the score test for a share (:func:`analysis.measures.difference`)."""
+    last = measures.estimate(measure, now, rule.confidence)
+    previous = measures.estimate(measure, before, rule.confidence)
     if last.n < min_responses or previous.n < min_responses:
         return Change(
             "not_enough_data",
@@ -94,11 +100,7 @@ def compare(now: dict, before: dict, min_responses: int, measure: str = "nps") -
             previous if previous.n >= min_responses else None,
             None,
         )
-    difference = measures.difference(measure, now, before)
-    if difference.low > 0:
-        kind = "clear_increase"
-    elif difference.high < 0:
-        kind = "clear_decrease"
-    else:
-        kind = "no_clear_change"
-    return Change(kind, last, previous, difference)
+    difference = measures.difference(measure, now, before, rule.confidence)
+    decision = verdict.decide(rule, verdict.difference_p(measure, now, before), difference.low,
+                              difference.high, (last.n, previous.n))
+    return Change(KINDS[decision], last, previous, difference)

@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis import measures
 from analysis.formatting import month
+from analysis.verdict import Rule
 from components import chart_alt, charts, data, effect_views
 from components.i18n import TEXTS, current_language, day, html_safe, markdown_safe, number, t, tn
 from components.shell import Page
@@ -75,7 +76,8 @@ def tracker(page: Page, weeks: int) -> None:
         if without.empty:
             st.caption(t("no_action_none"))
         else:
-            without = without.assign(kind=[t(f"kind_{kind}") for kind in without["kind"]])
+            rule = Rule(small_sample=page.thresholds.small_sample)
+            without = without.assign(kind=[insight_kind(row.kind, row.n, rule) for row in without.itertuples()])
             st.dataframe(without[["title", "unit", "kind", "created_at"]], hide_index=True,
                          width="stretch",
                          column_config={"title": t("col_insight"), "unit": t("col_unit"),
@@ -93,6 +95,15 @@ def tracker(page: Page, weeks: int) -> None:
                             completed=number(int(monthly["completed"].sum())), months=number(len(monthly))))
 
     effect_views.section(page, weeks)
+
+
+def insight_kind(kind: str, n, rule: Rule) -> str:
+    """A pinned insight's kind; a strength or weakness pinned on fewer answers than the
+    small-sample flag (before the one rule, or with the flag raised since) says it is too few
+    to judge, as every page does."""
+    if kind in ("strength", "weakness") and n is not None and not pd.isna(n) and not rule.judgeable(int(n)):
+        return t("kind_too_few_to_judge", kind=t(f"kind_{kind}"), n=number(int(n)))
+    return t(f"kind_{kind}")
 
 
 def completion_shares(completion: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis import agenda, intervals, measures
 from analysis.compare import compare
+from analysis.verdict import Rule
 from components import data, measure_text, theme_views
 from components.filters import Selection
 from components.i18n import markdown_safe, t
@@ -29,7 +30,7 @@ def clear_findings(page: Page, filters: Filters) -> pd.DataFrame:
     other = data.comparator_counts(page, filters, "organisation")
     if other is None:
         return pd.DataFrame(columns=["dimension", "key", "measure", "verdict"])
-    result = compare(data.group_counts(page, filters), other, min_responses=page.thresholds.min_responses)
+    result = compare(data.group_counts(page, filters), other, rule=Rule(small_sample=page.thresholds.small_sample))
     return result[result["verdict"].isin(["strength", "weakness"])]
 
 

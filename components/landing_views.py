@@ -19,6 +19,7 @@ import streamlit as st
 
 from analysis.intervals import Interval
 from analysis.landing import axis_order, heatmap_cells, unit_table
+from analysis.verdict import Rule
 from components import chart_alt, charts, data, drill, measure_text, url_state
 from components.filters import Selection
 from components.i18n import html_safe, number, t, tn
@@ -29,9 +30,14 @@ HELP_BUTTONS = 6  # units needing help that get a button of their own
 _IDS = "_landing_unit_ids"
 
 
+def rule_of(page: Page) -> Rule:
+    """The app's one rule for "clear" with this deployment's small-sample flag."""
+    return Rule(small_sample=page.thresholds.small_sample)
+
+
 def cells(page: Page, filters: Filters, measure: str) -> pd.DataFrame:
     """The judged unit × touchpoint cells of ``filters`` on ``measure``."""
-    return heatmap_cells(data.heatmap_counts(page, filters), measure, page.thresholds.min_responses)
+    return heatmap_cells(data.heatmap_counts(page, filters), measure, rule_of(page))
 
 
 def _open_unit(unit_id: int) -> None:
@@ -81,7 +87,7 @@ def unit_list(page: Page, selection: Selection, prev_start: date) -> None:
     """The ranked list of the selection's units on the chosen measure."""
     filters, measure = selection.filters, selection.measure
     table = unit_table(data.unit_summary(page, filters, prev_start), cells(page, filters, measure),
-                       measure, page.thresholds.min_responses)
+                       measure, page.thresholds.min_responses, rule_of(page))
     if table.empty:
         return
     st.subheader(t("landing_title"))

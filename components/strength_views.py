@@ -9,9 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import compare as comparison
 from analysis import measures
 from analysis import typical
 from analysis.drivers import MIN_CLUSTERS, key_drivers
+from analysis.verdict import Rule
 from components import chart_alt, charts, comment_cards, data, drill, measure_text, pins, theme_views, url_state
 from components.filters import Selection
 from components.i18n import TEXTS, html_safe, key_label, markdown_safe, number, t
@@ -118,13 +120,14 @@ def findings(page: Page, selection: Selection, found: pd.DataFrame, labels: Labe
 def card(page: Page, selection: Selection, row, labels: Labels, comparator: str, key: str) -> None:
     """One strength or weakness: sentence, numbers, chart, comments, pin and drill."""
     kind = row.verdict
-    measure_name = t(f"measure_{row.measure}")
-    sentence = t(f"sentence_{kind}", group=labels.group(row.dimension, row.key),
-                 measure=measure_name, comparator=t(f"comparator_{comparator}"))
+    sentence = sentence_of(row, labels, comparator)
     m = measures.get(row.measure)
     with st.container(border=True):
         st.markdown(f"**{markdown_safe(sentence)}**")
         st.caption(_numbers(row, comparator))
+        if row.adjusted:
+            st.caption(":material/balance: " + t("mix_adjusted_note",
+                                                   comparator_label=t(f"comparator_{comparator}")))
         small = small_n(row, comparator, page.thresholds.small_sample)
         if small is not None:
             st.caption(":material/warning: " + t("small_sample_flag", n=small))
@@ -151,6 +154,37 @@ def card(page: Page, selection: Selection, row, labels: Labels, comparator: str,
                         metric=row.measure, title=sentence, estimate=row.value, low=row.low,
                         high=row.high, n=row.n, comparator=comparator,
                         comparator_estimate=row.comp_value)
+
+
+def sentence_of(row, labels: Labels, comparator: str) -> str:
+    """A strength or weakness in words; a theme's score row speaks of those who mention it."""
+    words = {"measure": t(f"measure_{row.measure}"), "comparator": t(f"comparator_{comparator}")}
+    if row.dimension == "theme":
+        return t(f"sentence_theme_{row.verdict}", name=labels.name(row.dimension, row.key), **words)
+    return t(f"sentence_{row.verdict}", group=labels.group(row.dimension, row.key), **words)
+
+
+def mentions(result: pd.DataFrame, labels: Labels, comparator: str) -> None:
+    """Themes raised clearly more or less often here than by the comparator's customers (the
+    share of comments that mention them), apart from the score of those who mention them."""
+    rows = result[result["measure"] == comparison.MENTIONS]
+    if rows.empty:
+        return
+    st.subheader(t("mentions_title"))
+    st.caption(t("mentions_caption", comparator=t(f"comparator_{comparator}")))
+    clear = rows[rows["verdict"].isin(["more_often", "less_often"])]
+    if clear.empty:
+        st.caption(t("mentions_none", comparator=t(f"comparator_{comparator}")))
+    for row in clear.sort_values("diff", key=abs, ascending=False).itertuples():
+        percent = {name: number(100 * getattr(row, name), 1) + " %" for name in
+                   ("value", "low", "high", "comp_value")}
+        signed = {name: measure_text.difference("csat", getattr(row, name)) for name in
+                  ("diff", "diff_low", "diff_high")}
+        with st.container(border=True):
+            st.markdown("**" + markdown_safe(t(f"sentence_{row.verdict}", name=labels.name("theme", row.key),
+                                                comparator=t(f"comparator_{comparator}"))) + "**")
+            st.caption(t("mentions_numbers", **percent, **signed, n=number(row.n), comp_n=number(row.comp_n),
+                         comparator_label=t(f"comparator_{comparator}").capitalize()))
 
 
 def _group_drill(row, score_group: str) -> drill.Drill:
@@ -199,20 +233,24 @@ def close_calls(rows: pd.DataFrame, verdict: str, labels: Labels, comparator: st
     for row in rows.itertuples():
         small = small_n(row, comparator, small_sample)
         flag = "" if small is None else " :material/warning: " + t("small_sample_flag", n=small)
-        st.caption(t(f"sentence_close_{verdict}", group=markdown_safe(labels.name(row.dimension, row.key)),
-                     measure=t(f"measure_{row.measure}"), comparator=t(f"comparator_{comparator}"))
-                   + " " + _numbers(row, comparator) + flag)
+        adjusted = f" ({t('mix_adjusted_short')})" if row.adjusted else ""
+        words = {"measure": t(f"measure_{row.measure}"), "comparator": t(f"comparator_{comparator}")}
+        sentence = (t(f"sentence_theme_close_{verdict}", name=markdown_safe(labels.name(row.dimension, row.key)), **words)
+                    if row.dimension == "theme" else
+                    t(f"sentence_close_{verdict}", group=markdown_safe(labels.name(row.dimension, row.key)), **words))
+        st.caption(sentence + " " + _numbers(row, comparator) + adjusted + flag)
 
 
-def too_few(result: pd.DataFrame, labels: Labels, min_responses: int, shown: int = 12) -> None:
-    """The groups with too few responses to judge, by name and n (the first ``shown``)."""
+def too_few(result: pd.DataFrame, labels: Labels, small_sample: int, shown: int = 12) -> None:
+    """The groups with too few responses to judge (below the small-sample flag), by name and
+    n (the first ``shown``)."""
     rows = result[result["verdict"] == "too_few"].drop_duplicates(["dimension", "key"])
     if rows.empty:
         return
     names = ", ".join(f"{markdown_safe(labels.name(r.dimension, r.key))} (n = {int(r.n)})"
                       for r in rows.head(shown).itertuples())
     more = " …" if len(rows) > shown else ""
-    st.caption(":material/info: " + t("too_few_groups", n=len(rows), min=min_responses, groups=names + more))
+    st.caption(":material/info: " + t("too_few_groups", n=len(rows), min=small_sample, groups=names + more))
 
 
 def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measure: str) -> None:

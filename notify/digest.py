@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from notify.comment_text import for_email
+from analysis.verdict import Rule
 from notify.strengths import clear_strengths
 from queries import actions, follow_ups
 from queries.comments import CommentQuery, count_comments, list_comments, theme_options
@@ -79,7 +80,8 @@ def _quote(engine: Engine, scope: Scope, filters: Filters, strength, language: s
 
 def _unit_week(engine: Engine, scope: Scope, filters: Filters, comparator: str, language: str) -> tuple:
     """What everyone with the same scope and unit reads alike: strengths, names, quote, comments."""
-    strengths = clear_strengths(engine, scope, filters, comparator, thresholds(engine).min_responses)
+    strengths = clear_strengths(engine, scope, filters, comparator,
+                                Rule(small_sample=thresholds(engine).small_sample))
     quote = _quote(engine, scope, filters, next(strengths.itertuples()), language) if len(strengths) else None
     return (strengths, _names(engine, language), quote,
             count_comments(engine, scope, filters, CommentQuery()))

@@ -11,6 +11,7 @@ import streamlit as st
 from analysis import measures
 from analysis.periods import GRAINS, period_end, previous, roll_up, totals
 from analysis.trend import compare, measure_trend, partial
+from analysis.verdict import Rule
 from components import (chart_alt, charts, comment_list, data, drill, landing_views, measure_text, pins, shell,
                         trend_views, url_state)
 from components.filters import sidebar_filters
@@ -73,7 +74,8 @@ if now[m.n] == 0 and before[m.n] == 0:  # a measure picked that this selection h
             + t("measure_others", others=measure_text.others(present)), icon=":material/info:")
     st.stop()
 
-change = compare(now, before, min_responses=limits.min_responses, measure=measure)
+change = compare(now, before, min_responses=limits.min_responses,
+                 rule=Rule(small_sample=limits.small_sample), measure=measure)
 kind = "no_earlier_data" if before[m.n] == 0 and selection.first and selection.first > prev_end else change.kind
 words = {
     "measure": measure_text.in_sentence(measure) if kind in ("not_enough_data", "no_earlier_data")
@@ -84,6 +86,8 @@ words = {
     "prev_start": day(prev_start), "prev_end": day(prev_end),
     "n": number(now[m.n]), "n_prev": number(before[m.n]),
 }
+if change.kind == "too_few_to_judge":
+    words |= {"small": number(limits.small_sample)}
 if change.difference is not None:  # the difference as the two rounded figures shown give it
     words |= {"diff": measure_text.gap(measure, change.last.estimate, change.previous.estimate),
               "low": measure_text.difference(measure, change.difference.low),

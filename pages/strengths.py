@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.compare import closest, compare
+from analysis.verdict import Rule
 from components import comment_cards, data, landing_views, shell, strength_views, url_state
 from components.filters import sidebar_filters
 from components.i18n import markdown_safe, number, t
@@ -55,7 +56,7 @@ with standing:
                      reason=t(reason, days=MIN_DAYS)), icon=":material/compare_arrows:")
     else:
         result = compare(own, other, targets if comparator == "target" else None,
-                         min_responses=limits.min_responses)
+                         rule=Rule(small_sample=limits.small_sample))
         tested = result[result["verdict"].isin(["strength", "weakness", "no_clear_difference"])]
         st.caption(t("strengths_caption", n=number(len(tested))))
         columns = st.columns(2, gap="large")
@@ -67,7 +68,10 @@ with standing:
                     strength_views.close_calls(closest(result, verdict), verdict, labels, comparator,
                                                limits.small_sample)
                 strength_views.findings(page, selection, found, labels, comparator, verdict)
-        strength_views.too_few(result, labels, limits.min_responses)
+        st.caption(":material/join_inner: " + t("as_overall_note"))
+        strength_views.too_few(result, labels, limits.small_sample)
+        if comparator != "target":
+            strength_views.mentions(result, labels, comparator)
 with drivers:
     strength_views.drivers(page, filters, labels, selection.unit_name, selection.measure)
 

@@ -6,7 +6,8 @@ counts are :data:`COUNTS`, those of every measure of :mod:`analysis.measures`
 (``n`` responses with a 0–10 score, promoters 9–10, passives 7–8, detractors 0–6;
 ``csat_n`` responses with a 1–5 rating, ``csat_top`` rated 4–5, ``csat_low`` 1–2;
 ``s10_n``, ``s10_top``, ``s10_low`` for a 1–10 rating; ``sent_n``, ``sent_pos``,
-``sent_neg`` for sentiment labels), per ``dimension`` and ``key``:
+``sent_neg`` for sentiment labels), and ``comments`` (commented responses; for a
+theme, those that mention it), per ``dimension`` and ``key``:
 
 * ``overall`` — key ``"all"``;
 * ``touchpoint`` — the touchpoint key;
@@ -43,7 +44,10 @@ from queries.scope import Scope, descendants
 from queries.themes import active_themes
 
 COUNTS = list(measures.COUNT_COLUMNS)
-COLUMNS = ["dimension", "key", *COUNTS]
+# "comments": commented responses in the group (for a theme: those that mention it), the
+# denominator and numerator of a theme's prevalence (analysis.compare).
+SUMS = [*COUNTS, "comments"]
+COLUMNS = ["dimension", "key", *SUMS]
 DIMENSIONS = ("overall", "touchpoint", "channel", "theme", "segment")
 COMPARATORS = ("organisation", "region", "previous")
 HEATMAP_COLUMNS = ["kind", "unit_id", "unit", "region", "touchpoint", *COUNTS]
@@ -108,9 +112,9 @@ def _response_conditions(read: _Read) -> list:
 
 
 def _response_counts() -> list:
-    """responses, then :data:`COUNTS`, over ``responses`` rows."""
+    """responses, then :data:`SUMS`, over ``responses`` rows."""
     expressions = count_expressions()
-    return [expressions[name] for name in ("responses", *COUNTS)]
+    return [expressions[name] for name in ("responses", *SUMS)]
 
 
 def _unit_counts(read: _Read, unit_column) -> list:
@@ -131,13 +135,13 @@ def _empty() -> pd.DataFrame:
 def _daily_rows(connection, read: _Read) -> pd.DataFrame:
     """Overall, touchpoint and channel rows from ``daily_counts``: one query grouped
     by touchpoint, channel and unit, summed up here (a few hundred rows at most)."""
-    sums = [func.sum(getattr(DailyCount, name)) for name in ["responses", *COUNTS]]
+    sums = [func.sum(getattr(DailyCount, name)) for name in ["responses", *SUMS]]
     query = (select(DailyCount.touchpoint_id, DailyCount.channel, DailyCount.unit_id, *sums)
              .where(*_daily_conditions(read))
              .group_by(DailyCount.touchpoint_id, DailyCount.channel, DailyCount.unit_id))
     raw = pd.DataFrame(connection.execute(query).all(),
-                       columns=["touchpoint_id", "channel", "unit_id", "responses", *COUNTS])
-    raw[["responses", *COUNTS]] = raw[["responses", *COUNTS]].fillna(0).astype("int64")
+                       columns=["touchpoint_id", "channel", "unit_id", "responses", *SUMS])
+    raw[["responses", *SUMS]] = raw[["responses", *SUMS]].fillna(0).astype("int64")
     raw["is_outside"] = raw["unit_id"].isin(read.outside)
     touchpoints = connection.execute(
         select(Touchpoint.id, Touchpoint.key).order_by(Touchpoint.sort_order, Touchpoint.id)).all()
@@ -145,13 +149,13 @@ def _daily_rows(connection, read: _Read) -> pd.DataFrame:
 
     def summed(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
         grouped = frame.assign(all="all").groupby(by or "all", sort=False)
-        out = grouped[["responses", *COUNTS]].sum()
+        out = grouped[["responses", *SUMS]].sum()
         out["units"] = grouped["unit_id"].nunique()
         out["outside"] = frame[frame["is_outside"]].assign(all="all").groupby(by or "all")["unit_id"].nunique()
         return out.fillna(0).astype("int64").reset_index(names="key")
 
     overall = summed(raw, None) if len(raw) else pd.DataFrame(
-        [["all"] + [0] * (len(COUNTS) + 3)], columns=["key", "responses", *COUNTS, "units", "outside"])
+        [["all"] + [0] * (len(SUMS) + 3)], columns=["key", "responses", *SUMS, "units", "outside"])
     overall.insert(0, "dimension", "overall")
     per_touchpoint = summed(raw, "touchpoint_id")
     order = {key: position for position, key in enumerate(keys)}
@@ -173,7 +177,7 @@ def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
              .where(*_response_conditions(read), has_comment())
              .group_by(ResponseTheme.theme_id))
     found = pd.DataFrame(connection.execute(query).all(),
-                         columns=["id", "responses", *COUNTS, "units", "outside"]).set_index("id")
+                         columns=["id", "responses", *SUMS, "units", "outside"]).set_index("id")
     themes = active_themes(engine)
     frame = found.reindex(themes["id"]).dropna(subset=["responses"]).reset_index()
     frame["key"] = frame["id"].map(dict(zip(themes["id"], themes["key"])))
@@ -193,7 +197,7 @@ def _segment_rows(connection, read: _Read) -> pd.DataFrame:
              .order_by(counts.key, counts.value))
     rows = connection.execute(query).all()
     frame = pd.DataFrame([(f"{row[0]}={row[1]}", *row[2:]) for row in rows],
-                         columns=["key", "responses", *COUNTS, "units", "outside"])
+                         columns=["key", "responses", *SUMS, "units", "outside"])
     frame.insert(0, "dimension", "segment")
     return frame
 
@@ -204,7 +208,7 @@ def _counts(engine: Engine, read: _Read) -> pd.DataFrame:
         parts = [_daily_rows(connection, read), _theme_rows(connection, engine, read),
                  _segment_rows(connection, read)]
     frame = pd.concat([part for part in parts if len(part)], ignore_index=True)
-    numbers = ["responses", *COUNTS, "units", "outside"]
+    numbers = ["responses", *SUMS, "units", "outside"]
     frame[numbers] = frame[numbers].fillna(0).astype("int64")
     return frame[["dimension", "key", *numbers]]
 

@@ -8,7 +8,9 @@ import pytest
 import scipy.stats
 
 from analysis import compare as compare_module
-from analysis.compare import VERDICTS, benjamini_hochberg, closest, compare
+from analysis import verdict as verdict_module
+from analysis.compare import VERDICTS, closest, compare
+from analysis.verdict import Rule, benjamini_hochberg
 
 PUBLISHED = 5e-5  # half a unit in the 4th decimal: tables that print 4 decimals
 NUMBERS = ["value", "low", "high", "n", "comp_value", "comp_low", "comp_high", "comp_n",
@@ -71,27 +73,28 @@ def test_benjamini_hochberg_empty():
 
 def test_compare_adjusts_with_the_helper_over_tested_rows_only(monkeypatch):
     # A page whose overall CSAT differs with raw p = 0.035 (66/100 vs 550/1000; Pearson
-    # chi-square without continuity correction, checked against scipy below) and whose other
-    # rows are identical to the comparator (p = 1) or too small to test.
+    # chi-square without continuity correction, checked against scipy below), with two channels
+    # identical to the comparator's (p = 1) and one too small to test. Without touchpoint rows
+    # the overall row is not mix-adjusted.
     own = frame(group("overall", "all", 70, 20, 10, 100, 66),
-                group("touchpoint", "a", 30, 30, 40, 50, 25),
-                group("touchpoint", "b", 30, 30, 40, 50, 25),
-                group("touchpoint", "c", 2, 0, 1, 2, 1))
+                group("channel", "a", 30, 10, 5, 40, 27),
+                group("channel", "b", 35, 8, 4, 45, 30),
+                group("channel", "c", 2, 0, 1, 2, 1))
     rest = frame(group("overall", "all", 300, 300, 400, 1000, 550),
-                 group("touchpoint", "a", 30, 30, 40, 50, 25),
-                 group("touchpoint", "b", 30, 30, 40, 50, 25),
-                 group("touchpoint", "c", 30, 30, 40, 50, 25))
+                 group("channel", "a", 30, 10, 5, 40, 27),
+                 group("channel", "b", 35, 8, 4, 45, 30),
+                 group("channel", "c", 30, 30, 40, 50, 25))
     calls = []
 
     def spy(p_values, alpha=0.05):
         calls.append(list(p_values))
         return benjamini_hochberg(p_values, alpha)
 
-    monkeypatch.setattr(compare_module, "benjamini_hochberg", spy)
+    monkeypatch.setattr(verdict_module, "benjamini_hochberg", spy)
     result = compare(own, rest)
     tested = result[result["tested"]]
     assert calls == [list(tested["p_value"])]
-    assert len(tested) == 6  # touchpoint c: 3 and 2 answers, below min_responses = 5
+    assert len(tested) == 6  # channel c: 3 and 2 answers, below the small-sample flag (30)
     assert list(tested["p_adjusted"]) == pytest.approx(list(benjamini_hochberg(tested["p_value"])))
     csat = row(result, "overall", "all", "csat")
     expected = scipy.stats.chi2_contingency([[66, 34], [550, 450]], correction=False)[1]
@@ -217,7 +220,7 @@ def test_verdicts_against_the_rest():
     assert verdict[("channel", "app", "csat")] == "too_few"
     assert verdict[("channel", "mail", "nps")] == "too_few"
     assert verdict[("segment", "vip", "nps")] == "no_comparator"
-    assert verdict[("segment", "vip", "csat")] == "no_comparator"
+    assert verdict[("segment", "vip", "csat")] == "too_few"  # 20 answers: own size decides first
     assert len(result) == 2 * len(PAGE_OWN)  # measures without answers on either side: no rows
     assert list(result["measure"][:2]) == ["nps", "csat"]
     assert list(result["tested"]) == [v in ("strength", "weakness", "no_clear_difference")
@@ -290,7 +293,9 @@ def test_closest_on_a_page_without_strengths():
     result = compare(own, rest)
     assert not result["verdict"].isin(["strength", "weakness"]).any()
     near = closest(result, "strength")
-    assert len(near) == 3 and (near["diff"] > 0).all()
+    # web is the whole unit here: it is judged as the overall row ("as_overall"), not again
+    assert len(near) == 2 and (near["diff"] > 0).all()
+    assert row(result, "touchpoint", "web", "nps")["verdict"] == "as_overall"
     assert list(near["p_value"]) == sorted(near["p_value"])
 
 
@@ -301,22 +306,27 @@ def test_edges_never_give_nan():
     own = frame(group("overall", "all", 30, 0, 0, 30, 30),           # all promoters, all top box
                 group("touchpoint", "web", 0, 0, 0, 0, 0),           # nothing here
                 group("touchpoint", "store", 0, 0, 0, 0, 0),         # nothing, rest has some
-                group("touchpoint", "phone", 20, 10, 10, 20, 10),    # identical to the rest
+                group("touchpoint", "phone", 30, 0, 0, 30, 30),      # identical to the rest
                 group("channel", "app", 0, 0, 30, 30, 0))            # all detractors, no top box
-    rest = frame(group("overall", "all", 30, 0, 0, 30, 30),
+    rest = frame(group("overall", "all", 35, 5, 5, 40, 35),
                  group("touchpoint", "web", 0, 0, 0, 0, 0),
                  group("touchpoint", "store", 5, 5, 5, 10, 5),
-                 group("touchpoint", "phone", 20, 10, 10, 20, 10),
+                 group("touchpoint", "phone", 30, 0, 0, 30, 30),
                  group("channel", "app", 0, 0, 30, 30, 0))
     result = compare(own, rest)
     assert_no_nan(result)
     assert not ((result["dimension"] == "touchpoint") & (result["key"] == "web")).any()
     store = row(result, "touchpoint", "store", "nps")
     assert (store["verdict"], store["n"], store["comp_n"]) == ("too_few", 0, 15)
-    for dimension, key in (("overall", "all"), ("touchpoint", "phone"), ("channel", "app")):
-        for measure in ("nps", "csat"):
-            same = row(result, dimension, key, measure)
-            assert (same["diff"], same["p_value"], same["verdict"]) == (0.0, 1.0, "no_clear_difference")
+    for measure in ("nps", "csat"):
+        # Mix-adjusted: the unit answered only at the phone, where the rest scores the same.
+        overall = row(result, "overall", "all", measure)
+        assert overall["adjusted"] and overall["diff"] == 0.0 and overall["verdict"] == "no_clear_difference"
+        assert row(result, "touchpoint", "phone", measure)["verdict"] == "as_overall"  # the whole unit
+        same = row(result, "channel", "app", measure)
+        assert (same["diff"], same["p_group"]) == (0.0, 1.0)
+        # NPS: 30 answers outside app in the unit, so app is judged (no difference); CSAT: none.
+        assert same["verdict"] == {"nps": "no_clear_difference", "csat": "as_overall"}[measure]
     targets = compare(own, targets={"nps": 100.0, "csat": 1.0})
     assert_no_nan(targets)
     assert len(targets) == 6  # groups without answers are left out
@@ -383,7 +393,7 @@ def test_pure_noise_keeps_the_false_discovery_rate():
     tested = 0
     for page in range(pages):
         result = _page(_organisation(rng), page % UNITS)
-        assert result["tested"].all() and len(result) == 14
+        assert len(result) == 14 and result["tested"].sum() >= 10
         tested += len(result)
         with_bh += result["verdict"].isin(["strength", "weakness"]).any()
         without_bh += (result["p_value"] < 0.05).any()

@@ -301,3 +301,88 @@ def test_numpy_inputs_give_plain_python_numbers():
     ]
     for result in results:
         assert [type(v) for v in dataclasses.astuple(result)] == [float, float, float, int]
+
+
+# --- every interval contains its estimate; invalid counts raise ------------------------------
+
+
+def test_one_promoter_interval_reaches_its_estimate():
+    # Issue 13, item 6: one promoter gave 100 with -48..98 (the adjusted-Wald interval is
+    # centred on the adjusted NPS 25). Adjusted Wald by hand: n_adj = 4, p_adj = 1.75/4,
+    # d_adj = 0.75/4, centre 0.25, var = (0.625 - 0.0625)/4 = 0.140625, se = 0.375,
+    # 0.25 ± 1.959964·0.375 = -0.484986 .. 0.984986. The union with the estimate: -48.4986 .. 100.
+    result = nps(1, 0, 0)
+    assert result.estimate == 100.0
+    assert result.low == pytest.approx(-48.4986, abs=PUBLISHED)
+    assert result.high == 100.0
+    # One promoter against one detractor: centres 0.25 and -0.25, variances 0.140625 each,
+    # 0.5 ± 1.959964·sqrt(0.28125) = 0.5 ± 1.039428 → -53.9428 .. 153.9428; the estimate is +200.
+    difference = nps_difference(1, 0, 0, 0, 0, 1)
+    assert difference.estimate == 200.0 and difference.high == 200.0
+    assert difference.low == pytest.approx(-53.9428, abs=PUBLISHED)
+
+
+def test_every_interval_contains_its_estimate():
+    counts = range(0, 7)
+    for p in counts:
+        for pa in counts:
+            for d in counts:
+                if p + pa + d:
+                    one = nps(p, pa, d)
+                    assert one.low <= one.estimate <= one.high, (p, pa, d)
+                for other in ((1, 0, 0), (0, 0, 2), (3, 1, 0), (40, 30, 30)):
+                    if p + pa + d:
+                        both = nps_difference(p, pa, d, *other)
+                        assert both.low <= both.estimate <= both.high, (p, pa, d, other)
+    for n in range(1, 12):
+        for x in range(n + 1):
+            share = proportion(x, n)
+            assert share.low <= share.estimate <= share.high
+            for x2, n2 in ((0, 1), (1, 1), (3, 10), (90, 100)):
+                diff = proportion_difference(x, n, x2, n2)
+                assert diff.low <= diff.estimate <= diff.high
+
+
+@pytest.mark.parametrize(("function", "args", "message"), [
+    (proportion, (5, 3), r"successes \(5\) cannot exceed .* n \(3\)"),
+    (proportion, (-1, 3), "successes must be a whole number"),
+    (proportion, (1, float("nan")), "n must be a whole number"),
+    (proportion, (1.5, 3), "successes must be a whole number"),
+    (proportion, ("a", 3), "successes must be a whole number"),
+    (nps, (1, -2, 0), "passives must be a whole number"),
+    (nps, (1, 0, float("inf")), "detractors must be a whole number"),
+    (mean, (-1, 0.0, 0.0), "n must be a whole number"),
+    (mean, (2, float("nan"), 1.0), "must be finite"),
+    (proportion_difference, (3, 10, 11, 10), r"successes of group 2 \(11\) cannot exceed"),
+    (proportion_difference, (3, -10, 1, 10), "n of group 1 must be a whole number"),
+    (nps_difference, (1, 1, 1, 0, -1, 0), "passives of group 2 must be a whole number"),
+])
+def test_invalid_counts_raise_a_clear_error(function, args, message):
+    with pytest.raises(ValueError, match=message):
+        function(*args)
+
+
+def test_whole_floats_and_decimals_are_counts():
+    from decimal import Decimal
+
+    assert proportion(3.0, Decimal(10)) == proportion(3, 10)
+
+
+def test_closed_forms_equal_statsmodels():
+    # The Wilson and Newcombe limits are written out (speed, see the module docstring); they
+    # must equal statsmodels' proportion_confint(method="wilson") and
+    # confint_proportions_2indep(method="newcomb") everywhere.
+    from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+    for confidence in (0.8, 0.95, 0.99):
+        alpha = 1 - confidence
+        for n in (1, 2, 7, 30, 101):
+            for x in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+                low, high = proportion_confint(x, n, alpha=alpha, method="wilson")
+                mine = proportion(x, n, confidence)
+                assert (mine.low, mine.high) == pytest.approx((max(low, 0), min(high, 1)), abs=1e-12)
+                for x2, n2 in ((0, 5), (3, 10), (40, 41), (500, 1000)):
+                    low, high = confint_proportions_2indep(x, n, x2, n2, method="newcomb",
+                                                           compare="diff", alpha=alpha)
+                    both = proportion_difference(x, n, x2, n2, confidence)
+                    assert (both.low, both.high) == pytest.approx((low, high), abs=1e-12)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from analysis import measures
+from analysis.verdict import Rule
 from analysis.landing import axis_order, clear, heatmap_cells, unit_table
 from queries import landing
 from queries.actions import create_action
@@ -71,7 +72,7 @@ def _summary(**activity) -> pd.DataFrame:
 
 
 def test_cells_carry_value_n_and_the_clear_verdict():
-    cells = heatmap_cells(CELLS, "nps", min_responses=5).set_index(["unit_id", "key"])
+    cells = heatmap_cells(CELLS, "nps", Rule(small_sample=5)).set_index(["unit_id", "key"])
     assert cells.loc[(1, "shop"), "verdict"] == "weakness"
     assert cells.loc[(2, "web"), "verdict"] == "strength"
     assert cells.loc[(3, "shop"), "verdict"] == "too_few"
@@ -82,39 +83,39 @@ def test_cells_carry_value_n_and_the_clear_verdict():
 
 def test_the_list_uses_the_same_rule_as_the_cells():
     """The list's counts are the cells' verdicts, whatever ``clear`` decides."""
-    cells = heatmap_cells(CELLS, "nps", min_responses=5)
-    table = unit_table(_summary(), cells, "nps", min_responses=5).set_index("unit_id")
+    cells = heatmap_cells(CELLS, "nps", Rule(small_sample=5))
+    table = unit_table(_summary(), cells, "nps", min_responses=5, rule=Rule(small_sample=5)).set_index("unit_id")
     for unit_id, verdicts in cells.groupby("unit_id")["verdict"]:
         assert table.loc[unit_id, "weaknesses"] == (verdicts == "weakness").sum()
         assert table.loc[unit_id, "strengths"] == (verdicts == "strength").sum()
     own = pd.DataFrame({"dimension": ["1"], "key": ["shop"]}).assign(**_nps(60, 100, 240))
     rest = pd.DataFrame({"dimension": ["1"], "key": ["shop"]}).assign(**_nps(4100, 3100, 3000))
-    assert clear(own, rest, 5).set_index("measure").loc["nps", "verdict"] == "weakness"
+    assert clear(own, rest, Rule(small_sample=5)).set_index("measure").loc["nps", "verdict"] == "weakness"
 
 
 def test_a_unit_with_a_clear_weakness_and_no_action_comes_first():
-    cells = heatmap_cells(CELLS, "nps", min_responses=5)
-    table = unit_table(_summary(), cells, "nps", min_responses=5)
+    cells = heatmap_cells(CELLS, "nps", Rule(small_sample=5))
+    table = unit_table(_summary(), cells, "nps", min_responses=5, rule=Rule(small_sample=5))
     assert table["unit_id"].tolist()[0] == 1 and table.loc[0, "needs_help"]
     assert not table.loc[table["unit_id"] != 1, "needs_help"].any()
     assert table.loc[0, "in_target"] == pytest.approx(0.75)
     # with an open action it no longer needs help: the lowest value leads, then the rest by value
-    answered = unit_table(_summary(open_1=1), cells, "nps", min_responses=5)
+    answered = unit_table(_summary(open_1=1), cells, "nps", min_responses=5, rule=Rule(small_sample=5))
     assert not answered["needs_help"].any()
     assert answered["unit_id"].tolist() == [1, 3, 2]  # most weaknesses first, then the lower value
 
 
 def test_change_against_the_previous_period_and_too_few_answers():
-    table = unit_table(_summary(), heatmap_cells(CELLS, "nps", 5), "nps", min_responses=5).set_index("unit_id")
+    table = unit_table(_summary(), heatmap_cells(CELLS, "nps", Rule(small_sample=5)), "nps", min_responses=5, rule=Rule(small_sample=5)).set_index("unit_id")
     assert table.loc[2, "change_kind"] == "clear_increase"
     assert table.loc[2, "previous"] == pytest.approx(100 * (300 - 200) / 700)
-    few = unit_table(_summary(), heatmap_cells(CELLS, "nps", 5), "nps", min_responses=200).set_index("unit_id")
+    few = unit_table(_summary(), heatmap_cells(CELLS, "nps", Rule(small_sample=5)), "nps", min_responses=200, rule=Rule(small_sample=5)).set_index("unit_id")
     assert pd.isna(few.loc[3, "value"]) and few.loc[3, "n"] == 104
     assert few.loc[3, "change_kind"] == "not_enough_data" and pd.isna(few.loc[3, "change"])
 
 
 def test_either_axis_orders_weakest_or_strongest_first():
-    cells = heatmap_cells(CELLS, "nps", min_responses=5)
+    cells = heatmap_cells(CELLS, "nps", Rule(small_sample=5))
     assert axis_order(cells, "unit_id", "natural", [3, 1, 2]) == [3, 1, 2]
     assert axis_order(cells, "unit_id", "weakest", [1, 2, 3]) == [1, 3, 2]
     assert axis_order(cells, "unit_id", "strongest", [1, 2, 3]) == [2, 3, 1]
@@ -129,7 +130,7 @@ def test_heatmap_cell_text_shows_value_symbol_and_n(monkeypatch):
     from components.landing_views import _cell_text, _heat_table
 
     monkeypatch.setitem(st.session_state, "lang", "sv")
-    cells = heatmap_cells(CELLS, "nps", min_responses=5).set_index(["unit_id", "key"], drop=False)
+    cells = heatmap_cells(CELLS, "nps", Rule(small_sample=5)).set_index(["unit_id", "key"], drop=False)
     assert _cell_text(cells.loc[(1, "shop")], "nps") == "▼ −45<br>n=400"
     assert _cell_text(cells.loc[(2, "web")], "nps") == "▲ 50<br>n=300"
     assert _cell_text(cells.loc[(3, "shop")], "nps") == "–<br>n=4"

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from analysis.compare import compare
+from analysis.verdict import Rule
 from analysis.formatting import day, number
 from queries import actions, follow_ups
 from queries.comments import CommentQuery, count_comments, list_comments
@@ -64,14 +65,18 @@ def test_the_digest_shows_the_pages_numbers_for_the_unit_and_week(notify_engine,
                       MONDAY, SUNDAY)
     result = compare(group_counts(engine, scope, filters),
                      comparator_counts(engine, scope, filters, "organisation"),
-                     min_responses=thresholds(engine).min_responses)
+                     rule=Rule(small_sample=thresholds(engine).small_sample))
     strengths = result[result["verdict"] == "strength"]
     strengths = strengths.reindex(strengths["diff"].abs().sort_values(ascending=False).index)
-    assert ("touchpoint", "store_visit") in set(zip(strengths["dimension"], strengths["key"]))
+    # All sixty answered at the store visit: it is the unit's whole week, so the overall row
+    # carries the strength (one cause, one card) and the touchpoint is judged with it.
+    assert ("overall", "all") in set(zip(strengths["dimension"], strengths["key"]))
+    store = result[(result["dimension"] == "touchpoint") & (result["key"] == "store_visit")]
+    assert set(store["verdict"]) <= {"as_overall", "too_few"}
     for row in strengths.head(3).itertuples():
         figure = (lambda v: number(v, 0, "sv")) if row.measure == "nps" else (lambda v: number(v * 100, 0, "sv") + " %")
         assert f"{figure(row.value)} mot {figure(row.comp_value)} för resten av organisationen (n = {number(row.n, 0, 'sv')})" in text
-    assert "Kontaktpunkten Butiksbesök: NPS" in text
+    assert "Totalt: NPS" in text
 
     # The quote: the newest praise from the first strength's group, as the page's cards pick it.
     first = next(strengths.itertuples())
@@ -121,7 +126,7 @@ def test_one_digest_per_person_and_week_in_their_language_and_scope(notify_engin
 
     [staff] = inbox.to("staff@demo.insikt.example", "digest")
     assert staff["Subject"] == "The week in Uppsala Centrum: week 47"
-    assert "The touchpoint Store visit: NPS" in _plain(staff)
+    assert "Overall: NPS" in _plain(staff)  # the store visits are the unit's whole week: one card
     assert "against" in _plain(staff) and "the rest of the organisation" in _plain(staff)
     [other] = inbox.to("gavle.staff@insikt.test", "digest")
     assert other["Subject"] == "Veckan i Gävle: vecka 47"

@@ -48,8 +48,9 @@ def test_the_planted_unit_shows_its_strength_and_weakness_in_customers_words(def
     test = test.selectbox(key="period").select("Senaste 24 månaderna").run()
     assert not test.exception
     page = markdown(test)
-    assert "temat Personal och bemötande ett tydligt högre" in page
-    assert "temat Väntetid och köer ett tydligt lägre" in page
+    # A theme's score row speaks of those who mention it (prevalence is a section of its own).
+    assert "Kunder som nämner Personal och bemötande ger ett tydligt högre" in page
+    assert "Kunder som nämner Väntetid och köer ger ett tydligt lägre" in page
     cards = [element.proto.body for element in test.get("html") if "insikt-comment" in element.proto.body
              and "<style>" not in element.proto.body]
     assert cards, "the cards quote customers"

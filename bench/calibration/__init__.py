@@ -29,7 +29,8 @@ class Scenario:
     area: str        # "actions", "strengths", "trend"…
     name: str        # what is simulated, in words ("worst of 20 units chosen, no effect")
     verdict: str     # the verdict counted ("clearly improved", "a clear weakness"…)
-    kind: str        # "null" (no true effect: false-verdict rate) or "power"
+    kind: str        # "null" (no true effect: false-verdict rate), "power", "count" (a mean
+                     # number per view, e.g. cards) or "ref" (a reference that is not the product's rule)
     run: Callable[[np.random.Generator, int], float]  # (rng, simulations) -> share of views
 
 

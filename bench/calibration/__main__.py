@@ -29,8 +29,9 @@ def main(argv: list[str] | None = None) -> int:
                      "kind": scenario.kind, "share": share, "margin": margin(share, args.sims),
                      "sims": args.sims, "seconds": round(time.perf_counter() - started, 2)})
         flag = "  <-- above 5 %" if scenario.kind == "null" and share - margin(share, args.sims) > 0.05 else ""
-        print(f"{scenario.area:<11} {scenario.kind:<5} {share:7.1%} {margin(share, args.sims):6.1%}  "
-              f"{scenario.verdict} — {scenario.name}{flag}")
+        figure = (f"{share:7.2f} {'':>6}" if scenario.kind == "count"  # a mean number, not a share
+                  else f"{share:7.1%} {margin(share, args.sims):6.1%}")
+        print(f"{scenario.area:<11} {scenario.kind:<5} {figure}  {scenario.verdict} — {scenario.name}{flag}")
     Path(args.json).write_text(json.dumps(rows, indent=2, ensure_ascii=False))
     print(f"written to {args.json}")
     return 0
