@@ -190,7 +190,7 @@ def _segment_rows(connection, read: _Read) -> pd.DataFrame:
     ``segments`` switches on, from ``daily_segment_counts``."""
     counts = DailySegmentCount
     enabled = select(Segment.key).where(Segment.enabled.is_(True))
-    sums = [func.sum(getattr(counts, name)) for name in ["responses", *COUNTS]]
+    sums = [func.sum(getattr(counts, name)) for name in ["responses", *SUMS]]
     query = (select(counts.key, counts.value, *sums, *_unit_counts(read, counts.unit_id))
              .where(*_daily_conditions(read, counts), counts.key.in_(enabled))
              .group_by(counts.key, counts.value)

@@ -24,7 +24,6 @@ from datetime import date, datetime, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Engine, delete, func, insert, select, update
 
-from analysis.formatting import markdown_safe
 from queries.actions import create_action
 from queries.schema import (
     Action, ActionEvent, Insight, Unit, User, Workshop, WorkshopInsight, WorkshopProposal,
@@ -427,7 +426,16 @@ def _inline(text) -> str:
 
 def _block(text) -> str:
     """User text as paragraphs: lines kept with hard breaks, blank lines separate paragraphs."""
-    return markdown_safe(text, lines=True)
+    paragraphs, current = [], []
+    for line in escape_markdown(text).split("\n"):
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append("  \n".join(current))
+            current = []
+    if current:
+        paragraphs.append("  \n".join(current))
+    return "\n\n".join(paragraphs)
 
 
 def _figure(value, metric: str) -> str:

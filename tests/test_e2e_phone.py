@@ -1,0 +1,78 @@
+"""Every page of every role on a 390×844 phone in Chromium (one server, one browser):
+the page runs without an error, nothing is cut off sideways (the page never scrolls
+horizontally; a wide table scrolls inside its own frame), every page is one tap away in
+the menu at the top, and each page is photographed (``test-artifacts/phone-<role>-<page>.png``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.menu import pages_for
+from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
+from tests.test_pages import ROLES
+
+WIDTH, HEIGHT = 390, 844
+pytestmark = pytest.mark.timeout(1200)
+
+
+@pytest.fixture(scope="module")
+def server(sqlite_demo_url):
+    with streamlit_server(sqlite_demo_url) as base:
+        yield base
+
+
+def _overflow(page) -> list[str]:
+    """Elements of the page that reach beyond the screen's right edge (outside a frame
+    that scrolls by itself, such as a data table)."""
+    return page.evaluate(f"""() => {{
+        const out = [];
+        const main = document.querySelector("[data-testid='stMain']");
+        if (!main) return out;
+        for (const el of main.querySelectorAll("*")) {{
+            const box = el.getBoundingClientRect();
+            if (box.width === 0 || box.right <= {WIDTH} + 1) continue;
+            let inner = false;
+            for (let up = el.parentElement; up && up !== main; up = up.parentElement) {{
+                const style = getComputedStyle(up);
+                if (["auto", "scroll", "hidden"].includes(style.overflowX) && up.getBoundingClientRect().right <= {WIDTH} + 1) {{
+                    inner = true; break;
+                }}
+            }}
+            if (!inner) out.push((el.getAttribute("data-testid") || el.tagName) + " → " + Math.round(box.right));
+        }}
+        return out.slice(0, 5);
+    }}""")
+
+
+def test_every_page_fits_a_phone_for_every_role(server):
+    problems: dict[str, object] = {}
+    with chromium() as browser:
+        for role in ROLES:
+            context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True,
+                                          has_touch=True)
+            page = context.new_page()
+            page.goto(server)
+            log_in(page, role)
+            wait_idle(page, 120_000)
+            for info in pages_for(role):
+                name = info.path.removeprefix("pages/").removesuffix(".py")
+                link = page.locator(f".st-key-insikt_top_menu a[href='{name}']")
+                if not link.count() or not link.first.is_visible():
+                    problems[f"{role} {name}"] = "no link in the menu at the top"
+                    continue
+                link.first.click()  # one tap, in the same session
+                wait_idle(page, 120_000)
+                page.wait_for_timeout(300)
+                where = f"{role} {name}"
+                if page.locator("[data-testid='stException']").count():
+                    problems[where] = "an error on the page"
+                if not page.locator(".st-key-insikt_top_menu").is_visible():
+                    problems[where] = "no menu at the top"
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                if wide > WIDTH:
+                    problems[where] = f"the page is {wide} px wide"
+                elif overflow := _overflow(page):
+                    problems[where] = overflow
+                screenshot(page, f"phone-{role}-{name}")
+            context.close()
+    assert not problems, "\n".join(f"{where}: {what}" for where, what in problems.items())
