@@ -14,14 +14,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import measures
-from components import charts, data, effect_views
-from components.i18n import TEXTS, day, number, t
+from analysis.formatting import month
+from components import chart_alt, charts, data, effect_views
+from components.i18n import TEXTS, current_language, day, number, t, tn
 from components.shell import Page
 from queries import actions, insights
 
 STATES = ("done_on_time", "done_late", "overdue", "open", "cancelled")
 STATE_COLOURS = {"done_on_time": charts.BLUE, "done_late": "#56B4E9", "overdue": charts.ORANGE,
                  "open": "#E69F00", "cancelled": "#9aa5b1"}
+# A pattern per state as well as a colour, so that no state is told apart by colour alone.
+STATE_PATTERNS = {"done_on_time": "", "done_late": "/", "overdue": "x", "open": ".", "cancelled": "-"}
 STATUSES = ("planned", "in_progress", "done", "cancelled")
 
 
@@ -44,7 +47,8 @@ def tracker(page: Page, weeks: int) -> None:
     st.subheader(t("completion_title"))
     st.caption(t("completion_caption", done=number(done), total=number(total),
                  share=number(100 * done / total if total else 0) + " %",
-                 on_time=number(int(totals["done_on_time"])), overdue=number(int(totals["overdue"]))))
+                 on_time=number(int(totals["done_on_time"])))
+               + " " + tn("overdue_count", int(totals["overdue"])))
     st.plotly_chart(_completion_figure(completion), key="completion", config={"displayModeBar": False})
     st.dataframe(completion_shares(completion), hide_index=True, width="stretch",
                  column_config={"region": t("col_region"), "total": t("col_total")}
@@ -82,6 +86,11 @@ def tracker(page: Page, weeks: int) -> None:
     st.subheader(t("per_month_title"))
     monthly = actions.per_month(page.engine, page.scope)
     st.plotly_chart(_monthly_figure(monthly), key="per_month", config={"displayModeBar": False})
+    months = [month(stamp.date(), page.language) for stamp in monthly["month"]]
+    chart_alt.alternative(pd.DataFrame({t("col_period"): months, t("created_label"): monthly["created"],
+                                        t("completed_label"): monthly["completed"]}),
+                          t("per_month_summary", created=number(int(monthly["created"].sum())),
+                            completed=number(int(monthly["completed"].sum())), months=number(len(monthly))))
 
     effect_views.section(page, weeks)
 
@@ -105,7 +114,7 @@ def _completion_figure(completion: pd.DataFrame) -> go.Figure:
     figure = go.Figure()
     for state in STATES:
         figure.add_trace(go.Bar(y=labels, x=ordered[state], name=t(f"state_{state}"), orientation="h",
-                                marker_color=STATE_COLOURS[state],
+                                marker_color=STATE_COLOURS[state], marker_pattern_shape=STATE_PATTERNS[state],
                                 hovertemplate="%{y}: %{x}<extra>" + t(f"state_{state}") + "</extra>"))
     figure.update_layout(barmode="stack", height=max(200, 28 * len(labels) + 80),
                          margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="white",
@@ -118,7 +127,8 @@ def _monthly_figure(monthly: pd.DataFrame) -> go.Figure:
     figure = go.Figure()
     for column, name, colour in (("created", "created_label", "#9aa5b1"),
                                  ("completed", "completed_label", charts.BLUE)):
-        figure.add_trace(go.Bar(x=monthly["month"], y=monthly[column], name=t(name), marker_color=colour))
+        figure.add_trace(go.Bar(x=[month(stamp.date(), current_language()) for stamp in monthly["month"]],
+                                y=monthly[column], name=t(name), marker_color=colour))
     figure.update_layout(barmode="group", height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10},
                          plot_bgcolor="white", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
                          yaxis={"gridcolor": "#e6e6e6", "dtick": 1})

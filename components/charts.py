@@ -190,41 +190,39 @@ def drivers_figure(names: list[str], coef: list[float], low: list[float], high: 
     return figure
 
 
-def heatmap_figure(cells: pd.DataFrame, row_labels: list[str], column_labels: list[str],
-                   scale_title: str = "Δ NPS") -> go.Figure:
-    """Units × touchpoints as square markers (so that a click selects a cell).
+CELL_COLOURS = {  # light tints, so that dark text stays readable (contrast at least 4.5:1) on each
+    "strength": "#B9D7EE", "weakness": "#F6C5A3", "no_clear_difference": "#E9EDF1",
+    "too_few": "#FFFFFF", "no_comparator": "#FFFFFF",
+}
+TEXT = "#1F2933"
 
-    ``cells`` has one row per cell: ``row`` and ``column`` (labels), ``diff`` (NaN
-    where not clear or too few; NPS points or percentage points), ``too_few``,
-    ``hover`` and ``customdata`` (what a click returns). Colour is a diverging
-    blue–orange scale centred on zero, titled ``scale_title``."""
-    clear = cells[cells["diff"].notna()]
-    neutral = cells[cells["diff"].isna() & ~cells["too_few"]]
-    few = cells[cells["too_few"]]
-    limit = max(10.0, float(clear["diff"].abs().max())) if not clear.empty else 10.0
-    size = 30
+
+def heatmap_figure(cells: pd.DataFrame, row_labels: list[str], column_labels: list[str]) -> go.Figure:
+    """Units × touchpoints as square cells that show their ``text`` (the value with a
+    ▲/▼ symbol for a clear difference, and n), so that neither colour nor hover is
+    needed to read them; a click selects a cell.
+
+    ``cells`` has one row per cell: ``row`` and ``column`` (labels, drawn in the
+    order of ``row_labels`` and ``column_labels``), ``verdict`` (a key of
+    :data:`CELL_COLOURS`), ``text``, ``hover`` and ``customdata`` (what a click
+    returns)."""
     figure = go.Figure()
-    for part, marker in (
-        (neutral, {"color": "#e4e7eb"}),
-        (few, {"color": "#ffffff", "line": {"color": "#cbd2d9", "width": 1}}),
-        (clear, {"color": clear["diff"], "colorscale": [[0, ORANGE], [0.5, "#f5f7fa"], [1, BLUE]],
-                 "cmin": -limit, "cmax": limit, "showscale": True,
-                 "colorbar": {"title": scale_title, "thickness": 12}}),
-    ):
+    for verdict, colour in CELL_COLOURS.items():
+        part = cells[cells["verdict"] == verdict]
         if part.empty:
             continue
         figure.add_trace(go.Scatter(
-            x=part["column"], y=part["row"], mode="markers+text" if part is few else "markers",
-            text=["–"] * len(part) if part is few else None,
-            marker={"symbol": "square", "size": size, **marker},
+            x=part["column"], y=part["row"], mode="markers+text", text=part["text"],
+            textfont={"color": TEXT, "size": 12},
+            marker={"symbol": "square", "size": 62, "color": colour, "line": {"color": "#9AA5B1", "width": 1}},
             hovertext=part["hover"], hoverinfo="text", customdata=part["customdata"], showlegend=False,
         ))
     figure.update_layout(
-        height=max(220, 34 * len(row_labels) + 90), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=max(160, 62 * len(row_labels) + 50), margin={"l": 10, "r": 10, "t": 40, "b": 10},
         plot_bgcolor="white", clickmode="event+select",
         xaxis={"categoryorder": "array", "categoryarray": column_labels, "side": "top",
-               "showgrid": False},
-        yaxis={"categoryorder": "array", "categoryarray": row_labels, "autorange": "reversed",
-               "showgrid": False},
+               "showgrid": False, "fixedrange": True, "tickfont": {"color": TEXT, "size": 13}},
+        yaxis={"categoryorder": "array", "categoryarray": row_labels, "range": [len(row_labels) - 0.5, -0.5],
+               "showgrid": False, "fixedrange": True, "tickfont": {"color": TEXT, "size": 13}},
     )
     return figure

@@ -19,7 +19,7 @@ from components import privacy
 from components.i18n import TEXTS, day, number, t
 
 # Okabe–Ito: the good side blue, the middle grey, the bad side vermillion.
-GROUP_COLOURS = {"top": "#0072B2", "middle": "#6b6b6b", "bottom": "#D55E00"}
+GROUP_COLOURS = {"top": "#0072B2", "middle": "#6b6b6b", "bottom": "#B24E00"}  # text contrast ≥ 4.5:1
 
 STYLE = """
 <style>

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta, timezone
 import streamlit as st
 
 from analysis import pii
+from analysis.formatting import month
 from components import comment_cards, data, drill, measure_text, privacy, url_state
 from components.export import csv_bytes
-from components.i18n import MONTHS, current_language, day, number, t
+from components.i18n import current_language, day, number, t, tn
 from components.shell import Page
 from queries.comments import SCORE_GROUPS, SORTS, CommentQuery
 from queries.responses import Filters
@@ -76,8 +77,7 @@ def _days(first: datetime, last: datetime, by_month: bool = False) -> str:
     """A stretch of days in words: "on 30 Nov 2026", "23 – 30 Nov 2026" style, or by
     month ("Apr 2023 – Apr 2024") when ``by_month``."""
     if by_month:
-        months = MONTHS[current_language()]
-        first_text, last_text = (f"{months[m.month - 1]} {m.year}" for m in (first, last))
+        first_text, last_text = (month(m.date(), current_language()) for m in (first, last))
     else:
         first_text, last_text = day(first.date()), day(last.date())
     if first_text == last_text:
@@ -97,11 +97,10 @@ def new_comments_notice(page: Page, filters: Filters) -> None:
     if found["comments"] == 0:
         return
     written_from, written_to = found["first_written"], found["last_written"]
-    words = {"n": number(found["comments"]),
-             "imported": _days(found["first_imported"], found["last_imported"]),
+    words = {"imported": _days(found["first_imported"], found["last_imported"]),
              "written": _days(written_from, written_to, by_month=(written_to - written_from).days > 62)}
-    message = (t("arrivals_first_visit", **words) if first_visit
-               else t("arrivals_since", when=day(since.date()), **words))
+    message = (tn("arrivals_first_visit", found["comments"], **words) if first_visit
+               else tn("arrivals_since", found["comments"], when=day(since.date()), **words))
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.info(message, icon=":material/mark_chat_unread:")
     with right:
@@ -148,6 +147,8 @@ def export_frame(page: Page, filters: Filters, query: CommentQuery):
     """The rows the CSV download holds: the whole filtered list, in the user's scope,
     customers' personal details masked (:mod:`components.privacy`)."""
     frame = privacy.shown_frame(data.comment_export(page, filters, query), ("comment",))
-    frame["themes"] = frame["themes"].map(lambda keys: ", ".join(keys) if keys else "other")
+    options = data.theme_options(page)  # theme names in the reader's language, never keys
+    names = dict(zip(options["key"], options[f"name_{page.language}"])) | {"other": t("theme_other")}
+    frame["themes"] = frame["themes"].map(lambda keys: ", ".join(names.get(key, key) for key in keys or ["other"]))
     frame["responded_at"] = frame["responded_at"].map(lambda moment: moment.isoformat())
     return frame.drop(columns=["unit_id", f"touchpoint_{'en' if page.language == 'sv' else 'sv'}"])

@@ -12,8 +12,8 @@ import streamlit as st
 
 from analysis.action_effect import Windows
 from components.shell import Page
-from queries import (action_effects, admin, comments, compare, follow_ups, insights, responses, segments, themes,
-                     units)
+from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,
+                     themes, units)
 from queries.comments import CommentQuery
 from queries.db import engine_for
 from queries.responses import Filters
@@ -221,6 +221,18 @@ def comparator_counts(page: Page, filters: Filters, comparator: str) -> pd.DataF
 
 def heatmap_counts(page: Page, filters: Filters) -> pd.DataFrame:
     return _heatmap_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _unit_summary(url: str, unit_ids: frozenset[int], version: str, filters: tuple, prev_start: date,
+                  today: date) -> pd.DataFrame:
+    return landing.unit_summary(engine_for(url), Scope(unit_ids), Filters(*filters), prev_start, today=today)
+
+
+def unit_summary(page: Page, filters: Filters, prev_start: date) -> pd.DataFrame:
+    """Per unit of the selection: counts now and before, actions and follow-up (the leader's list)."""
+    return _unit_summary(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
+                         prev_start, date.today())
 
 
 def driver_rows(page: Page, filters: Filters, theme_keys: list[str], measure: str) -> pd.DataFrame:

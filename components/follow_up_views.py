@@ -18,8 +18,8 @@ import streamlit as st
 
 from analysis.follow_up_measures import case_measures
 from analysis.intervals import proportion
-from components import charts, comment_cards, data, export, privacy
-from components.i18n import TEXTS, day, markdown_safe, number, t
+from components import case_contact_views, charts, comment_cards, data, export, privacy
+from components.i18n import LANGUAGES, TEXTS, day, markdown_safe, number, t, translate
 from components.shell import Page
 from queries import audit, follow_ups, insights
 
@@ -27,7 +27,7 @@ PAGE_SIZE = 10
 OPEN = follow_ups.OPEN_STATUSES
 STATUSES = ("new", "contacted", "resolved", "not_reachable")
 # Tone of the time left: colour, icon and words together, never colour alone.
-TONES = {"late": ("#D55E00", "⚠"), "soon": ("#B26B00", "⏳"), "ok": ("#0072B2", "◷"),
+TONES = {"late": ("#B24E00", "⚠"), "soon": ("#B26B00", "⏳"), "ok": ("#0072B2", "◷"),
          "closed_in_time": ("#3B7D23", "✓"), "closed_late": ("#6b6b6b", "✗")}
 SOON = timedelta(hours=12)
 RECURS = 3  # a root cause seen this many times in a unit is worth a workshop
@@ -69,6 +69,15 @@ def time_left(case, now: datetime) -> tuple[str, str]:
     if due < now:
         return "late", t("fu_late", time=duration(now - due))
     return ("soon" if due - now <= SOON else "ok"), t("fu_left", time=duration(due - now))
+
+
+def cause_keys(text: str, known) -> tuple[str, ...]:
+    """The root causes typed one per line as their keys: a line that reads as a known
+    cause's label (in either language) is that cause; a new one is kept as written."""
+    by_label = {translate(f"cause_{key}", language).casefold(): key
+                for key in (*follow_ups.DEFAULT_ROOT_CAUSES, *known) if f"cause_{key}" in TEXTS
+                for language in LANGUAGES}
+    return tuple(by_label.get(line.strip().casefold(), line.strip()) for line in text.splitlines())
 
 
 def cause_label(cause: str | None) -> str:
@@ -118,6 +127,8 @@ def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, now: datetim
     """Filters, the counts that matter, the export and the cases, a page at a time."""
     account = page.account
     theme_names = _theme_names(page)
+    if _one_case(page, rules, theme_names, now):
+        return
     st.caption(rule_caption(rules, theme_names))
     unit_names = {None: t("all_units")} | dict(zip(units["id"].astype(int), units["name"]))
     left, middle, right, last = st.columns([2, 3, 2, 1.3], vertical_alignment="bottom")
@@ -161,6 +172,29 @@ def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, now: datetim
         int(unit): follow_ups.owners_for(page.engine, int(unit)) for unit in shown["unit_id"].unique()}
     for case in shown.itertuples():
         case_card(page, case, rules, theme_names, now, people.get(int(case.unit_id)))
+
+
+def _one_case(page: Page, rules: follow_ups.Rules, theme_names: dict[str, str], now: datetime) -> bool:
+    """A link with ``?case=ID`` (from "My day"): that case alone, if the user may
+    see it, and a button back to the whole queue. False without such a link."""
+    raw = st.query_params.get("case")
+    if raw is None:
+        return False
+    if st.button(t("fu_show_all"), icon=":material/list:", key="fu_show_all"):
+        del st.query_params["case"]
+        st.rerun()
+    found = follow_ups.cases(page.engine, page.scope, case_ids=[int(raw)], now=now) if raw.isdigit() \
+        else pd.DataFrame()
+    if found.empty:
+        st.info(t("fu_none"), icon=":material/inbox:")
+        return True
+    st.caption(t("fu_only_case"))
+    comment_cards.use_style()
+    st.html(STYLE)
+    for case in found.itertuples():
+        people = None if page.account.role == "staff" else follow_ups.owners_for(page.engine, int(case.unit_id))
+        case_card(page, case, rules, theme_names, now, people)
+    return True
 
 
 def export_csv(page: Page, found: pd.DataFrame) -> bytes:
@@ -208,6 +242,7 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
         if case.resolution:
             st.html(f'<div class="insikt-case-notes"><b>{esc(t("fu_resolution"))}:</b> '
                     f'{esc(privacy.shown(case.resolution, reveal))}</div>')
+        case_contact_views.section(page, case, rules.time_zone)
         problem = st.session_state.get(f"fu_problem_{case.id}")
         if problem:
             st.error(problem, icon=":material/error:")
@@ -292,12 +327,12 @@ def _save(page: Page, case, opened: int, changes: dict, reason: str | None) -> N
     except (PermissionError, follow_ups.CaseNotFound):
         st.session_state[f"fu_problem_{case.id}"] = t("fu_error_permission")
         st.rerun()
-    _forget_edit(case.id)
+    forget_edit(case.id)
     st.toast(t("fu_saved"), icon=":material/check:")
     st.rerun()
 
 
-def _forget_edit(case_id) -> None:
+def forget_edit(case_id) -> None:
     st.session_state.pop(f"fu_stale_{case_id}", None)
     st.session_state.pop(f"fu_problem_{case_id}", None)
     st.session_state.pop(f"fu_opened_{case_id}", None)
@@ -317,7 +352,7 @@ def _conflict(case, reveal: bool) -> None:
     right.markdown(f"**{t('current_version')}**")
     right.json({name: privacy.shown(str((current or {}).get(name)), reveal) for name in mine})
     if st.button(t("reload_current"), key=f"fu_reload_{case.id}"):
-        _forget_edit(case.id)
+        forget_edit(case.id)
         st.rerun()
 
 
@@ -350,6 +385,7 @@ def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, today: da
                                     "closed": t("fu_col_closed"), "in_target": t("fu_col_in_target"),
                                     "share": t("fu_col_share"), "contact": t("fu_col_contact"),
                                     "close": t("fu_col_close")})
+    case_contact_views.rating_measure(page, start, today)
     root_causes(page, units, start, today)
 
 
@@ -471,13 +507,13 @@ def rules_editor(page: Page) -> None:
                                   format_func=lambda d: t(f"weekday_{d}"))
         holidays = st.checkbox(t("fu_rule_holidays"), rules.public_holidays)
         zone = st.selectbox(t("fu_rule_zone"), zones, index=0, width=320)
-        causes = st.text_area(t("fu_rule_causes"), "\n".join(rules.root_causes), height=180)
+        causes = st.text_area(t("fu_rule_causes"), "\n".join(map(cause_label, rules.root_causes)), height=180)
         if st.form_submit_button(t("fu_rule_save"), type="primary"):
             chosen = follow_ups.Rules(
                 nps_max=nps_max, csat_max=csat_max, scale10_max=scale10_max, negative_sentiment=negative,
                 theme_key=theme_key, target_hours=hours, business_hours=business,
                 opens=opens, closes=closes, workdays=tuple(workdays), public_holidays=holidays,
-                window_days=int(window), root_causes=tuple(causes.splitlines()), time_zone=zone)
+                window_days=int(window), root_causes=cause_keys(causes, rules.root_causes), time_zone=zone)
             try:
                 counts = follow_ups.save_rules(page.engine, page.account, chosen)
             except follow_ups.FollowUpError as error:

@@ -1,8 +1,10 @@
 """Every visible string, in Swedish and English, and locale-aware formatting.
 
 ``t("key", name=…)`` looks up the current language's text and fills in the
-placeholders. Numbers and dates go through :func:`number` and :func:`day` so that
-Swedish gets a decimal comma and Swedish month names.
+placeholders; ``tn("key", count, …)`` picks the plural form of ``count`` (texts
+``key_one`` and ``key_other``). Numbers, dates and plural forms come from Babel
+(:mod:`analysis.formatting`): a decimal comma and Swedish month names in Swedish,
+a true minus sign in both languages.
 """
 
 from __future__ import annotations
@@ -12,9 +14,7 @@ from datetime import date
 import streamlit as st
 
 from analysis import formatting
-from analysis.formatting import MONTHS
-from components.texts import (account, action_effect, admin, first_run, follow_up, hardening, imports,
-                              measures, notifications, privacy, workshop)
+import components.texts
 from queries.config import default_language
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -108,7 +108,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # overview
     "overview_title": {"sv": "Översikt: {unit}", "en": "Overview: {unit}"},
-    "headline_interval": {"sv": "95 % KI {low} till {high} · n = {n}", "en": "95% CI {low} to {high} · n = {n}"},
+    "headline_interval": {"sv": "troligen mellan {low} och {high} · n = {n}", "en": "likely between {low} and {high} · n = {n}"},
     "not_enough": {"sv": "För få svar (n = {n})", "en": "Not enough responses (n = {n})"},
     "small_sample_flag": {
         "sv": "Litet underlag (n = {n}): tolka med försiktighet.",
@@ -134,11 +134,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No responses in this selection. Try a longer period or fewer filters.",
     },
     "trend_click_hint": {
-        "sv": "Klicka på en punkt för att läsa kommentarerna från den perioden.",
-        "en": "Click a point to read the comments from that period.",
+        "sv": "Klicka på en punkt, eller välj en period nedan, för att läsa kommentarerna från den perioden.",
+        "en": "Click a point, or pick a period below, to read the comments from that period.",
     },
     "hover_period": {"sv": "Period", "en": "Period"},
-    "hover_interval": {"sv": "95 % KI", "en": "95% CI"},
+    "hover_interval": {"sv": "Troligen mellan", "en": "Likely between"},
     "change_title": {"sv": "Jämfört med föregående period", "en": "Compared with the previous period"},
     # comments page
     "menu_comments": {"sv": "Kommentarer", "en": "Comments"},
@@ -188,14 +188,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "clear_since": {"sv": "Visa alla", "en": "Show all"},
     "themes_title": {"sv": "Vad kunderna skriver om", "en": "What customers write about"},
     "themes_caption": {
-        "sv": "Andel av de {n} kommentarerna i urvalet som nämner varje tema, med 95 % Wilson-intervall. Rangordnat efter hur många som nämner det, inte efter hur starkt någon uttrycker sig.",
-        "en": "Share of the {n} comments in this selection that mention each theme, with 95% Wilson intervals. Ranked by how many mention it, not by how strongly anyone puts it.",
+        "sv": "Andel av de {n} kommentarerna i urvalet som nämner varje tema, med troligt spann. Rangordnat efter hur många som nämner det, inte efter hur starkt någon uttrycker sig.",
+        "en": "Share of the {n} comments in this selection that mention each theme, with the likely range. Ranked by how many mention it, not by how strongly anyone puts it.",
     },
     "rank_by": {"sv": "Rangordna efter", "en": "Rank by"},
     "rank_volume": {"sv": "Hur många som nämner det", "en": "How many mention it"},
     "share_of_comments": {"sv": "Andel av kommentarerna", "en": "Share of comments"},
-    "share_line": {"sv": "{share} av kommentarerna (95 % KI {low}–{high}), {k} av {n}",
-                   "en": "{share} of comments (95% CI {low}–{high}), {k} of {n}"},
+    "share_line": {"sv": "{share} av kommentarerna (troligen {low}–{high}), {k} av {n}",
+                   "en": "{share} of comments (likely {low}–{high}), {k} of {n}"},
     "group_share_line": {"sv": "{share} ({k} av {n})", "en": "{share} ({k} of {n})"},
     "open_comments": {"sv": "Läs kommentarerna", "en": "Read the comments"},
     "too_few_comments": {
@@ -203,12 +203,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Too few comments to show themes (n = {n}).",
     },
     "emerging_caption": {
-        "sv": "De senaste 4 veckorna ({recent}) jämfört med de 12 veckorna före ({base}). Ett tema räknas som växande först när ökningen håller efter kontroll för många jämförelser (Benjamini–Hochberg, 5 %).",
-        "en": "The last 4 weeks ({recent}) against the 12 weeks before ({base}). A theme counts as growing only when the rise holds after control for many comparisons (Benjamini–Hochberg, 5%).",
+        "sv": "De senaste 4 veckorna ({recent}) jämfört med de 12 veckorna före ({base}). Ett tema räknas som växande först när ökningen håller efter kontroll för många jämförelser.",
+        "en": "The last 4 weeks ({recent}) against the 12 weeks before ({base}). A theme counts as growing only when the rise holds after control for many comparisons.",
     },
     "emerging_item": {
-        "sv": "{now} av kommentarerna de senaste 4 veckorna mot {before} veckorna före: {diff} procentenheter (95 % KI {low} till {high}; {k} av {n} kommentarer).",
-        "en": "{now} of comments in the last 4 weeks against {before} in the weeks before: {diff} percentage points (95% CI {low} to {high}; {k} of {n} comments).",
+        "sv": "{now} av kommentarerna de senaste 4 veckorna mot {before} veckorna före: {diff} procentenheter (troligen mellan {low} och {high}; {k} av {n} kommentarer).",
+        "en": "{now} of comments in the last 4 weeks against {before} in the weeks before: {diff} percentage points (likely between {low} and {high}; {k} of {n} comments).",
     },
     "emerging_none": {
         "sv": "Inget tema och inget ord ökar tydligt just nu. Det som ökat mest ligger inom slumpens marginal:",
@@ -240,8 +240,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "too few units to show a combined figure without revealing single units.",
     },
     "strengths_caption": {
-        "sv": "{n} jämförelser på sidan. En styrka eller svaghet kräver att skillnaden håller efter kontroll för många jämförelser (Benjamini–Hochberg, 5 %).",
-        "en": "{n} comparisons on this page. A strength or weakness needs a difference that holds after control for many comparisons (Benjamini–Hochberg, 5%).",
+        "sv": "{n} jämförelser på sidan. En styrka eller svaghet kräver att skillnaden håller efter kontroll för många jämförelser.",
+        "en": "{n} comparisons on this page. A strength or weakness needs a difference that holds after control for many comparisons.",
     },
     "strengths_heading": {"sv": "Styrkor", "en": "Strengths"},
     "weaknesses_heading": {"sv": "Svagheter", "en": "Weaknesses"},
@@ -278,12 +278,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "dimension_theme": {"sv": "temat {name}", "en": "the theme {name}"},
     "dimension_segment": {"sv": "segmentet {name}", "en": "the segment {name}"},
     "card_numbers": {
-        "sv": "Här {value} (95 % KI {low} till {high}, n = {n}) · {comparator_label} {comp_value} (n = {comp_n}) · skillnad {diff} (95 % KI {diff_low} till {diff_high})",
-        "en": "Here {value} (95% CI {low} to {high}, n = {n}) · {comparator_label} {comp_value} (n = {comp_n}) · difference {diff} (95% CI {diff_low} to {diff_high})",
+        "sv": "Här {value} (troligen mellan {low} och {high}, n = {n}) · {comparator_label} {comp_value} (n = {comp_n}) · skillnad {diff} (troligen mellan {diff_low} och {diff_high})",
+        "en": "Here {value} (likely between {low} and {high}, n = {n}) · {comparator_label} {comp_value} (n = {comp_n}) · difference {diff} (likely between {diff_low} and {diff_high})",
     },
     "card_numbers_target": {
-        "sv": "Här {value} (95 % KI {low} till {high}, n = {n}) · mål {comp_value} · skillnad {diff} (95 % KI {diff_low} till {diff_high})",
-        "en": "Here {value} (95% CI {low} to {high}, n = {n}) · target {comp_value} · difference {diff} (95% CI {diff_low} to {diff_high})",
+        "sv": "Här {value} (troligen mellan {low} och {high}, n = {n}) · mål {comp_value} · skillnad {diff} (troligen mellan {diff_low} och {diff_high})",
+        "en": "Here {value} (likely between {low} and {high}, n = {n}) · target {comp_value} · difference {diff} (likely between {diff_low} and {diff_high})",
     },
     "comparison_label": {"sv": "jämförelse", "en": "comparison"},
     "here_label": {"sv": "här", "en": "here"},
@@ -293,7 +293,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "pin": {"sv": "Fäst som insikt", "en": "Pin as insight"},
     "pinned": {"sv": "Fäst som insikt för workshoppen.", "en": "Pinned as an insight for the workshop."},
-    "percentage_points": {"sv": "p.e.", "en": "pp"},
+    "percentage_points": {"sv": "procentenheter", "en": "percentage points"},
     "pin_pick_unit": {
         "sv": "Välj en enhet eller region i urvalet för att fästa en insikt.",
         "en": "Pick a unit or region in the filters to pin an insight.",
@@ -324,8 +324,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "status_cancelled": {"sv": "Avbruten", "en": "Cancelled"},
     "completion_title": {"sv": "Genomförande per enhet", "en": "Completion by unit"},
     "completion_caption": {
-        "sv": "{done} av {total} åtgärder klara ({share}), varav {on_time} i tid. {overdue} är försenade.",
-        "en": "{done} of {total} actions done ({share}), {on_time} of them on time. {overdue} are overdue.",
+        "sv": "{done} av {total} åtgärder klara ({share}), varav {on_time} i tid.",
+        "en": "{done} of {total} actions done ({share}), {on_time} of them on time.",
     },
     "overdue_title": {"sv": "Försenade åtgärder", "en": "Overdue actions"},
     "overdue_none": {"sv": "Inga försenade åtgärder.", "en": "No overdue actions."},
@@ -335,6 +335,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "per_month_title": {"sv": "Skapade och klara per månad", "en": "Created and completed per month"},
     "created_label": {"sv": "Skapade", "en": "Created"},
     "completed_label": {"sv": "Klara", "en": "Completed"},
+    "effect_title": {"sv": "Hjälpte det?", "en": "Did it help?"},
+    "effect_caption": {
+        "sv": "Måttet {weeks} veckor före åtgärden skapades mot {weeks} veckor efter att den blev klar, med troligt spann. Före/efter är inget bevis för orsak: annat förändras också.",
+        "en": "The measure {weeks} weeks before the action was created against {weeks} weeks after it was done, with the likely range. Before/after is no proof of cause: other things change too.",
+    },
+    "effect_summary": {
+        "sv": "Av {total} klara åtgärder med ett mått förbättrade {improved} tydligt sitt mått.",
+        "en": "Of {total} completed actions with a measure, {improved} clearly improved it.",
+    },
+    "verdict_improved": {"sv": "Tydlig förbättring", "en": "Clearly improved"},
+    "verdict_no_clear_change": {"sv": "Ingen tydlig förändring", "en": "No clear change"},
+    "verdict_worse": {"sv": "Tydlig försämring", "en": "Clearly worse"},
+    "verdict_too_few": {"sv": "För få svar", "en": "Too few responses"},
+    "verdict_not_done": {"sv": "Inte klar", "en": "Not done"},
+    "effect_window_weeks": {"sv": "Veckor före och efter", "en": "Weeks before and after"},
     "col_title": {"sv": "Åtgärd", "en": "Action"},
     "col_unit": {"sv": "Enhet", "en": "Unit"},
     "col_region": {"sv": "Region", "en": "Region"},
@@ -344,7 +359,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_state": {"sv": "Läge", "en": "State"},
     "col_insight": {"sv": "Insikt", "en": "Insight"},
     "col_pinned": {"sv": "Fäst", "en": "Pinned"},
-    "col_difference": {"sv": "Skillnad (95 % KI)", "en": "Difference (95% CI)"},
+    "col_before": {"sv": "Före", "en": "Before"},
+    "col_after": {"sv": "Efter", "en": "After"},
+    "col_difference": {"sv": "Skillnad (troligt spann)", "en": "Difference (likely range)"},
+    "col_verdict": {"sv": "Bedömning", "en": "Verdict"},
     "col_total": {"sv": "Totalt", "en": "Total"},
     "col_kind": {"sv": "Typ", "en": "Kind"},
     "kind_strength": {"sv": "Styrka", "en": "Strength"},
@@ -454,8 +472,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "responses": {"sv": "Svar", "en": "Responses"},
     "responses_count": {"sv": "{n} svar, varav {comments} med kommentar", "en": "{n} responses, {comments} with a comment"},
 }
-for _part in (follow_up, admin, imports, measures, notifications, privacy, account, first_run, hardening,
-              action_effect, workshop):
+for _part in components.texts.modules():
     _twice = TEXTS.keys() & _part.TEXTS.keys()
     assert not _twice, f"{_part.__name__} defines text keys defined elsewhere: {sorted(_twice)}"
     TEXTS.update(_part.TEXTS)
@@ -478,6 +495,16 @@ def t(key: str, **values) -> str:
     return translate(key, current_language(), **values)
 
 
+def tn(key: str, count: int, **values) -> str:
+    """The text for ``key`` in the plural form of ``count`` ("1 is overdue", "2 are
+    overdue"): ``key_one`` or ``key_other``, else ``key`` itself for the forms without
+    a text of their own; ``{n}`` in it is ``count`` formatted."""
+    language = current_language()
+    form = formatting.plural_form(count, language)
+    name = next(name for name in (f"{key}_{form}", f"{key}_other", key) if name in TEXTS)
+    return translate(name, language, **({"n": number(count)} | values))
+
+
 def number(value: float | int | None, decimals: int = 0, language: str | None = None,
            signed: bool = False) -> str:
     """``value`` with a thin thousands separator and, in Swedish, a decimal comma
@@ -486,7 +513,7 @@ def number(value: float | int | None, decimals: int = 0, language: str | None = 
 
 
 def day(value: date, language: str | None = None) -> str:
-    """A date as people write it: "23 nov 2026" / "23 Nov 2026"."""
+    """A date as people write it: "23 nov. 2026" / "23 Nov 2026"."""
     return formatting.day(value, language or current_language())
 
 
@@ -498,10 +525,21 @@ def period_label(start: date, grain: str, language: str | None = None) -> str:
         return f"{'v.' if language == 'sv' else 'W'}{iso.week} {iso.year}"
     if grain == "quarter":
         return f"{'K' if language == 'sv' else 'Q'}{(start.month - 1) // 3 + 1} {start.year}"
-    return f"{MONTHS[language][start.month - 1]} {start.year}"
+    return formatting.month(start, language)
 
 
 def markdown_safe(text: str) -> str:
     """``text`` with every Markdown character escaped, for names that come from data
     (units, themes, imported segments) inside ``st.markdown``."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(text))
+
+
+def key_label(prefix: str, key: str) -> str:
+    """A readable name for a key that comes from data or settings (an imported column,
+    a root cause): its text ``prefix_key`` when there is one, else the key with its
+    underscores as spaces and a capital first letter ("order_value" → "Order value")."""
+    text_key = f"{prefix}_{key}"
+    if text_key in TEXTS:
+        return t(text_key)
+    words = str(key).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]

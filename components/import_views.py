@@ -37,11 +37,19 @@ def problem_text(problem: ImportProblem) -> str:
     """A problem with the whole file or the mapping, in the reader's language, as
     Markdown-safe text (it names columns, sheets and parts from the file)."""
     key = f"imp_code_{problem.code}"
+    params = {name: _figure(value) for name, value in problem.params.items()}
     try:
-        text = t(key, **problem.params)
+        text = t(key, **params)
     except (KeyError, IndexError, ValueError):
         text = problem.message
     return markdown_safe(text)
+
+
+def _figure(value):
+    """A number of a problem as the reader writes it (Babel); anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    return number(value, 0 if float(value).is_integer() else 1)
 
 
 def _row_problem(code: str, message: str) -> str:

@@ -5,6 +5,8 @@ language (texts in components/texts/measures.py)."""
 from __future__ import annotations
 
 from analysis import measures
+from analysis.formatting import rounded
+from analysis.intervals import Interval
 from components.i18n import number, t
 
 
@@ -31,6 +33,23 @@ def difference(key: str, estimate: float, decimals: int | None = None) -> str:
     if not m.percent:
         return number(estimate, decimals or 0, signed=True)
     return number(m.shown(estimate), 1 if decimals is None else decimals, signed=True) + " " + t("percentage_points")
+
+
+def gap(key: str, here: float, there: float, decimals: int = 0) -> str:
+    """The signed difference between two estimates as the reader can check it from the
+    figures shown: the difference of the values rounded as :func:`value` shows them
+    ("30" and "32" differ by "−2"), in points or percentage points."""
+    m = measures.get(key)
+    shown = rounded(m.shown(here), decimals) - rounded(m.shown(there), decimals)
+    text = number(shown, decimals, signed=True)
+    return text + " " + t("percentage_points") if m.percent else text
+
+
+def in_words(key: str, interval: Interval) -> str:
+    """An estimate's interval and n in plain words: "likely between 26 and 31, from
+    3,361 answers"."""
+    return t("likely_between", low=value(key, interval.low), high=value(key, interval.high),
+             n=number(interval.n))
 
 
 def group(key: str, side: str) -> str:

@@ -20,6 +20,7 @@ class PageInfo:
 
 
 PAGES = (
+    PageInfo("pages/my_day.py", "menu_my_day", ":material/today:", ("staff", "manager")),
     PageInfo("pages/overview.py", "menu_overview", ":material/monitoring:", ALL_ROLES),
     PageInfo("pages/strengths.py", "menu_strengths", ":material/balance:", ALL_ROLES),
     PageInfo("pages/comments.py", "menu_comments", ":material/forum:", ALL_ROLES),
@@ -32,14 +33,32 @@ PAGES = (
 )
 
 # Where each role lands after logging in.
-LANDING = {role: "pages/overview.py" for role in ALL_ROLES}
+LANDING = {role: "pages/overview.py" for role in ALL_ROLES} | {"staff": "pages/my_day.py"}
 
 
 def pages_for(role: str) -> list[PageInfo]:
     return [page for page in PAGES if role in page.roles]
 
 
+# On a narrow screen (a phone) the sidebar hides behind a button and stays open
+# after each tap; the same links then also sit in a bar at the top of the page.
+NARROW_STYLE = """
+<style>
+.st-key-insikt_top_menu { display: none !important; }
+@media (max-width: 640px) {
+  .st-key-insikt_top_menu { display: flex !important; flex-wrap: wrap; gap: 0.15rem 0.4rem; margin-bottom: 0.5rem; }
+  .st-key-insikt_top_menu > div { width: auto !important; flex: 0 0 auto; }
+}
+</style>
+"""
+
+
 def draw(role: str) -> None:
-    """Links to the pages this role may use."""
+    """Links to the pages this role may use: in the sidebar, and on a phone also
+    at the top of the page, each one tap away."""
     for page in pages_for(role):
         st.sidebar.page_link(page.path, label=t(page.label_key), icon=page.icon)
+    st.html(NARROW_STYLE)
+    with st.container(key="insikt_top_menu", horizontal=True, gap="small"):
+        for page in pages_for(role):
+            st.page_link(page.path, label=t(page.label_key), icon=page.icon)

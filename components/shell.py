@@ -25,7 +25,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components import account_views, auth, first_run, menu
+from components import a11y, account_views, auth, first_run, menu
 from components.i18n import LANGUAGES, current_language, default_language, markdown_safe, number, t
 from ingest import scratch, themes
 from queries import db, users
@@ -153,6 +153,7 @@ def page(roles: tuple[str, ...] = menu.ALL_ROLES, title: str = "Insikt",
     st.set_page_config(page_title=title, page_icon=":material/forum:", layout="wide")
     _catch_database_errors()
     _language_switch()
+    a11y.apply(current_language())
     url = database_url()
     engine = _engine_or_stop(url)
     account = auth.current_account(engine, write_cookie=not redirect)

@@ -1,21 +1,20 @@
 """The pieces of the strengths page: a card per strength or weakness (sentence,
 numbers, small-sample flag, dot-and-interval chart, customers' own words, pin and
 drill) for the strongest few and a compact table for the rest, the honest
-"nothing clear" message, key drivers and the units × touchpoints heatmap on the
-chosen measure."""
+"nothing clear" message and key drivers on the chosen measure (the units ×
+touchpoints heatmap is in :mod:`components.landing_views`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from analysis import compare as comparison
 from analysis import measures
 from analysis import typical
 from analysis.drivers import key_drivers
-from components import charts, comment_cards, data, drill, measure_text, pins, url_state
+from components import chart_alt, charts, comment_cards, data, drill, measure_text, pins
 from components.filters import Selection
-from components.i18n import TEXTS, markdown_safe, number, t
+from components.i18n import TEXTS, key_label, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
 from queries.responses import Filters
@@ -45,7 +44,7 @@ class Labels:
         if dimension == "channel":
             return t(f"channel_{key}") if f"channel_{key}" in TEXTS else key
         attribute, _, value = key.partition("=")
-        return f"{attribute}: {value}"
+        return f"{key_label('segment', attribute)}: {value}"
 
     def group(self, dimension: str, key: str) -> str:
         """The group as it reads in a sentence: "the touchpoint Checkout"."""
@@ -224,68 +223,12 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
     names = [labels.name(row.factor, row.key) for row in result.itertuples()]
     st.caption(t("drivers_on_caption", scale=scale, n=number(n), scope=scope_name))
     st.plotly_chart(charts.drivers_figure(names, result["coef"].tolist(), result["low"].tolist(),
-                                          result["high"].tolist(), t("drivers_on_axis", scale=scale)),
+                                          result["high"].tolist(), t("drivers_on_axis", scale=scale))
+                    .update_layout(separators=t("plot_separators")),
                     key="drivers", config={"displayModeBar": False})
-
-
-def heatmap(page: Page, filters: Filters, labels: Labels, min_responses: int, measure: str) -> None:
-    """Units (grouped by region) × touchpoints, coloured only where the difference
-    in ``measure`` from the rest of the organisation is clear after BH control."""
-    counts = data.heatmap_counts(page, filters).rename(columns={"touchpoint": "key"})
-    units = counts[counts["kind"] == "unit"]
-    if units.empty:
-        st.info(t("heatmap_empty"))
-        return
-    m = measures.get(measure)
-    # The heatmap judges one measure: only its counts go into the comparison (and its correction).
-    columns = [name for name in ("promoters", "passives", "detractors") if m.kind == "nps"] or [m.n, m.top]
-    organisation = counts[counts["kind"] == "organisation"].set_index("key")[columns]
-    own = units.assign(dimension=units["unit_id"].astype(int).astype(str))
-    # The rest of the organisation = the organisation minus the unit (touchpoints
-    # without an organisation figure stay uncompared).
-    present = own[own["key"].isin(organisation.index)]
-    rest = present[["dimension", "key"]].copy()
-    rest[columns] = organisation.loc[present["key"], columns].to_numpy() - present[columns].to_numpy()
-    result = comparison.compare(own[["dimension", "key", *columns]], rest,
-                                min_responses=min_responses)
-    result = result[result["measure"] == measure].merge(
-        own[["dimension", "key", "unit_id", "unit", "region"]], on=["dimension", "key"])
-    result = result.sort_values(["region", "unit"])
-    row_labels = list(dict.fromkeys(f"{r.region} · {r.unit}" for r in result.itertuples()))
-    column_labels = [labels.touchpoints[k] for k in labels.touchpoints if k in set(result["key"])]
-    cells = pd.DataFrame({
-        "row": [f"{r.region} · {r.unit}" for r in result.itertuples()],
-        "column": [labels.touchpoints.get(r.key, r.key) for r in result.itertuples()],
-        "diff": [m.shown(r.diff) if r.verdict in ("strength", "weakness") else float("nan")
-                 for r in result.itertuples()],
-        "too_few": (result["verdict"] == "too_few").to_list(),
-        "hover": [_heat_hover(r, labels) for r in result.itertuples()],
-        "customdata": [f"{int(r.unit_id)}|{r.key}" for r in result.itertuples()],
-    })
-    st.subheader(t("heatmap_title"))
-    st.caption(t("heatmap_on_caption", measure=measure_text.in_sentence(measure)))
-    st.plotly_chart(charts.heatmap_figure(cells, row_labels, column_labels,
-                                          "Δ " + ("%" if m.percent else measure_text.title(measure))),
-                    key="heatmap", on_select=_open_cell, selection_mode="points",
-                    config={"displayModeBar": False})
-
-
-def _heat_hover(row, labels: Labels) -> str:
-    head = f"<b>{row.unit}</b> · {labels.touchpoints.get(row.key, row.key)}<br>"
-    if row.verdict == "too_few":
-        return head + t("not_enough", n=int(row.n))
-    key = row.measure
-    return head + (f"{measure_text.title(key)} {measure_text.value(key, row.value)} "
-                   f"({measure_text.value(key, row.low)} – {measure_text.value(key, row.high)}), "
-                   f"n = {number(row.n)}<br>Δ {measure_text.difference(key, row.diff)} "
-                   f"({measure_text.difference(key, row.diff_low)} – {measure_text.difference(key, row.diff_high)})")
-
-
-def _open_cell() -> None:
-    """A click on a heatmap cell: that unit, with the touchpoint selected."""
-    points = st.session_state["heatmap"]["selection"]["points"]
-    chosen = [point["customdata"] for point in points if point.get("customdata")]
-    if chosen:
-        unit_id, touchpoint = chosen[0].split("|")
-        url_state.choose("unit", int(unit_id))
-        url_state.choose("touchpoint", touchpoint)
+    signed = [number(value, 2, signed=True) for value in result["coef"]]
+    chart_alt.alternative(pd.DataFrame({
+        t("col_group"): names, t("drivers_on_axis", scale=scale): signed,
+        t("col_low"): [number(value, 2, signed=True) for value in result["low"]],
+        t("col_high"): [number(value, 2, signed=True) for value in result["high"]]}),
+        t("drivers_summary", first=names[0], value=signed[0], n=number(len(names))))

@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.emerging import emerging as find_emerging
 from analysis.emerging import word_counts
 from analysis.themes import by_effect, by_volume, theme_overview
-from components import charts, comment_cards, data, drill, measure_text, privacy, url_state
+from components import chart_alt, charts, comment_cards, data, drill, measure_text, privacy, url_state
 from components.i18n import day, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
@@ -56,6 +56,12 @@ def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) 
                                         ranked["share_low"].tolist(), ranked["share_high"].tolist(),
                                         hover, t("share_of_comments")), key="theme_shares",
                     config={"displayModeBar": False})
+    if not ranked.empty:
+        chart_alt.alternative(
+            pd.DataFrame({t("col_group"): [labels[k] for k in ranked["key"]],
+                          t("share_of_comments"): [_share_line(row) for row in ranked.itertuples()]}),
+            t("themes_summary", n=number(len(ranked)), first=labels[ranked["key"].iloc[0]],
+              share=_percent(ranked["share"].iloc[0])))
 
     praise, criticism = st.columns(2, gap="large")
     _group_list(praise, t(f"praise_title_{measure}"), table, "praise", labels)

@@ -49,8 +49,8 @@ PRESENTATION_STYLE = """
 [data-testid="stMain"] p, [data-testid="stMain"] label, [data-testid="stMain"] input { font-size: 1.3rem !important; }
 </style>
 """
-KIND_COLOURS = {"strength": "#0072B2", "weakness": "#C2410C", "trend": "#3e4c59",
-                "emerging_issue": "#8a5a00", "question": "#3e4c59"}
+KIND_COLOURS = {"strength": "#0072B2", "weakness": "#B24E00", "trend": "#3e4c59",  # text contrast ≥ 4.5:1
+                "emerging_issue": "#8F5E00", "question": "#3e4c59"}
 PROMPTS = {"strength": "strength", "weakness": "weakness", "trend": "change", "emerging_issue": "change",
            "question": "question"}
 SIDE = {"strength": "top", "weakness": "bottom"}

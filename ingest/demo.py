@@ -63,7 +63,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, insert, select, text
 
 from analysis import intervals
-from ingest import themes
+from ingest import demo_contacts, themes
 from ingest.demo_texts import CLOSERS, GENERIC, JOINERS, OPENERS, PHRASES, TEXT, THEMES
 from queries import follow_ups, rollup
 from queries.db import analyze
@@ -402,6 +402,7 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
         report(0.9, "actions")
         _write_insights_and_actions(connection, units, generated, unit_ids, users, today, language)
         _write_follow_ups(connection, unit_ids, users, today, language)
+        demo_contacts.write_contacts(connection, batch, language)
         connection.execute(insert(Setting), [{"key": "demo", "value": "1"}])
         bump_data_version(connection)
     analyze(engine)

@@ -252,7 +252,9 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
                 return report
             report.day_first = report.date_order.day_first
         names = _Names()
-        tallies = [segments.Tally(column, key) for column, key in mapping.attribute_keys().items()]
+        contact_columns = set(mapping.contacts.values())  # never compared as segments
+        tallies = [segments.Tally(column, key) for column, key in mapping.attribute_keys().items()
+                   if column not in contact_columns]
         for chunk in source.chunks(CHUNK_ROWS):
             rows, attributes, lines, unknown, kept = _parse(chunk, mapping, report.day_first, refs, allowed, now)
             _cut_comments(rows, report)
@@ -1025,6 +1027,11 @@ def _mapping_lines(report: Report, suggestion: Suggestion | None) -> list[str]:
             lines.append(f"  {label:<12} =  {default} (every row)")
     if suggestion:
         lines += [f"  Not used: {reason.column!r} {reason.text}" for reason in suggestion.passed_over()]
+    contacts = {kind: column for kind, column in mapping.contacts.items() if column}
+    if contacts:
+        lines.append("  Contact details: " + ", ".join(f"{kind} <- {column}" for kind, column in contacts.items())
+                     + (" (shown on follow-up cases only where the customer consented)" if "consent" in contacts
+                        else " (no consent column: never shown)"))
     if mapping.ignored:
         lines.append("  Ignored: " + ", ".join(mapping.ignored))
     if report.blocking and mapping.attributes:

@@ -37,6 +37,9 @@ FIELD_LABELS = {
 DEFAULTS = {"unit": "default_unit", "responded_at": "default_date", "touchpoint": "default_touchpoint",
             "channel": "default_channel", "language": "default_language"}
 MAX_KEY, MAX_VALUE = 80, 255  # response_attributes.key / .value
+# Columns with a customer's contact details and their consent to be contacted: kept
+# as attributes (never compared as segments), shown on a follow-up case only with consent.
+CONTACTS = ("email", "phone", "consent")
 UNIT_NAME = 120
 
 MESSAGES = {
@@ -85,6 +88,7 @@ class Mapping:
     attributes: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     segments: list[str] = field(default_factory=list)
+    contacts: dict[str, str | None] = field(default_factory=lambda: dict.fromkeys(CONTACTS))
     day_first: bool | None = None
     csat_scale: str = "1-5"
     source: str = "import"
@@ -131,6 +135,16 @@ class Mapping:
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise _problem("mapping_invalid_value", key=key, value=value,
                                expected="a list of column names")
+        if not isinstance(self.contacts, dict) or set(self.contacts) - set(CONTACTS) or not all(
+                column is None or isinstance(column, str) for column in self.contacts.values()):
+            raise _problem("mapping_invalid_value", key="contacts", value=self.contacts,
+                           expected="email, phone and consent: a column name each, or empty")
+        self.contacts = {kind: (self.contacts.get(kind) or None) for kind in CONTACTS}
+
+    def contact_keys(self) -> dict[str, str]:
+        """Contact kind (email, phone, consent) → the attribute key its column is kept under."""
+        keys = self.attribute_keys()
+        return {kind: keys[column] for kind, column in self.contacts.items() if column in keys}
 
     def default(self, name: str) -> str | None:
         """The whole-file value of field ``name`` (None: none given)."""
@@ -210,7 +224,7 @@ class Mapping:
                 raise _problem("mapping_invalid_value", key=f"fields.{name}", value=column,
                                expected="a column name")
         values = {key: value for key, value in data.items() if key != "fields"}
-        for key in ("attributes", "ignored", "segments"):
+        for key in ("attributes", "ignored", "segments", "contacts"):
             if values.get(key) is None:
                 values.pop(key, None)
         chosen = dict(chosen)

@@ -15,12 +15,12 @@ page and the command line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from ingest.columns import MOSTLY, Profile, profile
-from ingest.mapping import FIELD_LABELS, FIELDS, Mapping, fold
+from ingest.mapping import CONTACTS, FIELD_LABELS, FIELDS, Mapping, fold
 from ingest.values import EXCEL_SERIALS
 
 SAMPLE_ROWS = 2_000
@@ -189,6 +189,7 @@ def explain(columns: list[str], sample: pd.DataFrame | None = None) -> Suggestio
     csat = chosen["csat"]
     stars = csat is not None and any(word in fold(csat) for word in STAR_WORDS)
     mapping = Mapping(fields=chosen, csat_scale="stars" if stars else "1-5").for_columns(columns)
+    mapping = replace(mapping, contacts=contact_columns(mapping.attributes, profiles))
     order = {name: index for index, name in enumerate(FIELDS)}
     reasons = [reason for reason in reasons if reason.chosen and chosen.get(reason.field) == reason.column
                or not reason.chosen and chosen.get(reason.field) != reason.column]
@@ -300,3 +301,34 @@ def _prefer_longest_comment(candidates: list, profiles: dict[str, Profile], reas
             reasons.append(Reason("comment", item[3], "shorter_text", {"length": profiles[item[3]].length},
                                   chosen=False))
     return [item for item in candidates if item[2] != "comment" or item is best]
+
+
+# Words that name a customer's contact details and their consent to be contacted.
+CONTACT_WORDS = {
+    "email": ("email", "e mail", "e post", "epost", "mail", "mejl", "mailadress"),
+    "phone": ("phone", "telephone", "telefon", "telefonnummer", "tel", "mobile", "mobil", "mobilnummer", "cell"),
+    "consent": ("consent", "samtycke", "kontakt ok", "contact ok", "may contact", "opt in", "får kontaktas"),
+}
+
+
+def contact_columns(attributes: list[str], profiles: dict[str, Profile]) -> dict[str, str | None]:
+    """The attribute columns that hold a customer's e-mail, phone and consent, by
+    name (an e-mail column must hold addresses, a phone column numbers, when the
+    values are at hand)."""
+    found: dict[str, str | None] = dict.fromkeys(CONTACTS)
+    for column in attributes:
+        words = f" {fold(column)} "
+        for kind in CONTACTS:
+            if found[kind] is None and any(f" {word} " in words for word in CONTACT_WORDS[kind]) \
+                    and _looks_like(kind, profiles.get(column)):
+                found[kind] = column
+                break
+    return found
+
+
+def _looks_like(kind: str, found: Profile | None) -> bool:
+    """Values that cannot be contact details rule a column out: web addresses are
+    no e-mail, dates no phone number (names decide when there are no values)."""
+    if found is None or kind == "consent":
+        return True
+    return (found.url if kind == "email" else found.date) < MOSTLY

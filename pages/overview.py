@@ -11,7 +11,8 @@ import streamlit as st
 from analysis import measures
 from analysis.periods import GRAINS, period_end, previous, roll_up, totals
 from analysis.trend import compare, measure_trend
-from components import charts, comment_list, data, drill, measure_text, pins, shell, url_state
+from components import (chart_alt, charts, comment_list, data, drill, landing_views, measure_text, pins, shell,
+                        url_state)
 from components.filters import sidebar_filters
 from components.i18n import day, number, period_label, t
 from queries.responses import STAT_COLUMNS
@@ -36,6 +37,10 @@ if selection.measure is None:
     st.stop()
 measure = selection.measure
 m = measures.get(measure)
+units = data.units_in_scope(page)
+one_unit = selection.unit_id is not None and (units.loc[units["id"] == selection.unit_id, "kind"] == "unit").any()
+if page.account.role in ("leader", "admin") and not one_unit:  # the leader's landing: which units need help
+    landing_views.unit_list(page, selection, prev_start)
 
 
 def headline(column, key: str) -> None:
@@ -48,8 +53,7 @@ def headline(column, key: str) -> None:
             st.caption(t("not_enough", n=estimate.n))
             return
         st.metric(title, measure_text.value(key, estimate.estimate), help=help_text)
-        st.caption(t("headline_interval", low=measure_text.value(key, estimate.low),
-                     high=measure_text.value(key, estimate.high), n=number(estimate.n)))
+        st.caption(measure_text.in_words(key, estimate))
         if estimate.n < limits.small_sample:
             st.caption(":material/warning: " + t("small_sample_flag", n=estimate.n))
 
@@ -80,8 +84,8 @@ words = {
     "prev_start": day(prev_start), "prev_end": day(prev_end),
     "n": number(now[m.n]), "n_prev": number(before[m.n]),
 }
-if change.difference is not None:
-    words |= {"diff": measure_text.difference(measure, change.difference.estimate),
+if change.difference is not None:  # the difference as the two rounded figures shown give it
+    words |= {"diff": measure_text.gap(measure, change.last.estimate, change.previous.estimate),
               "low": measure_text.difference(measure, change.difference.low),
               "high": measure_text.difference(measure, change.difference.high)}
 sentence = t(f"change_m_{kind}", **words)
@@ -92,6 +96,9 @@ if change.difference is not None:  # the trend can go to the workshop as an insi
                 metric=measure, title=sentence.replace("**", ""), estimate=change.last.estimate,
                 low=change.last.low, high=change.last.high, n=change.last.n, comparator="previous",
                 comparator_estimate=change.previous.estimate)
+if one_unit and page.account.role != "staff":
+    touchpoints = data.touchpoints(page)
+    landing_views.unit_findings(page, selection, dict(zip(touchpoints["key"], touchpoints[f"name_{page.language}"])))
 
 st.subheader(t("trend_title") + " · " + measure_text.title(measure))
 grain = url_state.keyed(st.columns([3, 7])[0].radio, t("grain"), "grain", GRAINS,
@@ -105,11 +112,19 @@ figure = charts.trend_figure(
     {"band": t("band_label"), "measure": measure_text.title(measure), "interval": t("hover_interval")},
     charts.padded_range(trend, "low", "high", (low, high), 0.05 * (high - low)),
     lambda v: number(v) + (" %" if m.percent else ""),
-)
+).update_layout(separators=t("plot_separators"))
 event = st.plotly_chart(figure, key="trend_chart", config={"displayModeBar": False},
                         on_select="rerun", selection_mode="points")
-st.caption(":material/touch_app: " + t("trend_click_hint"))
+chart_alt.trend(trend, labels, measure_text.title(measure),
+                lambda v: measure_text.value(measure, v / 100 if m.percent else v))
+st.caption(t("trend_click_hint"))
+periods = dict(zip(trend["period"].dt.strftime("%Y-%m-%d"), labels))
+pick, open_column = st.columns([3, 1], vertical_alignment="bottom")
+chosen_period = pick.selectbox(t("trend_keyboard"), list(periods), index=len(periods) - 1,
+                               format_func=periods.get, key="trend_period")
 clicked = [point["customdata"] for point in event.selection.points if point.get("customdata")]
+if open_column.button(t("trend_keyboard_button"), key="trend_open"):  # the same drill by keyboard
+    clicked = [chosen_period]
 if clicked:  # one click on a period opens its comments, with the same filters
     first = date.fromisoformat(clicked[0])
     drill.go(drill.Drill(start=max(first, filters.start), end=min(period_end(first, grain), filters.end)))
@@ -120,3 +135,5 @@ if gaps:
                                       periods=", ".join(gaps[:12]) + (" …" if len(gaps) > 12 else "")))
 if trend["small"].any():
     st.caption(":material/radio_button_unchecked: " + t("trend_small_note", small=limits.small_sample))
+with st.expander(t("about_stats_title")):
+    st.markdown(t("about_stats_body"))

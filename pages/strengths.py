@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.compare import closest, compare
-from components import comment_cards, data, shell, strength_views, url_state
+from components import comment_cards, data, landing_views, shell, strength_views, url_state
 from components.filters import sidebar_filters
 from components.i18n import number, t
 
@@ -69,4 +69,7 @@ with drivers:
 
 if page.account.role in ("leader", "manager", "admin"):
     st.divider()
-    strength_views.heatmap(page, filters, labels, limits.min_responses, selection.measure)
+    landing_views.heatmap(page, filters, labels.touchpoints, selection.measure)
+
+with st.expander(t("about_stats_title")):
+    st.markdown(t("about_stats_body"))

@@ -40,6 +40,7 @@ OPEN_STATUSES = ("planned", "in_progress")
 STATES = ("done_on_time", "done_late", "overdue", "open", "cancelled")
 # What staff may set on an action they own.
 STAFF_STATUSES = ("done", "in_progress")
+NOTE_MAX = 300  # characters of a one-line note (what was done)
 # The fields an edit may change, in the order their events are written.
 EDITABLE = ("title", "description", "unit_id", "insight_id", "owner_id", "due_date", "status",
             "expected_effect")
@@ -48,6 +49,7 @@ TITLE_MAX = 200
 ERROR_CODES = (
     "title_required", "title_too_long", "unit_out_of_scope", "owner_required", "owner_outside_unit",
     "bad_status", "bad_expected_effect", "due_date_required", "bad_due_date", "unknown_insight",
+    "note_empty", "note_long",
 )
 
 ACTION_COLUMNS = [
@@ -351,7 +353,20 @@ def create_action(engine: Engine, scope: Scope, actor: Account, *, insight_id: i
     return int(action_id)
 
 
-def _validated(connection, scope: Scope, actor: Account, row, changes: dict) -> dict:
+def _check_note(note) -> str | None:
+    """One line of at most :data:`NOTE_MAX` characters, or None for no note."""
+    if note is None:
+        return None
+    line = " ".join(str(note).split())
+    if not line:
+        raise ActionError("note_empty", "Write one line about what was done.")
+    if len(line) > NOTE_MAX:
+        raise ActionError("note_long", f"Keep the note to {NOTE_MAX} characters (it has {len(line)}).",
+                          max=NOTE_MAX, length=len(line))
+    return line
+
+
+def _validated(connection, scope: Scope, actor: Account, row, changes: dict, undoing: bool = False) -> dict:
     """The fields ``changes`` really changes on ``row``, checked and cleaned; raises
     PermissionError or :class:`ActionError`. Runs just before the locked UPDATE."""
     unknown = sorted(set(changes) - set(EDITABLE))
@@ -363,7 +378,8 @@ def _validated(connection, scope: Scope, actor: Account, row, changes: dict) -> 
     if "description" in cleaned:
         cleaned["description"] = cleaned["description"] or ""
     changed = {field: value for field, value in cleaned.items() if value != getattr(row, field)}
-    _may_change(actor, changed)
+    if not (undoing and set(changed) <= {"status"}):
+        _may_change(actor, changed)
     if "status" in changed:
         _check_status(changed["status"])
     if "expected_effect" in changed:
@@ -388,13 +404,15 @@ class _Lost(Exception):
 
 
 def update_action(engine: Engine, scope: Scope, actor: Account, action_id: int, expected_version: int,
-                  **changes) -> int:
+                  *, note: str | None = None, undoing: bool = False, **changes) -> int:
     """Change fields of an action (any of :data:`EDITABLE`) that the caller read at
     ``expected_version``; returns the new version (the same when nothing changed).
 
     One transaction: ``UPDATE … WHERE id = :id AND version = :expected_version``
     bumping the version, and one audit event per changed field. Setting the status
-    to ``done`` sets ``completed_at``; leaving ``done`` clears it.
+    to ``done`` sets ``completed_at``; leaving ``done`` clears it. ``note`` (one line,
+    for example what was done) is kept as an event of its own; ``undoing`` lets the
+    person who just marked the action done put back its earlier status (see :func:`undo_done`).
 
     Raises :class:`ActionNotFound` (no such action), PermissionError (see the
     module's rules; also for an action outside ``scope``), :class:`ActionError` (a value the
@@ -409,8 +427,9 @@ def update_action(engine: Engine, scope: Scope, actor: Account, action_id: int, 
             _may_edit(actor, scope, row)
             if row.version != expected_version:
                 raise _Lost
-            changed = _validated(connection, scope, actor, row, changes)
-            if not changed:
+            changed = _validated(connection, scope, actor, row, changes, undoing)
+            note = _check_note(note)
+            if not changed and note is None:
                 return int(row.version)
             now = utc_now()
             values = dict(changed, updated_at=now, version=Action.version + 1)
@@ -424,12 +443,37 @@ def update_action(engine: Engine, scope: Scope, actor: Account, action_id: int, 
                 .values(**values))
             if result.rowcount != 1:
                 raise _Lost
-            connection.execute(insert(ActionEvent.__table__),
-                               _events(action_id, actor.id, now, changed, row._asdict()))
+            events = _events(action_id, actor.id, now, changed, row._asdict())
+            if note is not None:
+                events.append({"action_id": action_id, "user_id": actor.id, "at": now, "field": "note",
+                               "old_value": None, "new_value": note})
+            connection.execute(insert(ActionEvent.__table__), events)
             bump_data_version(connection)
     except _Lost:
         raise StaleAction(action_id, expected_version, _current(engine, action_id)) from None
     return expected_version + 1
+
+
+def mark_done(engine: Engine, scope: Scope, actor: Account, action_id: int, expected_version: int,
+              what_was_done: str) -> int:
+    """Set the action to done with one line on what was done (kept as a note event)."""
+    if not " ".join(str(what_was_done or "").split()):
+        raise ActionError("note_empty", "Write one line about what was done.")
+    return update_action(engine, scope, actor, action_id, expected_version, note=what_was_done, status="done")
+
+
+def undo_done(engine: Engine, scope: Scope, actor: Account, action_id: int, expected_version: int) -> int:
+    """Put back the status an action had before ``actor`` marked it done, when that
+    is the action's latest status change (so an undo never overrides someone else)."""
+    action_id = as_id(action_id)
+    with engine.connect() as connection:
+        last = connection.execute(
+            select(ActionEvent.user_id, ActionEvent.old_value, ActionEvent.new_value)
+            .where(ActionEvent.action_id == action_id, ActionEvent.field == "status")
+            .order_by(ActionEvent.id.desc()).limit(1)).first()
+    if last is None or last.new_value != "done" or last.user_id != actor.id or last.old_value not in OPEN_STATUSES:
+        raise PermissionError(f"{actor.display_name} did not just mark action {action_id} done; nothing to undo.")
+    return update_action(engine, scope, actor, action_id, expected_version, undoing=True, status=last.old_value)
 
 
 # --- reads ----------------------------------------------------------------------------------------

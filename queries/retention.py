@@ -36,7 +36,7 @@ from analysis import pii
 from queries import audit, rollup
 from queries.follow_ups import OPEN_STATUSES
 from queries.schema import (
-    FollowUp, FollowUpEvent, Response, ResponseAttribute, ResponseTheme, Setting, User,
+    FollowUp, FollowUpContact, FollowUpEvent, Response, ResponseAttribute, ResponseTheme, Setting, User,
 )
 from queries.settings import bump_data_version, put
 
@@ -246,6 +246,8 @@ def _anonymise(connection: Connection, before: datetime, attributes, sqlite: boo
                        .values(old_value=None, new_value=None))
     connection.execute(update(FollowUp).where(FollowUp.response_id.in_(due_ids), _case_text())
                        .values(notes="", resolution=None, version=FollowUp.version + 1))
+    connection.execute(update(FollowUpContact).where(FollowUpContact.follow_up_id.in_(cases),
+                                                     FollowUpContact.note != "").values(note=""))
     connection.execute(update(Response).where(*due, Response.comment.is_not(None)).values(comment=None))
     if days:
         rollup.refresh(connection, days[0], days[-1])

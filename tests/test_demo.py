@@ -132,7 +132,10 @@ def test_database_holds_the_demo(sqlite_demo_url):
     with engine.connect() as connection:
         count = lambda model: connection.execute(select(func.count()).select_from(model)).scalar()  # noqa: E731
         assert count(Response) == 12_000
-        assert count(ResponseAttribute) == 24_000  # customer_type and order_value for each
+        contacts = connection.execute(select(func.count()).select_from(ResponseAttribute).where(
+            ResponseAttribute.key == "E-post")).scalar()
+        assert contacts > 20  # e-mail, phone and consent of most customers with a follow-up case
+        assert count(ResponseAttribute) == 24_000 + 3 * contacts  # customer_type and order_value for each
         assert count(Touchpoint) == 6 and count(Unit) == 23
         actions = connection.execute(select(Action.status, Action.due_date, Action.completed_at)).all()
         statuses = {row.status for row in actions}

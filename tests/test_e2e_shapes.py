@@ -41,7 +41,7 @@ def test_the_overview_of_a_review_site_shows_satisfaction_with_its_band(reviews,
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_text("Nöjdhet (andel 4–5)").count() >= 1
     assert page.locator("[data-testid='stPlotlyChart'] path.js-fill").count() >= 1
-    assert page.get_by_text("Senaste svaret kom 14 apr 2024; perioden slutar där.", exact=False).count() == 1
+    assert page.get_by_text("Senaste svaret kom 14 apr. 2024; perioden slutar där.", exact=False).count() == 1
     screenshot(page, "reviews-overview")
     page.close()
 

@@ -29,7 +29,7 @@ def test_figures_are_on_the_scale_people_read():
     assert measure_text.value("nps", 34.4) == "34"
     assert measure_text.value("csat", 0.724) == "72 %"
     assert measure_text.difference("nps", -4.2) == "−4"
-    assert measure_text.difference("positive", 0.031) == "+3,1 p.e."
+    assert measure_text.difference("positive", 0.031) == "+3,1 procentenheter"
     assert measure_text.title("scale10") == "Andel betyg 9–10 (skala 1–10)"
 
 

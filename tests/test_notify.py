@@ -63,7 +63,7 @@ def test_each_case_kind_reaches_the_right_people_once_in_their_language(notify_e
     reminder = inbox.to(staff, "reminder")[0].get_body(("plain",)).get_content()
     assert "answer by 23 Nov 2026 17:00 (in 3 hours)" in reminder  # 16:00 UTC in Stockholm
     escalation = inbox.to(manager, "escalation")[0].get_body(("plain",)).get_content()
-    assert "skulle besvarats 23 nov 2026 12:00 (2 timmar sedan)" in escalation
+    assert "skulle besvarats 23 nov. 2026 12:00 (2 timmar sedan)" in escalation
     assert "Ingen ägare ännu" in escalation
     assert "https://insikt.test/notifications?lang=sv" in escalation  # where to change what one gets
     assert summary.failed == 0

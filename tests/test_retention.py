@@ -140,7 +140,8 @@ def test_a_run_anonymises_exactly_the_old_responses_in_one_go(engine, boss, plan
         assert connection.execute(select(func.count()).select_from(ResponseTheme).where(
             ResponseTheme.response_id == old[0])).scalar() == 0
         attributes = connection.execute(select(ResponseAttribute.response_id, ResponseAttribute.key)
-                                        .where(ResponseAttribute.key.in_(["E-post", "Produkt", "Övrigt"]))
+                                        .where(ResponseAttribute.key.in_(["E-post", "Produkt", "Övrigt"]),
+                                               ResponseAttribute.response_id.in_([*old, new]))
                                         .order_by(ResponseAttribute.response_id, ResponseAttribute.key)).all()
         assert [tuple(row) for row in attributes] == [
             (old[0], "Produkt"), (old[1], "Produkt"), (new, "E-post"), (new, "Produkt"), (new, "Övrigt")]

@@ -47,16 +47,16 @@ def test_the_overview_shows_the_measures_the_data_has_by_default(shape_page, nam
                   if "föregående period" in element.value or "mot" in element.value)
     sizes = re.search(r"n = ([\d\u202f]+)(?: mot |; den här perioden n = )([\d\u202f]+)", change)
     if name == "sentiment":  # a fortnight of tweets: nothing before it to compare with
-        assert "Inget att jämföra med" in change and "de första kom 10 feb 2015" in change
+        assert "Inget att jämföra med" in change and "de första kom 10 feb. 2015" in change
     else:
         assert sizes and all(int(size.replace("\u202f", "")) > 100 for size in sizes.groups()), change
     assert "Senaste svaret kom" in page and "perioden slutar där" in page
     assert not any(word in page for word in FORBIDDEN)
     # Arrivals apart from when feedback was written: one import two days ago, years of reviews.
     notice = next(element.value for element in test.info if "nya kommentarer" in element.value)
-    written = {"reviews": "feb 2015 – apr 2024", "sentiment": "10 feb 2015 – 24 feb 2015",
-               "scale10": "jan 2019 – jun 2022", "mixed": "jan 2021 – sep 2023"}[name]
-    assert re.search(rf"inlästa den \d+ \w+ \d{{4}}, skrivna {written}\.", notice), notice
+    written = {"reviews": "feb. 2015 – apr. 2024", "sentiment": "10 feb. 2015 – 24 feb. 2015",
+               "scale10": "jan. 2019 – juni 2022", "mixed": "jan. 2021 – sep. 2023"}[name]
+    assert re.search(rf"inlästa den \d+ \w+\.? \d{{4}}, skrivna {written}\.", notice), notice
 
 
 def visit(test, page: str, **query):
@@ -80,7 +80,7 @@ def test_strengths_drivers_and_themes_are_on_the_measure_that_exists(shape_page,
     assert any(IN_SENTENCE[measure].replace("(", "\\(").replace(")", "\\)") in card for card in cards), cards
     page = texts(test)
     assert "Skillnad i " in page and "kommenterade svar i Alpha" in page  # the key drivers have a chart
-    assert "Färg = skillnad i " + IN_SENTENCE[measure] in page  # the heatmap judges the same measure
+    assert "Varje ruta visar " + IN_SENTENCE[measure] in page  # the heatmap judges the same measure
     assert not any(word in page for word in FORBIDDEN)
     test = visit(test, "comments", view="themes")
     assert not test.exception, test.exception
@@ -125,7 +125,7 @@ def test_a_link_holds_keys_and_opens_the_same_view_in_english(shape_page, sqlite
     query = {"unit": str(best), "period": "4w", "touchpoint": "review", "grain": "week", "measure": "csat"}
     test = shape_page("reviews", "admin", "overview", **query)
     seen = {}
-    for language, title, period in (("sv", "Översikt", "Senaste 4 veckorna: 18 mar 2024 – 14 apr 2024."),
+    for language, title, period in (("sv", "Översikt", "Senaste 4 veckorna: 18 mars 2024 – 14 apr. 2024."),
                                     ("en", "Overview", "Last 4 weeks: 18 Mar 2024 – 14 Apr 2024.")):
         if language == "en":
             test = test.radio(key="lang").set_value("en").run()  # the same link, read in English
@@ -142,7 +142,7 @@ def test_a_link_holds_keys_and_opens_the_same_view_in_english(shape_page, sqlite
 def test_last_week_ends_with_the_latest_whole_week(shape_page):
     test = shape_page("reviews", "admin", "overview", period="last_week")
     assert not test.exception
-    assert "Förra veckan: 8 apr 2024 – 14 apr 2024." in texts(test)
+    assert "Förra veckan: 8 apr. 2024 – 14 apr. 2024." in texts(test)
 
 
 def test_a_chosen_period_comes_from_the_link_and_stays_within_the_data(shape_page):
@@ -150,8 +150,8 @@ def test_a_chosen_period_comes_from_the_link_and_stays_within_the_data(shape_pag
     assert not test.exception, test.exception
     assert test.selectbox(key="period").value == "custom"
     page = texts(test)
-    assert "Vald period: 18 feb 2015 – 31 mar 2016." in page  # cut to the first day with data
-    assert "Data finns från 18 feb 2015 till 14 apr 2024." in page
+    assert "Vald period: 18 feb. 2015 – 31 mars 2016." in page  # cut to the first day with data
+    assert "Data finns från 18 feb. 2015 till 14 apr. 2024." in page
     assert test.date_input(key="date_from").value.isoformat() == "2015-02-18"
     for start, end in (("2030-01-01", "2030-02-01"), ("2020-02-01", "2020-01-01")):  # no data; reversed
         test = visit(test, "overview", **{"period": "12m", "from": start, "to": end})
@@ -166,7 +166,7 @@ def test_picking_dates_in_the_sidebar_changes_the_period(shape_page):
     test = test.date_input(key="date_from").set_value(date(2020, 1, 1)).run()
     test = test.date_input(key="date_to").set_value(date(2020, 12, 31)).run()
     assert not test.exception, test.exception
-    assert "Vald period: 1 jan 2020 – 31 dec 2020." in texts(test)
+    assert "Vald period: 1 jan. 2020 – 31 dec. 2020." in texts(test)
     assert (test.query_params["from"], test.query_params["to"]) == ("2020-01-01", "2020-12-31")
     test = test.selectbox(key="period").select("3m").run()
     assert "from" not in test.query_params and "Senaste 3 månaderna" in texts(test)

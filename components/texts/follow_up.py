@@ -131,7 +131,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "fu_col_overdue": {"sv": "Försenade", "en": "Overdue"},
     "fu_col_closed": {"sv": "Avslutade", "en": "Closed"},
     "fu_col_in_target": {"sv": "Inom målet", "en": "Within target"},
-    "fu_col_share": {"sv": "Andel inom målet (95 % KI)", "en": "Share within target (95 % CI)"},
+    "fu_col_share": {"sv": "Andel inom målet (troligt spann)", "en": "Share within target (likely range)"},
     "fu_col_contact": {"sv": "Median tid till första kontakt", "en": "Median time to first contact"},
     "fu_col_close": {"sv": "Median tid till avslut", "en": "Median time to closing"},
     "fu_hours_value": {"sv": "{h} tim", "en": "{h} h"},
@@ -148,7 +148,7 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "No resolved cases with a root cause in this period."},
     "fu_cause_line": {"sv": "**{cause}**: {n} av {total} lösta ärenden ({share})",
                       "en": "**{cause}**: {n} of {total} resolved cases ({share})"},
-    "fu_share_ci": {"sv": "{share}, 95 % KI {low} – {high}", "en": "{share}, 95 % CI {low} – {high}"},
+    "fu_share_ci": {"sv": "{share}, troligen {low} – {high}", "en": "{share}, likely {low} – {high}"},
     "fu_pin_cause": {"sv": "Fäst för workshoppen", "en": "Pin for the workshop"},
     "fu_recurring": {"sv": "återkommer", "en": "recurs"},
     "fu_insight_title": {

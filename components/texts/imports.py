@@ -271,7 +271,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_rollback_own_only": {"sv": "Du kan rulla tillbaka dina egna importer.",
                               "en": "You can roll back your own imports."},
     # problems (Swedish; English uses the importer's messages)
-    "imp_code_file_too_large": {"sv": "Filen är {size:,} byte; högst {limit:,} byte kan importeras."},
+    "imp_code_file_too_large": {"sv": "Filen är {size} byte; högst {limit} byte kan importeras."},
     "imp_code_empty_file": {"sv": "Filen är tom."},
     "imp_code_no_header": {"sv": "Filen har ingen rubrikrad med kolumnnamn."},
     "imp_code_no_data_rows": {"sv": "Filen har en rubrikrad men inga datarader."},
@@ -284,7 +284,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_code_unknown_encoding": {"sv": "{encoding!r} är ingen känd teckenkodning."},
     "imp_code_bad_delimiter": {"sv": "Avgränsaren måste vara komma, semikolon eller tabb, inte {delimiter!r}."},
     "imp_code_encoding_error": {
-        "sv": "Filen är inte giltig {encoding} vid byte {offset:,} (rad {line:,}), fast början är det. Hela "
+        "sv": "Filen är inte giltig {encoding} vid byte {offset} (rad {line}), fast början är det. Hela "
               "filen går att läsa som {suggestion}: välj den teckenkodningen och läs igen."},
     "imp_code_too_many_fields": {"sv": "Raden har fler värden än rubrikraden har kolumner (en avgränsare "
                                        "i ett värde utan citattecken?).",
@@ -346,28 +346,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_code_demo_batch": {"sv": "Demodata är ingen import och kan inte rullas tillbaka."},
     "imp_code_write_conflict": {"sv": "Databasen ändrades under importen; ingenting skrevs. Kontrollera filen "
                                       "igen och försök på nytt."},
-    "imp_code_xlsx_too_many_entries": {"sv": "Arbetsboken består av {entries:,} delar; högst {limit:,} kan läsas "
+    "imp_code_xlsx_too_many_entries": {"sv": "Arbetsboken består av {entries} delar; högst {limit} kan läsas "
                                              "(en riktig export har några dussin)."},
-    "imp_code_xlsx_too_large": {"sv": "Arbetsbokens del {entry!r} packas upp till {size:,} byte; högst {limit:,} "
+    "imp_code_xlsx_too_large": {"sv": "Arbetsbokens del {entry!r} packas upp till {size} byte; högst {limit} "
                                       "byte kan läsas."},
-    "imp_code_xlsx_total_too_large": {"sv": "Arbetsboken packas upp till {size:,} byte; högst {limit:,} byte kan "
+    "imp_code_xlsx_total_too_large": {"sv": "Arbetsboken packas upp till {size} byte; högst {limit} byte kan "
                                             "läsas."},
-    "imp_code_xlsx_ratio": {"sv": "Arbetsbokens del {entry!r} packas upp till {ratio:,} gånger sin packade "
-                                  "storlek; högst {limit:,} gånger läses (mer är kännetecknet för en zip-bomb)."},
+    "imp_code_xlsx_ratio": {"sv": "Arbetsbokens del {entry!r} packas upp till {ratio} gånger sin packade "
+                                  "storlek; högst {limit} gånger läses (mer är kännetecknet för en zip-bomb)."},
     "imp_code_duplicate_header": {"sv": "Rubrikraden (rad {row}) har {name!r} i {count} kolumner: {columns}. "
                                         "Koppla var och en av dem ({names}) till ett fält, eller hoppa över den, så "
                                         "att det är klart vilken som är vilken."},
-    "imp_code_file_memory_limit": {"sv": "Att läsa filen krävde mer än {memory_mb:,} MB minne, gränsen för en fil "
+    "imp_code_file_memory_limit": {"sv": "Att läsa filen krävde mer än {memory_mb} MB minne, gränsen för en fil "
                                          "(INSIKT_FILE_MEMORY_MB); ingenting importerades. Dela upp filen, eller "
                                          "kontrollera att det är rätt export."},
-    "imp_code_file_time_limit": {"sv": "Att läsa filen tog längre tid än {seconds:,g} sekunder, gränsen för en fil "
+    "imp_code_file_time_limit": {"sv": "Att läsa filen tog längre tid än {seconds} sekunder, gränsen för en fil "
                                        "(INSIKT_FILE_SECONDS); ingenting importerades. Dela upp filen i mindre filer."},
     "imp_code_file_worker_failed": {"sv": "Processen som läste filen stannade oväntat (slutkod {exit_code}), troligen "
-                                          "för att filen krävde mer än de {memory_mb:,} MB minne en fil får använda; "
+                                          "för att filen krävde mer än de {memory_mb} MB minne en fil får använda; "
                                           "ingenting importerades."},
-    "imp_code_comment_truncated": {"sv": "Kommentarer längre än {limit:,} tecken kortades till den längden: "
-                                         "{count:,} (rad {rows})."},
-    "imp_code_theme_timeout": {"sv": "Temat {theme!r} sattes inte på {skipped:,} av de nya kommentarerna: dess mönster "
+    "imp_code_comment_truncated": {"sv": "Kommentarer längre än {limit} tecken kortades till den längden: "
+                                         "{count} (rad {rows})."},
+    "imp_code_theme_timeout": {"sv": "Temat {theme!r} sattes inte på {skipped} av de nya kommentarerna: dess mönster "
                                      "{pattern!r} tog längre tid än {seconds} s på en kommentar. Rätta mönstret på "
                                      "administrationssidan; när det sparas taggas alla kommentarer om."},
 }

@@ -29,27 +29,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "headline_positive": {"sv": "Andel positiva", "en": "Share positive"},
     "measure_help_nps": {
         "sv": "Net Promoter Score = andel som ger 9–10 minus andel som ger 0–6, i procentenheter (−100 till 100). "
-              "Intervallet är ett 95 % konfidensintervall (justerad Wald).",
+              "Intervallet visar var värdet troligen ligger (95 % säkerhet).",
         "en": "Net Promoter Score = share scoring 9–10 minus share scoring 0–6, in points (−100 to 100). "
-              "The range is a 95% confidence interval (adjusted Wald).",
+              "The range shows where the value likely lies (95 % confidence).",
     },
     "measure_help_csat": {
         "sv": "Andel av dem som svarat på nöjdhetsfrågan eller gett stjärnor (1–5) som gav 4 eller 5. "
-              "Intervallet är ett 95 % Wilson-intervall.",
+              "Intervallet visar var värdet troligen ligger (95 % säkerhet).",
         "en": "Share of those who answered the satisfaction question or gave stars (1–5) who gave 4 or 5. "
-              "The range is a 95% Wilson interval.",
+              "The range shows where the value likely lies (95 % confidence).",
     },
     "measure_help_scale10": {
         "sv": "Andel av dem som gett ett betyg på skalan 1–10 som gav 9 eller 10. Det är inte NPS (som bygger "
-              "på frågan om att rekommendera, 0–10). Intervallet är ett 95 % Wilson-intervall.",
+              "på frågan om att rekommendera, 0–10). Intervallet visar var värdet troligen ligger (95 % säkerhet).",
         "en": "Share of those who gave a rating on the 1–10 scale who gave 9 or 10. It is not NPS (which "
-              "rests on the recommend question, 0–10). The range is a 95% Wilson interval.",
+              "rests on the recommend question, 0–10). The range shows where the value likely lies (95 % confidence).",
     },
     "measure_help_positive": {
         "sv": "Andel av de sentimentmärkta svaren (positiv, neutral, negativ) som är positiva. "
-              "Intervallet är ett 95 % Wilson-intervall.",
+              "Intervallet visar var värdet troligen ligger (95 % säkerhet).",
         "en": "Share of the responses labelled with a sentiment (positive, neutral, negative) that are "
-              "positive. The range is a 95% Wilson interval.",
+              "positive. The range shows where the value likely lies (95 % confidence).",
     },
     "measure_scale10": {"sv": "andel betyg 9–10", "en": "share rating 9–10"},
     "measure_positive": {"sv": "andel positiva", "en": "share positive"},
@@ -68,21 +68,21 @@ TEXTS: dict[str, dict[str, str]] = {
     # the change against the previous period, for any measure
     "change_m_clear_increase": {
         "sv": "{measure} har sannolikt **ökat**: {last} mot {previous} under {prev_start} – {prev_end} "
-              "(skillnad {diff}, 95 % KI {low} till {high}; n = {n} mot {n_prev}).",
+              "(skillnad {diff}, troligen mellan {low} och {high}; n = {n} mot {n_prev}).",
         "en": "{measure} has likely **risen**: {last} against {previous} in {prev_start} – {prev_end} "
-              "(difference {diff}, 95% CI {low} to {high}; n = {n} against {n_prev}).",
+              "(difference {diff}, likely between {low} and {high}; n = {n} against {n_prev}).",
     },
     "change_m_clear_decrease": {
         "sv": "{measure} har sannolikt **minskat**: {last} mot {previous} under {prev_start} – {prev_end} "
-              "(skillnad {diff}, 95 % KI {low} till {high}; n = {n} mot {n_prev}).",
+              "(skillnad {diff}, troligen mellan {low} och {high}; n = {n} mot {n_prev}).",
         "en": "{measure} has likely **fallen**: {last} against {previous} in {prev_start} – {prev_end} "
-              "(difference {diff}, 95% CI {low} to {high}; n = {n} against {n_prev}).",
+              "(difference {diff}, likely between {low} and {high}; n = {n} against {n_prev}).",
     },
     "change_m_no_clear_change": {
         "sv": "{measure}: ingen tydlig förändring, {last} mot {previous} under {prev_start} – {prev_end}. "
-              "Skillnaden {diff} ligger inom slumpens marginal (95 % KI {low} till {high}; n = {n} mot {n_prev}).",
+              "Skillnaden {diff} ligger inom slumpens marginal (troligen mellan {low} och {high}; n = {n} mot {n_prev}).",
         "en": "{measure}: no clear change, {last} against {previous} in {prev_start} – {prev_end}. "
-              "The difference of {diff} is within noise (95% CI {low} to {high}; n = {n} against {n_prev}).",
+              "The difference of {diff} is within noise (likely between {low} and {high}; n = {n} against {n_prev}).",
     },
     "change_m_not_enough_data": {
         "sv": "För få svar på {measure} för att jämföra med föregående period ({prev_start} – {prev_end}: "
@@ -188,8 +188,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "not proof of cause: a theme can go with the score for other reasons.",
     },
     "drivers_on_caption": {
-        "sv": "Skillnad i {scale} med 95 % KI, bland {n} kommenterade svar i {scope}.",
-        "en": "Difference in {scale} with 95% CI, among {n} commented responses in {scope}.",
+        "sv": "Skillnad i {scale} med troligt spann, bland {n} kommenterade svar i {scope}.",
+        "en": "Difference in {scale} with the likely range, among {n} commented responses in {scope}.",
     },
     "drivers_on_axis": {"sv": "Skillnad i {scale}", "en": "Difference in {scale}"},
     "drivers_too_few": {
@@ -203,18 +203,18 @@ TEXTS: dict[str, dict[str, str]] = {
               "{min} times (and by fewer than all), and there is one touchpoint.",
     },
     "heatmap_on_caption": {
-        "sv": "Färg = skillnad i {measure} mot resten av organisationen, bara där skillnaden håller efter kontroll "
-              "för många jämförelser; grått = ingen tydlig skillnad; streck = för få svar. Klicka på en ruta för "
-              "att öppna enheten med kontaktpunkten vald.",
-        "en": "Colour = difference in {measure} from the rest of the organisation, only where the difference holds "
-              "after control for many comparisons; grey = no clear difference; dash = too few responses. Click a "
-              "cell to open that unit with the touchpoint selected.",
+        "sv": "Varje ruta visar {measure} och antalet svar. ▲ blå = tydligt bättre än resten av organisationen, "
+              "▼ orange = tydligt sämre (samma regel som i listan över enheter); grått = ingen tydlig skillnad; "
+              "streck = för få svar. Välj en ruta för att öppna enheten med kontaktpunkten vald.",
+        "en": "Each cell shows {measure} and the number of answers. ▲ blue = clearly better than the rest of the "
+              "organisation, ▼ orange = clearly worse (the same rule as the list of units); grey = no clear "
+              "difference; dash = too few answers. Pick a cell to open that unit with the touchpoint selected.",
     },
     # the strengths page, bounded
     "more_findings": {"sv": "Fler ({n})", "en": "More ({n})"},
     "col_group": {"sv": "Grupp", "en": "Group"},
     "col_measure": {"sv": "Mått", "en": "Measure"},
-    "col_here": {"sv": "Här (95 % KI)", "en": "Here (95% CI)"},
+    "col_here": {"sv": "Här (troligt spann)", "en": "Here (likely range)"},
     "col_n": {"sv": "n", "en": "n"},
     "col_flag": {"sv": "Obs", "en": "Note"},
     "small_sample_short": {"sv": "litet underlag", "en": "small sample"},

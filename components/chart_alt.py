@@ -1,0 +1,45 @@
+"""What a chart says for those who cannot see it: a one-line summary in words under
+the chart and its data as a real HTML table (``st.table``, which screen readers
+read as a table) in an expander "Show as table"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import number, t
+
+
+def alternative(table: pd.DataFrame, summary: str, columns: dict[str, str] | None = None) -> None:
+    """``summary`` as a caption and ``table`` (columns renamed by ``columns``, every
+    cell as text) in an expander under the chart just drawn."""
+    st.caption(summary)
+    with st.expander(t("show_as_table")):
+        shown = table.rename(columns=columns or {})
+        st.table(shown.astype(str).set_index(shown.columns[0]))
+
+
+def trend(frame: pd.DataFrame, labels: list[str], title: str, value_text: Callable[[float], str]) -> None:
+    """The alternative of a trend chart (the frame of :func:`analysis.trend.measure_trend`,
+    one label per period): where it starts and ends in words, and every period with its
+    value, interval, n and whether it is hidden or small. ``value_text`` writes a value
+    of the frame (NPS points or per cent) as text."""
+    shown = frame[~frame["hidden"]]
+    if shown.empty:
+        summary = t("trend_empty")
+    else:
+        summary = t("trend_summary", measure=title, first=labels[shown.index[0]],
+                    first_value=value_text(shown["value"].iloc[0]), last=labels[shown.index[-1]],
+                    last_value=value_text(shown["value"].iloc[-1]), periods=number(len(frame)))
+
+    def column(name: str) -> list[str]:
+        return ["–" if hidden else value_text(value) for value, hidden in zip(frame[name], frame["hidden"])]
+
+    alternative(pd.DataFrame({
+        t("col_period"): labels, t("col_value"): column("value"), t("col_low"): column("low"),
+        t("col_high"): column("high"), "n": [number(n) for n in frame["n"]],
+        t("col_note"): [t("note_hidden") if hidden else t("note_small") if small else ""
+                        for hidden, small in zip(frame["hidden"], frame["small"])],
+    }), summary)

@@ -1,0 +1,198 @@
+"""Closing the loop with the customer of a follow-up case: their contact details
+(with consent only, to the people who follow the case up), the attempts to reach
+them and how they took it, and their satisfaction with the follow-up.
+
+The details are the attributes an import's mapping named as ``contacts`` (e-mail,
+phone, consent; see :mod:`ingest.mapping`): they are shown only when the consent
+column says yes, and only to the case's owner, a manager whose scope holds the
+unit, and admins — never to leaders or other staff, never in a list or export.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import Engine, case, func, insert, select, update
+
+from queries.common import as_id, utc_now
+from queries.schema import FollowUp, FollowUpContact, FollowUpEvent, ImportBatch, Response, ResponseAttribute, User
+from queries.scope import Scope
+from queries.settings import bump_data_version
+from queries.users import Account
+
+CHANNELS = ("phone", "email", "sms", "visit")
+OUTCOMES = ("reached", "no_answer", "left_message", "wrong_details")
+REACTIONS = ("pleased", "neutral", "displeased")
+RATINGS = (1, 2, 3, 4, 5)
+SATISFIED_FROM = 4  # a rating of 4–5: satisfied with the follow-up
+NOTE_MAX = 2_000
+# What a consent column says when the customer agreed to be contacted.
+YES = frozenset({"1", "yes", "y", "ja", "j", "true", "sant", "x", "ok", "samtycker", "consent", "consented"})
+EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
+PHONE = re.compile(r"\+?[\d\s\-()]{6,20}")
+
+
+class ContactError(ValueError):
+    """A contact record the case cannot take; ``code`` is what the page translates."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A customer's consented contact details (either may be None)."""
+
+    email: str | None
+    phone: str | None
+
+    @property
+    def mailto(self) -> str | None:
+        return f"mailto:{self.email}" if self.email else None
+
+    @property
+    def tel(self) -> str | None:
+        return "tel:" + re.sub(r"[^\d+]", "", self.phone) if self.phone else None
+
+
+def consented(value) -> bool:
+    """Whether a consent cell says yes (ja, yes, 1, true, x…)."""
+    return isinstance(value, str) and value.strip().casefold() in YES
+
+
+def _case(connection, scope: Scope, case_id: int):
+    row = connection.execute(select(FollowUp.id, FollowUp.unit_id, FollowUp.owner_id, FollowUp.status,
+                                    FollowUp.response_id, FollowUp.contacted_at, FollowUp.version,
+                                    FollowUp.customer_rating)
+                             .where(FollowUp.id == case_id)).first()
+    if row is None or not scope.allows(row.unit_id):
+        raise LookupError(f"no case {case_id} in scope")
+    return row
+
+
+def may_reach(actor: Account, owner_id) -> bool:
+    """Who follows a case up: its owner, managers (of units in their scope) and admins."""
+    if actor.role in ("admin", "manager"):
+        return True
+    return actor.role == "staff" and owner_id is not None and not pd.isna(owner_id) and int(owner_id) == actor.id
+
+
+def contact_details(engine: Engine, scope: Scope, actor: Account, case_id: int) -> Contact | None | bool:
+    """The consented contact details of the case's customer for ``actor``: a
+    :class:`Contact`; False when the import carried details but no consent; None
+    when there are none, or ``actor`` may not see them."""
+    case_id = as_id(case_id)
+    with engine.connect() as connection:
+        case = _case(connection, scope, case_id)
+        if not may_reach(actor, case.owner_id):
+            return None
+        mapping = connection.execute(select(ImportBatch.mapping).join(Response, Response.import_batch_id
+                                                                      == ImportBatch.id)
+                                     .where(Response.id == case.response_id)).scalar()
+        contacts = (mapping or {}).get("contacts") or {}
+        keys = {kind: column[:80] for kind, column in contacts.items() if column}
+        if not keys:
+            return None
+        values = dict(connection.execute(select(ResponseAttribute.key, ResponseAttribute.value).where(
+            ResponseAttribute.response_id == case.response_id,
+            ResponseAttribute.key.in_(list(keys.values())))).all())
+    found = {kind: (values.get(key) or "").strip() for kind, key in keys.items()}
+    email = found.get("email") if EMAIL.fullmatch(found.get("email") or "") else None
+    phone = found.get("phone") if PHONE.fullmatch(found.get("phone") or "") else None
+    if email is None and phone is None:
+        return None
+    return Contact(email, phone) if consented(found.get("consent")) else False
+
+
+def _check(value, allowed, code: str, what: str):
+    if value not in allowed:
+        raise ContactError(code, f"{what} must be one of {', '.join(map(str, allowed))}, not {value!r}.")
+    return value
+
+
+def record_contact(engine: Engine, scope: Scope, actor: Account, case_id: int, *, channel: str, outcome: str,
+                   reaction: str | None = None, note: str = "", rating: int | None = None) -> int:
+    """Record an attempt to reach the customer (and, when reached, how they took it
+    and their rating of the follow-up, 1–5) in one transaction. The first attempt
+    that reaches the customer marks a new case contacted. Returns the contact's id."""
+    case_id = as_id(case_id)
+    _check(channel, CHANNELS, "bad_channel", "The channel")
+    _check(outcome, OUTCOMES, "bad_outcome", "The outcome")
+    if outcome != "reached" and (reaction is not None or rating is not None):
+        raise ContactError("reaction_unreached", "Only a customer who was reached has a reaction or a rating.")
+    if reaction is not None:
+        _check(reaction, REACTIONS, "bad_reaction", "The reaction")
+    if rating is not None:
+        rating = _check(int(rating), RATINGS, "bad_rating", "The rating")
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise ContactError("note_long", f"Keep the note to {NOTE_MAX} characters (it has {len(note)}).")
+    now = utc_now()
+    with engine.begin() as connection:
+        case = _case(connection, scope, case_id)
+        if not may_reach(actor, case.owner_id):
+            raise PermissionError(f"{actor.display_name} ({actor.role}) does not follow up case {case_id}.")
+        contact_id = connection.execute(insert(FollowUpContact).values(
+            follow_up_id=case_id, user_id=actor.id, at=now, channel=channel, outcome=outcome,
+            reaction=reaction, note=note).returning(FollowUpContact.id)).scalar_one()
+        changes: dict = {}
+        if outcome == "reached" and case.contacted_at is None:
+            changes["contacted_at"] = now
+            if case.status == "new":
+                changes["status"] = "contacted"
+        if rating is not None and rating != case.customer_rating:
+            changes["customer_rating"] = rating
+        if changes:
+            connection.execute(update(FollowUp).where(FollowUp.id == case_id).values(
+                **changes, updated_at=now, version=FollowUp.version + 1))
+            old = {"status": case.status, "contacted_at": case.contacted_at, "customer_rating": case.customer_rating}
+            connection.execute(insert(FollowUpEvent), [
+                {"follow_up_id": case_id, "user_id": actor.id, "at": now, "field": field,
+                 "old_value": None if old[field] is None else str(old[field]), "new_value": str(value)}
+                for field, value in changes.items()])
+        bump_data_version(connection)
+    return int(contact_id)
+
+
+def contacts_of(engine: Engine, scope: Scope, case_id: int) -> pd.DataFrame:
+    """The attempts to reach the customer of a case, oldest first, with who made them."""
+    case_id = as_id(case_id)
+    with engine.connect() as connection:
+        _case(connection, scope, case_id)
+        rows = connection.execute(
+            select(FollowUpContact.id, FollowUpContact.at, User.display_name.label("by"), FollowUpContact.channel,
+                   FollowUpContact.outcome, FollowUpContact.reaction, FollowUpContact.note)
+            .outerjoin(User, User.id == FollowUpContact.user_id)
+            .where(FollowUpContact.follow_up_id == case_id).order_by(FollowUpContact.id)).all()
+    frame = pd.DataFrame(rows, columns=["id", "at", "by", "channel", "outcome", "reaction", "note"])
+    frame["at"] = pd.to_datetime(frame["at"], utc=True, format="mixed")
+    return frame
+
+
+def _opened(start: date | None, end: date | None) -> list:
+    conditions = []
+    if start is not None:
+        conditions.append(FollowUp.created_at >= datetime.combine(start, time(), timezone.utc))
+    if end is not None:
+        conditions.append(FollowUp.created_at < datetime.combine(end + timedelta(days=1), time(), timezone.utc))
+    return conditions
+
+
+def rating_counts(engine: Engine, scope: Scope, unit_ids=None, start: date | None = None,
+                  end: date | None = None) -> dict[str, int]:
+    """How many cases in scope (opened from ``start`` to ``end``, UTC days, when
+    given) have the customer's rating of the follow-up, and how many of those are
+    satisfied (4–5): the counts of a share with its interval."""
+    units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
+    if not units:
+        return {"n": 0, "satisfied": 0}
+    with engine.connect() as connection:
+        n, satisfied = connection.execute(
+            select(func.count(FollowUp.customer_rating),
+                   func.coalesce(func.sum(case((FollowUp.customer_rating >= SATISFIED_FROM, 1), else_=0)), 0))
+            .where(FollowUp.unit_id.in_(sorted(units)), *_opened(start, end))).one()
+    return {"n": int(n), "satisfied": int(satisfied)}
