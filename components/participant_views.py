@@ -5,6 +5,7 @@ screen, the facilitator's live ideas and votes, and the participant's phone view
 from __future__ import annotations
 
 import html
+import io
 from urllib.parse import urlsplit
 
 import segno
@@ -45,11 +46,13 @@ def join_link(workshop_id: int) -> str:
 
 
 def join_box(workshop_id: int) -> None:
-    """The short link and its QR code, for the presentation screen."""
+    """The short link and its QR code (a PNG made here, no network), for the presentation screen."""
     link = join_link(workshop_id)
-    svg = segno.make(link, error="m").svg_inline(scale=4, dark="#1f2933", title=t("join_qr"))
-    st.html(f'<div class="insikt-join" style="display:flex;gap:1rem;align-items:center">{svg}'
-            f'<span style="font-size:1.2rem">{html.escape(t("join_on_phone", link=link))}</span></div>')
+    png = io.BytesIO()
+    segno.make(link, error="m").save(png, kind="png", scale=6, border=2, dark="#1f2933")
+    with st.container(key="insikt_join", horizontal=True, vertical_alignment="center"):
+        st.image(png.getvalue(), width=180, caption=t("join_qr"))
+        st.text(t("join_on_phone", link=link))
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -89,7 +92,7 @@ def _participant(page: Page, workshop_id: int) -> None:
     if not view["ideas"]:
         st.caption(t("join_no_ideas"))
     for idea in view["ideas"]:
-        with st.container(border=True):
+        with st.container(border=True, key=f"idea_{idea['id']}"):
             st.text(privacy.shown(idea["text"]))
             if idea["mine"]:
                 st.button(t("join_unvote"), key=f"unvote_{idea['id']}", on_click=_vote,
