@@ -52,7 +52,8 @@ def join_box(workshop_id: int) -> None:
     segno.make(link, error="m").save(png, kind="png", scale=6, border=2, dark="#1f2933")
     with st.container(key="insikt_join", horizontal=True, vertical_alignment="center"):
         st.image(png.getvalue(), width=180, caption=t("join_qr"))
-        st.text(t("join_on_phone", link=link))
+        st.html(f'<span style="font-size:1.4rem;overflow-wrap:anywhere">'
+                f'{html.escape(t("join_on_phone", link=link))}</span>')
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
