@@ -10,9 +10,11 @@ measure, a weakness's on the bad side), as the caller reads them. In the pool
 * a comment's typicality is the mean frequency of the themes it mentions, so a
   comment about what most of the group talks about scores high and one about a
   rare side issue (or many unrelated ones) scores low;
-* comments that mention the pool's most frequent theme come first, then by
+* comments that mention the pool's most frequent theme (a named theme when the
+  pool has one: "other" only leads a pool without themes) come first, then by
   typicality, then those of an ordinary length (closest to the pool's median
-  length: neither a single word nor an essay), then the newest.
+  length: neither a single word nor an essay), then the newest;
+* a text already picked is not picked again (customers repeat short phrases).
 
 :func:`theme_counts` gives the chips their numbers within the same pool, not the
 whole selection.
@@ -45,7 +47,8 @@ def typical_comments(pool: pd.DataFrame, k: int = 3) -> pd.DataFrame:
         return pool
     counts = theme_counts(pool)
     total = len(pool)
-    top = max(counts, key=lambda key: (counts[key], key != OTHER))
+    named = {key: count for key, count in counts.items() if key != OTHER}
+    top = max(named or counts, key=lambda key: counts[key])
     themes = pool["themes"].map(_themes)
     lengths = pool["comment"].fillna("").astype(str).str.len()
     ranked = pool.assign(
@@ -54,4 +57,5 @@ def typical_comments(pool: pd.DataFrame, k: int = 3) -> pd.DataFrame:
         _length=(lengths - lengths.median()).abs(),
         _when=pd.to_datetime(pool["responded_at"], utc=True),
     ).sort_values(["_top", "_typical", "_length", "_when"], ascending=[False, False, True, False], kind="stable")
+    ranked = ranked[~ranked["comment"].fillna("").str.strip().str.casefold().duplicated()]
     return ranked.drop(columns=["_top", "_typical", "_length", "_when"]).head(k)

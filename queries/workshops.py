@@ -438,15 +438,12 @@ def _block(text) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _figure(value, metric: str, signed: bool = False) -> str:
+def _figure(value, metric: str) -> str:
     """A figure as the app shows it: NPS in points, a share (0..1) in per cent; a
     real minus sign."""
     if value is None:
         return "–"
-    if metric == "nps":
-        text = f"{value:+.0f}" if signed else f"{value:.0f}"
-    else:
-        text = f"{value * 100:.0f}\u00a0%"
+    text = f"{value:.0f}" if metric == "nps" else f"{value * 100:.0f}\u00a0%"
     return text.replace("-", "\u2212")
 
 

@@ -30,6 +30,19 @@ def test_the_typical_comments_mention_the_groups_main_theme_not_the_newest():
     assert list(typical_comments(POOL, 5)["id"])[3] == 4
 
 
+def test_a_named_theme_leads_over_untagged_comments_and_a_repeated_text_is_shown_once():
+    pool = _pool([
+        (1, "Kommer gärna tillbaka", [], "2026-06-19"),
+        (2, "Kommer gärna tillbaka", [], "2026-04-20"),
+        (3, "Bra", [], "2026-04-01"),
+        (4, "Snabb hantering av min reklamation", ["complaints"], "2026-03-01"),
+        (5, "Reklamationen löstes direkt", ["complaints"], "2026-02-01"),
+    ])
+    picked = list(typical_comments(pool, 3)["id"])
+    assert picked[:2] == [5, 4] or picked[:2] == [4, 5]
+    assert picked[2] in (1, 2, 3) and len(typical_comments(pool, 5)) == 4  # "Kommer gärna tillbaka" once
+
+
 def test_chips_count_within_the_pool():
     assert theme_counts(POOL) == {"other": 1, "delivery": 4, "staff": 2, "price": 1}
     assert typical_comments(POOL.iloc[:0]).empty

@@ -5,7 +5,7 @@ settings the page says so (tests/test_workshop_page.py)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import delete, select

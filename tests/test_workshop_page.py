@@ -168,3 +168,57 @@ def test_a_leader_prepares_a_workshop_for_any_unit(app, sqlite_demo_url):
             new = set(connection.execute(select(Workshop.id)).scalars()) - before
             connection.execute(delete(WorkshopInsight).where(WorkshopInsight.workshop_id.in_(new)))
             connection.execute(delete(Workshop).where(Workshop.id.in_(new)))
+
+
+def test_every_kind_of_slide_has_its_visual_and_prompts(app, sqlite_demo_url):
+    """A pinned trend (its band), a growing theme (last weeks against the weeks
+    before), a weakness and the team's question (no chart) each present without error."""
+    from datetime import timedelta
+
+    from ingest.demo import MANAGER_UNIT
+    from queries import insights, workshops
+    from queries.schema import Insight
+    from tests.conftest import TODAY
+    from tests.people import person, unit_id
+
+    engine = engine_for(sqlite_demo_url)
+    manager, scope = person(engine, "manager")
+    unit = unit_id(engine, MANAGER_UNIT)
+    period = dict(period_start=TODAY - timedelta(days=180), period_end=TODAY)
+    pins = [
+        dict(kind="trend", scope_type="metric", scope_key="nps", metric="nps", title="NPS steg",
+             estimate=30.0, low=25.0, high=35.0, n=400, comparator="previous", comparator_estimate=20.0),
+        dict(kind="emerging_issue", scope_type="theme", scope_key="waiting", metric="share", title="Väntan växer",
+             estimate=0.2, low=0.15, high=0.26, n=180, comparator="previous", comparator_estimate=0.1,
+             filters={"comparator_interval": [0.08, 0.12], "origin": "agenda"}),
+        dict(kind="weakness", scope_type="touchpoint", scope_key="store_visit", metric="csat", title="Nöjdhet lägre",
+             estimate=0.7, low=0.65, high=0.75, n=300, comparator="organisation", comparator_estimate=0.8,
+             filters={"comparator_interval": [0.79, 0.81], "origin": "agenda"}),
+        dict(kind="question", scope_type="question", scope_key=None, metric="nps", title="Öppettider?",
+             estimate=None, low=None, high=None, n=None, comparator=None, comparator_estimate=None,
+             filters={"origin": "agenda", "question": "Öppettider?", "note": "Från Samir"}),
+    ]
+    ids = [insights.pin(engine, scope, manager.id, unit_id=unit, **{"filters": {}, **period, **pin})[0]
+           for pin in pins]
+    workshop_id = workshops.create_workshop(engine, scope, manager, unit_id=unit, held_on=TODAY, **period)
+    workshops.set_agenda(engine, scope, manager, workshop_id, ids)
+    try:
+        test = app("manager")
+        test.selectbox(key=[k for k in test.session_state if str(k).startswith("workshop_of_")][0]) \
+            .set_value(workshop_id).run()
+        test.session_state["workshop_mode"] = "present"
+        expected = [("Vad har förändrats, och sedan när?", 1), ("Vad har förändrats, och sedan när?", 1),
+                    ("Vad kan orsaken vara?", 1), ("Vad vet vi redan?", 0)]
+        for index, (prompt, charts) in enumerate(expected):
+            test.session_state["slide"] = index
+            test = test.run()
+            assert not test.exception, (index, test.exception)
+            slide = "\n".join(element.proto.body for element in test.get("html"))
+            assert prompt in slide and f"{index + 1} av 4" in slide
+            assert len(test.get("plotly_chart")) == charts, index
+        assert "Från Samir" in slide
+    finally:
+        with engine.begin() as connection:
+            connection.execute(delete(WorkshopInsight).where(WorkshopInsight.workshop_id == workshop_id))
+            connection.execute(delete(Workshop).where(Workshop.id == workshop_id))
+            connection.execute(delete(Insight).where(Insight.id.in_(ids)))
