@@ -50,10 +50,10 @@ def join_box(workshop_id: int) -> None:
     link = join_link(workshop_id)
     png = io.BytesIO()
     segno.make(link, error="m").save(png, kind="png", scale=6, border=2, dark="#1f2933")
-    with st.container(key="insikt_join", horizontal=True, vertical_alignment="center"):
+    with st.container(key="insikt_join"):
+        st.html(f'<p style="font-size:1.4rem;overflow-wrap:anywhere">'
+                f'{html.escape(t("join_on_phone", link=link))}</p>')
         st.image(png.getvalue(), width=180, caption=t("join_qr"))
-        st.html(f'<span style="font-size:1.4rem;overflow-wrap:anywhere">'
-                f'{html.escape(t("join_on_phone", link=link))}</span>')
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

@@ -67,4 +67,5 @@ def test_a_staff_member_joins_from_a_phone_and_the_slide_updates(sqlite_demo_url
 
         # The facilitator's screen, not reloaded, shows the idea and its vote.
         screen.locator(".insikt-slide li").filter(has_text=IDEA).filter(has_text="1 röst").wait_for(timeout=20_000)
+        join.scroll_into_view_if_needed()
         screenshot(screen, "workshop-live-1920")
