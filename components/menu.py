@@ -24,7 +24,7 @@ PAGES = (
     PageInfo("pages/overview.py", "menu_overview", ":material/monitoring:", ALL_ROLES),
     PageInfo("pages/strengths.py", "menu_strengths", ":material/balance:", ALL_ROLES),
     PageInfo("pages/comments.py", "menu_comments", ":material/forum:", ALL_ROLES),
-    PageInfo("pages/workshop.py", "menu_workshop", ":material/groups:", ("leader", "manager", "admin")),
+    PageInfo("pages/workshop.py", "menu_workshop", ":material/groups:", ALL_ROLES),  # staff take part
     PageInfo("pages/actions.py", "menu_actions", ":material/task_alt:", ALL_ROLES),
     PageInfo("pages/follow_up.py", "menu_follow_up", ":material/support_agent:", ALL_ROLES),
     PageInfo("pages/admin.py", "menu_admin", ":material/admin_panel_settings:", ("admin", "manager")),

@@ -17,7 +17,7 @@ from streamlit.errors import StreamlitInvalidLayoutContextError
 from analysis import measures
 from analysis.periods import roll_up
 from analysis.trend import measure_trend
-from components import charts, comment_cards, data, drill, measure_text, privacy, theme_views
+from components import charts, comment_cards, data, drill, measure_text, participant_views, privacy, theme_views
 from components.action_views import error_text
 from components.agenda_views import figures
 from components.export import markdown_pdf
@@ -28,6 +28,7 @@ from components.strength_views import Labels, show_representative
 from notify import config as notify_config
 from notify import record as record_mail
 from queries import actions, workshops
+from queries import workshop_participation as participation
 from queries.responses import STAT_COLUMNS, Filters
 
 # Readable across a room at 1920×1080: body text about 26 px, comment details 20 px.
@@ -73,6 +74,7 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
     comment_cards.use_style()
     index = min(st.session_state.get("slide", 0), len(agenda) - 1)
     item = agenda[index]
+    participation.set_current(page.engine, page.scope, page.account, workshop_id, item["id"])
     components.html(SCROLL_TOP.format(index=index), height=0)
     colour = KIND_COLOURS.get(item["kind"], "#3e4c59")
     extra = item.get("filters") or {}
@@ -106,7 +108,9 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
         prompts = "".join(f"<li>{html.escape(t(f'prompt_{family}_{i}'))}</li>" for i in (1, 2, 3))
         st.html(f'<div class="insikt-slide"><div class="kind">{html.escape(t("prompts_title"))}</div>'
                 f"<ul>{prompts}</ul></div>")
-        _ideas(page, workshop_id, item, record["proposals"].get(item["id"], []))
+        participant_views.live_ideas(page, workshop_id, item["id"])
+        _add_idea(page, workshop_id, item)
+        participant_views.join_box(workshop_id)
     back, forward, leave = st.columns([1, 1, 4], vertical_alignment="center")
     total = len(agenda)
     back.button(t("previous_slide"), key="slide_previous", on_click=_move, args=(-1, total),
@@ -121,11 +125,8 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
         st.button(t("leave_presentation"), on_click=_leave, type="tertiary")
 
 
-def _ideas(page: Page, workshop_id: int, item: dict, proposals: list[dict]) -> None:
-    """The team's ideas for this insight, and a field to add one (kept as a proposal)."""
-    st.html(f'<div class="insikt-slide"><div class="kind">{html.escape(t("slide_ideas"))}</div>'
-            + ("<ul>" + "".join(f"<li>{html.escape(privacy.shown(p['text']))}</li>" for p in proposals) + "</ul>"
-               if proposals else f'<p class="together">{html.escape(t("slide_no_ideas"))}</p>') + "</div>")
+def _add_idea(page: Page, workshop_id: int, item: dict) -> None:
+    """A field to add an idea said in the room (kept as a proposal)."""
     with st.form(f"idea_{workshop_id}_{item['id']}", clear_on_submit=True, border=False):
         text = st.text_input(t("slide_idea"), max_chars=300)
         if st.form_submit_button(t("slide_add_idea"), icon=":material/add:") and text.strip():

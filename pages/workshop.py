@@ -1,6 +1,8 @@
 """Workshop: a team meeting on one unit's results, in four steps — prepare the
 agenda from the data (strengths first), present one insight per screen, decide
-on proposals and actions, and keep the record."""
+on proposals and actions, and keep the record. Staff (and anyone opening the
+join link, ``?join=<workshop id>``) get the participant view instead: the current
+insight, ideas and three votes each."""
 
 from __future__ import annotations
 
@@ -8,14 +10,29 @@ from datetime import date
 
 import streamlit as st
 
-from components import agenda_views, shell, workshop_views
+from components import agenda_views, participant_views, shell, workshop_views
 from components.filters import sidebar_filters
 from components.i18n import day, markdown_safe, t
 from queries import workshops
 
 MODES = ("prepare", "present", "decide", "record")
 
-page = shell.page(roles=("leader", "manager", "admin"), title="Insikt · Workshop")
+page = shell.page(title="Insikt · Workshop")
+joining = st.query_params.get("join")
+if joining is not None or page.account.role == "staff":
+    workshop_id = int(joining) if joining is not None and joining.isdigit() else None
+    if workshop_id is None:  # staff without a link: their unit's workshops, newest first
+        listed = workshops.workshops_for(page.engine, page.scope)
+        if listed.empty:
+            st.info(t("join_none"))
+            st.stop()
+        workshop_id = st.selectbox(t("join_pick"), [int(w) for w in listed["id"]], format_func=lambda w: day(
+            listed.loc[listed["id"] == w, "held_on"].iloc[0]))
+    try:
+        participant_views.participate(page, workshop_id)
+    except PermissionError:
+        st.warning(t("not_for_role"), icon=":material/block:")
+    st.stop()
 selection = sidebar_filters(page)
 if selection is None:
     st.stop()

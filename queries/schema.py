@@ -383,6 +383,10 @@ class Workshop(Base):
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The facilitator's current slide, which participants' phones show.
+    current_insight_id: Mapped[int | None] = mapped_column(
+        ForeignKey("insights.id", ondelete="SET NULL", name="fk_workshops_current_insight")
+    )
 
 
 class WorkshopInsight(Base):
@@ -408,6 +412,19 @@ class WorkshopProposal(Base):
     text: Mapped[str] = mapped_column(Text)
     votes: Mapped[int] = mapped_column(Integer, default=0)
     action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id"))
+
+
+class WorkshopVote(Base):
+    """One participant's vote for one idea (at most one per idea, three per workshop)."""
+
+    __tablename__ = "workshop_votes"
+    __table_args__ = (Index("ix_workshop_votes_workshop_user", "workshop_id", "user_id"),)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop_proposals.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class FollowUp(Base):

@@ -1,14 +1,14 @@
 """The workshop page through AppTest: a manager prepares the agenda, presents it,
 collects proposals and votes, turns one into an action, and keeps the record;
-staff are refused, also on a deep link."""
+staff see only the participant view (current insight, ideas, votes)."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from queries.db import engine_for
-from queries.schema import Action, ActionEvent, Workshop, WorkshopInsight, WorkshopProposal
+from queries.schema import Action, ActionEvent, Workshop, WorkshopInsight, WorkshopProposal, WorkshopVote
 from tests.people import user_id
 from tests.test_pages import texts
 
@@ -21,10 +21,34 @@ def app(sqlite_demo_url, open_page):
     return lambda role, **query: open_page(sqlite_demo_url, role, "pages/workshop.py", **query)
 
 
-def test_staff_are_refused(app):
+def test_staff_see_the_participant_view_only(app, sqlite_demo_url):
+    engine = engine_for(sqlite_demo_url)
     test = app("staff")
-    assert not test.exception
-    assert "inte tillgänglig för din roll" in texts(test)
+    assert not test.exception, test.exception
+    assert "Workshopen har inte börjat än" in texts(test)
+    assert not [b for b in test.button if b.label == "Skapa workshop"] and "workshop_mode" not in test.session_state
+    workshop_id = test.selectbox[0].value
+    with engine.connect() as connection:
+        insight_id = connection.execute(select(WorkshopInsight.insight_id).where(
+            WorkshopInsight.workshop_id == workshop_id).order_by(WorkshopInsight.position)).scalars().first()
+    with engine.begin() as connection:
+        connection.execute(update(Workshop).where(Workshop.id == workshop_id).values(current_insight_id=insight_id))
+    try:
+        test = app("staff", join=str(workshop_id))
+        assert not test.exception, test.exception
+        [w for w in test.text_area if w.label == "Din idé"][0].input("Skylt vid kassan")
+        test = [b for b in test.button if b.label == "Lägg till idén"][0].click().run()
+        test = [b for b in test.button if b.label == "Rösta"
+                and b.key.startswith("vote_")][0].click().run()
+        assert not test.exception, test.exception
+        assert "Du har 2 av 3 röster kvar." in texts(test) and "1 röst" in texts(test)
+        assert "Skylt vid kassan" in [text.value for text in test.text]
+        assert [b for b in test.button if b.label == "Ta tillbaka"]
+    finally:
+        with engine.begin() as connection:
+            connection.execute(delete(WorkshopVote))
+            connection.execute(delete(WorkshopProposal).where(WorkshopProposal.text == "Skylt vid kassan"))
+            connection.execute(update(Workshop).values(current_insight_id=None))
 
 
 def test_a_manager_runs_a_workshop_end_to_end(app, sqlite_demo_url):
