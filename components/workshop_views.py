@@ -16,7 +16,7 @@ from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from analysis import measures
 from analysis.periods import roll_up
-from analysis.trend import measure_trend
+from analysis.trend import measure_trend, partial
 from components import charts, comment_cards, data, drill, measure_text, participant_views, privacy, theme_views
 from components.action_views import error_text
 from components.agenda_views import figures
@@ -204,11 +204,13 @@ def _trend(page: Page, selection: Selection, item: dict):
                           min_responses=page.thresholds.min_responses, small_sample=page.thresholds.small_sample)
     if trend.empty:
         return None
+    trend["partial"] = partial(trend["period"], grain, filters.start, filters.end, date.today())
     low, high = (m.shown(bound) for bound in m.bounds)
     figure = charts.trend_figure(
-        trend, "value", "low", "high", "hidden", "small", [period_label(p.date(), grain) for p in trend["period"]],
-        {"band": t("band_label"), "measure": measure_text.title(measure), "interval": t("hover_interval")},
-        charts.padded_range(trend, "low", "high", (low, high), 0.05 * (high - low)),
+        trend, [period_label(p.date(), grain) for p in trend["period"]],
+        {"band": t("trend_band_joint", k=int((~trend["hidden"]).sum())), "measure": measure_text.title(measure),
+         "interval": t("trend_own_interval"), "partial": t("trend_partial"), "small": t("trend_small")},
+        charts.padded_range(trend, "band_low", "band_high", (low, high), 0.05 * (high - low)),
         lambda v: number(v) + (" %" if m.percent else ""))
     figure.update_layout(height=320, font={"size": 20}, xaxis={"tickfont": {"size": 18}}, yaxis={"tickfont": {"size": 18}})
     return figure

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import comment_list, data, my_day_views, shell
-from components.i18n import t
+from components.i18n import markdown_safe, t
 from queries.common import utc_now
 from queries.responses import Filters
 from queries.scope import descendants, unit_tree
@@ -21,7 +21,7 @@ if own is not None and page.scope.allows(own):
     unit_name = str(units.loc[units["id"] == own, "name"].iloc[0]) if (units["id"] == own).any() else ""
 else:
     unit_ids, unit_name = frozenset(page.scope.unit_ids), t("all_units")
-st.title(t("day_title", unit=unit_name))
+st.title(t("day_title", unit=markdown_safe(unit_name)))
 
 day_read = my_day_views.read_day(page, now)
 my_day_views.cases(page, day_read, now)

@@ -51,8 +51,10 @@ CHECK = """(tokens) => {
   const outside = (url) => { try { return new URL(url, location.href).origin !== here; } catch (e) { return true; } };
   for (const a of document.querySelectorAll('a')) {
     const href = a.getAttribute('href') || a.getAttribute('xlink:href');
-    // Streamlit's own heading anchors ("#title-slug") stay on the page.
-    if (href && !href.startsWith('#') && (outside(href) || href.includes('evil'))) found.push('link ' + href + where(a));
+    // Streamlit's own heading anchors ("#title-slug") stay on the page; the app's own
+    // mailto:/tel: links to a consenting customer sit only in a case's contact block.
+    const contact = /^(mailto|tel):/.test(href || '') && a.closest('.insikt-contact');
+    if (href && !href.startsWith('#') && !contact && (outside(href) || href.includes('evil'))) found.push('link ' + href + where(a));
   }
   for (const img of document.querySelectorAll('img, image')) {
     const src = img.getAttribute('src') || img.getAttribute('href') || img.getAttribute('xlink:href') || '';

@@ -51,13 +51,13 @@ def world(sqlite_scratch_url):
 
 def _heat_cell(test, unit):
     """The heatmap cell of ``unit``: ("clear", its hover text) when coloured, else "neutral"
-    (grey: no clear difference) or "few" (white with a dash: too few to judge)."""
+    (no clear difference) or "few" (a dash: too few to judge); the symbol ▲/▼ marks a clear cell."""
     [chart] = [element for element in test.get("plotly_chart") if '"square"' in element.proto.spec]
     for trace in json.loads(chart.proto.spec)["data"]:
         for index, hover in enumerate(trace["hovertext"]):
             if unit in hover:
-                kind = ("clear" if "colorscale" in trace["marker"] else "few" if trace.get("text")
-                        else "neutral")
+                text = (trace.get("text") or [""] * (index + 1))[index]
+                kind = "clear" if text[:1] in ("▲", "▼") else "few" if text.startswith("–") else "neutral"
                 return kind, hover
     raise AssertionError(f"no heatmap cell for {unit}")
 
