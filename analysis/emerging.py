@@ -112,7 +112,7 @@ def word_weeks(comments: pd.DataFrame, end: date, min_count: int = 5) -> pd.Data
     stamps = pd.to_datetime(comments["responded_at"], utc=True).dt.tz_localize(None).dt.normalize()
     year, week = _year_week(stamps, end)
     texts = comments.assign(year=year, week=week).dropna(subset=["year", "week"])
-    texts = texts[texts["comment"].map(lambda text: isinstance(text, str) and bool(text.strip()))]
+    texts = texts[texts["comment"].map(lambda text: isinstance(text, str) and bool(text.strip())).astype(bool)]
     counts: dict[tuple[int, int], Counter] = {}
     sizes: Counter = Counter()
     this_year: Counter = Counter()
