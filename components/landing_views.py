@@ -22,7 +22,7 @@ from analysis.landing import axis_order, heatmap_cells, unit_table
 from analysis.verdict import Rule
 from components import chart_alt, charts, data, drill, measure_text, url_state
 from components.filters import Selection
-from components.i18n import html_safe, number, t, tn
+from components.i18n import html_safe, markdown_safe, number, t, tn
 from components.shell import Page
 from queries.responses import Filters
 
@@ -99,7 +99,7 @@ def unit_list(page: Page, selection: Selection, prev_start: date) -> None:
         st.warning(tn("landing_need_help", len(needing)))
         buttons = st.columns(min(len(needing), HELP_BUTTONS))
         for column, row in zip(buttons, needing.head(HELP_BUTTONS).itertuples()):
-            column.button(t("landing_open_unit", unit=row.unit), key=f"help_{row.unit_id}",
+            column.button(t("landing_open_unit", unit=markdown_safe(row.unit)), key=f"help_{row.unit_id}",
                           on_click=_open_unit, args=(int(row.unit_id),))
     st.session_state[_IDS] = table["unit_id"].astype(int).tolist()
     shown = _shown(table, measure)
@@ -126,12 +126,12 @@ def unit_findings(page: Page, selection: Selection, touchpoints: dict[str, str])
     for row in order.itertuples():
         name = touchpoints.get(row.key, row.key)
         with st.container(border=True):
-            st.markdown(t("landing_unit_line", symbol=t(f"landing_{row.verdict}_word"), touchpoint=name,
+            st.markdown(t("landing_unit_line", symbol=t(f"landing_{row.verdict}_word"), touchpoint=markdown_safe(name),
                           measure=measure_text.title(measure), value=measure_text.value(measure, row.value),
                           words=measure_text.in_words(measure, Interval(row.value, row.low, row.high, row.n)),
                           other=measure_text.value(measure, row.comp_value)))
             side = "top" if row.verdict == "strength" else "bottom"
-            drill.button(t("landing_read_comments", touchpoint=name),
+            drill.button(t("landing_read_comments", touchpoint=markdown_safe(name)),
                          drill.Drill(unit_id=int(row.unit_id), touchpoint_key=row.key, score_group=side,
                                      measure=measure), key=f"finding_{row.key}")
 

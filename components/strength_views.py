@@ -275,7 +275,7 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
             st.info(t("drivers_none", **words))
         return
     comments = int((rows["count"] * rows["commented"]).sum())
-    st.caption(t("drivers_assoc_caption", scale=scale, n=number(n), comments=number(comments), scope=scope_name,
+    st.caption(t("drivers_assoc_caption", scale=scale, n=number(n), comments=number(comments), scope=markdown_safe(scope_name),
                  clusters=number(result.attrs["clusters"]), cluster=cluster))
     names = [labels.group(row.factor, row.key) for row in result.itertuples()]  # "the theme Delivery"
     lines = [_driver_line(row) for row in result.itertuples()]

@@ -42,7 +42,7 @@ def _comment(**scores):
 
 def test_a_comment_is_badged_on_the_page_s_measure():
     stars = comment_cards.card_html(_comment(csat=2), {}, None, "sv", "csat")
-    assert "Missnöjd 2" in stars and "#D55E00" in stars
+    assert "Missnöjd 2" in stars and "#B24E00" in stars  # the bad side's orange at text contrast
     both = comment_cards.card_html(_comment(nps=9, csat=2), {}, None, "sv", "nps")
     assert "Promotor 9" in both and "nöjdhet 2/5" in both  # the other answer as context
     label = comment_cards.card_html(_comment(sentiment=-1), {}, None, "sv", "nps")  # no NPS: its own measure
