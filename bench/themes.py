@@ -120,7 +120,18 @@ def detect(engine: Engine, comments: int, sample: int = 20_000) -> dict[str, flo
             "detect all, estimated seconds": seconds * comments / len(texts)}
 
 
-MEASUREMENTS: dict[str, Callable[[Engine, int], dict[str, float]]] = {"retag": retag, "detect": detect}
+def discover(_engine: Engine, comments: int) -> dict[str, float]:
+    """Theme discovery over ``comments`` comments, as the page runs it (see :mod:`bench.discovery`,
+    which builds its own database of that size)."""
+    from bench import discovery
+
+    found = discovery.measure(comments)
+    return {"discovery search seconds": found["search_seconds"],
+            "discovery through the worker seconds": found["worker_seconds"]}
+
+
+MEASUREMENTS: dict[str, Callable[[Engine, int], dict[str, float]]] = {
+    "retag": retag, "detect": detect, "discover": discover}
 
 
 def main() -> None:
