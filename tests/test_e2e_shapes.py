@@ -58,7 +58,6 @@ def test_the_strengths_and_themes_of_a_review_site(reviews, browser):
     page.wait_for_selector(CHART, timeout=30_000)
     assert page.get_by_text("beröm lyfter andel nöjda", exact=False).count() >= 1
     assert page.get_by_text("kritiserat av", exact=False).count() >= 1
-    assert page.get_by_text("andel nöjda (4–5) tydligt lägre med temat", exact=False).count() >= 1
     screenshot(page, "reviews-comments-themes")
     page.close()
 
@@ -92,7 +91,7 @@ def test_the_demo_pages_look_as_before(demo, browser, path):
 
 
 def test_staff_read_the_reviews_on_a_phone(reviews, browser):
-    page = _open(browser, reviews, "staff", width=390, height=844)
+    page = _open(browser, f"{reviews}/overview", "staff", width=390, height=844)  # staff land on "My day"
     page.wait_for_selector(CHART, timeout=30_000)
     wait_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
