@@ -281,7 +281,7 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
     lines = [_driver_line(row) for row in result.itertuples()]
     st.plotly_chart(charts.drivers_figure(names, result["coef"].tolist(), result["low"].tolist(),
                                           result["high"].tolist(), result["verdict"].tolist(),
-                                          [f"{name}<br>{line}" for name, line in zip(names, lines)],
+                                          [f"{html_safe(name)}<br>{html_safe(line)}" for name, line in zip(names, lines)],
                                           t("drivers_assoc_axis", scale=scale)),
                     key="drivers", config={"displayModeBar": False})
     for name, line in zip(names, lines):
