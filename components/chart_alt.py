@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components.i18n import number, t
+from components.i18n import markdown_safe, number, t
 
 
 def alternative(table: pd.DataFrame, summary: str, columns: dict[str, str] | None = None) -> None:
@@ -18,7 +18,9 @@ def alternative(table: pd.DataFrame, summary: str, columns: dict[str, str] | Non
     st.caption(summary)
     with st.expander(t("show_as_table")):
         shown = table.rename(columns=columns or {})
-        st.table(shown.astype(str).set_index(shown.columns[0]))
+        # st.table reads its cells as Markdown: names from data go through the one escaping rule.
+        shown = shown.astype(str).map(markdown_safe).rename(columns=markdown_safe)
+        st.table(shown.set_index(shown.columns[0]))
 
 
 def trend(frame: pd.DataFrame, labels: list[str], title: str, value_text: Callable[[float], str]) -> None:
