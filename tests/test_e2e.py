@@ -209,7 +209,7 @@ def test_a_manager_runs_a_workshop_and_a_leader_sees_the_new_action(server, brow
         manager.get_by_role("button", name="Spara dagordningen").click()
         manager.get_by_text("Dagordningen är sparad").wait_for(timeout=30_000)
         manager.get_by_text("2. Presentera", exact=True).click()
-        manager.locator(".insikt-slide h1").wait_for(timeout=30_000)
+        manager.get_by_text("Att samtala om").wait_for(timeout=30_000)  # the slide and its prompts
         wait_idle(manager)
         assert manager.locator("[data-testid='stSidebar']").is_hidden()
         screenshot(manager, "workshop-presentation-1")
