@@ -41,8 +41,10 @@ def test_an_admin_makes_a_theme_of_a_suggestion(reviews):
         assert page.locator("[data-testid='stException']").count() == 0
         # the premium candidate: the block around its "Make a theme" button (claims, no longer a
         # complaint pattern, is a candidate of its own too)
-        first = page.locator("xpath=//button[.//p[text()='Make a theme']]"
-                             "/ancestor::div[@data-testid='stVerticalBlock'][1]").filter(has_text="premium").first
+        blocks = page.locator("xpath=//button[.//p[text()='Make a theme']]"
+                              "/ancestor::div[@data-testid='stVerticalBlock'][1]")
+        first = next(blocks.nth(index) for index in range(blocks.count())
+                     if "premium" in blocks.nth(index).inner_text().split("\n")[0])  # its key terms
         assert "premium" in first.inner_text() and "of 3,000" in first.inner_text()
         assert re.search(r"Share satisfied \(4–5\) among them: \d+ %", first.inner_text())
         first.get_by_text("Five typical comments").click()
