@@ -57,6 +57,10 @@ def test_every_page_fits_a_phone_for_every_role(server):
             for info in pages_for(role):
                 name = info.path.removeprefix("pages/").removesuffix(".py")
                 link = page.locator(f".st-key-insikt_top_menu a[href='{name}']")
+                try:  # the page before may still be drawing
+                    link.first.wait_for(state="visible", timeout=60_000)
+                except Exception:  # noqa: BLE001 - reported below
+                    pass
                 if not link.count() or not link.first.is_visible():
                     problems[f"{role} {name}"] = "no link in the menu at the top"
                     continue
