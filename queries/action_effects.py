@@ -37,7 +37,7 @@ from analysis.action_effect import MIN_UNITS, Windows, target_of, trigger_start
 from queries.common import aware, region_column
 from queries.rollup import count_expressions
 from queries.schema import Action, DailyCount, Insight, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
-from queries.scope import Scope, descendants
+from queries.scope import Scope, descendants, region_of
 
 COUNTS = list(measures.COUNT_COLUMNS)
 REGION_MIN_UNITS = 5
@@ -105,19 +105,6 @@ def _units(connection) -> pd.DataFrame:
 
 def _tree(units: pd.DataFrame) -> dict[int, int | None]:
     return {int(row.id): None if pd.isna(row.parent_id) else int(row.parent_id) for row in units.itertuples()}
-
-
-def _region_of(units: pd.DataFrame, unit_id: int) -> int | None:
-    """The unit itself when it is a region, else its nearest ancestor of kind region."""
-    seen: set[int] = set()
-    current: int | None = unit_id
-    while current is not None and current in units.index and current not in seen:
-        seen.add(current)
-        if units.at[current, "kind"] == "region":
-            return current
-        parent = units.at[current, "parent_id"]
-        current = None if pd.isna(parent) else int(parent)
-    return None
 
 
 def _busy_units(connection, tree: dict[int, int | None], measure: str, found: Windows) -> frozenset[int]:
@@ -202,7 +189,7 @@ def effect_counts(engine: Engine, scope: Scope, *, unit_id: int, measure: str, t
     ordered = sorted(candidates)
     before, after = _per_unit(counts, "before", ordered), _per_unit(counts, "after", ordered)
     usable = {int(u) for u in ordered if before.at[u, m.n] >= min_responses and after.at[u, m.n] >= min_responses}
-    region = _region_of(units, unit_id)
+    region = region_of(units, unit_id)
     in_region = usable & descendants(tree, region) if region is not None else set()
     comparison = "region" if len(in_region) >= REGION_MIN_UNITS else "organisation"
     chosen = in_region if comparison == "region" else usable

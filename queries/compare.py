@@ -40,7 +40,7 @@ from queries.responses import Filters
 from queries.schema import (
     DailyCount, DailySegmentCount, Response, ResponseAttribute, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
 )
-from queries.scope import Scope, descendants
+from queries.scope import Scope, descendants, region_of
 from queries.themes import active_themes
 
 COUNTS = list(measures.COUNT_COLUMNS)
@@ -244,19 +244,6 @@ def _unit_table(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "name", "parent_id", "kind"]).set_index("id", drop=False)
 
 
-def _region_of(units: pd.DataFrame, unit_id: int) -> int | None:
-    """The unit itself when it is a region, else its nearest ancestor of kind region."""
-    seen: set[int] = set()
-    current: int | None = unit_id
-    while current is not None and current in units.index and current not in seen:
-        seen.add(current)
-        if units.at[current, "kind"] == "region":
-            return current
-        parent = units.at[current, "parent_id"]
-        current = None if pd.isna(parent) else int(parent)
-    return None
-
-
 def comparator_counts(engine: Engine, scope: Scope, filters: Filters, comparator: str,
                       min_units: int = MIN_UNITS) -> pd.DataFrame | None:
     """The groups (:data:`COLUMNS`) of what the selection ``scope.narrow(filters.unit_ids)``
@@ -317,7 +304,7 @@ def comparator_counts(engine: Engine, scope: Scope, filters: Filters, comparator
     if comparator == "organisation":
         others = frozenset(units.index) - selected
     else:
-        regions = {_region_of(units, unit_id) for unit_id in selected} - {None}
+        regions = {region_of(units, unit_id) for unit_id in selected} - {None}
         tree = {int(row.id): None if pd.isna(row.parent_id) else int(row.parent_id)
                 for row in units.itertuples()}
         others = frozenset().union(*(descendants(tree, region) for region in regions)) - selected
@@ -508,7 +495,7 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
     unit_rows = pd.DataFrame(per_unit, columns=["unit_id", "touchpoint_id", *COUNTS])
     unit_rows["kind"] = "unit"
     unit_rows["unit"] = unit_rows["unit_id"].map(units["name"])
-    regions = {unit_id: _region_of(units, int(parent)) if pd.notna(parent) else None
+    regions = {unit_id: region_of(units, int(parent)) if pd.notna(parent) else None
                for unit_id, parent in units["parent_id"].items()}
     unit_rows["region"] = unit_rows["unit_id"].map(
         lambda unit_id: None if regions.get(unit_id) is None else units.at[regions[unit_id], "name"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy import Engine, select
 
 from queries.schema import Unit
@@ -45,6 +46,20 @@ def descendants(tree: dict[int, int | None], root: int) -> frozenset[int]:
         found.add(current)
         stack.extend(children.get(current, []))
     return frozenset(found)
+
+
+def region_of(units: pd.DataFrame, unit_id: int) -> int | None:
+    """The unit itself when it is a region, else its nearest ancestor of kind region
+    (``units``: indexed by id, with ``kind`` and ``parent_id``)."""
+    seen: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current in units.index and current not in seen:
+        seen.add(current)
+        if units.at[current, "kind"] == "region":
+            return current
+        parent = units.at[current, "parent_id"]
+        current = None if pd.isna(parent) else int(parent)
+    return None
 
 
 def scope_for(engine: Engine, role: str, unit_id: int | None) -> Scope:
