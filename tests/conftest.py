@@ -9,12 +9,14 @@ server fails the tests instead of skipping them.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import create_engine, delete, insert, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from queries.config import normalise_url
 
@@ -46,6 +48,28 @@ def postgres_admin():
             pytest.fail(message)
         pytest.skip(message)
     return admin
+
+
+def copy_postgres_database(admin, template: str, name: str) -> None:
+    """``CREATE DATABASE name TEMPLATE template``. PostgreSQL refuses while anyone
+    is connected to the template; within one test process nothing else uses it at
+    that moment, so sessions left behind (an engine dropped from a cache with its
+    pool, a server subprocess still closing) are ended first. The app's engines
+    ping before use, so a pooled connection ended here is replaced, not reused."""
+    for attempt in range(5):
+        with admin.connect() as connection:
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                     " WHERE datname = :template AND pid <> pg_backend_pid()"),
+                {"template": template},
+            )
+            try:
+                connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+                return
+            except OperationalError as error:
+                if "is being accessed by other users" not in str(error) or attempt == 4:
+                    raise
+        time.sleep(0.5)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from tests.conftest import postgres_admin, postgres_admin_url
+from tests.conftest import copy_postgres_database, postgres_admin, postgres_admin_url
 
 
 def forget(url: str) -> None:
@@ -78,8 +78,7 @@ def fresh_url(request, tmp_path) -> str:
     template = _postgres_template()
     admin = postgres_admin()
     name = f"insikt_fresh_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    copy_postgres_database(admin, template, name)
     url = make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
     yield url
     forget(url)

@@ -27,7 +27,7 @@ from queries.schema import (
 )
 from queries.scope import scope_for
 from queries.settings import Thresholds, data_version, set_thresholds, thresholds
-from tests.conftest import postgres_admin_url, postgres_admin
+from tests.conftest import copy_postgres_database, postgres_admin, postgres_admin_url
 
 TODAY = date(2026, 11, 23)
 # Errors about one input start with that input's name.
@@ -76,8 +76,7 @@ def engine(template, tmp_path):
         return
     server = postgres_admin()
     name = f"insikt_admin_{uuid.uuid4().hex[:8]}"
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source}"'))
+    copy_postgres_database(server, source, name)
     engine = make_engine(make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False))
     yield engine
     engine.dispose()

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
-from tests.conftest import postgres_admin, postgres_admin_url
+from tests.conftest import copy_postgres_database, postgres_admin, postgres_admin_url
 from tests.import_corpus import good_rows, to_csv
 from tests.test_e2e_import import _upload_and_check
 
@@ -31,8 +31,7 @@ def shared_postgres(postgres_demo_url):
     admin = postgres_admin()
     name = f"insikt_processes_{uuid.uuid4().hex[:8]}"
     template = make_url(postgres_demo_url).database
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    copy_postgres_database(admin, template, name)
     yield make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

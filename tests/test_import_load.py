@@ -21,7 +21,7 @@ from ingest.suggest import suggest
 from queries.schema import (
     Base, FollowUp, ImportBatch, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, User,
 )
-from tests.conftest import postgres_admin_url, postgres_admin
+from tests.conftest import copy_postgres_database, postgres_admin, postgres_admin_url
 from tests.import_corpus import EMOJI, FORMULAS, HUGE, build, good_rows, to_csv
 
 NOW = datetime(2025, 4, 1, 12, tzinfo=timezone.utc)
@@ -97,8 +97,7 @@ def database_url(request, tmp_path) -> str:
         return
     admin, admin_url, template = request.getfixturevalue("postgres_template")
     name = f"insikt_import_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    copy_postgres_database(admin, template, name)
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     yield url
     _forget(url)
