@@ -16,7 +16,7 @@ import streamlit as st
 from analysis import measures
 from analysis.formatting import month
 from analysis.verdict import Rule
-from components import chart_alt, charts, data, effect_views
+from components import chart_alt, charts, data, effect_views, table_cards
 from components.i18n import TEXTS, current_language, day, html_safe, markdown_safe, number, t, tn
 from components.shell import Page
 from queries import actions, insights
@@ -51,9 +51,9 @@ def tracker(page: Page, weeks: int) -> None:
                  on_time=number(int(totals["done_on_time"])))
                + " " + tn("overdue_count", int(totals["overdue"])))
     st.plotly_chart(_completion_figure(completion), key="completion", config={"displayModeBar": False})
-    st.dataframe(completion_shares(completion), hide_index=True, width="stretch",
-                 column_config={"region": t("col_region"), "total": t("col_total")}
-                 | {state: st.column_config.TextColumn(t(f"state_{state}")) for state in STATES})
+    table_cards.table(completion_shares(completion), key="actions_completion", hide_index=True, width="stretch",
+                      column_config={"region": t("col_region"), "total": t("col_total")}
+                      | {state: st.column_config.TextColumn(t(f"state_{state}")) for state in STATES})
 
     overdue, missing = st.columns(2, gap="large")
     with overdue:
@@ -64,12 +64,12 @@ def tracker(page: Page, weeks: int) -> None:
             st.caption(t("overdue_none"))
         else:
             late["days"] = [(date.today() - due).days for due in late["due_date"]]
-            st.dataframe(
+            table_cards.table(
                 late.sort_values("days", ascending=False)[["title", "unit", "owner", "due_date", "days"]],
-                hide_index=True, width="stretch",
+                key="actions_overdue", hide_index=True, width="stretch",
                 column_config={"title": t("col_title"), "unit": t("col_unit"), "owner": t("col_owner"),
-                               "due_date": st.column_config.DateColumn(t("col_due")),
-                               "days": st.column_config.NumberColumn(t("days_overdue"))})
+                                    "due_date": st.column_config.DateColumn(t("col_due")),
+                                    "days": st.column_config.NumberColumn(t("days_overdue"))})
     with missing:
         st.subheader(t("no_action_title"))
         without = actions.insights_without_action(page.engine, page.scope)
@@ -78,12 +78,12 @@ def tracker(page: Page, weeks: int) -> None:
         else:
             rule = Rule(small_sample=page.thresholds.small_sample)
             without = without.assign(kind=[insight_kind(row.kind, row.n, rule) for row in without.itertuples()])
-            st.dataframe(without[["title", "unit", "kind", "created_at"]], hide_index=True,
-                         width="stretch",
-                         column_config={"title": t("col_insight"), "unit": t("col_unit"),
-                                        "kind": t("col_kind"),
-                                        "created_at": st.column_config.DatetimeColumn(t("col_pinned"),
-                                                                                      format="YYYY-MM-DD")})
+            table_cards.table(without[["title", "unit", "kind", "created_at"]], key="actions_without_action", hide_index=True,
+                              width="stretch",
+                              column_config={"title": t("col_insight"), "unit": t("col_unit"),
+                                             "kind": t("col_kind"),
+                                             "created_at": st.column_config.DatetimeColumn(t("col_pinned"),
+                                                                                           format="YYYY-MM-DD")})
 
     st.subheader(t("per_month_title"))
     monthly = actions.per_month(page.engine, page.scope)
@@ -163,13 +163,12 @@ def action_list(page: Page) -> None:
         return
     shown = rows.assign(status_text=[t(f"status_{s}") for s in rows["status"]],
                         state_text=[t(f"state_{s}") for s in rows["state"]])
-    picked = st.dataframe(
+    chosen = table_cards.table(
         shown[["title", "unit", "owner", "due_date", "status_text", "state_text"]], hide_index=True,
-        width="stretch", on_select="rerun", selection_mode="single-row", key="action_table",
+        width="stretch", on_select="rerun", selection_mode="single-row", key="action_table", ids=rows["id"],
         column_config={"title": t("col_title"), "unit": t("col_unit"), "owner": t("col_owner"),
                        "due_date": st.column_config.DateColumn(t("col_due")),
                        "status_text": t("col_status"), "state_text": t("col_state")})
-    chosen = picked.selection.rows
     if not chosen:
         st.caption(t("pick_action"))
         return
@@ -223,10 +222,10 @@ def editor(page: Page, action: pd.Series) -> None:
     _conflict(action)
     st.markdown(f"**{t('history_title')}**")
     history = actions.action_history(page.engine, page.scope, int(action["id"]))
-    st.dataframe(history, hide_index=True, width="stretch",
-                 column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
-                                "user": t("col_who"), "field": t("col_field"),
-                                "old_value": t("col_old"), "new_value": t("col_new")})
+    table_cards.table(history, key=f"action_history_{action['id']}", hide_index=True, width="stretch",
+                      column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
+                                     "user": t("col_who"), "field": t("col_field"),
+                                     "old_value": t("col_old"), "new_value": t("col_new")})
 
 
 def _save(page: Page, action: pd.Series, opened: int, changes: dict) -> None:

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import measures
-from components import data, discovery_views, privacy
+from components import data, discovery_views, privacy, table_cards
 from components.i18n import TEXTS, current_language, markdown_safe, number, t, translate
 from components.shell import Page
 from ingest import theme_packs
@@ -113,15 +113,15 @@ def units_tab(page: Page) -> None:
     is_region = units["kind"] != "unit"
     shown = units.assign(region=units["region"].where(~is_region, units["name"]).fillna(""),
                          unit=units["name"].where(~is_region, t("admin_whole_region")))
-    st.dataframe(shown[["region", "unit", "active", "responses", "users"]], hide_index=True,
-                 width="stretch", height=min(460, 35 * len(shown) + 38),
-                 column_config={"region": st.column_config.TextColumn(t("admin_col_region"), width="medium"),
-                                "unit": st.column_config.TextColumn(t("admin_col_unit"), width="medium"),
-                                "active": st.column_config.CheckboxColumn(t("admin_col_active")),
-                                "responses": st.column_config.NumberColumn(t("admin_col_responses"),
-                                                                           format="localized"),
-                                "users": st.column_config.NumberColumn(t("admin_col_users"),
-                                                                       help=t("admin_col_users_help"))})
+    table_cards.table(shown[["region", "unit", "active", "responses", "users"]], key="admin_units", hide_index=True,
+                      width="stretch", height=min(460, 35 * len(shown) + 38),
+                      column_config={"region": st.column_config.TextColumn(t("admin_col_region"), width="medium"),
+                                     "unit": st.column_config.TextColumn(t("admin_col_unit"), width="medium"),
+                                     "active": st.column_config.CheckboxColumn(t("admin_col_active")),
+                                     "responses": st.column_config.NumberColumn(t("admin_col_responses"),
+                                                                                format="localized"),
+                                     "users": st.column_config.NumberColumn(t("admin_col_users"),
+                                                                            help=t("admin_col_users_help"))})
     regions = units[(units["kind"] == "region") & units["active"]]
     region_names = dict(zip(regions["id"].astype(int), regions["name"]))
 
@@ -233,14 +233,14 @@ def touchpoints_tab(page: Page) -> None:
     """The touchpoints in their order: new, rename, move up or down."""
     _show_flash("touchpoints")
     points = admin.touchpoints_table(page.engine)
-    st.dataframe(points.assign(position=range(1, len(points) + 1))[
-                     ["position", "key", "name_sv", "name_en", "responses"]],
-                 hide_index=True, width="stretch",
-                 column_config={"position": st.column_config.NumberColumn(t("admin_col_position"), width="small"),
-                                "key": t("admin_col_key"), "name_sv": t("admin_field_name_sv"),
-                                "name_en": t("admin_field_name_en"),
-                                "responses": st.column_config.NumberColumn(t("admin_col_responses"),
-                                                                           format="localized")})
+    table_cards.table(points.assign(position=range(1, len(points) + 1))[
+                          ["position", "key", "name_sv", "name_en", "responses"]],
+                      key="admin_touchpoints", hide_index=True, width="stretch",
+                      column_config={"position": st.column_config.NumberColumn(t("admin_col_position"), width="small"),
+                                     "key": t("admin_col_key"), "name_sv": t("admin_field_name_sv"),
+                                     "name_en": t("admin_field_name_en"),
+                                     "responses": st.column_config.NumberColumn(t("admin_col_responses"),
+                                                                                format="localized")})
     names = dict(zip(points["id"].astype(int), points[f"name_{page.language}"]))
     change, create = st.columns(2, gap="large")
     with change:
@@ -308,19 +308,19 @@ def users_tab(page: Page) -> None:
     units = data.units_table(page)
     shown = people.assign(role=[t(f"role_{role}") for role in people["role"]], unit=people["unit"].fillna(""),
                           email=people["email"].fillna(""))
-    st.dataframe(shown[["username", "display_name", "email", "role", "unit", "active", "has_password",
-                        "must_change_password", "last_seen_at"]], hide_index=True, width="stretch",
-                 column_config={"username": t("admin_field_username"),
-                                "display_name": t("admin_field_display_name"),
-                                "email": t("admin_field_email"), "role": t("admin_field_role"),
-                                "unit": t("admin_field_unit"),
-                                "active": st.column_config.CheckboxColumn(t("admin_col_active")),
-                                "has_password": st.column_config.CheckboxColumn(t("admin_col_has_password"),
-                                                                                help=t("admin_has_password_help")),
-                                "must_change_password": st.column_config.CheckboxColumn(
-                                    t("admin_col_must_change"), help=t("admin_must_change_help")),
-                                "last_seen_at": st.column_config.DatetimeColumn(t("admin_col_last_seen"),
-                                                                                format="YYYY-MM-DD HH:mm")})
+    table_cards.table(shown[["username", "display_name", "email", "role", "unit", "active", "has_password",
+                             "must_change_password", "last_seen_at"]], key="admin_users", hide_index=True, width="stretch",
+                      column_config={"username": t("admin_field_username"),
+                                     "display_name": t("admin_field_display_name"),
+                                     "email": t("admin_field_email"), "role": t("admin_field_role"),
+                                     "unit": t("admin_field_unit"),
+                                     "active": st.column_config.CheckboxColumn(t("admin_col_active")),
+                                     "has_password": st.column_config.CheckboxColumn(t("admin_col_has_password"),
+                                                                                     help=t("admin_has_password_help")),
+                                     "must_change_password": st.column_config.CheckboxColumn(
+                                         t("admin_col_must_change"), help=t("admin_must_change_help")),
+                                     "last_seen_at": st.column_config.DatetimeColumn(t("admin_col_last_seen"),
+                                                                                     format="YYYY-MM-DD HH:mm")})
     scopes = [int(unit_id) for unit_id in units.loc[units["active"], "id"]]
     label = _unit_label(units)
     create, change = st.columns(2, gap="large")
@@ -398,12 +398,12 @@ def themes_tab(page: Page) -> None:
     _show_flash("themes")
     table = data.themes_table(page)
     shown = table.assign(name=table[f"name_{page.language}"], position=range(1, len(table) + 1))
-    st.dataframe(shown[["position", "key", "name", "active", "comments"]], hide_index=True, width="stretch",
-                 column_config={"position": st.column_config.NumberColumn(t("admin_col_position"), width="small"),
-                                "key": t("admin_col_key"), "name": t("admin_col_name"),
-                                "active": st.column_config.CheckboxColumn(t("admin_col_active")),
-                                "comments": st.column_config.NumberColumn(t("admin_col_tagged"),
-                                                                          format="localized")})
+    table_cards.table(shown[["position", "key", "name", "active", "comments"]], key="admin_themes", hide_index=True, width="stretch",
+                      column_config={"position": st.column_config.NumberColumn(t("admin_col_position"), width="small"),
+                                     "key": t("admin_col_key"), "name": t("admin_col_name"),
+                                     "active": st.column_config.CheckboxColumn(t("admin_col_active")),
+                                     "comments": st.column_config.NumberColumn(t("admin_col_tagged"),
+                                                                               format="localized")})
     discovery_views.admin_section(page, table)
     st.divider()
     comments = data.recent_comments(page)
@@ -539,16 +539,16 @@ def _preview(theme: pd.Series | None, comments: pd.DataFrame, patterns_sv: str, 
         rows = privacy.shown_frame(comments[matched], ("comment",)).assign(
             saved=before[matched] if before is not None else False)[["responded_at", "unit", "nps", "saved",
                                                                      "comment"]]
-        st.dataframe(rows, hide_index=True, width="stretch", height=min(360, 36 * count + 40),
-                     column_config={"responded_at": st.column_config.DatetimeColumn(t("admin_col_date"),
-                                                                                    format="YYYY-MM-DD",
-                                                                                    width=95),
-                                    "unit": st.column_config.TextColumn(t("admin_field_unit"), width=130),
-                                    "nps": st.column_config.NumberColumn(t("admin_col_score"), width=60),
-                                    "saved": st.column_config.CheckboxColumn(t("admin_col_matched_before"),
-                                                                             width=110),
-                                    "comment": st.column_config.TextColumn(t("admin_col_comment"),
-                                                                           width=1000)})
+        table_cards.table(rows, key="admin_pattern_preview", hide_index=True, width="stretch", height=min(360, 36 * count + 40),
+                          column_config={"responded_at": st.column_config.DatetimeColumn(t("admin_col_date"),
+                                                                                         format="YYYY-MM-DD",
+                                                                                         width=95),
+                                         "unit": st.column_config.TextColumn(t("admin_field_unit"), width=130),
+                                         "nps": st.column_config.NumberColumn(t("admin_col_score"), width=60),
+                                         "saved": st.column_config.CheckboxColumn(t("admin_col_matched_before"),
+                                                                                  width=110),
+                                         "comment": st.column_config.TextColumn(t("admin_col_comment"),
+                                                                                width=1000)})
     return True
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from analysis import measures
 from analysis.action_effect import Windows, action_effect, overlap_groups, pending_result, roll_up
-from components import data, measure_text
+from components import data, measure_text, table_cards
 from components.i18n import current_language, day, markdown_safe, number, t
 from components.shell import Page
 from queries.common import utc_now
@@ -151,11 +151,11 @@ def section(page: Page, weeks: int) -> None:
         st.caption(t("ae_none"))
         return
     st.markdown(summary(found))
-    st.dataframe(table(page, found), hide_index=True, width="stretch",
-                 column_config={"titles": t("ae_col_actions"), "unit": t("col_unit"),
-                                "verdict_text": t("ae_col_verdict"),
-                                "difference": t("ae_col_difference"), "unit_figures": t("ae_col_unit"),
-                                "comparison": t("ae_col_comparison"), "measured_on": t("ae_col_measure")})
+    table_cards.table(table(page, found), key="action_effects", hide_index=True, width="stretch",
+                      column_config={"titles": t("ae_col_actions"), "unit": t("col_unit"),
+                                     "verdict_text": t("ae_col_verdict"),
+                                     "difference": t("ae_col_difference"), "unit_figures": t("ae_col_unit"),
+                                     "comparison": t("ae_col_comparison"), "measured_on": t("ae_col_measure")})
     st.caption(t("ae_overlap_note"))
     with st.expander(t("ae_about_title")):
         st.caption(t("ae_about", weeks=weeks, min_responses=page.thresholds.min_responses,

@@ -18,7 +18,7 @@ import streamlit as st
 
 from analysis.follow_up_measures import case_measures
 from analysis.intervals import proportion
-from components import case_contact_views, charts, comment_cards, data, export, privacy
+from components import case_contact_views, charts, comment_cards, data, export, privacy, table_cards
 from components.i18n import LANGUAGES, TEXTS, day, html_safe, markdown_safe, number, t, translate
 from components.shell import Page
 from queries import audit, follow_ups, insights
@@ -307,10 +307,10 @@ def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | Non
         st.markdown(f"**{t('fu_history')}**")
         shown = history.assign(field=[t(f"fu_field_{f}") if f"fu_field_{f}" in TEXTS else f
                                       for f in history["field"]])
-        st.dataframe(shown, hide_index=True, width="stretch",
-                     column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
-                                    "user": t("col_who"), "field": t("col_field"),
-                                    "old_value": t("col_old"), "new_value": t("col_new")})
+        table_cards.table(shown, key=f"case_history_{case.id}", hide_index=True, width="stretch",
+                          column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
+                                         "user": t("col_who"), "field": t("col_field"),
+                                         "old_value": t("col_old"), "new_value": t("col_new")})
 
 
 def _save(page: Page, case, opened: int, changes: dict, reason: str | None) -> None:
@@ -384,13 +384,13 @@ def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, today: da
     for by, title in (("region", "fu_by_region"), ("unit", "fu_by_unit")):
         table = tables[by]
         st.markdown(f"**{t(title)}**")
-        st.dataframe(_readable(table), hide_index=True, width="stretch",
-                     column_config={"group": t("fu_col_group"), "cases": t("fu_col_cases"),
-                                    "open": t("fu_col_open"), "overdue": t("fu_col_overdue"),
-                                    "not_due": t("fu_col_not_due"),
-                                    "closed": t("fu_col_closed"), "in_target": t("fu_col_in_target"),
-                                    "share": t("fu_col_share"), "contact": t("fu_col_contact"),
-                                    "close": t("fu_col_close")})
+        table_cards.table(_readable(table), key=f"case_share_{by}", hide_index=True, width="stretch",
+                          column_config={"group": t("fu_col_group"), "cases": t("fu_col_cases"),
+                                         "open": t("fu_col_open"), "overdue": t("fu_col_overdue"),
+                                         "not_due": t("fu_col_not_due"),
+                                         "closed": t("fu_col_closed"), "in_target": t("fu_col_in_target"),
+                                         "share": t("fu_col_share"), "contact": t("fu_col_contact"),
+                                         "close": t("fu_col_close")})
     case_contact_views.rating_measure(page, start, today)
     root_causes(page, units, start, today)
 

@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import data, privacy_views
+from components import data, privacy_views, table_cards
 from components.i18n import current_language, day, markdown_safe, number, t
 from components.shell import Page
 from ingest import files, load
@@ -88,7 +88,7 @@ def import_tab(page: Page) -> None:
     source, preview = opened
     _detected(source, file_key)
     st.markdown(f"**{t('imp_preview')}**")
-    st.dataframe(preview.head(10).drop(columns=[files.ROW], errors="ignore"), hide_index=True, width="stretch")
+    table_cards.table(preview.head(10).drop(columns=[files.ROW], errors="ignore"), key="import_preview", hide_index=True, width="stretch")
     try:
         mapping = _mapping_form(page, source, preview, file_key, may_create=account.role == "admin")
     except ImportProblem as problem:  # the suggestion reads the first rows: their bytes may not decode
@@ -382,18 +382,18 @@ def _report(page: Page, data: bytes, source, mapping: Mapping, report: load.Repo
 def _problems(report: load.Report) -> None:
     summary = report.summary()
     st.markdown(f"**{t('imp_summary')}**")
-    st.dataframe(pd.DataFrame({"problem": [_row_problem(row.code, row.message) for row in summary.itertuples()],
-                               "count": summary["count"]}),
-                 hide_index=True, width="stretch",
-                 column_config={"problem": t("imp_col_problem"), "count": t("imp_col_count")})
+    table_cards.table(pd.DataFrame({"problem": [_row_problem(row.code, row.message) for row in summary.itertuples()],
+                                    "count": summary["count"]}),
+                      key="import_problems", hide_index=True, width="stretch",
+                      column_config={"problem": t("imp_col_problem"), "count": t("imp_col_count")})
     shown = report.problems.head(SHOWN_PROBLEMS)
     st.markdown(f"**{t('imp_problems', n=number(len(shown)))}**")
-    st.dataframe(pd.DataFrame({"row": shown["row"], "column": shown["column"], "value": shown["value"],
-                               "problem": [_row_problem(code, message)
-                                           for code, message in zip(shown["code"], shown["message"])]}),
-                 hide_index=True, width="stretch",
-                 column_config={"row": t("imp_col_row"), "column": t("imp_col_column"),
-                                "value": t("imp_col_value"), "problem": t("imp_col_problem")})
+    table_cards.table(pd.DataFrame({"row": shown["row"], "column": shown["column"], "value": shown["value"],
+                                    "problem": [_row_problem(code, message)
+                                                for code, message in zip(shown["code"], shown["message"])]}),
+                      key="import_problem_rows", hide_index=True, width="stretch",
+                      column_config={"row": t("imp_col_row"), "column": t("imp_col_column"),
+                                     "value": t("imp_col_value"), "problem": t("imp_col_problem")})
     st.download_button(t("imp_problems_csv"), report.problems_csv(), file_name="import-problems.csv",
                        mime="text/csv", icon=":material/download:", key="imp_problems_csv")
 
@@ -411,17 +411,17 @@ def segments_table(decisions) -> None:
         return
     st.markdown(f"**{t('imp_segments_title')}**")
     st.caption(t("imp_segments_caption"))
-    st.dataframe(pd.DataFrame({
+    table_cards.table(pd.DataFrame({
         "column": [decision.column for decision in decisions],
         "compared": [decision.enabled for decision in decisions],
         "values": [f"> {number(decision.distinct)}" if decision.more else number(decision.distinct)
-                   for decision in decisions],
+                        for decision in decisions],
         "why": [segment_reason(decision.reason, decision.enabled) for decision in decisions],
-    }), hide_index=True, width="stretch",
+    }), key="import_segments", hide_index=True, width="stretch",
         column_config={"column": t("imp_col_column"),
-                       "compared": st.column_config.CheckboxColumn(t("imp_seg_compared"), width="small"),
-                       "values": st.column_config.TextColumn(t("imp_seg_values"), width="small"),
-                       "why": st.column_config.TextColumn(t("imp_seg_why"), width="large")})
+                            "compared": st.column_config.CheckboxColumn(t("imp_seg_compared"), width="small"),
+                            "values": st.column_config.TextColumn(t("imp_seg_values"), width="small"),
+                            "why": st.column_config.TextColumn(t("imp_seg_why"), width="large")})
 
 
 def _report_text(report: load.Report) -> None:
@@ -482,15 +482,15 @@ def history_tab(page: Page) -> None:
     if batches.empty:
         st.info(t("imp_history_empty"))
         return
-    st.dataframe(batches.drop(columns=["created_by_id"]), hide_index=True, width="stretch",
-                 column_config={"id": "#", "created_at": st.column_config.DatetimeColumn(t("imp_col_when"),
-                                                                                          format="YYYY-MM-DD HH:mm"),
-                                "source": t("imp_col_source"), "file_name": t("imp_col_file"),
-                                "created_by": t("imp_col_by"), "rows_accepted": t("imp_col_accepted"),
-                                "rows_rejected": t("imp_col_rejected"),
-                                "rolled_back_at": st.column_config.DatetimeColumn(t("imp_col_rolled_back"),
-                                                                                  format="YYYY-MM-DD HH:mm"),
-                                "responses": t("imp_col_present")})
+    table_cards.table(batches.drop(columns=["created_by_id"]), key="import_batches", hide_index=True, width="stretch",
+                      column_config={"id": "#", "created_at": st.column_config.DatetimeColumn(t("imp_col_when"),
+                                                                                               format="YYYY-MM-DD HH:mm"),
+                                     "source": t("imp_col_source"), "file_name": t("imp_col_file"),
+                                     "created_by": t("imp_col_by"), "rows_accepted": t("imp_col_accepted"),
+                                     "rows_rejected": t("imp_col_rejected"),
+                                     "rolled_back_at": st.column_config.DatetimeColumn(t("imp_col_rolled_back"),
+                                                                                       format="YYYY-MM-DD HH:mm"),
+                                     "responses": t("imp_col_present")})
     live = batches[batches["rolled_back_at"].isna()]
     if live.empty:
         return

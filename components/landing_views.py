@@ -20,7 +20,7 @@ import streamlit as st
 from analysis.intervals import Interval
 from analysis.landing import axis_order, heatmap_cells, unit_table
 from analysis.verdict import Rule
-from components import chart_alt, charts, data, drill, measure_text, url_state
+from components import chart_alt, charts, data, drill, measure_text, table_cards, url_state
 from components.filters import Selection
 from components.i18n import html_safe, markdown_safe, number, t, tn
 from components.shell import Page
@@ -46,9 +46,15 @@ def _open_unit(unit_id: int) -> None:
 
 def _open_row() -> None:
     rows = st.session_state["landing_units"]["selection"]["rows"]
+    if rows:
+        _open_position(rows[0])
+
+
+def _open_position(position: int) -> None:
+    """Open the unit of the list's row at ``position`` (a row of the grid, or a card on a phone)."""
     ids = st.session_state.get(_IDS, [])
-    if rows and rows[0] < len(ids):
-        _open_unit(ids[rows[0]])
+    if position < len(ids):
+        _open_unit(ids[position])
 
 
 def _change(row, measure: str) -> str:
@@ -103,10 +109,10 @@ def unit_list(page: Page, selection: Selection, prev_start: date) -> None:
                           on_click=_open_unit, args=(int(row.unit_id),))
     st.session_state[_IDS] = table["unit_id"].astype(int).tolist()
     shown = _shown(table, measure)
-    st.dataframe(shown, hide_index=True, width="stretch", key="landing_units", on_select=_open_row,
-                 selection_mode="single-row",
-                 column_config={name: t(f"landing_col_{name}") for name in shown}
-                 | {"unit": st.column_config.TextColumn(t("landing_col_unit"), width="large")})
+    table_cards.table(shown, hide_index=True, width="stretch", key="landing_units", on_select=_open_row,
+                      selection_mode="single-row", open_card=_open_position,
+                      column_config={name: t(f"landing_col_{name}") for name in shown}
+                      | {"unit": st.column_config.TextColumn(t("landing_col_unit"), width="large")})
 
 
 def unit_findings(page: Page, selection: Selection, touchpoints: dict[str, str]) -> None:

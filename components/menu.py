@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components import table_cards
 from components.i18n import t
 
 ALL_ROLES = ("leader", "manager", "staff", "admin")
@@ -42,6 +43,7 @@ def pages_for(role: str) -> list[PageInfo]:
 
 # On a narrow screen (a phone) the sidebar hides behind a button and stays open
 # after each tap; the same links then also sit in a bar at the top of the page.
+# Tables show as cards there too (components.table_cards).
 NARROW_STYLE = """
 <style>
 .st-key-insikt_top_menu { display: none !important; }
@@ -49,6 +51,7 @@ NARROW_STYLE = """
   .st-key-insikt_top_menu { display: flex !important; flex-wrap: wrap; gap: 0.15rem 0.4rem; margin-bottom: 0.5rem; }
   .st-key-insikt_top_menu > div { width: auto !important; flex: 0 0 auto; }
 }
+""" + table_cards.STYLE + """
 </style>
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data
+from components import data, table_cards
 from components.i18n import LANGUAGES, default_language, markdown_safe, t
 from components.shell import Page
 from notify.config import ConfigError, settings
@@ -52,7 +52,7 @@ def webhooks(page: Page) -> None:
     if existing.empty:
         st.caption(t("nt_webhooks_empty"))
     else:
-        st.dataframe(existing[["unit", "url", "active"]], hide_index=True, width="stretch", column_config={
+        table_cards.table(existing[["unit", "url", "active"]], key="webhooks", hide_index=True, width="stretch", column_config={
             "unit": t("nt_webhook_unit"), "url": t("nt_webhook_url"), "active": t("nt_webhook_active")})
     units = data.units_in_scope(page).sort_values("name")
     names = dict(zip(units["id"].astype(int), units["name"]))

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import pii
-from components import export
+from components import export, table_cards
 from components.i18n import TEXTS, day, number, t
 from components.shell import Page
 from queries import audit, retention
@@ -185,9 +185,9 @@ def audit_tab(page: Page) -> None:
         st.info(t("audit_none"))
         return
     st.caption(t("audit_showing", shown=number(len(frame)), total=number(total)))
-    st.dataframe(_table(frame), hide_index=True, width="stretch", column_config={
+    table_cards.table(_table(frame), key="audit_events", hide_index=True, width="stretch", column_config={
         "at": st.column_config.DatetimeColumn(t("audit_col_at"), format="YYYY-MM-DD HH:mm", timezone=ZONE,
-                                              width=140),
+                                                   width=140),
         "user": st.column_config.TextColumn(t("audit_col_user"), width=150),
         "action": st.column_config.TextColumn(t("audit_col_action"), width=200),
         "target": st.column_config.TextColumn(t("audit_col_target"), width=140),

@@ -31,18 +31,8 @@ def segments_tab(page: Page) -> None:
         "values": table["distinct_values"], "responses": table["responses"],
         "decided_by": table["decided_by"].fillna(""), "updated_at": table["updated_at"],
     })
-    edited = st.data_editor(
-        shown, hide_index=True, width="stretch", key=f"admin_segments_{page.data_version}",
-        disabled=["key", "why", "values", "responses", "decided_by", "updated_at"],
-        column_config={
-            "key": st.column_config.TextColumn(t("admin_seg_key")),
-            "enabled": st.column_config.CheckboxColumn(t("admin_seg_enabled"), help=t("admin_seg_enabled_help")),
-            "why": st.column_config.TextColumn(t("imp_seg_why"), width="large"),
-            "values": st.column_config.NumberColumn(t("imp_seg_values"), format="localized"),
-            "responses": st.column_config.NumberColumn(t("admin_col_responses"), format="localized"),
-            "decided_by": st.column_config.TextColumn(t("admin_seg_decided_by")),
-            "updated_at": st.column_config.DatetimeColumn(t("admin_seg_updated"), format="YYYY-MM-DD HH:mm"),
-        })
+    with st.container(key="insikt_editor_segments"):  # a grid on a phone too: key and switch come first
+        edited = _editor(page, shown)
     changed = {key: bool(enabled) for key, enabled, before in zip(edited["key"], edited["enabled"], shown["enabled"])
                if bool(enabled) != bool(before)}
     if st.button(t("admin_seg_save", n=len(changed)), type="primary", disabled=not changed,
@@ -58,3 +48,19 @@ def segments_tab(page: Page) -> None:
             return
         st.session_state[FLASH] = t("admin_seg_saved", n=len(changed))
         st.rerun()
+
+
+def _editor(page: Page, shown: pd.DataFrame) -> pd.DataFrame:
+    """The segments as an editable grid: switch comparison on or off per key."""
+    return st.data_editor(
+        shown, hide_index=True, width="stretch", key=f"admin_segments_{page.data_version}",
+        disabled=["key", "why", "values", "responses", "decided_by", "updated_at"],
+        column_config={
+            "key": st.column_config.TextColumn(t("admin_seg_key")),
+            "enabled": st.column_config.CheckboxColumn(t("admin_seg_enabled"), help=t("admin_seg_enabled_help")),
+            "why": st.column_config.TextColumn(t("imp_seg_why"), width="large"),
+            "values": st.column_config.NumberColumn(t("imp_seg_values"), format="localized"),
+            "responses": st.column_config.NumberColumn(t("admin_col_responses"), format="localized"),
+            "decided_by": st.column_config.TextColumn(t("admin_seg_decided_by")),
+            "updated_at": st.column_config.DatetimeColumn(t("admin_seg_updated"), format="YYYY-MM-DD HH:mm"),
+        })

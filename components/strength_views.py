@@ -13,13 +13,11 @@ from analysis import compare as comparison
 from analysis import measures
 from analysis import typical
 from analysis.drivers import MIN_CLUSTERS, key_drivers
-from analysis.verdict import Rule
-from components import chart_alt, charts, comment_cards, data, drill, measure_text, pins, theme_views, url_state
+from components import charts, comment_cards, data, drill, measure_text, pins, table_cards, theme_views
 from components.filters import Selection
 from components.i18n import TEXTS, html_safe, key_label, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
-from queries.compare import MIN_DAYS, too_short
 from queries.responses import Filters
 
 CARDS = 4  # cards per column (strengths, weaknesses); further findings go in a table
@@ -101,20 +99,20 @@ def findings(page: Page, selection: Selection, found: pd.DataFrame, labels: Labe
     if rest.empty:
         return
     with st.expander(t("more_findings", n=number(len(rest)))):
-        st.dataframe(pd.DataFrame({
+        table_cards.table(pd.DataFrame({
             "group": [labels.name(row.dimension, row.key) for row in rest.itertuples()],
             "measure": [measure_text.in_sentence(row.measure) for row in rest.itertuples()],
             "here": [f"{measure_text.value(row.measure, row.value)} ({measure_text.value(row.measure, row.low)}"
-                     f" – {measure_text.value(row.measure, row.high)})" for row in rest.itertuples()],
+                          f" – {measure_text.value(row.measure, row.high)})" for row in rest.itertuples()],
             "comparator": [measure_text.value(row.measure, row.comp_value) for row in rest.itertuples()],
             "diff": [measure_text.difference(row.measure, row.diff) for row in rest.itertuples()],
             "n": [int(row.n) for row in rest.itertuples()],
             "flag": ["⚠ " + t("small_sample_short") if small_n(row, comparator, small_sample) else ""
-                     for row in rest.itertuples()],
+                          for row in rest.itertuples()],
         }), hide_index=True, width="stretch", key=f"more_{verdict}",
             column_config={"group": t("col_group"), "measure": t("col_measure"), "here": t("col_here"),
-                           "comparator": t(f"comparator_{comparator}").capitalize(),
-                           "diff": t("col_difference"), "n": t("col_n"), "flag": t("col_flag")})
+                                "comparator": t(f"comparator_{comparator}").capitalize(),
+                                "diff": t("col_difference"), "n": t("col_n"), "flag": t("col_flag")})
 
 
 def card(page: Page, selection: Selection, row, labels: Labels, comparator: str, key: str) -> None:
@@ -287,17 +285,17 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
     for name, line in zip(names, lines):
         st.caption(f"**{markdown_safe(name)}** · {markdown_safe(line)}")
     with st.expander(t("drivers_table")):
-        st.dataframe(pd.DataFrame({
+        table_cards.table(pd.DataFrame({
             t("drv_col_factor"): names,
             t("drv_col_difference"): [number(row.coef, 2, signed=True) for row in result.itertuples()],
             t("drv_col_interval"): [f"{number(row.low, 2, signed=True)} – {number(row.high, 2, signed=True)}"
-                                    for row in result.itertuples()],
+                                         for row in result.itertuples()],
             t("drv_col_verdict"): [_driver_verdict(row) for row in result.itertuples()],
             "n": result["n"].to_list(),
             t("drv_col_praised"): [row.praised if row.factor == "theme" else None for row in result.itertuples()],
             t("drv_col_criticised"): [row.criticised if row.factor == "theme" else None
-                                      for row in result.itertuples()],
-        }), hide_index=True, width="stretch")
+                                           for row in result.itertuples()],
+        }), key="drivers_table", hide_index=True, width="stretch")
 
 
 def _driver_verdict(row) -> str:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import measures
-from components import measure_text
+from components import measure_text, table_cards
 from components.i18n import number, t
 
 
@@ -29,12 +29,12 @@ def table(trend: pd.DataFrame, labels: list[str], measure: str) -> None:
 
     rows = list(trend.itertuples())
     with st.expander(t("trend_table")):
-        st.dataframe(pd.DataFrame({
+        table_cards.table(pd.DataFrame({
             t("trend_col_period"): labels,
             measure_text.title(measure): [shown(row.value) for row in rows],
             t("trend_own_interval"): ["–" if row.hidden else f"{shown(row.low)} – {shown(row.high)}" for row in rows],
             t("trend_col_band"): ["–" if row.hidden else f"{shown(row.band_low)} – {shown(row.band_high)}"
-                                  for row in rows],
+                                       for row in rows],
             "n": [number(row.n) for row in rows],
             t("trend_col_note"): [_note(row) for row in rows],
-        }), hide_index=True, width="stretch")
+        }), key="trend_table", hide_index=True, width="stretch")

@@ -17,7 +17,7 @@ from streamlit.errors import StreamlitInvalidLayoutContextError
 from analysis import measures
 from analysis.periods import roll_up
 from analysis.trend import measure_trend, partial
-from components import charts, comment_cards, data, drill, measure_text, participant_views, privacy, theme_views
+from components import charts, comment_cards, data, drill, measure_text, participant_views, privacy, table_cards, theme_views
 from components.action_views import error_text
 from components.agenda_views import figures
 from components.export import markdown_pdf
@@ -381,5 +381,5 @@ def _send(page: Page, record: dict, summary: str) -> None:
 def history(page: Page, selection: Selection) -> None:
     earlier = workshops.workshops_for(page.engine, page.scope, unit_ids=[selection.unit_id])
     st.subheader(t("history_workshops"))
-    st.dataframe(earlier.drop(columns=["id", "unit_id"], errors="ignore"), hide_index=True,
-                 width="stretch")
+    table_cards.table(earlier.drop(columns=["id", "unit_id"], errors="ignore"), key="earlier_workshops", hide_index=True,
+                      width="stretch")

@@ -1,7 +1,9 @@
 """Every page of every role on a 390×844 phone in Chromium (one server, one browser):
 the page runs without an error, nothing is cut off sideways (the page never scrolls
-horizontally; a wide table scrolls inside its own frame), every page is one tap away in
-the menu at the top, and each page is photographed (``test-artifacts/phone-<role>-<page>.png``)."""
+horizontally), tables show as cards (no grid whose columns sit off-screen, also inside
+opened expanders; the one editable grid, the admin's segments, keeps its key and switch
+first), every page is one tap away in the menu at the top, and each page is photographed
+(``test-artifacts/phone-<role>-<page>.png``)."""
 
 from __future__ import annotations
 
@@ -44,6 +46,36 @@ def _overflow(page) -> list[str]:
     }}""")
 
 
+def _grids(page) -> int:
+    """Grids on screen (``st.dataframe``), outside the editors that stay grids on purpose."""
+    return page.evaluate("""() => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stDataFrame']")]
+        .filter(el => el.getBoundingClientRect().width > 0 && !el.closest("[class*='st-key-insikt_editor_']"))
+        .length""")
+
+
+def _open_expanders(page) -> None:
+    """Open every closed expander (drawn in the browser, no rerun), so what is inside is checked too."""
+    for summary in page.locator("[data-testid='stMain'] [data-testid='stExpander'] details:not([open]) > summary").all():
+        if summary.is_visible():
+            summary.click()
+    page.wait_for_timeout(300)
+
+
+def _each_tab(page):
+    """Show each tab of the page in turn (tabs switch in the browser), yielding its name."""
+    tabs = page.locator("[data-testid='stMain'] [role='tab']")
+    if not tabs.count():
+        yield "–"
+        return
+    for index in range(tabs.count()):
+        tab = tabs.nth(index)
+        if tab.is_visible():
+            tab.click()
+            page.wait_for_timeout(300)
+            yield tab.inner_text()
+    tabs.first.click()
+
+
 def test_every_page_fits_a_phone_for_every_role(server):
     problems: dict[str, object] = {}
     with chromium() as browser:
@@ -68,6 +100,12 @@ def test_every_page_fits_a_phone_for_every_role(server):
                 wait_idle(page, 120_000)
                 page.wait_for_timeout(300)
                 where = f"{role} {name}"
+                for tab in _each_tab(page):
+                    _open_expanders(page)
+                    if grids := _grids(page):
+                        problems[f"{where} {tab}"] = f"{grids} table(s) as a grid, not as cards"
+                    elif overflow := _overflow(page):
+                        problems[f"{where} {tab}"] = overflow
                 if page.locator("[data-testid='stException']").count():
                     problems[where] = "an error on the page"
                 if not page.locator(".st-key-insikt_top_menu").is_visible():
