@@ -1,6 +1,7 @@
 """End to end in Chromium: an administrator on an English review import opens
 *suggest themes* on the comments page, makes a theme of a candidate, edits one
-pattern with the live preview, saves, and the comments page shows the new theme.
+pattern with the live preview, saves, and the comments page and *what matters
+most* (the strengths page) show the new theme with its praise and complaint apart.
 Screenshots (1440x900) land in test-artifacts/."""
 
 from __future__ import annotations
@@ -80,7 +81,21 @@ def test_an_admin_makes_a_theme_of_a_suggestion(reviews):
         page.goto(f"{reviews}/comments?view=themes&lang=en")
         page.wait_for_selector(CHART, timeout=60_000)
         wait_idle(page)
-        assert page.get_by_text("Premium increases").count() >= 1
+        # the theme's row says how many praised and how many criticised it
+        tone = re.compile(r"praised by \d[\d,]*, criticised by \d[\d,]*")
+        row = (page.locator("div[data-testid='stHorizontalBlock']")
+               .filter(has=page.locator("xpath=.//strong[text()='Premium increases']")).filter(has_text=tone))
+        expect(row.last).to_contain_text(tone, timeout=30_000)
         _scroll_to(page, "Premium increases")
         screenshot(page, "discovery-new-theme")
+
+        # what matters most: the new theme's association, with its praise and complaint apart
+        page.goto(f"{reviews}/strengths?lang=en")
+        page.get_by_role("tab", name="What goes with higher and lower scores").click(timeout=120_000)
+        wait_idle(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        line = page.get_by_text(re.compile(r"Premium increases.*praised by \d[\d,]*.*; criticised by \d[\d,]*"))
+        line.first.wait_for(timeout=60_000)
+        line.first.scroll_into_view_if_needed()
+        screenshot(page, "discovery-what-matters")
         page.close()
