@@ -43,17 +43,19 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from itertools import compress
+from dataclasses import dataclass, field, replace
 
 import regex
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
-from ingest import language
+from ingest import language, tag_helper
 from ingest.language import PATTERN_LANGUAGES
 from queries.schema import Response, ResponseTheme, Theme
 
 CHUNK = 20_000
+PARALLEL_FROM = 100_000  # comments; a full retag of more tags every other chunk in a second process
 MIN_STEM = 3
 MATCH_SECONDS = 0.1  # one re: pattern on one comment
 RETRY_FACTOR = 10  # the bound of the one retry after a timeout on a busy machine
@@ -374,8 +376,7 @@ class Matcher:
             if found := [(code, line) for code in codes for line in patterns.languages[code].expressions]:
                 expressions[key] = found
         self.lines = expressions
-        self.names = {f"t{number}": key for number, key in enumerate(compiled)}
-        group = {key: name for name, key in self.names.items()}
+        group = {key: f"t{number}" for number, key in enumerate(compiled)}
 
         def scan(sources: dict[str, str], anywhere: str) -> str:
             """At a word start where some theme matches (``anywhere``), every theme
@@ -393,6 +394,10 @@ class Matcher:
         required = [_required(expression) for lines in expressions.values() for _c, (_p, expression) in lines]
         self.prefilter = (re.compile("|".join(map(re.escape, sorted(set(required)))))
                           if required and all(required) else None)
+        # Each scan's theme keys and the numbers of their capturing groups (a user's
+        # re: pattern may hold groups of its own), to read a match without a dict.
+        self.word_groups = _groups(self.words, list(words), group)
+        self.expression_groups = _groups(self.expressions, list(sources), group)
 
     def __call__(self, text: str, folded: str | None = None) -> set[str]:
         """The keys of the themes in ``text`` (PatternTimeout when a ``re:`` pattern is too slow)."""
@@ -400,18 +405,19 @@ class Matcher:
         if not text:
             return found
         folded = text.casefold() if folded is None else folded
-        names = self.names
         if self.words is not None:
+            keys, numbers = self.word_groups
             for match in self.words.finditer(folded):
-                found.update(names[name] for name, value in match.groupdict().items() if value is not None)
+                found.update(compress(keys, match.group(0, *numbers)[1:]))
         if self.expressions is None or (self.prefilter is not None and not self.prefilter.search(folded)):
             return found
         try:
             matches = bounded(lambda timeout: list(self.expressions.finditer(text, timeout=timeout)))
         except TimeoutError:
             raise self._timeout(text) from None
+        keys, numbers = self.expression_groups
         for match in matches:
-            found.update(names[name] for name, value in match.groupdict().items() if value is not None)
+            found.update(compress(keys, match.group(0, *numbers)[1:]))
         return found
 
     def _timeout(self, text: str) -> PatternTimeout:
@@ -427,6 +433,12 @@ class Matcher:
                 return PatternTimeout(key, language, pattern, len(text))
         key, language, pattern, _expression = lines[0]
         return PatternTimeout(key, language, pattern, len(text))
+
+
+def _groups(scan, keys: list[str], group: dict[str, str]) -> tuple[list[str], list[int]]:
+    """``keys`` and the numbers of their named groups in ``scan`` (a theme's group
+    captures a non-empty text when it matches, else None)."""
+    return (keys, [scan.groupindex[group[key]] for key in keys]) if scan is not None else ([], [])
 
 
 def tag(text: str, compiled: dict[str, ThemePatterns], language: str | None = "both") -> set[str]:
@@ -516,7 +528,7 @@ class Tagging:
     timed_out: list[SlowPattern] = field(default_factory=list)
 
 
-class _Tagger:
+class Tagger:
     """Tags comments with the themes of ``compiled`` in their language (one
     :class:`Matcher` per pattern language); a theme whose pattern times out is
     dropped for the rest of the run (a hostile pattern costs at most
@@ -548,6 +560,30 @@ class _Tagger:
                 for key, (error, skipped) in self.slow.items()]
 
 
+def tag_rows(tagger: Tagger, rows: Iterable) -> tuple[list[tuple[int, str]], int, int]:
+    """The (response id, theme key) pairs of ``rows`` ((id, comment, language code)
+    each), how many of them got a theme and how many are in another language."""
+    pairs, tagged, other, which = [], 0, 0, {}
+    for response_id, comment, code in rows:
+        applies = which[code] if code in which else which.setdefault(code, language.pattern_language(code))
+        if applies is None:
+            other += 1
+        keys = tagger(comment, applies)
+        if keys:
+            tagged += 1
+            pairs += [(response_id, key) for key in keys]
+    return pairs, tagged, other
+
+
+def _merged(*parts: list[SlowPattern]) -> list[SlowPattern]:
+    """One :class:`SlowPattern` per theme from the taggers' lists, their skipped comments added up."""
+    merged: dict[str, SlowPattern] = {}
+    for slow in (slow for part in parts for slow in part):
+        earlier = merged.get(slow.theme)
+        merged[slow.theme] = slow if earlier is None else replace(earlier, skipped=earlier.skipped + slow.skipped)
+    return list(merged.values())
+
+
 def retag(connection: Connection, response_ids: Iterable[int] | None = None,
           progress: Callable[[float], None] | None = None) -> Tagging:
     """Rebuild ``response_themes`` for every commented response (or only
@@ -565,7 +601,7 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
     compiled, theme_ids = active_patterns(connection)
     ids = None if response_ids is None else sorted(set(response_ids))
     detected = language.fill_missing(connection, ids)
-    tagger = _Tagger(compiled)
+    tagger = Tagger(compiled)
     links = ResponseTheme.__table__
     if ids is None:
         connection.execute(links.delete())
@@ -578,23 +614,21 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     statement = f"INSERT INTO response_themes (response_id, theme_id) VALUES ({mark}, {mark})"
     tagged = other = done = 0
-    which = {}
-    for rows, covered in _comments(connection, ids):
-        values = []
-        for response_id, comment, code in rows:
-            applies = which[code] if code in which else which.setdefault(code, language.pattern_language(code))
-            if applies is None:
-                other += 1
-            keys = tagger(comment, applies)
-            if keys:
-                tagged += 1
-                values += [(response_id, theme_ids[key]) for key in keys]
-        if values:
-            connection.exec_driver_sql(statement, values)
-        done += covered
-        if progress:
-            progress(min(1.0, done / total) if total else 1.0)
-    return Tagging(tagged, other, detected, tagger.timed_out())
+    helper = tag_helper.Helper(compiled) if total >= PARALLEL_FROM and compiled else None
+    try:
+        for (pairs, chunk_tagged, chunk_other), covered in tag_helper.tagged_chunks(
+                _comments(connection, ids), lambda rows: tag_rows(tagger, rows), helper):
+            tagged, other = tagged + chunk_tagged, other + chunk_other
+            if pairs:
+                connection.exec_driver_sql(statement, [(response_id, theme_ids[key]) for response_id, key in pairs])
+            done += covered
+            if progress:
+                progress(min(1.0, done / total) if total else 1.0)
+        slow = _merged(tagger.timed_out(), helper.close() if helper else [])
+    finally:
+        if helper:
+            helper.kill()
+    return Tagging(tagged, other, detected, slow)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,13 +12,15 @@ import pytest
 from sqlalchemy import func, select
 
 from analysis.emerging import windows
-from ingest import themes
+from ingest import tag_helper, themes
 from ingest.demo_texts import GENERIC, PHRASES
 from queries import themes as theme_reads
 from queries.responses import Filters
 from queries.schema import Response, ResponseTheme, Theme, User
 from queries.scope import Scope, scope_for
 from tests.conftest import TODAY
+
+SLOW = r"re:[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*\d"  # polynomial of degree 6: minutes on 50,000 letters
 
 START = TODAY - timedelta(days=364)
 
@@ -222,6 +224,70 @@ def test_retag_is_repeatable_and_can_be_limited(demo_engine):
         assert seen[-1] == pytest.approx(1.0)
         assert _links(connection) == before
         transaction.rollback()
+
+
+def _pairs(connection) -> list[tuple]:
+    return sorted(connection.execute(select(ResponseTheme.response_id, ResponseTheme.theme_id)).all())
+
+
+def test_a_large_retag_shares_its_chunks_with_a_helper_process_and_tags_the_same(demo_engine, monkeypatch):
+    """Above PARALLEL_FROM comments every other chunk is tagged in a second
+    process: the same links, counts and progress as one process alone."""
+    started, real = [], tag_helper.Helper.__init__
+
+    def counting(self, compiled):
+        started.append(1)
+        real(self, compiled)
+
+    monkeypatch.setattr(tag_helper.Helper, "__init__", counting)
+    with demo_engine.connect() as connection, connection.begin() as transaction:
+        alone = themes.retag(connection)
+        expected = _pairs(connection)
+        assert not started
+        monkeypatch.setattr(themes, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(themes, "CHUNK", 297)  # a dozen chunks or more, half of them in the helper
+        seen = []
+        together = themes.retag(connection, progress=seen.append)
+        assert started == [1]
+        assert _pairs(connection) == expected
+        assert (together.tagged, together.other_language, together.timed_out) == (alone.tagged, alone.other_language, [])
+        assert len(seen) > 10 and seen == sorted(seen) and seen[-1] == pytest.approx(1.0)
+        transaction.rollback()
+
+
+def test_a_slow_pattern_in_both_processes_is_reported_once_with_every_skipped_comment(sqlite_scratch_url, monkeypatch):
+    from queries.db import engine_for
+
+    engine = engine_for(sqlite_scratch_url)
+    monkeypatch.setattr(themes, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(themes, "CHUNK", 500)
+    with engine.connect() as connection, connection.begin() as transaction:
+        connection.execute(Theme.__table__.insert().values(
+            key="slow", name_sv="Långsam", name_en="Slow", patterns_sv=SLOW, patterns_en=SLOW, active=True,
+            sort_order=99))
+        commented = connection.execute(select(func.count(Response.comment))).scalar()
+        ids = connection.execute(select(Response.id).where(Response.comment.is_not(None))
+                                 .order_by(Response.id)).scalars().all()
+        # the first comment of the first chunk (tagged by the helper) and of the second (by this process)
+        for response_id in (ids[0], ids[500]):
+            connection.execute(Response.__table__.update().where(Response.id == response_id)
+                               .values(comment="x" * 50_000, language="sv"))
+        tagging = themes.retag(connection)
+        [slow] = tagging.timed_out
+        assert slow.theme == "slow" and slow.pattern == SLOW
+        assert slow.skipped == commented  # each process skipped it from its first comment on
+        assert tagging.tagged > 0.5 * commented  # the other themes still tag
+        assert "slow" not in {key for (key,) in connection.execute(
+            select(Theme.key).join(ResponseTheme, ResponseTheme.theme_id == Theme.id).distinct())}
+        transaction.rollback()
+
+
+def test_slow_patterns_of_both_processes_merge_by_theme():
+    one = themes.SlowPattern("a", "sv", "re:x", "slow", 0.1, 5)
+    assert themes._merged([one], [themes.SlowPattern("a", "sv", "re:x", "slow", 0.1, 7),
+                                  themes.SlowPattern("b", "en", "re:y", "slow", 0.1, 1)]) == [
+        themes.SlowPattern("a", "sv", "re:x", "slow", 0.1, 12), themes.SlowPattern("b", "en", "re:y", "slow", 0.1, 1)]
+    assert themes._merged([], []) == []
 
 
 def test_ensure_default_themes_only_fills_an_empty_table(demo_engine):
