@@ -101,7 +101,7 @@ def _labels(frame: pd.DataFrame, column_config: dict) -> dict[str, str]:
 def _text(value, config) -> str:
     """A cell as the grid would show it, in the user's language."""
     kind = config.get("type_config", {}).get("type") if isinstance(config, dict) else None
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NaT or value == "" or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if isinstance(value, (bool, np.bool_)):
         return t("cards_yes") if value else t("cards_no")
