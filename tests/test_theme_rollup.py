@@ -87,6 +87,21 @@ def test_the_demo_fills_the_rollup(demo_engine):
     assert_in_step(demo_engine)
 
 
+def test_the_migration_fills_the_rollup_from_the_stored_tags(writable):
+    from alembic import command
+    from alembic.config import Config
+
+    from queries.db import MIGRATIONS, upgrade
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with writable.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0015")
+    upgrade(writable)
+    assert_in_step(writable)
+
+
 def test_import_and_rollback_keep_it_in_step(writable):
     source = open_source(to_csv(good_rows(60)), "a.csv")
     report = load.run_import(writable, source, replace(suggest(source.columns), create_missing=True), user_id=None)
