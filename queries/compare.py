@@ -37,8 +37,7 @@ from analysis.periods import previous
 from queries.rollup import score_column
 from queries.responses import Filters
 from queries.schema import (
-    DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseAttribute, ResponseTheme, Segment, Touchpoint,
-    Unit, has_comment,
+    DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
 )
 from queries.scope import Scope, descendants, region_of
 from queries.themes import active_themes
@@ -374,11 +373,11 @@ def _outside_members(engine: Engine, read: _Read, daily_only: bool = False) -> p
             parts.append(pd.DataFrame([("theme", keys[theme], unit, n) for theme, unit, n in found if theme in keys],
                                       columns=MEMBER_COLUMNS))
             enabled = select(Segment.key).where(Segment.enabled.is_(True))
+            counts = DailySegmentCount
             found = connection.execute(
-                select(ResponseAttribute.key, ResponseAttribute.value, Response.unit_id, func.count())
-                .select_from(Response).join(ResponseAttribute, ResponseAttribute.response_id == Response.id)
-                .where(*_response_conditions(read), ResponseAttribute.key.in_(enabled))
-                .group_by(ResponseAttribute.key, ResponseAttribute.value, Response.unit_id)).all()
+                select(counts.key, counts.value, counts.unit_id, func.sum(counts.responses))
+                .where(*_daily_conditions(read, counts), counts.key.in_(enabled))
+                .group_by(counts.key, counts.value, counts.unit_id)).all()
             parts.append(pd.DataFrame([("segment", f"{key}={value}", unit, n) for key, value, unit, n in found],
                                       columns=MEMBER_COLUMNS))
     parts = [part[MEMBER_COLUMNS] for part in parts if len(part)]

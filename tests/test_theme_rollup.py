@@ -206,6 +206,27 @@ def test_outside_members_read_from_the_rollup_equal_the_raw_join(demo_engine):
                                   expected.astype({"unit_id": "int64", "responses": "int64"}))
 
 
+def test_outside_segment_members_read_from_the_rollup_equal_the_raw_join(demo_engine):
+    from queries.schema import ResponseAttribute, Segment
+
+    read = _reads(demo_engine)[4]
+    members = compare._outside_members(demo_engine, read)
+    found = members[members["dimension"] == "segment"].sort_values(["key", "unit_id"]).reset_index(drop=True)
+    outside = replace(read, units=tuple(sorted(read.outside & frozenset(read.units))))
+    enabled = select(Segment.key).where(Segment.enabled.is_(True))
+    with demo_engine.connect() as connection:
+        rows = connection.execute(
+            select(ResponseAttribute.key, ResponseAttribute.value, Response.unit_id, func.count())
+            .select_from(Response).join(ResponseAttribute, ResponseAttribute.response_id == Response.id)
+            .where(*compare._response_conditions(outside), ResponseAttribute.key.in_(enabled))
+            .group_by(ResponseAttribute.key, ResponseAttribute.value, Response.unit_id)).all()
+    expected = pd.DataFrame([("segment", f"{key}={value}", unit, n) for key, value, unit, n in rows],
+                            columns=compare.MEMBER_COLUMNS).sort_values(["key", "unit_id"]).reset_index(drop=True)
+    assert len(found) > 0
+    pd.testing.assert_frame_equal(found[compare.MEMBER_COLUMNS].astype({"unit_id": "int64", "responses": "int64"}),
+                                  expected.astype({"unit_id": "int64", "responses": "int64"}))
+
+
 def _old_theme_counts(engine, scope, filters) -> pd.DataFrame:
     conditions = themes._conditions(scope, filters)
     query = (select(ResponseTheme.theme_id, func.count(), *themes._groups()).select_from(Response)
