@@ -772,7 +772,7 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
                     for key, value in attributes.get(row[0], ())])
                 new_ids.extend(ids)
                 tell(0.5 + 0.35 * len(new_ids) / max(1, report.accepted), "writing")
-        for first, last in _runs(spool.days()):
+        for first, last in rollup.runs(spool.days()):
             rollup.refresh(connection, first, last)
         segment_queries.record(connection, [(decision.key, decision.enabled, decision.reason)
                                             for decision in report.segments if decision.distinct], now)
@@ -879,19 +879,6 @@ def unique_slug(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
-    """Consecutive stretches (first, last) of sorted days."""
-    start = previous = None
-    for day in days:
-        if previous is not None and day != previous + timedelta(days=1):
-            yield start, previous
-            start = None
-        start = start or day
-        previous = day
-    if start is not None:
-        yield start, previous
-
-
 def _batch_settings(report: Report) -> dict:
     """What the batch was read with: the mapping, the day/month order used and the file's format."""
     source = report.source
@@ -924,7 +911,7 @@ def rollback(engine: Engine, batch_id: int, *, user_id: int | None = None, now: 
         days = sorted(_as_date(value) for value in connection.execute(
             select(day).where(Response.import_batch_id == batch_id).group_by(day)).scalars())
         deleted = connection.execute(delete(Response).where(Response.import_batch_id == batch_id)).rowcount
-        for first, last in _runs(days):
+        for first, last in rollup.runs(days):
             rollup.refresh(connection, first, last)
         segment_queries.forget_unused(connection, (batch.mapping or {}).get("segment_keys", []))
         connection.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(

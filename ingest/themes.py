@@ -52,6 +52,7 @@ from sqlalchemy.engine import Connection
 
 from ingest import language, tag_helper
 from ingest.language import PATTERN_LANGUAGES
+from queries import rollup
 from queries.schema import Response, ResponseTheme, Theme
 
 CHUNK = 20_000
@@ -587,8 +588,9 @@ def _merged(*parts: list[SlowPattern]) -> list[SlowPattern]:
 def retag(connection: Connection, response_ids: Iterable[int] | None = None,
           progress: Callable[[float], None] | None = None) -> Tagging:
     """Rebuild ``response_themes`` for every commented response (or only
-    ``response_ids``) with the active themes, inside the caller's transaction
-    (an error part-way leaves the old tags once the caller rolls back).
+    ``response_ids``) with the active themes, and ``daily_theme_counts`` for their
+    days, inside the caller's transaction (an error part-way leaves the old tags
+    once the caller rolls back).
 
     First detects the language of comments that have none
     (:func:`ingest.language.fill_missing`); Swedish patterns then tag Swedish
@@ -628,6 +630,10 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
     finally:
         if helper:
             helper.kill()
+    if ids is None:
+        rollup.refresh_themes(connection)
+    else:
+        rollup.refresh_themes_of(connection, ids)
     return Tagging(tagged, other, detected, slow)
 
 

@@ -7,8 +7,8 @@
 action's unit (and the units below it, within the scope) and of each comparable unit.
 
 Counts come from ``daily_counts`` (the whole unit, a touchpoint or a channel); a theme target
-is read from ``response_themes`` joined with ``responses`` (commented responses that mention
-the theme, as the strengths page counts them).
+is read from ``daily_theme_counts`` (commented responses that mention the theme, as the
+strengths page counts them).
 
 Comparable units: active units (kind "unit") outside the action's unit that had no action on
 the same measure between the baseline's start and the after-window's end (cancelled ones
@@ -35,8 +35,7 @@ from sqlalchemy import Engine, case, func, literal, or_, select
 from analysis import measures
 from analysis.action_effect import MIN_UNITS, Windows, target_of, trigger_start
 from queries.common import aware, region_column
-from queries.rollup import count_expressions
-from queries.schema import Action, DailyCount, Insight, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
+from queries.schema import Action, DailyCount, DailyThemeCount, Insight, Theme, Touchpoint, Unit
 from queries.scope import Scope, descendants, region_of
 
 COUNTS = list(measures.COUNT_COLUMNS)
@@ -123,39 +122,24 @@ def _busy_units(connection, tree: dict[int, int | None], measure: str, found: Wi
     return frozenset(busy)
 
 
-def _moment(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
-
-
 def _window_counts(connection, units: frozenset[int], found: Windows, target_type: str | None,
                    target_key: str | None) -> pd.DataFrame:
-    """Per unit and window ("before", "after"): :data:`COUNTS` of the target."""
+    """Per unit and window ("before", "after"): :data:`COUNTS` of the target, from
+    ``daily_theme_counts`` for a theme and ``daily_counts`` otherwise."""
+    counts = DailyThemeCount if target_type == "theme" else DailyCount
+    before, after = (counts.day.between(found.baseline_start, found.baseline_end),
+                     counts.day.between(found.after_start, found.after_end))
+    window = case((before, literal("before")), (after, literal("after")))
+    conditions = [counts.unit_id.in_(sorted(units)), or_(before, after)]
     if target_type == "theme":
-        moment = Response.responded_at
-        before = (moment >= _moment(found.baseline_start)) & (moment < _moment(found.baseline_end + timedelta(days=1)))
-        after = (moment >= _moment(found.after_start)) & (moment < _moment(found.after_end + timedelta(days=1)))
-        window = case((before, literal("before")), (after, literal("after")))
-        expressions = count_expressions()
-        theme = select(Theme.id).where(Theme.key == target_key).scalar_subquery()
-        query = (select(Response.unit_id, window.label("window"), *[expressions[name] for name in COUNTS])
-                 .select_from(Response).join(ResponseTheme, ResponseTheme.response_id == Response.id)
-                 .where(Response.unit_id.in_(sorted(units)), ResponseTheme.theme_id == theme, has_comment(),
-                        or_(before, after))
-                 .group_by(Response.unit_id, window))
-    else:
-        day = DailyCount.day
-        before, after = day.between(found.baseline_start, found.baseline_end), day.between(found.after_start,
-                                                                                          found.after_end)
-        window = case((before, literal("before")), (after, literal("after")))
-        conditions = [DailyCount.unit_id.in_(sorted(units)), or_(before, after)]
-        if target_type == "touchpoint":
-            conditions.append(DailyCount.touchpoint_id == select(Touchpoint.id)
-                              .where(Touchpoint.key == target_key).scalar_subquery())
-        elif target_type == "channel":
-            conditions.append(DailyCount.channel == target_key)
-        query = (select(DailyCount.unit_id, window.label("window"),
-                        *[func.sum(getattr(DailyCount, name)) for name in COUNTS])
-                 .where(*conditions).group_by(DailyCount.unit_id, window))
+        conditions.append(counts.theme_id == select(Theme.id).where(Theme.key == target_key).scalar_subquery())
+    elif target_type == "touchpoint":
+        conditions.append(counts.touchpoint_id == select(Touchpoint.id)
+                          .where(Touchpoint.key == target_key).scalar_subquery())
+    elif target_type == "channel":
+        conditions.append(counts.channel == target_key)
+    query = (select(counts.unit_id, window.label("window"), *[func.sum(getattr(counts, name)) for name in COUNTS])
+             .where(*conditions).group_by(counts.unit_id, window))
     frame = pd.DataFrame(connection.execute(query).all(), columns=["unit_id", "window", *COUNTS])
     frame[COUNTS] = frame[COUNTS].fillna(0).astype("int64")
     return frame

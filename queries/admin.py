@@ -40,8 +40,8 @@ from queries import audit, insights, settings
 from queries.passwords import PASSWORD_MIN, hash_password, password_problem
 from queries.rollup import STAT_COLUMNS
 from queries.schema import (
-    ROLES, Base, DailyCount, DailySegmentCount, Insight, LoginAttempt, Response, ResponseTheme, Theme,
-    Touchpoint, Unit, User, has_comment,
+    ROLES, Base, DailyCount, DailySegmentCount, DailyThemeCount, Insight, LoginAttempt, Response, ResponseTheme,
+    Theme, Touchpoint, Unit, User, has_comment,
 )
 from queries.scope import Scope, descendants
 from queries.users import Account
@@ -325,7 +325,8 @@ def _unit_references() -> list:
     parent and the rollups (both handled by :func:`merge_units` itself)."""
     found = []
     for table in Base.metadata.sorted_tables:
-        if table.name in ("units", DailyCount.__tablename__, DailySegmentCount.__tablename__):
+        if table.name in ("units", DailyCount.__tablename__, DailySegmentCount.__tablename__,
+                          DailyThemeCount.__tablename__):
             continue
         for key in table.foreign_keys:
             if key.column.table.name == "units" and key.column.name == "id":
@@ -374,11 +375,12 @@ def merge_preview(engine: Engine, source_id: int, target_id: int) -> dict[str, i
 
 
 def _merge_daily_counts(connection: Connection, source_id: int, target_id: int) -> None:
-    """Fold the source's rollups (daily counts, daily segment counts) into the
-    target's: rows of the same cell (day, touchpoint, channel; and segment key and
-    value) are added up, the rest change unit."""
+    """Fold the source's rollups (daily counts, daily segment and theme counts) into
+    the target's: rows of the same cell (day, touchpoint, channel; and segment key
+    and value, or theme) are added up, the rest change unit."""
     for counts, cell in ((DailyCount.__table__, ("day", "touchpoint_id", "channel")),
-                         (DailySegmentCount.__table__, ("day", "touchpoint_id", "channel", "key", "value"))):
+                         (DailySegmentCount.__table__, ("day", "touchpoint_id", "channel", "key", "value")),
+                         (DailyThemeCount.__table__, ("day", "touchpoint_id", "channel", "theme_id"))):
         other = counts.alias("other")
         same_cell = and_(*(other.c[name] == counts.c[name] for name in cell))
         connection.execute(

@@ -16,10 +16,9 @@ theme, those that mention it), per ``dimension`` and ``key``:
 * ``segment`` — ``"<attribute key>=<value>"`` from ``response_attributes``, for the
   attribute keys switched on in ``segments`` (the others are kept but never compared).
 
-Overall, touchpoint and channel come from ``daily_counts`` and segments from
-``daily_segment_counts`` (fast at millions of responses); theme rows walk the
-responses of the selection once and look up each one's themes by primary key
-(as :mod:`queries.themes` does). Only groups with at least one response have a row (the overall row is
+Overall, touchpoint and channel come from ``daily_counts``, themes from
+``daily_theme_counts`` and segments from ``daily_segment_counts`` (fast at
+millions of responses). Only groups with at least one response have a row (the overall row is
 always there for a non-empty selection). Rows come in display order: overall,
 touchpoints, channels, themes, segments.
 """
@@ -35,10 +34,10 @@ from sqlalchemy import Engine, case, func, literal, select
 from analysis import measures
 from analysis.drivers import CELL_COLUMNS, MIN_CLUSTERS
 from analysis.periods import previous
-from queries.rollup import count_expressions, score_column
+from queries.rollup import score_column
 from queries.responses import Filters
 from queries.schema import (
-    DailyCount, DailySegmentCount, Response, ResponseAttribute, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
+    DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
 )
 from queries.scope import Scope, descendants, region_of
 from queries.themes import active_themes
@@ -92,7 +91,8 @@ def _moment(day: date) -> datetime:
 
 
 def _daily_conditions(read: _Read, counts=DailyCount) -> list:
-    """The read's conditions on a per-day rollup (``daily_counts`` or ``daily_segment_counts``)."""
+    """The read's conditions on a per-day rollup (``daily_counts``, ``daily_segment_counts``
+    or ``daily_theme_counts``)."""
     conditions = [counts.unit_id.in_(read.units), counts.day.between(read.start, read.end)]
     if read.touchpoint_id is not None:
         conditions.append(counts.touchpoint_id == read.touchpoint_id)
@@ -109,12 +109,6 @@ def _response_conditions(read: _Read) -> list:
     if read.channel is not None:
         conditions.append(Response.channel == read.channel)
     return conditions
-
-
-def _response_counts() -> list:
-    """responses, then :data:`SUMS`, over ``responses`` rows."""
-    expressions = count_expressions()
-    return [expressions[name] for name in ("responses", *SUMS)]
 
 
 def _unit_counts(read: _Read, unit_column) -> list:
@@ -168,14 +162,13 @@ def _daily_rows(connection, read: _Read) -> pd.DataFrame:
 
 
 def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
-    """Per active theme, among commented responses that mention it. Grouped by
-    ``response_themes.theme_id`` without joining ``themes``, so the database walks
-    the selection's commented responses once (see :func:`queries.themes._by_theme_id`)."""
-    query = (select(ResponseTheme.theme_id, *_response_counts(), *_unit_counts(read, Response.unit_id))
-             .select_from(Response)
-             .join(ResponseTheme, ResponseTheme.response_id == Response.id)
-             .where(*_response_conditions(read), has_comment())
-             .group_by(ResponseTheme.theme_id))
+    """Per active theme, among commented responses that mention it, from
+    ``daily_theme_counts``."""
+    counts = DailyThemeCount
+    sums = [func.sum(getattr(counts, name)) for name in ["responses", *SUMS]]
+    query = (select(counts.theme_id, *sums, *_unit_counts(read, counts.unit_id))
+             .where(*_daily_conditions(read, counts))
+             .group_by(counts.theme_id))
     found = pd.DataFrame(connection.execute(query).all(),
                          columns=["id", "responses", *SUMS, "units", "outside"]).set_index("id")
     themes = active_themes(engine)
@@ -373,19 +366,18 @@ def _outside_members(engine: Engine, read: _Read, daily_only: bool = False) -> p
         if not daily_only:
             themes = active_themes(engine)
             found = connection.execute(
-                select(ResponseTheme.theme_id, Response.unit_id, func.count()).select_from(Response)
-                .join(ResponseTheme, ResponseTheme.response_id == Response.id)
-                .where(*_response_conditions(read), has_comment())
-                .group_by(ResponseTheme.theme_id, Response.unit_id)).all()
+                select(DailyThemeCount.theme_id, DailyThemeCount.unit_id, func.sum(DailyThemeCount.responses))
+                .where(*_daily_conditions(read, DailyThemeCount))
+                .group_by(DailyThemeCount.theme_id, DailyThemeCount.unit_id)).all()
             keys = dict(zip(themes["id"], themes["key"]))
             parts.append(pd.DataFrame([("theme", keys[theme], unit, n) for theme, unit, n in found if theme in keys],
                                       columns=MEMBER_COLUMNS))
             enabled = select(Segment.key).where(Segment.enabled.is_(True))
+            counts = DailySegmentCount
             found = connection.execute(
-                select(ResponseAttribute.key, ResponseAttribute.value, Response.unit_id, func.count())
-                .select_from(Response).join(ResponseAttribute, ResponseAttribute.response_id == Response.id)
-                .where(*_response_conditions(read), ResponseAttribute.key.in_(enabled))
-                .group_by(ResponseAttribute.key, ResponseAttribute.value, Response.unit_id)).all()
+                select(counts.key, counts.value, counts.unit_id, func.sum(counts.responses))
+                .where(*_daily_conditions(read, counts), counts.key.in_(enabled))
+                .group_by(counts.key, counts.value, counts.unit_id)).all()
             parts.append(pd.DataFrame([("segment", f"{key}={value}", unit, n) for key, value, unit, n in found],
                                       columns=MEMBER_COLUMNS))
     parts = [part[MEMBER_COLUMNS] for part in parts if len(part)]

@@ -1,21 +1,25 @@
-"""Keeping ``daily_counts`` and ``daily_segment_counts`` in step with ``responses``.
+"""Keeping ``daily_counts``, ``daily_segment_counts`` and ``daily_theme_counts`` in
+step with ``responses``.
 
 Every write to ``responses`` (the demo, an import, a rollback, a retention run)
 calls :func:`refresh` for the days it touched, in its own transaction, so the
 per-day sufficient statistics that pages read are never out of date. Switching a
-segment on or off calls :func:`refresh_segments` for its key.
+segment on or off calls :func:`refresh_segments` for its key; every retag
+(``ingest.themes.retag``) calls :func:`refresh_themes` for the days it tagged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Date, case, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
 from analysis import measures
-from queries.schema import DailyCount, DailySegmentCount, Response, ResponseAttribute, Segment, has_comment
+from queries.schema import (
+    DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseAttribute, ResponseTheme, Segment, has_comment,
+)
 
 STAT_COLUMNS = [
     "responses", "n", "promoters", "passives", "detractors",
@@ -81,10 +85,23 @@ def _period(first: date | None, last: date | None) -> list:
     return [Response.responded_at >= lower, Response.responded_at < upper]
 
 
+def runs(days: Iterable[date]) -> Iterator[tuple[date, date]]:
+    """Consecutive stretches (first, last) of sorted days."""
+    start = previous = None
+    for day in days:
+        if previous is not None and day != previous + timedelta(days=1):
+            yield start, previous
+            start = None
+        start = start or day
+        previous = day
+    if start is not None:
+        yield start, previous
+
+
 def refresh(connection: Connection, first: date | None = None, last: date | None = None) -> None:
-    """Recompute the daily counts and the daily segment counts of the days ``first``
-    to ``last`` (inclusive; every day when both are None) from the responses,
-    inside the caller's transaction."""
+    """Recompute the daily counts, daily segment counts and daily theme counts of
+    the days ``first`` to ``last`` (inclusive; every day when both are None) from
+    the responses, inside the caller's transaction."""
     delete = DailyCount.__table__.delete()
     if first is not None and last is not None:
         delete = delete.where(DailyCount.day.between(first, last))
@@ -98,6 +115,7 @@ def refresh(connection: Connection, first: date | None = None, last: date | None
     columns = ["day", "unit_id", "touchpoint_id", "channel", *STAT_COLUMNS]
     connection.execute(insert(DailyCount).from_select(columns, grouped))
     refresh_segments(connection, first, last)
+    refresh_themes(connection, first, last)
 
 
 def refresh_segments(connection: Connection, first: date | None = None, last: date | None = None,
@@ -126,3 +144,34 @@ def refresh_segments(connection: Connection, first: date | None = None, last: da
                .group_by(*group))
     columns = ["day", "unit_id", "touchpoint_id", "channel", "key", "value", *STAT_COLUMNS]
     connection.execute(insert(DailySegmentCount).from_select(columns, grouped))
+
+
+def refresh_themes(connection: Connection, first: date | None = None, last: date | None = None) -> None:
+    """Recompute ``daily_theme_counts`` of the days ``first`` to ``last`` (every day
+    when both are None) from the commented responses and their ``response_themes``,
+    inside the caller's transaction."""
+    table = DailyThemeCount.__table__
+    delete = table.delete()
+    if first is not None and last is not None:
+        delete = delete.where(table.c.day.between(first, last))
+    connection.execute(delete)
+    day = response_day(connection.dialect.name)
+    group = [day, Response.unit_id, Response.touchpoint_id, Response.channel, ResponseTheme.theme_id]
+    grouped = (select(*group, *count_expressions().values())
+               .select_from(Response).join(ResponseTheme, ResponseTheme.response_id == Response.id)
+               .where(*_period(first, last), has_comment())
+               .group_by(*group))
+    columns = ["day", "unit_id", "touchpoint_id", "channel", "theme_id", *STAT_COLUMNS]
+    connection.execute(insert(DailyThemeCount).from_select(columns, grouped))
+
+
+def refresh_themes_of(connection: Connection, response_ids: list[int]) -> None:
+    """:func:`refresh_themes` for the days of the responses ``response_ids``."""
+    day = response_day(connection.dialect.name)
+    days = set()
+    for first in range(0, len(response_ids), 5_000):
+        chunk = response_ids[first:first + 5_000]
+        days.update(connection.execute(select(day).where(Response.id.in_(chunk)).distinct()).scalars())
+    for first, last in runs(sorted(value if isinstance(value, date) else date.fromisoformat(value[:10])
+                                   for value in days)):
+        refresh_themes(connection, first, last)

@@ -251,6 +251,21 @@ class DailySegmentCount(_DayCounts, Base):
     value: Mapped[str] = mapped_column(String(255), primary_key=True)
 
 
+class DailyThemeCount(_DayCounts, Base):
+    """The counts of ``daily_counts`` per theme, among the commented responses
+    tagged with it in ``response_themes`` (every theme, active or not): what theme
+    rows and theme trends are read from. Kept in step by ``queries.rollup`` like
+    ``daily_counts``, and by every retag."""
+
+    __tablename__ = "daily_theme_counts"
+    __table_args__ = (Index("ix_daily_theme_counts_unit_day", "unit_id", "day"),)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True)
+
+
 class ResponseAttribute(Base):
     """An operational segment kept from import (product, order value band…)."""
 

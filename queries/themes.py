@@ -9,6 +9,9 @@ channel. A comment is a response whose ``comment`` is not NULL (as in
 active theme. Counts per group are those of every measure
 (:data:`analysis.measures.COUNT_COLUMNS`: NPS promoters 9–10, passives 7–8,
 detractors 0–6; satisfaction, 1–10 ratings and sentiment labels by their sides).
+Counts per theme and day come from the rollups (``daily_theme_counts``,
+``daily_counts``); what needs a comment's text or the absence of a theme
+("other", examples, untagged comments) reads ``responses``.
 """
 
 from __future__ import annotations
@@ -16,13 +19,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, func, or_, select
 
 from analysis import emerging, measures
 from ingest.language import PATTERN_LANGUAGES, UNKNOWN
 from queries.responses import Filters, daily_stats
-from queries.rollup import count_expressions, in_group, response_day
-from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
+from queries.rollup import count_expressions, in_group
+from queries.schema import DailyCount, DailyThemeCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
 OTHER = "other"
@@ -52,6 +55,21 @@ def _conditions(scope: Scope, filters: Filters, dated: bool = True) -> list | No
     return conditions
 
 
+def _daily_conditions(scope: Scope, filters: Filters, counts, dated: bool = True) -> list | None:
+    """:func:`_conditions` on a per-day rollup (``daily_theme_counts`` or ``daily_counts``)."""
+    units = sorted(scope.narrow(filters.unit_ids).unit_ids)
+    if not units:
+        return None
+    conditions = [counts.unit_id.in_(units)]
+    if dated:
+        conditions.append(counts.day.between(filters.start, filters.end))
+    if filters.touchpoint_id is not None:
+        conditions.append(counts.touchpoint_id == filters.touchpoint_id)
+    if filters.channel is not None:
+        conditions.append(counts.channel == filters.channel)
+    return conditions
+
+
 def _groups() -> list:
     """The counts of every measure (:data:`GROUPS`)."""
     expressions = count_expressions()
@@ -65,16 +83,6 @@ def _has_theme(key: str | None = None):
     if key is not None:
         query = query.where(Theme.key == key)
     return query.exists()
-
-
-def _by_theme_id(*columns):
-    """Counts per theme id of the responses matching a query's conditions. Grouped
-    by ``response_themes.theme_id`` without joining ``themes``, so the database walks
-    the scope's responses once and looks up each one's themes by primary key;
-    :func:`_per_theme` keeps the active themes."""
-    return (select(ResponseTheme.theme_id, *columns).select_from(Response)
-            .join(ResponseTheme, ResponseTheme.response_id == Response.id)
-            .group_by(ResponseTheme.theme_id))
 
 
 def active_themes(engine: Engine) -> pd.DataFrame:
@@ -101,7 +109,9 @@ def theme_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame
     conditions = _conditions(scope, filters)
     if conditions is None:
         return pd.DataFrame(columns=COUNT_COLUMNS)
-    per_theme = _by_theme_id(func.count(), *_groups()).where(*conditions, COMMENTED)
+    per_theme = (select(DailyThemeCount.theme_id, func.sum(DailyThemeCount.responses),
+                        *(func.sum(getattr(DailyThemeCount, group)) for group in GROUPS))
+                 .where(*_daily_conditions(scope, filters, DailyThemeCount)).group_by(DailyThemeCount.theme_id))
     other = select(func.count(), *_groups()).where(*conditions, COMMENTED, ~_has_theme())
     with engine.connect() as connection:
         rows = connection.execute(per_theme).all()
@@ -147,17 +157,20 @@ def theme_days(engine: Engine, scope: Scope, filters: Filters, end: date) -> pd.
     the filters' dates are ignored."""
     themes = active_themes(engine)
     columns = ["day", "comments", *themes["key"]]
-    conditions = _conditions(scope, filters, dated=False)
+    conditions = _daily_conditions(scope, filters, DailyThemeCount, dated=False)
     if conditions is None:
         return pd.DataFrame(columns=columns)
-    spans = or_(*(and_(Response.responded_at >= _moment(first), Response.responded_at < _moment(last + timedelta(days=1)))
-                  for first, last in emerging.windows(end)))
-    day = response_day(engine.dialect.name).label("day")
-    conditions += [COMMENTED, spans]
+    windows = emerging.windows(end)
+    totals = (select(DailyCount.day, func.sum(DailyCount.comments))
+              .where(*_daily_conditions(scope, filters, DailyCount, dated=False),
+                     or_(*(DailyCount.day.between(first, last) for first, last in windows)))
+              .group_by(DailyCount.day).having(func.sum(DailyCount.comments) > 0))
+    mentions = (select(DailyThemeCount.theme_id, DailyThemeCount.day, func.sum(DailyThemeCount.responses))
+                .where(*conditions, or_(*(DailyThemeCount.day.between(first, last) for first, last in windows)))
+                .group_by(DailyThemeCount.theme_id, DailyThemeCount.day))
     with engine.connect() as connection:
-        totals = connection.execute(select(day, func.count()).where(*conditions).group_by(day)).all()
-        mentions = connection.execute(_by_theme_id(day, func.count()).where(*conditions)
-                                      .group_by(day)).all()
+        totals = connection.execute(totals).all()
+        mentions = connection.execute(mentions).all()
     frame = pd.DataFrame(totals, columns=["day", "comments"])
     frame["day"] = pd.to_datetime(frame["day"].astype(str))
     found = pd.DataFrame(mentions, columns=["id", "day", "k"])

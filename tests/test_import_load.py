@@ -27,7 +27,7 @@ from tests.import_corpus import EMOJI, FORMULAS, HUGE, build, good_rows, to_csv
 NOW = datetime(2025, 4, 1, 12, tzinfo=timezone.utc)
 # What an import may change, and what a rollback must restore exactly.
 RESTORED = ("units", "touchpoints", "responses", "response_attributes", "response_themes", "follow_ups",
-            "follow_up_events", "daily_counts", "daily_segment_counts")
+            "follow_up_events", "daily_counts", "daily_segment_counts", "daily_theme_counts")
 
 
 def seed(engine) -> None:
@@ -405,6 +405,13 @@ def test_segment_rollup_follows_imports_and_switches(engine):
     assert snapshot(engine, ("daily_segment_counts",))["daily_segment_counts"] == []
     segments.set_enabled(engine, admin, "Kundtyp", True)
     assert snapshot(engine, ("daily_segment_counts",))["daily_segment_counts"] == stored
+
+
+def test_theme_rollup_follows_imports(engine):
+    source = open_source(to_csv(good_rows(12)), "a.csv")
+    load.run_import(engine, source, mapping_for(source), user_id=1, now=NOW)
+    stored = snapshot(engine, ("daily_theme_counts",))["daily_theme_counts"]
+    assert stored and stored == rebuilt(engine, "daily_theme_counts")
 
 
 def test_rollback_restores_responses_counts_themes_and_cases(engine):
