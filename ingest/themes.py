@@ -56,7 +56,7 @@ from queries import rollup
 from queries.schema import Response, ResponseTheme, Theme
 
 CHUNK = 20_000
-PARALLEL_FROM = 100_000  # comments; a full retag of more tags every other chunk in a second process
+PARALLEL_FROM = 200_000  # comments; a retag of more tags every other chunk in a second process (its start costs about 1 s)
 MIN_STEM = 3
 MATCH_SECONDS = 0.1  # one re: pattern on one comment
 RETRY_FACTOR = 10  # the bound of the one retry after a timeout on a busy machine
