@@ -103,18 +103,23 @@ def sqlite_demo_url(tmp_path_factory) -> str:
     return build_demo_database(f"sqlite:///{path}")
 
 
-@pytest.fixture
-def sqlite_scratch_url(sqlite_demo_url, tmp_path) -> str:
-    """A private copy of the small SQLite demo for a test that writes (made with
-    SQLite's backup API, which is consistent with the write-ahead log)."""
+def copy_sqlite_database(url: str, path) -> str:
+    """A copy of the SQLite database at ``url`` in the file ``path``, made with
+    SQLite's backup API (consistent with the write-ahead log); its URL."""
     import sqlite3
 
-    source = sqlite3.connect(sqlite_demo_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(tmp_path / "scratch.db")
+    source = sqlite3.connect(url.removeprefix("sqlite:///"))
+    target = sqlite3.connect(path)
     source.backup(target)
     source.close()
     target.close()
-    return f"sqlite:///{tmp_path / 'scratch.db'}"
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def sqlite_scratch_url(sqlite_demo_url, tmp_path) -> str:
+    """A private copy of the small SQLite demo for a test that writes."""
+    return copy_sqlite_database(sqlite_demo_url, tmp_path / "scratch.db")
 
 
 @pytest.fixture(scope="session")
