@@ -6,7 +6,8 @@ sort, for a leader (every unit), a regional manager and staff (one unit), over
 the last 365 days, on each database given. Prints a table and writes
 bench/search.json: the median of ``--repeat`` runs in wall-clock seconds and in
 CPU seconds; on PostgreSQL the CPU is this process's plus the server backends'
-of the database (read from /proc, so the server must run on this machine).
+of the database (read from /proc, so the server must run on this machine), and
+parallel query is off so that no worker's CPU goes uncounted.
 
     python -m bench.search --database-url sqlite:////tmp/1m.db \\
         --database-url postgresql://postgres@127.0.0.1:5432/demo_1m [--repeat 3]
@@ -22,7 +23,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, make_url, select, text
 
 from queries import comments
 from queries.comments import CommentQuery
@@ -48,8 +49,8 @@ def _backend_cpu(engine: Engine) -> float:
     if engine.dialect.name != "postgresql":
         return 0.0
     with engine.connect() as connection:
-        pids = connection.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-                                       " AND pid <> pg_backend_pid()")).scalars().all()
+        pids = connection.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"))\
+            .scalars().all()
     total = 0
     for pid in pids:
         try:
@@ -72,7 +73,10 @@ def _measure(engine: Engine, read, repeat: int) -> tuple[list[float], list[float
 
 def run(url: str, repeat: int) -> list[dict]:
     """Every search × role on ``url``, printed as it goes."""
-    engine = prepare(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        parsed = parsed.update_query_dict({"options": "-c max_parallel_workers_per_gather=0"})
+    engine = prepare(parsed.render_as_string(hide_password=False))
     with engine.connect() as connection:
         last = connection.execute(select(Response.responded_at).order_by(Response.responded_at.desc())
                                   .limit(1)).scalar()
