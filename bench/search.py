@@ -2,7 +2,8 @@
 
 Times one page of results plus the match count (what the comments page asks
 for) for common-word, rare-word, phrase and prefix searches, and a relevance
-sort, for a leader (every unit), a regional manager and staff (one unit), over
+sort, for a leader (every unit), a regional manager, staff (one unit) and staff of
+the unit with the fewest comments, over
 the last 365 days, on each database given. Prints a table and writes
 bench/search.json: the median of ``--repeat`` runs in wall-clock seconds and in
 CPU seconds; on PostgreSQL the CPU is this process's plus the server backends'
@@ -23,14 +24,14 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, make_url, select, text
+from sqlalchemy import Engine, func, make_url, select, text
 
 from queries import comments
 from queries.comments import CommentQuery
 from queries.db import prepare
 from queries.responses import Filters
-from queries.schema import Response, User
-from queries.scope import scope_for
+from queries.schema import DailyCount, Response, User
+from queries.scope import Scope, scope_for
 
 SEARCHES = {
     "common word": CommentQuery(search="bra"),
@@ -39,8 +40,9 @@ SEARCHES = {
     "prefix": CommentQuery(search="vänt"),
     "relevance": CommentQuery(search="personal trevlig", sort="relevance"),
 }
-# Demo accounts: the leader sees every unit, region.syd a region of 7 units, staff one unit.
-ACCOUNTS = {"leader": "leader", "manager": "region.syd", "staff": "staff"}
+# Demo accounts: the leader sees every unit, region.syd a region of 7 units, staff one unit;
+# "small" is staff of the unit with the fewest comments.
+ACCOUNTS = {"leader": "leader", "manager": "region.syd", "staff": "staff", "small": None}
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -71,6 +73,17 @@ def _measure(engine: Engine, read, repeat: int) -> tuple[list[float], list[float
     return walls, cpus
 
 
+def _scope(engine: Engine, username: str | None) -> Scope:
+    """The scope of a demo user, or (None) staff of the unit with the fewest comments."""
+    with engine.connect() as connection:
+        if username is None:
+            unit = connection.execute(select(DailyCount.unit_id).group_by(DailyCount.unit_id)
+                                      .order_by(func.sum(DailyCount.comments)).limit(1)).scalar_one()
+            return Scope(frozenset({unit}))
+        user = connection.execute(select(User.role, User.unit_id).where(User.username == username)).one()
+    return scope_for(engine, user.role, user.unit_id)
+
+
 def run(url: str, repeat: int) -> list[dict]:
     """Every search × role on ``url``, printed as it goes."""
     parsed = make_url(url)
@@ -83,9 +96,7 @@ def run(url: str, repeat: int) -> list[dict]:
     end = last.date() if last else date.today()
     rows = []
     for role, username in ACCOUNTS.items():
-        with engine.connect() as connection:
-            user = connection.execute(select(User.role, User.unit_id).where(User.username == username)).one()
-        scope = scope_for(engine, user.role, user.unit_id)
+        scope = _scope(engine, username)
         filters = Filters(scope.unit_ids, end - timedelta(days=364), end)
         in_scope = comments.count_comments(engine, scope, filters, CommentQuery())
         for name, query in SEARCHES.items():
