@@ -74,3 +74,24 @@ def test_the_comment_lists_filters_and_paging_rerun_only_the_list(server):
         wait_idle(page)
         assert asked == [""]  # the view switch lies outside: the whole page reruns
         page.close()
+
+
+def test_the_action_lists_filters_rerun_only_the_list(server):
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        asked = _reruns(page)
+        page.goto(f"{server}/actions?lang=en")
+        log_in(page, "leader")
+        page.get_by_role("tab", name="Actions").click()
+        page.wait_for_selector("text=Pick an action in the table", timeout=60_000)
+        wait_idle(page)
+        asked.clear()
+
+        owner = page.get_by_role("combobox", name="Owner")
+        owner.click()
+        page.get_by_role("option").nth(1).click()
+        wait_idle(page)
+        assert owner.input_value() not in ("", "All owners")  # the filter took
+        assert asked and all(asked), asked
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.close()
