@@ -3,8 +3,7 @@
 Times one page of results plus the match count (what the comments page asks
 for) for common-word, rare-word, phrase and prefix searches, and a relevance
 sort, for a leader (every unit), a regional manager, staff (one unit) and staff of
-the unit with the fewest comments, over
-the last 365 days, on each database given. Prints a table and writes
+the unit with the fewest comments, over the last 365 days, on each database given. Prints a table and writes
 bench/search.json: the median of ``--repeat`` runs in wall-clock seconds and in
 CPU seconds; on PostgreSQL the CPU is this process's plus the server backends'
 of the database (read from /proc, so the server must run on this machine), and
