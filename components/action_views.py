@@ -146,8 +146,11 @@ def _monthly_figure(monthly: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@st.fragment
 def action_list(page: Page) -> None:
-    """The filtered action list; a picked row opens its editor and history."""
+    """The filtered action list; a picked row opens its editor and history. A
+    fragment: the filters and the pick rerun only the list; a save reruns the whole
+    page (the tracker counts the action too)."""
     left, right = st.columns(2)
     statuses = left.multiselect(t("filter_status"), STATUSES, default=["planned", "in_progress"],
                                 format_func=lambda s: t(f"status_{s}"), key="action_statuses")
@@ -245,7 +248,7 @@ def _save(page: Page, action: pd.Series, opened: int, changes: dict) -> None:
         return
     _forget_edit(action["id"])
     st.toast(t("saved"), icon=":material/check:")
-    st.rerun()
+    st.rerun(scope="app")
 
 
 def _forget_edit(action_id) -> None:

@@ -108,8 +108,11 @@ def new_comments_notice(page: Page, filters: Filters) -> None:
                      key="open_new_comments")
 
 
+@st.fragment
 def show(page: Page, filters: Filters, theme_names: dict[str, str], measure: str) -> None:
-    """The filtered, paged comment list with its download; scores read on ``measure``."""
+    """The filtered, paged comment list with its download; scores read on ``measure``.
+    A fragment: its filters, search, sort and paging change nothing else on the page,
+    so a change reruns only this list (the sidebar and the view switch rerun all)."""
     query = comment_query(page, theme_names, measure)
     if query.imported_after is not None:
         left, right = st.columns([4, 1], vertical_alignment="center")

@@ -2,7 +2,7 @@
 
 Pure functions, no database: :func:`parse` reads words and "quoted phrases";
 the other functions write the query for SQLite FTS5, PostgreSQL ``to_tsquery``
-and a ``LIKE`` fallback, and :func:`matches` answers the same question for one
+(with and without word order) and a ``LIKE`` fallback, and :func:`matches` answers the same question for one
 comment in Python (for a small scope, cheaper than the index's whole match). Words hold letters and digits only, so operator
 characters and words (``*``, ``"``, ``NEAR``, ``AND``…) never reach a query
 engine as operators. Each term matches as a prefix on its last word (``vänt``
@@ -52,6 +52,13 @@ def _lexeme(word: str) -> str:
 def tsquery(terms: list[tuple[str, ...]]) -> str:
     """PostgreSQL ``to_tsquery`` text: ``'lång' <-> 'kö':* & 'personal':*``."""
     return " & ".join(" <-> ".join(_lexeme(word) for word in term) + ":*" for term in terms)
+
+
+def tsquery_words(terms: list[tuple[str, ...]]) -> str:
+    """PostgreSQL ``to_tsquery`` text needing every word of ``terms`` in any order,
+    a term's last word as a prefix (``'lång' & 'kö':* & 'personal':*``): what a GIN
+    index answers without word positions, true wherever :func:`tsquery` is."""
+    return " & ".join(" & ".join([*map(_lexeme, term[:-1]), _lexeme(term[-1]) + ":*"]) for term in terms)
 
 
 def like_patterns(terms: list[tuple[str, ...]]) -> list[str]:

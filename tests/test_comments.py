@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from itertools import product
 
 import pandas as pd
 import pytest
@@ -136,11 +137,18 @@ def own(demo_engine):
 
 # --- queries/search.py ------------------------------------------------------------------
 
-@pytest.fixture(params=["index", "python"])
+# comments.SCOPE_FIRST and comments.SMALL_SCOPE that force one way of searching.
+STRATEGIES = {"match first": (0, -1), "scope first": (10**9, -1), "python": (0, 10**9)}
+
+
+@pytest.fixture(params=list(STRATEGIES))
 def matcher(request, monkeypatch):
-    """Search through the full-text index, or (a selection of at most
+    """Search through the full-text index from its matches or (SQLite) from the
+    selection's own comments, or (PostgreSQL, a selection of at most
     comments.SMALL_SCOPE comments) by matching in Python: the same answers."""
-    monkeypatch.setattr(comments, "SMALL_SCOPE", -1 if request.param == "index" else 10**9)
+    scope_first, small = STRATEGIES[request.param]
+    monkeypatch.setattr(comments, "SCOPE_FIRST", scope_first)
+    monkeypatch.setattr(comments, "SMALL_SCOPE", small)
     return request.param
 
 
@@ -253,34 +261,118 @@ def test_search_text_is_bound_and_postgres_uses_the_gin_index(own, monkeypatch):
         assert "ix_responses_comment_fts" in "\n".join(plan)
 
 
+def _statements(engine, read) -> list[tuple[str, object]]:
+    """The statements (with their parameters) that ``read()`` sends."""
+    executed = []
+
+    def capture(_connection, _cursor, statement, parameters, _context, _many):
+        executed.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        read()
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    return executed
+
+
 def test_a_small_selection_is_searched_without_the_whole_organisations_matches(demo_engine, monkeypatch):
-    """A selection with few comments (daily_counts says how many) reads them and
-    matches in Python; a large one asks the full-text index. Same answers."""
+    """A selection with few comments (daily_counts says how many) is walked first
+    on SQLite (the match list only looked up) and matched in Python elsewhere; a
+    large one is read from the full-text index's matches. Same answers."""
     monkeypatch.setattr(comments, "SMALL_SCOPE", 1_000)
+    monkeypatch.setattr(comments, "SCOPE_FIRST", 1)
     home = demo_engine.connect().execute(select(User.unit_id).where(User.username == "staff")).scalar_one()
     staff, leader = scope_for(demo_engine, "staff", home), scope_for(demo_engine, "leader", None)
     period = Filters(leader.unit_ids, TODAY - timedelta(days=365), TODAY)
-    found, used_index = {}, {}
+    query = CommentQuery(search="personal")
+    with demo_engine.connect() as connection:
+        matches = connection.execute(select(func.count()).select_from(Response).where(
+            comments._search(demo_engine.dialect.name, search.parse("personal")))).scalar()
+    assert comments._commented(demo_engine.connect(), sorted(staff.unit_ids), period) < matches < \
+        comments._commented(demo_engine.connect(), sorted(leader.unit_ids), period)
+    found, how = {}, {}
     for scope in (staff, leader):
-        executed = []
-
-        def capture(_connection, _cursor, statement, _parameters, _context, _many):
-            executed.append(statement)
-
-        event.listen(demo_engine, "before_cursor_execute", capture)
-        try:
-            found[scope] = comments.count_comments(demo_engine, scope, period, CommentQuery(search="personal"))
-        finally:
-            event.remove(demo_engine, "before_cursor_execute", capture)
-        used_index[scope] = any(word in statement for statement in executed
-                                for word in ("comments_fts", "to_tsquery"))
-    assert used_index == {staff: False, leader: True}
+        executed = _statements(demo_engine, lambda: found.setdefault(
+            scope, comments.count_comments(demo_engine, scope, period, query)))
+        counted = executed[-1][0]
+        how[scope] = ("scope first" if "+responses.id IN" in counted else
+                      "index" if any(word in counted for word in ("comments_fts", "to_tsquery")) else "python")
+    small = "scope first" if demo_engine.dialect.name == "sqlite" else "python"
+    assert how == {staff: small, leader: "index"}
+    monkeypatch.setattr(comments, "SCOPE_FIRST", 10**9)
     monkeypatch.setattr(comments, "SMALL_SCOPE", 10**9)
-    assert comments.count_comments(demo_engine, leader, period, CommentQuery(search="personal")) == found[leader]
+    assert comments.count_comments(demo_engine, leader, period, query) == found[leader]
+    monkeypatch.setattr(comments, "SCOPE_FIRST", 0)
     monkeypatch.setattr(comments, "SMALL_SCOPE", -1)
-    assert comments.count_comments(demo_engine, staff, period, CommentQuery(search="personal")) == found[staff] > 0
+    assert comments.count_comments(demo_engine, staff, period, query) == found[staff] > 0
 
 
+def test_scope_first_reads_the_selection_from_its_partial_index(sqlite_demo_url, monkeypatch):
+    """SQLite's scope-first plan walks ix_responses_commented and only looks ids up
+    in the match list (match first, the planner chooses: at 1,000,000 responses it
+    reads every matching response by its primary key)."""
+    from queries.db import engine_for
+
+    engine = engine_for(sqlite_demo_url)
+    scope = scope_for(engine, "staff", engine.connect().execute(
+        select(User.unit_id).where(User.username == "staff")).scalar_one())
+    period = Filters(scope.unit_ids, TODAY - timedelta(days=365), TODAY)
+    monkeypatch.setattr(comments, "SCOPE_FIRST", 10**9)
+    statement, parameters = _statements(engine, lambda: comments.count_comments(
+        engine, scope, period, CommentQuery(search="bra")))[-1]
+    with engine.connect() as connection:
+        plan = [row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+    assert plan[0].startswith("SEARCH responses USING INDEX ix_responses_commented") and "LIST SUBQUERY" in plan[1]
+
+
+def _old_search(dialect: str, terms):
+    """The search condition before scope-first and split phrase checks: what every
+    way of searching must still find."""
+    if dialect == "sqlite":
+        return Response.id.in_(select(comments._FTS.c.rowid).where(comments._fts_match(terms)))
+    return comments._tsvector().op("@@")(comments._tsquery(terms))
+
+
+TYPED = ["bra", "vänt", '"lång kö"', '"väntetiden var"', "personal trevlig", '"inte bra" personal',
+         "smoothly", "xyzzyq"]
+# Per database, the ways of searching besides the planner's own choice.
+PATHS = {"sqlite": ("match first", "scope first"), "postgresql": ("match first", "python")}
+
+
+def test_search_finds_what_the_old_search_found_in_every_scope(demo_engine, monkeypatch):
+    """For a set of searches and scopes (leader, a region's manager, staff of two
+    units), the count and the first 60 comments in three sorts are those of the
+    former single full-text condition on every path, and lie in the scope."""
+    engine, dialect = demo_engine, demo_engine.dialect.name
+    with engine.connect() as connection:
+        region, *units = connection.execute(select(Unit.id).order_by(Unit.kind != "region", Unit.id)).scalars()
+    scopes = [scope_for(engine, "leader", None), scope_for(engine, "manager", region),
+              scope_for(engine, "staff", units[0]), scope_for(engine, "staff", units[-1])]
+    compared = 0
+    for typed, scope, sort in product(TYPED, scopes, ("newest", "lowest", "relevance")):
+        terms, query = search.parse(typed), CommentQuery(search=typed, sort=sort)
+        filters = Filters(scope.unit_ids, TODAY - timedelta(days=364), TODAY)
+        lower, upper = comments._day_bounds(filters.start, filters.end)
+        where = [Response.unit_id.in_(sorted(scope.unit_ids)), Response.responded_at >= lower,
+                 Response.responded_at < upper, Response.comment.is_not(None), func.trim(Response.comment) != "",
+                 _old_search(dialect, terms)]
+        statement, relevance = select(Response.id).where(*where), None
+        if sort == "relevance":
+            statement, relevance = comments._ranked(dialect, statement, terms)
+        with engine.connect() as connection:
+            old = connection.execute(statement.order_by(*comments._order(query, relevance)).limit(60)).scalars().all()
+            old_count = connection.execute(select(func.count()).where(*where)).scalar()
+        for path in PATHS[dialect]:
+            scope_first, small = STRATEGIES[path]
+            monkeypatch.setattr(comments, "SCOPE_FIRST", scope_first)
+            monkeypatch.setattr(comments, "SMALL_SCOPE", small)
+            page = comments.list_comments(engine, scope, filters, query, limit=60)
+            assert page["id"].tolist() == old, (typed, sort, path)
+            assert set(page["unit_id"]) <= scope.unit_ids
+            assert comments.count_comments(engine, scope, filters, query) == old_count, (typed, path)
+        compared += old_count
+    assert compared > 1_000
 def test_like_fallback_of_other_databases(own):
     def like(typed):
         condition = comments._search("mysql", search.parse(typed))
