@@ -53,6 +53,7 @@ from sqlalchemy.engine import Connection
 from ingest import language, tag_helper
 from ingest.language import PATTERN_LANGUAGES
 from queries import rollup
+from queries.common import id_batches
 from queries.schema import Response, ResponseTheme, Theme
 
 CHUNK = 20_000
@@ -481,20 +482,15 @@ def active_patterns(connection: Connection) -> tuple[dict[str, ThemePatterns], d
     return compiled, {row.key: row.id for row in rows}
 
 
-def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
-    for first in range(0, len(ids), size):
-        yield ids[first:first + size]
-
-
 def _comments(connection: Connection, response_ids: list[int] | None) -> Iterator[tuple[list, int]]:
     """(id, comment, language) of the commented responses a chunk at a time in id
     order, each with how many responses it covers (for the progress)."""
     columns = (Response.id, Response.comment, Response.language)
     commented = Response.comment.is_not(None)
     if response_ids is not None:
-        for chunk in _chunks(response_ids, 5_000):
+        for chosen, batch in id_batches(Response.id, response_ids):
             yield connection.execute(select(*columns).where(
-                commented, Response.id.in_(chunk)).order_by(Response.id)).all(), len(chunk)
+                commented, chosen).order_by(Response.id)).all(), len(batch)
         return
     last = 0
     while rows := connection.execute(
@@ -609,8 +605,8 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
         connection.execute(links.delete())
         total = connection.execute(select(func.count(Response.comment))).scalar() or 0
     else:
-        for chunk in _chunks(ids, 5_000):
-            connection.execute(links.delete().where(links.c.response_id.in_(chunk)))
+        for chosen, _batch in id_batches(links.c.response_id, ids):
+            connection.execute(links.delete().where(chosen))
         total = len(ids)
     # Plain driver SQL and tuples: SQLAlchemy's per-row parameter handling would cost more than the tagging.
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"

@@ -17,6 +17,7 @@ from sqlalchemy import Date, case, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
 from analysis import measures
+from queries.common import id_batches
 from queries.schema import (
     DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseAttribute, ResponseTheme, Segment, has_comment,
 )
@@ -169,9 +170,8 @@ def refresh_themes_of(connection: Connection, response_ids: list[int]) -> None:
     """:func:`refresh_themes` for the days of the responses ``response_ids``."""
     day = response_day(connection.dialect.name)
     days = set()
-    for first in range(0, len(response_ids), 5_000):
-        chunk = response_ids[first:first + 5_000]
-        days.update(connection.execute(select(day).where(Response.id.in_(chunk)).distinct()).scalars())
+    for chosen, _batch in id_batches(Response.id, response_ids):
+        days.update(connection.execute(select(day).where(chosen).distinct()).scalars())
     for first, last in runs(sorted(value if isinstance(value, date) else date.fromisoformat(value[:10])
                                    for value in days)):
         refresh_themes(connection, first, last)
