@@ -47,6 +47,7 @@ MIN_DISTANCE = 0.1  # lingua's minimum relative distance: below it, UNKNOWN
 MIN_OTHER_WORDS = 4
 CHUNK = 20_000
 BATCH = 200  # texts per call to lingua
+KNOWN_TEXTS = 100_000  # distinct comments whose language fill_missing remembers
 
 
 @lru_cache(maxsize=1)
@@ -65,15 +66,16 @@ def _code(language: Language | None, text: str) -> str:
     return code
 
 
-def detect(texts: list[str]) -> list[str]:
+def detect(texts: list[str], known: dict[str, str] | None = None) -> list[str]:
     """The language code of each text (see the module docstring), detected in
     parallel on every core, :data:`BATCH` texts at a time: lingua holds the
     interpreter lock while it works, so the other sessions of the server get it
     back between batches (a few tenths of a second at most). A text that occurs
-    more than once is detected once (lingua answers the same for the same text)."""
+    more than once is detected once (lingua answers the same for the same text);
+    ``known`` (text -> code) keeps the answers for the next call."""
     texts = list(texts)
-    distinct = list(dict.fromkeys(texts))
-    found = {}
+    found = {} if known is None else known
+    distinct = [text for text in dict.fromkeys(texts) if text not in found]
     for first in range(0, len(distinct), BATCH):
         batch = distinct[first:first + BATCH]
         found.update((text, _code(language, text)) for language, text in
@@ -117,9 +119,11 @@ def fill_missing(connection: Connection, response_ids: Iterable[int] | None = No
     # Plain driver SQL and tuples: SQLAlchemy's per-row parameter dictionaries cost more than the update.
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     statement = f"UPDATE responses SET language = {mark} WHERE id = {mark}"
-    done = 0
+    done, known = 0, {}
     for rows in _missing(connection, ids):
-        codes = detect([row.comment for row in rows])
+        if len(known) > KNOWN_TEXTS:
+            known.clear()
+        codes = detect([row.comment for row in rows], known)
         connection.exec_driver_sql(statement, [(code, row.id) for row, code in zip(rows, codes)])
         done += len(rows)
     return done

@@ -99,10 +99,12 @@ def runs(days: Iterable[date]) -> Iterator[tuple[date, date]]:
         yield start, previous
 
 
-def refresh(connection: Connection, first: date | None = None, last: date | None = None) -> None:
+def refresh(connection: Connection, first: date | None = None, last: date | None = None, *,
+            themes: bool = True) -> None:
     """Recompute the daily counts, daily segment counts and daily theme counts of
     the days ``first`` to ``last`` (inclusive; every day when both are None) from
-    the responses, inside the caller's transaction."""
+    the responses, inside the caller's transaction; without ``themes`` for a
+    caller that retags those days next (:func:`refresh_themes` follows then)."""
     delete = DailyCount.__table__.delete()
     if first is not None and last is not None:
         delete = delete.where(DailyCount.day.between(first, last))
@@ -116,7 +118,8 @@ def refresh(connection: Connection, first: date | None = None, last: date | None
     columns = ["day", "unit_id", "touchpoint_id", "channel", *STAT_COLUMNS]
     connection.execute(insert(DailyCount).from_select(columns, grouped))
     refresh_segments(connection, first, last)
-    refresh_themes(connection, first, last)
+    if themes:
+        refresh_themes(connection, first, last)
 
 
 def refresh_segments(connection: Connection, first: date | None = None, last: date | None = None,
