@@ -753,7 +753,8 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
         )).inserted_primary_key[0]
         new_ids: list[int] = []
         written_at = bulk.stored_datetime(connection, now)
-        with bulk.responses_load(connection):
+        # An import larger than what the database holds builds the secondary indexes once, afterwards.
+        with bulk.responses_load(connection, rebuild_indexes=report.accepted > before):
             for rows, attributes in spool.new_rows(WRITE_CHUNK):
                 present = _existing(connection, mapping.source, [row[1] for row in rows])
                 rows = [row for row in rows if row[1] not in present]

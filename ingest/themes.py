@@ -60,6 +60,7 @@ CHUNK = 20_000
 PARALLEL_FROM = 200_000  # comments; a retag of more tags every other chunk in a second process (its start costs about 1 s)
 MIN_STEM = 3
 MATCH_SECONDS = 0.1  # one re: pattern on one comment
+KNOWN_TEXTS = 50_000  # distinct comments a Tagger remembers the themes of
 RETRY_FACTOR = 10  # the bound of the one retry after a timeout on a busy machine
 START = r"(?<!\w)"  # every pattern starts at the beginning of a word
 REPEATS = {re._parser.MAX_REPEAT, re._parser.MIN_REPEAT, re._parser.POSSESSIVE_REPEAT}
@@ -535,6 +536,7 @@ class Tagger:
         self.compiled = dict(compiled)
         self.slow: dict[str, tuple[PatternTimeout, int]] = {}
         self.matchers: dict[str, Matcher] = {}
+        self.known: dict[tuple[str, str], frozenset[str]] = {}  # (text, language) -> themes, while none is dropped
 
     def __call__(self, text: str | None, language: str | None = "both") -> set[str]:
         for key in self.slow:
@@ -542,15 +544,23 @@ class Tagger:
             self.slow[key] = (error, skipped + 1)
         if not text or language is None:
             return set()
+        if (known := self.known.get((text, language))) is not None:
+            return set(known)  # a repeated comment: the same patterns find the same themes
         while True:
             matcher = self.matchers.get(language) or self.matchers.setdefault(
                 language, Matcher(self.compiled, language))
             try:
-                return matcher(text)
+                found = matcher(text)
             except PatternTimeout as error:
                 del self.compiled[error.key]
                 self.matchers.clear()
+                self.known.clear()
                 self.slow[error.key] = (error, 1)
+                continue
+            if len(self.known) >= KNOWN_TEXTS:
+                self.known.clear()
+            self.known[(text, language)] = frozenset(found)
+            return found
 
     def timed_out(self) -> list[SlowPattern]:
         return [SlowPattern(key, error.language, error.pattern, error.reason, MATCH_SECONDS, skipped)
