@@ -386,7 +386,8 @@ def _parse(chunk: pd.DataFrame, mapping: Mapping, day_first: bool | None, refs: 
          "date_out_of_range")
     units = take("unit", values.parse_text(column("unit"), field="Unit", limit=UNIT_NAME, required=True))
     unit_keys = name_key(units.fillna(""))
-    unit_state = unit_keys.map(lambda key: _unit_state(key, refs, mapping.create_missing, allowed))
+    unit_state = unit_keys.map({key: _unit_state(key, refs, mapping.create_missing, allowed)
+                                for key in unit_keys.unique()})
     for code in ("unknown_unit", "unit_not_importable", "unit_out_of_scope"):
         flag("unit", units.notna() & (unit_state == code), code)
 
