@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -183,13 +184,14 @@ def mask(text: str | None, labels: Mapping[str, str] = LABELS) -> str | None:
 
 def count(texts: Iterable[str | None], into: Mapping[str, int] | None = None) -> dict[str, int]:
     """How many of ``texts`` hold each kind (a text with two phone numbers counts
-    once), and ``any``: how many hold at least one; added to ``into`` when given."""
+    once), and ``any``: how many hold at least one; added to ``into`` when given.
+    A text that occurs more than once is read once."""
     counts = dict.fromkeys((*KINDS, "any"), 0) | dict(into or {})
-    for text in texts:
+    for text, times in Counter(text for text in texts if isinstance(text, str)).items():
         found = kinds(text)
         for kind in found:
-            counts[kind] += 1
-        counts["any"] += bool(found)
+            counts[kind] += times
+        counts["any"] += times * bool(found)
     return counts
 
 

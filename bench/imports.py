@@ -2,14 +2,18 @@
 
 Writes a semicolon-separated export with Swedish headers (ids, local times over a
 year, 20 units, 6 touchpoints, scores, a comment on about a third of the rows,
-two segment columns) to data/, then into a new SQLite database under data/
-times :func:`ingest.load.validate` and :func:`ingest.load.run_import` (units and
-touchpoints created on the way). Peak memory is measured in a fresh process per
-size (``resource.getrusage`` max RSS), for checking and for importing. Prints
-the figures, rows a second end to end (checking and writing, wall clock and
-CPU), and writes bench/imports.json. Never part of the test suite.
+two segment columns) to data/ (once per size: an existing file is reused), then
+into a new database times :func:`ingest.load.validate` and
+:func:`ingest.load.run_import` (units and touchpoints created on the way): a
+SQLite file under data/, or with ``--database-url`` a PostgreSQL database created
+beside that one's and dropped afterwards. Peak memory is measured in a fresh
+process per size (``resource.getrusage`` max RSS), for checking and for
+importing. Prints the figures, rows a second end to end (checking and writing,
+wall clock and CPU of this process; the tagging helper of a retag of 200,000
+comments or more is a process of its own), and writes bench/imports.json. Never
+part of the test suite.
 
-    python -m bench.imports [--rows 200000] [--memory-rows 1000000]
+    python -m bench.imports [--rows 200000] [--memory-rows 1000000] [--database-url postgresql://…]
 """
 
 from __future__ import annotations
@@ -22,10 +26,13 @@ import resource
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from queries.config import ROOT
+from queries.config import ROOT, normalise_url
 
 UNITS = [f"Butik {number:02d}" for number in range(1, 21)]
 TOUCHPOINTS = ["Webbokning", "Butiksbesök", "Kassa", "Leverans", "Kundtjänst", "Reklamation"]
@@ -50,8 +57,38 @@ def write_export(path: Path, rows: int, seed: int = 1) -> None:
                              rnd.choice(("Ny kund", "Återkommande kund")), rnd.choice(("< 500 kr", "≥ 500 kr"))])
 
 
-def measure(path: Path, database: Path, write: bool) -> dict:
+@contextmanager
+def new_database(database_url: str | None, name: str) -> Iterator[str]:
+    """The URL of a new empty database: data/``name``.db (kept), or on PostgreSQL
+    one created on ``database_url``'s server and dropped afterwards."""
+    if not database_url:
+        path = ROOT / "data" / f"{name}.db"
+        path.unlink(missing_ok=True)
+        yield f"sqlite:///{path}"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(normalise_url(database_url))
+    fresh = f"insikt_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{fresh}"'))
+    try:
+        yield url.set(database=fresh).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def measure(path: Path, database_url: str | None, write: bool) -> dict:
     """Check (and with ``write`` import) ``path`` into a new database; seconds and counts."""
+    with new_database(database_url, path.stem) as url:
+        return _measure(path, url, write)
+
+
+def _measure(path: Path, url: str, write: bool) -> dict:
     from dataclasses import replace
 
     from ingest import themes
@@ -60,8 +97,7 @@ def measure(path: Path, database: Path, write: bool) -> dict:
     from ingest.suggest import suggest
     from queries.db import prepare
 
-    database.unlink(missing_ok=True)
-    engine = prepare(f"sqlite:///{database}")
+    engine = prepare(url)
     with engine.begin() as connection:
         themes.ensure_default_themes(connection)
     source = open_source(path, path.name)
@@ -79,16 +115,21 @@ def measure(path: Path, database: Path, write: bool) -> dict:
     return result
 
 
-def peak_memory(rows: int, write: bool) -> dict:
-    """Max RSS of a fresh process that checks (or imports) an export of ``rows`` rows."""
-    code = ("import json, resource, sys; from pathlib import Path; from bench.imports import measure; "
-            f"result = measure(Path(sys.argv[1]), Path(sys.argv[2]), {write}); "
-            "result['max_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
-            "print(json.dumps(result))")
+def export(rows: int) -> Path:
+    """The bench export of ``rows`` rows under data/, written when missing."""
     path = ROOT / "data" / f"bench-import-{rows}.csv"
     if not path.exists():
         write_export(path, rows)
-    output = subprocess.run([sys.executable, "-c", code, str(path), str(ROOT / "data" / f"bench-import-{rows}.db")],
+    return path
+
+
+def peak_memory(rows: int, write: bool, database_url: str | None) -> dict:
+    """Max RSS of a fresh process that checks (or imports) an export of ``rows`` rows."""
+    code = ("import json, resource, sys; from pathlib import Path; from bench.imports import measure; "
+            f"result = measure(Path(sys.argv[1]), sys.argv[2] or None, {write}); "
+            "result['max_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
+            "print(json.dumps(result))")
+    output = subprocess.run([sys.executable, "-c", code, str(export(rows)), database_url or ""],
                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -97,11 +138,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--memory-rows", type=int, default=1_000_000)
+    parser.add_argument("--database-url", help="a PostgreSQL server to import into (default: a SQLite file)")
     args = parser.parse_args()
     (ROOT / "data").mkdir(exist_ok=True)
-    path = ROOT / "data" / f"bench-import-{args.rows}.csv"
-    write_export(path, args.rows)
-    timed = measure(path, ROOT / "data" / f"bench-import-{args.rows}.db", write=True)
+    path = export(args.rows)
+    timed = measure(path, args.database_url, write=True)
     print(f"{args.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB): validate {timed['validate_seconds']:.1f} s, "
           f"import (validate + write) {timed['import_seconds']:.1f} s (CPU {timed['import_cpu_seconds']:.1f} s), "
           f"{timed['written']:,} written: {timed['rows_per_second']:,.0f} rows/s end to end, "
@@ -109,12 +150,14 @@ def main() -> None:
     memory = {}
     for rows in sorted({args.rows, args.memory_rows}):
         for write in (False, True):
-            figures = peak_memory(rows, write)
+            figures = peak_memory(rows, write, args.database_url)
             memory[f"{rows}-{'import' if write else 'validate'}"] = figures
             print(f"{rows:,} rows, {'import' if write else 'validate'}: peak {figures['max_rss_mb']:.0f} MB, "
                   f"{figures.get('import_seconds', figures['validate_seconds']):.1f} s")
     out = Path(__file__).with_name("imports.json")
-    out.write_text(json.dumps({"database": "sqlite", "rows": args.rows, "timing": timed, "memory": memory,
+    database = "postgresql" if args.database_url else "sqlite"
+    out = out.with_name(f"imports-{database}.json") if args.database_url else out
+    out.write_text(json.dumps({"database": database, "rows": args.rows, "timing": timed, "memory": memory,
                                "python_max_rss_mb_of_runner": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024},
                               indent=2))
     print(f"wrote {out}")

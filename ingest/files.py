@@ -31,6 +31,7 @@ import pandas as pd
 ROW = "source_row"
 SAMPLE_BYTES = 64 * 1024
 SNIFF_CHARS = 16 * 1024
+POSITION_EVERY = 1_000  # records between two updates of a CSV source's read position (progress)
 DELIMITERS = (",", ";", "\t")
 WITH_REPLACEMENT = " (with replacement)"
 UNSURE_CANDIDATES = ["cp1252", "latin-1", "utf-8" + WITH_REPLACEMENT]
@@ -350,9 +351,11 @@ def _csv_rows(source: Source) -> Iterator[Iterator[tuple[int, list[str]]]]:
             reader = csv.reader(stream, delimiter=source.delimiter)
             try:
                 for number, record in enumerate(reader, start=1 - source._skip):
-                    source.position = binary.tell()
+                    if not number % POSITION_EVERY:
+                        source.position = binary.tell()
                     if number > 0:
                         yield number, record
+                source.position = binary.tell()
             except UnicodeDecodeError:
                 offset, line = _decoding_failure(source._data, name)
                 raise _problem("encoding_error", encoding=source.encoding, offset=offset, line=line,

@@ -27,9 +27,10 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from queries.common import id_batches
 from queries.schema import Response
 
 PATTERN_LANGUAGES = ("sv", "en")
@@ -46,6 +47,7 @@ MIN_DISTANCE = 0.1  # lingua's minimum relative distance: below it, UNKNOWN
 MIN_OTHER_WORDS = 4
 CHUNK = 20_000
 BATCH = 200  # texts per call to lingua
+KNOWN_TEXTS = 100_000  # distinct comments whose language fill_missing remembers
 
 
 @lru_cache(maxsize=1)
@@ -64,19 +66,22 @@ def _code(language: Language | None, text: str) -> str:
     return code
 
 
-def detect(texts: list[str]) -> list[str]:
+def detect(texts: list[str], known: dict[str, str] | None = None) -> list[str]:
     """The language code of each text (see the module docstring), detected in
     parallel on every core, :data:`BATCH` texts at a time: lingua holds the
     interpreter lock while it works, so the other sessions of the server get it
-    back between batches (a few tenths of a second at most)."""
+    back between batches (a few tenths of a second at most). A text that occurs
+    more than once is detected once (lingua answers the same for the same text);
+    ``known`` (text -> code) keeps the answers for the next call."""
     texts = list(texts)
-    found = []
-    for first in range(0, len(texts), BATCH):
-        batch = texts[first:first + BATCH]
-        found += [_code(language, text) for language, text in
-                  zip(detector().detect_languages_in_parallel_of(batch), batch)]
+    found = {} if known is None else known
+    distinct = [text for text in dict.fromkeys(texts) if text not in found]
+    for first in range(0, len(distinct), BATCH):
+        batch = distinct[first:first + BATCH]
+        found.update((text, _code(language, text)) for language, text in
+                     zip(detector().detect_languages_in_parallel_of(batch), batch))
         time.sleep(0)  # let other threads run
-    return found
+    return [found[text] for text in texts]
 
 
 def pattern_language(code: str | None) -> str | None:
@@ -94,10 +99,8 @@ def _missing(connection: Connection, response_ids: list[int] | None) -> Iterator
     """(id, comment) of commented responses without a language, a chunk at a time."""
     conditions = [Response.comment.is_not(None), Response.language.is_(None)]
     if response_ids is not None:
-        for first in range(0, len(response_ids), 5_000):
-            chunk = response_ids[first:first + 5_000]
-            rows = connection.execute(select(Response.id, Response.comment).where(
-                *conditions, Response.id.in_(chunk))).all()
+        for chosen, _batch in id_batches(Response.id, response_ids):
+            rows = connection.execute(select(Response.id, Response.comment).where(*conditions, chosen)).all()
             if rows:
                 yield rows
         return
@@ -113,12 +116,15 @@ def fill_missing(connection: Connection, response_ids: Iterable[int] | None = No
     (or of those among ``response_ids``), in the caller's transaction; returns
     how many were detected."""
     ids = None if response_ids is None else sorted(set(response_ids))
-    statement = update(Response.__table__).where(Response.__table__.c.id == bindparam("row_id")).values(
-        language=bindparam("code"))
-    done = 0
+    # Plain driver SQL and tuples: SQLAlchemy's per-row parameter dictionaries cost more than the update.
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    statement = f"UPDATE responses SET language = {mark} WHERE id = {mark}"
+    done, known = 0, {}
     for rows in _missing(connection, ids):
-        codes = detect([row.comment for row in rows])
-        connection.execute(statement, [{"row_id": row.id, "code": code} for row, code in zip(rows, codes)])
+        if len(known) > KNOWN_TEXTS:
+            known.clear()
+        codes = detect([row.comment for row in rows], known)
+        connection.exec_driver_sql(statement, [(code, row.id) for row, code in zip(rows, codes)])
         done += len(rows)
     return done
 

@@ -30,6 +30,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -57,7 +58,6 @@ MAX_VALUE_SHOWN = 200
 WRITE_CHUNK = 50_000
 LOOKUP_CHUNK = 1_000
 OLDEST = pd.Timestamp("1990-01-01", tz="UTC")
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 ANALYZE_GROWTH = 0.10
 UNIT_NAME, TOUCHPOINT_NAME, TOUCHPOINT_KEY = 120, 120, 40
 MAX_COMMENT = 10_000  # characters kept of a comment; the rest is cut, with a note in the report
@@ -386,7 +386,8 @@ def _parse(chunk: pd.DataFrame, mapping: Mapping, day_first: bool | None, refs: 
          "date_out_of_range")
     units = take("unit", values.parse_text(column("unit"), field="Unit", limit=UNIT_NAME, required=True))
     unit_keys = name_key(units.fillna(""))
-    unit_state = unit_keys.map(lambda key: _unit_state(key, refs, mapping.create_missing, allowed))
+    unit_state = unit_keys.map({key: _unit_state(key, refs, mapping.create_missing, allowed)
+                                for key in unit_keys.unique()})
     for code in ("unknown_unit", "unit_not_importable", "unit_out_of_scope"):
         flag("unit", units.notna() & (unit_state == code), code)
 
@@ -599,18 +600,16 @@ class _Spool:
                                 kept.astype(object).itertuples(index=False, name=None))
         self.db.commit()
 
-    def new_rows(self, size: int) -> Iterator[tuple[list[tuple], dict[int, list[tuple[str, str]]]]]:
-        """The rows to write, ``size`` at a time, each batch with its attributes by row."""
+    def new_rows(self, size: int) -> Iterator[tuple[list[tuple], list[tuple[int, str, str]]]]:
+        """The rows to write, ``size`` at a time, each batch with its attributes
+        (seq, key, value) in row order."""
         last = 0
         while rows := self.db.execute(
                 f"SELECT {', '.join(self.COLUMNS)} FROM rows WHERE existing = 0 AND seq > ? "
                 "ORDER BY seq LIMIT ?", (last, size)).fetchall():
             last = rows[-1][0]
-            attributes: dict[int, list[tuple[str, str]]] = {}
-            for seq, key, value in self.db.execute(
-                    "SELECT seq, key, value FROM attributes WHERE seq BETWEEN ? AND ?", (rows[0][0], last)):
-                attributes.setdefault(seq, []).append((key, value))
-            yield rows, attributes
+            yield rows, self.db.execute("SELECT seq, key, value FROM attributes WHERE seq BETWEEN ? AND ? "
+                                        "ORDER BY seq, rowid", (rows[0][0], last)).fetchall()
 
     def new_names(self, kind: str) -> dict[str, str]:
         """Name key -> first spelling of the units or touchpoints of the rows to write."""
@@ -755,7 +754,8 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
         )).inserted_primary_key[0]
         new_ids: list[int] = []
         written_at = bulk.stored_datetime(connection, now)
-        with bulk.responses_load(connection):
+        # An import larger than what the database holds builds the secondary indexes once, afterwards.
+        with bulk.responses_load(connection, rebuild_indexes=report.accepted > before):
             for rows, attributes in spool.new_rows(WRITE_CHUNK):
                 present = _existing(connection, mapping.source, [row[1] for row in rows])
                 rows = [row for row in rows if row[1] not in present]
@@ -764,16 +764,15 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
                 if not rows:
                     continue
                 ids = bulk.next_ids(connection, Response.__table__, len(rows))
-                bulk.insert_rows(connection, Response.__table__, RESPONSE_COLUMNS, [
-                    _response(connection, row, response_id, mapping.source, unit_ids, touchpoint_ids, batch_id,
-                              written_at) for row, response_id in zip(rows, ids)])
+                bulk.insert_rows(connection, Response.__table__, RESPONSE_COLUMNS, _responses(
+                    connection, rows, ids, mapping.source, unit_ids, touchpoint_ids, batch_id, written_at))
+                response_ids = dict(zip((row[0] for row in rows), ids))
                 bulk.insert_rows(connection, ResponseAttribute.__table__, ("response_id", "key", "value"), [
-                    (response_id, key, value) for row, response_id in zip(rows, ids)
-                    for key, value in attributes.get(row[0], ())])
+                    (response_ids[seq], key, value) for seq, key, value in attributes if seq in response_ids])
                 new_ids.extend(ids)
                 tell(0.5 + 0.35 * len(new_ids) / max(1, report.accepted), "writing")
         for first, last in rollup.runs(spool.days()):
-            rollup.refresh(connection, first, last)
+            rollup.refresh(connection, first, last, themes=False)  # the tagging below refreshes the themes
         segment_queries.record(connection, [(decision.key, decision.enabled, decision.reason)
                                             for decision in report.segments if decision.distinct], now)
         tell(0.9, "tagging")
@@ -824,14 +823,16 @@ RESPONSE_COLUMNS = ("id", "source", "external_id", "unit_id", "touchpoint_id", "
                     "nps", "csat", "scale10", "sentiment", "comment", "language", "imported_at", "import_batch_id")
 
 
-def _response(connection: Connection, row: tuple, response_id: int, source: str, unit_ids: dict[str, int],
-              touchpoint_ids: dict[str, int], batch_id: int, written_at) -> tuple:
-    """A spooled row as the values of :data:`RESPONSE_COLUMNS` (``written_at``: now, as stored)."""
-    (_seq, key, _existing_, unit_key, _unit_name, touchpoint_key, _touchpoint_name, channel, moment,
-     nps, csat, scale10, sentiment, comment, language) = row
-    responded = bulk.stored_datetime(connection, EPOCH + timedelta(microseconds=moment))
-    return (response_id, source, key, unit_ids[unit_key], touchpoint_ids[touchpoint_key], channel, responded, None,
-            nps, csat, scale10, sentiment, comment, language, written_at, batch_id)
+def _responses(connection: Connection, rows: list[tuple], ids: list[int], source: str, unit_ids: dict[str, int],
+               touchpoint_ids: dict[str, int], batch_id: int, written_at) -> list[tuple]:
+    """Spooled rows as the values of :data:`RESPONSE_COLUMNS` (``written_at``: now, as stored)."""
+    (_seq, keys, _existing_, unit_keys, _unit_names, touchpoint_keys, _touchpoint_names, channels, moments,
+     nps, csat, scale10, sentiment, comments, languages) = zip(*rows)
+    responded = bulk.datetimes(connection, pd.to_datetime(pd.Series(moments, dtype="int64"), unit="us"))
+    units = [unit_ids[key] for key in unit_keys]
+    touchpoints = [touchpoint_ids[key] for key in touchpoint_keys]
+    return list(zip(ids, repeat(source), keys, units, touchpoints, channels, responded, repeat(None), nps, csat,
+                    scale10, sentiment, comments, languages, repeat(written_at), repeat(batch_id)))
 
 
 def _unit_ids(connection: Connection, names: dict[str, str], refs: _References, may_create: bool) -> dict[str, int]:

@@ -53,12 +53,14 @@ from sqlalchemy.engine import Connection
 from ingest import language, tag_helper
 from ingest.language import PATTERN_LANGUAGES
 from queries import rollup
+from queries.common import id_batches
 from queries.schema import Response, ResponseTheme, Theme
 
 CHUNK = 20_000
 PARALLEL_FROM = 200_000  # comments; a retag of more tags every other chunk in a second process (its start costs about 1 s)
 MIN_STEM = 3
 MATCH_SECONDS = 0.1  # one re: pattern on one comment
+KNOWN_TEXTS = 50_000  # distinct comments a Tagger remembers the themes of
 RETRY_FACTOR = 10  # the bound of the one retry after a timeout on a busy machine
 START = r"(?<!\w)"  # every pattern starts at the beginning of a word
 REPEATS = {re._parser.MAX_REPEAT, re._parser.MIN_REPEAT, re._parser.POSSESSIVE_REPEAT}
@@ -481,20 +483,15 @@ def active_patterns(connection: Connection) -> tuple[dict[str, ThemePatterns], d
     return compiled, {row.key: row.id for row in rows}
 
 
-def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
-    for first in range(0, len(ids), size):
-        yield ids[first:first + size]
-
-
 def _comments(connection: Connection, response_ids: list[int] | None) -> Iterator[tuple[list, int]]:
     """(id, comment, language) of the commented responses a chunk at a time in id
     order, each with how many responses it covers (for the progress)."""
     columns = (Response.id, Response.comment, Response.language)
     commented = Response.comment.is_not(None)
     if response_ids is not None:
-        for chunk in _chunks(response_ids, 5_000):
+        for chosen, batch in id_batches(Response.id, response_ids):
             yield connection.execute(select(*columns).where(
-                commented, Response.id.in_(chunk)).order_by(Response.id)).all(), len(chunk)
+                commented, chosen).order_by(Response.id)).all(), len(batch)
         return
     last = 0
     while rows := connection.execute(
@@ -539,6 +536,7 @@ class Tagger:
         self.compiled = dict(compiled)
         self.slow: dict[str, tuple[PatternTimeout, int]] = {}
         self.matchers: dict[str, Matcher] = {}
+        self.known: dict[tuple[str, str], frozenset[str]] = {}  # (text, language) -> themes, while none is dropped
 
     def __call__(self, text: str | None, language: str | None = "both") -> set[str]:
         for key in self.slow:
@@ -546,15 +544,23 @@ class Tagger:
             self.slow[key] = (error, skipped + 1)
         if not text or language is None:
             return set()
+        if (known := self.known.get((text, language))) is not None:
+            return set(known)  # a repeated comment: the same patterns find the same themes
         while True:
             matcher = self.matchers.get(language) or self.matchers.setdefault(
                 language, Matcher(self.compiled, language))
             try:
-                return matcher(text)
+                found = matcher(text)
             except PatternTimeout as error:
                 del self.compiled[error.key]
                 self.matchers.clear()
+                self.known.clear()
                 self.slow[error.key] = (error, 1)
+                continue
+            if len(self.known) >= KNOWN_TEXTS:
+                self.known.clear()
+            self.known[(text, language)] = frozenset(found)
+            return found
 
     def timed_out(self) -> list[SlowPattern]:
         return [SlowPattern(key, error.language, error.pattern, error.reason, MATCH_SECONDS, skipped)
@@ -609,8 +615,8 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
         connection.execute(links.delete())
         total = connection.execute(select(func.count(Response.comment))).scalar() or 0
     else:
-        for chunk in _chunks(ids, 5_000):
-            connection.execute(links.delete().where(links.c.response_id.in_(chunk)))
+        for chosen, _batch in id_batches(links.c.response_id, ids):
+            connection.execute(links.delete().where(chosen))
         total = len(ids)
     # Plain driver SQL and tuples: SQLAlchemy's per-row parameter handling would cost more than the tagging.
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"

@@ -1,12 +1,14 @@
-"""Small helpers shared by the write modules (actions, follow-ups): timestamps
-from either driver, ids from widgets, audit-trail text and the region column."""
+"""Small helpers shared by the write modules (actions, follow-ups, imports):
+timestamps from either driver, ids from widgets, audit-trail text, the region
+column and conditions that select many ids."""
 
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 
-from sqlalchemy import case
+from sqlalchemy import ColumnElement, case
 
 from queries.schema import Unit
 
@@ -51,3 +53,15 @@ def region_column():
     when it is a region. Outer-join the alias on ``Unit.parent_id``."""
     parent = Unit.__table__.alias("parent_unit")
     return parent, case((Unit.kind == "region", Unit.name), else_=parent.c.name)
+
+
+def id_batches(column, ids: Iterable[int], size: int = 5_000) -> Iterator[tuple[ColumnElement, list[int]]]:
+    """``ids`` (sorted and unique here) ``size`` at a time, each batch with a
+    condition on ``column`` that selects exactly it: ``BETWEEN`` when its ids are
+    consecutive (what an import writes), else ``IN``. A range is one bound pair
+    instead of thousands, which SQLAlchemy would compile anew for every batch."""
+    ids = sorted({int(value) for value in ids})
+    for first in range(0, len(ids), size):
+        batch = ids[first:first + size]
+        consecutive = batch[-1] - batch[0] + 1 == len(batch)
+        yield (column.between(batch[0], batch[-1]) if consecutive else column.in_(batch)), batch

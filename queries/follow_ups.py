@@ -41,7 +41,7 @@ from sqlalchemy.engine import Connection
 
 from analysis.response_time import Calendar, due_at
 from queries import audit
-from queries.common import as_id, audit_text, aware, region_column, utc_now
+from queries.common import as_id, audit_text, aware, id_batches, region_column, utc_now
 from queries.schema import (
     FOLLOW_UP_STATUSES, FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Touchpoint,
     Unit, User, has_comment,
@@ -262,9 +262,9 @@ def too_old(connection: Connection, response_ids, now: datetime | None = None,
     rules = rules or _rules_from(connection)
     since = (aware(now) or utc_now()) - timedelta(days=rules.window_days)
     count, newest = 0, None
-    for chunk in _chunks(sorted({int(i) for i in response_ids})):
+    for chosen, _batch in id_batches(Response.id, response_ids):
         found = connection.execute(select(func.count(), func.max(Response.responded_at)).where(
-            Response.id.in_(chunk), _matches(rules), Response.responded_at < since)).one()
+            chosen, _matches(rules), Response.responded_at < since)).one()
         count += int(found[0] or 0)
         if found[1] is not None:
             newest = max(newest, aware(found[1])) if newest else aware(found[1])
@@ -317,7 +317,7 @@ def apply_rules(connection: Connection, response_ids=None, now: datetime | None 
                     ~exists().where(FollowUp.response_id == Response.id))
              .order_by(Response.id))
     batches = [query] if response_ids is None else [
-        query.where(Response.id.in_(chunk)) for chunk in _chunks(sorted({int(i) for i in response_ids}))]
+        query.where(chosen) for chosen, _batch in id_batches(Response.id, response_ids)]
     for statement in batches:
         found = connection.execute(statement).all()
         if not found:

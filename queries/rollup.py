@@ -17,6 +17,7 @@ from sqlalchemy import Date, case, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
 from analysis import measures
+from queries.common import id_batches
 from queries.schema import (
     DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseAttribute, ResponseTheme, Segment, has_comment,
 )
@@ -98,10 +99,12 @@ def runs(days: Iterable[date]) -> Iterator[tuple[date, date]]:
         yield start, previous
 
 
-def refresh(connection: Connection, first: date | None = None, last: date | None = None) -> None:
+def refresh(connection: Connection, first: date | None = None, last: date | None = None, *,
+            themes: bool = True) -> None:
     """Recompute the daily counts, daily segment counts and daily theme counts of
     the days ``first`` to ``last`` (inclusive; every day when both are None) from
-    the responses, inside the caller's transaction."""
+    the responses, inside the caller's transaction; without ``themes`` for a
+    caller that retags those days next (:func:`refresh_themes` follows then)."""
     delete = DailyCount.__table__.delete()
     if first is not None and last is not None:
         delete = delete.where(DailyCount.day.between(first, last))
@@ -115,7 +118,8 @@ def refresh(connection: Connection, first: date | None = None, last: date | None
     columns = ["day", "unit_id", "touchpoint_id", "channel", *STAT_COLUMNS]
     connection.execute(insert(DailyCount).from_select(columns, grouped))
     refresh_segments(connection, first, last)
-    refresh_themes(connection, first, last)
+    if themes:
+        refresh_themes(connection, first, last)
 
 
 def refresh_segments(connection: Connection, first: date | None = None, last: date | None = None,
@@ -169,9 +173,8 @@ def refresh_themes_of(connection: Connection, response_ids: list[int]) -> None:
     """:func:`refresh_themes` for the days of the responses ``response_ids``."""
     day = response_day(connection.dialect.name)
     days = set()
-    for first in range(0, len(response_ids), 5_000):
-        chunk = response_ids[first:first + 5_000]
-        days.update(connection.execute(select(day).where(Response.id.in_(chunk)).distinct()).scalars())
+    for chosen, _batch in id_batches(Response.id, response_ids):
+        days.update(connection.execute(select(day).where(chosen).distinct()).scalars())
     for first, last in runs(sorted(value if isinstance(value, date) else date.fromisoformat(value[:10])
                                    for value in days)):
         refresh_themes(connection, first, last)

@@ -414,6 +414,53 @@ def test_theme_rollup_follows_imports(engine):
     assert stored and stored == rebuilt(engine, "daily_theme_counts")
 
 
+def indexes(engine) -> list[tuple]:
+    """The indexes of the responses tables (SQLite: as sqlite_master has them; else none)."""
+    if engine.dialect.name != "sqlite":
+        return []
+    with engine.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+            "('responses', 'response_attributes') ORDER BY name").all()
+
+
+def test_imports_large_and_small_leave_the_rollups_a_rebuild_gives_and_every_index(engine):
+    """The first import (larger than the database: its indexes are built afterwards)
+    and a later one over the same days (indexes kept up row by row) leave every
+    rollup as a full rebuild computes it, and the indexes as they were."""
+    before = indexes(engine)
+    for rows in (good_rows(40), good_rows(12, first=41)):
+        source = open_source(to_csv(rows), "a.csv")
+        load.run_import(engine, source, mapping_for(source, segments=["Kundtyp"]), user_id=1, now=NOW)
+        for table in ("daily_counts", "daily_segment_counts", "daily_theme_counts"):
+            stored = snapshot(engine, (table,))[table]
+            assert stored and stored == rebuilt(engine, table), table
+        assert indexes(engine) == before
+    assert count(engine, Response) == 52
+    if engine.dialect.name == "sqlite":  # the full-text index holds every response of both imports
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM comments_fts").scalar() == 52
+            assert connection.exec_driver_sql(
+                "SELECT count(*) FROM comments_fts WHERE comments_fts MATCH 'personal'").scalar() == \
+                connection.exec_driver_sql("SELECT count(*) FROM responses WHERE comment LIKE '%personal%'").scalar()
+
+
+def test_id_batches_select_exactly_their_ids(engine):
+    from queries.common import id_batches
+
+    source = open_source(to_csv(good_rows(30)), "a.csv")
+    load.run_import(engine, source, mapping_for(source), now=NOW)
+    with engine.connect() as connection:
+        ids = connection.execute(select(Response.id).order_by(Response.id)).scalars().all()
+        chosen = [*ids[:10], *ids[12:20], ids[25], 10**9]  # a run, a gap, one more, one that is no row
+        batches = list(id_batches(Response.id, reversed(chosen), size=10))
+        assert [batch for _condition, batch in batches] == [chosen[:10], chosen[10:]]
+        assert "BETWEEN" in str(batches[0][0]) and " IN " in str(batches[1][0])
+        for condition, batch in batches:
+            found = connection.execute(select(Response.id).where(condition).order_by(Response.id)).scalars().all()
+            assert found == [value for value in batch if value in ids]
+
+
 def test_rollback_restores_responses_counts_themes_and_cases(engine):
     first = to_csv(good_rows(12))
     later = to_csv(good_rows(12, first=13))

@@ -128,6 +128,12 @@ def test_count_counts_comments_not_findings():
                                         "1 with a phone number, 1 with an e-mail address, 1 with a card number")
 
 
+def test_count_of_repeated_comments_counts_every_repeat():
+    texts = ["anna@example.se", None, "Ring 070-174 06 50", "anna@example.se", "Bra", "anna@example.se"]
+    assert pii.count(texts) == {"personal_number": 0, "phone": 1, "email": 3, "card": 0, "any": 4}
+    assert pii.count(iter(texts)) == pii.count(texts)  # any iterable, read once
+
+
 @pytest.mark.parametrize("key, personal", [
     ("E-post", True), ("email", True), ("Kundens namn", True), ("Namn", True), ("name", True),
     ("first_name", True), ("Customer name", True), ("customer_id", True), ("Telefon", True),

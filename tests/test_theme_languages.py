@@ -32,6 +32,22 @@ def test_detection_is_right_on_at_least_95_percent_of_mixed_sentences():
     assert right / len(sentences) >= 0.95, [pair for pair, code in zip(sentences, found) if code != pair[1]]
 
 
+def test_a_repeated_text_is_detected_once(monkeypatch):
+    asked = []
+
+    class Fake:
+        def detect_languages_in_parallel_of(self, texts):
+            asked.extend(texts)
+            return [language.Language.SWEDISH if "hej" in text else language.Language.ENGLISH for text in texts]
+
+    monkeypatch.setattr(language, "detector", Fake)
+    known = {}
+    assert language.detect(["hej då", "hello you", "hej då", "hej då"], known) == ["sv", "en", "sv", "sv"]
+    assert asked == ["hej då", "hello you"]
+    assert language.detect(["hello you", "hej igen"], known) == ["en", "sv"]
+    assert asked == ["hej då", "hello you", "hej igen"]
+
+
 def test_other_languages_are_recognised_and_short_texts_are_unknown():
     assert language.detect(theme_corpora.GERMAN) == ["de"] * len(theme_corpora.GERMAN)
     assert language.detect(["ok"]) == [language.UNKNOWN]

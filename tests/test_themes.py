@@ -282,6 +282,34 @@ def test_a_slow_pattern_in_both_processes_is_reported_once_with_every_skipped_co
         transaction.rollback()
 
 
+def test_a_tagger_reads_a_repeated_comment_once_until_a_slow_pattern_drops_a_theme(monkeypatch):
+    """Repeats get the themes found the first time (a copy); once a theme is dropped
+    for a slow pattern, nothing remembered from before carries it on."""
+    scanned = []
+
+    class Fake:
+        def __init__(self, compiled, _language):
+            self.keys = set(compiled)
+
+        def __call__(self, text):
+            scanned.append(text)
+            if text == "slow" and "b" in self.keys:
+                raise themes.PatternTimeout("b", "sv", "re:x", len(text))
+            return set(self.keys)
+
+    monkeypatch.setattr(themes, "Matcher", Fake)
+    tagger = themes.Tagger({"a": None, "b": None})
+    first = tagger("good", "sv")
+    assert first == {"a", "b"}
+    first.add("changed")
+    assert tagger("good", "sv") == {"a", "b"} and tagger("good", "en") == {"a", "b"}
+    assert scanned == ["good", "good"]  # once per language
+    assert tagger("slow", "sv") == {"a"}
+    assert tagger("good", "sv") == {"a"}
+    assert scanned == ["good", "good", "slow", "slow", "good"]
+    assert [slow.skipped for slow in tagger.timed_out()] == [2]
+
+
 def test_slow_patterns_of_both_processes_merge_by_theme():
     one = themes.SlowPattern("a", "sv", "re:x", "slow", 0.1, 5)
     assert themes._merged([one], [themes.SlowPattern("a", "sv", "re:x", "slow", 0.1, 7),
