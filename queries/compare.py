@@ -34,6 +34,7 @@ from sqlalchemy import Engine, case, func, literal, select
 from analysis import measures
 from analysis.drivers import CELL_COLUMNS, MIN_CLUSTERS
 from analysis.periods import previous
+from queries import months
 from queries.rollup import score_column
 from queries.responses import Filters
 from queries.schema import (
@@ -90,15 +91,20 @@ def _moment(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.utc)
 
 
-def _daily_conditions(read: _Read, counts=DailyCount) -> list:
-    """The read's conditions on a per-day rollup (``daily_counts``, ``daily_segment_counts``
-    or ``daily_theme_counts``)."""
-    conditions = [counts.unit_id.in_(read.units), counts.day.between(read.start, read.end)]
-    if read.touchpoint_id is not None:
-        conditions.append(counts.touchpoint_id == read.touchpoint_id)
-    if read.channel is not None:
-        conditions.append(counts.channel == read.channel)
-    return conditions
+def _rollup(read: _Read, counts=DailyCount, enabled_keys: bool = False):
+    """The rows of a rollup (``daily_counts``, ``daily_segment_counts`` or
+    ``daily_theme_counts``, whole months from their monthly tables) in the read's units,
+    period, touchpoint and channel; for segments only the keys switched on if asked."""
+    def where(table) -> list:
+        conditions = [table.c.unit_id.in_(read.units)]
+        if read.touchpoint_id is not None:
+            conditions.append(table.c.touchpoint_id == read.touchpoint_id)
+        if read.channel is not None:
+            conditions.append(table.c.channel == read.channel)
+        if enabled_keys:
+            conditions.append(table.c.key.in_(select(Segment.key).where(Segment.enabled.is_(True))))
+        return conditions
+    return months.rows(counts, read.start, read.end, where)
 
 
 def _response_conditions(read: _Read) -> list:
@@ -129,10 +135,10 @@ def _empty() -> pd.DataFrame:
 def _daily_rows(connection, read: _Read) -> pd.DataFrame:
     """Overall, touchpoint and channel rows from ``daily_counts``: one query grouped
     by touchpoint, channel and unit, summed up here (a few hundred rows at most)."""
-    sums = [func.sum(getattr(DailyCount, name)) for name in ["responses", *SUMS]]
-    query = (select(DailyCount.touchpoint_id, DailyCount.channel, DailyCount.unit_id, *sums)
-             .where(*_daily_conditions(read))
-             .group_by(DailyCount.touchpoint_id, DailyCount.channel, DailyCount.unit_id))
+    counts = _rollup(read).c
+    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
+    query = (select(counts.touchpoint_id, counts.channel, counts.unit_id, *sums)
+             .group_by(counts.touchpoint_id, counts.channel, counts.unit_id))
     raw = pd.DataFrame(connection.execute(query).all(),
                        columns=["touchpoint_id", "channel", "unit_id", "responses", *SUMS])
     raw[["responses", *SUMS]] = raw[["responses", *SUMS]].fillna(0).astype("int64")
@@ -164,11 +170,9 @@ def _daily_rows(connection, read: _Read) -> pd.DataFrame:
 def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
     """Per active theme, among commented responses that mention it, from
     ``daily_theme_counts``."""
-    counts = DailyThemeCount
-    sums = [func.sum(getattr(counts, name)) for name in ["responses", *SUMS]]
-    query = (select(counts.theme_id, *sums, *_unit_counts(read, counts.unit_id))
-             .where(*_daily_conditions(read, counts))
-             .group_by(counts.theme_id))
+    counts = _rollup(read, DailyThemeCount).c
+    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
+    query = select(counts.theme_id, *sums, *_unit_counts(read, counts.unit_id)).group_by(counts.theme_id)
     found = pd.DataFrame(connection.execute(query).all(),
                          columns=["id", "responses", *SUMS, "units", "outside"]).set_index("id")
     themes = active_themes(engine)
@@ -181,11 +185,9 @@ def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
 def _segment_rows(connection, read: _Read) -> pd.DataFrame:
     """Per attribute key and value of the selection's responses, for the keys that
     ``segments`` switches on, from ``daily_segment_counts``."""
-    counts = DailySegmentCount
-    enabled = select(Segment.key).where(Segment.enabled.is_(True))
-    sums = [func.sum(getattr(counts, name)) for name in ["responses", *SUMS]]
+    counts = _rollup(read, DailySegmentCount, enabled_keys=True).c
+    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
     query = (select(counts.key, counts.value, *sums, *_unit_counts(read, counts.unit_id))
-             .where(*_daily_conditions(read, counts), counts.key.in_(enabled))
              .group_by(counts.key, counts.value)
              .order_by(counts.key, counts.value))
     rows = connection.execute(query).all()
@@ -354,10 +356,11 @@ def _outside_members(engine: Engine, read: _Read, daily_only: bool = False) -> p
         return pd.DataFrame(columns=MEMBER_COLUMNS)
     read = replace(read, units=tuple(sorted(outside)))
     with engine.connect() as connection:
+        counts = _rollup(read).c
         daily = pd.DataFrame(connection.execute(
-            select(Touchpoint.key, DailyCount.channel, DailyCount.unit_id, func.sum(DailyCount.responses))
-            .join(Touchpoint, Touchpoint.id == DailyCount.touchpoint_id).where(*_daily_conditions(read))
-            .group_by(Touchpoint.key, DailyCount.channel, DailyCount.unit_id)).all(),
+            select(Touchpoint.key, counts.channel, counts.unit_id, func.sum(counts.responses))
+            .join(Touchpoint, Touchpoint.id == counts.touchpoint_id)
+            .group_by(Touchpoint.key, counts.channel, counts.unit_id)).all(),
             columns=["touchpoint", "channel", "unit_id", "responses"])
         parts = [daily.groupby("unit_id", as_index=False)["responses"].sum().assign(dimension="overall", key="all")]
         for dimension in ("touchpoint", "channel"):
@@ -365,18 +368,16 @@ def _outside_members(engine: Engine, read: _Read, daily_only: bool = False) -> p
                          .rename(columns={dimension: "key"}).assign(dimension=dimension))
         if not daily_only:
             themes = active_themes(engine)
+            counts = _rollup(read, DailyThemeCount).c
             found = connection.execute(
-                select(DailyThemeCount.theme_id, DailyThemeCount.unit_id, func.sum(DailyThemeCount.responses))
-                .where(*_daily_conditions(read, DailyThemeCount))
-                .group_by(DailyThemeCount.theme_id, DailyThemeCount.unit_id)).all()
+                select(counts.theme_id, counts.unit_id, func.sum(counts.responses))
+                .group_by(counts.theme_id, counts.unit_id)).all()
             keys = dict(zip(themes["id"], themes["key"]))
             parts.append(pd.DataFrame([("theme", keys[theme], unit, n) for theme, unit, n in found if theme in keys],
                                       columns=MEMBER_COLUMNS))
-            enabled = select(Segment.key).where(Segment.enabled.is_(True))
-            counts = DailySegmentCount
+            counts = _rollup(read, DailySegmentCount, enabled_keys=True).c
             found = connection.execute(
                 select(counts.key, counts.value, counts.unit_id, func.sum(counts.responses))
-                .where(*_daily_conditions(read, counts), counts.key.in_(enabled))
                 .group_by(counts.key, counts.value, counts.unit_id)).all()
             parts.append(pd.DataFrame([("segment", f"{key}={value}", unit, n) for key, value, unit, n in found],
                                       columns=MEMBER_COLUMNS))
@@ -468,21 +469,21 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
                              for column in HEATMAP_COLUMNS})
     units = _unit_table(engine)
     everyone = frozenset(units.index)
-    sums = [func.sum(getattr(DailyCount, name)).label(name) for name in COUNTS]
     own = _read_of(selected, filters)
     organisation = _read_of(everyone, filters, min_units=min_units, outside=everyone - scope.unit_ids)
     with engine.connect() as connection:
         keys = dict(connection.execute(select(Touchpoint.id, Touchpoint.key)).all())
         order = [row[0] for row in connection.execute(
             select(Touchpoint.id).order_by(Touchpoint.sort_order, Touchpoint.id))]
+        counts = _rollup(own).c
         per_unit = connection.execute(
-            select(DailyCount.unit_id, DailyCount.touchpoint_id, *sums)
-            .where(*_daily_conditions(own))
-            .group_by(DailyCount.unit_id, DailyCount.touchpoint_id)).all()
+            select(counts.unit_id, counts.touchpoint_id, *(func.sum(counts[name]) for name in COUNTS))
+            .group_by(counts.unit_id, counts.touchpoint_id)).all()
+        counts = _rollup(organisation).c
         whole = connection.execute(
-            select(DailyCount.touchpoint_id, *sums, *_unit_counts(organisation, DailyCount.unit_id))
-            .where(*_daily_conditions(organisation))
-            .group_by(DailyCount.touchpoint_id)).all()
+            select(counts.touchpoint_id, *(func.sum(counts[name]) for name in COUNTS),
+                   *_unit_counts(organisation, counts.unit_id))
+            .group_by(counts.touchpoint_id)).all()
     position = {touchpoint_id: index for index, touchpoint_id in enumerate(order)}
     unit_rows = pd.DataFrame(per_unit, columns=["unit_id", "touchpoint_id", *COUNTS])
     unit_rows["kind"] = "unit"

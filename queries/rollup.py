@@ -6,6 +6,8 @@ calls :func:`refresh` for the days it touched, in its own transaction, so the
 per-day sufficient statistics that pages read are never out of date. Switching a
 segment on or off calls :func:`refresh_segments` for its key; every retag
 (``ingest.themes.retag``) calls :func:`refresh_themes` for the days it tagged.
+Each of them also derives the monthly tables of the months it touched
+(:mod:`queries.months`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import Date, case, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
 from analysis import measures
+from queries import months
 from queries.schema import (
     DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseAttribute, ResponseTheme, Segment, has_comment,
 )
@@ -114,6 +117,7 @@ def refresh(connection: Connection, first: date | None = None, last: date | None
     )
     columns = ["day", "unit_id", "touchpoint_id", "channel", *STAT_COLUMNS]
     connection.execute(insert(DailyCount).from_select(columns, grouped))
+    months.refresh(connection, DailyCount.__table__, first, last)
     refresh_segments(connection, first, last)
     refresh_themes(connection, first, last)
 
@@ -144,6 +148,7 @@ def refresh_segments(connection: Connection, first: date | None = None, last: da
                .group_by(*group))
     columns = ["day", "unit_id", "touchpoint_id", "channel", "key", "value", *STAT_COLUMNS]
     connection.execute(insert(DailySegmentCount).from_select(columns, grouped))
+    months.refresh(connection, table, first, last, keys)
 
 
 def refresh_themes(connection: Connection, first: date | None = None, last: date | None = None) -> None:
@@ -163,6 +168,7 @@ def refresh_themes(connection: Connection, first: date | None = None, last: date
                .group_by(*group))
     columns = ["day", "unit_id", "touchpoint_id", "channel", "theme_id", *STAT_COLUMNS]
     connection.execute(insert(DailyThemeCount).from_select(columns, grouped))
+    months.refresh(connection, table, first, last)
 
 
 def refresh_themes_of(connection: Connection, response_ids: list[int]) -> None:

@@ -266,6 +266,44 @@ class DailyThemeCount(_DayCounts, Base):
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True)
 
 
+class MonthlyCount(_DayCounts, Base):
+    """``daily_counts`` summed per calendar month (``month``: its first day), derived
+    from the daily rows by ``queries.months`` in the same transaction as every
+    refresh of them: a read of whole months takes these instead of ~30 daily rows."""
+
+    __tablename__ = "monthly_counts"
+    __table_args__ = (Index("ix_monthly_counts_unit_month", "unit_id", "month"),)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class MonthlySegmentCount(_DayCounts, Base):
+    """``daily_segment_counts`` summed per calendar month (see :class:`MonthlyCount`)."""
+
+    __tablename__ = "monthly_segment_counts"
+    __table_args__ = (Index("ix_monthly_segment_counts_unit_month", "unit_id", "month"),)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
+class MonthlyThemeCount(_DayCounts, Base):
+    """``daily_theme_counts`` summed per calendar month (see :class:`MonthlyCount`)."""
+
+    __tablename__ = "monthly_theme_counts"
+    __table_args__ = (Index("ix_monthly_theme_counts_unit_month", "unit_id", "month"),)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True)
+
+
 class ResponseAttribute(Base):
     """An operational segment kept from import (product, order value band…)."""
 
