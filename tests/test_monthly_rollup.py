@@ -23,7 +23,10 @@ from queries.schema import Touchpoint, Unit
 from queries.scope import Scope, descendants, unit_tree
 from tests.conftest import TODAY
 from tests.import_corpus import good_rows, to_csv
-from tests.test_theme_rollup import _boss, writable  # noqa: F401  (a fixture)
+from tests import test_theme_rollup
+from tests.test_theme_rollup import _boss
+
+writable = test_theme_rollup.writable  # a private copy of the demo for a test that writes
 
 
 def _summed(connection, daily) -> pd.DataFrame:
@@ -75,7 +78,7 @@ def test_the_demo_fills_the_monthly_rollups(demo_engine):
     assert_in_step(demo_engine)
 
 
-def test_the_migration_fills_them_from_the_daily_tables(writable):  # noqa: F811
+def test_the_migration_fills_them_from_the_daily_tables(writable):
     from alembic import command
     from alembic.config import Config
 
@@ -90,7 +93,7 @@ def test_the_migration_fills_them_from_the_daily_tables(writable):  # noqa: F811
     assert_in_step(writable)
 
 
-def test_every_write_keeps_them_in_step(writable):  # noqa: F811
+def test_every_write_keeps_them_in_step(writable):
     boss = _boss(writable)
     source = open_source(to_csv(good_rows(60)), "a.csv")
     report = load.run_import(writable, source, replace(suggest(source.columns), create_missing=True), user_id=None)
