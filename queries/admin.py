@@ -38,7 +38,6 @@ from ingest.language import pattern_language
 from ingest.themes import Matcher, PatternError, compile_patterns
 from queries import audit, insights, months, settings
 from queries.passwords import PASSWORD_MIN, hash_password, password_problem
-from queries.rollup import STAT_COLUMNS
 from queries.schema import (
     ROLES, Base, DailyCount, Insight, LoginAttempt, Response, ResponseTheme,
     Theme, Touchpoint, Unit, User, has_comment,
@@ -374,9 +373,10 @@ def merge_preview(engine: Engine, source_id: int, target_id: int) -> dict[str, i
 
 
 def _merge_daily_counts(connection: Connection, source_id: int, target_id: int) -> None:
-    """Fold the source's rollups (daily and monthly counts, segment and theme counts)
-    into the target's: rows of the same cell (day or month, touchpoint, channel; and
-    segment key and value, or theme) are added up, the rest change unit."""
+    """Fold the source's rollups (daily and monthly counts, segment, theme and driver
+    counts) into the target's: rows of the same cell (day or month, touchpoint, channel;
+    and segment key and value, theme, or comment and theme set) are added up, the rest
+    change unit."""
     for counts in (*months.MONTHLY, *months.MONTHLY.values()):
         cell = [column.name for column in counts.primary_key.columns if column.name != "unit_id"]
         other = counts.alias("other")
@@ -385,7 +385,7 @@ def _merge_daily_counts(connection: Connection, source_id: int, target_id: int) 
             update(counts).where(counts.c.unit_id == target_id,
                                  exists().where(other.c.unit_id == source_id, same_cell))
             .values({column: counts.c[column] + select(other.c[column]).where(
-                other.c.unit_id == source_id, same_cell).scalar_subquery() for column in STAT_COLUMNS}))
+                other.c.unit_id == source_id, same_cell).scalar_subquery() for column in months.stats(counts)}))
         connection.execute(
             delete(counts).where(counts.c.unit_id == source_id,
                                  exists().where(other.c.unit_id == target_id, same_cell)))

@@ -35,10 +35,9 @@ from analysis import measures
 from analysis.drivers import CELL_COLUMNS, MIN_CLUSTERS
 from analysis.periods import previous
 from queries import months
-from queries.rollup import score_column
 from queries.responses import Filters
 from queries.schema import (
-    DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
+    DailyCount, DailyDriverCount, DailySegmentCount, DailyThemeCount, Response, Segment, Touchpoint, Unit,
 )
 from queries.scope import Scope, descendants, region_of
 from queries.themes import active_themes
@@ -54,7 +53,6 @@ HEATMAP_COLUMNS = ["kind", "unit_id", "unit", "region", "touchpoint", *COUNTS]
 DRIVER_COLUMNS = CELL_COLUMNS  # unit, week, touchpoint, commented, count, total, total_sq, good, bad
 MIN_UNITS = 3
 MIN_DAYS = 7  # the shortest period of a comparator read that reaches outside the caller's scope
-MASK_BITS = 60  # themes per bitmask column in driver_rows (stays inside a signed 64-bit integer)
 
 # Internal columns: responses behind a row, distinct units with responses in it,
 # and how many of those lie outside the caller's scope (comparators only).
@@ -513,11 +511,38 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
     return frame[HEATMAP_COLUMNS]
 
 
-def _week(engine: Engine):
-    """A label of the UTC calendar week of ``responded_at`` (only compared for equality)."""
+def _week(engine: Engine, day):
+    """A label of the UTC calendar week of the rollup's ``day`` (only compared for equality)."""
     if engine.dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", Response.responded_at), "IYYY-IW")
-    return func.strftime("%Y-%W", func.substr(Response.responded_at, 1, 10))
+        return func.to_char(day, "IYYY-IW")
+    return func.strftime("%Y-%W", day)
+
+
+def _driver_cells(engine: Engine, read: _Read, measure: str, weekly: bool) -> list:
+    """Per unit, week label ("0" unless ``weekly``), touchpoint id, commented and theme set:
+    the sums of ``measure``'s columns of ``daily_driver_counts`` (whole months from
+    ``monthly_driver_counts`` when not ``weekly``), for cells with answers on it."""
+    names = [f"{measure}_{part}" for part in ("n", "sum", "sumsq", "good", "bad")]
+
+    def where(table) -> list:
+        conditions = [table.c.unit_id.in_(read.units), table.c[names[0]] > 0]
+        if read.touchpoint_id is not None:
+            conditions.append(table.c.touchpoint_id == read.touchpoint_id)
+        if read.channel is not None:
+            conditions.append(table.c.channel == read.channel)
+        return conditions
+    if weekly:  # weeks cross months: every day from the daily table
+        table = DailyDriverCount.__table__
+        counts = select(table, _week(engine, table.c.day).label("week")).where(
+            table.c.day.between(read.start, read.end), *where(table)).subquery().c
+        group = [counts.unit_id, counts.week]
+    else:
+        counts = months.rows(DailyDriverCount, read.start, read.end, where).c
+        group = [counts.unit_id]
+    group += [counts.touchpoint_id, counts.commented, counts.themes]
+    with engine.connect() as connection:
+        rows = connection.execute(select(*group, *(func.sum(counts[name]) for name in names)).group_by(*group)).all()
+    return rows if weekly else [(unit, "0", *rest) for unit, *rest in rows]
 
 
 def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys,
@@ -529,11 +554,13 @@ def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys,
     of ``theme_keys`` that is an active theme), with the answers' sufficient statistics
     ``count``, ``total``, ``total_sq``, ``good`` and ``bad`` (see the analysis). ``week`` is a
     calendar-week label when fewer than :data:`analysis.drivers.MIN_CLUSTERS` units are
-    selected (the analysis then clusters by unit × week), else 0. Never one row per response.
+    selected (the analysis then clusters by unit × week), else "0". Never one row per response.
 
-    The database joins each response with its ``response_themes`` rows once and sums the
-    themes' bits into a mask per response (no correlated subquery), then groups the masks
-    into cells; the masks are decoded into the indicator columns here."""
+    Read from the driver rollup (``daily_driver_counts``, per day and theme set; whole
+    months from ``monthly_driver_counts`` unless split by week): each stored theme set
+    is decoded into the indicator columns here (themes not asked for or inactive are
+    ignored), and cells that then coincide are added up."""
+    measures.get(measure)
     themes = active_themes(engine)
     active = dict(zip(themes["key"], themes["id"]))
     keys = [key for key in dict.fromkeys(theme_keys) if key in active]
@@ -545,40 +572,17 @@ def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys,
     if not units:
         return pd.DataFrame({column: pd.Series(dtype=object if column in ("touchpoint", "week") else "int64")
                              for column in columns})
-    chunks = [keys[first:first + MASK_BITS] for first in range(0, len(keys), MASK_BITS)]
-    masks = [func.coalesce(func.sum(case({int(active[key]): 1 << position for position, key in enumerate(chunk)},
-                                         value=ResponseTheme.theme_id, else_=0)), 0).label(f"mask{index}")
-             for index, chunk in enumerate(chunks)]
-    m = measures.get(measure)
-    score = score_column(measure)
-    week = _week(engine) if len(units) < MIN_CLUSTERS else literal("0")
-    commented = case((has_comment(), 1), else_=0)
-    per_response = [Response.id, Response.unit_id, Response.touchpoint_id, commented.label("commented"),
-                    week.label("week"), score.label("score")]
-    inner = (select(*per_response, *masks).select_from(Response)
-             .outerjoin(ResponseTheme, ResponseTheme.response_id == Response.id)
-             .where(*_response_conditions(_read_of(units, filters)), score.is_not(None))
-             .group_by(*per_response)
-             .subquery())
-    value = inner.c.score
-    group = [inner.c.unit_id, inner.c.week, inner.c.touchpoint_id, inner.c.commented,
-             *(inner.c[f"mask{index}"] for index in range(len(chunks)))]
-    query = select(*group, func.count(), func.sum(value), func.sum(value * value),
-                   func.sum(case((value.between(*m.group_range("top")), 1), else_=0)),
-                   func.sum(case((value.between(*m.group_range("bottom")), 1), else_=0))).group_by(*group)
+    cells = pd.DataFrame(_driver_cells(engine, _read_of(units, filters), measure, len(units) < MIN_CLUSTERS),
+                         columns=["unit", "week", "touchpoint", "commented", "themes", *DRIVER_COLUMNS[4:]])
     with engine.connect() as connection:
-        rows = connection.execute(query).all()
-        touchpoints = connection.execute(
-            select(Touchpoint.id, Touchpoint.key).order_by(Touchpoint.sort_order, Touchpoint.id)).all()
-    key_of = {row.id: row.key for row in touchpoints}
-    records = []
-    for unit_id, week_label, touchpoint_id, is_commented, *rest in rows:
-        mask_values, sums = rest[:len(chunks)], rest[len(chunks):]
-        indicators = [(int(mask_values[index // MASK_BITS] or 0) >> (index % MASK_BITS)) & 1
-                      for index in range(len(keys))]
-        records.append((int(unit_id), str(week_label), key_of.get(touchpoint_id), int(is_commented),
-                        *(int(number or 0) for number in sums), *indicators))
-    frame = pd.DataFrame(records, columns=columns)
-    frame = frame.sort_values([column for column in columns if column not in DRIVER_COLUMNS[4:]],
-                              kind="stable").reset_index(drop=True)
+        key_of = dict(connection.execute(select(Touchpoint.id, Touchpoint.key)).all())
+    sets = {text: {int(part) for part in text.split(",") if part} for text in cells["themes"].unique()}
+    for key in keys:
+        cells[key] = cells["themes"].map({text: int(active[key] in ids) for text, ids in sets.items()})
+    cells["touchpoint"] = cells["touchpoint"].map(key_of)
+    cells["week"] = cells["week"].astype(str)
+    by = [column for column in columns if column not in DRIVER_COLUMNS[4:]]
+    frame = (cells.drop(columns="themes").groupby(by, as_index=False, sort=False)[DRIVER_COLUMNS[4:]].sum()
+             if len(cells) else cells.drop(columns="themes"))
+    frame = frame[columns].sort_values(by, kind="stable").reset_index(drop=True)
     return frame.astype({column: "int64" for column in columns if column not in ("touchpoint", "week")})

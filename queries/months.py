@@ -1,6 +1,6 @@
-"""The monthly layer of the rollups: ``monthly_counts``, ``monthly_segment_counts``
-and ``monthly_theme_counts`` hold ``daily_counts``, ``daily_segment_counts`` and
-``daily_theme_counts`` summed per calendar month (``month``: its first day).
+"""The monthly layer of the rollups: ``monthly_counts``, ``monthly_segment_counts``,
+``monthly_theme_counts`` and ``monthly_driver_counts`` hold their ``daily_*`` tables
+summed per calendar month (``month``: its first day).
 
 :func:`refresh` derives a monthly table from its daily one for the months a
 daily refresh touched (``queries.rollup`` calls it in the same transaction), so
@@ -19,13 +19,15 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Subquery
 
 from queries.schema import (
-    DailyCount, DailySegmentCount, DailyThemeCount, MonthlyCount, MonthlySegmentCount, MonthlyThemeCount,
+    DailyCount, DailyDriverCount, DailySegmentCount, DailyThemeCount, MonthlyCount, MonthlyDriverCount,
+    MonthlySegmentCount, MonthlyThemeCount,
 )
 
 MONTHLY: dict[Table, Table] = {
     DailyCount.__table__: MonthlyCount.__table__,
     DailySegmentCount.__table__: MonthlySegmentCount.__table__,
     DailyThemeCount.__table__: MonthlyThemeCount.__table__,
+    DailyDriverCount.__table__: MonthlyDriverCount.__table__,
 }
 Where = Callable[[Table], list]
 

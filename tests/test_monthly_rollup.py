@@ -2,7 +2,9 @@
 write (demo, migration, import, rollback, retag, theme switched off, segment switch,
 unit merge), and the strengths page's reads, which take whole months from them, give
 exactly what the daily rows give, for periods inside a month, across month edges, of
-whole months and over the demo's whole range, on SQLite and on PostgreSQL."""
+whole months and over the demo's whole range, on SQLite and on PostgreSQL. The
+key-driver cells read from the driver rollup equal those grouped from the raw
+responses and their tags."""
 
 from __future__ import annotations
 
@@ -12,14 +14,16 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from sqlalchemy import case, func, literal, select
 
 from ingest import load
 from ingest.files import open_source
 from ingest.suggest import suggest
-from queries import admin, compare, months, segments, themes
+from analysis import measures
+from analysis.drivers import MIN_CLUSTERS
+from queries import admin, compare, months, rollup, segments, themes
 from queries.responses import Filters
-from queries.schema import Touchpoint, Unit
+from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope, descendants, unit_tree
 from tests.conftest import TODAY
 from tests.import_corpus import good_rows, to_csv
@@ -99,14 +103,18 @@ def test_every_write_keeps_them_in_step(writable):
     report = load.run_import(writable, source, replace(suggest(source.columns), create_missing=True), user_id=None)
     assert report.written == 60
     assert_in_step(writable)
+    assert_drivers_equal_raw(writable)
     load.rollback(writable, report.batch_id)
     assert_in_step(writable)
+    assert_drivers_equal_raw(writable)
     active = themes.active_themes(writable).set_index("key")
     admin.update_theme(writable, boss, int(active.at["price", "id"]), name_sv="Pris", name_en="Price",
                        patterns_sv="pris*\nbillig*", patterns_en="price*")
     assert_in_step(writable)
+    assert_drivers_equal_raw(writable)
     admin.set_theme_active(writable, boss, int(active.at["staff", "id"]), False)
     assert_in_step(writable)
+    assert_drivers_equal_raw(writable)
     for key in sorted(segments.enabled_keys(writable)):
         segments.set_enabled(writable, boss, key, False)
         assert_in_step(writable)
@@ -117,6 +125,7 @@ def test_every_write_keeps_them_in_step(writable):
                        for name in ("Lund", "Malmö"))
     admin.merge_units(writable, boss, lund, malmo)
     assert_in_step(writable)
+    assert_drivers_equal_raw(writable)
 
 
 def _daily_only(start: date, end: date):
@@ -189,3 +198,66 @@ def test_outside_members_equal_the_daily_reads(demo_engine, monkeypatch):
         def ordered(frame):  # rows of one dimension come in no set order (summed per unit by the callers)
             return frame.sort_values(compare.MEMBER_COLUMNS).reset_index(drop=True)
         pd.testing.assert_frame_equal(ordered(new), ordered(old))
+
+
+def _raw_driver_rows(engine, scope: Scope, filters: Filters, theme_keys, measure: str) -> pd.DataFrame:
+    """What ``compare.driver_rows`` returned before the driver rollup, from one row per
+    response and its active themes grouped here."""
+    units = scope.narrow(filters.unit_ids).unit_ids
+    score = rollup.score_column(measure)
+    if len(units) >= MIN_CLUSTERS:
+        week = literal("0")
+    elif engine.dialect.name == "postgresql":
+        week = func.to_char(func.timezone("UTC", Response.responded_at), "IYYY-IW")
+    else:
+        week = func.strftime("%Y-%W", func.substr(Response.responded_at, 1, 10))
+    query = (select(Response.id, Response.unit_id, week, Touchpoint.key, case((has_comment(), 1), else_=0), score)
+             .join(Touchpoint, Touchpoint.id == Response.touchpoint_id)
+             .where(*compare._response_conditions(compare._read_of(units, filters)), score.is_not(None)))
+    tags = select(ResponseTheme.response_id, Theme.key).join(Theme, Theme.id == ResponseTheme.theme_id).where(
+        Theme.active.is_(True))
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).all(),
+                             columns=["id", "unit", "week", "touchpoint", "commented", "score"])
+        tagged = pd.DataFrame(connection.execute(tags).all(), columns=["id", "key"])
+    keys = [key for key in dict.fromkeys(theme_keys) if key in set(themes.active_themes(engine)["key"])]
+    for key in keys:
+        frame[key] = frame["id"].isin(tagged.loc[tagged["key"] == key, "id"]).astype("int64")
+    m = measures.get(measure)
+    frame = frame.assign(week=frame["week"].astype(str), total=frame["score"], total_sq=frame["score"] ** 2,
+                         good=frame["score"].between(*m.group_range("top")).astype("int64"),
+                         bad=frame["score"].between(*m.group_range("bottom")).astype("int64"))
+    by = ["unit", "week", "touchpoint", "commented", *keys]
+    cells = frame.groupby(by, as_index=False).agg(count=("id", "size"), total=("total", "sum"),
+                                                   total_sq=("total_sq", "sum"), good=("good", "sum"),
+                                                   bad=("bad", "sum"))
+    cells = cells[[*compare.DRIVER_COLUMNS, *keys]].sort_values(by, kind="stable").reset_index(drop=True)
+    return cells.astype({column: "int64" for column in cells.columns if column not in ("touchpoint", "week")})
+
+
+def _assert_drivers(engine, scope, filters, measure="nps") -> None:
+    keys = [*themes.active_themes(engine)["key"], "no_such_theme"]
+    found = compare.driver_rows(engine, scope, filters, keys, measure)
+    assert len(found) > 0
+    pd.testing.assert_frame_equal(found, _raw_driver_rows(engine, scope, filters, keys, measure),
+                                  obj=f"{measure} {filters}")
+
+
+def assert_drivers_equal_raw(engine) -> None:
+    for role in ("leader", "staff"):
+        scope = _scopes(engine)[role]
+        _assert_drivers(engine, scope, Filters(scope.unit_ids, date(2020, 1, 1), TODAY))
+
+
+@pytest.mark.parametrize("period", _periods(), ids=lambda period: f"{period[0]}_{period[1]}")
+def test_driver_rows_equal_the_raw_cells(demo_engine, period):
+    with demo_engine.connect() as connection:
+        checkout = connection.execute(select(Touchpoint.id).where(Touchpoint.key == "checkout")).scalar()
+    for role, scope in _scopes(demo_engine).items():
+        for measure in measures.KEYS:
+            filters = Filters(scope.unit_ids, *period)
+            if compare.driver_rows(demo_engine, scope, filters, [], measure).empty:
+                continue  # the demo has no answers on this measure
+            _assert_drivers(demo_engine, scope, filters, measure)
+        for narrowed in ({"touchpoint_id": checkout}, {"channel": "email"}):
+            _assert_drivers(demo_engine, scope, Filters(scope.unit_ids, *period, **narrowed))
