@@ -153,12 +153,13 @@ def _scopes(engine) -> dict[str, Scope]:
 
 
 def _page_reads(engine, filters_of) -> list:
-    """Every read of the strengths page that the monthly layer serves, for each role."""
+    """Every read of the strengths and comments pages that the monthly layer serves, for each role."""
     found = []
     for role, scope in _scopes(engine).items():
         filters = filters_of(scope)
         found.append((role, "groups", compare.group_counts(engine, scope, filters)))
         found.append((role, "heatmap", compare.heatmap_counts(engine, scope, filters)))
+        found.append((role, "themes", themes.theme_counts(engine, scope, filters)))
         for comparator in compare.COMPARATORS:
             found.append((role, comparator, compare.comparator_counts(engine, scope, filters, comparator)))
     return found
