@@ -92,18 +92,52 @@ def split(start: date, end: date) -> tuple[list[tuple[date, date]], tuple[date, 
     return days, (whole_from, first_of(whole_until - timedelta(days=1)))
 
 
-def rows(daily, start: date, end: date, where: Where) -> Subquery:
+def _split(start: date | None, end: date | None) -> tuple[list[tuple[date, date]], tuple[date, date] | None]:
+    """:func:`split`; every month when ``start`` and ``end`` are None."""
+    return split(start, end) if start is not None and end is not None else ([], (date.min, date.max))
+
+
+def rows(daily, start: date | None, end: date | None, where: Where) -> Subquery:
     """The rows of the rollup ``daily`` (model or table) for the days ``start`` to ``end``
-    that satisfy ``where(table)`` (conditions on cell columns, asked for the daily and
-    the monthly table): cell and count columns, whole months from the monthly table,
-    the rest from the daily one. Summing them per cell gives what the daily rows give."""
+    (every day when both are None) that satisfy ``where(table)`` (conditions on cell
+    columns, asked for the daily and the monthly table): cell and count columns, whole
+    months from the monthly table, the rest from the daily one. Summing them per cell
+    gives what the daily rows give."""
     daily = getattr(daily, "__table__", daily)
     monthly = MONTHLY[daily]
     names = [*cells(daily), *stats(daily)]
-    days, months = split(start, end)
+    days, months = _split(start, end)
     parts = [select(*(daily.c[name] for name in names)).where(daily.c.day.between(first, last), *where(daily))
              for first, last in days]
     if months is not None:
         parts.append(select(*(monthly.c[name] for name in names))
                      .where(monthly.c.month.between(*months), *where(monthly)))
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("counts")
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def bounds(connection: Connection, daily, start: date | None, end: date | None,
+           where: Where) -> tuple[date | None, date | None]:
+    """The first and last day with rows of the rollup ``daily`` that satisfy ``where``
+    between ``start`` and ``end`` (any day when both are None; (None, None) without
+    any): the first and last month with rows, then the days of just those two months."""
+    daily = getattr(daily, "__table__", daily)
+    monthly = MONTHLY[daily]
+    days, months = _split(start, end)
+    found = []
+    for first, last in days:
+        found += connection.execute(select(func.min(daily.c.day), func.max(daily.c.day))
+                                    .where(daily.c.day.between(first, last), *where(daily))).one()
+    if months is not None:
+        edges = connection.execute(select(func.min(monthly.c.month), func.max(monthly.c.month))
+                                   .where(monthly.c.month.between(*months), *where(monthly))).one()
+        for month, edge in zip(edges, (func.min, func.max)):
+            if month is not None:
+                month = _day(month)
+                found.append(connection.execute(select(edge(daily.c.day)).where(
+                    daily.c.day.between(month, _next_month(month) - timedelta(days=1)), *where(daily))).scalar())
+    found = [_day(value) for value in found if value is not None]
+    return (min(found), max(found)) if found else (None, None)

@@ -21,9 +21,9 @@ from ingest.files import open_source
 from ingest.suggest import suggest
 from analysis import measures
 from analysis.drivers import MIN_CLUSTERS
-from queries import admin, compare, months, rollup, segments, themes
-from queries.responses import Filters
-from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
+from queries import admin, compare, months, rollup, segments, themes, units
+from queries.responses import Filters, scope_totals
+from queries.schema import DailyCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope, descendants, unit_tree
 from tests.conftest import TODAY
 from tests.import_corpus import good_rows, to_csv
@@ -160,6 +160,7 @@ def _page_reads(engine, filters_of) -> list:
         found.append((role, "groups", compare.group_counts(engine, scope, filters)))
         found.append((role, "heatmap", compare.heatmap_counts(engine, scope, filters)))
         found.append((role, "themes", themes.theme_counts(engine, scope, filters)))
+        found.append((role, "totals", pd.DataFrame([scope_totals(engine, scope, filters)])))
         for comparator in compare.COMPARATORS:
             found.append((role, comparator, compare.comparator_counts(engine, scope, filters, comparator)))
     return found
@@ -262,3 +263,21 @@ def test_driver_rows_equal_the_raw_cells(demo_engine, period):
             _assert_drivers(demo_engine, scope, filters, measure)
         for narrowed in ({"touchpoint_id": checkout}, {"channel": "email"}):
             _assert_drivers(demo_engine, scope, Filters(scope.unit_ids, *period, **narrowed))
+
+
+def test_whole_scope_totals_and_channels_equal_the_daily_rows(demo_engine):
+    for role, scope in _scopes(demo_engine).items():
+        ids = sorted(scope.unit_ids)
+        answers = [m.n for m in measures.MEASURES.values()]
+        with demo_engine.connect() as connection:
+            first, last, *sums = connection.execute(
+                select(func.min(DailyCount.day), func.max(DailyCount.day),
+                       *(func.sum(getattr(DailyCount, name)) for name in answers))
+                .where(DailyCount.unit_id.in_(ids))).one()
+            channels = connection.execute(select(DailyCount.channel).where(DailyCount.unit_id.in_(ids))
+                                          .distinct().order_by(DailyCount.channel)).scalars().all()
+        expected = dict(zip(answers, sums)) | {"first_day": pd.Timestamp(first).date(),
+                                               "last_day": pd.Timestamp(last).date()}
+        assert scope_totals(demo_engine, scope) == expected, role
+        assert units.channels(demo_engine, scope) == channels, role
+    assert scope_totals(demo_engine, Scope(frozenset({10**6})))["first_day"] is None
