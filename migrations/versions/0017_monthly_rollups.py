@@ -45,7 +45,8 @@ def _driver_sums() -> str:
     parts = []
     for column, good, bad in MEASURES.values():
         parts += [f'count(r.{column})', f'coalesce(sum(r.{column}), 0)', f'coalesce(sum(r.{column} * r.{column}), 0)',
-                  *(f'sum(CASE WHEN r.{column} BETWEEN {low} AND {high} THEN 1 ELSE 0 END)' for low, high in (good, bad))]
+                  *(f'sum(CASE WHEN r.{column} BETWEEN {low} AND {high} THEN 1 ELSE 0 END)'
+                    for low, high in (good, bad))]
     return ', '.join(parts)
 
 
