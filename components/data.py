@@ -11,6 +11,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from analysis import drivers
 from analysis.action_effect import Windows
 from components.shell import Page
 from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,
@@ -249,6 +250,20 @@ def unit_summary(page: Page, filters: Filters, prev_start: date) -> pd.DataFrame
 def driver_rows(page: Page, filters: Filters, theme_keys: list[str], measure: str) -> pd.DataFrame:
     return _driver_rows(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
                         tuple(theme_keys), measure)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _key_drivers(url: str, unit_ids: frozenset[int], version: str, filters: tuple, theme_keys: tuple[str, ...],
+                 measure: str, min_responses: int) -> pd.DataFrame:
+    rows = _driver_rows(url, unit_ids, version, filters, theme_keys, measure)
+    return drivers.key_drivers(rows, list(theme_keys), min_responses=min_responses)
+
+
+def key_drivers(page: Page, filters: Filters, theme_keys: list[str], measure: str, min_responses: int) -> pd.DataFrame:
+    """:func:`analysis.drivers.key_drivers` of :func:`driver_rows`, kept with them (the
+    regression costs more than the read, and both change only with the data)."""
+    return _key_drivers(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
+                        tuple(theme_keys), measure, min_responses)
 
 
 def targets(page: Page) -> dict:

@@ -12,7 +12,7 @@ import streamlit as st
 from analysis import compare as comparison
 from analysis import measures
 from analysis import typical
-from analysis.drivers import MIN_CLUSTERS, key_drivers
+from analysis.drivers import MIN_CLUSTERS
 from components import charts, comment_cards, data, drill, measure_text, pins, table_cards, theme_views
 from components.filters import Selection
 from components.i18n import TEXTS, html_safe, key_label, markdown_safe, number, t
@@ -259,7 +259,7 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
     theme_keys = list(labels.themes)
     rows = data.driver_rows(page, filters, theme_keys, measure)
     n = int(rows["count"].sum()) if not rows.empty else 0
-    result = key_drivers(rows, theme_keys, min_responses=DRIVER_MIN) if n >= DRIVER_MIN else pd.DataFrame()
+    result = data.key_drivers(page, filters, theme_keys, measure, DRIVER_MIN) if n >= DRIVER_MIN else pd.DataFrame()
     cluster = t(f"drivers_cluster_{result.attrs.get('by', 'unit')}")
     st.subheader(t("drivers_assoc_title"), help=t("drivers_assoc_help", scale=scale, cluster=cluster))
     if result.empty:

@@ -36,11 +36,10 @@ from ingest import theme_packs
 from ingest import themes as theme_tagging
 from ingest.language import pattern_language
 from ingest.themes import Matcher, PatternError, compile_patterns
-from queries import audit, insights, settings
+from queries import audit, insights, months, settings
 from queries.passwords import PASSWORD_MIN, hash_password, password_problem
-from queries.rollup import STAT_COLUMNS
 from queries.schema import (
-    ROLES, Base, DailyCount, DailySegmentCount, DailyThemeCount, Insight, LoginAttempt, Response, ResponseTheme,
+    ROLES, Base, DailyCount, Insight, LoginAttempt, Response, ResponseTheme,
     Theme, Touchpoint, Unit, User, has_comment,
 )
 from queries.scope import Scope, descendants
@@ -325,8 +324,7 @@ def _unit_references() -> list:
     parent and the rollups (both handled by :func:`merge_units` itself)."""
     found = []
     for table in Base.metadata.sorted_tables:
-        if table.name in ("units", DailyCount.__tablename__, DailySegmentCount.__tablename__,
-                          DailyThemeCount.__tablename__):
+        if table.name == "units" or table in months.MONTHLY or table in months.MONTHLY.values():
             continue
         for key in table.foreign_keys:
             if key.column.table.name == "units" and key.column.name == "id":
@@ -375,19 +373,19 @@ def merge_preview(engine: Engine, source_id: int, target_id: int) -> dict[str, i
 
 
 def _merge_daily_counts(connection: Connection, source_id: int, target_id: int) -> None:
-    """Fold the source's rollups (daily counts, daily segment and theme counts) into
-    the target's: rows of the same cell (day, touchpoint, channel; and segment key
-    and value, or theme) are added up, the rest change unit."""
-    for counts, cell in ((DailyCount.__table__, ("day", "touchpoint_id", "channel")),
-                         (DailySegmentCount.__table__, ("day", "touchpoint_id", "channel", "key", "value")),
-                         (DailyThemeCount.__table__, ("day", "touchpoint_id", "channel", "theme_id"))):
+    """Fold the source's rollups (daily and monthly counts, segment, theme and driver
+    counts) into the target's: rows of the same cell (day or month, touchpoint, channel;
+    and segment key and value, theme, or comment and theme set) are added up, the rest
+    change unit."""
+    for counts in (*months.MONTHLY, *months.MONTHLY.values()):
+        cell = [column.name for column in counts.primary_key.columns if column.name != "unit_id"]
         other = counts.alias("other")
         same_cell = and_(*(other.c[name] == counts.c[name] for name in cell))
         connection.execute(
             update(counts).where(counts.c.unit_id == target_id,
                                  exists().where(other.c.unit_id == source_id, same_cell))
             .values({column: counts.c[column] + select(other.c[column]).where(
-                other.c.unit_id == source_id, same_cell).scalar_subquery() for column in STAT_COLUMNS}))
+                other.c.unit_id == source_id, same_cell).scalar_subquery() for column in months.stats(counts)}))
         connection.execute(
             delete(counts).where(counts.c.unit_id == source_id,
                                  exists().where(other.c.unit_id == target_id, same_cell)))

@@ -34,10 +34,10 @@ from sqlalchemy import Engine, case, func, literal, select
 from analysis import measures
 from analysis.drivers import CELL_COLUMNS, MIN_CLUSTERS
 from analysis.periods import previous
-from queries.rollup import score_column
+from queries import months
 from queries.responses import Filters
 from queries.schema import (
-    DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseTheme, Segment, Touchpoint, Unit, has_comment,
+    DailyCount, DailyDriverCount, DailySegmentCount, DailyThemeCount, Response, Segment, Touchpoint, Unit,
 )
 from queries.scope import Scope, descendants, region_of
 from queries.themes import active_themes
@@ -53,7 +53,6 @@ HEATMAP_COLUMNS = ["kind", "unit_id", "unit", "region", "touchpoint", *COUNTS]
 DRIVER_COLUMNS = CELL_COLUMNS  # unit, week, touchpoint, commented, count, total, total_sq, good, bad
 MIN_UNITS = 3
 MIN_DAYS = 7  # the shortest period of a comparator read that reaches outside the caller's scope
-MASK_BITS = 60  # themes per bitmask column in driver_rows (stays inside a signed 64-bit integer)
 
 # Internal columns: responses behind a row, distinct units with responses in it,
 # and how many of those lie outside the caller's scope (comparators only).
@@ -90,15 +89,20 @@ def _moment(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.utc)
 
 
-def _daily_conditions(read: _Read, counts=DailyCount) -> list:
-    """The read's conditions on a per-day rollup (``daily_counts``, ``daily_segment_counts``
-    or ``daily_theme_counts``)."""
-    conditions = [counts.unit_id.in_(read.units), counts.day.between(read.start, read.end)]
-    if read.touchpoint_id is not None:
-        conditions.append(counts.touchpoint_id == read.touchpoint_id)
-    if read.channel is not None:
-        conditions.append(counts.channel == read.channel)
-    return conditions
+def _rollup(read: _Read, counts=DailyCount, enabled_keys: bool = False):
+    """The rows of a rollup (``daily_counts``, ``daily_segment_counts`` or
+    ``daily_theme_counts``, whole months from their monthly tables) in the read's units,
+    period, touchpoint and channel; for segments only the keys switched on if asked."""
+    def where(table) -> list:
+        conditions = [table.c.unit_id.in_(read.units)]
+        if read.touchpoint_id is not None:
+            conditions.append(table.c.touchpoint_id == read.touchpoint_id)
+        if read.channel is not None:
+            conditions.append(table.c.channel == read.channel)
+        if enabled_keys:
+            conditions.append(table.c.key.in_(select(Segment.key).where(Segment.enabled.is_(True))))
+        return conditions
+    return months.rows(counts, read.start, read.end, where)
 
 
 def _response_conditions(read: _Read) -> list:
@@ -129,10 +133,10 @@ def _empty() -> pd.DataFrame:
 def _daily_rows(connection, read: _Read) -> pd.DataFrame:
     """Overall, touchpoint and channel rows from ``daily_counts``: one query grouped
     by touchpoint, channel and unit, summed up here (a few hundred rows at most)."""
-    sums = [func.sum(getattr(DailyCount, name)) for name in ["responses", *SUMS]]
-    query = (select(DailyCount.touchpoint_id, DailyCount.channel, DailyCount.unit_id, *sums)
-             .where(*_daily_conditions(read))
-             .group_by(DailyCount.touchpoint_id, DailyCount.channel, DailyCount.unit_id))
+    counts = _rollup(read).c
+    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
+    query = (select(counts.touchpoint_id, counts.channel, counts.unit_id, *sums)
+             .group_by(counts.touchpoint_id, counts.channel, counts.unit_id))
     raw = pd.DataFrame(connection.execute(query).all(),
                        columns=["touchpoint_id", "channel", "unit_id", "responses", *SUMS])
     raw[["responses", *SUMS]] = raw[["responses", *SUMS]].fillna(0).astype("int64")
@@ -164,11 +168,9 @@ def _daily_rows(connection, read: _Read) -> pd.DataFrame:
 def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
     """Per active theme, among commented responses that mention it, from
     ``daily_theme_counts``."""
-    counts = DailyThemeCount
-    sums = [func.sum(getattr(counts, name)) for name in ["responses", *SUMS]]
-    query = (select(counts.theme_id, *sums, *_unit_counts(read, counts.unit_id))
-             .where(*_daily_conditions(read, counts))
-             .group_by(counts.theme_id))
+    counts = _rollup(read, DailyThemeCount).c
+    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
+    query = select(counts.theme_id, *sums, *_unit_counts(read, counts.unit_id)).group_by(counts.theme_id)
     found = pd.DataFrame(connection.execute(query).all(),
                          columns=["id", "responses", *SUMS, "units", "outside"]).set_index("id")
     themes = active_themes(engine)
@@ -181,11 +183,9 @@ def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
 def _segment_rows(connection, read: _Read) -> pd.DataFrame:
     """Per attribute key and value of the selection's responses, for the keys that
     ``segments`` switches on, from ``daily_segment_counts``."""
-    counts = DailySegmentCount
-    enabled = select(Segment.key).where(Segment.enabled.is_(True))
-    sums = [func.sum(getattr(counts, name)) for name in ["responses", *SUMS]]
+    counts = _rollup(read, DailySegmentCount, enabled_keys=True).c
+    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
     query = (select(counts.key, counts.value, *sums, *_unit_counts(read, counts.unit_id))
-             .where(*_daily_conditions(read, counts), counts.key.in_(enabled))
              .group_by(counts.key, counts.value)
              .order_by(counts.key, counts.value))
     rows = connection.execute(query).all()
@@ -354,10 +354,11 @@ def _outside_members(engine: Engine, read: _Read, daily_only: bool = False) -> p
         return pd.DataFrame(columns=MEMBER_COLUMNS)
     read = replace(read, units=tuple(sorted(outside)))
     with engine.connect() as connection:
+        counts = _rollup(read).c
         daily = pd.DataFrame(connection.execute(
-            select(Touchpoint.key, DailyCount.channel, DailyCount.unit_id, func.sum(DailyCount.responses))
-            .join(Touchpoint, Touchpoint.id == DailyCount.touchpoint_id).where(*_daily_conditions(read))
-            .group_by(Touchpoint.key, DailyCount.channel, DailyCount.unit_id)).all(),
+            select(Touchpoint.key, counts.channel, counts.unit_id, func.sum(counts.responses))
+            .join(Touchpoint, Touchpoint.id == counts.touchpoint_id)
+            .group_by(Touchpoint.key, counts.channel, counts.unit_id)).all(),
             columns=["touchpoint", "channel", "unit_id", "responses"])
         parts = [daily.groupby("unit_id", as_index=False)["responses"].sum().assign(dimension="overall", key="all")]
         for dimension in ("touchpoint", "channel"):
@@ -365,18 +366,16 @@ def _outside_members(engine: Engine, read: _Read, daily_only: bool = False) -> p
                          .rename(columns={dimension: "key"}).assign(dimension=dimension))
         if not daily_only:
             themes = active_themes(engine)
+            counts = _rollup(read, DailyThemeCount).c
             found = connection.execute(
-                select(DailyThemeCount.theme_id, DailyThemeCount.unit_id, func.sum(DailyThemeCount.responses))
-                .where(*_daily_conditions(read, DailyThemeCount))
-                .group_by(DailyThemeCount.theme_id, DailyThemeCount.unit_id)).all()
+                select(counts.theme_id, counts.unit_id, func.sum(counts.responses))
+                .group_by(counts.theme_id, counts.unit_id)).all()
             keys = dict(zip(themes["id"], themes["key"]))
             parts.append(pd.DataFrame([("theme", keys[theme], unit, n) for theme, unit, n in found if theme in keys],
                                       columns=MEMBER_COLUMNS))
-            enabled = select(Segment.key).where(Segment.enabled.is_(True))
-            counts = DailySegmentCount
+            counts = _rollup(read, DailySegmentCount, enabled_keys=True).c
             found = connection.execute(
                 select(counts.key, counts.value, counts.unit_id, func.sum(counts.responses))
-                .where(*_daily_conditions(read, counts), counts.key.in_(enabled))
                 .group_by(counts.key, counts.value, counts.unit_id)).all()
             parts.append(pd.DataFrame([("segment", f"{key}={value}", unit, n) for key, value, unit, n in found],
                                       columns=MEMBER_COLUMNS))
@@ -468,21 +467,21 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
                              for column in HEATMAP_COLUMNS})
     units = _unit_table(engine)
     everyone = frozenset(units.index)
-    sums = [func.sum(getattr(DailyCount, name)).label(name) for name in COUNTS]
     own = _read_of(selected, filters)
     organisation = _read_of(everyone, filters, min_units=min_units, outside=everyone - scope.unit_ids)
     with engine.connect() as connection:
         keys = dict(connection.execute(select(Touchpoint.id, Touchpoint.key)).all())
         order = [row[0] for row in connection.execute(
             select(Touchpoint.id).order_by(Touchpoint.sort_order, Touchpoint.id))]
+        counts = _rollup(own).c
         per_unit = connection.execute(
-            select(DailyCount.unit_id, DailyCount.touchpoint_id, *sums)
-            .where(*_daily_conditions(own))
-            .group_by(DailyCount.unit_id, DailyCount.touchpoint_id)).all()
+            select(counts.unit_id, counts.touchpoint_id, *(func.sum(counts[name]) for name in COUNTS))
+            .group_by(counts.unit_id, counts.touchpoint_id)).all()
+        counts = _rollup(organisation).c
         whole = connection.execute(
-            select(DailyCount.touchpoint_id, *sums, *_unit_counts(organisation, DailyCount.unit_id))
-            .where(*_daily_conditions(organisation))
-            .group_by(DailyCount.touchpoint_id)).all()
+            select(counts.touchpoint_id, *(func.sum(counts[name]) for name in COUNTS),
+                   *_unit_counts(organisation, counts.unit_id))
+            .group_by(counts.touchpoint_id)).all()
     position = {touchpoint_id: index for index, touchpoint_id in enumerate(order)}
     unit_rows = pd.DataFrame(per_unit, columns=["unit_id", "touchpoint_id", *COUNTS])
     unit_rows["kind"] = "unit"
@@ -512,11 +511,38 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
     return frame[HEATMAP_COLUMNS]
 
 
-def _week(engine: Engine):
-    """A label of the UTC calendar week of ``responded_at`` (only compared for equality)."""
+def _week(engine: Engine, day):
+    """A label of the UTC calendar week of the rollup's ``day`` (only compared for equality)."""
     if engine.dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", Response.responded_at), "IYYY-IW")
-    return func.strftime("%Y-%W", func.substr(Response.responded_at, 1, 10))
+        return func.to_char(day, "IYYY-IW")
+    return func.strftime("%Y-%W", day)
+
+
+def _driver_cells(engine: Engine, read: _Read, measure: str, weekly: bool) -> list:
+    """Per unit, week label ("0" unless ``weekly``), touchpoint id, commented and theme set:
+    the sums of ``measure``'s columns of ``daily_driver_counts`` (whole months from
+    ``monthly_driver_counts`` when not ``weekly``), for cells with answers on it."""
+    names = [f"{measure}_{part}" for part in ("n", "sum", "sumsq", "good", "bad")]
+
+    def where(table) -> list:
+        conditions = [table.c.unit_id.in_(read.units), table.c[names[0]] > 0]
+        if read.touchpoint_id is not None:
+            conditions.append(table.c.touchpoint_id == read.touchpoint_id)
+        if read.channel is not None:
+            conditions.append(table.c.channel == read.channel)
+        return conditions
+    if weekly:  # weeks cross months: every day from the daily table
+        table = DailyDriverCount.__table__
+        counts = select(table, _week(engine, table.c.day).label("week")).where(
+            table.c.day.between(read.start, read.end), *where(table)).subquery().c
+        group = [counts.unit_id, counts.week]
+    else:
+        counts = months.rows(DailyDriverCount, read.start, read.end, where).c
+        group = [counts.unit_id]
+    group += [counts.touchpoint_id, counts.commented, counts.themes]
+    with engine.connect() as connection:
+        rows = connection.execute(select(*group, *(func.sum(counts[name]) for name in names)).group_by(*group)).all()
+    return rows if weekly else [(unit, "0", *rest) for unit, *rest in rows]
 
 
 def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys,
@@ -528,11 +554,13 @@ def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys,
     of ``theme_keys`` that is an active theme), with the answers' sufficient statistics
     ``count``, ``total``, ``total_sq``, ``good`` and ``bad`` (see the analysis). ``week`` is a
     calendar-week label when fewer than :data:`analysis.drivers.MIN_CLUSTERS` units are
-    selected (the analysis then clusters by unit × week), else 0. Never one row per response.
+    selected (the analysis then clusters by unit × week), else "0". Never one row per response.
 
-    The database joins each response with its ``response_themes`` rows once and sums the
-    themes' bits into a mask per response (no correlated subquery), then groups the masks
-    into cells; the masks are decoded into the indicator columns here."""
+    Read from the driver rollup (``daily_driver_counts``, per day and theme set; whole
+    months from ``monthly_driver_counts`` unless split by week): each stored theme set
+    is decoded into the indicator columns here (themes not asked for or inactive are
+    ignored), and cells that then coincide are added up."""
+    measures.get(measure)
     themes = active_themes(engine)
     active = dict(zip(themes["key"], themes["id"]))
     keys = [key for key in dict.fromkeys(theme_keys) if key in active]
@@ -544,40 +572,17 @@ def driver_rows(engine: Engine, scope: Scope, filters: Filters, theme_keys,
     if not units:
         return pd.DataFrame({column: pd.Series(dtype=object if column in ("touchpoint", "week") else "int64")
                              for column in columns})
-    chunks = [keys[first:first + MASK_BITS] for first in range(0, len(keys), MASK_BITS)]
-    masks = [func.coalesce(func.sum(case({int(active[key]): 1 << position for position, key in enumerate(chunk)},
-                                         value=ResponseTheme.theme_id, else_=0)), 0).label(f"mask{index}")
-             for index, chunk in enumerate(chunks)]
-    m = measures.get(measure)
-    score = score_column(measure)
-    week = _week(engine) if len(units) < MIN_CLUSTERS else literal("0")
-    commented = case((has_comment(), 1), else_=0)
-    per_response = [Response.id, Response.unit_id, Response.touchpoint_id, commented.label("commented"),
-                    week.label("week"), score.label("score")]
-    inner = (select(*per_response, *masks).select_from(Response)
-             .outerjoin(ResponseTheme, ResponseTheme.response_id == Response.id)
-             .where(*_response_conditions(_read_of(units, filters)), score.is_not(None))
-             .group_by(*per_response)
-             .subquery())
-    value = inner.c.score
-    group = [inner.c.unit_id, inner.c.week, inner.c.touchpoint_id, inner.c.commented,
-             *(inner.c[f"mask{index}"] for index in range(len(chunks)))]
-    query = select(*group, func.count(), func.sum(value), func.sum(value * value),
-                   func.sum(case((value.between(*m.group_range("top")), 1), else_=0)),
-                   func.sum(case((value.between(*m.group_range("bottom")), 1), else_=0))).group_by(*group)
+    cells = pd.DataFrame(_driver_cells(engine, _read_of(units, filters), measure, len(units) < MIN_CLUSTERS),
+                         columns=["unit", "week", "touchpoint", "commented", "themes", *DRIVER_COLUMNS[4:]])
     with engine.connect() as connection:
-        rows = connection.execute(query).all()
-        touchpoints = connection.execute(
-            select(Touchpoint.id, Touchpoint.key).order_by(Touchpoint.sort_order, Touchpoint.id)).all()
-    key_of = {row.id: row.key for row in touchpoints}
-    records = []
-    for unit_id, week_label, touchpoint_id, is_commented, *rest in rows:
-        mask_values, sums = rest[:len(chunks)], rest[len(chunks):]
-        indicators = [(int(mask_values[index // MASK_BITS] or 0) >> (index % MASK_BITS)) & 1
-                      for index in range(len(keys))]
-        records.append((int(unit_id), str(week_label), key_of.get(touchpoint_id), int(is_commented),
-                        *(int(number or 0) for number in sums), *indicators))
-    frame = pd.DataFrame(records, columns=columns)
-    frame = frame.sort_values([column for column in columns if column not in DRIVER_COLUMNS[4:]],
-                              kind="stable").reset_index(drop=True)
+        key_of = dict(connection.execute(select(Touchpoint.id, Touchpoint.key)).all())
+    sets = {text: {int(part) for part in text.split(",") if part} for text in cells["themes"].unique()}
+    for key in keys:
+        cells[key] = cells["themes"].map({text: int(active[key] in ids) for text, ids in sets.items()})
+    cells["touchpoint"] = cells["touchpoint"].map(key_of)
+    cells["week"] = cells["week"].astype(str)
+    by = [column for column in columns if column not in DRIVER_COLUMNS[4:]]
+    frame = (cells.drop(columns="themes").groupby(by, as_index=False, sort=False)[DRIVER_COLUMNS[4:]].sum()
+             if len(cells) else cells.drop(columns="themes"))
+    frame = frame[columns].sort_values(by, kind="stable").reset_index(drop=True)
     return frame.astype({column: "int64" for column in columns if column not in ("touchpoint", "week")})

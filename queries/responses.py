@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from analysis import measures
+from queries import months
 from queries.rollup import STAT_COLUMNS
 from queries.schema import DailyCount
 from queries.scope import Scope
@@ -69,20 +70,27 @@ def scope_totals(engine: Engine, scope: Scope, filters: Filters | None = None) -
     """The answers on each measure (its ``n`` column: ``n``, ``csat_n``, ``s10_n``,
     ``sent_n``), which tell the measures there are, and the first and last day
     with responses (``first_day``, ``last_day``; None without any), from
-    ``daily_counts``: in the whole ``scope``, or in the selection of ``filters``."""
+    ``daily_counts`` (whole months from ``monthly_counts``): in the whole ``scope``,
+    or in the selection of ``filters``."""
     columns = [measure.n for measure in measures.MEASURES.values()]
     totals: dict = dict.fromkeys(columns, 0) | {"first_day": None, "last_day": None}
     units = scope.unit_ids if filters is None else scope.narrow(filters.unit_ids).unit_ids
     if not units:
         return totals
-    conditions = ([DailyCount.unit_id.in_(sorted(units))] if filters is None
-                  else _conditions(scope, filters, filters.start, filters.end))
-    query = select(func.min(DailyCount.day), func.max(DailyCount.day),
-                   *[func.sum(getattr(DailyCount, name)) for name in columns]).where(*conditions)
+    def where(table) -> list:
+        conditions = [table.c.unit_id.in_(sorted(units))]
+        if filters is not None and filters.touchpoint_id is not None:
+            conditions.append(table.c.touchpoint_id == filters.touchpoint_id)
+        if filters is not None and filters.channel is not None:
+            conditions.append(table.c.channel == filters.channel)
+        return conditions
+    start, end = (None, None) if filters is None else (filters.start, filters.end)
+    counts = months.rows(DailyCount, start, end, where).c
     with engine.connect() as connection:
-        first, last, *sums = connection.execute(query).one()
-    if first is None:
-        return totals
+        first, last = months.bounds(connection, DailyCount, start, end, where)
+        if first is None:
+            return totals
+        sums = connection.execute(select(*[func.sum(counts[name]) for name in columns])).one()
     totals.update(zip(columns, (int(value or 0) for value in sums)))
-    totals["first_day"], totals["last_day"] = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+    totals["first_day"], totals["last_day"] = first, last
     return totals

@@ -6,6 +6,8 @@ calls :func:`refresh` for the days it touched, in its own transaction, so the
 per-day sufficient statistics that pages read are never out of date. Switching a
 segment on or off calls :func:`refresh_segments` for its key; every retag
 (``ingest.themes.retag``) calls :func:`refresh_themes` for the days it tagged.
+Each of them also derives the monthly tables of the months it touched
+(:mod:`queries.months`).
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import Date, case, cast, func, insert, select
+from sqlalchemy import Date, String, case, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
 from analysis import measures
+from queries import months
 from queries.common import id_batches
 from queries.schema import (
-    DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseAttribute, ResponseTheme, Segment, has_comment,
+    DailyCount, DailyDriverCount, DailySegmentCount, DailyThemeCount, Response, ResponseAttribute, ResponseTheme,
+    Segment, has_comment,
 )
 
 STAT_COLUMNS = [
@@ -117,6 +121,7 @@ def refresh(connection: Connection, first: date | None = None, last: date | None
     )
     columns = ["day", "unit_id", "touchpoint_id", "channel", *STAT_COLUMNS]
     connection.execute(insert(DailyCount).from_select(columns, grouped))
+    months.refresh(connection, DailyCount.__table__, first, last)
     refresh_segments(connection, first, last)
     if themes:
         refresh_themes(connection, first, last)
@@ -148,6 +153,7 @@ def refresh_segments(connection: Connection, first: date | None = None, last: da
                .group_by(*group))
     columns = ["day", "unit_id", "touchpoint_id", "channel", "key", "value", *STAT_COLUMNS]
     connection.execute(insert(DailySegmentCount).from_select(columns, grouped))
+    months.refresh(connection, table, first, last, keys)
 
 
 def refresh_themes(connection: Connection, first: date | None = None, last: date | None = None) -> None:
@@ -167,6 +173,53 @@ def refresh_themes(connection: Connection, first: date | None = None, last: date
                .group_by(*group))
     columns = ["day", "unit_id", "touchpoint_id", "channel", "theme_id", *STAT_COLUMNS]
     connection.execute(insert(DailyThemeCount).from_select(columns, grouped))
+    months.refresh(connection, table, first, last)
+    refresh_drivers(connection, first, last)
+
+
+def driver_expressions(value) -> dict:
+    """The SQL aggregates behind ``daily_driver_counts``' columns of each measure, over the
+    measure's answers ``value(measure)``: count, sum, sum of squares, good and bad side."""
+    found = {}
+    for key, measure in measures.MEASURES.items():
+        score = value(key)
+        found.update({
+            f"{key}_n": func.count(score),
+            f"{key}_sum": func.coalesce(func.sum(score), 0),
+            f"{key}_sumsq": func.coalesce(func.sum(score * score), 0),
+            f"{key}_good": func.sum(case((score.between(*measure.group_range("top")), 1), else_=0)),
+            f"{key}_bad": func.sum(case((score.between(*measure.group_range("bottom")), 1), else_=0)),
+        })
+    return found
+
+
+def refresh_drivers(connection: Connection, first: date | None = None, last: date | None = None) -> None:
+    """Recompute ``daily_driver_counts`` of the days ``first`` to ``last`` (every day when
+    both are None) from the responses and their ``response_themes``, inside the caller's
+    transaction. A response's theme set is its theme ids joined by commas (in id order as
+    the database delivers them; a set spelled in another order only makes another row,
+    which the reader decodes to the same indicators)."""
+    table = DailyDriverCount.__table__
+    delete = table.delete()
+    if first is not None and last is not None:
+        delete = delete.where(table.c.day.between(first, last))
+    connection.execute(delete)
+    tags = (select(ResponseTheme.response_id, ResponseTheme.theme_id)
+            .join(Response, Response.id == ResponseTheme.response_id).where(*_period(first, last))
+            .order_by(ResponseTheme.response_id, ResponseTheme.theme_id).subquery())
+    sets = (select(tags.c.response_id, func.aggregate_strings(cast(tags.c.theme_id, String), ",").label("themes"))
+            .group_by(tags.c.response_id).subquery())
+    answers = select(response_day(connection.dialect.name).label("day"), Response.unit_id,
+                     Response.touchpoint_id, Response.channel,
+                     case((has_comment(), 1), else_=0).label("commented"),
+                     func.coalesce(sets.c.themes, "").label("themes"),
+                     *(score_column(key).label(key) for key in measures.MEASURES),
+                     ).outerjoin(sets, sets.c.response_id == Response.id).where(*_period(first, last)).subquery()
+    group = [answers.c[name] for name in ("day", "unit_id", "touchpoint_id", "channel", "commented", "themes")]
+    expressions = driver_expressions(lambda key: answers.c[key])
+    grouped = select(*group, *expressions.values()).group_by(*group)
+    connection.execute(insert(table).from_select([*(column.name for column in group), *expressions], grouped))
+    months.refresh(connection, table, first, last)
 
 
 def refresh_themes_of(connection: Connection, response_ids: list[int]) -> None:

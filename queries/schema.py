@@ -266,6 +266,99 @@ class DailyThemeCount(_DayCounts, Base):
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True)
 
 
+class MonthlyCount(_DayCounts, Base):
+    """``daily_counts`` summed per calendar month (``month``: its first day), derived
+    from the daily rows by ``queries.months`` in the same transaction as every
+    refresh of them: a read of whole months takes these instead of ~30 daily rows."""
+
+    __tablename__ = "monthly_counts"
+    __table_args__ = (Index("ix_monthly_counts_unit_month", "unit_id", "month"),)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class MonthlySegmentCount(_DayCounts, Base):
+    """``daily_segment_counts`` summed per calendar month (see :class:`MonthlyCount`)."""
+
+    __tablename__ = "monthly_segment_counts"
+    __table_args__ = (Index("ix_monthly_segment_counts_unit_month", "unit_id", "month"),)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
+class MonthlyThemeCount(_DayCounts, Base):
+    """``daily_theme_counts`` summed per calendar month (see :class:`MonthlyCount`)."""
+
+    __tablename__ = "monthly_theme_counts"
+    __table_args__ = (Index("ix_monthly_theme_counts_unit_month", "unit_id", "month"),)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True)
+
+
+class _DriverCounts:
+    """Per measure of ``analysis.measures`` (nps, csat, scale10, positive): answers ``_n``,
+    their sum and sum of squares, and those on its good and bad side (``group_range``)."""
+
+    nps_n: Mapped[int] = mapped_column(Integer)
+    nps_sum: Mapped[int] = mapped_column(Integer)
+    nps_sumsq: Mapped[int] = mapped_column(Integer)
+    nps_good: Mapped[int] = mapped_column(Integer)
+    nps_bad: Mapped[int] = mapped_column(Integer)
+    csat_n: Mapped[int] = mapped_column(Integer)
+    csat_sum: Mapped[int] = mapped_column(Integer)
+    csat_sumsq: Mapped[int] = mapped_column(Integer)
+    csat_good: Mapped[int] = mapped_column(Integer)
+    csat_bad: Mapped[int] = mapped_column(Integer)
+    scale10_n: Mapped[int] = mapped_column(Integer)
+    scale10_sum: Mapped[int] = mapped_column(Integer)
+    scale10_sumsq: Mapped[int] = mapped_column(Integer)
+    scale10_good: Mapped[int] = mapped_column(Integer)
+    scale10_bad: Mapped[int] = mapped_column(Integer)
+    positive_n: Mapped[int] = mapped_column(Integer)
+    positive_sum: Mapped[int] = mapped_column(Integer)
+    positive_sumsq: Mapped[int] = mapped_column(Integer)
+    positive_good: Mapped[int] = mapped_column(Integer)
+    positive_bad: Mapped[int] = mapped_column(Integer)
+
+
+class DailyDriverCount(_DriverCounts, Base):
+    """Cells of the key-driver regression per UTC day, unit, touchpoint, channel, whether
+    the response has a comment, and its set of tagged themes (``themes``: theme ids joined
+    by commas, '' for none; every theme, active or not): what ``compare.driver_rows`` reads
+    instead of every response. Kept in step by ``queries.rollup`` like the theme rollup."""
+
+    __tablename__ = "daily_driver_counts"
+    __table_args__ = (Index("ix_daily_driver_counts_unit_day", "unit_id", "day"),)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    commented: Mapped[int] = mapped_column(Integer, primary_key=True)
+    themes: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
+class MonthlyDriverCount(_DriverCounts, Base):
+    """``daily_driver_counts`` summed per calendar month (see :class:`MonthlyCount`)."""
+
+    __tablename__ = "monthly_driver_counts"
+    __table_args__ = (Index("ix_monthly_driver_counts_unit_month", "unit_id", "month"),)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    commented: Mapped[int] = mapped_column(Integer, primary_key=True)
+    themes: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
 class ResponseAttribute(Base):
     """An operational segment kept from import (product, order value band…)."""
 

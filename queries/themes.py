@@ -23,6 +23,7 @@ from sqlalchemy import Engine, func, or_, select
 
 from analysis import emerging, measures
 from ingest.language import PATTERN_LANGUAGES, UNKNOWN
+from queries import months
 from queries.responses import Filters, daily_stats
 from queries.rollup import count_expressions, in_group
 from queries.schema import DailyCount, DailyThemeCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
@@ -56,7 +57,8 @@ def _conditions(scope: Scope, filters: Filters, dated: bool = True) -> list | No
 
 
 def _daily_conditions(scope: Scope, filters: Filters, counts, dated: bool = True) -> list | None:
-    """:func:`_conditions` on a per-day rollup (``daily_theme_counts`` or ``daily_counts``)."""
+    """:func:`_conditions` on a per-day rollup (``daily_theme_counts`` or ``daily_counts``;
+    its model or its table's columns)."""
     units = sorted(scope.narrow(filters.unit_ids).unit_ids)
     if not units:
         return None
@@ -109,9 +111,10 @@ def theme_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame
     conditions = _conditions(scope, filters)
     if conditions is None:
         return pd.DataFrame(columns=COUNT_COLUMNS)
-    per_theme = (select(DailyThemeCount.theme_id, func.sum(DailyThemeCount.responses),
-                        *(func.sum(getattr(DailyThemeCount, group)) for group in GROUPS))
-                 .where(*_daily_conditions(scope, filters, DailyThemeCount)).group_by(DailyThemeCount.theme_id))
+    counts = months.rows(DailyThemeCount, filters.start, filters.end,
+                         lambda table: _daily_conditions(scope, filters, table.c, dated=False)).c
+    per_theme = (select(counts.theme_id, func.sum(counts.responses), *(func.sum(counts[group]) for group in GROUPS))
+                 .group_by(counts.theme_id))
     other = select(func.count(), *_groups()).where(*conditions, COMMENTED, ~_has_theme())
     with engine.connect() as connection:
         rows = connection.execute(per_theme).all()

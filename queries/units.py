@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from queries.schema import DailyCount, Touchpoint, Unit
+from queries.schema import MonthlyCount, Touchpoint, Unit
 from queries.scope import Scope
 
 
@@ -39,11 +39,11 @@ def channels(engine: Engine, scope: Scope) -> list[str]:
     """The survey channels used by responses in the scope."""
     if not scope.unit_ids:
         return []
-    query = (
-        select(DailyCount.channel)
-        .where(DailyCount.unit_id.in_(sorted(scope.unit_ids)))
-        .group_by(DailyCount.channel)
-        .order_by(DailyCount.channel)
+    query = (  # monthly_counts has the channels of daily_counts in a thirtieth of the rows
+        select(MonthlyCount.channel)
+        .where(MonthlyCount.unit_id.in_(sorted(scope.unit_ids)))
+        .group_by(MonthlyCount.channel)
+        .order_by(MonthlyCount.channel)
     )
     with engine.connect() as connection:
         return [row[0] for row in connection.execute(query)]

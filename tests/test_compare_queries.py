@@ -444,17 +444,6 @@ def test_driver_rows_read_the_chosen_measure(demo_engine):
     assert rows["good"].sum() == (raw["csat"] >= 4).sum() and rows["bad"].sum() == (raw["csat"] <= 2).sum()
 
 
-def test_driver_rows_split_many_themes_over_several_masks(demo_engine, monkeypatch):
-    leader = scope_for(demo_engine, "leader", None)
-    filters = Filters(leader.unit_ids, START, TODAY)
-    with demo_engine.connect() as connection:
-        keys = connection.execute(select(Theme.key).where(Theme.active.is_(True))
-                                  .order_by(Theme.sort_order, Theme.id)).scalars().all()
-    one_mask = compare.driver_rows(demo_engine, leader, filters, keys)
-    monkeypatch.setattr(compare, "MASK_BITS", 3)  # as if there were more themes than bits in one integer
-    pd.testing.assert_frame_equal(compare.driver_rows(demo_engine, leader, filters, keys), one_mask)
-
-
 # --- complementary suppression ----------------------------------------------------------------------
 
 def _members(rows) -> pd.DataFrame:
