@@ -538,7 +538,7 @@ def test_error_details_are_off_outside_development():
 # --- in the browser ----------------------------------------------------------------------------
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("hostile-uploads")  # beside the rest of this file
+@pytest.mark.xdist_group("hostile-uploads")  # apart from the short tests of this file
 def test_in_chromium_hostile_uploads_are_refused_and_a_removed_database_is_explained(sqlite_scratch_url,
                                                                                       tmp_path):
     from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
