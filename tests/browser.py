@@ -113,3 +113,10 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def side_by_side(name: str, values) -> list:
+    """Cases for ``pytest.mark.parametrize``, each in an xdist group of its own
+    (``name-value``), so that the cases of one long browser test run on different
+    workers at once (see ``pytest_collection_modifyitems`` in conftest.py)."""
+    return [pytest.param(value, marks=pytest.mark.xdist_group(f"{name}-{value}")) for value in values]

@@ -196,6 +196,22 @@ def hostile_comments(sqlite_demo_url):
         bump_data_version(connection)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """Spread the suite over xdist's workers (pytest.ini: ``--dist loadgroup
+    --no-loadscope-reorder``) so that long browser work does not form the tail. A file's
+    tests share one worker and its module fixtures, as with ``loadfile``, unless a test
+    names a group of its own (``xdist_group``: a long browser test split per role). Groups
+    holding a ``browser`` test are handed out first, the others by size, largest first,
+    so that the many short files fill in behind the long ones."""
+    groups: dict[str, list] = {}
+    for item in items:
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
+        groups.setdefault(item.get_closest_marker("xdist_group").args[0], []).append(item)
+    order = sorted(groups.values(), key=lambda group: (
+        not any(item.get_closest_marker("browser") for item in group), -len(group)))
+    items[:] = [item for group in order for item in group]
 
 
 @pytest.fixture

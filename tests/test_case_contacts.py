@@ -141,6 +141,8 @@ def _choose(page, within, label: str, option: str) -> None:
     wait_idle(page)
 
 
+@pytest.mark.browser
+@pytest.mark.xdist_group("case-contacts-phone")  # apart from the short tests of this file
 def test_on_a_phone_staff_call_the_customer_and_resolve_the_case(sqlite_scratch_url):
     engine = engine_for(sqlite_scratch_url)
     case, contact = _consented_case(engine)

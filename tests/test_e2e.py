@@ -7,7 +7,7 @@ import pytest
 
 from tests.browser import CHART, chromium, log_in, screenshot, streamlit_server, wait_idle
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
 def test_an_action_done_today_waits_for_its_after_window(sqlite_scratch_url):

@@ -13,7 +13,7 @@ import pytest
 from tests.browser import CHART, chromium, log_in, screenshot, streamlit_server, wait_idle
 from tests.discovery_corpus import PASSWORD, import_reviews
 
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from queries.schema import FollowUp, Response, ResponseTheme, Segment
 from tests.browser import ROOT, chromium, log_in, screenshot, streamlit_server, wait_idle
 from tests.import_corpus import build
 
-pytestmark = pytest.mark.timeout(420)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(420)]
 PASSWORD = "correct horse battery"
 
 

@@ -13,7 +13,7 @@ from queries.scope import scope_for
 from queries.users import account_by_id
 from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
 def _manager_and_staff(engine):

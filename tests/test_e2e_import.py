@@ -16,7 +16,7 @@ from queries.schema import DailyCount, FollowUp, ImportBatch, Response
 from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
 from tests.import_corpus import good_rows, to_csv
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 ROWS = 40
 
 
@@ -55,6 +55,7 @@ def _metric(page, label: str) -> str:
         "[data-testid='stMetricValue']").inner_text()
 
 
+@pytest.mark.xdist_group("import-admin")  # each journey on a worker of its own
 def test_an_admin_imports_reimports_and_rolls_back(sqlite_scratch_url, export):
     engine = engine_for(sqlite_scratch_url)
     before = _counts(engine)
@@ -95,6 +96,7 @@ def test_an_admin_imports_reimports_and_rolls_back(sqlite_scratch_url, export):
         key: before[key] for key in ("responses", "follow_ups", "daily_counts")}
 
 
+@pytest.mark.xdist_group("import-manager")
 def test_a_manager_imports_only_for_their_own_units(sqlite_scratch_url, export):
     engine = engine_for(sqlite_scratch_url)
     with streamlit_server(sqlite_scratch_url) as server, chromium() as browser:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 
 from components.menu import pages_for
-from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
+from tests.browser import chromium, log_in, screenshot, side_by_side, streamlit_server, wait_idle
 from tests.test_pages import ROLES
 
 WIDTH, HEIGHT = 390, 844
-pytestmark = pytest.mark.timeout(1200)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200)]
 
 
 @pytest.fixture(scope="module")
@@ -76,45 +76,45 @@ def _each_tab(page):
     tabs.first.click()
 
 
-def test_every_page_fits_a_phone_for_every_role(server):
+@pytest.mark.parametrize("role", side_by_side("phone", ROLES))
+def test_every_page_fits_a_phone_for_every_role(server, role):
     problems: dict[str, object] = {}
     with chromium() as browser:
-        for role in ROLES:
-            context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True,
-                                          has_touch=True)
-            page = context.new_page()
-            page.goto(server)
-            log_in(page, role)
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True,
+                                      has_touch=True)
+        page = context.new_page()
+        page.goto(server)
+        log_in(page, role)
+        wait_idle(page, 120_000)
+        for info in pages_for(role):
+            name = info.path.removeprefix("pages/").removesuffix(".py")
+            link = page.locator(f".st-key-insikt_top_menu a[href='{name}']")
+            try:  # the page before may still be drawing
+                link.first.wait_for(state="visible", timeout=60_000)
+            except Exception:  # noqa: BLE001 - reported below
+                pass
+            if not link.count() or not link.first.is_visible():
+                problems[f"{role} {name}"] = "no link in the menu at the top"
+                continue
+            link.first.click()  # one tap, in the same session
             wait_idle(page, 120_000)
-            for info in pages_for(role):
-                name = info.path.removeprefix("pages/").removesuffix(".py")
-                link = page.locator(f".st-key-insikt_top_menu a[href='{name}']")
-                try:  # the page before may still be drawing
-                    link.first.wait_for(state="visible", timeout=60_000)
-                except Exception:  # noqa: BLE001 - reported below
-                    pass
-                if not link.count() or not link.first.is_visible():
-                    problems[f"{role} {name}"] = "no link in the menu at the top"
-                    continue
-                link.first.click()  # one tap, in the same session
-                wait_idle(page, 120_000)
-                page.wait_for_timeout(300)
-                where = f"{role} {name}"
-                for tab in _each_tab(page):
-                    _open_expanders(page)
-                    if grids := _grids(page):
-                        problems[f"{where} {tab}"] = f"{grids} table(s) as a grid, not as cards"
-                    elif overflow := _overflow(page):
-                        problems[f"{where} {tab}"] = overflow
-                if page.locator("[data-testid='stException']").count():
-                    problems[where] = "an error on the page"
-                if not page.locator(".st-key-insikt_top_menu").is_visible():
-                    problems[where] = "no menu at the top"
-                wide = page.evaluate("document.documentElement.scrollWidth")
-                if wide > WIDTH:
-                    problems[where] = f"the page is {wide} px wide"
+            page.wait_for_timeout(300)
+            where = f"{role} {name}"
+            for tab in _each_tab(page):
+                _open_expanders(page)
+                if grids := _grids(page):
+                    problems[f"{where} {tab}"] = f"{grids} table(s) as a grid, not as cards"
                 elif overflow := _overflow(page):
-                    problems[where] = overflow
-                screenshot(page, f"phone-{role}-{name}")
-            context.close()
+                    problems[f"{where} {tab}"] = overflow
+            if page.locator("[data-testid='stException']").count():
+                problems[where] = "an error on the page"
+            if not page.locator(".st-key-insikt_top_menu").is_visible():
+                problems[where] = "no menu at the top"
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > WIDTH:
+                problems[where] = f"the page is {wide} px wide"
+            elif overflow := _overflow(page):
+                problems[where] = overflow
+            screenshot(page, f"phone-{role}-{name}")
+        context.close()
     assert not problems, "\n".join(f"{where}: {what}" for where, what in problems.items())

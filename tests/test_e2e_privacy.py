@@ -18,7 +18,7 @@ from queries.users import authenticate
 from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
 from tests.people import unit_id
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 COMMENT = "Ring mig på 070-174 06 50 eller mejla anna.svensson@example.se, leveransen kom aldrig"
 
 

@@ -18,7 +18,7 @@ from tests.conftest import copy_postgres_database, postgres_admin, postgres_admi
 from tests.import_corpus import good_rows, to_csv
 from tests.test_e2e_import import _upload_and_check
 
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 WORD = "Zebrakassan"  # in one imported comment only
 
 

@@ -14,7 +14,7 @@ import pytest
 from tests.browser import CHART, ROOT, browser_required, chromium, free_port, log_in, screenshot, streamlit_server, \
     wait_idle
 
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 CONFIG = ROOT / "deploy" / "nginx.conf"
 
 

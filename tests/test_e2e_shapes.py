@@ -11,7 +11,7 @@ import pytest
 from tests.browser import CHART, chromium, log_in, screenshot, streamlit_server, wait_idle
 from tests.shaped import BEST, sqlite_shape  # noqa: F401
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
 @pytest.fixture(scope="module")

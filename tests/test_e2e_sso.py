@@ -26,7 +26,7 @@ from tests.browser import (
     CHART, browser_required, chromium, free_port, screenshot, streamlit_server, wait_idle,
 )
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 LOCAL = ("http://127.0.0.1:", "http://localhost:")
 
 

@@ -12,7 +12,7 @@ from tests import theme_corpora
 from tests.browser import ARTIFACTS, CHART, chromium, log_in, streamlit_server, wait_idle
 from tests.people import person
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from queries.db import engine_for
 from queries.schema import Action, ActionEvent, Insight, Workshop, WorkshopInsight, WorkshopProposal
 from tests.browser import CHART, chromium, log_in, screenshot, streamlit_server, wait_idle
 
-pytestmark = pytest.mark.timeout(400)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(400)]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from queries.schema import Workshop, WorkshopProposal, WorkshopVote
 from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
 from tests.people import unit_id
 
-pytestmark = pytest.mark.timeout(400)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(400)]
 IDEA = "Skylt vid kön på lördagar"
 
 

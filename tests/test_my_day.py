@@ -112,6 +112,8 @@ def test_managers_and_leaders_may_open_it_too(sqlite_demo_url, open_page, role):
     assert test.title[0].value.startswith("Min dag · ")
 
 
+@pytest.mark.browser
+@pytest.mark.xdist_group("my-day-phone")  # apart from the short tests of this file
 def test_on_a_phone_staff_land_on_my_day_and_reach_every_page_in_one_tap(sqlite_scratch_url):
     with streamlit_server(sqlite_scratch_url) as server, chromium() as browser:
         page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
