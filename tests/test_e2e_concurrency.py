@@ -13,7 +13,7 @@ from queries.db import prepare
 from tests.browser import chromium, streamlit_server
 from tests.conftest import copy_sqlite_database
 
-pytestmark = pytest.mark.timeout(1800)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1800)]
 SESSIONS = 20
 
 

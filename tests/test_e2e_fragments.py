@@ -16,7 +16,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from tests.browser import chromium, log_in, streamlit_server, wait_idle
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
 @pytest.fixture(scope="module")
