@@ -167,6 +167,8 @@ def summary(results: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
+    parser.add_argument("--url", help="an app already running on --database-url (e.g. started with a higher priority "
+                                      "than the browsers); default: start one")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--think", type=float, default=0.0,
@@ -175,8 +177,11 @@ def main() -> None:
     arguments = parser.parse_args()
     pages = [name for name in arguments.pages.split(",") if name]
     usernames = visitors(prepare(arguments.database_url), arguments.sessions)
-    with streamlit_server(arguments.database_url) as base:
-        results = visits(base, usernames, pages, think=arguments.think)
+    if arguments.url:
+        results = visits(arguments.url.rstrip("/"), usernames, pages, think=arguments.think)
+    else:
+        with streamlit_server(arguments.database_url) as base:
+            results = visits(base, usernames, pages, think=arguments.think)
     report = summary(results) | {"sessions": arguments.sessions, "think": arguments.think,
                                  "database": arguments.database_url}
     print(f"{'page':<12} {'renders':>7} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
