@@ -18,7 +18,7 @@ from analysis.formatting import month
 from analysis.verdict import Rule
 from components import chart_alt, charts, data, effect_views, table_cards
 from components.i18n import TEXTS, current_language, day, html_safe, markdown_safe, number, t, tn
-from components.shell import Page
+from components.shell import Page, fragment
 from queries import actions, insights
 
 STATES = ("done_on_time", "done_late", "overdue", "open", "cancelled")
@@ -146,7 +146,7 @@ def _monthly_figure(monthly: pd.DataFrame) -> go.Figure:
     return figure
 
 
-@st.fragment
+@fragment
 def action_list(page: Page) -> None:
     """The filtered action list; a picked row opens its editor and history. A
     fragment: the filters and the pick rerun only the list; a save reruns the whole

@@ -20,7 +20,7 @@ import streamlit as st
 from analysis import measures
 from components import data, discovery_views, privacy, table_cards
 from components.i18n import TEXTS, current_language, markdown_safe, number, t, translate
-from components.shell import Page
+from components.shell import Page, fragment
 from ingest import theme_packs
 from ingest.language import pattern_language
 from ingest.themes import PatternError
@@ -448,7 +448,7 @@ def pack_loader(page: Page, where: str) -> None:
                                   off=number(len(done["deactivated"]))), forms=("theme",))
 
 
-@st.fragment
+@fragment
 def _theme_editor(page: Page, theme_id: int | None, theme: pd.Series | None, comments: pd.DataFrame,
                   draft: dict | None = None) -> None:
     """Names and patterns of one theme (or a new one, filled from a suggested

@@ -13,7 +13,7 @@ from analysis.formatting import month
 from components import comment_cards, data, drill, measure_text, privacy, url_state
 from components.export import csv_bytes
 from components.i18n import current_language, day, number, t, tn
-from components.shell import Page
+from components.shell import Page, fragment
 from queries.comments import SCORE_GROUPS, SORTS, CommentQuery
 from queries.responses import Filters
 
@@ -108,7 +108,7 @@ def new_comments_notice(page: Page, filters: Filters) -> None:
                      key="open_new_comments")
 
 
-@st.fragment
+@fragment
 def show(page: Page, filters: Filters, theme_names: dict[str, str], measure: str) -> None:
     """The filtered, paged comment list with its download; scores read on ``measure``.
     A fragment: its filters, search, sort and paging change nothing else on the page,

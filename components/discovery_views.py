@@ -22,7 +22,7 @@ from analysis import measures
 from analysis.discovery import Candidate, suggested_key
 from components import comment_cards, data, discovery_jobs, measure_text
 from components.i18n import day, markdown_safe, number, t
-from components.shell import Page
+from components.shell import Page, fragment
 from queries import discovery
 from queries.responses import Filters
 
@@ -69,7 +69,7 @@ def suggest(page: Page, filters: Filters, measure: str | None, theme_names: dict
     _show(page, job.future.result(), measure, theme_names, place)
 
 
-@st.fragment(run_every=POLL_SECONDS)
+@fragment(run_every=POLL_SECONDS)
 def _wait(job: discovery_jobs.Job) -> None:
     """The progress bar; only this reruns while the worker searches, and the whole
     page once the result is there."""

@@ -14,7 +14,7 @@ import streamlit as st
 from components import privacy
 from components.agenda_views import figures
 from components.i18n import day, t, tn
-from components.shell import Page
+from components.shell import Page, fragment
 from notify import config as notify_config
 from queries import workshop_participation as participation
 from queries import workshops
@@ -56,7 +56,7 @@ def join_box(workshop_id: int) -> None:
         st.image(png.getvalue(), width=180, caption=t("join_qr"))
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
+@fragment(run_every=REFRESH_SECONDS)
 def live_ideas(page: Page, workshop_id: int, insight_id: int) -> None:
     """The ideas of the current slide with their votes, re-read every few seconds
     (only this part of the page reruns)."""
@@ -76,7 +76,7 @@ def participate(page: Page, workshop_id: int) -> None:
         _participant(page, workshop_id)
 
 
-@st.fragment(run_every=REFRESH_SECONDS * 2)
+@fragment(run_every=REFRESH_SECONDS * 2)
 def _participant(page: Page, workshop_id: int) -> None:
     view = participation.participant_view(page.engine, page.scope, page.account, workshop_id)
     st.subheader(t("join_title", date=day(view["held_on"])))

@@ -16,6 +16,7 @@ a handler for errors the script does not catch.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from dataclasses import dataclass
@@ -185,6 +186,32 @@ def page(roles: tuple[str, ...] = menu.ALL_ROLES, title: str = "Insikt",
         language=current_language(),
         previous_visit=st.session_state["previous_visit"],
     )
+
+
+def fragment(body=None, *, run_every=None):
+    """``st.fragment`` for a part of a page that reruns alone, with the login
+    checked on each of its runs. A fragment's rerun skips :func:`page`, so without
+    this a session ended elsewhere (a logout in another process, a deactivation,
+    a password reset, a change of role) could go on using that part; when the
+    login no longer holds, the whole page reruns and shows the login instead."""
+    def decorate(function):
+        @functools.wraps(function)
+        def guarded(*args, **kwargs):
+            if not _still_signed_in():
+                st.rerun(scope="app")
+            return function(*args, **kwargs)
+        return st.fragment(guarded, run_every=run_every)
+    return decorate(body) if body is not None else decorate
+
+
+def _still_signed_in() -> bool:
+    """The session's login is still valid: the same checks as
+    :func:`auth.current_account` makes on every run of a whole page."""
+    account = st.session_state.get(auth.SESSION_KEY)
+    if account is None:
+        return False
+    current = users.account_by_id(_prepared_engine(database_url()), account.id)
+    return current is not None and current.session_version == account.session_version
 
 
 def _sidebar(engine: Engine, account: users.Account) -> None:

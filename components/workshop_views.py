@@ -23,7 +23,7 @@ from components.agenda_views import figures
 from components.export import markdown_pdf
 from components.filters import Selection
 from components.i18n import day, markdown_safe, number, period_label, t
-from components.shell import Page
+from components.shell import Page, fragment
 from components.strength_views import Labels, show_representative
 from notify import config as notify_config
 from notify import record as record_mail
@@ -224,7 +224,7 @@ def _rerun_section() -> None:
         st.rerun()
 
 
-@st.fragment
+@fragment
 def decide(page: Page, selection: Selection, workshop_id: int) -> None:
     """Per insight: the team's ideas with votes; an idea becomes an action with an
     owner someone chose (the unit's team first). A fragment: a vote or a new idea
