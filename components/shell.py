@@ -220,4 +220,6 @@ def _sidebar(engine: Engine, account: users.Account) -> None:
     st.sidebar.caption(t("signed_in_as", name=markdown_safe(account.display_name), role=t(f"role_{account.role}")))
     if st.sidebar.button(t("logout"), icon=":material/logout:"):
         auth.logout(engine)
+        if auth.oidc_configured():  # st.logout() queued the browser's way to the provider; a rerun could drop it
+            st.stop()
         st.rerun()
