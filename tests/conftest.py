@@ -116,6 +116,22 @@ def copy_sqlite_database(url: str, path) -> str:
     return f"sqlite:///{path}"
 
 
+def migrate_again_from(engine, revision: str) -> None:
+    """Downgrade ``engine``'s database to ``revision``, then upgrade it to the newest
+    (what a deployment upgrading from that revision runs)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from queries.db import MIGRATIONS, upgrade
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    upgrade(engine)
+
+
 @pytest.fixture
 def sqlite_scratch_url(sqlite_demo_url, tmp_path) -> str:
     """A private copy of the small SQLite demo for a test that writes."""

@@ -25,7 +25,7 @@ from queries import admin, compare, months, rollup, segments, themes, units
 from queries.responses import Filters, scope_totals
 from queries.schema import DailyCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope, descendants, unit_tree
-from tests.conftest import TODAY
+from tests.conftest import TODAY, migrate_again_from
 from tests.import_corpus import good_rows, to_csv
 from tests import test_theme_rollup
 from tests.test_theme_rollup import _boss
@@ -83,17 +83,7 @@ def test_the_demo_fills_the_monthly_rollups(demo_engine):
 
 
 def test_the_migration_fills_them_from_the_daily_tables(writable):
-    from alembic import command
-    from alembic.config import Config
-
-    from queries.db import MIGRATIONS, upgrade
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with writable.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0016")
-    upgrade(writable)
+    migrate_again_from(writable, "0016")
     assert_in_step(writable)
 
 

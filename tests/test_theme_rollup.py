@@ -22,7 +22,7 @@ from queries.db import engine_for, make_engine
 from queries.responses import Filters
 from queries.schema import DailyThemeCount, Response, ResponseTheme, Touchpoint, Unit, has_comment
 from queries.scope import Scope, descendants, unit_tree
-from tests.conftest import TODAY, copy_postgres_database, postgres_admin, postgres_admin_url
+from tests.conftest import TODAY, copy_postgres_database, migrate_again_from, postgres_admin, postgres_admin_url
 from tests.import_corpus import good_rows, to_csv
 
 KEY = ["day", "unit_id", "touchpoint_id", "channel", "theme_id"]
@@ -88,17 +88,7 @@ def test_the_demo_fills_the_rollup(demo_engine):
 
 
 def test_the_migration_fills_the_rollup_from_the_stored_tags(writable):
-    from alembic import command
-    from alembic.config import Config
-
-    from queries.db import MIGRATIONS, upgrade
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with writable.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0015")
-    upgrade(writable)
+    migrate_again_from(writable, "0015")
     assert_in_step(writable)
 
 
