@@ -4,7 +4,6 @@ test-artifacts/ (privacy-*.png)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -16,6 +15,7 @@ from queries.db import engine_for
 from queries.schema import FollowUp, Response, Touchpoint
 from queries.users import authenticate
 from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
+from tests.conftest import copy_sqlite_database
 from tests.people import unit_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -27,11 +27,7 @@ def database(tmp_path_factory, sqlite_demo_url) -> str:
     """A copy of the demo with a detractor's comment holding details, its case first in
     the queue, a retention period and a few audit events."""
     path = tmp_path_factory.mktemp("privacy_e2e") / "demo.db"
-    source, target = sqlite3.connect(sqlite_demo_url.removeprefix("sqlite:///")), sqlite3.connect(path)
-    source.backup(target)
-    source.close()
-    target.close()
-    url = f"sqlite:///{path}"
+    url = copy_sqlite_database(sqlite_demo_url, path)
     engine = engine_for(url)
     now = datetime.now(timezone.utc).replace(microsecond=0)
     unit = unit_id(engine, MANAGER_UNIT)

@@ -25,6 +25,7 @@ from queries.schema import User
 from tests.browser import (
     CHART, browser_required, chromium, free_port, screenshot, streamlit_server, wait_idle,
 )
+from tests.conftest import copy_sqlite_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 LOCAL = ("http://127.0.0.1:", "http://localhost:")
@@ -52,15 +53,7 @@ def provider():
 @pytest.fixture(scope="module")
 def database(tmp_path_factory, sqlite_demo_url) -> str:
     """A copy of the demo whose users have e-mail addresses (manager@demo.insikt.example…)."""
-    import sqlite3
-
-    path = tmp_path_factory.mktemp("sso") / "sso.db"
-    source = sqlite3.connect(sqlite_demo_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(path)
-    source.backup(target)
-    source.close()
-    target.close()
-    return f"sqlite:///{path}"
+    return copy_sqlite_database(sqlite_demo_url, tmp_path_factory.mktemp("sso") / "sso.db")
 
 
 @pytest.fixture(scope="module")

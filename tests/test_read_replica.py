@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 from sqlalchemy import select, update
@@ -13,6 +12,7 @@ from ingest.demo import MANAGER_UNIT
 from queries.config import normalise_url
 from queries.db import engine_for, make_engine, read_engine
 from queries.schema import Unit, User
+from tests.conftest import copy_sqlite_database
 from tests.test_pages import texts
 
 REPLICA_NAME = "Uppsala Centrum (replika)"
@@ -21,12 +21,7 @@ REPLICA_NAME = "Uppsala Centrum (replika)"
 @pytest.fixture
 def replica_url(sqlite_scratch_url, tmp_path) -> str:
     """A copy of the primary (``sqlite_scratch_url``) whose manager unit has another name."""
-    source = sqlite3.connect(sqlite_scratch_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(tmp_path / "replica.db")
-    source.backup(target)
-    source.close()
-    target.close()
-    url = f"sqlite:///{tmp_path / 'replica.db'}"
+    url = copy_sqlite_database(sqlite_scratch_url, tmp_path / "replica.db")
     engine = make_engine(url)
     with engine.begin() as connection:
         connection.execute(update(Unit).where(Unit.name == MANAGER_UNIT).values(name=REPLICA_NAME))

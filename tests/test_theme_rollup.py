@@ -22,7 +22,9 @@ from queries.db import engine_for, make_engine
 from queries.responses import Filters
 from queries.schema import DailyThemeCount, Response, ResponseTheme, Touchpoint, Unit, has_comment
 from queries.scope import Scope, descendants, unit_tree
-from tests.conftest import TODAY, copy_postgres_database, migrate_again_from, postgres_admin, postgres_admin_url
+from tests.conftest import (
+    TODAY, copy_postgres_database, copy_sqlite_database, migrate_again_from, postgres_admin, postgres_admin_url,
+)
 from tests.import_corpus import good_rows, to_csv
 
 KEY = ["day", "unit_id", "touchpoint_id", "channel", "theme_id"]
@@ -56,7 +58,7 @@ def assert_in_step(engine) -> None:
 def writable(demo_url, tmp_path):
     """A private copy of the small demo (SQLite or PostgreSQL) for a test that writes."""
     if demo_url.startswith("sqlite"):
-        engine = _sqlite_copy(demo_url, tmp_path)
+        engine = make_engine(copy_sqlite_database(demo_url, tmp_path / "copy.db"))
         yield engine
         engine.dispose()
         return
@@ -70,17 +72,6 @@ def writable(demo_url, tmp_path):
     with server.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     server.dispose()
-
-
-def _sqlite_copy(url: str, tmp_path):
-    import sqlite3
-
-    source = sqlite3.connect(url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(tmp_path / "copy.db")
-    source.backup(target)
-    source.close()
-    target.close()
-    return make_engine(f"sqlite:///{tmp_path / 'copy.db'}")
 
 
 def test_the_demo_fills_the_rollup(demo_engine):
