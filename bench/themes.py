@@ -82,7 +82,7 @@ def build(engine: Engine, comments: int, seed: int = 1) -> None:
 def repeat(engine: Engine, comments: int) -> None:
     """Copy the first :data:`DISTINCT` responses (new external ids) until there are ``comments``."""
     columns = ", ".join(COLUMNS)
-    copied = ", ".join(f"external_id || '-{{copy}}'" if name == "external_id" else name for name in COLUMNS)
+    copied = ", ".join("external_id || '-{copy}'" if name == "external_id" else name for name in COLUMNS)
     with engine.connect() as connection:
         have = connection.execute(select(func.count()).select_from(Response)).scalar()
     for copy in range(1, -(-comments // DISTINCT)):
