@@ -500,20 +500,13 @@ def test_a_period_without_responses_beyond_the_region_still_compares_with_the_re
 
 def _units_in_sql(engine, read) -> pd.DataFrame:
     """(dimension, key, units, outside) of a guarded read counted with SQL's distinct count
-    on the daily rollups, as the reads did before they summed rows per unit."""
+    on the rollups, as the reads did before they summed rows per unit."""
     def counted(model, dimension: str, keys: list, enabled: bool = False) -> list:
-        table = model.__table__
-        conditions = [table.c.unit_id.in_(read.units), table.c.day.between(read.start, read.end)]
-        if read.touchpoint_id is not None:
-            conditions.append(table.c.touchpoint_id == read.touchpoint_id)
-        if read.channel is not None:
-            conditions.append(table.c.channel == read.channel)
-        if enabled:
-            conditions.append(table.c.key.in_(select(Segment.key).where(Segment.enabled.is_(True))))
-        columns = [table.c[key] for key in keys]
+        counts = compare._rollup(read, model, enabled_keys=enabled).c
+        columns = [counts[key] for key in keys]
         with engine.connect() as connection:
-            rows = connection.execute(select(*columns, *compare._unit_counts(read, table.c.unit_id))
-                                      .where(*conditions).group_by(*columns)).all()
+            rows = connection.execute(select(*columns, *compare._unit_counts(read, counts.unit_id))
+                                      .group_by(*columns)).all()
         return [(dimension, "=".join(str(part) for part in row[:len(keys)]) or "all", *row[len(keys):])
                 for row in rows]
     with engine.connect() as connection:
