@@ -11,8 +11,9 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from analysis import drivers
+from analysis import drivers, follow_up_measures
 from analysis.action_effect import Windows
+from analysis.response_time import Calendar
 from components.shell import Page
 from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,
                      themes, units)
@@ -271,8 +272,9 @@ def targets(page: Page) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _follow_up_timings(url: str, unit_ids: frozenset[int], version: str, start: date, end: date) -> pd.DataFrame:
-    return follow_ups.timings(read_engine(url), Scope(unit_ids), start, end)
+def _follow_up_timings(url: str, unit_ids: frozenset[int], version: str, start: date, end: date,
+                       calendar: Calendar) -> pd.DataFrame:
+    return follow_up_measures.with_hours(follow_ups.timings(read_engine(url), Scope(unit_ids), start, end), calendar)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -280,9 +282,10 @@ def _root_cause_counts(url: str, unit_ids: frozenset[int], version: str, start: 
     return follow_ups.root_cause_counts(read_engine(url), Scope(unit_ids), start, end)
 
 
-def follow_up_timings(page: Page, start: date, end: date) -> pd.DataFrame:
-    """The timing of every case received from ``start`` to ``end`` in the scope."""
-    return _follow_up_timings(page.url, page.scope.unit_ids, page.data_version, start, end)
+def follow_up_timings(page: Page, start: date, end: date, calendar: Calendar) -> pd.DataFrame:
+    """The timing of every case received from ``start`` to ``end`` in the scope, with its
+    hours to contact and to closing on ``calendar`` (:func:`analysis.follow_up_measures.with_hours`)."""
+    return _follow_up_timings(page.url, page.scope.unit_ids, page.data_version, start, end, calendar)
 
 
 def root_cause_counts(page: Page, start: date, end: date) -> pd.DataFrame:
