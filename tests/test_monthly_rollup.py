@@ -275,3 +275,8 @@ def test_whole_scope_totals_and_channels_equal_the_daily_rows(demo_engine):
         assert scope_totals(demo_engine, scope) == expected, role
         assert units.channels(demo_engine, scope) == channels, role
     assert scope_totals(demo_engine, Scope(frozenset({10**6})))["first_day"] is None
+    with demo_engine.connect() as connection:  # the admin page's responses per touchpoint
+        per_touchpoint = dict(connection.execute(select(DailyCount.touchpoint_id, func.sum(DailyCount.responses))
+                                                 .group_by(DailyCount.touchpoint_id)).all())
+    table = admin.touchpoints_table(demo_engine)
+    assert dict(zip(table["id"], table["responses"])) == per_touchpoint
