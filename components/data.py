@@ -15,6 +15,7 @@ from analysis import drivers, follow_up_measures
 from analysis.action_effect import Windows
 from analysis.response_time import Calendar
 from components.shell import Page
+from ingest import load
 from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,
                      themes, units)
 from queries.comments import CommentQuery
@@ -330,6 +331,16 @@ def _theme_pack_changes(url: str, pack: str, version: str) -> dict[str, list[str
 def recent_comments(page: Page) -> pd.DataFrame:
     """The newest comments of the scope, for the live preview of a theme's patterns."""
     return _recent_comments(page.url, page.scope.unit_ids, page.data_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _import_history(url: str, version: str) -> pd.DataFrame:
+    return load.history(read_engine(url))
+
+
+def import_history(page: Page) -> pd.DataFrame:
+    """Every import batch, newest first, with its responses still present (the admin page)."""
+    return _import_history(page.url, page.data_version)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
