@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from analysis import drivers, follow_up_measures
+from analysis import drivers, follow_up_measures, typical
 from analysis.action_effect import Windows
 from analysis.response_time import Calendar
 from components.shell import Page
@@ -147,6 +147,22 @@ def _untagged(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
 def comment_page(page: Page, filters: Filters, query: CommentQuery, limit: int, offset: int) -> pd.DataFrame:
     return _comment_page(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
                          _query_key(query), limit, offset)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _representative(url: str, unit_ids: frozenset[int], version: str, filters: tuple, query: tuple,
+                    pool: int, k: int) -> tuple[pd.DataFrame, dict[str, int], int]:
+    comments = _comment_page(url, unit_ids, version, filters, query, pool, 0)
+    return typical.typical_comments(comments, k), typical.theme_counts(comments), len(comments)
+
+
+def representative(page: Page, filters: Filters, query: CommentQuery, pool: int,
+                   k: int) -> tuple[pd.DataFrame, dict[str, int], int]:
+    """Up to ``k`` comments most typical of the ``pool`` newest of the list
+    (:func:`analysis.typical.typical_comments`), the theme counts among those and how
+    many they are; kept with the list, as they change only with it."""
+    return _representative(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
+                           _query_key(query), pool, k)
 
 
 def comment_count(page: Page, filters: Filters, query: CommentQuery) -> int:
