@@ -26,20 +26,29 @@ MEASURE_COLUMNS = ["group", "cases", "open", "overdue", "not_due", "closed", "in
 
 
 def _hours(starts: pd.Series, ends: pd.Series, calendar: Calendar) -> pd.Series:
-    pairs = [(s, e) for s, e in zip(starts, ends) if pd.notna(s) and pd.notna(e)]
     return pd.Series([business_hours_between(s.to_pydatetime(), e.to_pydatetime(), calendar)
-                      for s, e in pairs], dtype=float)
+                      if pd.notna(s) and pd.notna(e) else float("nan") for s, e in zip(starts, ends)],
+                     index=starts.index, dtype=float)
 
 
-def _row(group: str, cases: pd.DataFrame, now: datetime, calendar: Calendar) -> dict:
+def with_hours(timings: pd.DataFrame, calendar: Calendar = Calendar()) -> pd.DataFrame:
+    """``timings`` with each case's hours to first contact (``contact_hours``) and, for a
+    closed case, to closing (``close_hours``), counted like the target; NaN where there is
+    none. They do not change with the time of reading, so a caller may keep them."""
+    closed = timings["status"].isin(CLOSED)
+    return timings.assign(contact_hours=_hours(timings["received_at"], timings["contacted_at"], calendar),
+                          close_hours=_hours(timings["received_at"], timings["resolved_at"].where(closed), calendar))
+
+
+def _row(group: str, cases: pd.DataFrame, now: datetime) -> dict:
     closed = cases["status"].isin(CLOSED)
     still_open = cases["status"].isin(OPEN)
     overdue = still_open & (cases["due_at"] < pd.Timestamp(now))
     in_target = closed & (cases["resolved_at"] <= cases["due_at"])
     decided = int(closed.sum() + overdue.sum())
     share = proportion(int(in_target.sum()), decided)
-    contact = _hours(cases["received_at"], cases["contacted_at"], calendar)
-    close = _hours(cases.loc[closed, "received_at"], cases.loc[closed, "resolved_at"], calendar)
+    contact = cases["contact_hours"].dropna()
+    close = cases.loc[closed, "close_hours"].dropna()
     return {
         "group": group, "cases": len(cases), "open": int(still_open.sum()),
         "overdue": int(overdue.sum()), "not_due": int((still_open & ~overdue).sum()), "closed": int(closed.sum()), "in_target": int(in_target.sum()),
@@ -53,10 +62,13 @@ def _row(group: str, cases: pd.DataFrame, now: datetime, calendar: Calendar) -> 
 def case_measures(timings: pd.DataFrame, now: datetime, by: str = "unit",
                   calendar: Calendar = Calendar(), total: str | None = None) -> pd.DataFrame:
     """One row of :data:`MEASURE_COLUMNS` per value of ``by`` ("unit" or "region")
-    in ``timings`` (the columns of ``queries.follow_ups.timings``), sorted by name,
-    and a last row named ``total`` over all cases when ``total`` is given."""
-    rows = [_row(str(name), group, now, calendar)
-            for name, group in timings.groupby(by, sort=True, dropna=True)]
+    in ``timings`` (the columns of ``queries.follow_ups.timings``, with the hours of
+    :func:`with_hours` if they were added already; else they are counted here by
+    ``calendar``), sorted by name, and a last row named ``total`` over all cases when
+    ``total`` is given."""
+    if "contact_hours" not in timings.columns:
+        timings = with_hours(timings, calendar)
+    rows = [_row(str(name), group, now) for name, group in timings.groupby(by, sort=True, dropna=True)]
     if total is not None and not timings.empty:
-        rows.append(_row(total, timings, now, calendar))
+        rows.append(_row(total, timings, now))
     return pd.DataFrame(rows, columns=MEASURE_COLUMNS)

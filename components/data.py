@@ -11,9 +11,11 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from analysis import drivers
+from analysis import drivers, follow_up_measures, typical
 from analysis.action_effect import Windows
+from analysis.response_time import Calendar
 from components.shell import Page
+from ingest import load
 from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,
                      themes, units)
 from queries.comments import CommentQuery
@@ -147,6 +149,22 @@ def comment_page(page: Page, filters: Filters, query: CommentQuery, limit: int, 
                          _query_key(query), limit, offset)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _representative(url: str, unit_ids: frozenset[int], version: str, filters: tuple, query: tuple,
+                    pool: int, k: int) -> tuple[pd.DataFrame, dict[str, int], int]:
+    comments = _comment_page(url, unit_ids, version, filters, query, pool, 0)
+    return typical.typical_comments(comments, k), typical.theme_counts(comments), len(comments)
+
+
+def representative(page: Page, filters: Filters, query: CommentQuery, pool: int,
+                   k: int) -> tuple[pd.DataFrame, dict[str, int], int]:
+    """Up to ``k`` comments most typical of the ``pool`` newest of the list
+    (:func:`analysis.typical.typical_comments`), the theme counts among those and how
+    many they are; kept with the list, as they change only with it."""
+    return _representative(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
+                           _query_key(query), pool, k)
+
+
 def comment_count(page: Page, filters: Filters, query: CommentQuery) -> int:
     return _comment_count(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
                           _query_key(query))
@@ -271,8 +289,9 @@ def targets(page: Page) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _follow_up_timings(url: str, unit_ids: frozenset[int], version: str, start: date, end: date) -> pd.DataFrame:
-    return follow_ups.timings(read_engine(url), Scope(unit_ids), start, end)
+def _follow_up_timings(url: str, unit_ids: frozenset[int], version: str, start: date, end: date,
+                       calendar: Calendar) -> pd.DataFrame:
+    return follow_up_measures.with_hours(follow_ups.timings(read_engine(url), Scope(unit_ids), start, end), calendar)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -280,9 +299,10 @@ def _root_cause_counts(url: str, unit_ids: frozenset[int], version: str, start: 
     return follow_ups.root_cause_counts(read_engine(url), Scope(unit_ids), start, end)
 
 
-def follow_up_timings(page: Page, start: date, end: date) -> pd.DataFrame:
-    """The timing of every case received from ``start`` to ``end`` in the scope."""
-    return _follow_up_timings(page.url, page.scope.unit_ids, page.data_version, start, end)
+def follow_up_timings(page: Page, start: date, end: date, calendar: Calendar) -> pd.DataFrame:
+    """The timing of every case received from ``start`` to ``end`` in the scope, with its
+    hours to contact and to closing on ``calendar`` (:func:`analysis.follow_up_measures.with_hours`)."""
+    return _follow_up_timings(page.url, page.scope.unit_ids, page.data_version, start, end, calendar)
 
 
 def root_cause_counts(page: Page, start: date, end: date) -> pd.DataFrame:
@@ -327,6 +347,16 @@ def _theme_pack_changes(url: str, pack: str, version: str) -> dict[str, list[str
 def recent_comments(page: Page) -> pd.DataFrame:
     """The newest comments of the scope, for the live preview of a theme's patterns."""
     return _recent_comments(page.url, page.scope.unit_ids, page.data_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _import_history(url: str, version: str) -> pd.DataFrame:
+    return load.history(read_engine(url))
+
+
+def import_history(page: Page) -> pd.DataFrame:
+    """Every import batch, newest first, with its responses still present (the admin page)."""
+    return _import_history(page.url, page.data_version)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

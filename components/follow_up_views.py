@@ -366,14 +366,14 @@ def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, today: da
     days = st.selectbox(t("fu_period"), list(periods), format_func=lambda d: periods.get(d, str(d)),
                         key="fu_measure_days", width=260)
     start = today - timedelta(days=days - 1)
-    timings = data.follow_up_timings(page, start, today)
+    calendar = rules.calendar()
+    timings = data.follow_up_timings(page, start, today, calendar)
     if timings.empty:
         st.info(t("fu_no_measures"))
         return
-    calendar = rules.calendar()
     st.subheader(t("fu_in_target_title"))
     st.caption(t("fu_in_target_caption"))
-    tables = {by: case_measures(timings, now, by=by, calendar=calendar, total=t("fu_total"))
+    tables = {by: case_measures(timings, now, by=by, total=t("fu_total"))
               for by in ("region", "unit")}
     by_unit = tables["unit"].iloc[:-1]  # without the total, the last row
     total = tables["unit"].iloc[-1]

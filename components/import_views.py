@@ -474,7 +474,7 @@ def history_tab(page: Page) -> None:
     rolled = st.session_state.pop("imp_rolled", None)
     if rolled:
         st.success(rolled, icon=":material/undo:")
-    batches = load.history(page.engine)
+    batches = data.import_history(page)
     batches = batches[batches["source"] != "demo"]
     if page.account.role != "admin":
         batches = batches[batches["created_by_id"] == page.account.id]

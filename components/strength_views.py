@@ -11,7 +11,6 @@ import streamlit as st
 
 from analysis import compare as comparison
 from analysis import measures
-from analysis import typical
 from analysis.drivers import MIN_CLUSTERS
 from components import charts, comment_cards, data, drill, measure_text, pins, table_cards, theme_views
 from components.filters import Selection
@@ -209,8 +208,7 @@ def representative(page: Page, filters: Filters, target: drill.Drill, measure: s
         target.channel or filters.channel,
     )
     query = CommentQuery(score_group=target.score_group, theme_key=target.theme_key, measure=measure)
-    pool = data.comment_page(page, narrowed, query, POOL, 0)
-    return typical.typical_comments(pool, k), typical.theme_counts(pool), len(pool)
+    return data.representative(page, narrowed, query, POOL, k)
 
 
 def show_representative(page: Page, filters: Filters, target: drill.Drill, measure: str, labels: Labels,

@@ -436,8 +436,9 @@ def merge_units(engine: Engine, account: Account, source_id: int, target_id: int
 
 def touchpoints_table(engine: Engine) -> pd.DataFrame:
     """Every touchpoint in display order with its number of responses: :data:`TOUCHPOINT_COLUMNS`."""
-    responses = (select(DailyCount.touchpoint_id, func.sum(DailyCount.responses).label("responses"))
-                 .group_by(DailyCount.touchpoint_id).subquery())
+    counts = months.rows(DailyCount, None, None, lambda _table: []).c  # every month, whole
+    responses = (select(counts.touchpoint_id, func.sum(counts.responses).label("responses"))
+                 .group_by(counts.touchpoint_id).subquery())
     query = (select(Touchpoint.id, Touchpoint.key, Touchpoint.name_sv, Touchpoint.name_en,
                     Touchpoint.sort_order, func.coalesce(responses.c.responses, 0).label("responses"))
              .outerjoin(responses, responses.c.touchpoint_id == Touchpoint.id)

@@ -130,9 +130,15 @@ def _empty() -> pd.DataFrame:
     return frame.astype({"dimension": object, "key": object})
 
 
-def _daily_rows(connection, read: _Read) -> pd.DataFrame:
-    """Overall, touchpoint and channel rows from ``daily_counts``: one query grouped
-    by touchpoint, channel and unit, summed up here (a few hundred rows at most)."""
+# Rows per unit ("parts", :data:`PART_COLUMNS`): what a read's rows and, for a guarded read,
+# the units outside the scope behind each row (:func:`_members`) are both summed from, so
+# that one read of each rollup serves both.
+PART_COLUMNS = ["dimension", "key", "unit_id", "responses", *SUMS]
+
+
+def _daily_parts(connection, read: _Read) -> pd.DataFrame:
+    """Overall, touchpoint and channel rows per unit from ``daily_counts`` (one query
+    grouped by touchpoint, channel and unit), touchpoints in their order, channels sorted."""
     counts = _rollup(read).c
     sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
     query = (select(counts.touchpoint_id, counts.channel, counts.unit_id, *sums)
@@ -140,70 +146,96 @@ def _daily_rows(connection, read: _Read) -> pd.DataFrame:
     raw = pd.DataFrame(connection.execute(query).all(),
                        columns=["touchpoint_id", "channel", "unit_id", "responses", *SUMS])
     raw[["responses", *SUMS]] = raw[["responses", *SUMS]].fillna(0).astype("int64")
-    raw["is_outside"] = raw["unit_id"].isin(read.outside)
     touchpoints = connection.execute(
         select(Touchpoint.id, Touchpoint.key).order_by(Touchpoint.sort_order, Touchpoint.id)).all()
+    position = {row.id: index for index, row in enumerate(touchpoints)}
     keys = {row.id: row.key for row in touchpoints}
+    numbers = ["responses", *SUMS]
+    overall = raw.groupby("unit_id", as_index=False)[numbers].sum().assign(dimension="overall", key="all")
+    per_touchpoint = raw.groupby(["touchpoint_id", "unit_id"], as_index=False)[numbers].sum()
+    per_touchpoint = per_touchpoint.assign(order=per_touchpoint["touchpoint_id"].map(position)).sort_values(
+        ["order", "unit_id"], kind="stable")
+    per_touchpoint = per_touchpoint.assign(dimension="touchpoint", key=per_touchpoint["touchpoint_id"].map(keys))
+    per_channel = (raw.groupby(["channel", "unit_id"], as_index=False)[numbers].sum()
+                   .rename(columns={"channel": "key"}).assign(dimension="channel"))
+    return pd.concat([part[PART_COLUMNS] for part in (overall, per_touchpoint, per_channel)], ignore_index=True)
 
-    def summed(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
-        grouped = frame.assign(all="all").groupby(by or "all", sort=False)
-        out = grouped[["responses", *SUMS]].sum()
-        out["units"] = grouped["unit_id"].nunique()
-        out["outside"] = frame[frame["is_outside"]].assign(all="all").groupby(by or "all")["unit_id"].nunique()
-        return out.fillna(0).astype("int64").reset_index(names="key")
 
-    overall = summed(raw, None) if len(raw) else pd.DataFrame(
-        [["all"] + [0] * (len(SUMS) + 3)], columns=["key", "responses", *SUMS, "units", "outside"])
-    overall.insert(0, "dimension", "overall")
-    per_touchpoint = summed(raw, "touchpoint_id")
-    order = {key: position for position, key in enumerate(keys)}
-    per_touchpoint = per_touchpoint.sort_values("key", key=lambda ids: ids.map(order)).reset_index(drop=True)
-    per_touchpoint["key"] = per_touchpoint["key"].map(keys)
-    per_touchpoint.insert(0, "dimension", "touchpoint")
-    per_channel = summed(raw, "channel").sort_values("key").reset_index(drop=True)
-    per_channel.insert(0, "dimension", "channel")
-    return pd.concat([overall, per_touchpoint, per_channel], ignore_index=True)
+def _by_unit(read: _Read, unit_column) -> list:
+    """The unit column to group a theme or segment read by: for a guarded read only
+    (whose rows must know their units); others are summed over units."""
+    return [unit_column] if read.guarded else []
+
+
+def _theme_parts(connection, engine: Engine, read: _Read) -> pd.DataFrame:
+    """Per active theme (in the themes' order), among commented responses that mention
+    it, from ``daily_theme_counts``; per unit for a guarded read."""
+    counts = _rollup(read, DailyThemeCount).c
+    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
+    by = [counts.theme_id, *_by_unit(read, counts.unit_id)]
+    found = pd.DataFrame(connection.execute(select(*by, *sums).group_by(*by)).all(),
+                         columns=["id", *(["unit_id"] if read.guarded else []), "responses", *SUMS])
+    themes = active_themes(engine)
+    position = {theme: index for index, theme in enumerate(themes["id"])}
+    found = found[found["id"].isin(position)]
+    found = found.assign(order=found["id"].map(position), dimension="theme",
+                         key=found["id"].map(dict(zip(themes["id"], themes["key"]))))
+    found = found.sort_values(["order", *(["unit_id"] if read.guarded else [])], kind="stable")
+    return found.reindex(columns=PART_COLUMNS)
+
+
+def _segment_parts(connection, read: _Read) -> pd.DataFrame:
+    """Per attribute key and value of the selection's responses, for the keys that
+    ``segments`` switches on, from ``daily_segment_counts``; per unit for a guarded read."""
+    counts = _rollup(read, DailySegmentCount, enabled_keys=True).c
+    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
+    by = [counts.key, counts.value, *_by_unit(read, counts.unit_id)]
+    rows = connection.execute(select(*by, *sums).group_by(*by).order_by(*by)).all()
+    found = pd.DataFrame([(f"{row[0]}={row[1]}", *row[2:]) for row in rows],
+                         columns=["key", *(["unit_id"] if read.guarded else []), "responses", *SUMS])
+    return found.assign(dimension="segment").reindex(columns=PART_COLUMNS)
+
+
+def _summed(parts: pd.DataFrame, read: _Read) -> pd.DataFrame:
+    """One row per (dimension, key) of ``parts``, in their order: the sums, the units
+    with responses in it and those of them outside the scope (0 where the parts are
+    not per unit)."""
+    numbers = ["responses", *SUMS]
+    grouped = parts.groupby(KEY, sort=False)
+    frame = grouped[numbers].sum()
+    frame["units"] = grouped["unit_id"].nunique()
+    frame["outside"] = parts[parts["unit_id"].isin(read.outside)].groupby(KEY)["unit_id"].nunique()
+    frame = frame.reset_index()
+    frame[[*numbers, "units", "outside"]] = frame[[*numbers, "units", "outside"]].fillna(0).astype("int64")
+    return frame[["dimension", "key", *numbers, "units", "outside"]]
 
 
 def _theme_rows(connection, engine: Engine, read: _Read) -> pd.DataFrame:
     """Per active theme, among commented responses that mention it, from
-    ``daily_theme_counts``."""
-    counts = _rollup(read, DailyThemeCount).c
-    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
-    query = select(counts.theme_id, *sums, *_unit_counts(read, counts.unit_id)).group_by(counts.theme_id)
-    found = pd.DataFrame(connection.execute(query).all(),
-                         columns=["id", "responses", *SUMS, "units", "outside"]).set_index("id")
-    themes = active_themes(engine)
-    frame = found.reindex(themes["id"]).dropna(subset=["responses"]).reset_index()
-    frame["key"] = frame["id"].map(dict(zip(themes["id"], themes["key"])))
-    frame.insert(0, "dimension", "theme")
-    return frame.drop(columns="id")
+    ``daily_theme_counts`` (with the internal columns)."""
+    return _summed(_theme_parts(connection, engine, read), read)
 
 
-def _segment_rows(connection, read: _Read) -> pd.DataFrame:
-    """Per attribute key and value of the selection's responses, for the keys that
-    ``segments`` switches on, from ``daily_segment_counts``."""
-    counts = _rollup(read, DailySegmentCount, enabled_keys=True).c
-    sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
-    query = (select(counts.key, counts.value, *sums, *_unit_counts(read, counts.unit_id))
-             .group_by(counts.key, counts.value)
-             .order_by(counts.key, counts.value))
-    rows = connection.execute(query).all()
-    frame = pd.DataFrame([(f"{row[0]}={row[1]}", *row[2:]) for row in rows],
-                         columns=["key", "responses", *SUMS, "units", "outside"])
-    frame.insert(0, "dimension", "segment")
-    return frame
-
-
-def _counts(engine: Engine, read: _Read) -> pd.DataFrame:
-    """Every dimension's rows for ``read``, with the internal columns."""
+def _parts(engine: Engine, read: _Read, daily_only: bool = False) -> pd.DataFrame:
+    """Every dimension's parts of ``read`` (:data:`PART_COLUMNS`; without themes and
+    segments if ``daily_only``), in display order."""
     with engine.connect() as connection:
-        parts = [_daily_rows(connection, read), _theme_rows(connection, engine, read),
-                 _segment_rows(connection, read)]
-    frame = pd.concat([part for part in parts if len(part)], ignore_index=True)
-    numbers = ["responses", *SUMS, "units", "outside"]
-    frame[numbers] = frame[numbers].fillna(0).astype("int64")
-    return frame[["dimension", "key", *numbers]]
+        parts = [_daily_parts(connection, read)]
+        if not daily_only:
+            parts += [_theme_parts(connection, engine, read), _segment_parts(connection, read)]
+    parts = [part for part in parts if len(part)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PART_COLUMNS)
+
+
+def _counts(engine: Engine, read: _Read, parts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every dimension's rows for ``read`` (from its ``parts`` when given), with the
+    internal columns; the overall row is always there."""
+    frame = _summed(_parts(engine, read) if parts is None else parts, read)
+    if not (frame["dimension"] == "overall").any():
+        zero = pd.DataFrame([["all"] + [0] * (len(SUMS) + 3)], columns=frame.columns[1:]).astype({"key": object})
+        zero.insert(0, "dimension", "overall")
+        frame = pd.concat([zero, frame], ignore_index=True) if len(frame) else zero
+    return frame
 
 
 def _enough_units(frame: pd.DataFrame, min_units: int) -> pd.Series:
@@ -306,14 +338,15 @@ def comparator_counts(engine: Engine, scope: Scope, filters: Filters, comparator
     read = _read_of(others, filters, min_units=min_units, outside=others - scope.unit_ids)
     if read.outside and too_short(filters):
         return None
-    frame = _counts(engine, read)
+    parts = _parts(engine, read)
+    frame = _counts(engine, read, parts)
     frame = frame[frame["responses"] > 0]
     frame = frame[_enough_units(frame, min_units)]
     if not (frame["dimension"] == "overall").any():
         return None
     if not read.outside:
         return _public(frame)
-    members = [_outside_members(engine, read)]
+    members = [_members(parts, read)]
     if comparator == "region":
         # "Rest of organisation" − "rest of region" is the units outside the region:
         # the region shows only rows the organisation shows, and only as far as that
@@ -346,43 +379,20 @@ def too_short(filters: Filters) -> bool:
     return (filters.end - filters.start).days + 1 < MIN_DAYS
 
 
+def _members(parts: pd.DataFrame, read: _Read) -> pd.DataFrame:
+    """The units outside the caller's scope behind each row of ``parts``
+    (:data:`MEMBER_COLUMNS`; only units with responses)."""
+    outside = parts[parts["unit_id"].isin(read.outside & frozenset(read.units))]
+    return outside[MEMBER_COLUMNS].astype({"unit_id": "int64", "responses": "int64"}).reset_index(drop=True)
+
+
 def _outside_members(engine: Engine, read: _Read, daily_only: bool = False) -> pd.DataFrame:
     """Per row (:data:`KEY`) of ``read`` and unit outside the caller's scope, that
     unit's responses in the row (:data:`MEMBER_COLUMNS`; only units with responses)."""
     outside = read.outside & frozenset(read.units)
     if not outside:
         return pd.DataFrame(columns=MEMBER_COLUMNS)
-    read = replace(read, units=tuple(sorted(outside)))
-    with engine.connect() as connection:
-        counts = _rollup(read).c
-        daily = pd.DataFrame(connection.execute(
-            select(Touchpoint.key, counts.channel, counts.unit_id, func.sum(counts.responses))
-            .join(Touchpoint, Touchpoint.id == counts.touchpoint_id)
-            .group_by(Touchpoint.key, counts.channel, counts.unit_id)).all(),
-            columns=["touchpoint", "channel", "unit_id", "responses"])
-        parts = [daily.groupby("unit_id", as_index=False)["responses"].sum().assign(dimension="overall", key="all")]
-        for dimension in ("touchpoint", "channel"):
-            parts.append(daily.groupby([dimension, "unit_id"], as_index=False)["responses"].sum()
-                         .rename(columns={dimension: "key"}).assign(dimension=dimension))
-        if not daily_only:
-            themes = active_themes(engine)
-            counts = _rollup(read, DailyThemeCount).c
-            found = connection.execute(
-                select(counts.theme_id, counts.unit_id, func.sum(counts.responses))
-                .group_by(counts.theme_id, counts.unit_id)).all()
-            keys = dict(zip(themes["id"], themes["key"]))
-            parts.append(pd.DataFrame([("theme", keys[theme], unit, n) for theme, unit, n in found if theme in keys],
-                                      columns=MEMBER_COLUMNS))
-            counts = _rollup(read, DailySegmentCount, enabled_keys=True).c
-            found = connection.execute(
-                select(counts.key, counts.value, counts.unit_id, func.sum(counts.responses))
-                .group_by(counts.key, counts.value, counts.unit_id)).all()
-            parts.append(pd.DataFrame([("segment", f"{key}={value}", unit, n) for key, value, unit, n in found],
-                                      columns=MEMBER_COLUMNS))
-    parts = [part[MEMBER_COLUMNS] for part in parts if len(part)]
-    if not parts:  # no responses outside the scope in the period
-        return pd.DataFrame(columns=MEMBER_COLUMNS)
-    return pd.concat(parts, ignore_index=True).astype({"unit_id": "int64", "responses": "int64"})
+    return _members(_parts(engine, replace(read, units=tuple(sorted(outside))), daily_only), read)
 
 
 def _enough_members(members: pd.DataFrame, row: tuple[str, str], min_units: int) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, and_, case, func, select
 
 from analysis.measures import COUNT_COLUMNS as COUNTS
 from queries.actions import OPEN_STATUSES as OPEN_ACTIONS
+from queries import months
 from queries.common import aware, region_column, utc_now
 from queries.follow_ups import OPEN_STATUSES as OPEN_CASES
 from queries.responses import Filters
@@ -27,22 +28,32 @@ ACTIVITY = ["open_actions", "overdue_actions", "cases_decided", "cases_in_target
 COLUMNS = ["unit_id", "unit", "region", *COUNTS, *(f"prev_{name}" for name in COUNTS), *ACTIVITY]
 
 
+def _period_sums(connection, units: list[int], filters: Filters, start: date, end: date) -> dict[int, dict]:
+    """Counts of every measure per unit from ``start`` to ``end`` (whole months from
+    ``monthly_counts``), touchpoint and channel as filtered."""
+    def where(table) -> list:
+        conditions = [table.c.unit_id.in_(units)]
+        if filters.touchpoint_id is not None:
+            conditions.append(table.c.touchpoint_id == filters.touchpoint_id)
+        if filters.channel is not None:
+            conditions.append(table.c.channel == filters.channel)
+        return conditions
+    counts = months.rows(DailyCount, start, end, where).c
+    rows = connection.execute(select(counts.unit_id, *(func.sum(counts[name]).label(name) for name in COUNTS))
+                              .group_by(counts.unit_id)).mappings()
+    return {int(row["unit_id"]): {name: row[name] for name in COUNTS} for row in rows}
+
+
 def _per_unit(connection, units: list[int], filters: Filters, prev_start: date) -> dict[int, dict]:
-    """Counts of every measure per unit: the period (``COUNTS``) and before (``prev_…``)."""
-    now = DailyCount.day.between(filters.start, filters.end)
-    sums = []
-    for name in COUNTS:
-        column = getattr(DailyCount, name)
-        sums += [func.sum(case((now, column), else_=0)).label(name),
-                 func.sum(case((now, 0), else_=column)).label(f"prev_{name}")]
-    conditions = [DailyCount.unit_id.in_(units), DailyCount.day.between(prev_start, filters.end)]
-    if filters.touchpoint_id is not None:
-        conditions.append(DailyCount.touchpoint_id == filters.touchpoint_id)
-    if filters.channel is not None:
-        conditions.append(DailyCount.channel == filters.channel)
-    rows = connection.execute(
-        select(DailyCount.unit_id, *sums).where(*conditions).group_by(DailyCount.unit_id)).mappings()
-    return {int(row["unit_id"]): dict(row) for row in rows}
+    """Counts of every measure per unit: the period (``COUNTS``) and before (``prev_…``,
+    from ``prev_start`` to the day before the period)."""
+    found = {unit: dict(counts) for unit, counts in _period_sums(connection, units, filters, filters.start,
+                                                                filters.end).items()}
+    prev_end = min(filters.start - timedelta(days=1), filters.end)
+    if prev_start <= prev_end:
+        for unit, counts in _period_sums(connection, units, filters, prev_start, prev_end).items():
+            found.setdefault(unit, {}).update({f"prev_{name}": value for name, value in counts.items()})
+    return found
 
 
 def _actions(connection, units: list[int], today: date) -> dict[int, dict]:

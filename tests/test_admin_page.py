@@ -314,3 +314,7 @@ def test_the_import_history_rolls_a_batch_back(sqlite_scratch_url, open_page):
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(Response)
                                   .where(Response.import_batch_id == batch)).scalar() == 0
+    assert not [box for box in test.selectbox if box.key == "imp_rollback_batch"]  # nothing left to roll back
+    # The history is cached by data version: an import elsewhere (here: beside the page) shows on the next run.
+    again = _import_rows(engine, "admin")
+    assert by_key(open_page(sqlite_scratch_url, "admin", PAGE).selectbox, "imp_rollback_batch").value == again

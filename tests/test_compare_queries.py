@@ -17,9 +17,11 @@ from queries import compare, rollup
 from queries.responses import Filters
 from queries.rollup import refresh
 from queries.schema import (
-    Response, ResponseAttribute, ResponseTheme, Segment, Theme, Touchpoint, Unit, User,
+    DailyCount, DailySegmentCount, DailyThemeCount, Response, ResponseAttribute, ResponseTheme, Segment, Theme,
+    Touchpoint, Unit, User,
 )
 from queries.scope import Scope, descendants, scope_for, unit_tree
+from queries.themes import active_themes
 from tests.conftest import TODAY
 
 START = TODAY - timedelta(days=364)
@@ -494,3 +496,50 @@ def test_a_period_without_responses_beyond_the_region_still_compares_with_the_re
     assert compare._outside_members(demo_engine, compare._read_of(
         scope_for(demo_engine, "leader", None).unit_ids, future, min_units=3,
         outside=frozenset({staff.unit_id + 1}))).empty
+
+
+def _units_in_sql(engine, read) -> pd.DataFrame:
+    """(dimension, key, units, outside) of a guarded read counted with SQL's distinct count
+    on the rollups, as the reads did before they summed rows per unit."""
+    def counted(model, dimension: str, keys: list, enabled: bool = False) -> list:
+        counts = compare._rollup(read, model, enabled_keys=enabled).c
+        columns = [counts[key] for key in keys]
+        with engine.connect() as connection:
+            rows = connection.execute(select(*columns, *compare._unit_counts(read, counts.unit_id))
+                                      .group_by(*columns)).all()
+        return [(dimension, "=".join(str(part) for part in row[:len(keys)]) or "all", *row[len(keys):])
+                for row in rows]
+    with engine.connect() as connection:
+        touchpoints = dict(connection.execute(select(Touchpoint.id, Touchpoint.key)).all())
+    themes = dict(zip(active_themes(engine)["id"].astype(str), active_themes(engine)["key"]))
+    rows = (counted(DailyCount, "overall", []) + counted(DailyCount, "channel", ["channel"])
+            + [("touchpoint", touchpoints[int(key)], *rest)
+               for _, key, *rest in counted(DailyCount, "touchpoint", ["touchpoint_id"])]
+            + [("theme", themes[key], *rest) for _, key, *rest in counted(DailyThemeCount, "theme", ["theme_id"])
+               if key in themes]
+            + counted(DailySegmentCount, "segment", ["key", "value"], enabled=True))
+    return pd.DataFrame(rows, columns=["dimension", "key", "units", "outside"]).astype(
+        {"units": "int64", "outside": "int64"}).sort_values(["dimension", "key"]).reset_index(drop=True)
+
+
+def test_units_behind_each_row_equal_a_distinct_count_in_sql(demo_engine):
+    """A guarded read sums its rows from one read per unit; the units with responses in
+    each row, and those outside the scope, equal SQL's distinct count."""
+    tree = unit_tree(demo_engine)
+    everyone = frozenset(tree)
+    home, small = _unit_id(demo_engine, MANAGER_UNIT), _unit_id(demo_engine, SMALL_UNIT)
+    region = descendants(tree, tree[home])
+    year = Filters(everyone, TODAY - timedelta(days=364), TODAY)
+    with demo_engine.connect() as connection:
+        checkout = connection.execute(select(Touchpoint.id).where(Touchpoint.key == "checkout")).scalar()
+    for read in (compare._read_of(everyone - {home}, year, min_units=3, outside=everyone - region),
+                 compare._read_of(everyone, Filters(everyone, TODAY - timedelta(days=40), TODAY, checkout),
+                                  min_units=3, outside=everyone - {small}),
+                 compare._read_of(everyone, Filters(everyone, year.start, year.end, channel="email"),
+                                  min_units=3, outside=region)):
+        found = compare._counts(demo_engine, read)
+        found = found[found["responses"] > 0][["dimension", "key", "units", "outside"]]
+        expected = _units_in_sql(demo_engine, read)
+        assert (expected["dimension"] == "segment").any() and (expected["outside"] > 0).any()
+        pd.testing.assert_frame_equal(found.sort_values(["dimension", "key"]).reset_index(drop=True), expected,
+                                      check_dtype=False)

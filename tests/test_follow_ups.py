@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import delete, func, select
 
-from analysis.follow_up_measures import case_measures
+from analysis.follow_up_measures import case_measures, with_hours
 from analysis.response_time import Calendar
 from queries import follow_ups
 from queries.common import aware
@@ -406,6 +406,10 @@ def test_measures_count_business_hours_when_the_rules_do():
     measures = case_measures(pd.DataFrame([row]), received + timedelta(days=4), calendar=Calendar(business_hours=True))
     assert measures.iloc[0]["median_contact_hours"] == pytest.approx(2.0)
     assert measures.iloc[0]["share"] is None
+    # The page counts the hours once (kept with the cached timings) and every table reuses them.
+    counted = with_hours(pd.DataFrame([row]), Calendar(business_hours=True))
+    assert counted.iloc[0]["contact_hours"] == pytest.approx(2.0) and pd.isna(counted.iloc[0]["close_hours"])
+    pd.testing.assert_frame_equal(case_measures(counted, received + timedelta(days=4)), measures)
 
 
 def test_measures_of_the_demo_say_something(demo_engine):

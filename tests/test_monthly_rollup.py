@@ -1,16 +1,16 @@
 """The monthly rollups stay equal to their daily tables summed per month after every
 write (demo, migration, import, rollback, retag, theme switched off, segment switch,
-unit merge), and the strengths page's reads, which take whole months from them, give
-exactly what the daily rows give, for periods inside a month, across month edges, of
-whole months and over the demo's whole range, on SQLite and on PostgreSQL. The
-key-driver cells read from the driver rollup equal those grouped from the raw
-responses and their tags."""
+unit merge), and the reads of the strengths page and of the leader's list of units,
+which take whole months from them, give exactly what the daily rows give, for periods
+inside a month, across month edges, of whole months and over the demo's whole range,
+on SQLite and on PostgreSQL. The key-driver cells read from the driver rollup equal
+those grouped from the raw responses and their tags."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
 import pytest
@@ -21,7 +21,8 @@ from ingest.files import open_source
 from ingest.suggest import suggest
 from analysis import measures
 from analysis.drivers import MIN_CLUSTERS
-from queries import admin, compare, months, rollup, segments, themes, units
+from analysis.periods import previous
+from queries import admin, compare, landing, months, rollup, segments, themes, units
 from queries.responses import Filters, scope_totals
 from queries.schema import DailyCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope, descendants, unit_tree
@@ -30,6 +31,7 @@ from tests.import_corpus import good_rows, to_csv
 from tests import test_theme_rollup
 from tests.test_theme_rollup import _boss
 
+NOW = datetime.combine(TODAY, time(12), tzinfo=timezone.utc)
 writable = test_theme_rollup.writable  # a private copy of the demo for a test that writes
 
 
@@ -143,7 +145,7 @@ def _scopes(engine) -> dict[str, Scope]:
 
 
 def _page_reads(engine, filters_of) -> list:
-    """Every read of the strengths and comments pages that the monthly layer serves, for each role."""
+    """Every read of the strengths, comments and overview pages that the monthly layer serves, for each role."""
     found = []
     for role, scope in _scopes(engine).items():
         filters = filters_of(scope)
@@ -151,6 +153,8 @@ def _page_reads(engine, filters_of) -> list:
         found.append((role, "heatmap", compare.heatmap_counts(engine, scope, filters)))
         found.append((role, "themes", themes.theme_counts(engine, scope, filters)))
         found.append((role, "totals", pd.DataFrame([scope_totals(engine, scope, filters)])))
+        found.append((role, "units", landing.unit_summary(engine, scope, filters, previous(filters.start, filters.end)[0],
+                                                          today=TODAY, now=NOW)))
         for comparator in compare.COMPARATORS:
             found.append((role, comparator, compare.comparator_counts(engine, scope, filters, comparator)))
     return found
@@ -271,3 +275,8 @@ def test_whole_scope_totals_and_channels_equal_the_daily_rows(demo_engine):
         assert scope_totals(demo_engine, scope) == expected, role
         assert units.channels(demo_engine, scope) == channels, role
     assert scope_totals(demo_engine, Scope(frozenset({10**6})))["first_day"] is None
+    with demo_engine.connect() as connection:  # the admin page's responses per touchpoint
+        per_touchpoint = dict(connection.execute(select(DailyCount.touchpoint_id, func.sum(DailyCount.responses))
+                                                 .group_by(DailyCount.touchpoint_id)).all())
+    table = admin.touchpoints_table(demo_engine)
+    assert dict(zip(table["id"], table["responses"])) == per_touchpoint
