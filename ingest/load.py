@@ -1205,4 +1205,8 @@ def _encoding_hint(error: Exception) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module, not this ``__main__`` copy of it: the worker
+    # process receives functions such as _open_job by module name.
+    from ingest import load
+
+    sys.exit(load.main())

@@ -105,6 +105,9 @@ def run(function: Callable, *args, limits: Limits | None = None,
     (default: :meth:`Limits.configured`). Its ``ImportProblem`` is raised here;
     a limit that is hit raises one with the code ``file_memory_limit``,
     ``file_time_limit`` or ``file_worker_failed``."""
+    if function.__module__ == "__main__":
+        raise TypeError(f"{function.__qualname__} is defined in __main__, which the worker cannot import; "
+                        "call it through its module")
     limits = limits or Limits.configured()
     ours, theirs = socket.socketpair()
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}

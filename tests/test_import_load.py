@@ -4,6 +4,8 @@ database per test, on SQLite and on PostgreSQL, and the command line."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import uuid
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -533,6 +535,16 @@ def test_command_line_import_reimport_report_and_rollback(database_url, tmp_path
     assert "Rolled back batch 1: 4 responses deleted." in capsys.readouterr().out
     assert load.main(["--rollback", "1", "--database-url", database_url]) == 1
     assert "rolled back already" in capsys.readouterr().err
+
+
+def test_the_command_runs_as_a_module(database_url, tmp_path):
+    """``python -m ingest.load`` itself, as the README gives it: the file is read in
+    a worker process, which must find the functions it is sent."""
+    scores = write(tmp_path, "scores")
+    done = subprocess.run([sys.executable, "-m", "ingest.load", str(scores), "--database-url", database_url],
+                          capture_output=True, text=True, cwd=Path(load.__file__).parent.parent, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Imported " in done.stdout and "score_not_whole" in done.stdout
 
 
 def test_command_line_failures_and_exit_codes(database_url, tmp_path, capsys):
