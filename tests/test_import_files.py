@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import pickle
-import time
 from datetime import datetime
 
 import pytest
@@ -187,12 +186,11 @@ def test_bom_less_utf16_is_told_by_its_nul_bytes():
 
 # --- hostile workbooks and headers -------------------------------------------------------------
 
+@pytest.mark.timeout(60)  # a hang guard, not a speed check (speed is measured in bench/)
 def test_a_zip_bomb_is_refused_from_its_table_of_contents():
     file_name, data = zip_bomb()
-    started = time.perf_counter()
     with pytest.raises(ImportProblem) as raised:
         open_source(data, file_name)
-    assert time.perf_counter() - started < 1
     assert raised.value.code == "xlsx_ratio" and raised.value.params["entry"] == "xl/worksheets/sheet1.xml"
     assert raised.value.params["ratio"] > XLSX_LIMITS.ratio
     assert "at most 100 times" in raised.value.message

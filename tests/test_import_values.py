@@ -127,14 +127,12 @@ def test_languages_by_code_or_name():
     assert codes(errors) == {7: "invalid_language"}
 
 
-def test_parsing_a_large_column_is_quick():
-    import time
-
+@pytest.mark.timeout(120)  # a hang guard, not a speed check (speed is measured in bench/)
+def test_parsing_a_large_column_finishes():
     cells = pd.Series([f"2025-03-{day % 28 + 1:02d} 12:{day % 60:02d}:{day % 59:02d}" for day in range(100_000)])
-    started = time.perf_counter()
-    values.parse_dates(cells, day_first=None)
+    parsed, problems = values.parse_dates(cells, day_first=None)
+    assert parsed.notna().all() and problems.empty
     values.parse_scores(cells.str[-1:], low=0, high=10, field="NPS")
-    assert time.perf_counter() - started < 5  # about 0.2 s; generous for slow machines
 
 
 # --- mappings ------------------------------------------------------------------------------
