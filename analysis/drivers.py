@@ -57,12 +57,6 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
-from threadpoolctl import threadpool_limits
-
-# The fits here are small (thousands of cells, tens of columns): BLAS threads only wait
-# for each other, and on two cores a fit cost 3-10 times the CPU of one thread. One
-# thread for numpy's and scipy's BLAS, once per process.
-threadpool_limits(limits=1, user_api="blas")
 
 SIDES = ("praise", "complaint")
 COLUMNS = ["factor", "key", "coef", "low", "high", "p_value", "p_adjusted", "verdict", "n",

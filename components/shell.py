@@ -24,6 +24,7 @@ from datetime import datetime
 
 import streamlit as st
 from sqlalchemy import Engine
+from threadpoolctl import threadpool_limits
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import a11y, account_views, auth, first_run, menu
@@ -52,7 +53,12 @@ class Page:
 
 @st.cache_resource(show_spinner=False)
 def _prepared_engine(url: str) -> Engine:
-    scratch.remove_leftovers()  # once per process: temporary files of imports that were killed
+    # Once per process: temporary files of imports that were killed, and one BLAS
+    # thread. The page's model fits are small (key drivers: thousands of cells, tens
+    # of columns); BLAS threads only wait for each other there, and on two cores a
+    # fit cost 3-10 times the CPU of one thread.
+    scratch.remove_leftovers()
+    threadpool_limits(limits=1, user_api="blas")
     return db.prepare_app(url)
 
 

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-from threadpoolctl import threadpool_info
 
 from analysis.drivers import COLUMNS, MIN_CLUSTERS, key_drivers, verdict
 
@@ -212,9 +211,3 @@ def test_verdict_is_the_adjusted_p_and_the_side_of_the_interval():
     assert verdict(-1.0, -0.2, 0.049, 0.05) == "lower"
     assert verdict(0.2, 1.0, 0.06, 0.05) == "unclear"  # clear alone, not after BH
 
-
-def test_blas_runs_on_one_thread():
-    """The fits are small: more BLAS threads only wait for each other (and took 3-10 times
-    the CPU of one on two cores)."""
-    blas = [library for library in threadpool_info() if library["user_api"] == "blas"]
-    assert blas and all(library["num_threads"] == 1 for library in blas)

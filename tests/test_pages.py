@@ -6,11 +6,18 @@ the app's configuration); caches are cleared around every test.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ingest.demo import MANAGER_UNIT
 
+ROOT = Path(__file__).resolve().parent.parent
 ROLES = ["leader", "manager", "staff", "admin"]
 
 
@@ -43,6 +50,32 @@ def texts(test: AppTest) -> str:
     parts = [e.value for e in (*test.markdown, *test.caption, *test.warning, *test.error,
                                 *test.info, *test.success, *test.title, *test.subheader)]
     return "\n".join(str(p) for p in parts)
+
+
+BLAS_THREADS = """
+import json, sys
+import numpy, scipy.linalg  # loaded before the app runs, as in the server
+from streamlit.testing.v1 import AppTest
+from threadpoolctl import threadpool_info
+before = [library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"]
+AppTest.from_file(sys.argv[1], default_timeout=60).run()
+after = [library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"]
+print(json.dumps([before, after]))
+"""
+
+
+def test_the_app_process_runs_blas_on_one_thread(sqlite_demo_url):
+    """The key-driver fits are small: more BLAS threads only wait for each other
+    (and took 3-10 times the CPU of one on two cores). The app sets one thread
+    when it prepares its database, once per process: checked in a process of its
+    own, since a limit set by the test's own thread would decide the result."""
+    done = subprocess.run([sys.executable, "-c", BLAS_THREADS, str(ROOT / "app.py")], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT,
+                          env={**os.environ, "DATABASE_URL": sqlite_demo_url, "INSIKT_DEMO_ON_EMPTY": "0"})
+    assert done.returncode == 0, done.stderr
+    before, after = json.loads(done.stdout.strip().splitlines()[-1])
+    assert before and (max(before) > 1 or os.cpu_count() == 1)
+    assert after and set(after) == {1}
 
 
 def test_login_form_comes_first(app):
