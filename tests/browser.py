@@ -94,8 +94,9 @@ def chromium():
             browser.close()
 
 
-def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script."""
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has finished running the script (a loaded CI machine
+    took over 30 s for a login render while other browser tests ran)."""
     page.wait_for_timeout(300)
     page.wait_for_selector(IDLE, timeout=timeout)
 

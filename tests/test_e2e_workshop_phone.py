@@ -41,7 +41,7 @@ def test_a_staff_member_joins_from_a_phone_and_the_slide_updates(sqlite_demo_url
         screen.get_by_text("2. Presentera").click()
         wait_idle(screen)
         join = screen.locator(".st-key-insikt_join")
-        join.wait_for(timeout=30_000)
+        join.locator("img").wait_for(timeout=60_000)  # the QR code comes with a later delta than its box
         assert join.locator("img").count() == 1
         link = re.search(r"https?://\S+\?join=\d+", join.inner_text()).group(0)
         assert link.endswith(f"?join={workshop_id}")
