@@ -90,11 +90,20 @@ def _period(first: date | None, last: date | None) -> list:
     return [Response.responded_at >= lower, Response.responded_at < upper]
 
 
-def runs(days: Iterable[date]) -> Iterator[tuple[date, date]]:
-    """Consecutive stretches (first, last) of sorted days."""
+# Untouched days between touched ones that a refresh recomputes rather than start
+# a new stretch: each stretch costs a dozen statements (0.04-0.06 s on PostgreSQL;
+# the monthly tables recompute whole months anyway), and a review-site export of
+# 1,200 reviews over ten years touched 561 days in 430 stretches (3 with a month).
+BRIDGED_DAYS = 31
+
+
+def runs(days: Iterable[date], bridge: int = BRIDGED_DAYS) -> Iterator[tuple[date, date]]:
+    """Stretches (first, last) covering the sorted ``days``: touched days at most
+    ``bridge`` untouched days apart share one stretch (recomputing an untouched
+    day leaves it as it was)."""
     start = previous = None
     for day in days:
-        if previous is not None and day != previous + timedelta(days=1):
+        if previous is not None and (day - previous).days > bridge + 1:
             yield start, previous
             start = None
         start = start or day

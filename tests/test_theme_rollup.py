@@ -260,3 +260,15 @@ def test_theme_counts_and_days_read_from_the_rollups_equal_the_raw_join(demo_eng
         assert len(days) > 0
         pd.testing.assert_frame_equal(days, _old_theme_days(demo_engine, scope, filters, TODAY),
                                       check_dtype=False)
+
+
+def test_touched_days_a_few_days_apart_share_one_refresh():
+    day = date(2024, 1, 1)
+    touched = [day, day + timedelta(days=1), day + timedelta(days=5), day + timedelta(days=37),
+               day + timedelta(days=70)]
+    assert list(rollup.runs(touched)) == [(day, day + timedelta(days=37)), (day + timedelta(days=70),) * 2]
+    assert list(rollup.runs(touched, bridge=0)) == [
+        (day, day + timedelta(days=1)), *((other, other) for other in touched[2:])]
+    # A review every ten days for ten years: one stretch, not 365.
+    sparse = [day + timedelta(days=10 * step) for step in range(365)]
+    assert list(rollup.runs(sparse)) == [(sparse[0], sparse[-1])]
