@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import comment_cards, data, landing_views, shell, strength_views
+from components import comment_cards, data, drill, landing_views, shell, strength_views
 from components.filters import sidebar_filters
 from components.i18n import markdown_safe, t
 
@@ -17,6 +17,7 @@ page = shell.page(title="Insikt · Styrkor / Strengths")
 selection = sidebar_filters(page)
 if selection is None:
     st.stop()
+drill.follow()  # a card's drill-through, clicked in the "where we stand" fragment
 filters = selection.filters
 labels = strength_views.Labels(page)
 comment_cards.use_style()
