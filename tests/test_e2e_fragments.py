@@ -249,3 +249,18 @@ def test_each_admin_tab_reruns_alone_and_a_save_other_parts_show_reruns_the_page
         page.get_by_text("The rules are saved").wait_for()
         assert len(set(tabs.values())) == len(tabs)  # a fragment of its own for each tab
         page.close()
+
+
+def test_a_drill_from_where_we_stand_keeps_the_language(default_demo_url, tmp_path):
+    """A card's "Read the comments" is clicked in a fragment's run, where the
+    sidebar's language switch does not run; the comments page opens in English."""
+    url = copy_sqlite_database(default_demo_url, tmp_path / "default.db")
+    with streamlit_server(url) as base, chromium() as browser:
+        page, traffic = _open(browser, base, "strengths", "manager", "text=Where we stand")
+        drill = page.get_by_role("button", name="Read the comments").first
+        drill.scroll_into_view_if_needed()
+        traffic.after(drill.click)
+        page.wait_for_selector("text=/Showing \\d/", timeout=60_000)
+        assert "/comments" in page.url and "lang=en" in page.url
+        assert page.locator("h1").first.inner_text().startswith("Comments")
+        page.close()
