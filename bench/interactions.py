@@ -1,15 +1,27 @@
-"""Benchmark: widget interactions inside a fragment, answered by a real server.
+"""Benchmark: widget interactions inside fragments, answered by a real server.
 
 Starts ``streamlit run app.py`` on ``--database-url`` (AppTest cannot rerun a
-fragment alone: it always reruns the page), opens the comments page in Chromium
-for each role, and times interactions with the comment list (a fragment): the
-next page and a search (each round another page, another word). Each is timed from the action until the list shows
-its answer and the script is idle, as wall-clock seconds and as the CPU seconds of
-the server process (from /proc); the median of ``--repeat`` rounds, after one
-round that warms the server. Prints them and writes bench/interactions.json.
-Logging in records a visit: give it a copy of a database, never a shared one.
+fragment alone: it always reruns the page), opens each page of ``--pages`` in
+Chromium for each of its roles, and times interactions with a part of the page:
 
-    python -m bench.interactions --database-url sqlite:////tmp/copy-1m.db [--repeat 3]
+* comments: the list's next page and a search;
+* follow_up: the queue's "overdue only" filter, a note saved on a case, and the
+  measures' period;
+* strengths: the comparator, and the order of the heatmap's units;
+* admin: the unit, the user and the theme picked in their tabs.
+
+Every round asks something new where it can (another page, word, note or
+option). Each interaction is timed from its last step (the click or key that
+asks the server) until the server has finished the run it started and the
+script is idle, as wall-clock seconds and as the CPU seconds of the server
+process (from /proc), and the run is named: ``fragment`` (the part alone) or
+``page`` (the whole page). The median of ``--repeat``
+rounds, after one round that warms the server. Prints them and writes
+bench/interactions.json. Logging in records a visit and a note is saved on a
+case: give it a copy of a database, never a shared one.
+
+    python -m bench.interactions --database-url sqlite:////tmp/copy-1m.db [--repeat 3] \\
+        [--pages comments,follow_up,strengths,admin]
 """
 
 from __future__ import annotations
@@ -19,12 +31,28 @@ import json
 import os
 import statistics
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser import IDLE, chromium, log_in, streamlit_server, wait_idle
+from tests.browser import IDLE, chromium, finished_runs, log_in, streamlit_server, wait_idle
 
-ROLES = ("leader", "manager", "staff")
 TICKS = os.sysconf("SC_CLK_TCK")
+WORDS = ("personal", "kassan", "väntetid", "leverans", "trevlig")
+
+Step = Callable[[], None]  # what the user does last: the click or key the timing starts at
+Action = Callable[[object, int], Step]  # (Playwright page, round) -> the step, once prepared
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to time: where it is, what shows it is ready, who opens it, and its
+    interactions as (name, action, roles that have it; empty: every role)."""
+
+    path: str
+    ready: str
+    roles: tuple[str, ...]
+    interactions: tuple[tuple[str, Action, tuple[str, ...]], ...]
 
 
 def _server_pid(port: str) -> int:
@@ -45,65 +73,141 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def _interactions(round_: int) -> list[tuple[str, callable, str]]:
-    """(name, action, text the answer shows) for one round; every round asks
-    something new of the database (another page, another word)."""
-    word = ("personal", "kassan", "väntetid", "leverans", "trevlig")[round_ % 5]
-    page_number = 2 + round_
-
-    def to_page(page):
-        field = page.get_by_label("Page")
-        field.fill(str(page_number))
-        field.press("Enter")
-
-    def search(page):
-        box = page.get_by_role("textbox", name="Search the comments")
-        box.fill(word)
-        box.press("Enter")
-
-    return [("next page", to_page, f"Showing {(page_number - 1) * 25 + 1}–"), ("search", search, "Showing 1–")]
+def _pick(page, label: str, round_: int) -> Step:
+    """Open the select box ``label``; the step picks another option each round."""
+    box = page.get_by_role("combobox", name=label)
+    box.scroll_into_view_if_needed()
+    box.click()
+    options = page.get_by_role("option")
+    options.first.wait_for()
+    option = options.nth(round_ % options.count())
+    return option.click
 
 
-def _timed(page, pid: int, action, answer: str) -> tuple[float, float]:
+# --- the interactions: each prepares what the user does first and returns the step that is timed ------
+
+def _next_page(page, round_: int) -> Step:
+    field = page.get_by_label("Page")
+    field.fill(str(2 + round_))
+    return lambda: field.press("Enter")
+
+
+def _search(page, round_: int) -> Step:
+    box = page.get_by_role("textbox", name="Search the comments")
+    box.fill(WORDS[round_ % len(WORDS)])
+    return lambda: box.press("Enter")
+
+
+def _overdue(page, _round: int) -> Step:
+    page.get_by_role("tab", name="Cases", exact=True).click()
+    return page.get_by_text("Overdue only").click
+
+
+def _note(page, round_: int) -> Step:
+    page.get_by_role("tab", name="Cases", exact=True).click()
+    case = page.locator("[class*='st-key-case_']").first
+    notes = case.get_by_label("Notes", exact=True)
+    if not notes.is_visible():
+        case.get_by_text("Work on the case").click()
+    notes.fill(f"Called the customer (round {round_})")
+    return case.get_by_role("button", name="Save", exact=True).click
+
+
+def _period(page, round_: int) -> Step:
+    page.get_by_role("tab", name="Measures and root causes").click()
+    return _pick(page, "Cases received", round_ + 1)
+
+
+def _comparator(page, round_: int) -> Step:
+    return page.get_by_role("radio", name=("the previous period", "the rest of the organisation")[round_ % 2]).click
+
+
+def _heat_order(page, round_: int) -> Step:
+    return _pick(page, "Order the units", round_ + 1)
+
+
+def _in_tab(tab: str, label: str) -> Action:
+    def pick(page, round_: int) -> Step:
+        page.get_by_role("tab", name=tab).click()
+        return _pick(page, label, round_ + 1)
+    return pick
+
+
+PAGES = {
+    "comments": Page("comments", "text=/Showing \\d/", ("leader", "manager", "staff"), (
+        ("next page", _next_page, ()), ("search", _search, ()))),
+    "follow_up": Page("follow_up", "text=Overdue only", ("leader", "manager", "staff"), (
+        ("case note", _note, ("leader", "manager")), ("queue filter", _overdue, ()),
+        ("measures period", _period, ()))),
+    "strengths": Page("strengths", "text=Where we stand", ("leader", "manager", "staff"), (
+        ("comparator", _comparator, ()), ("heatmap order", _heat_order, ("leader", "manager")))),
+    "admin": Page("admin", "text=Import history", ("admin",), (
+        ("pick unit", _in_tab("Units and regions", "Unit or region"), ()),
+        ("pick user", _in_tab("Users", "User"), ()),
+        ("pick theme", _in_tab("Themes", "Theme to edit"), ()))),
+}
+
+
+def _timed(page, pid: int, ran: list[str], action: Action, round_: int) -> tuple[float, float, str]:
+    """(wall seconds, server CPU seconds, how the run ran) of one interaction."""
+    step = action(page, round_)
+    before = len(ran)
     cpu, started = _cpu(pid), time.perf_counter()
-    action(page)
-    page.wait_for_function(
-        "([answer, idle]) => document.body.innerText.includes(answer) && document.querySelector(idle)",
-        arg=[answer, IDLE], timeout=60_000, polling=20)
+    step()
+    deadline = started + 60
+    while len(ran) == before and time.perf_counter() < deadline:
+        page.wait_for_timeout(10)
     page.wait_for_selector(IDLE, timeout=60_000)
-    return time.perf_counter() - started, _cpu(pid) - cpu
+    return time.perf_counter() - started, _cpu(pid) - cpu, ran[-1] if len(ran) > before else "none"
+
+
+def _time_page(browser, base: str, pid: int, name: str, role: str, repeat: int) -> list[dict]:
+    spec = PAGES[name]
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    ran = finished_runs(page)
+    page.goto(f"{base}/{spec.path}?lang=en")
+    log_in(page, role)
+    page.wait_for_selector(spec.ready, timeout=180_000)
+    wait_idle(page)
+    timings: dict[str, list[tuple[float, float, str]]] = {}
+    for round_ in range(repeat + 1):
+        for interaction, action, roles in spec.interactions:
+            if roles and role not in roles:
+                continue
+            timing = _timed(page, pid, ran, action, round_)
+            if round_:  # the first round warms the server's caches
+                timings.setdefault(interaction, []).append(timing)
+    page.close()
+    rows = []
+    for interaction, values in timings.items():
+        row = {"page": name, "role": role, "interaction": interaction,
+               "seconds": [wall for wall, _, _ in values], "cpu": [cpu for _, cpu, _ in values],
+               "ran": sorted({kind for _, _, kind in values}),
+               "median": statistics.median(wall for wall, _, _ in values),
+               "cpu_median": statistics.median(cpu for _, cpu, _ in values)}
+        rows.append(row)
+        print(f"{name:10} {role:8} {interaction:16} {row['median']:6.3f} s (server CPU {row['cpu_median']:6.3f})"
+              f"  reran: {'/'.join(row['ran'])}", flush=True)
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated, of: " + ", ".join(PAGES))
     parser.add_argument("--out", default=str(Path(__file__).with_suffix(".json")))
     args = parser.parse_args()
+    names = [name.strip() for name in args.pages.split(",") if name.strip()]
+    unknown = [name for name in names if name not in PAGES]
+    if unknown:
+        parser.error(f"unknown pages: {', '.join(unknown)}")
     rows = []
     with streamlit_server(args.database_url) as base, chromium() as browser:
         pid = _server_pid(base.rsplit(":", 1)[1])
-        for role in ROLES:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
-            page.goto(f"{base}/comments?lang=en")
-            log_in(page, role)
-            page.wait_for_selector("text=/Showing \\d/", timeout=120_000)
-            wait_idle(page)
-            timings: dict[str, list[tuple[float, float]]] = {}
-            for round_ in range(args.repeat + 1):
-                for name, action, answer in _interactions(round_):
-                    timing = _timed(page, pid, action, answer)
-                    if round_:  # the first round warms the server's caches
-                        timings.setdefault(name, []).append(timing)
-            for name, values in timings.items():
-                row = {"role": role, "interaction": name, "seconds": [wall for wall, _ in values],
-                       "cpu": [cpu for _, cpu in values],
-                       "median": statistics.median(wall for wall, _ in values),
-                       "cpu_median": statistics.median(cpu for _, cpu in values)}
-                rows.append(row)
-                print(f"{role:8} {name:14} {row['median']:6.3f} s (server CPU {row['cpu_median']:6.3f})",
-                      flush=True)
-            page.close()
+        for name in names:
+            for role in PAGES[name].roles:
+                rows += _time_page(browser, base, pid, name, role, args.repeat)
     Path(args.out).write_text(json.dumps({"database_url": args.database_url.split("@")[-1],
                                           "results": rows}, indent=2))
     print(f"wrote {args.out}")

@@ -87,11 +87,11 @@ def _form(page: Page, case) -> None:
     except PermissionError as error:
         st.error(str(error))
         return
-    from components.follow_up_views import forget_edit  # (that module draws this section)
+    from components.follow_up_views import forget_edit, rerun_after_save  # (that module draws this section)
 
     forget_edit(case.id)  # the case moved on (contacted, rated): its editor starts from the new version
     st.toast(t("cc_saved"), icon=":material/check:")
-    st.rerun()
+    rerun_after_save(outcome == "reached")  # a customer reached counts in the contact times and ratings
 
 
 def rating_measure(page: Page, start: date, end: date) -> None:

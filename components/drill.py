@@ -15,6 +15,7 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import url_state
 
@@ -90,10 +91,16 @@ def go(drill: Drill) -> None:
 
 
 def follow() -> None:
-    """Open the comments page if a drill is pending (call it in the script body)."""
-    params = st.session_state.pop(_PENDING, None)
-    if params is not None:
-        st.switch_page(COMMENTS_PAGE, query_params=params)
+    """Open the comments page if a drill is pending (call it in the script body).
+    In a fragment's run the whole page reruns first, and the page's own call opens
+    it: a switch from a fragment's run loses the sidebar's language, whose switch
+    does not run there."""
+    if _PENDING not in st.session_state:
+        return
+    context = get_script_run_ctx()
+    if context is not None and context.fragment_ids_this_run:
+        st.rerun(scope="app")
+    st.switch_page(COMMENTS_PAGE, query_params=st.session_state.pop(_PENDING))
 
 
 def button(label: str, drill: Drill, key: str, **options) -> None:

@@ -20,8 +20,9 @@ from analysis.follow_up_measures import case_measures
 from analysis.intervals import proportion
 from components import case_contact_views, charts, comment_cards, data, export, privacy, table_cards
 from components.i18n import LANGUAGES, TEXTS, day, html_safe, markdown_safe, number, t, translate
-from components.shell import Page
+from components.shell import Page, fragment, rerun_fragment
 from queries import audit, follow_ups, insights
+from queries.common import utc_now
 
 PAGE_SIZE = 10
 OPEN = follow_ups.OPEN_STATUSES
@@ -31,6 +32,7 @@ TONES = {"late": ("#B24E00", "⚠"), "soon": ("#B26B00", "⏳"), "ok": ("#0072B2
          "closed_in_time": ("#3B7D23", "✓"), "closed_late": ("#6b6b6b", "✗")}
 SOON = timedelta(hours=12)
 RECURS = 3  # a root cause seen this many times in a unit is worth a workshop
+MEASURED = {"status", "root_cause"}  # fields of a case that the measures tab counts
 STYLE = """
 <style>
 .insikt-case-head { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; align-items: baseline;
@@ -124,9 +126,13 @@ def _theme_names(page: Page) -> dict[str, str]:
     return dict(zip(themes["key"], themes[f"name_{page.language}"]))
 
 
-def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, now: datetime) -> None:
-    """Filters, the counts that matter, the export and the cases, a page at a time."""
+@fragment
+def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame) -> None:
+    """Filters, the counts that matter, the export and the cases, a page at a time.
+    A fragment: its filters, paging and most saves rerun only the queue; a save
+    that changes the measures (status, root cause, a customer reached) reruns the page."""
     account = page.account
+    now = utc_now()
     theme_names = _theme_names(page)
     if _one_case(page, rules, theme_names, now):
         return
@@ -321,16 +327,24 @@ def _save(page: Page, case, opened: int, changes: dict, reason: str | None) -> N
     except follow_ups.StaleCase as stale:
         st.session_state[f"fu_stale_{case.id}"] = (changes, stale.current)
         st.session_state.pop(f"fu_problem_{case.id}", None)
-        st.rerun()
+        rerun_fragment()
     except follow_ups.FollowUpError as error:  # shown above the editor, which stays open
         st.session_state[f"fu_problem_{case.id}"] = error_text(error)
-        st.rerun()
+        rerun_fragment()
     except (PermissionError, follow_ups.CaseNotFound):
         st.session_state[f"fu_problem_{case.id}"] = t("fu_error_permission")
-        st.rerun()
+        rerun_fragment()
     forget_edit(case.id)
     st.toast(t("fu_saved"), icon=":material/check:")
-    st.rerun()
+    rerun_after_save(bool(changes.keys() & MEASURED))
+
+
+def rerun_after_save(measured: bool) -> None:
+    """After a saved change to a case: the page when it changes what the measures
+    show (``measured``), else the queue alone."""
+    if measured:
+        st.rerun(scope="app")
+    rerun_fragment()
 
 
 def forget_edit(case_id) -> None:
@@ -354,14 +368,18 @@ def _conflict(case, reveal: bool) -> None:
     right.json({name: privacy.shown(str((current or {}).get(name)), reveal) for name in mine})
     if st.button(t("reload_current"), key=f"fu_reload_{case.id}"):
         forget_edit(case.id)
-        st.rerun()
+        rerun_fragment()
 
 
 # --- measures ------------------------------------------------------------------------------------------
 
-def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame, today: date, now: datetime) -> None:
+@fragment
+def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame) -> None:
     """Share closed within target, times, open and overdue counts by region and
-    unit; root causes of a unit with a pin for the recurring ones."""
+    unit; root causes of a unit with a pin for the recurring ones. A fragment: the
+    period and the unit of the root causes rerun only the measures."""
+    now = utc_now()
+    today = now.date()
     periods = {30: t("fu_period_30"), 90: t("fu_period_90"), 365: t("fu_period_365")}
     days = st.selectbox(t("fu_period"), list(periods), format_func=lambda d: periods.get(d, str(d)),
                         key="fu_measure_days", width=260)
@@ -477,6 +495,7 @@ def _pin(page: Page, unit_id: int, cause: str, count: int, total: int, share, st
 
 # --- rules (on the admin page) ----------------------------------------------------------------------------
 
+RULES_SAVED = "fu_rules_saved"  # the confirmation, shown after the page's rerun
 ZONES = ("Europe/Stockholm", "Europe/Helsinki", "Europe/Oslo", "Europe/Copenhagen", "Europe/London", "UTC")
 
 
@@ -485,6 +504,9 @@ def rules_editor(page: Page) -> None:
     rules = follow_ups.read_rules(page.engine)
     st.subheader(t("fu_rules_title"))
     st.caption(t("fu_rules_caption"))
+    saved = st.session_state.pop(RULES_SAVED, None)
+    if saved:
+        st.success(saved)
     themes = data.theme_options(page)
     theme_names = {None: t("fu_rule_theme_off")} | dict(zip(themes["key"], themes[f"name_{page.language}"]))
     scores = [None, *range(11)]
@@ -530,4 +552,5 @@ def rules_editor(page: Page) -> None:
                 st.error(t("not_for_role"), icon=":material/block:")
                 return
             st.cache_data.clear()
-            st.success(t("fu_rule_saved", **{name: number(value) for name, value in counts.items()}))
+            st.session_state[RULES_SAVED] = t("fu_rule_saved", **{name: number(value) for name, value in counts.items()})
+            st.rerun(scope="app")  # the setup checklist above the admin tabs counts saved rules

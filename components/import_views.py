@@ -20,7 +20,7 @@ import streamlit as st
 
 from components import data, privacy_views, table_cards
 from components.i18n import current_language, day, markdown_safe, number, t
-from components.shell import Page
+from components.shell import Page, rerun_fragment
 from ingest import files, load
 from ingest.files import ImportProblem
 from ingest.mapping import FIELDS, REQUIRED, Mapping
@@ -376,7 +376,7 @@ def _report(page: Page, data: bytes, source, mapping: Mapping, report: load.Repo
         st.info(t("imp_nothing_to_import"))
     if right.button(t("imp_cancel"), key="imp_cancel"):
         st.session_state.pop("imp_report", None)
-        st.rerun()
+        rerun_fragment()
 
 
 def _problems(report: load.Report) -> None:

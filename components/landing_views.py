@@ -23,7 +23,7 @@ from analysis.verdict import Rule
 from components import chart_alt, charts, data, drill, measure_text, table_cards, url_state
 from components.filters import Selection
 from components.i18n import html_safe, markdown_safe, number, t, tn
-from components.shell import Page
+from components.shell import Page, fragment
 from queries.responses import Filters
 
 HELP_BUTTONS = 6  # units needing help that get a button of their own
@@ -158,10 +158,13 @@ def _hover(row, measure: str, touchpoint: str) -> str:
             + f"<br>{t(f'cell_{row.verdict}')}")
 
 
+@fragment
 def heatmap(page: Page, filters: Filters, touchpoints: dict[str, str], measure: str) -> None:
     """Units (by region) × touchpoints on ``measure``: value and n in each cell, ▲/▼
     where the unit clearly differs from the rest of the organisation; either axis can
-    be ordered; a click opens the unit with the touchpoint chosen."""
+    be ordered; a click opens the unit with the touchpoint chosen. A fragment: the
+    order of the axes and the cell picked for the keyboard rerun only the heatmap;
+    opening a cell reruns the page (it changes the sidebar's filters)."""
     found = cells(page, filters, measure)
     st.subheader(t("heatmap_title"))
     if found.empty:
@@ -212,9 +215,11 @@ def _keyboard_open(found: pd.DataFrame, label: dict, touchpoints: dict) -> None:
 
 
 def _open_chosen(cell: str) -> None:
+    """Open a cell (a callback): its unit and touchpoint in the sidebar, so the whole page reruns."""
     unit_id, touchpoint = cell.split("|")
     url_state.choose("unit", int(unit_id))
     url_state.choose("touchpoint", touchpoint)
+    st.rerun(scope="app")
 
 
 def _heat_table(found: pd.DataFrame, label: dict, touchpoints: dict, measure: str, rows: list,

@@ -17,7 +17,7 @@ import streamlit as st
 from analysis import pii
 from components import export, table_cards
 from components.i18n import TEXTS, day, number, t
-from components.shell import Page
+from components.shell import Page, rerun_fragment
 from queries import audit, retention
 
 PLAN = "retention_plan"
@@ -85,7 +85,7 @@ def _set_period(page: Page, months: int | None) -> None:
         return
     st.session_state.pop(PLAN, None)
     st.session_state[FLASH] = t("retention_saved", months=months) if months else t("retention_removed")
-    st.rerun()
+    rerun_fragment()  # the period is shown in this tab alone
 
 
 def _show_plan(page: Page, plan: retention.Plan) -> None:

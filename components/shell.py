@@ -24,8 +24,9 @@ from datetime import datetime
 
 import streamlit as st
 from sqlalchemy import Engine
-from threadpoolctl import threadpool_limits
+from streamlit.errors import StreamlitInvalidLayoutContextError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+from threadpoolctl import threadpool_limits
 
 from components import a11y, account_views, auth, first_run, menu
 from components.i18n import LANGUAGES, current_language, default_language, markdown_safe, number, t
@@ -208,6 +209,16 @@ def fragment(body=None, *, run_every=None):
             return function(*args, **kwargs)
         return st.fragment(guarded, run_every=run_every)
     return decorate(body) if body is not None else decorate
+
+
+def rerun_fragment() -> None:
+    """Run the fragment that is running again, alone when it runs alone (a widget
+    inside it was used); in a full run of the page (AppTest's, a first run) the
+    page reruns, since Streamlit allows a fragment's own rerun only in its own run."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitInvalidLayoutContextError:
+        st.rerun()
 
 
 def _still_signed_in() -> bool:

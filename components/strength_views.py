@@ -1,4 +1,5 @@
-"""The pieces of the strengths page: a card per strength or weakness (sentence,
+"""The pieces of the strengths page: where the unit stands against a comparator
+(a fragment of its own), a card per strength or weakness (sentence,
 numbers, small-sample flag, dot-and-interval chart, customers' own words, pin and
 drill) for the strongest few and a compact table for the rest, the honest
 "nothing clear" message and key drivers on the chosen measure (the units ×
@@ -11,14 +12,19 @@ import streamlit as st
 
 from analysis import compare as comparison
 from analysis import measures
+from analysis.compare import closest, compare
 from analysis.drivers import MIN_CLUSTERS
-from components import charts, comment_cards, data, drill, measure_text, pins, table_cards, theme_views
+from analysis.verdict import Rule
+from components import charts, comment_cards, data, drill, measure_text, pins, table_cards, theme_views, url_state
 from components.filters import Selection
 from components.i18n import TEXTS, html_safe, key_label, markdown_safe, number, t
-from components.shell import Page
+from components.shell import Page, fragment
 from queries.comments import CommentQuery
+from queries.compare import MIN_DAYS, too_short
 from queries.responses import Filters
 
+COMPARATORS = ("organisation", "previous", "region", "target")
+HEADINGS = {"strength": "strengths_heading", "weakness": "weaknesses_heading"}
 CARDS = 4  # cards per column (strengths, weaknesses); further findings go in a table
 DRIVER_MIN = 30  # mentions a theme needs in the key-driver model
 POOL = 500  # a card's representative comments are picked among this many of the group's newest
@@ -51,6 +57,53 @@ class Labels:
         if dimension == "overall":
             return t("group_overall")
         return t(f"dimension_{dimension}", name=self.name(dimension, key))
+
+
+@fragment
+def standing(page: Page, selection: Selection, labels: Labels, targets: dict) -> None:
+    """Where we stand against the comparator the user picks (kept in the URL as
+    ``vs``): strengths beside weaknesses, what comes close, groups too small to judge
+    and themes raised more or less often. A fragment: a change of comparator reruns
+    only this part."""
+    offered = [c for c in COMPARATORS if c != "target" or targets]
+    comparator = url_state.keyed(st.segmented_control, t("comparator"), "vs", offered,
+                                 {c: t(f"comparator_{c}") for c in offered}, "organisation", required=True)
+    filters = selection.filters
+    other = None if comparator == "target" else data.comparator_counts(page, filters, comparator)
+    if comparator != "target" and other is None:
+        _no_comparator(page, selection, comparator)
+        return
+    small_sample = page.thresholds.small_sample
+    result = compare(data.group_counts(page, filters), other, targets if comparator == "target" else None,
+                     rule=Rule(small_sample=small_sample))
+    tested = result[result["verdict"].isin(["strength", "weakness", "no_clear_difference"])]
+    st.caption(t("strengths_caption", n=number(len(tested))))
+    for column, verdict in zip(st.columns(2, gap="large"), ("strength", "weakness")):
+        with column:
+            st.subheader(t(HEADINGS[verdict]))
+            found = result[result["verdict"] == verdict]
+            if found.empty:
+                close_calls(closest(result, verdict), verdict, labels, comparator, small_sample)
+            findings(page, selection, found, labels, comparator, verdict)
+    st.caption(":material/join_inner: " + t("as_overall_note"))
+    too_few(result, labels, small_sample)
+    if comparator != "target":
+        mentions(result, labels, comparator)
+
+
+def _no_comparator(page: Page, selection: Selection, comparator: str) -> None:
+    """Why the comparator has nothing to compare with."""
+    others = comparator in ("organisation", "region")
+    if selection.unit_id is None and comparator != "previous":
+        reason = "reason_everything_selected"
+    elif others and page.account.role in ("staff", "manager") and too_short(selection.filters):
+        reason = "reason_short_period"
+    elif others:
+        reason = "reason_too_few_units"
+    else:
+        reason = "reason_no_data"
+    st.warning(t("comparator_missing", comparator=t(f"comparator_{comparator}"),
+                 reason=t(reason, days=MIN_DAYS)), icon=":material/compare_arrows:")
 
 
 def _scaled(row) -> dict[str, float]:

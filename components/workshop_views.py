@@ -12,7 +12,6 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
-from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from analysis import measures
 from analysis.periods import roll_up
@@ -23,7 +22,7 @@ from components.agenda_views import figures
 from components.export import markdown_pdf
 from components.filters import Selection
 from components.i18n import day, markdown_safe, number, period_label, t
-from components.shell import Page, fragment
+from components.shell import Page, fragment, rerun_fragment
 from components.strength_views import Labels, show_representative
 from notify import config as notify_config
 from notify import record as record_mail
@@ -216,14 +215,6 @@ def _trend(page: Page, selection: Selection, item: dict):
     return figure
 
 
-def _rerun_section() -> None:
-    """Run the fragment again (in a fragment rerun: the browser's click), else the page."""
-    try:
-        st.rerun(scope="fragment")
-    except StreamlitInvalidLayoutContextError:  # the click came in a full run of the page
-        st.rerun()
-
-
 @fragment
 def decide(page: Page, selection: Selection, workshop_id: int) -> None:
     """Per insight: the team's ideas with votes; an idea becomes an action with an
@@ -251,7 +242,7 @@ def decide(page: Page, selection: Selection, workshop_id: int) -> None:
                     except ValueError as error:
                         st.error(str(error))
                     else:
-                        _rerun_section()
+                        rerun_fragment()
 
 
 def owner_choices(owners: pd.DataFrame) -> dict[int, str]:
@@ -268,10 +259,10 @@ def _proposal(page: Page, proposal: dict, owners: dict[int, str]) -> None:
     key = proposal["id"]
     if plus.button(t("vote_up"), key=f"up_{key}"):
         workshops.vote(page.engine, page.scope, page.account, key, 1)
-        _rerun_section()
+        rerun_fragment()
     if minus.button(t("vote_down"), key=f"down_{key}", disabled=proposal["votes"] == 0):
         workshops.vote(page.engine, page.scope, page.account, key, -1)
-        _rerun_section()
+        rerun_fragment()
     if proposal.get("action_id"):
         st.caption(":material/task_alt: " + t("became_action", title=markdown_safe(proposal["action_title"]),
                                                 owner=markdown_safe(proposal["action_owner"]),

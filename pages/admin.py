@@ -1,5 +1,7 @@
 """Admin: what keeps the data flowing. Each tab is one row of :data:`TABS`, shown
-to the roles in that row; a role that sees no tab is told so."""
+to the roles in that row; a role that sees no tab is told so. Each tab is a
+fragment: picking, previewing and filtering in it rerun only that tab, while a
+save that changes what other tabs or the checklist show reruns the page."""
 
 from __future__ import annotations
 
@@ -41,4 +43,4 @@ labels = [t(key) for key, _render in shown]
 opening = t("admin_tab_themes") if discovery_views.draft() and t("admin_tab_themes") in labels else None
 for (_key, render), tab in zip(shown, st.tabs(labels, key="admin_tab", default=opening)):
     with tab:
-        render(page)
+        shell.fragment(render)(page)

@@ -8,18 +8,16 @@ import streamlit as st
 
 from components import data, follow_up_views, shell
 from components.i18n import t
-from queries.common import utc_now
 from queries.follow_ups import read_rules
 
 page = shell.page(title="Insikt · Återkoppling / Follow-up")
 st.title(t("fu_title"))
 st.caption(t("fu_caption"))
 
-now = utc_now()
 rules = read_rules(page.engine)
 units = data.units_in_scope(page)
 queue, measures = st.tabs([t("fu_tab_queue"), t("fu_tab_measures")])
 with queue:
-    follow_up_views.queue(page, rules, units, now)
+    follow_up_views.queue(page, rules, units)
 with measures:
-    follow_up_views.measures(page, rules, units, now.date(), now)
+    follow_up_views.measures(page, rules, units)

@@ -9,22 +9,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.compare import closest, compare
-from analysis.verdict import Rule
-from components import comment_cards, data, landing_views, shell, strength_views, url_state
+from components import comment_cards, data, drill, landing_views, shell, strength_views
 from components.filters import sidebar_filters
-from components.i18n import markdown_safe, number, t
-from queries.compare import MIN_DAYS, too_short
-
-COMPARATORS = ("organisation", "previous", "region", "target")
-HEADINGS = {"strength": "strengths_heading", "weakness": "weaknesses_heading"}
+from components.i18n import markdown_safe, t
 
 page = shell.page(title="Insikt · Styrkor / Strengths")
 selection = sidebar_filters(page)
 if selection is None:
     st.stop()
+drill.follow()  # a card's drill-through, clicked in the "where we stand" fragment
 filters = selection.filters
-limits = page.thresholds
 labels = strength_views.Labels(page)
 comment_cards.use_style()
 
@@ -34,44 +28,9 @@ if selection.measure is None:
     st.info(t("no_data_yet"), icon=":material/database:")
     st.stop()
 
-targets = data.targets(page)
-offered = [c for c in COMPARATORS if c != "target" or targets]
-comparator = url_state.keyed(st.segmented_control, t("comparator"), "vs", offered,
-                             {c: t(f"comparator_{c}") for c in offered}, "organisation", required=True)
-own = data.group_counts(page, filters)
-other = None if comparator == "target" else data.comparator_counts(page, filters, comparator)
 standing, drivers = st.tabs([t("where_we_stand"), t("drivers_assoc_title")])
 with standing:
-    if comparator != "target" and other is None:
-        others = comparator in ("organisation", "region")
-        if selection.unit_id is None and comparator != "previous":
-            reason = "reason_everything_selected"
-        elif others and page.account.role in ("staff", "manager") and too_short(filters):
-            reason = "reason_short_period"
-        elif others:
-            reason = "reason_too_few_units"
-        else:
-            reason = "reason_no_data"
-        st.warning(t("comparator_missing", comparator=t(f"comparator_{comparator}"),
-                     reason=t(reason, days=MIN_DAYS)), icon=":material/compare_arrows:")
-    else:
-        result = compare(own, other, targets if comparator == "target" else None,
-                         rule=Rule(small_sample=limits.small_sample))
-        tested = result[result["verdict"].isin(["strength", "weakness", "no_clear_difference"])]
-        st.caption(t("strengths_caption", n=number(len(tested))))
-        columns = st.columns(2, gap="large")
-        for column, verdict in zip(columns, ("strength", "weakness")):
-            with column:
-                st.subheader(t(HEADINGS[verdict]))
-                found = result[result["verdict"] == verdict]
-                if found.empty:
-                    strength_views.close_calls(closest(result, verdict), verdict, labels, comparator,
-                                               limits.small_sample)
-                strength_views.findings(page, selection, found, labels, comparator, verdict)
-        st.caption(":material/join_inner: " + t("as_overall_note"))
-        strength_views.too_few(result, labels, limits.small_sample)
-        if comparator != "target":
-            strength_views.mentions(result, labels, comparator)
+    strength_views.standing(page, selection, labels, data.targets(page))
 with drivers:
     strength_views.drivers(page, filters, labels, selection.unit_name, selection.measure)
 

@@ -94,6 +94,25 @@ def chromium():
             browser.close()
 
 
+def finished_runs(page) -> list[str]:
+    """How each script run the server finishes from now on ran: "page" (the whole
+    page) or "fragment" (a part alone), read off the websocket; a run cut short
+    by a rerun is left out. Call it before the page opens its websocket."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    kinds = {ForwardMsg.FINISHED_SUCCESSFULLY: "page", ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY: "fragment"}
+    ran: list[str] = []
+
+    def received(payload) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg.FromString(payload)
+            if message.WhichOneof("type") == "script_finished" and message.script_finished in kinds:
+                ran.append(kinds[message.script_finished])
+
+    page.on("websocket", lambda socket: socket.on("framereceived", received))
+    return ran
+
+
 def wait_idle(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished running the script (a loaded CI machine
     took over 30 s for a login render while other browser tests ran)."""
