@@ -34,6 +34,7 @@ from ingest.demo import build_demo, is_empty
 from queries.config import ROOT, normalise_url
 from queries.db import prepare
 from queries.users import authenticate
+from tests.app_runs import scan_components_once
 
 PAGES = ("overview", "strengths", "comments", "workshop", "actions", "follow_up", "admin")
 ROLES = ("leader", "manager", "staff", "admin")
@@ -59,7 +60,10 @@ def demo_url(responses: int) -> str:
 
 
 def render(page: str, account, cold: bool) -> tuple[float, float]:
-    """Wall-clock and CPU seconds for one AppTest run of ``pages/<page>.py`` as ``account``."""
+    """Wall-clock and CPU seconds for one AppTest run of ``pages/<page>.py`` as
+    ``account``; AppTest's scan of installed packages for components is made
+    once, as a server makes it when it starts (:mod:`tests.app_runs`)."""
+    scan_components_once()
     if cold:
         st.cache_data.clear()
         st.cache_resource.clear()

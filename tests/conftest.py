@@ -19,6 +19,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from queries.config import normalise_url
+from tests.app_runs import scan_components_once
+
+scan_components_once()  # as a server does: once per process (see tests/app_runs.py)
 
 TODAY = date(2026, 11, 23)
 DEMO_RESPONSES = 12_000

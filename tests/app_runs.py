@@ -1,0 +1,20 @@
+"""AppTest runs without a per-run scan of every installed package.
+
+Each new ``AppTest`` looks through the metadata of every installed distribution
+for Streamlit components (``scan_component_manifests``): 0.4-0.9 s per run with
+the 160 packages of a development machine, more than most pages cost. A server
+does that once, when it starts, so tests and benchmarks do it once per process
+too: the scan's result cannot change while the process runs.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from streamlit.components.v2 import manifest_scanner
+
+
+def scan_components_once() -> None:
+    """Let every later AppTest reuse the first scan's result."""
+    if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
