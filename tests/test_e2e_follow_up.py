@@ -51,6 +51,7 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url):
         log_in(page, "manager")
         card = _card(page, case_id)
         card.wait_for(timeout=30_000)
+        wait_idle(page)
         card.get_by_text("Hantera ärendet").click()
         _choose(page, card, "Ägare", staff.display_name)
         card.get_by_role("button", name="Spara", exact=True).click()
@@ -68,6 +69,7 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url):
         first = page.locator("[class*='st-key-case_']").first.locator(".insikt-case-head")
         first.wait_for(timeout=30_000)
         assert f"Ägare: {staff.display_name}" in first.inner_text()  # their own cases come first
+        wait_idle(page)  # a card still being drawn is not stable enough to click (a loaded CI run waited 30 s)
         card = _card(page, case_id)
         card.get_by_text("Hantera ärendet").click()
         _choose(page, card, "Status", "Löst")
