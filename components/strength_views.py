@@ -12,7 +12,6 @@ import streamlit as st
 
 from analysis import compare as comparison
 from analysis import measures
-from analysis.compare import closest, compare
 from analysis.drivers import MIN_CLUSTERS
 from analysis.verdict import Rule
 from components import charts, comment_cards, data, drill, measure_text, pins, table_cards, theme_views, url_state
@@ -74,8 +73,8 @@ def standing(page: Page, selection: Selection, labels: Labels, targets: dict) ->
         _no_comparator(page, selection, comparator)
         return
     small_sample = page.thresholds.small_sample
-    result = compare(data.group_counts(page, filters), other, targets if comparator == "target" else None,
-                     rule=Rule(small_sample=small_sample))
+    result = comparison.compare(data.group_counts(page, filters), other,
+                                targets if comparator == "target" else None, rule=Rule(small_sample=small_sample))
     tested = result[result["verdict"].isin(["strength", "weakness", "no_clear_difference"])]
     st.caption(t("strengths_caption", n=number(len(tested))))
     for column, verdict in zip(st.columns(2, gap="large"), ("strength", "weakness")):
@@ -83,7 +82,7 @@ def standing(page: Page, selection: Selection, labels: Labels, targets: dict) ->
             st.subheader(t(HEADINGS[verdict]))
             found = result[result["verdict"] == verdict]
             if found.empty:
-                close_calls(closest(result, verdict), verdict, labels, comparator, small_sample)
+                close_calls(comparison.closest(result, verdict), verdict, labels, comparator, small_sample)
             findings(page, selection, found, labels, comparator, verdict)
     st.caption(":material/join_inner: " + t("as_overall_note"))
     too_few(result, labels, small_sample)
