@@ -5,9 +5,10 @@ fragment alone: it always reruns the page), opens each page of ``--pages`` in
 Chromium for each of its roles, and times interactions with a part of the page:
 
 * comments: the list's next page and a search;
-* follow_up: the queue's "overdue only" filter, a note saved on a case, and the
-  measures' period;
-* strengths: the comparator, and the order of the heatmap's units;
+* follow_up: the queue's "overdue only" filter, a note saved on a case, the
+  measures' period, and opening the measures' tab;
+* strengths: the comparator, the order of the heatmap's units, and opening the
+  drivers' and the heatmap's tabs (only the open tab runs: a switch reruns the page);
 * admin: the unit, the user and the theme picked in their tabs.
 
 Every round asks something new where it can (another page, word, note or
@@ -35,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser import IDLE, chromium, finished_runs, log_in, streamlit_server, wait_idle
+from tests.browser import IDLE, chromium, finished_runs, log_in, open_tab, streamlit_server, wait_idle
 
 TICKS = os.sysconf("SC_CLK_TCK")
 WORDS = ("personal", "kassan", "väntetid", "leverans", "trevlig")
@@ -99,12 +100,12 @@ def _search(page, round_: int) -> Step:
 
 
 def _overdue(page, _round: int) -> Step:
-    page.get_by_role("tab", name="Cases", exact=True).click()
+    open_tab(page, "Cases")
     return page.get_by_text("Overdue only").click
 
 
 def _note(page, round_: int) -> Step:
-    page.get_by_role("tab", name="Cases", exact=True).click()
+    open_tab(page, "Cases")
     case = page.locator("[class*='st-key-case_']").first
     notes = case.get_by_label("Notes", exact=True)
     if not notes.is_visible():
@@ -114,23 +115,33 @@ def _note(page, round_: int) -> Step:
 
 
 def _period(page, round_: int) -> Step:
-    page.get_by_role("tab", name="Measures and root causes").click()
+    open_tab(page, "Measures and root causes")
     return _pick(page, "Cases received", round_ + 1)
 
 
 def _comparator(page, round_: int) -> Step:
+    open_tab(page, "Where we stand")
     return page.get_by_role("radio", name=("the previous period", "the rest of the organisation")[round_ % 2]).click
 
 
 def _heat_order(page, round_: int) -> Step:
+    open_tab(page, "Units and touchpoints")
     return _pick(page, "Order the units", round_ + 1)
 
 
 def _in_tab(tab: str, label: str) -> Action:
     def pick(page, round_: int) -> Step:
-        page.get_by_role("tab", name=tab).click()
+        open_tab(page, tab)
         return _pick(page, label, round_ + 1)
     return pick
+
+
+def _switch(first: str, then: str) -> Action:
+    """A tab switch: ``first`` is open, the step opens ``then`` (only the open tab runs)."""
+    def switch(page, _round: int) -> Step:
+        open_tab(page, first)
+        return page.get_by_role("tab", name=then, exact=True).click
+    return switch
 
 
 PAGES = {
@@ -138,9 +149,11 @@ PAGES = {
         ("next page", _next_page, ()), ("search", _search, ()))),
     "follow_up": Page("follow_up", "text=Overdue only", ("leader", "manager", "staff"), (
         ("case note", _note, ("leader", "manager")), ("queue filter", _overdue, ()),
-        ("measures period", _period, ()))),
+        ("measures period", _period, ()), ("tab: measures", _switch("Cases", "Measures and root causes"), ()))),
     "strengths": Page("strengths", "text=Where we stand", ("leader", "manager", "staff"), (
-        ("comparator", _comparator, ()), ("heatmap order", _heat_order, ("leader", "manager")))),
+        ("comparator", _comparator, ()), ("heatmap order", _heat_order, ("leader", "manager")),
+        ("tab: drivers", _switch("Where we stand", "What goes with higher and lower scores"), ()),
+        ("tab: heatmap", _switch("Where we stand", "Units and touchpoints"), ("leader", "manager")))),
     "admin": Page("admin", "text=Import history", ("admin",), (
         ("pick unit", _in_tab("Units and regions", "Unit or region"), ()),
         ("pick user", _in_tab("Users", "User"), ()),

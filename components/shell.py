@@ -211,6 +211,19 @@ def fragment(body=None, *, run_every=None):
     return decorate(body) if body is not None else decorate
 
 
+def tabs(key: str, bodies: dict, default: str | None = None) -> None:
+    """Tabs (label → function drawing the tab) of which only the open one runs.
+
+    Plain ``st.tabs`` computes every tab on every run and hides all but one; a
+    page's cold cost was the sum of its tabs. These tabs keep the open one in
+    ``st.session_state[key]`` and switching reruns the page, which draws the
+    newly opened tab from the same caches."""
+    for label, tab in zip(bodies, st.tabs(list(bodies), key=key, default=default, on_change="rerun")):
+        if tab.open:
+            with tab:
+                bodies[label]()
+
+
 def rerun_fragment() -> None:
     """Run the fragment that is running again, alone when it runs alone (a widget
     inside it was used); in a full run of the page (AppTest's, a first run) the

@@ -23,18 +23,21 @@ if chosen is not None:  # a region or unit: every read below narrows to it and w
     below = {int(chosen)} | set(units.loc[units["parent_id"] == chosen, "id"].astype(int))
     page = replace(page, scope=page.scope.narrow(below))
 
-leads = page.account.role in ("leader", "manager", "admin")
-names = (["tab_tracker"] if leads else []) + ["tab_actions"] + (["tab_new_action"] if leads else [])
-tabs = dict(zip(names, st.tabs([t(name) for name in names])))
-if "tab_tracker" in tabs:
-    with tabs["tab_tracker"]:
-        weeks = st.columns(4)[0].number_input(t("ae_window_weeks"), min_value=2, max_value=26,
-                                              value=8, step=1)
-        action_views.tracker(page, int(weeks))
-with tabs["tab_actions"]:
+
+def _tracker() -> None:
+    weeks = st.columns(4)[0].number_input(t("ae_window_weeks"), min_value=2, max_value=26, value=8, step=1)
+    action_views.tracker(page, int(weeks))
+
+
+def _actions() -> None:
     action_views.action_list(page)
-    if "tab_tracker" not in tabs:  # staff: did their unit's actions help?
+    if not leads:  # staff: did their unit's actions help?
         effect_views.section(page, 8)
-if "tab_new_action" in tabs:
-    with tabs["tab_new_action"]:
-        action_views.new_action(page, unit_rows if not unit_rows.empty else units)
+
+
+leads = page.account.role in ("leader", "manager", "admin")
+views = {t("tab_actions"): _actions}
+if leads:
+    views = {t("tab_tracker"): _tracker} | views | {
+        t("tab_new_action"): lambda: action_views.new_action(page, unit_rows if not unit_rows.empty else units)}
+shell.tabs("actions_view", views)

@@ -1,9 +1,11 @@
 """Admin: what keeps the data flowing. Each tab is one row of :data:`TABS`, shown
-to the roles in that row; a role that sees no tab is told so. Each tab is a
-fragment: picking, previewing and filtering in it rerun only that tab, while a
+to the roles in that row; a role that sees no tab is told so. Only the open tab
+runs, as a fragment: picking, previewing and filtering in it rerun only that tab, while a
 save that changes what other tabs or the checklist show reruns the page."""
 
 from __future__ import annotations
+
+import functools
 
 import streamlit as st
 
@@ -38,9 +40,7 @@ shown = [(key, render) for key, render, roles in TABS if page.account.role in ro
 if not shown:
     st.info(t("admin_nothing_for_role"), icon=":material/info:")
     st.stop()
-labels = [t(key) for key, _render in shown]
+bodies = {t(key): functools.partial(shell.fragment(render), page) for key, render in shown}
 # A theme suggested on the comments page opens here, in the theme editor.
-opening = t("admin_tab_themes") if discovery_views.draft() and t("admin_tab_themes") in labels else None
-for (_key, render), tab in zip(shown, st.tabs(labels, key="admin_tab", default=opening)):
-    with tab:
-        shell.fragment(render)(page)
+opening = t("admin_tab_themes") if discovery_views.draft() and t("admin_tab_themes") in bodies else None
+shell.tabs("admin_tab", bodies, default=opening)

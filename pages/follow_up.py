@@ -16,8 +16,7 @@ st.caption(t("fu_caption"))
 
 rules = read_rules(page.engine)
 units = data.units_in_scope(page)
-queue, measures = st.tabs([t("fu_tab_queue"), t("fu_tab_measures")])
-with queue:
-    follow_up_views.queue(page, rules, units)
-with measures:
-    follow_up_views.measures(page, rules, units)
+shell.tabs("follow_up_view", {
+    t("fu_tab_queue"): lambda: follow_up_views.queue(page, rules, units),
+    t("fu_tab_measures"): lambda: follow_up_views.measures(page, rules, units),
+})

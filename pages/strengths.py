@@ -3,7 +3,7 @@ measure with answers compared with a comparator the user picks, judged only wher
 the difference holds after false-discovery control; strengths first, with the
 customers' own words (the strongest as cards, the rest in a table); what matters
 most on the chosen measure; and, for leaders and managers, the units × touchpoints
-heatmap."""
+heatmap. Each of the three is a tab, and only the open one is computed."""
 
 from __future__ import annotations
 
@@ -28,15 +28,18 @@ if selection.measure is None:
     st.info(t("no_data_yet"), icon=":material/database:")
     st.stop()
 
-standing, drivers = st.tabs([t("where_we_stand"), t("drivers_assoc_title")])
-with standing:
-    strength_views.standing(page, selection, labels, data.targets(page))
-with drivers:
-    strength_views.drivers(page, filters, labels, selection.unit_name, selection.measure)
-
+views = {
+    t("where_we_stand"): lambda: strength_views.standing(page, selection, labels, data.targets(page)),
+    t("drivers_assoc_title"): lambda: strength_views.drivers(page, filters, labels, selection.unit_name,
+                                                             selection.measure),
+}
 if page.account.role in ("leader", "manager", "admin"):
-    st.divider()
-    landing_views.heatmap(page, filters, labels.touchpoints, selection.measure)
+    views[t("heatmap_title")] = lambda: landing_views.heatmap(page, filters, labels.touchpoints,
+                                                              selection.measure)
+# A link to an ordered heatmap opens on the heatmap.
+linked = st.query_params.keys() & {"heat_rows", "heat_cols"}
+opening = t("heatmap_title") if linked and t("heatmap_title") in views else None
+shell.tabs("strengths_view", views, default=opening)
 
 with st.expander(t("about_stats_title")):
     st.markdown(t("about_stats_body"))

@@ -18,3 +18,12 @@ def scan_components_once() -> None:
     """Let every later AppTest reuse the first scan's result."""
     if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
         manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+
+def open_tab(test, key: str, label: str):
+    """Open the tab ``label`` of the tabs keyed ``key`` as a click does (only the open
+    tab runs: ``components.shell.tabs``) and return that tab."""
+    if test.session_state[key] != label:
+        test.session_state[key] = label
+        test.run()
+    return next(item for item in test.tabs if item.label == label)

@@ -120,6 +120,33 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+def open_tab(page, name: str) -> None:
+    """Click the tab ``name`` and wait for the run it starts (only the open tab runs:
+    ``components.shell.tabs``)."""
+    page.get_by_role("tab", name=name, exact=True).click()
+    wait_idle(page)
+
+
+def each_tab(page):
+    """Open each tab of the page in turn, yielding its name ("–" on a page without
+    tabs). Only the open tab runs (``components.shell.tabs``): each click reruns the
+    page, so what a test checks afterwards is that tab's content. The first tab is
+    open again at the end."""
+    tabs = page.locator("[data-testid='stMain'] [role='tab']")
+    names = tabs.all_inner_texts()
+    if not names:
+        yield "–"
+        return
+    for index, name in enumerate(names):
+        if index:  # the first tab is open when the page opens
+            tabs.nth(index).click()
+            wait_idle(page)
+        yield name
+    if len(names) > 1:
+        tabs.first.click()
+        wait_idle(page)
+
+
 def log_in(page, username: str, password: str = "demo") -> None:
     wait_idle(page)
     page.locator("input[aria-label='Användarnamn'], input[aria-label='Username']").fill(username)

@@ -11,10 +11,12 @@ from queries.db import engine_for
 from queries.schema import Action, ActionEvent
 from queries.scope import scope_for
 from queries.users import authenticate
+from tests.app_runs import open_tab
 from tests.test_pages import ROLES, texts
 
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
+VIEW = "actions_view"  # the key of the page's tabs
 
 
 @pytest.fixture
@@ -82,6 +84,7 @@ def test_an_action_done_today_shows_when_its_result_is_expected(sqlite_scratch_u
         assert row["difference"] == "–"  # no figures before the after-window has passed
     # The action's own editor says the same.
     test = open_page(sqlite_scratch_url, "manager", "pages/actions.py")
+    open_tab(test, VIEW, "Åtgärder")
     test = test.multiselect(key="action_statuses").set_value(["done"]).run()
     titles = [frame.value for frame in test.dataframe if "status_text" in frame.value.columns][0]["title"].tolist()
     test.session_state["action_table"] = {"selection": {"rows": [titles.index(action["title"])], "columns": [],
@@ -111,6 +114,7 @@ def test_a_unit_below_the_minimum_shows_only_its_counts(sqlite_scratch_url, open
 
 def test_a_manager_creates_an_action_and_an_empty_title_is_refused(app, engine):
     test = app("manager")
+    open_tab(test, VIEW, "Ny åtgärd")
     form_buttons = [button for button in test.button if button.label == "Skapa åtgärd"]
     assert form_buttons
     test = form_buttons[0].click().run()
@@ -156,6 +160,7 @@ def test_staff_reads_and_can_only_mark_their_own_action_done(app):
 
 def _select_first_action(test):
     """Pick the first row of the action table (as a click on it would)."""
+    open_tab(test, VIEW, "Åtgärder")
     test.session_state["action_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     return test.run()
 

@@ -13,21 +13,28 @@ from queries import admin, users
 from queries.db import engine_for
 from queries.schema import Response, Unit, User
 from queries.settings import Thresholds, thresholds
+from tests.app_runs import open_tab
 from tests.test_pages import ROLES, texts
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 PAGE = "pages/admin.py"
+HISTORY = "Importhistorik"
 TABS_SV = ["Importera", "Importhistorik", "Enheter och regioner", "Kontaktpunkter", "Användare", "Teman", "Segment",
            "Gränsvärden och mål", "Regler för återkoppling", "Personuppgifter", "Händelselogg"]
 
 
 @pytest.fixture
 def admin_page(sqlite_scratch_url, open_page):
-    return lambda **query: open_page(sqlite_scratch_url, "admin", PAGE, **query)
+    def start(label: str | None = None, **query):
+        test = open_page(sqlite_scratch_url, "admin", PAGE, **query)
+        if label:
+            tab(test, label)
+        return test
+    return start
 
 
 def tab(test, label: str):
-    return next(item for item in test.tabs if item.label == label)
+    return open_tab(test, "admin_tab", label)
 
 
 def by_key(elements, prefix: str):
@@ -122,7 +129,7 @@ def test_merge_shows_what_moves_and_asks_first(admin_page, sqlite_scratch_url):
     engine = engine_for(sqlite_scratch_url)
     table = admin.units_table(engine).set_index("name")
     source, target = int(table.loc["Storuman", "id"]), int(table.loc["Umeå", "id"])
-    test = admin_page()
+    test = admin_page("Enheter och regioner")
     test.selectbox(key="admin_merge_source").select(source)
     test.selectbox(key="admin_merge_target").select(target)
     test = test.run()
@@ -145,7 +152,7 @@ def test_merge_shows_what_moves_and_asks_first(admin_page, sqlite_scratch_url):
 
 def test_a_merge_the_rules_refuse_is_explained(admin_page, sqlite_scratch_url):
     table = admin.units_table(engine_for(sqlite_scratch_url)).set_index("name")
-    test = admin_page()
+    test = admin_page("Enheter och regioner")
     test.selectbox(key="admin_merge_source").select(int(table.loc["Region Nord", "id"]))
     test.selectbox(key="admin_merge_target").select(int(table.loc["Umeå", "id"]))
     test = test.run()
@@ -156,7 +163,7 @@ def test_a_merge_the_rules_refuse_is_explained(admin_page, sqlite_scratch_url):
 
 def test_create_a_user_and_see_the_generated_password_once(admin_page, sqlite_scratch_url):
     engine = engine_for(sqlite_scratch_url)
-    test = admin_page()
+    test = admin_page("Användare")
     by_key(test.text_input, "admin_new_user_0_username").input("Nora.Staff")
     by_key(test.text_input, "admin_new_user_0_display_name").input("Nora Nilsson")
     manager_unit = int(admin.units_table(engine).set_index("name").loc[MANAGER_UNIT, "id"])
@@ -179,7 +186,7 @@ def test_create_a_user_and_see_the_generated_password_once(admin_page, sqlite_sc
 
 def test_a_short_password_and_a_missing_unit_are_refused(admin_page, sqlite_scratch_url):
     engine = engine_for(sqlite_scratch_url)
-    test = admin_page()
+    test = admin_page("Användare")
     by_key(test.text_input, "admin_new_user_0_username").input("x.manager")
     by_key(test.text_input, "admin_new_user_0_display_name").input("X")
     by_key(test.selectbox, "admin_new_user_0_role").select("manager")
@@ -199,7 +206,7 @@ def test_a_short_password_and_a_missing_unit_are_refused(admin_page, sqlite_scra
 def test_reset_a_password_from_the_page(admin_page, sqlite_scratch_url):
     engine = engine_for(sqlite_scratch_url)
     staff = users.authenticate(engine, "staff", "demo").account
-    test = admin_page()
+    test = admin_page("Användare")
     test.selectbox(key="admin_user_pick").select(staff.id)
     test = test.run()
     test = test.button(key=f"admin_reset_{staff.id}").click().run()
@@ -217,7 +224,7 @@ def test_reset_a_password_from_the_page(admin_page, sqlite_scratch_url):
 
 
 def test_theme_preview_follows_the_pattern_and_refuses_a_bad_regex(admin_page, sqlite_scratch_url):
-    test = admin_page()
+    test = admin_page("Teman")
     assert test.selectbox(key="admin_theme_pick").value is not None  # the first theme is open
     theme_id = test.selectbox(key="admin_theme_pick").value
     box = by_key(test.text_area, f"admin_patterns_sv_{theme_id}_")
@@ -244,7 +251,7 @@ def test_theme_preview_follows_the_pattern_and_refuses_a_bad_regex(admin_page, s
 def test_saving_a_theme_retags(admin_page, sqlite_scratch_url):
     engine = engine_for(sqlite_scratch_url)
     before = admin.themes_table(engine).set_index("key").loc["price"]
-    test = admin_page()
+    test = admin_page("Teman")
     test.selectbox(key="admin_theme_pick").select(int(before["id"]))
     test = test.run()
     by_key(test.text_area, f"admin_patterns_sv_{int(before['id'])}_").input("dyr*")
@@ -259,7 +266,7 @@ def test_saving_a_theme_retags(admin_page, sqlite_scratch_url):
 
 def test_thresholds_form_validates_and_saves(admin_page, sqlite_scratch_url):
     engine = engine_for(sqlite_scratch_url)
-    test = admin_page()
+    test = admin_page("Gränsvärden och mål")
     by_key(test.number_input, "admin_thresholds_0_min").set_value(10)
     by_key(test.number_input, "admin_thresholds_0_small").set_value(10)
     test = button(test, "Spara", by_key(tab(test, "Gränsvärden och mål").form, "admin_thresholds")).click().run()
@@ -275,7 +282,7 @@ def test_thresholds_form_validates_and_saves(admin_page, sqlite_scratch_url):
 
 def test_names_from_the_data_are_shown_literally(admin_page, sqlite_scratch_url):
     name = "**Ny** [enhet](http://example.com) <b>x</b>"
-    test = admin_page()
+    test = admin_page("Enheter och regioner")
     by_key(test.text_input, "admin_new_region_0_name").input(name)
     test = button(test, "Skapa", by_key(tab(test, "Enheter och regioner").form, "admin_new_region")).click().run()
     assert not test.exception, test.exception
@@ -302,8 +309,11 @@ def test_the_import_history_rolls_a_batch_back(sqlite_scratch_url, open_page):
     engine = engine_for(sqlite_scratch_url)
     batch = _import_rows(engine, "admin")
     test = open_page(sqlite_scratch_url, "manager", PAGE)
+    tab(test, HISTORY)
+    assert "Du kan rulla tillbaka dina egna importer." in [element.value for element in test.caption]
     assert not [box for box in test.selectbox if box.key == "imp_rollback_batch"]  # not their import
     test = open_page(sqlite_scratch_url, "admin", PAGE)
+    tab(test, HISTORY)
     assert by_key(test.selectbox, "imp_rollback_batch").value == batch
     rollback = by_key(test.button, "imp_rollback")
     assert rollback.disabled  # only after saying yes
@@ -317,4 +327,4 @@ def test_the_import_history_rolls_a_batch_back(sqlite_scratch_url, open_page):
     assert not [box for box in test.selectbox if box.key == "imp_rollback_batch"]  # nothing left to roll back
     # The history is cached by data version: an import elsewhere (here: beside the page) shows on the next run.
     again = _import_rows(engine, "admin")
-    assert by_key(open_page(sqlite_scratch_url, "admin", PAGE).selectbox, "imp_rollback_batch").value == again
+    assert by_key(tab(open_page(sqlite_scratch_url, "admin", PAGE), HISTORY).selectbox, "imp_rollback_batch").value == again

@@ -16,6 +16,7 @@ from queries import case_contacts, follow_ups
 from queries.case_contacts import Contact, ContactError
 from queries.db import engine_for
 from queries.schema import FollowUp, FollowUpContact, FollowUpEvent, Segment
+from tests.app_runs import open_tab
 from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
 from tests.fresh_databases import fresh_url  # noqa: F401  (a pytest fixture)
 from tests.people import person
@@ -128,6 +129,7 @@ def test_the_case_page_links_to_the_customer_only_for_those_who_follow_up(sqlite
     bodies = " ".join(element.proto.body for element in leader.get("html") if hasattr(element.proto, "body"))
     assert "tel:" not in bodies and "mailto:" not in bodies
     measures = open_page(sqlite_demo_url, "manager", "pages/follow_up.py")
+    open_tab(measures, "follow_up_view", "Mått och grundorsaker")
     assert "Kundernas nöjdhet med uppföljningen" in texts(measures)
 
 

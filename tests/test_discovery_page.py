@@ -9,6 +9,7 @@ import pytest
 
 from queries import discovery
 from queries.db import engine_for
+from tests.app_runs import open_tab
 from tests.test_pages import texts
 
 pytestmark = [pytest.mark.usefixtures("fresh_caches"), pytest.mark.timeout(600)]
@@ -54,6 +55,7 @@ def test_an_admin_accepts_a_proposal_in_the_filled_editor(sqlite_scratch_url, op
     manager, _scope = person(engine, "manager")
     discovery.propose(engine, manager, ["parkering", "parkeringen"], ["parkering*", "p-plats*"], [])
     test = open_page(sqlite_scratch_url, "admin", "pages/admin.py")
+    open_tab(test, "admin_tab", "Teman")
     assert "parkering, parkeringen" in texts(test)
     test = next(button for button in test.button if button.label == "Godta …").click().run()
     assert not test.exception, test.exception

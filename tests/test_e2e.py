@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import CHART, chromium, log_in, screenshot, streamlit_server, wait_idle
+from tests.browser import CHART, chromium, log_in, open_tab, screenshot, streamlit_server, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -148,7 +148,8 @@ def test_a_heatmap_cell_opens_that_unit_with_the_touchpoint(server, browser):
     page = browser.new_page(viewport={"width": 1440, "height": 1400})
     page.goto(f"{server}/strengths")
     log_in(page, "leader")
-    page.locator(CHART).last.wait_for(state="visible", timeout=60_000)  # the first is in a tab
+    open_tab(page, "Enheter och kontaktpunkter")
+    page.locator(CHART).last.wait_for(state="visible", timeout=60_000)
     wait_idle(page)
     chart = page.locator("[data-testid='stPlotlyChart']").last
     chart.scroll_into_view_if_needed()

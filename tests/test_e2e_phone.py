@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from components.menu import pages_for
-from tests.browser import chromium, log_in, screenshot, side_by_side, streamlit_server, wait_idle
+from tests.browser import chromium, each_tab, log_in, screenshot, side_by_side, streamlit_server, wait_idle
 from tests.test_pages import ROLES
 
 WIDTH, HEIGHT = 390, 844
@@ -61,21 +61,6 @@ def _open_expanders(page) -> None:
     page.wait_for_timeout(300)
 
 
-def _each_tab(page):
-    """Show each tab of the page in turn (tabs switch in the browser), yielding its name."""
-    tabs = page.locator("[data-testid='stMain'] [role='tab']")
-    if not tabs.count():
-        yield "–"
-        return
-    for index in range(tabs.count()):
-        tab = tabs.nth(index)
-        if tab.is_visible():
-            tab.click()
-            page.wait_for_timeout(300)
-            yield tab.inner_text()
-    tabs.first.click()
-
-
 @pytest.mark.parametrize("role", side_by_side("phone", ROLES))
 def test_every_page_fits_a_phone_for_every_role(server, role):
     problems: dict[str, object] = {}
@@ -100,7 +85,7 @@ def test_every_page_fits_a_phone_for_every_role(server, role):
             wait_idle(page, 120_000)
             page.wait_for_timeout(300)
             where = f"{role} {name}"
-            for tab in _each_tab(page):
+            for tab in each_tab(page):
                 _open_expanders(page)
                 if grids := _grids(page):
                     problems[f"{where} {tab}"] = f"{grids} table(s) as a grid, not as cards"

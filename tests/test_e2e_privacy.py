@@ -14,7 +14,7 @@ from queries import admin, retention
 from queries.db import engine_for
 from queries.schema import FollowUp, Response, Touchpoint
 from queries.users import authenticate
-from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
+from tests.browser import chromium, log_in, open_tab, screenshot, streamlit_server, wait_idle
 from tests.conftest import copy_sqlite_database
 from tests.people import unit_id
 
@@ -82,7 +82,7 @@ def test_the_admin_tabs_render(server, browser):
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     page.goto(f"{server}/admin")
     log_in(page, "admin")
-    page.get_by_role("tab", name="Personuppgifter").click()
+    open_tab(page, "Personuppgifter")
     page.get_by_role("button", name="Visa vad som skulle tas bort").click()
     wait_idle(page)
     page.get_by_text("Kommentarer som tas bort").wait_for(timeout=30_000)

@@ -13,11 +13,13 @@ from queries import follow_ups, insights
 from queries.db import engine_for
 from queries.schema import FollowUp, FollowUpEvent
 from queries.scope import scope_for
-from tests.test_pages import ROLES, texts
+from tests.app_runs import open_tab
 from tests.people import person
+from tests.test_pages import ROLES, texts
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 PAGE = "pages/follow_up.py"
+VIEW, MEASURES = "follow_up_view", "Mått och grundorsaker"  # the page's tabs
 
 
 def _form(test, case_id: int):
@@ -49,6 +51,9 @@ def test_every_role_sees_the_cases_of_its_scope(sqlite_demo_url, open_page, role
     assert not any(f"· {name} ·" in page_text for name in hidden)
     downloads = [element for element in test.get("download_button")]
     assert bool(downloads) == (role in follow_ups.EXPORT_ROLES)
+    assert "Andel avslutade inom målet" not in texts(test)  # only the open tab runs
+    open_tab(test, VIEW, MEASURES)
+    assert not test.exception, test.exception
     assert "Andel avslutade inom målet" in texts(test)
 
 
@@ -126,6 +131,7 @@ def test_a_recurring_root_cause_is_pinned_for_the_workshop(sqlite_scratch_url, o
     assert "process" in recurring and len(recurring) < len(counts)
     cause, total = "process", int(counts["cases"].sum())
     test = open_page(sqlite_scratch_url, "manager", PAGE)
+    open_tab(test, VIEW, MEASURES)
     pins = [button for button in test.button if button.key and button.key.startswith("fu_pin_")]
     assert sorted(pin.key.rsplit("_", 1)[1] for pin in pins) == sorted(recurring)  # recurring causes only
     test = next(pin for pin in pins if pin.key.endswith(f"_{cause}")).click().run()
@@ -144,6 +150,7 @@ def test_the_page_in_english(sqlite_demo_url, open_page, monkeypatch):
     test = open_page(sqlite_demo_url, "manager", PAGE)
     assert not test.exception, test.exception
     assert test.title[0].value == "Follow-up of critical feedback"
+    open_tab(test, VIEW, "Measures and root causes")
     assert "Share closed within the target" in texts(test)
     assert "open, not yet due, are not counted yet" in texts(test)  # beside the share
     assert any("not_due" in frame.value.columns for frame in test.dataframe)  # its own column, titled by column_config
@@ -152,7 +159,7 @@ def test_the_page_in_english(sqlite_demo_url, open_page, monkeypatch):
 def test_an_admin_changes_the_rules_on_the_admin_page(sqlite_scratch_url, open_page):
     engine = engine_for(sqlite_scratch_url)
     test = open_page(sqlite_scratch_url, "admin", "pages/admin.py")
-    assert "Regler för återkoppling" in [tab.label for tab in test.tabs]
+    open_tab(test, "admin_tab", "Regler för återkoppling")
     business = next(toggle for toggle in test.toggle if toggle.label == "Räkna bara arbetstid")
     business.set_value(True)
     test = next(b for b in test.button if b.label == "Spara reglerna").click().run()

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from tests.app_runs import open_tab
 from tests.shaped import BEST, SHAPES, sqlite_shape  # noqa: F401
 from tests.test_pages import texts
 
@@ -78,11 +79,16 @@ def test_strengths_drivers_and_themes_are_on_the_measure_that_exists(shape_page,
     measure = MEASURES[name][0]
     cards = [element.value for element in test.markdown if "tydligt högre" in element.value]
     assert any(IN_SENTENCE[measure].replace("(", "\\(").replace(")", "\\)") in card for card in cards), cards
+    assert not any(word in texts(test) for word in FORBIDDEN)
+    open_tab(test, "strengths_view", "Vad som går ihop med högre och lägre betyg")
     page = texts(test)
     if name == "sentiment":  # one unit over two weeks: too few clusters for an honest error
         assert "För få oberoende grupper för en ärlig felmarginal (3 grupper per enhet och vecka" in page
     else:
         assert "Skillnad i " in page and "med kommentar) i Alpha" in page  # the key drivers have a chart
+    assert not any(word in page for word in FORBIDDEN)
+    open_tab(test, "strengths_view", "Enheter och kontaktpunkter")
+    page = texts(test)
     assert "Varje ruta visar " + IN_SENTENCE[measure] in page  # the heatmap judges the same measure
     assert not any(word in page for word in FORBIDDEN)
     test = visit(test, "comments", view="themes")

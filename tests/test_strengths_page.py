@@ -7,10 +7,13 @@ import pytest
 import streamlit as st
 
 from ingest.demo import MANAGER_UNIT
+from tests.app_runs import open_tab
 from tests.test_pages import ROLES, texts
 
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
+VIEW = "strengths_view"  # the key of the page's tabs
+DRIVERS = "Vad som går ihop med högre och lägre betyg"
 
 
 @pytest.fixture
@@ -27,9 +30,15 @@ def test_every_role_sees_strengths_beside_weaknesses(app, role):
     test = app(role)
     assert not test.exception, test.exception
     assert test.title[0].value.startswith("Styrkor och svagheter: ")
+    views = ["Var vi står", DRIVERS] + (["Enheter och kontaktpunkter"] if role != "staff" else [])
+    assert [tab.label for tab in test.tabs] == views
     headings = [element.value for element in test.subheader]
-    assert ("Enheter och kontaktpunkter" in headings) == (role != "staff")
-    assert "Vad som går ihop med högre och lägre betyg" in headings
+    assert DRIVERS not in headings and "Enheter och kontaktpunkter" not in headings  # only the open tab runs
+    for view in views[1:]:
+        assert view in [element.value for element in open_tab(test, VIEW, view).subheader]
+        assert not test.exception, test.exception
+    open_tab(test, VIEW, views[0])
+    headings = [element.value for element in test.subheader]
     if role in ("leader", "admin"):  # every unit selected: nothing is "the rest"
         assert "alla enheter är valda" in texts(test)
         units = test.selectbox(key="unit")
@@ -60,6 +69,7 @@ def test_the_planted_unit_shows_its_strength_and_weakness_in_customers_words(def
 @pytest.mark.parametrize("role, groups", [("leader", "(enhet)"), ("staff", "(enhet och vecka)")])
 def test_drivers_are_associations_with_clustered_intervals_and_praise_beside_criticism(app, role, groups):
     test = app(role, period="12m")
+    open_tab(test, VIEW, DRIVERS)
     assert not test.exception, test.exception
     page = texts(test)
     assert groups in page and "95 % intervall" in page and "Tydliga samband först" in page

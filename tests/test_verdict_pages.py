@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, func, insert, select
 from analysis.verdict import Rule
 from queries.rollup import refresh
 from queries.schema import Response, Touchpoint, Unit
+from tests.app_runs import open_tab
 from tests.test_pages import texts
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -83,7 +84,7 @@ def test_the_three_views_agree(world, open_page, unit, overview, strengths, heat
     else:  # a small unit: no strength or weakness anywhere, its groups listed as too few
         assert "tydligt" not in cards
         assert "För få svar för att bedöma" in texts(page)
-    kind, hover = _heat_cell(page, unit)
+    kind, hover = _heat_cell(open_tab(page, "strengths_view", "Enheter och kontaktpunkter"), unit)
     assert kind == heat, hover
     if kind == "clear":  # lower than the rest of the organisation at the store visit
         assert "▼" in hover, hover
