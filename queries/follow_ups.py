@@ -490,14 +490,44 @@ def _timestamps(frame: pd.DataFrame, columns) -> pd.DataFrame:
     return frame
 
 
+def _filtered(query, units: frozenset[int], statuses, owner_id: int | None, overdue: bool | None, case_ids,
+              moment: datetime):
+    """``query`` (over follow_ups) narrowed to ``units`` and the filters of :func:`cases`."""
+    query = query.where(FollowUp.unit_id.in_(sorted(units)))
+    if statuses:
+        query = query.where(FollowUp.status.in_(sorted(statuses)))
+    if owner_id is not None:
+        query = query.where(FollowUp.owner_id == owner_id) if owner_id > 0 else query.where(
+            FollowUp.owner_id.is_(None))
+    if overdue is not None:
+        late = and_(FollowUp.status.in_(OPEN_STATUSES), FollowUp.due_at < moment)
+        query = query.where(late if overdue else ~late)
+    if case_ids is not None:
+        query = query.where(FollowUp.id.in_([as_id(i) for i in case_ids]))
+    return query
+
+
+def count_cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None = None, unit_ids=None,
+                overdue: bool | None = None, now: datetime | None = None) -> int:
+    """How many cases :func:`cases` gives for the same filters (without reading them)."""
+    units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
+    if not units:
+        return 0
+    query = _filtered(select(func.count()).select_from(FollowUp), units, statuses, owner_id, overdue, None,
+                      aware(now) or utc_now())
+    with engine.connect() as connection:
+        return int(connection.execute(query).scalar() or 0)
+
+
 def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None = None, unit_ids=None,
           overdue: bool | None = None, case_ids=None, first_for: int | None = None,
-          now: datetime | None = None) -> pd.DataFrame:
+          now: datetime | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """The cases of the units in ``scope`` with their whole response, narrowed by
     the filters given; open cases first by time left (the most overdue on top),
     then closed ones, newest first. ``first_for`` puts the cases owned by that
-    user before all others. Columns: :data:`CASE_COLUMNS` (timestamps UTC;
-    ``themes`` a list of theme keys)."""
+    user before all others; ``limit`` and ``offset`` read one page of that order
+    (:func:`count_cases` counts them all). Columns: :data:`CASE_COLUMNS`
+    (timestamps UTC; ``themes`` a list of theme keys)."""
     units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
     if not units:
         return pd.DataFrame(columns=CASE_COLUMNS)
@@ -519,22 +549,14 @@ def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None =
         .join(Unit, Unit.id == FollowUp.unit_id)
         .outerjoin(parent, parent.c.id == Unit.parent_id)
         .outerjoin(owner, owner.c.id == FollowUp.owner_id)
-        .where(FollowUp.unit_id.in_(sorted(units)))
     )
-    if statuses:
-        query = query.where(FollowUp.status.in_(sorted(statuses)))
-    if owner_id is not None:
-        query = query.where(FollowUp.owner_id == owner_id) if owner_id > 0 else query.where(
-            FollowUp.owner_id.is_(None))
-    if overdue is not None:
-        late = and_(FollowUp.status.in_(OPEN_STATUSES), FollowUp.due_at < moment)
-        query = query.where(late if overdue else ~late)
-    if case_ids is not None:
-        query = query.where(FollowUp.id.in_([as_id(i) for i in case_ids]))
+    query = _filtered(query, units, statuses, owner_id, overdue, case_ids, moment)
     closed = FollowUp.status.in_(CLOSED_STATUSES)
     mine = [FollowUp.owner_id.is_distinct_from(first_for)] if first_for is not None else []
     query = query.order_by(*mine, closed, case((closed, None), else_=FollowUp.due_at),
                            FollowUp.resolved_at.desc(), FollowUp.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=CASE_COLUMNS)
         themes = _themes(connection, frame["response_id"].astype(int).tolist())

@@ -429,3 +429,24 @@ def test_the_demo_assigns_cases_only_to_people_who_may_own_them(demo_engine):
     for unit, owners in owned.groupby("unit_id")["owner_id"]:
         allowed = set(follow_ups.owners_for(demo_engine, int(unit))["id"])
         assert set(owners.astype(int)) <= allowed, unit
+
+
+@pytest.mark.parametrize("role", ["leader", "manager", "staff"])
+def test_a_page_of_cases_is_that_slice_of_the_whole_queue_and_the_count_is_its_length(demo_engine, role):
+    """The queue reads one page (limit, offset) and counts the rest: the pages, one
+    after the other, are the whole ordered queue, for every filter the page offers."""
+    account, scope = person(demo_engine, role)
+    now = datetime.combine(TODAY, time(12), tzinfo=timezone.utc)
+    first_for = account.id if role == "staff" else None
+    lengths = []
+    for chosen in ({"statuses": follow_ups.OPEN_STATUSES}, {"statuses": None}, {"overdue": True},
+                   {"owner_id": -1}, {"statuses": {"resolved"}, "unit_ids": {account.unit_id or 0}}):
+        every = follow_ups.cases(demo_engine, scope, first_for=first_for, now=now, **chosen)
+        assert follow_ups.count_cases(demo_engine, scope, now=now, **chosen) == len(every), chosen
+        pages = [follow_ups.cases(demo_engine, scope, first_for=first_for, now=now, limit=2, offset=offset, **chosen)
+                 for offset in range(0, len(every) + 2, 2)]
+        assert all(len(part) <= 2 for part in pages)
+        together = pd.concat([part for part in pages if not part.empty] or [every.iloc[:0]])
+        assert together["id"].tolist() == every["id"].tolist(), chosen
+        lengths.append(len(every))
+    assert max(lengths) > 4, lengths  # some filter spans several pages
