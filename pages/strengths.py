@@ -2,8 +2,8 @@
 measure with answers compared with a comparator the user picks, judged only where
 the difference holds after false-discovery control; strengths first, with the
 customers' own words (the strongest as cards, the rest in a table); what matters
-most on the chosen measure; and, for leaders and managers, the units × touchpoints
-heatmap. Each of the three is a tab, and only the open one is computed."""
+most on the chosen measure; and, for leaders, managers and admins, the units ×
+touchpoints heatmap. Each of the three is a tab, and only the open one is computed."""
 
 from __future__ import annotations
 
