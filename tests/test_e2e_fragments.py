@@ -138,9 +138,18 @@ def _open(browser, server: str, path: str, role: str, ready: str):
     return page, traffic
 
 
-def _pick(page, label: str, option: int = 1):
-    """Open the select box ``label``; its ``option`` (a locator) for a click."""
-    box = page.get_by_role("combobox", name=label, exact=True)
+def _expand(scope, label: str) -> None:
+    """Open the expander ``label`` in ``scope`` and wait until it has unfolded: a select
+    box in it clicked while it still moved did not open its menu (1 run in 4)."""
+    scope.get_by_text(label, exact=True).click()
+    scope.locator("details[open]", has_text=label).wait_for()
+    scope.page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def _pick(page, label: str, option: int = 1, within=None):
+    """Open the select box ``label`` (in ``within``, else anywhere on the page); its
+    ``option`` (a locator) for a click."""
+    box = (within or page).get_by_role("combobox", name=label, exact=True)
     box.scroll_into_view_if_needed()
     box.click()
     choice = page.get_by_role("option").nth(option)
@@ -163,16 +172,14 @@ def test_the_follow_up_queue_reruns_alone_and_a_save_the_measures_count_reruns_t
 
         key = re.search(r"st-key-case_\d+", page.locator("[class*='st-key-case_']").first.get_attribute("class"))
         case = page.locator(f".{key.group()}")
-        case.get_by_text("Work on the case").click()
+        _expand(case, "Work on the case")
         case.get_by_label("Notes", exact=True).fill("Left a message on the answering machine")
         asked, ran = traffic.after(case.get_by_role("button", name="Save", exact=True).click)
         assert _alone(asked, ran) == queue  # a note is not measured: the queue alone
         assert "Left a message on the answering machine" in case.inner_text()
 
-        case.get_by_text("Work on the case").click()
-        status = case.get_by_role("combobox", name="Status")
-        status.click()
-        page.get_by_role("option").nth(1).click()  # the first move from the case's status
+        _expand(case, "Work on the case")  # a save draws the editor anew, closed
+        _pick(page, "Status", within=case).click()  # the first move from the case's status
         asked, ran = traffic.after(case.get_by_role("button", name="Save", exact=True).click)
         assert asked == [queue] and ran == ["page"]  # the measures count a status: the page
 
