@@ -199,16 +199,26 @@ def _commented(connection, units: list[int], filters: Filters) -> int:
                .scalar())
 
 
+# Newest first, ties broken in the order of ix_responses_commented's own columns: SQLite
+# then walks that partial index (commented answers only, with their score, touchpoint and
+# channel) backwards from the newest and stops at the limit (NULLS LAST is SQLite's own
+# order for DESC, and PostgreSQL's is made the same). Broken by id alone, it walked
+# every answer of the unit on ix_responses_unit_responded instead (a strengths card's pool
+# of 500 comments of one theme and tone at 3M: 92 ms → 12 ms).
+NEWEST = (Response.responded_at.desc(), *(column.desc().nulls_last() for column in (
+    Response.nps, Response.touchpoint_id, Response.channel, Response.language)))
+
+
 def _order(query: CommentQuery, relevance) -> list:
-    """ORDER BY for a sort (scores: the query's measure); ties newest id first, so
-    pages never overlap."""
+    """ORDER BY for a sort (scores: the query's measure); the newest id last breaks
+    every tie, so pages never overlap."""
     score = score_column(query.measure)
     if query.sort == "relevance" and relevance is not None:
-        first = relevance.desc()
+        first = [relevance.desc()]
     else:
-        first = {"oldest": Response.responded_at.asc(), "lowest": score.asc().nulls_last(),
-                 "highest": score.desc().nulls_last()}.get(query.sort, Response.responded_at.desc())
-    return [first, Response.id.desc()]
+        first = {"oldest": [Response.responded_at.asc()], "lowest": [score.asc().nulls_last()],
+                 "highest": [score.desc().nulls_last()]}.get(query.sort, list(NEWEST))
+    return [*first, Response.id.desc()]
 
 
 def _themes(connection, ids: list[int]) -> dict[int, list[str]]:

@@ -436,12 +436,14 @@ def test_language_touchpoint_channel_and_import_filters(own):
 
 # --- order and paging -------------------------------------------------------------------------
 
+# Newest first; answers given at the same moment by the columns of ix_responses_commented
+# (score, highest first and none last, ...: queries.comments.NEWEST), then newest id.
 SORT_KEYS = {
-    "newest": lambda row, id_: (-row.at.timestamp(), -id_),
+    "newest": lambda row, id_: (-row.at.timestamp(), row.nps is None, -(row.nps or 0), -id_),
     "oldest": lambda row, id_: (row.at.timestamp(), -id_),
     "lowest": lambda row, id_: (row.nps is None, row.nps or 0, -id_),
     "highest": lambda row, id_: (row.nps is None, -(row.nps or 0), -id_),
-    "relevance": lambda row, id_: (-row.at.timestamp(), -id_),  # without search: newest
+    "relevance": lambda row, id_: (-row.at.timestamp(), row.nps is None, -(row.nps or 0), -id_),  # no search: newest
 }
 
 
