@@ -127,11 +127,11 @@ def open_tab(page, name: str) -> None:
     wait_idle(page)
 
 
-def each_tab(page):
+def each_tab(page, back: bool = False):
     """Open each tab of the page in turn, yielding its name ("–" on a page without
     tabs). Only the open tab runs (``components.shell.tabs``): each click reruns the
-    page, so what a test checks afterwards is that tab's content. The first tab is
-    open again at the end."""
+    page, so what a test checks afterwards is that tab's content. With ``back``, the
+    first tab is open again at the end (one more run of the page)."""
     tabs = page.locator("[data-testid='stMain'] [role='tab']")
     names = tabs.all_inner_texts()
     if not names:
@@ -142,7 +142,7 @@ def each_tab(page):
             tabs.nth(index).click()
             wait_idle(page)
         yield name
-    if len(names) > 1:
+    if back and len(names) > 1:
         tabs.first.click()
         wait_idle(page)
 
