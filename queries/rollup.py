@@ -225,7 +225,7 @@ def refresh_drivers(connection: Connection, first: date | None = None, last: dat
                      *(score_column(key).label(key) for key in measures.MEASURES),
                      ).outerjoin(sets, sets.c.response_id == Response.id).where(*_period(first, last)).subquery()
     group = [answers.c[name] for name in ("day", "unit_id", "touchpoint_id", "channel", "commented", "themes")]
-    expressions = driver_expressions(lambda key: answers.c[key])
+    expressions = {"responses": func.count(), **driver_expressions(lambda key: answers.c[key])}
     grouped = select(*group, *expressions.values()).group_by(*group)
     connection.execute(insert(table).from_select([*(column.name for column in group), *expressions], grouped))
     months.refresh(connection, table, first, last)

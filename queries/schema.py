@@ -305,9 +305,11 @@ class MonthlyThemeCount(_DayCounts, Base):
 
 
 class _DriverCounts:
-    """Per measure of ``analysis.measures`` (nps, csat, scale10, positive): answers ``_n``,
-    their sum and sum of squares, and those on its good and bad side (``group_range``)."""
+    """The cell's ``responses`` and, per measure of ``analysis.measures`` (nps, csat,
+    scale10, positive): answers ``_n``, their sum and sum of squares, and those on its
+    good and bad side (``group_range``)."""
 
+    responses: Mapped[int] = mapped_column(Integer)
     nps_n: Mapped[int] = mapped_column(Integer)
     nps_sum: Mapped[int] = mapped_column(Integer)
     nps_sumsq: Mapped[int] = mapped_column(Integer)

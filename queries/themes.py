@@ -25,8 +25,8 @@ from analysis import emerging, measures
 from ingest.language import PATTERN_LANGUAGES, UNKNOWN
 from queries import months
 from queries.responses import Filters, daily_stats
-from queries.rollup import count_expressions, in_group
-from queries.schema import DailyCount, DailyThemeCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
+from queries.rollup import in_group
+from queries.schema import DailyCount, DailyDriverCount, DailyThemeCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
 OTHER = "other"
@@ -72,12 +72,6 @@ def _daily_conditions(scope: Scope, filters: Filters, counts, dated: bool = True
     return conditions
 
 
-def _groups() -> list:
-    """The counts of every measure (:data:`GROUPS`)."""
-    expressions = count_expressions()
-    return [expressions[group] for group in GROUPS]
-
-
 def _has_theme(key: str | None = None):
     """EXISTS: the response has an active theme (the one with ``key``, if given)."""
     query = (select(ResponseTheme.response_id).join(Theme, Theme.id == ResponseTheme.theme_id)
@@ -105,38 +99,59 @@ def _per_theme(engine: Engine, rows: list, columns: list[str]) -> pd.DataFrame:
     return frame[columns]
 
 
+def _commented_sets(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
+    """Among the commented responses, per set of tagged themes (``themes``: theme ids
+    joined by commas, "" for none, every theme active or not): ``comments`` and the
+    counts of every measure (:data:`GROUPS`). Read from the driver rollup, whose cells
+    keep each measure's answers and its good and bad side (the middle is the rest)."""
+    counts = months.rows(DailyDriverCount, filters.start, filters.end, lambda table: [
+        *_daily_conditions(scope, filters, table.c, dated=False), table.c.commented == 1]).c
+    parts = [f"{key}_{part}" for key in measures.MEASURES for part in ("n", "good", "bad")]
+    query = (select(counts.themes, func.sum(counts.responses), *(func.sum(counts[name]) for name in parts))
+             .group_by(counts.themes))
+    with engine.connect() as connection:
+        sums = pd.DataFrame(connection.execute(query).all(), columns=["themes", "comments", *parts])
+    frame = sums[["themes", "comments"]].copy()
+    for key, measure in measures.MEASURES.items():
+        n, good, bad = (sums[f"{key}_{part}"] for part in ("n", "good", "bad"))
+        frame[measure.n], frame[measure.top], frame[measure.bottom] = n, good, bad
+        if measure.middle:
+            frame[measure.middle] = n - good - bad
+    return frame[["themes", "comments", *GROUPS]]
+
+
 def theme_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
     """Per active theme, then "other": key, comments (commented responses that
-    mention it) and the counts of every measure among them (:data:`GROUPS`)."""
-    conditions = _conditions(scope, filters)
-    if conditions is None:
+    mention it) and the counts of every measure among them (:data:`GROUPS`). The
+    themes from the theme rollup; "other" (commented, no active theme) from the
+    driver rollup's theme sets."""
+    if _conditions(scope, filters) is None:
         return pd.DataFrame(columns=COUNT_COLUMNS)
     counts = months.rows(DailyThemeCount, filters.start, filters.end,
                          lambda table: _daily_conditions(scope, filters, table.c, dated=False)).c
     per_theme = (select(counts.theme_id, func.sum(counts.responses), *(func.sum(counts[group]) for group in GROUPS))
                  .group_by(counts.theme_id))
-    other = select(func.count(), *_groups()).where(*conditions, COMMENTED, ~_has_theme())
     with engine.connect() as connection:
         rows = connection.execute(per_theme).all()
-        rest = connection.execute(other).one()
     frame = _per_theme(engine, rows, COUNT_COLUMNS)
-    frame.loc[len(frame)] = [OTHER, *(int(value or 0) for value in rest)]
+    active = {str(theme) for theme in active_themes(engine)["id"]}
+    sets = _commented_sets(engine, scope, filters)
+    untagged = sets[sets["themes"].map(lambda text: not active & set(text.split(","))).astype(bool)]
+    frame.loc[len(frame)] = [OTHER, *(int(untagged[column].sum()) for column in COUNT_COLUMNS[1:])]
     return frame
 
 
 def comment_totals(engine: Engine, scope: Scope, filters: Filters) -> dict[str, int]:
     """``comments`` and the counts of every measure (:data:`GROUPS`) among commented
-    responses (``promoters``, ``csat_n``…) and among all responses (``all_promoters``,
-    ``all_csat_n``…)."""
+    responses (``promoters``, ``csat_n``…, from the driver rollup) and among all
+    responses (``all_promoters``, ``all_csat_n``…, from the daily counts)."""
     keys = ["comments", *GROUPS, *(f"all_{group}" for group in GROUPS)]
-    conditions = _conditions(scope, filters)
-    if conditions is None:
+    if _conditions(scope, filters) is None:
         return dict.fromkeys(keys, 0)
-    commented = select(func.count(), *_groups()).where(*conditions, COMMENTED)
-    with engine.connect() as connection:
-        values = list(connection.execute(commented).one())
-    everyone = daily_stats(engine, scope, filters)  # all responses, from the daily counts
-    values += [int(everyone[group].sum()) for group in GROUPS]
+    commented = _commented_sets(engine, scope, filters)
+    everyone = daily_stats(engine, scope, filters)
+    values = [commented[column].sum() for column in COUNT_COLUMNS[1:]]
+    values += [everyone[group].sum() for group in GROUPS]
     return {key: int(value or 0) for key, value in zip(keys, values)}
 
 

@@ -240,9 +240,17 @@ def _assert_drivers(engine, scope, filters, measure="nps") -> None:
 
 
 def assert_drivers_equal_raw(engine) -> None:
+    """The driver rollup's cells, and the theme view's counts read from them, equal the raw rows'."""
     for role in ("leader", "staff"):
         scope = _scopes(engine)[role]
-        _assert_drivers(engine, scope, Filters(scope.unit_ids, date(2020, 1, 1), TODAY))
+        filters = Filters(scope.unit_ids, date(2020, 1, 1), TODAY)
+        _assert_drivers(engine, scope, filters)
+        test_theme_rollup.assert_theme_reads_equal_raw(engine, scope, filters)
+
+
+def test_the_driver_rollup_migration_counts_each_cells_responses(writable):
+    migrate_again_from(writable, "0017")
+    assert_drivers_equal_raw(writable)
 
 
 @pytest.mark.parametrize("period", _periods(), ids=lambda period: f"{period[0]}_{period[1]}")
