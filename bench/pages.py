@@ -9,7 +9,10 @@ ones (on a machine shared with other work the CPU time is the steadier figure).
 Never part of the test suite.
 
     python -m bench.pages [--responses 1000000] [--database-url URL] [--repeat 3]
-        [--pages overview,strengths] [--roles leader,staff]
+        [--pages overview,strengths,comments?view=themes] [--roles leader,staff]
+
+A page may carry its URL's query (``comments?view=themes``: the comments page's
+theme view), as a link to it would.
 
 Without ``--database-url`` it uses (and builds once, with a large SQLite page
 cache) a demo with ``--responses`` responses under data/.
@@ -68,7 +71,11 @@ def render(page: str, account, cold: bool) -> tuple[float, float]:
         st.cache_data.clear()
         st.cache_resource.clear()
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    page, _, query = page.partition("?")
     test.switch_page(f"pages/{page}.py")
+    for pair in filter(None, query.split("&")):
+        key, _, value = pair.partition("=")
+        test.query_params[key] = value
     test.session_state["account"] = account
     test.session_state["database_checked"] = True
     started, cpu = time.perf_counter(), time.process_time()
@@ -97,7 +104,7 @@ def main() -> None:
     results = []
     for page in args.pages.split(","):
         for role in args.roles.split(","):
-            if role not in WHO_MAY.get(page, ROLES):
+            if role not in WHO_MAY.get(page.partition("?")[0], ROLES):
                 continue
             account = authenticate(engine, role, "demo").account
             cold, warm = [], []

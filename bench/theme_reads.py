@@ -2,7 +2,7 @@
 
 Times ``queries.compare.group_counts`` (its theme rows), the comparator
 "organisation" (theme rows and, for a manager or staff member, the units outside
-the scope), ``queries.themes.theme_counts`` and ``theme_days`` for the demo
+the scope), ``queries.themes.theme_counts``, ``comment_totals`` and ``theme_days`` for the demo
 leader, manager and staff over the last ``--days`` days, on a fresh engine each
 run; prints the median wall-clock and CPU seconds of ``--repeat`` runs. Never
 part of the test suite.
@@ -31,6 +31,7 @@ READS = {
     "comparator": lambda engine, scope, filters, end: compare.comparator_counts(
         engine, scope, filters, "organisation"),
     "theme_counts": lambda engine, scope, filters, end: themes.theme_counts(engine, scope, filters),
+    "comment_totals": lambda engine, scope, filters, end: themes.comment_totals(engine, scope, filters),
     "theme_days": lambda engine, scope, filters, end: themes.theme_days(engine, scope, filters, end),
 }
 
