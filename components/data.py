@@ -13,6 +13,7 @@ import streamlit as st
 
 from analysis import drivers, follow_up_measures, typical
 from analysis.action_effect import Windows
+from analysis.themes import theme_overview
 from analysis.response_time import Calendar
 from components.shell import Page
 from ingest import load
@@ -195,6 +196,20 @@ def theme_counts(page: Page, filters: Filters) -> pd.DataFrame:
 
 def comment_totals(page: Page, filters: Filters) -> dict:
     return _comment_totals(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _theme_table(url: str, unit_ids: frozenset[int], version: str, filters: tuple, measure: str,
+                 min_responses: int) -> pd.DataFrame:
+    return theme_overview(_theme_counts(url, unit_ids, version, filters),
+                          _comment_totals(url, unit_ids, version, filters), measure, min_responses=min_responses)
+
+
+def theme_table(page: Page, filters: Filters, measure: str) -> pd.DataFrame:
+    """:func:`analysis.themes.theme_overview` of the filters' theme counts on ``measure``:
+    computed once, not once per card that quotes a theme's side."""
+    return _theme_table(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), measure,
+                        page.thresholds.min_responses)
 
 
 def other_language_comments(page: Page, filters: Filters) -> int:

@@ -13,7 +13,7 @@ import streamlit as st
 from analysis import measures
 from analysis.emerging import WEEKS, recent_start, weekly, windows, word_weeks
 from analysis.emerging import emerging as find_emerging
-from analysis.themes import by_effect, by_volume, theme_overview
+from analysis.themes import by_effect, by_volume
 from components import chart_alt, charts, comment_cards, data, drill, measure_text, privacy, url_state
 from components.i18n import day, html_safe, markdown_safe, number, t
 from components.shell import Page
@@ -72,8 +72,7 @@ def tone_caption(page: Page, filters: Filters, key: str, measure: str, name: str
     None when the measure is not a score (a theme's share) or the theme has no row."""
     if measure not in measures.MEASURES:
         return None
-    table = theme_overview(data.theme_counts(page, filters), data.comment_totals(page, filters), measure,
-                           min_responses=page.thresholds.min_responses)
+    table = data.theme_table(page, filters, measure)
     found = table[table["key"] == key]
     if found.empty:
         return None
@@ -89,8 +88,7 @@ def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) 
     if totals["comments"] < page.thresholds.min_responses:
         st.info(t("too_few_comments", n=totals["comments"]))
         return
-    table = theme_overview(data.theme_counts(page, filters), totals, measure,
-                           min_responses=page.thresholds.min_responses)
+    table = data.theme_table(page, filters, measure)
     labels = names | {"other": t("theme_other")}
     st.subheader(t("themes_title"))
     st.caption(t("themes_caption", n=number(totals["comments"])))
