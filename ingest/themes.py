@@ -613,16 +613,18 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
     links = ResponseTheme.__table__
     if ids is None:
         connection.execute(links.delete())
-        total = connection.execute(select(func.count(Response.comment))).scalar() or 0
+        total = comments = connection.execute(select(func.count(Response.comment))).scalar() or 0
     else:
         for chosen, _batch in id_batches(links.c.response_id, ids):
             connection.execute(links.delete().where(chosen))
-        total = len(ids)
+        total = len(ids)  # the progress counts responses here (``_comments``)
+        comments = sum(connection.execute(select(func.count(Response.comment)).where(chosen)).scalar() or 0
+                       for chosen, _batch in id_batches(Response.id, ids))
     # Plain driver SQL and tuples: SQLAlchemy's per-row parameter handling would cost more than the tagging.
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     statement = f"INSERT INTO response_themes (response_id, theme_id) VALUES ({mark}, {mark})"
     tagged = other = done = 0
-    helper = tag_helper.Helper(compiled) if total >= PARALLEL_FROM and compiled else None
+    helper = tag_helper.Helper(compiled) if comments >= PARALLEL_FROM and compiled else None
     try:
         for (pairs, chunk_tagged, chunk_other), covered in tag_helper.tagged_chunks(
                 _comments(connection, ids), lambda rows: tag_rows(tagger, rows), helper):

@@ -255,6 +255,29 @@ def test_a_large_retag_shares_its_chunks_with_a_helper_process_and_tags_the_same
         transaction.rollback()
 
 
+def test_a_retag_of_chosen_responses_starts_the_helper_by_their_comments_not_their_number(demo_engine, monkeypatch):
+    """An import's retag names every response it wrote; only the commented ones are
+    tagged, so they decide whether the helper's start pays off."""
+    started, real = [], tag_helper.Helper.__init__
+
+    def counting(self, compiled):
+        started.append(1)
+        real(self, compiled)
+
+    monkeypatch.setattr(tag_helper.Helper, "__init__", counting)
+    with demo_engine.connect() as connection, connection.begin() as transaction:
+        ids = connection.execute(select(Response.id)).scalars().all()
+        commented = connection.execute(select(func.count(Response.comment))).scalar()
+        assert len(ids) > 2 * commented  # most responses have no comment
+        monkeypatch.setattr(themes, "PARALLEL_FROM", commented + 1)
+        themes.retag(connection, ids)
+        assert not started
+        monkeypatch.setattr(themes, "PARALLEL_FROM", commented)
+        themes.retag(connection, ids)
+        assert started == [1]
+        transaction.rollback()
+
+
 def test_a_slow_pattern_in_both_processes_is_reported_once_with_every_skipped_comment(sqlite_scratch_url, monkeypatch):
     from queries.db import engine_for
 
