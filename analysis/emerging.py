@@ -197,10 +197,12 @@ def rise_tests(k: np.ndarray, n: np.ndarray, year: np.ndarray, time: np.ndarray,
         variance = np.linalg.inv(information)[:, -1, -1] * dispersion
         half = stats.t.ppf(1 - (1 - confidence) / 2, np.maximum(df, 1)) * np.sqrt(variance)
     finite = testable & np.isfinite(half) & (np.abs(growth) < 20)
+    with np.errstate(over="ignore", invalid="ignore"):  # dropped where not ``finite``; past exp's range: inf
+        low, high = np.exp(growth - half), np.exp(growth + half)
     return pd.DataFrame({
         "ratio": np.exp(np.clip(growth, -50, 50)),
-        "ratio_low": np.where(finite, np.exp(growth - half), np.nan),
-        "ratio_high": np.where(finite, np.exp(growth + half), np.nan),
+        "ratio_low": np.where(finite, low, np.nan),
+        "ratio_high": np.where(finite, high, np.nan),
         "p_value": np.where(testable, p_two, 1.0), "dispersion": dispersion, "df": df,
     })
 
