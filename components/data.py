@@ -119,8 +119,14 @@ def _languages(url: str, unit_ids: frozenset[int], version: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def _commented_sets(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
+    return themes.commented_sets(read_engine(url), Scope(unit_ids), Filters(*filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
 def _theme_counts(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
-    return themes.theme_counts(read_engine(url), Scope(unit_ids), Filters(*filters))
+    return themes.theme_counts(read_engine(url), Scope(unit_ids), Filters(*filters),
+                               _commented_sets(url, unit_ids, version, filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -130,7 +136,8 @@ def _other_language(url: str, unit_ids: frozenset[int], version: str, filters: t
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _comment_totals(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> dict:
-    return themes.comment_totals(read_engine(url), Scope(unit_ids), Filters(*filters))
+    return themes.comment_totals(read_engine(url), Scope(unit_ids), Filters(*filters),
+                                 _commented_sets(url, unit_ids, version, filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

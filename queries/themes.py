@@ -26,7 +26,9 @@ from ingest.language import PATTERN_LANGUAGES, UNKNOWN
 from queries import months
 from queries.responses import Filters, daily_stats
 from queries.rollup import in_group
-from queries.schema import DailyCount, DailyDriverCount, DailyThemeCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
+from queries.schema import (
+    DailyCount, DailyDriverCount, DailyThemeCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment,
+)
 from queries.scope import Scope
 
 OTHER = "other"
@@ -99,11 +101,13 @@ def _per_theme(engine: Engine, rows: list, columns: list[str]) -> pd.DataFrame:
     return frame[columns]
 
 
-def _commented_sets(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
+def commented_sets(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
     """Among the commented responses, per set of tagged themes (``themes``: theme ids
     joined by commas, "" for none, every theme active or not): ``comments`` and the
     counts of every measure (:data:`GROUPS`). Read from the driver rollup, whose cells
-    keep each measure's answers and its good and bad side (the middle is the rest)."""
+    keep each measure's answers and its good and bad side (the middle is the rest).
+    :func:`theme_counts` and :func:`comment_totals` both start from it (a caller that
+    wants both can read it once and pass it to each)."""
     counts = months.rows(DailyDriverCount, filters.start, filters.end, lambda table: [
         *_daily_conditions(scope, filters, table.c, dated=False), table.c.commented == 1]).c
     parts = [f"{key}_{part}" for key in measures.MEASURES for part in ("n", "good", "bad")]
@@ -120,7 +124,7 @@ def _commented_sets(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFr
     return frame[["themes", "comments", *GROUPS]]
 
 
-def theme_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
+def theme_counts(engine: Engine, scope: Scope, filters: Filters, sets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per active theme, then "other": key, comments (commented responses that
     mention it) and the counts of every measure among them (:data:`GROUPS`). The
     themes from the theme rollup; "other" (commented, no active theme) from the
@@ -135,20 +139,21 @@ def theme_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame
         rows = connection.execute(per_theme).all()
     frame = _per_theme(engine, rows, COUNT_COLUMNS)
     active = {str(theme) for theme in active_themes(engine)["id"]}
-    sets = _commented_sets(engine, scope, filters)
+    sets = commented_sets(engine, scope, filters) if sets is None else sets
     untagged = sets[sets["themes"].map(lambda text: not active & set(text.split(","))).astype(bool)]
     frame.loc[len(frame)] = [OTHER, *(int(untagged[column].sum()) for column in COUNT_COLUMNS[1:])]
     return frame
 
 
-def comment_totals(engine: Engine, scope: Scope, filters: Filters) -> dict[str, int]:
+def comment_totals(engine: Engine, scope: Scope, filters: Filters,
+                   sets: pd.DataFrame | None = None) -> dict[str, int]:
     """``comments`` and the counts of every measure (:data:`GROUPS`) among commented
     responses (``promoters``, ``csat_n``…, from the driver rollup) and among all
     responses (``all_promoters``, ``all_csat_n``…, from the daily counts)."""
     keys = ["comments", *GROUPS, *(f"all_{group}" for group in GROUPS)]
     if _conditions(scope, filters) is None:
         return dict.fromkeys(keys, 0)
-    commented = _commented_sets(engine, scope, filters)
+    commented = commented_sets(engine, scope, filters) if sets is None else sets
     everyone = daily_stats(engine, scope, filters)
     values = [commented[column].sum() for column in COUNT_COLUMNS[1:]]
     values += [everyone[group].sum() for group in GROUPS]
