@@ -36,7 +36,7 @@ from ingest import theme_packs
 from ingest import themes as theme_tagging
 from ingest.language import pattern_language
 from ingest.themes import Matcher, PatternError, compile_patterns
-from queries import audit, insights, months, settings
+from queries import audit, insights, months, rollup, settings
 from queries.passwords import PASSWORD_MIN, hash_password, password_problem
 from queries.schema import (
     ROLES, Base, DailyCount, Insight, LoginAttempt, Response, ResponseTheme,
@@ -324,7 +324,7 @@ def _unit_references() -> list:
     parent and the rollups (both handled by :func:`merge_units` itself)."""
     found = []
     for table in Base.metadata.sorted_tables:
-        if table.name == "units" or table in months.MONTHLY or table in months.MONTHLY.values():
+        if table.name == "units" or table in rollup.TABLES:
             continue
         for key in table.foreign_keys:
             if key.column.table.name == "units" and key.column.name == "id":
@@ -374,10 +374,10 @@ def merge_preview(engine: Engine, source_id: int, target_id: int) -> dict[str, i
 
 def _merge_daily_counts(connection: Connection, source_id: int, target_id: int) -> None:
     """Fold the source's rollups (daily and monthly counts, segment, theme and driver
-    counts) into the target's: rows of the same cell (day or month, touchpoint, channel;
-    and segment key and value, theme, or comment and theme set) are added up, the rest
-    change unit."""
-    for counts in (*months.MONTHLY, *months.MONTHLY.values()):
+    counts, comments per language) into the target's: rows of the same cell (day or
+    month, touchpoint, channel; and segment key and value, theme, or comment and theme
+    set; or day and language) are added up, the rest change unit."""
+    for counts in rollup.TABLES:
         cell = [column.name for column in counts.primary_key.columns if column.name != "unit_id"]
         other = counts.alias("other")
         same_cell = and_(*(other.c[name] == counts.c[name] for name in cell))

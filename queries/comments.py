@@ -27,7 +27,7 @@ from queries import search
 from queries.common import aware
 from queries.responses import Filters
 from queries.rollup import in_group, score_column
-from queries.schema import DailyCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
+from queries.schema import DailyCount, DailyLanguageCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
 from queries.scope import Scope
 
 SORTS = ("newest", "oldest", "lowest", "highest", "relevance")
@@ -315,13 +315,12 @@ def theme_options(engine: Engine) -> pd.DataFrame:
 
 
 def languages(engine: Engine, scope: Scope) -> list[str]:
-    """The languages of the comments in the scope."""
+    """The languages of the comments in the scope (from ``daily_language_counts``)."""
     if not scope.unit_ids:
         return []
-    statement = (select(Response.language).distinct()
-                 .where(Response.unit_id.in_(sorted(scope.unit_ids)), Response.language.is_not(None),
-                        has_comment())
-                 .order_by(Response.language))
+    statement = (select(DailyLanguageCount.language).distinct()
+                 .where(DailyLanguageCount.unit_id.in_(sorted(scope.unit_ids)))
+                 .order_by(DailyLanguageCount.language))
     with engine.connect() as connection:
         return [row[0] for row in connection.execute(statement)]
 

@@ -22,8 +22,8 @@ from analysis import measures
 from queries import months
 from queries.common import id_batches
 from queries.schema import (
-    DailyCount, DailyDriverCount, DailySegmentCount, DailyThemeCount, Response, ResponseAttribute, ResponseTheme,
-    Segment, has_comment,
+    DailyCount, DailyDriverCount, DailyLanguageCount, DailySegmentCount, DailyThemeCount, Response,
+    ResponseAttribute, ResponseTheme, Segment, has_comment,
 )
 
 STAT_COLUMNS = [
@@ -97,6 +97,10 @@ def _period(first: date | None, last: date | None) -> list:
 BRIDGED_DAYS = 31
 
 
+# Every rollup table, daily and monthly: what a unit merge folds cell by cell.
+TABLES = (*months.MONTHLY, *months.MONTHLY.values(), DailyLanguageCount.__table__)
+
+
 def runs(days: Iterable[date], bridge: int = BRIDGED_DAYS) -> Iterator[tuple[date, date]]:
     """Stretches (first, last) covering the sorted ``days``: touched days at most
     ``bridge`` untouched days apart share one stretch (recomputing an untouched
@@ -168,7 +172,8 @@ def refresh_segments(connection: Connection, first: date | None = None, last: da
 def refresh_themes(connection: Connection, first: date | None = None, last: date | None = None) -> None:
     """Recompute ``daily_theme_counts`` of the days ``first`` to ``last`` (every day
     when both are None) from the commented responses and their ``response_themes``,
-    inside the caller's transaction."""
+    inside the caller's transaction, with the driver and language rows of those
+    days (a retag may have tagged or detected anew)."""
     table = DailyThemeCount.__table__
     delete = table.delete()
     if first is not None and last is not None:
@@ -184,6 +189,22 @@ def refresh_themes(connection: Connection, first: date | None = None, last: date
     connection.execute(insert(DailyThemeCount).from_select(columns, grouped))
     months.refresh(connection, table, first, last)
     refresh_drivers(connection, first, last)
+    refresh_languages(connection, first, last)
+
+
+def refresh_languages(connection: Connection, first: date | None = None, last: date | None = None) -> None:
+    """Recompute ``daily_language_counts`` of the days ``first`` to ``last`` (every day
+    when both are None) from the commented responses with a language, inside the
+    caller's transaction."""
+    table = DailyLanguageCount.__table__
+    delete = table.delete()
+    if first is not None and last is not None:
+        delete = delete.where(table.c.day.between(first, last))
+    connection.execute(delete)
+    group = [response_day(connection.dialect.name), Response.unit_id, Response.language]
+    grouped = (select(*group, func.count()).where(*_period(first, last), has_comment(),
+                                                  Response.language.is_not(None)).group_by(*group))
+    connection.execute(insert(table).from_select(["day", "unit_id", "language", "comments"], grouped))
 
 
 def driver_expressions(value) -> dict:

@@ -266,6 +266,20 @@ class DailyThemeCount(_DayCounts, Base):
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True)
 
 
+class DailyLanguageCount(Base):
+    """The comments per UTC day, unit and language (only comments with a detected
+    language): what the comments page's language filter offers is read from here,
+    not from every response. Kept in step by ``queries.rollup`` with the theme
+    rows (a retag fills in missing languages)."""
+
+    __tablename__ = "daily_language_counts"
+    __table_args__ = (Index("ix_daily_language_counts_unit_day", "unit_id", "day"),)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    comments: Mapped[int] = mapped_column(Integer)
+
+
 class MonthlyCount(_DayCounts, Base):
     """``daily_counts`` summed per calendar month (``month``: its first day), derived
     from the daily rows by ``queries.months`` in the same transaction as every

@@ -23,7 +23,8 @@ from ingest.demo import MANAGER_UNIT, build_demo
 from queries import admin, insights, rollup, users
 from queries.db import make_engine, upgrade
 from queries.schema import (
-    Action, DailyCount, DailySegmentCount, FollowUp, Insight, Response, ResponseTheme, Theme, Unit, User, Workshop,
+    Action, DailyCount, DailyLanguageCount, DailySegmentCount, FollowUp, Insight, Response, ResponseTheme, Theme,
+    Unit, User, Workshop,
 )
 from queries.scope import scope_for
 from queries.settings import Thresholds, data_version, set_thresholds, thresholds
@@ -320,11 +321,14 @@ def test_merge_moves_everything_and_the_totals_add_up(engine, boss):
     # The merged daily counts are exactly what a full rebuild gives.
     merged = _all_daily_counts(engine)
     segments = _all_daily_counts(engine, DailySegmentCount)
+    languages = _all_daily_counts(engine, DailyLanguageCount)
     assert set(segments["unit_id"]) >= {target} and source not in set(segments["unit_id"])
+    assert target in set(languages["unit_id"]) and source not in set(languages["unit_id"])
     with engine.begin() as connection:
         rollup.refresh(connection)
     pd.testing.assert_frame_equal(merged, _all_daily_counts(engine))
     pd.testing.assert_frame_equal(segments, _all_daily_counts(engine, DailySegmentCount))
+    pd.testing.assert_frame_equal(languages, _all_daily_counts(engine, DailyLanguageCount))
     # The unit's people now belong to the target, and the manager sees it.
     manager = users.authenticate(engine, "manager", "demo").account
     assert manager.unit_id == target

@@ -246,11 +246,17 @@ def assert_drivers_equal_raw(engine) -> None:
         filters = Filters(scope.unit_ids, date(2020, 1, 1), TODAY)
         _assert_drivers(engine, scope, filters)
         test_theme_rollup.assert_theme_reads_equal_raw(engine, scope, filters)
+    test_theme_rollup.assert_languages_equal_raw(engine)
 
 
 def test_the_driver_rollup_migration_counts_each_cells_responses(writable):
     migrate_again_from(writable, "0017")
     assert_drivers_equal_raw(writable)
+
+
+def test_the_language_rollup_migration_fills_it_from_the_responses(writable):
+    migrate_again_from(writable, "0018")
+    test_theme_rollup.assert_languages_equal_raw(writable)
 
 
 @pytest.mark.parametrize("period", _periods(), ids=lambda period: f"{period[0]}_{period[1]}")

@@ -17,10 +17,10 @@ from sqlalchemy.engine import make_url
 from ingest import load
 from ingest.files import open_source
 from ingest.suggest import suggest
-from queries import admin, compare, rollup, themes, users
+from queries import admin, comments, compare, rollup, themes, users
 from queries.db import engine_for, make_engine
 from queries.responses import Filters
-from queries.schema import DailyThemeCount, Response, ResponseTheme, Touchpoint, Unit, has_comment
+from queries.schema import DailyLanguageCount, DailyThemeCount, Response, ResponseTheme, Touchpoint, Unit, has_comment
 from queries.scope import Scope, descendants, unit_tree
 from tests.conftest import (
     TODAY, copy_postgres_database, copy_sqlite_database, migrate_again_from, postgres_admin, postgres_admin_url,
@@ -76,6 +76,7 @@ def writable(demo_url, tmp_path):
 
 def test_the_demo_fills_the_rollup(demo_engine):
     assert_in_step(demo_engine)
+    assert_languages_equal_raw(demo_engine)
 
 
 def test_the_migration_fills_the_rollup_from_the_stored_tags(writable):
@@ -236,6 +237,27 @@ def raw_commented_totals(engine, scope, filters) -> dict[str, int]:
     with engine.connect() as connection:
         values = connection.execute(query).one()
     return {key: int(value or 0) for key, value in zip(themes.COUNT_COLUMNS[1:], values)}
+
+
+def assert_languages_equal_raw(engine) -> None:
+    """``daily_language_counts`` holds the raw comments per day, unit and language, and
+    the language filter of every scope lists what the raw responses hold."""
+    table = DailyLanguageCount.__table__
+    with engine.connect() as connection:
+        day = rollup.response_day(connection.dialect.name)
+        group = [day, Response.unit_id, Response.language]
+        expected = [(str(row[0])[:10], *row[1:]) for row in connection.execute(
+            select(*group, func.count()).where(has_comment(), Response.language.is_not(None))
+            .group_by(*group).order_by(*group))]
+        found = [(str(row[0])[:10], *row[1:]) for row in connection.execute(
+            select(table).order_by(table.c.day, table.c.unit_id, table.c.language))]
+        units = connection.execute(select(Unit.id)).scalars().all()
+        for scope in [Scope(frozenset(units)), *(Scope(frozenset({unit})) for unit in units[:5])]:
+            raw = connection.execute(select(Response.language).distinct().where(
+                Response.unit_id.in_(sorted(scope.unit_ids)), Response.language.is_not(None), has_comment())
+                .order_by(Response.language)).scalars().all()
+            assert comments.languages(engine, scope) == raw
+    assert found and found == expected
 
 
 def assert_theme_reads_equal_raw(engine, scope, filters) -> None:
