@@ -292,10 +292,15 @@ def comments_by_ids(engine: Engine, scope: Scope, ids: list[int]) -> pd.DataFram
 
 
 def count_comments(engine: Engine, scope: Scope, filters: Filters, query: CommentQuery) -> int:
-    """How many comments :func:`list_comments` pages through."""
-    if not scope.narrow(filters.unit_ids).unit_ids:
+    """How many comments :func:`list_comments` pages through: from ``daily_counts``
+    when nothing beyond the sidebar's filters narrows the list, else counted."""
+    units = sorted(scope.narrow(filters.unit_ids).unit_ids)
+    if not units:
         return 0
     with engine.connect() as connection:
+        if (query.score_group, query.theme_key, query.language, query.imported_after) == (None,) * 4 \
+                and not search.parse(query.search):
+            return _commented(connection, units, filters)
         conditions, _ = _conditions(connection, scope, filters, query)
         return int(connection.execute(select(func.count()).select_from(Response).where(*conditions)).scalar())
 

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import delete, event, func, insert, inspect, select, text, update
 
-from queries import comments, search
+from queries import comments, rollup, search
 from queries.comments import CommentQuery
 from queries.responses import Filters
 from queries.schema import Response, ResponseTheme, Theme, Touchpoint, Unit, User
@@ -128,11 +128,13 @@ def own(demo_engine):
             for theme in row.themes:
                 connection.execute(insert(ResponseTheme).values(response_id=ids[row.key],
                                                                 theme_id=theme_ids[theme]))
+        rollup.refresh(connection, FIRST, LAST)  # as every write does: counts read the rollups
     leader = scope_for(engine, "leader", None)
     yield Own(engine, ids, home, other, first_tp, leader, scope_for(engine, "staff", home),
               Filters(leader.unit_ids, FIRST, LAST))
     with engine.begin() as connection:
         _cleanup(connection)
+        rollup.refresh(connection, FIRST, LAST)
 
 
 # --- queries/search.py ------------------------------------------------------------------
