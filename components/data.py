@@ -13,8 +13,8 @@ import streamlit as st
 
 from analysis import drivers, follow_up_measures, typical
 from analysis.action_effect import Windows
-from analysis.themes import theme_overview
 from analysis.response_time import Calendar
+from analysis.themes import theme_overview
 from components.shell import Page
 from ingest import load
 from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,

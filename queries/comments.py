@@ -202,7 +202,8 @@ def _commented(connection, units: list[int], filters: Filters) -> int:
 # Newest first, ties broken in the order of ix_responses_commented's own columns: SQLite
 # then walks that partial index (commented answers only, with their score, touchpoint and
 # channel) backwards from the newest and stops at the limit (NULLS LAST is SQLite's own
-# order for DESC, and PostgreSQL's is made the same). Broken by id alone, it walked
+# order for DESC; PostgreSQL gives the same order, but a backward walk of its index would
+# give NULLS FIRST, so it sorts). Broken by id alone, SQLite walked
 # every answer of the unit on ix_responses_unit_responded instead (a strengths card's pool
 # of 500 comments of one theme and tone at 3M: 92 ms → 12 ms).
 NEWEST = (Response.responded_at.desc(), *(column.desc().nulls_last() for column in (

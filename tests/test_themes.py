@@ -230,16 +230,22 @@ def _pairs(connection) -> list[tuple]:
     return sorted(connection.execute(select(ResponseTheme.response_id, ResponseTheme.theme_id)).all())
 
 
-def test_a_large_retag_shares_its_chunks_with_a_helper_process_and_tags_the_same(demo_engine, monkeypatch):
-    """Above PARALLEL_FROM comments every other chunk is tagged in a second
-    process: the same links, counts and progress as one process alone."""
-    started, real = [], tag_helper.Helper.__init__
+@pytest.fixture
+def started(monkeypatch) -> list[int]:
+    """A 1 for every tagging helper process started from now on."""
+    found, real = [], tag_helper.Helper.__init__
 
     def counting(self, compiled):
-        started.append(1)
+        found.append(1)
         real(self, compiled)
 
     monkeypatch.setattr(tag_helper.Helper, "__init__", counting)
+    return found
+
+
+def test_a_large_retag_shares_its_chunks_with_a_helper_process_and_tags_the_same(demo_engine, monkeypatch, started):
+    """Above PARALLEL_FROM comments every other chunk is tagged in a second
+    process: the same links, counts and progress as one process alone."""
     with demo_engine.connect() as connection, connection.begin() as transaction:
         alone = themes.retag(connection)
         expected = _pairs(connection)
@@ -255,16 +261,10 @@ def test_a_large_retag_shares_its_chunks_with_a_helper_process_and_tags_the_same
         transaction.rollback()
 
 
-def test_a_retag_of_chosen_responses_starts_the_helper_by_their_comments_not_their_number(demo_engine, monkeypatch):
+def test_a_retag_of_chosen_responses_starts_the_helper_by_their_comments_not_their_number(demo_engine, monkeypatch,
+                                                                                         started):
     """An import's retag names every response it wrote; only the commented ones are
     tagged, so they decide whether the helper's start pays off."""
-    started, real = [], tag_helper.Helper.__init__
-
-    def counting(self, compiled):
-        started.append(1)
-        real(self, compiled)
-
-    monkeypatch.setattr(tag_helper.Helper, "__init__", counting)
     with demo_engine.connect() as connection, connection.begin() as transaction:
         ids = connection.execute(select(Response.id)).scalars().all()
         commented = connection.execute(select(func.count(Response.comment))).scalar()
