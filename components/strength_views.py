@@ -349,7 +349,13 @@ def drivers(page: Page, filters: Filters, labels: Labels, scope_name: str, measu
 
 
 def _driver_verdict(row) -> str:
-    return t("drivers_reference") if row.note == "reference" else t(f"drivers_{row.verdict}")
+    """The verdict's words; an unclear one whose own interval excludes zero says the
+    adjustment for the many comparisons (Benjamini-Hochberg) is what left it unclear."""
+    if row.note == "reference":
+        return t("drivers_reference")
+    if row.verdict == "unclear" and (row.low > 0 or row.high < 0):
+        return t("drivers_unclear_compared")
+    return t(f"drivers_{row.verdict}")
 
 
 def _driver_line(row) -> str:

@@ -40,7 +40,17 @@ def _effect_words(row, measure: str, min_responses: int) -> str:
     words = {"measure": name, "value": measure_text.difference(measure, row.effect, decimals=1),
              "low": measure_text.difference(measure, row.effect_low, decimals=1),
              "high": measure_text.difference(measure, row.effect_high, decimals=1)}
-    return head + " " + t(f"effect_iv_{row.direction}", **words)
+    return head + " " + t(f"effect_iv_{effect_reading(row)}", **words)
+
+
+def effect_reading(row) -> str:
+    """What the caption says of a theme's net effect: its verdict ("lifts", "drags"),
+    or, without one, whether the interval still lies above ("up_unsided") or below
+    ("down_unsided") zero -- the theme is then not clearly on the side the figure
+    points to -- or "none"."""
+    if row.direction != "none":
+        return row.direction
+    return "up_unsided" if row.effect_low > 0 else "down_unsided" if row.effect_high < 0 else "none"
 
 
 def _effect_help(row, measure: str) -> str:

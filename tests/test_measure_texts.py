@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis import measures
-from components import comment_cards, measure_text, strength_views
-from components.i18n import TEXTS
+from components import comment_cards, measure_text, strength_views, theme_views
+from components.i18n import TEXTS, t
 
 PER_MEASURE = ("measure_choice_{m}", "headline_{m}", "measure_help_{m}", "measure_{m}", "praise_title_{m}",
                "raise_title_{m}", "scale_{m}", "score_{m}", "admin_use_{m}_target", "admin_field_target_{m}",
@@ -61,3 +61,27 @@ def test_strengths_with_enough_responses_come_first_and_small_ones_are_flagged()
     assert small == 12
     target = SimpleNamespace(n=40, comp_n=0)
     assert strength_views.small_n(target, "target", 30) is None  # a target has no n of its own
+
+
+@pytest.mark.parametrize("direction, low, high, reading", [
+    ("lifts", 0.4, 5.8, "lifts"), ("drags", -5.8, -0.4, "drags"),
+    ("none", 0.4, 5.8, "up_unsided"),  # clearly higher, but the theme is not clearly on praise's side
+    ("none", -5.8, -0.4, "down_unsided"), ("none", -1.0, 2.0, "none"), ("none", 0.0, 0.0, "none"),
+])
+def test_a_theme_effect_whose_interval_excludes_zero_is_never_captioned_no_association(direction, low, high,
+                                                                                        reading):
+    row = SimpleNamespace(direction=direction, effect_low=low, effect_high=high)
+    assert theme_views.effect_reading(row) == reading
+    words = TEXTS[f"effect_iv_{reading}"]["en"]
+    assert ("no clear association" in words) == (reading == "none")
+
+
+def test_a_driver_left_unclear_by_the_adjustment_says_so():
+    def row(low, high, verdict="unclear", note=""):
+        return SimpleNamespace(low=low, high=high, verdict=verdict, note=note)
+
+    assert strength_views._driver_verdict(row(0.1, 2.3)) == t("drivers_unclear_compared")
+    assert strength_views._driver_verdict(row(-2.3, -0.1)) == t("drivers_unclear_compared")
+    assert strength_views._driver_verdict(row(-0.5, 2.3)) == t("drivers_unclear")
+    assert strength_views._driver_verdict(row(0.1, 2.3, "higher")) == t("drivers_higher")
+    assert strength_views._driver_verdict(row(0.0, 0.0, "unclear", "reference")) == t("drivers_reference")

@@ -29,6 +29,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "drivers_higher": {"sv": "går ihop med högre betyg", "en": "goes with higher scores"},
     "drivers_lower": {"sv": "går ihop med lägre betyg", "en": "goes with lower scores"},
     "drivers_unclear": {"sv": "inget tydligt samband", "en": "no clear association"},
+    "drivers_unclear_compared": {"sv": "inget tydligt samband när alla jämförelser vägs in",
+                                 "en": "no clear association once every comparison is allowed for"},
     "drivers_reference": {"sv": "jämförelsepunkt", "en": "reference"},
     "drivers_line": {
         "sv": "{verdict}: {coef} ({low} till {high}) · n = {n}",
@@ -122,6 +124,18 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "{measure} clearly higher with the theme: {value} (95% interval {low} to {high})"},
     "effect_iv_drags": {"sv": "{measure} tydligt lägre med temat: {value} (95 % intervall {low} till {high})",
                         "en": "{measure} clearly lower with the theme: {value} (95% interval {low} to {high})"},
+    "effect_iv_up_unsided": {
+        "sv": "{measure} högre med temat: {value} (95 % intervall {low} till {high}), men temat nämns inte "
+              "tydligt oftare i beröm än i kritik, så det räknas inte som en styrka",
+        "en": "{measure} higher with the theme: {value} (95% interval {low} to {high}), but the theme is not "
+              "clearly raised more in praise than in criticism, so it is not counted as a strength",
+    },
+    "effect_iv_down_unsided": {
+        "sv": "{measure} lägre med temat: {value} (95 % intervall {low} till {high}), men temat nämns inte "
+              "tydligt oftare i kritik än i beröm, så det räknas inte som en svaghet",
+        "en": "{measure} lower with the theme: {value} (95% interval {low} to {high}), but the theme is not "
+              "clearly raised more in criticism than in praise, so it is not counted as a weakness",
+    },
     "effect_iv_none": {"sv": "inget tydligt samband med {measure}: {value} (95 % intervall {low} till {high})",
                        "en": "no clear association with {measure}: {value} (95% interval {low} to {high})"},
     # follow-up share
