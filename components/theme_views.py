@@ -13,7 +13,7 @@ import streamlit as st
 from analysis import measures
 from analysis.emerging import WEEKS, recent_start, weekly, windows, word_weeks
 from analysis.emerging import emerging as find_emerging
-from analysis.themes import by_effect, by_volume
+from analysis.themes import OTHER, by_effect, by_volume
 from components import chart_alt, charts, comment_cards, data, drill, measure_text, privacy, url_state
 from components.i18n import day, html_safe, markdown_safe, number, t
 from components.shell import Page
@@ -40,7 +40,10 @@ def _effect_words(row, measure: str, min_responses: int) -> str:
     words = {"measure": name, "value": measure_text.difference(measure, row.effect, decimals=1),
              "low": measure_text.difference(measure, row.effect_low, decimals=1),
              "high": measure_text.difference(measure, row.effect_high, decimals=1)}
-    return head + " " + t(f"effect_iv_{effect_reading(row)}", **words)
+    reading = effect_reading(row)
+    if reading.endswith("_unsided"):
+        words["why"] = t(f"effect_why_{unsided_reason(row, reading)}")
+    return head + "  \n" + t(f"effect_iv_{reading}", **words)
 
 
 def effect_reading(row) -> str:
@@ -51,6 +54,18 @@ def effect_reading(row) -> str:
     if row.direction != "none":
         return row.direction
     return "up_unsided" if row.effect_low > 0 else "down_unsided" if row.effect_high < 0 else "none"
+
+
+def unsided_reason(row, reading: str) -> str:
+    """Why an effect clear of zero got no verdict: the theme is on the other side
+    ("up_complaint", "down_praise"), on neither clearly ("up_unclear", "down_unclear"),
+    or it is the comments without a theme ("other", never placed on a side)."""
+    if row.key == OTHER:
+        return "other"
+    up = reading == "up_unsided"
+    if row.side == ("complaint" if up else "praise"):
+        return "up_complaint" if up else "down_praise"
+    return "up_unclear" if up else "down_unclear"
 
 
 def _effect_help(row, measure: str) -> str:

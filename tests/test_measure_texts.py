@@ -63,15 +63,22 @@ def test_strengths_with_enough_responses_come_first_and_small_ones_are_flagged()
     assert strength_views.small_n(target, "target", 30) is None  # a target has no n of its own
 
 
-@pytest.mark.parametrize("direction, low, high, reading", [
-    ("lifts", 0.4, 5.8, "lifts"), ("drags", -5.8, -0.4, "drags"),
-    ("none", 0.4, 5.8, "up_unsided"),  # clearly higher, but the theme is not clearly on praise's side
-    ("none", -5.8, -0.4, "down_unsided"), ("none", -1.0, 2.0, "none"), ("none", 0.0, 0.0, "none"),
+@pytest.mark.parametrize("direction, side, key, low, high, reading, reason", [
+    ("lifts", "praise", "staff", 0.4, 5.8, "lifts", None), ("drags", "complaint", "staff", -5.8, -0.4, "drags", None),
+    ("none", "both", "staff", 0.4, 5.8, "up_unsided", "up_unclear"),  # clearly higher, side not clear
+    ("none", "few", "staff", -5.8, -0.4, "down_unsided", "down_unclear"),
+    ("none", "complaint", "price", 0.4, 5.8, "up_unsided", "up_complaint"),  # higher, yet raised in criticism
+    ("none", "praise", "staff", -1.2, -0.8, "down_unsided", "down_praise"),  # the 1M demo's "staff", last month
+    ("none", "few", "other", 1.5, 2.0, "up_unsided", "other"),
+    ("none", "both", "staff", -1.0, 2.0, "none", None), ("none", "few", "staff", 0.0, 0.0, "none", None),
 ])
-def test_a_theme_effect_whose_interval_excludes_zero_is_never_captioned_no_association(direction, low, high,
-                                                                                        reading):
-    row = SimpleNamespace(direction=direction, effect_low=low, effect_high=high)
+def test_a_theme_effect_whose_interval_excludes_zero_is_never_captioned_no_association(
+        direction, side, key, low, high, reading, reason):
+    row = SimpleNamespace(direction=direction, side=side, key=key, effect_low=low, effect_high=high)
     assert theme_views.effect_reading(row) == reading
+    if reason:
+        assert theme_views.unsided_reason(row, reading) == reason
+        assert f"effect_why_{reason}" in TEXTS
     words = TEXTS[f"effect_iv_{reading}"]["en"]
     assert ("no clear association" in words) == (reading == "none")
 

@@ -125,17 +125,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "effect_iv_drags": {"sv": "{measure} tydligt lägre med temat: {value} (95 % intervall {low} till {high})",
                         "en": "{measure} clearly lower with the theme: {value} (95% interval {low} to {high})"},
     "effect_iv_up_unsided": {
-        "sv": "{measure} högre med temat: {value} (95 % intervall {low} till {high}), men temat nämns inte "
-              "tydligt oftare i beröm än i kritik, så det räknas inte som en styrka",
-        "en": "{measure} higher with the theme: {value} (95% interval {low} to {high}), but the theme is not "
-              "clearly raised more in praise than in criticism, so it is not counted as a strength",
+        "sv": "{measure} högre med temat: {value} (95 % intervall {low} till {high}), räknas inte som en styrka: {why}",
+        "en": "{measure} higher with the theme: {value} (95% interval {low} to {high}), not counted as a strength: "
+              "{why}",
     },
     "effect_iv_down_unsided": {
-        "sv": "{measure} lägre med temat: {value} (95 % intervall {low} till {high}), men temat nämns inte "
-              "tydligt oftare i kritik än i beröm, så det räknas inte som en svaghet",
-        "en": "{measure} lower with the theme: {value} (95% interval {low} to {high}), but the theme is not "
-              "clearly raised more in criticism than in praise, so it is not counted as a weakness",
+        "sv": "{measure} lägre med temat: {value} (95 % intervall {low} till {high}), räknas inte som en svaghet: "
+              "{why}",
+        "en": "{measure} lower with the theme: {value} (95% interval {low} to {high}), not counted as a weakness: "
+              "{why}",
     },
+    "effect_why_up_complaint": {"sv": "temat nämns oftare i kritik än i beröm",
+                                "en": "the theme is raised more often in criticism than in praise"},
+    "effect_why_down_praise": {"sv": "temat nämns oftare i beröm än i kritik",
+                               "en": "the theme is raised more often in praise than in criticism"},
+    "effect_why_up_unclear": {"sv": "temat nämns inte tydligt oftare i beröm än i kritik",
+                              "en": "the theme is not clearly raised more often in praise than in criticism"},
+    "effect_why_down_unclear": {"sv": "temat nämns inte tydligt oftare i kritik än i beröm",
+                                "en": "the theme is not clearly raised more often in criticism than in praise"},
+    "effect_why_other": {"sv": "kommentarer utan tema placeras inte på någon sida",
+                         "en": "comments without a theme are not placed on either side"},
     "effect_iv_none": {"sv": "inget tydligt samband med {measure}: {value} (95 % intervall {low} till {high})",
                        "en": "no clear association with {measure}: {value} (95% interval {low} to {high})"},
     # follow-up share
