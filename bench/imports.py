@@ -11,8 +11,10 @@ process per size, for checking and for importing: its ``VmHWM`` (the high-water
 mark of its own resident memory; ``getrusage``'s max RSS of a child started by
 this process carries over the parent's figure, taken at the fork). Prints the figures, rows a second end to end (checking and writing,
 wall clock and CPU of this process; the tagging helper of a retag of 200,000
-comments or more is a process of its own), and writes bench/imports.json. Never
-part of the test suite.
+comments or more is a process of its own), and writes bench/imports.json. On
+SQLite it also measures the write floor (:func:`write_floor`): how long inserting
+only what the import wrote takes, into an empty copy of the schema. Never part of
+the test suite.
 
     python -m bench.imports [--rows 200000] [--memory-rows 1000000] [--database-url postgresql://…]
 """
@@ -23,6 +25,7 @@ import argparse
 import csv
 import json
 import random
+import sqlite3
 import subprocess
 import sys
 import time
@@ -115,6 +118,53 @@ def _measure(path: Path, url: str, write: bool) -> dict:
     return result
 
 
+def write_floor(database: Path) -> dict:
+    """Seconds to write what an import wrote into the SQLite file ``database``, and
+    nothing else: its responses, attributes, theme tags and rollup rows, read into
+    memory first, then inserted with ``executemany`` into an empty copy of those
+    tables (indexes built afterwards, the full-text index in one statement, one
+    commit; SQLite's page cache as large as an import's). No parsing, checking,
+    tagging or aggregating: the least any import of these rows costs here."""
+    from queries import bulk, rollup
+
+    names = ["responses", "response_attributes", "response_themes", *(table.name for table in rollup.TABLES)]
+    source = sqlite3.connect(database)
+    floor = database.with_name("bench-write-floor.db")
+    floor.unlink(missing_ok=True)
+    target = sqlite3.connect(floor)
+    target.execute(f"PRAGMA cache_size=-{bulk.BULK_CACHE_KIB}")
+    target.execute("PRAGMA journal_mode=WAL")
+    schema = {name: source.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+              for name in [*names, "comments_fts"]}
+    indexes = [sql for (sql,) in source.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+        f"({', '.join('?' * len(names))})", names)]
+    rows = {name: source.execute(f"SELECT * FROM {name}").fetchall() for name in names}
+    source.close()
+    for sql in schema.values():
+        target.execute(sql)
+    seconds = {}
+    started = time.perf_counter()
+    for name in names:
+        begun = time.perf_counter()
+        if rows[name]:
+            width = len(rows[name][0])
+            target.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * width)})", rows[name])
+        seconds[name] = time.perf_counter() - begun
+    begun = time.perf_counter()
+    for sql in indexes:
+        target.execute(sql)
+    target.execute("INSERT INTO comments_fts(rowid, comment) SELECT id, comment FROM responses "
+                   "WHERE comment IS NOT NULL")
+    target.commit()
+    seconds["indexes, full-text index and commit"] = time.perf_counter() - begun
+    total = time.perf_counter() - started
+    target.close()
+    floor.unlink()
+    return {"seconds": total, "rows": sum(map(len, rows.values())), "responses": len(rows["responses"]),
+            "by_table": seconds}
+
+
 def export(rows: int) -> Path:
     """The bench export of ``rows`` rows under data/, written when missing."""
     path = ROOT / "data" / f"bench-import-{rows}.csv"
@@ -154,6 +204,12 @@ def main() -> None:
           f"import (validate + write) {timed['import_seconds']:.1f} s (CPU {timed['import_cpu_seconds']:.1f} s), "
           f"{timed['written']:,} written: {timed['rows_per_second']:,.0f} rows/s end to end, "
           f"{args.rows / timed['import_cpu_seconds']:,.0f} rows per CPU second")
+    if not args.database_url:
+        timed["write_floor"] = floor = write_floor(ROOT / "data" / f"{path.stem}.db")
+        print(f"write floor: inserting only what the import wrote ({floor['rows']:,} rows in "
+              f"{len(floor['by_table']) - 1} tables) took {floor['seconds']:.1f} s, "
+              f"{floor['responses'] / floor['seconds']:,.0f} responses/s; of it "
+              + ", ".join(f"{name} {seconds:.2f}" for name, seconds in floor["by_table"].items()))
     memory = {}
     for rows in sorted({args.rows, args.memory_rows}):
         for write in (False, True):
