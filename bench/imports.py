@@ -207,7 +207,7 @@ def main() -> None:
     if not args.database_url:
         timed["write_floor"] = floor = write_floor(ROOT / "data" / f"{path.stem}.db")
         print(f"write floor: inserting only what the import wrote ({floor['rows']:,} rows in "
-              f"{len(floor['by_table']) - 1} tables) took {floor['seconds']:.1f} s, "
+              f"{len(floor['by_table']) - 1} tables and the full-text index) took {floor['seconds']:.1f} s, "
               f"{floor['responses'] / floor['seconds']:,.0f} responses/s; of it "
               + ", ".join(f"{name} {seconds:.2f}" for name, seconds in floor["by_table"].items()))
     memory = {}
