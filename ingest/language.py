@@ -84,6 +84,22 @@ def detect(texts: list[str], known: dict[str, str] | None = None) -> list[str]:
     return [found[text] for text in texts]
 
 
+def complete(comments: Iterable[str | None], languages: Iterable[str | None],
+             known: dict[str, str]) -> list[str | None]:
+    """``languages`` with the missing language of each comment detected (:func:`detect`;
+    ``known`` keeps the answers for the next call, up to :data:`KNOWN_TEXTS` texts):
+    an import stores the language with the row, so that :func:`fill_missing` finds
+    nothing left to update."""
+    comments, languages = list(comments), list(languages)
+    missing = [index for index, (comment, code) in enumerate(zip(comments, languages))
+               if comment is not None and code is None]
+    if len(known) > KNOWN_TEXTS:
+        known.clear()
+    for index, code in zip(missing, detect([comments[index] for index in missing], known)):
+        languages[index] = code
+    return languages
+
+
 def pattern_language(code: str | None) -> str | None:
     """Which patterns apply to a comment in ``code``: "sv", "en", "both" (not
     known: too short to tell, or never detected) or None (another language:

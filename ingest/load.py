@@ -549,10 +549,16 @@ def _existing(connection: Connection, source: str, keys: list[str]) -> set[str]:
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     for first in range(0, len(keys), LOOKUP_CHUNK):
         part = keys[first:first + LOOKUP_CHUNK]
-        # Plain driver SQL: SQLAlchemy would compile a thousand bound parameters per lookup.
-        found.update(connection.exec_driver_sql(
-            f"SELECT external_id FROM responses WHERE source = {mark} AND external_id IN ({', '.join([mark] * len(part))})",
-            (source, *part)).scalars())
+        # Plain driver SQL: SQLAlchemy would compile a thousand bound parameters per lookup;
+        # PostgreSQL takes them as one array (a third faster than a thousand parameters).
+        if connection.dialect.name == "postgresql":
+            statement, parameters = "SELECT external_id FROM responses WHERE source = %s AND external_id = ANY(%s)", \
+                (source, part)
+        else:
+            statement = (f"SELECT external_id FROM responses WHERE source = {mark} AND external_id "
+                         f"IN ({', '.join([mark] * len(part))})")
+            parameters = (source, *part)
+        found.update(connection.exec_driver_sql(statement, parameters).scalars())
     return found
 
 
@@ -753,6 +759,7 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
             rows_accepted=0, rows_rejected=report.rejected, mapping=_batch_settings(report),
         )).inserted_primary_key[0]
         new_ids: list[int] = []
+        known: dict[str, str] = {}  # comment -> detected language, for repeated texts
         written_at = bulk.stored_datetime(connection, now)
         # An import larger than what the database holds builds the secondary indexes once, afterwards.
         with bulk.responses_load(connection, rebuild_indexes=report.accepted > before):
@@ -765,7 +772,7 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
                     continue
                 ids = bulk.next_ids(connection, Response.__table__, len(rows))
                 bulk.insert_rows(connection, Response.__table__, RESPONSE_COLUMNS, _responses(
-                    connection, rows, ids, mapping.source, unit_ids, touchpoint_ids, batch_id, written_at))
+                    connection, rows, ids, mapping.source, unit_ids, touchpoint_ids, batch_id, written_at, known))
                 response_ids = dict(zip((row[0] for row in rows), ids))
                 bulk.insert_rows(connection, ResponseAttribute.__table__, ("response_id", "key", "value"), [
                     (response_ids[seq], key, value) for seq, key, value in attributes if seq in response_ids])
@@ -824,10 +831,15 @@ RESPONSE_COLUMNS = ("id", "source", "external_id", "unit_id", "touchpoint_id", "
 
 
 def _responses(connection: Connection, rows: list[tuple], ids: list[int], source: str, unit_ids: dict[str, int],
-               touchpoint_ids: dict[str, int], batch_id: int, written_at) -> list[tuple]:
-    """Spooled rows as the values of :data:`RESPONSE_COLUMNS` (``written_at``: now, as stored)."""
+               touchpoint_ids: dict[str, int], batch_id: int, written_at, known: dict[str, str]) -> list[tuple]:
+    """Spooled rows as the values of :data:`RESPONSE_COLUMNS` (``written_at``: now, as
+    stored), each comment's language detected where the file gave none (``known``:
+    :func:`ingest.language.complete`)."""
+    from ingest import language
+
     (_seq, keys, _existing_, unit_keys, _unit_names, touchpoint_keys, _touchpoint_names, channels, moments,
      nps, csat, scale10, sentiment, comments, languages) = zip(*rows)
+    languages = language.complete(comments, languages, known)
     responded = bulk.datetimes(connection, pd.to_datetime(pd.Series(moments, dtype="int64"), unit="us"))
     units = [unit_ids[key] for key in unit_keys]
     touchpoints = [touchpoint_ids[key] for key in touchpoint_keys]

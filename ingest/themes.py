@@ -52,7 +52,7 @@ from sqlalchemy.engine import Connection
 
 from ingest import language, tag_helper
 from ingest.language import PATTERN_LANGUAGES
-from queries import rollup
+from queries import bulk, rollup
 from queries.common import id_batches
 from queries.schema import Response, ResponseTheme, Theme
 
@@ -620,17 +620,15 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
         total = len(ids)  # the progress counts responses here (``_comments``)
         comments = sum(connection.execute(select(func.count(Response.comment)).where(chosen)).scalar() or 0
                        for chosen, _batch in id_batches(Response.id, ids))
-    # Plain driver SQL and tuples: SQLAlchemy's per-row parameter handling would cost more than the tagging.
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    statement = f"INSERT INTO response_themes (response_id, theme_id) VALUES ({mark}, {mark})"
     tagged = other = done = 0
     helper = tag_helper.Helper(compiled) if comments >= PARALLEL_FROM and compiled else None
     try:
         for (pairs, chunk_tagged, chunk_other), covered in tag_helper.tagged_chunks(
                 _comments(connection, ids), lambda rows: tag_rows(tagger, rows), helper):
             tagged, other = tagged + chunk_tagged, other + chunk_other
-            if pairs:
-                connection.exec_driver_sql(statement, [(response_id, theme_ids[key]) for response_id, key in pairs])
+            if pairs:  # plain tuples (COPY on PostgreSQL): per-row parameters would cost more than the tagging
+                bulk.insert_rows(connection, links, ("response_id", "theme_id"),
+                                 [(response_id, theme_ids[key]) for response_id, key in pairs])
             done += covered
             if progress:
                 progress(min(1.0, done / total) if total else 1.0)

@@ -48,6 +48,11 @@ def test_a_repeated_text_is_detected_once(monkeypatch):
     assert asked == ["hej då", "hello you", "hej igen"]
 
 
+def test_an_import_detects_only_the_languages_its_file_did_not_give():
+    comments = ["Thank you for the quick delivery", "Tack för snabb leverans", None, "Danke schön"]
+    assert language.complete(comments, [None, None, None, "de"], {}) == ["en", "sv", None, "de"]
+
+
 def test_other_languages_are_recognised_and_short_texts_are_unknown():
     assert language.detect(theme_corpora.GERMAN) == ["de"] * len(theme_corpora.GERMAN)
     assert language.detect(["ok"]) == [language.UNKNOWN]
