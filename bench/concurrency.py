@@ -45,6 +45,9 @@ PASSWORD = "visitor-demo"  # the visitors' password (at least ten characters, li
 PAGES = ("overview", "strengths", "comments", "actions")
 CHARTED = {"overview"}  # the strengths page opens on a table of tiles
 RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
+EXCEPTION = "[data-testid='stException']"
+DATABASE_FAILURE = ".st-key-db_retry"  # the page that says the database failed (components.shell)
+MAIN = "[data-testid='stMain']"
 
 
 def visitors(engine: Engine, sessions: int) -> list[str]:
@@ -73,14 +76,16 @@ async def _rendered(page, name: str, timeout_ms: float) -> None:
     except Exception:  # noqa: BLE001 - a fast run is not an error
         pass
     await page.wait_for_selector(IDLE, timeout=timeout_ms)
-    if name in CHARTED:
-        await page.wait_for_selector(CHART, timeout=timeout_ms)
+    if name in CHARTED:  # the chart, or an error instead of it (reported by _shown_errors)
+        await page.wait_for_selector(f"{CHART}, {EXCEPTION}, {DATABASE_FAILURE}", timeout=timeout_ms)
 
 
 async def _shown_errors(page, name: str, errors: list[str]) -> None:
-    shown = page.locator("[data-testid='stException']")
-    if await shown.count():
-        errors.append(f"{name}: {await shown.first.inner_text()}")
+    for selector in (EXCEPTION, DATABASE_FAILURE):
+        shown = page.locator(selector)
+        if await shown.count():
+            errors.append(f"{name}: {await page.locator(MAIN).inner_text()}"[:2_000])
+            return
 
 
 async def _session(browser, base: str, number: int, username: str, pages, timeout_ms: float,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from numbers import Real
 
 from sqlalchemy import Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from queries.schema import Setting
@@ -51,12 +52,30 @@ def data_version(engine: Engine) -> str:
     return read_settings(engine).get("data_version", "0")
 
 
+def _insert(connection: Connection):
+    """INSERT into ``settings`` with the dialect's ON CONFLICT clauses."""
+    return (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(Setting.__table__)
+
+
 def put(connection, key: str, value: str) -> None:
-    """Set ``key`` to ``value`` (inserted when new), inside the caller's transaction."""
+    """Set ``key`` to ``value`` (inserted when new), inside the caller's transaction: one
+    statement, so two sessions setting a new key at once do not collide."""
+    connection.execute(_insert(connection).values(key=key, value=value)
+                       .on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+
+
+def put_once(engine: Engine, key: str, make: Callable[[], str]) -> str:
+    """The value of ``key``; when there is none, ``make()`` stored first. Sessions that
+    start at once on a new database all get the value the first of them stored (the
+    insert, the transaction's first statement, waits for the other's commit)."""
     table = Setting.__table__
-    updated = connection.execute(table.update().where(table.c.key == key).values(value=value))
-    if updated.rowcount == 0:
-        connection.execute(table.insert().values(key=key, value=value))
+    with engine.connect() as connection:
+        value = connection.execute(select(table.c.value).where(table.c.key == key)).scalar()
+    if value is not None:
+        return value
+    with engine.begin() as connection:
+        connection.execute(_insert(connection).values(key=key, value=make()).on_conflict_do_nothing())
+        return connection.execute(select(table.c.value).where(table.c.key == key)).scalar_one()
 
 
 def bump_data_version(connection) -> None:

@@ -10,9 +10,9 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from queries import audit
+from queries import audit, settings
 from queries.passwords import hash_password, password_problem, verify_password
-from queries.schema import LoginAttempt, Setting, Unit, User
+from queries.schema import LoginAttempt, Unit, User
 
 FREE_ATTEMPTS = 3
 MAX_WAIT_SECONDS = 300
@@ -148,13 +148,9 @@ def end_sessions(engine: Engine, user_id: int) -> None:
 
 def cookie_secret(engine: Engine) -> str:
     """A random secret for signing login cookies, made once per database so that
-    every app process sharing the database accepts the same cookies."""
-    with engine.begin() as connection:
-        value = connection.execute(select(Setting.value).where(Setting.key == "cookie_secret")).scalar()
-        if value is None:
-            value = token_source.token_urlsafe(48)
-            connection.execute(Setting.__table__.insert().values(key="cookie_secret", value=value))
-    return value
+    every app process (and every session starting at the same moment) sharing the
+    database accepts the same cookies."""
+    return settings.put_once(engine, "cookie_secret", lambda: token_source.token_urlsafe(48))
 
 
 class PasswordRefused(ValueError):

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import select
+
 from components import auth
-from queries import users
+from queries import settings, users
+from queries.db import engine_for
 from queries.passwords import hash_password, verify_password
+from queries.schema import Setting
+from tests.fresh_databases import fresh_url  # noqa: F401  (a pytest fixture)
 
 T0 = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
 
@@ -74,3 +80,61 @@ def test_a_visit_starts_after_half_an_hour_away(demo_engine):
     assert users.record_visit(demo_engine, user_id, now=T0 + timedelta(minutes=10)) == first
     # … coming back the next day is a new visit; the user was last active at T0 + 10 min.
     assert users.record_visit(demo_engine, user_id, now=T0 + timedelta(days=1)) == T0 + timedelta(minutes=10)
+
+
+def test_sessions_that_start_at_once_on_a_new_database_agree_on_one_cookie_secret(fresh_url, monkeypatch):
+    """Twenty people opening a new deployment at once: two sessions found no secret, both
+    made one and the second insert failed (UNIQUE constraint failed: settings.key), which
+    the page showed as "the database cannot be reached" (the twenty-sessions browser test,
+    session 12). Now both get the one secret stored."""
+    engine = engine_for(fresh_url)
+    both_looked = threading.Barrier(2, timeout=10)
+    made = iter(["first-secret", "second-secret"])
+    lock = threading.Lock()
+
+    def token(_length):
+        with lock:
+            value = next(made)
+        both_looked.wait()  # both sessions have found no secret before either stores one
+        return value
+
+    monkeypatch.setattr(users.token_source, "token_urlsafe", token)
+    found, failed = [], []
+
+    def start_session():
+        try:
+            found.append(users.cookie_secret(engine))
+        except Exception as error:  # noqa: BLE001 - the assertion below names it
+            failed.append(repr(error))
+
+    threads = [threading.Thread(target=start_session) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failed == []
+    with engine.connect() as connection:
+        stored = connection.execute(select(Setting.value).where(Setting.key == "cookie_secret")).scalar()
+    assert found == [stored, stored] and stored in ("first-secret", "second-secret")
+
+
+def test_two_writers_of_a_new_setting_both_succeed_and_the_last_one_stands(fresh_url):
+    engine = engine_for(fresh_url)
+    ready = threading.Barrier(2, timeout=10)
+    failed = []
+
+    def write(value):
+        try:
+            ready.wait()
+            with engine.begin() as connection:
+                settings.put(connection, "shared_key", value)
+        except Exception as error:  # noqa: BLE001 - the assertion below names it
+            failed.append(repr(error))
+
+    threads = [threading.Thread(target=write, args=(value,)) for value in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failed == []
+    assert settings.read_settings(engine)["shared_key"] in ("a", "b")
