@@ -117,11 +117,18 @@ def read_engine(url: str) -> Engine:
     return engine_for(replica if replica and url == configured_url() else url)
 
 
+MIGRATION_LOCK = 0x1A51C7  # PostgreSQL advisory lock key held while migrating
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+    """Bring the schema to the newest Alembic revision. On PostgreSQL the app processes
+    that start together on a new database take turns (an advisory lock until commit):
+    the first migrates, the next find the schema at the newest revision."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

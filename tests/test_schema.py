@@ -3,13 +3,18 @@ and on PostgreSQL, and upgrading twice is harmless."""
 
 from __future__ import annotations
 
+import multiprocessing
+import uuid
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
 
-from queries.db import engine_for, prepare, upgrade
+from queries.db import engine_for, make_engine, prepare, upgrade
 from queries.schema import Base
+from tests.conftest import postgres_admin, postgres_admin_url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -105,3 +110,44 @@ def test_0007_recounts_dissatisfied_answers_of_existing_days(empty_url):
         assert connection.execute(text("SELECT csat_low, s10_n, sent_n FROM daily_counts")).one() == (3, 0, 0)
         assert connection.execute(text("SELECT key, enabled, distinct_values FROM segments")).one() \
             == ("product", True, 2)
+
+
+def _start_app_process(url: str, together, failures) -> None:
+    """What an app process does first (in a process of its own: Alembic's context is global)."""
+    try:
+        together.wait()
+        upgrade(make_engine(url))
+    except Exception as error:  # noqa: BLE001 - the test names it
+        failures.put(repr(error)[:300])
+
+
+def test_app_processes_that_start_at_once_on_a_new_postgresql_database_migrate_it_once():
+    """Several app processes behind a proxy start together on a new shared database:
+    each ran the migrations, and all but the first failed on a table the first had just
+    made (their first visitors saw "the database cannot be reached"). The migrations now
+    take a lock: the first migrates, the others then find the schema up to date."""
+    admin = postgres_admin()
+    name = f"insikt_race_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
+    spawn = multiprocessing.get_context("spawn")
+    together, failures = spawn.Barrier(3, timeout=60), spawn.Queue()
+    try:
+        processes = [spawn.Process(target=_start_app_process, args=(url, together, failures)) for _ in range(3)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(180)
+        failed = [failures.get() for _ in range(failures.qsize())] if not failures.empty() else []
+        assert failed == [] and [process.exitcode for process in processes] == [0, 0, 0]
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"include_name": _not_search_index})
+            assert context.get_current_revision() is not None
+            assert compare_metadata(context, Base.metadata) == []
+        engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
