@@ -1,6 +1,6 @@
 """Small helpers shared by the write modules (actions, follow-ups, imports):
 timestamps from either driver, ids from widgets, audit-trail text, the region
-column and conditions that select many ids."""
+column, conditions that select many ids and an INSERT that can say ON CONFLICT."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import operator
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 
-from sqlalchemy import ColumnElement, case
+from sqlalchemy import ColumnElement, Table, case
+from sqlalchemy.dialects import postgresql, sqlite
 
 from queries.schema import Unit
 
@@ -65,3 +66,9 @@ def id_batches(column, ids: Iterable[int], size: int = 5_000) -> Iterator[tuple[
         batch = ids[first:first + size]
         consecutive = batch[-1] - batch[0] + 1 == len(batch)
         yield (column.between(batch[0], batch[-1]) if consecutive else column.in_(batch)), batch
+
+
+def insert_on_conflict(connection, table: Table):
+    """INSERT into ``table`` with the dialect's ``on_conflict_do_update`` and
+    ``on_conflict_do_nothing`` (PostgreSQL, else SQLite)."""
+    return (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(table)

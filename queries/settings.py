@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from numbers import Real
 
 from sqlalchemy import Engine, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from queries.common import insert_on_conflict
 from queries.schema import Setting
 
 DEFAULTS = {"min_responses": 5, "small_sample": 30}
@@ -52,15 +52,11 @@ def data_version(engine: Engine) -> str:
     return read_settings(engine).get("data_version", "0")
 
 
-def _insert(connection: Connection):
-    """INSERT into ``settings`` with the dialect's ON CONFLICT clauses."""
-    return (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(Setting.__table__)
-
-
 def put(connection, key: str, value: str) -> None:
     """Set ``key`` to ``value`` (inserted when new), inside the caller's transaction: one
     statement, so two sessions setting a new key at once do not collide."""
-    connection.execute(_insert(connection).values(key=key, value=value)
+    insert = insert_on_conflict(connection, Setting.__table__)
+    connection.execute(insert.values(key=key, value=value)
                        .on_conflict_do_update(index_elements=["key"], set_={"value": value}))
 
 
@@ -74,7 +70,8 @@ def put_once(engine: Engine, key: str, make: Callable[[], str]) -> str:
     if value is not None:
         return value
     with engine.begin() as connection:
-        connection.execute(_insert(connection).values(key=key, value=make()).on_conflict_do_nothing())
+        insert = insert_on_conflict(connection, table)
+        connection.execute(insert.values(key=key, value=make()).on_conflict_do_nothing())
         return connection.execute(select(table.c.value).where(table.c.key == key)).scalar_one()
 
 

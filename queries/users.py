@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Engine, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from queries import audit, settings
+from queries.common import insert_on_conflict
 from queries.passwords import hash_password, password_problem, verify_password
 from queries.schema import LoginAttempt, Unit, User
 
@@ -87,7 +87,7 @@ def _count_attempt(connection: Connection, name: str, now: datetime) -> int:
     this one's count and time. A refused attempt counts too (its wait grows),
     but the wait runs from the last attempt that was checked."""
     table = LoginAttempt.__table__
-    upsert = (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(table)
+    upsert = insert_on_conflict(connection, table)
     failures, last = connection.execute(
         upsert.values(username=name, failures=1, last_failed_at=now)
         .on_conflict_do_update(index_elements=[table.c.username], set_={"failures": table.c.failures + 1})
