@@ -127,6 +127,15 @@ def open_tab(page, name: str) -> None:
     wait_idle(page)
 
 
+def expand(scope, label: str) -> None:
+    """Open the expander ``label`` in ``scope`` and wait until it has unfolded: a select
+    box in it clicked while it still moved did not open its menu (1 run in 4), and a
+    choice typed then went nowhere."""
+    scope.get_by_text(label, exact=True).click()
+    scope.locator("details[open]", has_text=label).wait_for()
+    scope.page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
 def each_tab(page, back: bool = False):
     """Open each tab of the page in turn, yielding its name ("–" on a page without
     tabs). Only the open tab runs (``components.shell.tabs``): each click reruns the

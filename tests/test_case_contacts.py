@@ -17,7 +17,7 @@ from queries.case_contacts import Contact, ContactError
 from queries.db import engine_for
 from queries.schema import FollowUp, FollowUpContact, FollowUpEvent, Segment
 from tests.app_runs import open_tab
-from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
+from tests.browser import chromium, expand, log_in, screenshot, streamlit_server, wait_idle
 from tests.fresh_databases import fresh_url  # noqa: F401  (a pytest fixture)
 from tests.people import person
 from tests.test_pages import texts
@@ -138,7 +138,9 @@ def _choose(page, within, label: str, option: str) -> None:
     box = within.get_by_role("combobox", name=label)
     box.scroll_into_view_if_needed()
     box.click()
+    page.get_by_role("option").first.wait_for()  # the menu is open: the keys go to it
     page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).wait_for()
     page.keyboard.press("Enter")
     wait_idle(page)
 
@@ -166,7 +168,7 @@ def test_on_a_phone_staff_call_the_customer_and_resolve_the_case(sqlite_scratch_
         form.get_by_role("button", name="Spara kontakten").click()
         card.locator("[data-testid='stText']").get_by_text("Ringde, kunden fick en ny tid.").wait_for(timeout=30_000)
         wait_idle(page)
-        card.get_by_text("Hantera ärendet").click()
+        expand(card, "Hantera ärendet")
         _choose(page, card, "Status", "Löst")
         _choose(page, card, "Grundorsak", "Personal")
         card.get_by_label("Vad gjordes").fill("Ringde kunden och bokade en ny tid.")

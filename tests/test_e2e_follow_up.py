@@ -11,7 +11,7 @@ from queries import follow_ups
 from queries.db import engine_for
 from queries.scope import scope_for
 from queries.users import account_by_id
-from tests.browser import chromium, log_in, screenshot, streamlit_server, wait_idle
+from tests.browser import chromium, expand, log_in, screenshot, streamlit_server, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -52,7 +52,7 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url):
         card = _card(page, case_id)
         card.wait_for(timeout=30_000)
         wait_idle(page)
-        card.get_by_text("Hantera ärendet").click()
+        expand(card, "Hantera ärendet")
         _choose(page, card, "Ägare", staff.display_name)
         card.get_by_role("button", name="Spara", exact=True).click()
         page.get_by_text("Ärendet sparat.").wait_for(timeout=30_000)
@@ -71,7 +71,7 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url):
         assert f"Ägare: {staff.display_name}" in first.inner_text()  # their own cases come first
         wait_idle(page)  # a card still being drawn is not stable enough to click (a loaded CI run waited 30 s)
         card = _card(page, case_id)
-        card.get_by_text("Hantera ärendet").click()
+        expand(card, "Hantera ärendet")
         _choose(page, card, "Status", "Löst")
         card.get_by_role("button", name="Spara", exact=True).click()
         page.get_by_text("Välj en grundorsak för att markera ärendet som löst.").wait_for(timeout=30_000)

@@ -16,7 +16,7 @@ import re
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from tests.browser import chromium, finished_runs, log_in, open_tab, streamlit_server, wait_idle
+from tests.browser import chromium, expand, finished_runs, log_in, open_tab, streamlit_server, wait_idle
 from tests.conftest import copy_sqlite_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -138,14 +138,6 @@ def _open(browser, server: str, path: str, role: str, ready: str):
     return page, traffic
 
 
-def _expand(scope, label: str) -> None:
-    """Open the expander ``label`` in ``scope`` and wait until it has unfolded: a select
-    box in it clicked while it still moved did not open its menu (1 run in 4)."""
-    scope.get_by_text(label, exact=True).click()
-    scope.locator("details[open]", has_text=label).wait_for()
-    scope.page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-
-
 def _pick(page, label: str, option: int = 1, within=None):
     """Open the select box ``label`` (in ``within``, else anywhere on the page); its
     ``option`` (a locator) for a click."""
@@ -172,13 +164,13 @@ def test_the_follow_up_queue_reruns_alone_and_a_save_the_measures_count_reruns_t
 
         key = re.search(r"st-key-case_\d+", page.locator("[class*='st-key-case_']").first.get_attribute("class"))
         case = page.locator(f".{key.group()}")
-        _expand(case, "Work on the case")
+        expand(case, "Work on the case")
         case.get_by_label("Notes", exact=True).fill("Left a message on the answering machine")
         asked, ran = traffic.after(case.get_by_role("button", name="Save", exact=True).click)
         assert _alone(asked, ran) == queue  # a note is not measured: the queue alone
         assert "Left a message on the answering machine" in case.inner_text()
 
-        _expand(case, "Work on the case")  # a save draws the editor anew, closed
+        expand(case, "Work on the case")  # a save draws the editor anew, closed
         _pick(page, "Status", within=case).click()  # the first move from the case's status
         asked, ran = traffic.after(case.get_by_role("button", name="Save", exact=True).click)
         assert asked == [queue] and ran == ["page"]  # the measures count a status: the page

@@ -3,7 +3,9 @@ and on PostgreSQL, and upgrading twice is harmless."""
 
 from __future__ import annotations
 
-import multiprocessing
+import subprocess
+import sys
+import time
 import uuid
 
 import pytest
@@ -12,6 +14,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
+from queries.config import ROOT
 from queries.db import engine_for, make_engine, prepare, upgrade
 from queries.schema import Base
 from tests.conftest import postgres_admin, postgres_admin_url
@@ -112,16 +115,18 @@ def test_0007_recounts_dissatisfied_answers_of_existing_days(empty_url):
             == ("product", True, 2)
 
 
-def _start_app_process(url: str, together, failures) -> None:
-    """What an app process does first (in a process of its own: Alembic's context is global)."""
-    try:
-        together.wait()
-        upgrade(make_engine(url))
-    except Exception as error:  # noqa: BLE001 - the test names it
-        failures.put(repr(error)[:300])
+# What an app process does first, in a process of its own (Alembic's context is global),
+# once the file named by its second argument appears.
+START = ("import pathlib, sys, time\n"
+         "from queries.db import make_engine, upgrade\n"
+         "engine = make_engine(sys.argv[1])\n"
+         "pathlib.Path(sys.argv[2] + '.' + sys.argv[3]).touch()\n"
+         "while not pathlib.Path(sys.argv[2]).exists():\n"
+         "    time.sleep(0.005)\n"
+         "upgrade(engine)\n")
 
 
-def test_app_processes_that_start_at_once_on_a_new_postgresql_database_migrate_it_once():
+def test_app_processes_that_start_at_once_on_a_new_postgresql_database_migrate_it_once(tmp_path):
     """Several app processes behind a proxy start together on a new shared database:
     each ran the migrations, and all but the first failed on a table the first had just
     made (their first visitors saw "the database cannot be reached"). The migrations now
@@ -131,16 +136,17 @@ def test_app_processes_that_start_at_once_on_a_new_postgresql_database_migrate_i
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
-    spawn = multiprocessing.get_context("spawn")
-    together, failures = spawn.Barrier(3, timeout=60), spawn.Queue()
+    go = tmp_path / "go"
     try:
-        processes = [spawn.Process(target=_start_app_process, args=(url, together, failures)) for _ in range(3)]
-        for process in processes:
-            process.start()
-        for process in processes:
-            process.join(180)
-        failed = [failures.get() for _ in range(failures.qsize())] if not failures.empty() else []
-        assert failed == [] and [process.exitcode for process in processes] == [0, 0, 0]
+        processes = [subprocess.Popen([sys.executable, "-c", START, url, str(go), str(number)], cwd=ROOT,
+                                      stderr=subprocess.PIPE, text=True) for number in range(3)]
+        deadline = time.monotonic() + 120
+        while not all((tmp_path / f"go.{number}").exists() for number in range(3)):
+            assert time.monotonic() < deadline, "the processes did not start"
+            time.sleep(0.01)
+        go.touch()  # all three migrate from here, together
+        errors = [process.communicate(timeout=180)[1] for process in processes]
+        assert [error[-300:] for process, error in zip(processes, errors) if process.returncode] == []
         engine = make_engine(url)
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"include_name": _not_search_index})
