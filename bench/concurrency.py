@@ -81,11 +81,12 @@ async def _rendered(page, name: str, timeout_ms: float) -> None:
 
 
 async def _shown_errors(page, name: str, errors: list[str]) -> None:
-    for selector in (EXCEPTION, DATABASE_FAILURE):
-        shown = page.locator(selector)
-        if await shown.count():
-            errors.append(f"{name}: {await page.locator(MAIN).inner_text()}"[:2_000])
-            return
+    """An exception's text, or the database-failure page's (which says what failed)."""
+    exception = page.locator(EXCEPTION)
+    if await exception.count():
+        errors.append(f"{name}: {await exception.first.inner_text()}")
+    elif await page.locator(DATABASE_FAILURE).count():
+        errors.append(f"{name}: {(await page.locator(MAIN).inner_text())[:2_000]}")
 
 
 async def _session(browser, base: str, number: int, username: str, pages, timeout_ms: float,
