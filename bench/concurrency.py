@@ -38,7 +38,7 @@ from sqlalchemy import Engine, select
 from queries import admin
 from queries.db import prepare
 from queries.schema import Unit, User
-from tests.browser import ARTIFACTS, CHART, CHROMIUM, CHROMIUM_FLAGS, IDLE, streamlit_server
+from tests.browser import ARTIFACTS, CHART, CHROMIUM, CHROMIUM_FLAGS, IDLE, REDUCED_MOTION, streamlit_server
 
 ROLES = ("leader", "manager", "staff")
 PASSWORD = "visitor-demo"  # the visitors' password (at least ten characters, like any user's)
@@ -92,7 +92,7 @@ async def _shown_errors(page, name: str, errors: list[str]) -> None:
 async def _session(browser, base: str, number: int, username: str, pages, timeout_ms: float,
                    think: float) -> dict:
     """One person's visit: the seconds each page took, and what went wrong."""
-    context = await browser.new_context(viewport={"width": 1280, "height": 1000})
+    context = await browser.new_context(viewport={"width": 1280, "height": 1000}, **REDUCED_MOTION)
     context.set_default_timeout(timeout_ms)
     page = await context.new_page()
     errors: list[str] = []
