@@ -29,6 +29,7 @@ CHROMIUM_FLAGS = [
 REDUCED_MOTION = {"reduced_motion": "reduce"}
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CHART = "[data-testid='stPlotlyChart'] .main-svg"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def browser_required() -> bool:
@@ -127,6 +128,25 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     took over 30 s for a login render while other browser tests ran)."""
     page.wait_for_timeout(300)
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def drawn(page, timeout: float = 90_000) -> None:
+    """Wait until the script run is over and the page's charts are drawn."""
+    wait_idle(page, timeout)
+    if page.locator("[data-testid='stPlotlyChart']").count():
+        page.locator(CHART).first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_timeout(400)
+
+
+def axe_audit(axe, page) -> tuple[list[str], int]:
+    """axe-core (``axe_playwright_python``'s ``Axe``) on the page: its serious and critical
+    WCAG 2.1 AA violations (rule, impact and where), and the number of rule checks it made
+    (rules that applied: passed, failed or to review; only violations are listed node by node)."""
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                    "resultTypes": ["violations"]}).response
+    found = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return found, len(result["passes"]) + len(result["violations"]) + len(result["incomplete"])
 
 
 def open_tab(page, name: str) -> None:
