@@ -165,11 +165,10 @@ def expand(scope, label: str) -> None:
     scope.page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
-def each_tab(page, back: bool = False):
+def each_tab(page):
     """Open each tab of the page in turn, yielding its name ("–" on a page without
     tabs). Only the open tab runs (``components.shell.tabs``): each click reruns the
-    page, so what a test checks afterwards is that tab's content. With ``back``, the
-    first tab is open again at the end (one more run of the page)."""
+    page, so what a test checks afterwards is that tab's content."""
     tabs = page.locator("[data-testid='stMain'] [role='tab']")
     names = tabs.all_inner_texts()
     if not names:
@@ -180,9 +179,6 @@ def each_tab(page, back: bool = False):
             tabs.nth(index).click()
             wait_idle(page)
         yield name
-    if back and len(names) > 1:
-        tabs.first.click()
-        wait_idle(page)
 
 
 def log_in(page, username: str, password: str = "demo") -> None:
