@@ -3,8 +3,8 @@
 Discovery reads up to 100,000 comments and takes seconds, so no page waits for
 it. Each app process keeps a registry of jobs keyed by (database, scope,
 filters, measure, data version) and one background thread that runs them, one at
-a time, each in a fresh worker process (``ingest.worker``: a separate, niced
-interpreter, so its Python work never holds the pages' interpreter lock, and a
+a time, each in a worker process of its own (``ingest.worker``: a separate, niced
+process, so its Python work never holds the pages' interpreter lock, and a
 failure costs the worker only):
 
 * a page asks for a key; an unknown key is submitted (once, whoever asks first),

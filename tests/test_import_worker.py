@@ -65,6 +65,12 @@ def refuse(*, progress):
     raise ImportProblem("empty_file", "The file is empty.", {})
 
 
+def where_and_what(name: str, *, progress):
+    """The worker's parent and own pid, the environment variable ``name`` it sees, and
+    whether the importer was there before the job (preloaded)."""
+    return os.getppid(), os.getpid(), os.environ.get(name), "ingest.load" in sys.modules
+
+
 # --- the worker --------------------------------------------------------------------------------
 
 def test_the_worker_returns_the_result_and_reports_progress():
@@ -101,6 +107,41 @@ def test_a_worker_that_dies_is_reported():
     with pytest.raises(ImportProblem) as raised:
         worker.run(die)
     assert raised.value.code == "file_worker_failed" and raised.value.params["exit_code"] == 3
+
+
+def test_jobs_are_forked_from_one_zygote_that_has_the_importer_loaded(monkeypatch):
+    """Each job runs in a child of its own, forked from the caller's one zygote (not a new
+    interpreter: about a second each before), with the caller's environment of the moment."""
+    monkeypatch.setenv("INSIKT_WORKER_PROBE", "first")
+    zygote, first, seen, preloaded = worker.run(where_and_what, "INSIKT_WORKER_PROBE")
+    assert (seen, preloaded) == ("first", True)
+    monkeypatch.setenv("INSIKT_WORKER_PROBE", "second")
+    again, second, seen, _ = worker.run(where_and_what, "INSIKT_WORKER_PROBE")
+    assert (again, seen) == (zygote, "second") and second != first
+    assert zygote not in (os.getpid(), first, second)
+    assert zygote == worker._ZYGOTE._process.pid
+
+
+def test_a_zygote_that_died_is_replaced(monkeypatch):
+    zygote, *_ = worker.run(where_and_what, "HOME")
+    os.kill(zygote, 9)
+    worker._ZYGOTE._process.wait()
+    replaced, *_ = worker.run(where_and_what, "HOME")
+    assert replaced != zygote
+
+
+def test_the_zygote_ends_with_its_caller():
+    caller = subprocess.run(
+        [sys.executable, "-c", "from ingest import worker; from tests.test_import_worker import where_and_what;"
+                               "print(worker.run(where_and_what, 'HOME')[0])"],
+        cwd=worker.ROOT, capture_output=True, text=True, check=True, timeout=60)
+    zygote = int(caller.stdout)
+    for _ in range(50):
+        if not Path(f"/proc/{zygote}").exists() or "Z" in Path(f"/proc/{zygote}/stat").read_text().split()[2]:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"the zygote {zygote} outlived its caller")
 
 
 def test_the_limits_are_configured_by_environment(monkeypatch):
