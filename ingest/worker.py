@@ -15,7 +15,8 @@ The children come from a fresh interpreter (``python -m ingest.worker``, the
 threads, and nothing of the page that asked (Streamlit runs pages as
 ``__main__``, which multiprocessing would run again). One zygote per calling
 process starts with the first job, imports what jobs need (pandas, SQLAlchemy,
-the importer: :data:`PRELOAD`) once, runs no thread, and forks one child per job:
+the importer: :data:`PRELOAD`) once, starts no thread of its own (OpenBLAS stops
+and restarts its pool around a fork), and forks one child per job:
 a job starts in milliseconds instead of the second a new interpreter took. Each
 child takes the caller's environment of the moment, limits itself, runs its one
 job and exits; the zygote reports the exit code of a child that died without a
