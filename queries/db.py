@@ -176,9 +176,13 @@ def prepare(url: str | None = None, *, create: bool = True) -> Engine:
 
 
 def is_failure(error: BaseException) -> bool:
-    """Whether ``error`` says the database failed (unreachable, gone, refusing),
-    as opposed to a mistake in the program."""
-    return isinstance(error, (DatabaseUnavailable, exc.DBAPIError, exc.TimeoutError, exc.DisconnectionError))
+    """Whether ``error`` says the database failed (unreachable, gone, locked, refusing
+    the login, lost the connection), as opposed to a mistake in the program that the
+    database answered (a broken constraint, bad SQL, a value the column refuses)."""
+    if isinstance(error, exc.DBAPIError):
+        return error.connection_invalidated or isinstance(
+            error, (exc.OperationalError, exc.InterfaceError, exc.InternalError))
+    return isinstance(error, (DatabaseUnavailable, exc.TimeoutError, exc.DisconnectionError))
 
 
 def first_start(url: str) -> bool:

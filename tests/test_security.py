@@ -519,6 +519,46 @@ def test_a_postgres_database_dropped_mid_session_gives_the_clear_message(postgre
     assert "insikt_gone_" in texts(test).replace("\\", "")  # which database (as plain text in Markdown)
 
 
+def test_only_a_failing_database_is_called_unreachable():
+    """A lost connection, a locked file or a refused login is the database failing; a
+    broken constraint, bad SQL or a value the column refuses is a mistake in the program,
+    which the database answered: calling it unreachable would send people to check a
+    server that works."""
+    import sqlite3
+
+    from sqlalchemy import exc
+
+    from queries import db
+
+    def raised(kind, **more):
+        return kind("SELECT 1", {}, sqlite3.Error("x"), **more)
+
+    for failing in (raised(exc.OperationalError), raised(exc.InterfaceError), raised(exc.InternalError),
+                    raised(exc.DBAPIError, connection_invalidated=True), exc.TimeoutError(),
+                    exc.DisconnectionError()):
+        assert db.is_failure(failing), failing
+    for mistake in (raised(exc.IntegrityError), raised(exc.ProgrammingError), raised(exc.DataError),
+                    raised(exc.NotSupportedError), ValueError("x")):
+        assert not db.is_failure(mistake), mistake
+
+
+def test_a_refused_write_is_not_shown_as_an_unreachable_database(sqlite_scratch_url, open_page, monkeypatch):
+    import sqlite3
+
+    from sqlalchemy import exc
+
+    from queries import comments
+
+    def refused(*_args, **_kwargs):
+        raise exc.IntegrityError("INSERT INTO x", {}, sqlite3.IntegrityError("UNIQUE constraint failed: x.y"))
+
+    monkeypatch.setattr(comments, "list_comments", refused)
+    test = open_page(sqlite_scratch_url, "manager", "pages/comments.py")
+    assert test.exception  # Streamlit's own message for a program error (no details outside development)
+    assert "Databasen kan inte nås" not in [error.value for error in test.error]
+    assert not any(button.label == "Försök igen" for button in test.button)
+
+
 def test_error_details_are_off_outside_development():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
