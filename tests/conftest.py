@@ -23,6 +23,27 @@ from tests.app_runs import scan_components_once
 
 scan_components_once()  # as a server does: once per process (see tests/app_runs.py)
 
+
+def _cheap_password_hashes() -> None:
+    """Hashes made by the tests (the demo's accounts, users added) take one pass over 8 KiB
+    instead of the product's three over 64 MiB (queries.passwords.PARAMETERS, checked in
+    test_users): a login verifies with the parameters its hash carries, and hundreds of
+    test logins at 0.28 s of CPU each made the suite wait. Still Argon2id, salted, with
+    the product's salt and hash lengths; the app's servers under test keep the product's
+    parameters for hashes they make."""
+    from dataclasses import replace
+
+    from argon2 import PasswordHasher
+
+    from queries import passwords
+
+    passwords._HASHER = PasswordHasher.from_parameters(
+        replace(passwords.PARAMETERS, time_cost=1, memory_cost=8, parallelism=1))
+    passwords._DUMMY_HASH = passwords._HASHER.hash("not-a-real-password")
+
+
+_cheap_password_hashes()
+
 TODAY = date(2026, 11, 23)
 DEMO_RESPONSES = 12_000
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"

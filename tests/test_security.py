@@ -42,7 +42,7 @@ from queries import admin, users
 from queries.config import ROOT
 from queries.db import engine_for
 from queries.schema import LoginAttempt, Response, ResponseTheme, Theme, User
-from tests.import_corpus import HEADER, build, good_rows, to_csv, zip_bomb
+from tests.import_corpus import HEADER, good_rows, to_csv, zip_bomb
 from tests.test_import_load import sqlite_template  # noqa: F401 - a fixture
 from tests.conftest import TODAY
 from tests.test_pages import texts

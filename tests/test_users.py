@@ -25,6 +25,17 @@ def test_password_hashes_are_salted_argon2():
     assert not verify_password("not a hash", "demo")
 
 
+def test_the_product_hashes_with_rfc_9106_parameters():
+    """The product's Argon2id parameters (the tests hash more cheaply: tests/conftest.py)."""
+    from argon2 import PasswordHasher, extract_parameters, profiles
+
+    from queries import passwords
+
+    assert passwords.PARAMETERS == profiles.RFC_9106_LOW_MEMORY
+    made = extract_parameters(PasswordHasher.from_parameters(passwords.PARAMETERS).hash("demo"))
+    assert (made.time_cost, made.memory_cost, made.parallelism, made.salt_len) == (3, 65536, 4, 16)
+
+
 def test_demo_accounts_log_in_with_demo(demo_engine):
     for role in ("leader", "manager", "staff", "admin"):
         result = users.authenticate(demo_engine, role, "demo", now=T0)
