@@ -17,6 +17,8 @@ only what the import wrote takes, into an empty copy of the schema. Never part o
 the test suite.
 
     python -m bench.imports [--rows 200000] [--memory-rows 1000000] [--database-url postgresql://…]
+
+``--memory-rows 0`` measures peak memory at ``--rows`` only.
 """
 
 from __future__ import annotations
@@ -211,7 +213,7 @@ def main() -> None:
               f"{floor['responses'] / floor['seconds']:,.0f} responses/s; of it "
               + ", ".join(f"{name} {seconds:.2f}" for name, seconds in floor["by_table"].items()))
     memory = {}
-    for rows in sorted({args.rows, args.memory_rows}):
+    for rows in sorted({args.rows, args.memory_rows} - {0}):
         for write in (False, True):
             figures = peak_memory(rows, write, args.database_url)
             memory[f"{rows}-{'import' if write else 'validate'}"] = figures
