@@ -10,8 +10,9 @@ logout. A demo database says so at the top of every page.
 
 A database failure anywhere in the page's run (the server stopped, the SQLite
 file removed) shows the same message as at start — what failed, what to check,
-a retry button — instead of a traceback with SQL: :func:`page` hands Streamlit
-a handler for errors the script does not catch.
+a retry button — instead of a traceback with SQL; any other error a notice in the
+user's language that the details are in the server's log: :func:`page` hands
+Streamlit a handler for errors the script does not catch.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import functools
 import os
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -94,17 +95,30 @@ def _database_failure(error: DatabaseUnavailable) -> None:
     st.button(t("db_retry"), icon=":material/refresh:", key="db_retry")
 
 
+def _program_error() -> None:
+    """A mistake of the program, in the user's language: when, where the details are
+    (Streamlit has logged the traceback), and a button to run the page again."""
+    st.error(t("page_error_title"), icon=":material/error:")
+    st.markdown(t("page_error_body", time=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")))
+    st.button(t("db_retry"), icon=":material/refresh:", key="page_retry")
+
+
 def _on_script_error(error: Exception) -> bool:
-    """Streamlit's handler for what a page run does not catch: a database failure
-    gets the clear message (True: Streamlit shows nothing more); anything else
-    is left to Streamlit (shown without details outside development)."""
-    if not db.is_failure(error):
-        return False
-    if not isinstance(error, DatabaseUnavailable):
-        url = database_url()
-        error = DatabaseUnavailable(db.describe_failure(db.engine_for(url), error))
-    _database_failure(error)
-    return True
+    """Streamlit's handler for what a page run does not catch, after Streamlit has
+    logged it (True: Streamlit shows nothing more). A database failure gets the clear
+    message; any other error, where error details are off (outside development), a
+    notice in the user's language instead of Streamlit's English one; with details
+    on, Streamlit shows the error."""
+    if db.is_failure(error):
+        if not isinstance(error, DatabaseUnavailable):
+            url = database_url()
+            error = DatabaseUnavailable(db.describe_failure(db.engine_for(url), error))
+        _database_failure(error)
+        return True
+    if str(st.get_option("client.showErrorDetails")).lower() in ("none", "false"):
+        _program_error()
+        return True
+    return False
 
 
 def _catch_database_errors() -> None:

@@ -22,6 +22,7 @@ test_themes, test_users, test_pages, test_compare_queries).
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import tomllib
@@ -542,7 +543,12 @@ def test_only_a_failing_database_is_called_unreachable():
         assert not db.is_failure(mistake), mistake
 
 
-def test_a_refused_write_is_not_shown_as_an_unreachable_database(sqlite_scratch_url, open_page, monkeypatch):
+def test_a_program_error_is_shown_in_the_users_language_and_logged_in_full(sqlite_scratch_url, open_page,
+                                                                             monkeypatch, caplog):
+    """A refused write (or any mistake of the program) is not called an unreachable database,
+    and is not Streamlit's English notice about its own cloud: the page says, in the user's
+    language, that it could not be shown, when, and that the details are in the server's log,
+    which has the traceback; nothing of the error reaches the page."""
     import sqlite3
 
     from sqlalchemy import exc
@@ -550,13 +556,27 @@ def test_a_refused_write_is_not_shown_as_an_unreachable_database(sqlite_scratch_
     from queries import comments
 
     def refused(*_args, **_kwargs):
-        raise exc.IntegrityError("INSERT INTO x", {}, sqlite3.IntegrityError("UNIQUE constraint failed: x.y"))
+        raise exc.IntegrityError("INSERT INTO secret_table", {}, sqlite3.IntegrityError("UNIQUE failed: x.y"))
 
     monkeypatch.setattr(comments, "list_comments", refused)
+    streamlit_log = logging.getLogger("streamlit.error_util")  # Streamlit's loggers do not propagate
+    streamlit_log.addHandler(caplog.handler)
     test = open_page(sqlite_scratch_url, "manager", "pages/comments.py")
-    assert test.exception  # Streamlit's own message for a program error (no details outside development)
-    assert "Databasen kan inte nås" not in [error.value for error in test.error]
-    assert not any(button.label == "Försök igen" for button in test.button)
+    for step, title in (("open", "Sidan kunde inte visas"), ("retry", "Sidan kunde inte visas"),
+                        ("english", "This page could not be shown")):
+        if step == "retry":
+            test.button(key="page_retry").click().run()  # try again: the same page, the same notice
+        elif step == "english":
+            test.radio(key="lang").set_value("en").run()
+        assert not test.exception, step
+        assert [error.value for error in test.error] == [title], step
+        assert any(button.label in ("Försök igen", "Try again") for button in test.button)
+        shown = texts(test)
+        for leak in ("secret_table", "UNIQUE", "IntegrityError", "Traceback", "Streamlit Cloud"):
+            assert leak not in shown, leak
+        assert "UNIQUE failed: x.y" in caplog.text  # the server's log has it all
+        caplog.clear()
+    streamlit_log.removeHandler(caplog.handler)
 
 
 def test_error_details_are_off_outside_development():

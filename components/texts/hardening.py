@@ -1,9 +1,18 @@
-"""Texts of the hardening work: database failures, the demo banner (merged into
+"""Texts of the hardening work: database failures, program errors, the demo banner (merged into
 components.i18n.TEXTS). The import problems of hostile files live in
 ``components/texts/imports.py`` with the other import problem codes."""
 
 TEXTS: dict[str, dict[str, str]] = {
     "db_retry": {"sv": "Försök igen", "en": "Try again"},
+    "page_error_title": {"sv": "Sidan kunde inte visas", "en": "This page could not be shown"},
+    "page_error_body": {
+        "sv": "Något gick fel i Insikt medan sidan togs fram ({time}). Ingenting av felet visas här, eftersom "
+              "det kan innehålla data; allt om det står i serverns logg vid den tiden.\n\nFörsök igen. Händer "
+              "det igen: be den som driver Insikt att titta i loggen.",
+        "en": "Something went wrong in Insikt while the page was made ({time}). Nothing of the error is shown "
+              "here, as it may hold data; all of it is in the server's log at that time.\n\nPlease try again. "
+              "If it happens again, ask whoever runs Insikt to look in the log.",
+    },
     "db_file_missing_body": {
         "sv": "Databasfilen `{path}` finns inte. Insikt skapar en SQLite-fil bara vid första starten utan "
               "inställningar, aldrig en ny i stället för en som är angiven eller har funnits.\n\nKontrollera:\n"
