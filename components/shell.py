@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.config import ShowErrorDetailsConfigOptions as ErrorDetails
 from streamlit.errors import StreamlitInvalidLayoutContextError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from threadpoolctl import threadpool_limits
@@ -115,7 +116,8 @@ def _on_script_error(error: Exception) -> bool:
             error = DatabaseUnavailable(db.describe_failure(db.engine_for(url), error))
         _database_failure(error)
         return True
-    if str(st.get_option("client.showErrorDetails")).lower() in ("none", "false"):
+    details = st.get_option("client.showErrorDetails")
+    if details == ErrorDetails.NONE or ErrorDetails.is_false_variation(details):
         _program_error()
         return True
     return False

@@ -570,22 +570,24 @@ def test_a_program_error_is_shown_in_the_users_language_and_logged_in_full(sqlit
     monkeypatch.setattr(comments, "list_comments", refused)
     streamlit_log = logging.getLogger("streamlit.error_util")  # Streamlit's loggers do not propagate
     streamlit_log.addHandler(caplog.handler)
-    test = open_page(sqlite_scratch_url, "manager", "pages/comments.py")
-    for step, title in (("open", "Sidan kunde inte visas"), ("retry", "Sidan kunde inte visas"),
-                        ("english", "This page could not be shown")):
-        if step == "retry":
-            test.button(key="page_retry").click().run()  # try again: the same page, the same notice
-        elif step == "english":
-            test.radio(key="lang").set_value("en").run()
-        assert not test.exception, step
-        assert [error.value for error in test.error] == [title], step
-        assert any(button.label in ("Försök igen", "Try again") for button in test.button)
-        shown = texts(test)
-        for leak in ("secret_table", "UNIQUE", "IntegrityError", "Traceback", "Streamlit Cloud"):
-            assert leak not in shown, leak
-        assert "UNIQUE failed: x.y" in caplog.text  # the server's log has it all
-        caplog.clear()
-    streamlit_log.removeHandler(caplog.handler)
+    try:
+        test = open_page(sqlite_scratch_url, "manager", "pages/comments.py")
+        for step, title in (("open", "Sidan kunde inte visas"), ("retry", "Sidan kunde inte visas"),
+                            ("english", "This page could not be shown")):
+            if step == "retry":
+                test.button(key="page_retry").click().run()  # try again: the same page, the same notice
+            elif step == "english":
+                test.radio(key="lang").set_value("en").run()
+            assert not test.exception, step
+            assert [error.value for error in test.error] == [title], step
+            assert any(button.label in ("Försök igen", "Try again") for button in test.button)
+            shown = texts(test)
+            for leak in ("secret_table", "UNIQUE", "IntegrityError", "Traceback", "Streamlit Cloud"):
+                assert leak not in shown, leak
+            assert "UNIQUE failed: x.y" in caplog.text  # the server's log has it all
+            caplog.clear()
+    finally:
+        streamlit_log.removeHandler(caplog.handler)
 
 
 def test_error_details_are_off_outside_development():
