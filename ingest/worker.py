@@ -50,7 +50,11 @@ from ingest.files import ImportProblem
 MEMORY_MB = 1536
 SECONDS = 600
 ROOT = Path(__file__).resolve().parent.parent
-PRELOAD = ("ingest.load",)  # imported once by the zygote, shared by every job's child
+# Imported once by the zygote, shared by every job's child: the importer, what its checks
+# import on first use and the workbook reader (a check's child imported SciPy, Alembic,
+# openpyxl and 1,000 other modules again: a second per file). tests/test_import_worker.py
+# checks that a job imports nothing more.
+PRELOAD = ("ingest.load", "queries.db", "queries.segments", "queries.settings", "openpyxl")
 
 MESSAGES = {
     "file_memory_limit": "Reading the file needed more than {memory_mb:,} MB of memory, the limit for "

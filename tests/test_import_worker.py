@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from ingest import load, scratch, worker
 from ingest.files import ImportProblem
 from ingest.suggest import suggest
 from tests.import_corpus import build
+from tests.worker_probe import imports_of
 from tests.test_import_load import sqlite_template  # noqa: F401 - a fixture
 
 
@@ -120,6 +122,21 @@ def test_jobs_are_forked_from_one_zygote_that_has_the_importer_loaded(monkeypatc
     assert (again, seen) == (zygote, "second") and second != first
     assert zygote not in (os.getpid(), first, second)
     assert zygote == worker._ZYGOTE._process.pid
+
+
+@pytest.mark.parametrize(("case", "options"), [("semicolon", {}), ("swedish_xlsx", {"sheet": "Svar"})])
+def test_opening_and_checking_a_file_import_nothing_the_zygote_has_not_loaded(database_url, tmp_path, case, options):
+    """A file's jobs start from what the zygote loaded once: neither the open nor the check
+    imports a module of the project or a package of its own. A check's child imported
+    SciPy, Alembic, openpyxl and 1,000 other modules again, about a second per file."""
+    name, data = build(case)
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert worker.run(imports_of, load._open_job, str(path), name, options, 20) == []
+    source, _preview = load.open_file(path, name, **options)
+    with scratch.scratch_file("import", ".sqlite") as spool:
+        assert worker.run(imports_of, load._check_job, database_url, str(path), source, suggest(source.columns),
+                          str(spool), True, datetime.now(timezone.utc), None) == []
 
 
 def test_a_zygote_that_died_is_replaced(monkeypatch):
