@@ -35,16 +35,24 @@ NOW = datetime.combine(TODAY, time(12), tzinfo=timezone.utc)
 writable = test_theme_rollup.writable  # a private copy of the demo for a test that writes
 
 
+def _rows(connection, table) -> pd.DataFrame:
+    """Every row of ``table`` as the driver gives it (days as text on SQLite), built
+    from plain tuples: SQLAlchemy's result rows made the frame three times as slow."""
+    statement = str(select(table).compile(dialect=connection.dialect))
+    return pd.DataFrame(list(map(tuple, connection.exec_driver_sql(statement).fetchall())),
+                        columns=[column.name for column in table.c])
+
+
 def _summed(connection, daily) -> pd.DataFrame:
     """What the monthly table of ``daily`` must hold: its rows summed per month."""
     cells, stats = months.cells(daily), months.stats(daily)
-    frame = pd.DataFrame(connection.execute(select(daily)).all(), columns=[column.name for column in daily.c])
+    frame = _rows(connection, daily)
     frame["month"] = frame["day"].astype(str).str[:7]
     return frame.groupby(["month", *cells], as_index=False)[stats].sum().astype({name: "int64" for name in stats})
 
 
 def _stored(connection, monthly) -> pd.DataFrame:
-    frame = pd.DataFrame(connection.execute(select(monthly)).all(), columns=[column.name for column in monthly.c])
+    frame = _rows(connection, monthly)
     assert (frame["month"].astype(str).str[8:10] == "01").all()
     frame["month"] = frame["month"].astype(str).str[:7]
     order = ["month", *months.cells(monthly)]
