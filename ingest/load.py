@@ -622,12 +622,6 @@ class _Spool:
         return {key: name for key, name, _first in self.db.execute(  # SQLite: name from the MIN(seq) row
             f"SELECT {kind}_key, {kind}_name, MIN(seq) FROM rows WHERE existing = 0 GROUP BY {kind}_key")}
 
-    def days(self) -> list[date]:
-        """The UTC days of the rows to write."""
-        epoch = date(1970, 1, 1)
-        return [epoch + timedelta(days=day) for (day,) in self.db.execute(
-            "SELECT DISTINCT responded_at / 86400000000 FROM rows WHERE existing = 0 ORDER BY 1")]
-
 
 # --- writing -------------------------------------------------------------------------------
 
@@ -778,8 +772,7 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
                     (response_ids[seq], key, value) for seq, key, value in attributes if seq in response_ids])
                 new_ids.extend(ids)
                 tell(0.5 + 0.35 * len(new_ids) / max(1, report.accepted), "writing")
-        for first, last in rollup.runs(spool.days()):
-            rollup.refresh(connection, first, last, themes=False)  # the tagging below refreshes the themes
+        rollup.add(connection, [Response.import_batch_id == batch_id])  # the tagging below adds the themes
         segment_queries.record(connection, [(decision.key, decision.enabled, decision.reason)
                                             for decision in report.segments if decision.distinct], now)
         tell(0.9, "tagging")

@@ -591,12 +591,12 @@ def _merged(*parts: list[SlowPattern]) -> list[SlowPattern]:
     return list(merged.values())
 
 
-def retag(connection: Connection, response_ids: Iterable[int] | None = None,
+def retag(connection: Connection, new_ids: Iterable[int] | None = None,
           progress: Callable[[float], None] | None = None) -> Tagging:
-    """Rebuild ``response_themes`` for every commented response (or only
-    ``response_ids``) with the active themes, and ``daily_theme_counts`` for their
-    days, inside the caller's transaction (an error part-way leaves the old tags
-    once the caller rolls back).
+    """Rebuild ``response_themes`` for every commented response with the active
+    themes, and the theme rollups, inside the caller's transaction (an error part-way
+    leaves the old tags once the caller rolls back); or only tag ``new_ids``,
+    responses written in that transaction (an import's), and add them to the rollups.
 
     First detects the language of comments that have none
     (:func:`ingest.language.fill_missing`); Swedish patterns then tag Swedish
@@ -607,7 +607,7 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
     fraction done after each chunk.
     """
     compiled, theme_ids = active_patterns(connection)
-    ids = None if response_ids is None else sorted(set(response_ids))
+    ids = None if new_ids is None else sorted(set(new_ids))
     detected = language.fill_missing(connection, ids)
     tagger = Tagger(compiled)
     links = ResponseTheme.__table__
@@ -615,8 +615,6 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
         connection.execute(links.delete())
         total = comments = connection.execute(select(func.count(Response.comment))).scalar() or 0
     else:
-        for chosen, _batch in id_batches(links.c.response_id, ids):
-            connection.execute(links.delete().where(chosen))
         total = len(ids)  # the progress counts responses here (``_comments``)
         comments = sum(connection.execute(select(func.count(Response.comment)).where(chosen)).scalar() or 0
                        for chosen, _batch in id_batches(Response.id, ids))
@@ -639,7 +637,8 @@ def retag(connection: Connection, response_ids: Iterable[int] | None = None,
     if ids is None:
         rollup.refresh_themes(connection)
     else:
-        rollup.refresh_themes_of(connection, ids)
+        run = len(ids) if ids and ids[-1] - ids[0] + 1 == len(ids) else 5_000  # an import's ids: one BETWEEN
+        rollup.add_themes(connection, [chosen for chosen, _batch in id_batches(Response.id, ids, size=run)])
     return Tagging(tagged, other, detected, slow)
 
 

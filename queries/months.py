@@ -50,8 +50,8 @@ def stats(table: Table) -> list[str]:
     return [column.name for column in table.columns if not column.primary_key]
 
 
-def _month(connection: Connection, day):
-    """SQL: the first day of the month of the daily rollup's ``day`` column."""
+def month_of(connection: Connection, day):
+    """SQL: the first day of the month of a daily rollup's ``day`` column."""
     if connection.dialect.name == "sqlite":
         return func.substr(day, 1, 7).concat(literal("-01"))
     return cast(func.date_trunc("month", cast(day, DateTime())), Date)
@@ -72,7 +72,7 @@ def refresh(connection: Connection, daily: Table, first: date | None = None, las
         deleted.append(monthly.c.key.in_(keys))
         taken.append(daily.c.key.in_(keys))
     connection.execute(monthly.delete().where(*deleted))
-    month = _month(connection, daily.c.day)
+    month = month_of(connection, daily.c.day)
     group = [month, *(daily.c[name] for name in cells(daily))]
     grouped = (select(*group, *(func.sum(daily.c[name]) for name in stats(daily)))
                .where(*taken).group_by(*group))

@@ -1,13 +1,15 @@
 """Keeping ``daily_counts``, ``daily_segment_counts`` and ``daily_theme_counts`` in
 step with ``responses``.
 
-Every write to ``responses`` (the demo, an import, a rollback, a retention run)
-calls :func:`refresh` for the days it touched, in its own transaction, so the
-per-day sufficient statistics that pages read are never out of date. Switching a
-segment on or off calls :func:`refresh_segments` for its key; every retag
-(``ingest.themes.retag``) calls :func:`refresh_themes` for the days it tagged.
-Each of them also derives the monthly tables of the months it touched
-(:mod:`queries.months`).
+Every write to ``responses`` (the demo, a rollback, a retention run) calls
+:func:`refresh` for the days it touched, in its own transaction, so the per-day
+sufficient statistics that pages read are never out of date. Switching a segment
+on or off calls :func:`refresh_segments` for its key; every retag
+(``ingest.themes.retag``) calls :func:`refresh_themes`. Each of them also derives
+the monthly tables of the months it touched (:mod:`queries.months`). An import,
+which only adds responses, adds their counts instead (:func:`add`,
+:func:`add_themes`): its cost follows the file, not what the database holds on
+the days the file touches.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import Date, String, case, cast, func, insert, select
+from sqlalchemy import Date, String, Table, case, cast, func, insert, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import ColumnElement, Select
 
 from analysis import measures
 from queries import months
-from queries.common import id_batches
+from queries.common import insert_on_conflict
 from queries.schema import (
     DailyCount, DailyDriverCount, DailyLanguageCount, DailySegmentCount, DailyThemeCount, Response,
     ResponseAttribute, ResponseTheme, Segment, has_comment,
@@ -126,18 +129,72 @@ def refresh(connection: Connection, first: date | None = None, last: date | None
     if first is not None and last is not None:
         delete = delete.where(DailyCount.day.between(first, last))
     connection.execute(delete)
-    day = response_day(connection.dialect.name)
-    grouped = (
-        select(day, Response.unit_id, Response.touchpoint_id, Response.channel, *count_expressions().values())
-        .where(*_period(first, last))
-        .group_by(day, Response.unit_id, Response.touchpoint_id, Response.channel)
-    )
-    columns = ["day", "unit_id", "touchpoint_id", "channel", *STAT_COLUMNS]
-    connection.execute(insert(DailyCount).from_select(columns, grouped))
+    _insert(connection, DailyCount.__table__, _count_cells(connection, _period(first, last)))
     months.refresh(connection, DailyCount.__table__, first, last)
     refresh_segments(connection, first, last)
     if themes:
         refresh_themes(connection, first, last)
+
+
+def add(connection: Connection, new: list[ColumnElement]) -> None:
+    """Add the responses that satisfy one of ``new`` (conditions selecting disjoint
+    sets) to ``daily_counts`` and ``daily_segment_counts`` (the keys switched on), and
+    derive the months they touch, inside the caller's transaction: for responses
+    written in it and not counted yet (an import's). Equal to :func:`refresh` of their
+    days, at the cost of the new rows (and of the touched months' daily rows)."""
+    _add(connection, new, {DailyCount.__table__: _count_cells, DailySegmentCount.__table__: _segment_cells})
+
+
+def add_themes(connection: Connection, new: list[ColumnElement]) -> None:
+    """Add the responses that satisfy one of ``new`` (tagged in the caller's
+    transaction, counted by no theme, driver or language rollup yet) to those rollups
+    and derive the months they touch: :func:`refresh_themes` at the cost of the new rows."""
+    _add(connection, new, {DailyThemeCount.__table__: _theme_cells, DailyDriverCount.__table__: _driver_cells,
+                           DailyLanguageCount.__table__: _language_cells})
+
+
+def _add(connection: Connection, new: list[ColumnElement], builders: dict) -> None:
+    """Add each ``builders[table](connection, [condition])`` of every condition in
+    ``new`` to its daily ``table``, then recompute the monthly tables of the months
+    between the first and the last day of those responses."""
+    day = response_day(connection.dialect.name)
+    first = last = None
+    for condition in new:
+        low, high = connection.execute(select(func.min(day), func.max(day)).where(condition)).one()
+        if low is None:
+            continue
+        low, high = _as_date(low), _as_date(high)
+        first, last = min(first or low, low), max(last or high, high)
+        for table, cells in builders.items():
+            _add_to(connection, table, cells(connection, [condition]))
+    if first is not None:
+        for table in builders:
+            if table in months.MONTHLY:
+                months.refresh(connection, table, first, last)
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _insert(connection: Connection, table: Table, cells: Select) -> None:
+    connection.execute(insert(table).from_select(list(cells.selected_columns.keys()), cells))
+
+
+def _add_to(connection: Connection, table: Table, cells: Select) -> None:
+    """INSERT ``cells`` into ``table``; a cell it holds already gets the counts added."""
+    statement = insert_on_conflict(connection, table).from_select(list(cells.selected_columns.keys()), cells)
+    connection.execute(statement.on_conflict_do_update(
+        index_elements=[column.name for column in table.primary_key.columns],
+        set_={name: table.c[name] + statement.excluded[name] for name in months.stats(table)}))
+
+
+def _count_cells(connection: Connection, conditions: list) -> Select:
+    """``daily_counts``' rows of the responses that satisfy ``conditions``."""
+    group = [response_day(connection.dialect.name).label("day"), Response.unit_id, Response.touchpoint_id,
+             Response.channel]
+    return (select(*group, *(value.label(name) for name, value in count_expressions().items()))
+            .where(*conditions).group_by(*group))
 
 
 def refresh_segments(connection: Connection, first: date | None = None, last: date | None = None,
@@ -150,23 +207,26 @@ def refresh_segments(connection: Connection, first: date | None = None, last: da
     delete = table.delete()
     if first is not None and last is not None:
         delete = delete.where(table.c.day.between(first, last))
-    enabled = select(Segment.key).where(Segment.enabled.is_(True))
-    conditions = [ResponseAttribute.key.in_(enabled)]
+    conditions = []
     if keys is not None:
         keys = sorted(set(keys))
         delete = delete.where(table.c.key.in_(keys))
         conditions.append(ResponseAttribute.key.in_(keys))
     connection.execute(delete)
-    day = response_day(connection.dialect.name)
-    group = [day, Response.unit_id, Response.touchpoint_id, Response.channel, ResponseAttribute.key,
-             ResponseAttribute.value]
-    grouped = (select(*group, *count_expressions().values())
-               .select_from(Response).join(ResponseAttribute, ResponseAttribute.response_id == Response.id)
-               .where(*_period(first, last), *conditions)
-               .group_by(*group))
-    columns = ["day", "unit_id", "touchpoint_id", "channel", "key", "value", *STAT_COLUMNS]
-    connection.execute(insert(DailySegmentCount).from_select(columns, grouped))
+    _insert(connection, table, _segment_cells(connection, [*_period(first, last), *conditions]))
     months.refresh(connection, table, first, last, keys)
+
+
+def _segment_cells(connection: Connection, conditions: list) -> Select:
+    """``daily_segment_counts``' rows of the responses that satisfy ``conditions``, for
+    the keys switched on."""
+    group = [response_day(connection.dialect.name).label("day"), Response.unit_id, Response.touchpoint_id,
+             Response.channel, ResponseAttribute.key, ResponseAttribute.value]
+    enabled = select(Segment.key).where(Segment.enabled.is_(True))
+    return (select(*group, *(value.label(name) for name, value in count_expressions().items()))
+            .select_from(Response).join(ResponseAttribute, ResponseAttribute.response_id == Response.id)
+            .where(ResponseAttribute.key.in_(enabled), *conditions)
+            .group_by(*group))
 
 
 def refresh_themes(connection: Connection, first: date | None = None, last: date | None = None) -> None:
@@ -179,17 +239,20 @@ def refresh_themes(connection: Connection, first: date | None = None, last: date
     if first is not None and last is not None:
         delete = delete.where(table.c.day.between(first, last))
     connection.execute(delete)
-    day = response_day(connection.dialect.name)
-    group = [day, Response.unit_id, Response.touchpoint_id, Response.channel, ResponseTheme.theme_id]
-    grouped = (select(*group, *count_expressions().values())
-               .select_from(Response).join(ResponseTheme, ResponseTheme.response_id == Response.id)
-               .where(*_period(first, last), has_comment())
-               .group_by(*group))
-    columns = ["day", "unit_id", "touchpoint_id", "channel", "theme_id", *STAT_COLUMNS]
-    connection.execute(insert(DailyThemeCount).from_select(columns, grouped))
+    _insert(connection, table, _theme_cells(connection, _period(first, last)))
     months.refresh(connection, table, first, last)
     refresh_drivers(connection, first, last)
     refresh_languages(connection, first, last)
+
+
+def _theme_cells(connection: Connection, conditions: list) -> Select:
+    """``daily_theme_counts``' rows of the commented responses that satisfy ``conditions``."""
+    group = [response_day(connection.dialect.name).label("day"), Response.unit_id, Response.touchpoint_id,
+             Response.channel, ResponseTheme.theme_id]
+    return (select(*group, *(value.label(name) for name, value in count_expressions().items()))
+            .select_from(Response).join(ResponseTheme, ResponseTheme.response_id == Response.id)
+            .where(*conditions, has_comment())
+            .group_by(*group))
 
 
 def refresh_languages(connection: Connection, first: date | None = None, last: date | None = None) -> None:
@@ -201,10 +264,14 @@ def refresh_languages(connection: Connection, first: date | None = None, last: d
     if first is not None and last is not None:
         delete = delete.where(table.c.day.between(first, last))
     connection.execute(delete)
-    group = [response_day(connection.dialect.name), Response.unit_id, Response.language]
-    grouped = (select(*group, func.count()).where(*_period(first, last), has_comment(),
-                                                  Response.language.is_not(None)).group_by(*group))
-    connection.execute(insert(table).from_select(["day", "unit_id", "language", "comments"], grouped))
+    _insert(connection, table, _language_cells(connection, _period(first, last)))
+
+
+def _language_cells(connection: Connection, conditions: list) -> Select:
+    """``daily_language_counts``' rows of the commented responses that satisfy ``conditions``."""
+    group = [response_day(connection.dialect.name).label("day"), Response.unit_id, Response.language]
+    return (select(*group, func.count().label("comments"))
+            .where(*conditions, has_comment(), Response.language.is_not(None)).group_by(*group))
 
 
 def driver_expressions(value) -> dict:
@@ -234,8 +301,14 @@ def refresh_drivers(connection: Connection, first: date | None = None, last: dat
     if first is not None and last is not None:
         delete = delete.where(table.c.day.between(first, last))
     connection.execute(delete)
+    _insert(connection, table, _driver_cells(connection, _period(first, last)))
+    months.refresh(connection, table, first, last)
+
+
+def _driver_cells(connection: Connection, conditions: list) -> Select:
+    """``daily_driver_counts``' rows of the responses that satisfy ``conditions``."""
     tags = (select(ResponseTheme.response_id, ResponseTheme.theme_id)
-            .join(Response, Response.id == ResponseTheme.response_id).where(*_period(first, last))
+            .join(Response, Response.id == ResponseTheme.response_id).where(*conditions)
             .order_by(ResponseTheme.response_id, ResponseTheme.theme_id).subquery())
     sets = (select(tags.c.response_id, func.aggregate_strings(cast(tags.c.theme_id, String), ",").label("themes"))
             .group_by(tags.c.response_id).subquery())
@@ -244,20 +317,7 @@ def refresh_drivers(connection: Connection, first: date | None = None, last: dat
                      case((has_comment(), 1), else_=0).label("commented"),
                      func.coalesce(sets.c.themes, "").label("themes"),
                      *(score_column(key).label(key) for key in measures.MEASURES),
-                     ).outerjoin(sets, sets.c.response_id == Response.id).where(*_period(first, last)).subquery()
+                     ).outerjoin(sets, sets.c.response_id == Response.id).where(*conditions).subquery()
     group = [answers.c[name] for name in ("day", "unit_id", "touchpoint_id", "channel", "commented", "themes")]
     expressions = {"responses": func.count(), **driver_expressions(lambda key: answers.c[key])}
-    grouped = select(*group, *expressions.values()).group_by(*group)
-    connection.execute(insert(table).from_select([*(column.name for column in group), *expressions], grouped))
-    months.refresh(connection, table, first, last)
-
-
-def refresh_themes_of(connection: Connection, response_ids: list[int]) -> None:
-    """:func:`refresh_themes` for the days of the responses ``response_ids``."""
-    day = response_day(connection.dialect.name)
-    days = set()
-    for chosen, _batch in id_batches(Response.id, response_ids):
-        days.update(connection.execute(select(day).where(chosen).distinct()).scalars())
-    for first, last in runs(sorted(value if isinstance(value, date) else date.fromisoformat(value[:10])
-                                   for value in days)):
-        refresh_themes(connection, first, last)
+    return select(*group, *(value.label(name) for name, value in expressions.items())).group_by(*group)

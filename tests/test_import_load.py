@@ -448,13 +448,16 @@ def indexes(engine) -> list[tuple]:
 
 def test_imports_large_and_small_leave_the_rollups_a_rebuild_gives_and_every_index(engine):
     """The first import (larger than the database: its indexes are built afterwards)
-    and a later one over the same days (indexes kept up row by row) leave every
-    rollup as a full rebuild computes it, and the indexes as they were."""
+    and a later one over the same days (indexes kept up row by row; its counts added
+    to the cells the first one filled) leave every rollup, daily and monthly, as a
+    full rebuild computes it, and the indexes as they were."""
+    from queries import rollup
+
     before = indexes(engine)
     for rows in (good_rows(40), good_rows(12, first=41)):
         source = open_source(to_csv(rows), "a.csv")
         load.run_import(engine, source, mapping_for(source, segments=["Kundtyp"]), user_id=1, now=NOW)
-        for table in ("daily_counts", "daily_segment_counts", "daily_theme_counts"):
+        for table in (table.name for table in rollup.TABLES):
             stored = snapshot(engine, (table,))[table]
             assert stored and stored == rebuilt(engine, table), table
         assert indexes(engine) == before
