@@ -17,8 +17,12 @@ only what the import wrote takes, into an empty copy of the schema. Never part o
 the test suite.
 
     python -m bench.imports [--rows 200000] [--memory-rows 1000000] [--database-url postgresql://…]
+    python -m bench.imports --rows 20000 --into /work/benchdata/insikt-1m.db [--repeat 3]
 
-``--memory-rows 0`` measures peak memory at ``--rows`` only.
+``--memory-rows 0`` measures peak memory at ``--rows`` only. ``--into`` times instead
+an import into copies of an existing SQLite database (such as a 1M demo; the file itself
+is never written), as a monthly export arrives into years of data: each run on a fresh
+copy, in one process (the first also loads the language detector).
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ import argparse
 import csv
 import json
 import random
+import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -167,6 +173,34 @@ def write_floor(database: Path) -> dict:
             "by_table": seconds}
 
 
+def into_copies(database: Path, path: Path, repeat: int) -> dict:
+    """Seconds to import ``path`` into a fresh copy of the SQLite file ``database``, ``repeat`` times."""
+    from dataclasses import replace
+
+    from ingest.files import open_source
+    from ingest.load import run_import
+    from ingest.suggest import suggest
+    from queries.db import prepare
+
+    copy = ROOT / "data" / "bench-import-into.db"
+    seconds, written = [], 0
+    for _ in range(repeat):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+            if Path(f"{database}{suffix}").exists() and suffix != "-shm":
+                shutil.copy(f"{database}{suffix}", f"{copy}{suffix}")
+        engine = prepare(f"sqlite:///{copy}")
+        source = open_source(path, path.name)
+        started = time.perf_counter()
+        written = run_import(engine, source, replace(suggest(source.columns), create_missing=True)).written
+        seconds.append(time.perf_counter() - started)
+        engine.dispose()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    return {"database": str(database), "seconds": seconds, "median_seconds": statistics.median(seconds),
+            "written": written}
+
+
 def export(rows: int) -> Path:
     """The bench export of ``rows`` rows under data/, written when missing."""
     path = ROOT / "data" / f"bench-import-{rows}.csv"
@@ -198,9 +232,20 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--memory-rows", type=int, default=1_000_000)
     parser.add_argument("--database-url", help="a PostgreSQL server to import into (default: a SQLite file)")
+    parser.add_argument("--into", type=Path, help="an existing SQLite database to import into copies of")
+    parser.add_argument("--repeat", type=int, default=3, help="imports with --into (each into a fresh copy)")
     args = parser.parse_args()
     (ROOT / "data").mkdir(exist_ok=True)
     path = export(args.rows)
+    if args.into:
+        timed = into_copies(args.into, path, args.repeat)
+        print(f"{args.rows:,} rows into copies of {args.into}: "
+              + ", ".join(f"{value:.1f}" for value in timed["seconds"])
+              + f" s, median {timed['median_seconds']:.1f} s, {args.rows / timed['median_seconds']:,.0f} rows/s")
+        out = Path(__file__).with_name("imports-into.json")
+        out.write_text(json.dumps({"rows": args.rows, **timed}, indent=2))
+        print(f"wrote {out}")
+        return
     timed = measure(path, args.database_url, write=True)
     print(f"{args.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB): validate {timed['validate_seconds']:.1f} s, "
           f"import (validate + write) {timed['import_seconds']:.1f} s (CPU {timed['import_cpu_seconds']:.1f} s), "
