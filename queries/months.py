@@ -40,6 +40,11 @@ def _next_month(day: date) -> date:
     return (first_of(day) + timedelta(days=32)).replace(day=1)
 
 
+def last_of(day: date) -> date:
+    """The last day of ``day``'s month."""
+    return _next_month(day) - timedelta(days=1)
+
+
 def cells(table: Table) -> list[str]:
     """A rollup's cell columns without its day or month (unit_id, touchpoint_id, channel…)."""
     return [column.name for column in table.primary_key.columns if column.name not in ("day", "month")]
@@ -66,7 +71,7 @@ def refresh(connection: Connection, daily: Table, first: date | None = None, las
     deleted, taken = [], []
     if first is not None and last is not None:
         deleted.append(monthly.c.month.between(first_of(first), first_of(last)))
-        taken.append(daily.c.day.between(first_of(first), _next_month(last) - timedelta(days=1)))
+        taken.append(daily.c.day.between(first_of(first), last_of(last)))
     if keys is not None:
         keys = sorted(set(keys))
         deleted.append(monthly.c.key.in_(keys))
@@ -138,6 +143,6 @@ def bounds(connection: Connection, daily, start: date | None, end: date | None,
             if month is not None:
                 month = _day(month)
                 found.append(connection.execute(select(edge(daily.c.day)).where(
-                    daily.c.day.between(month, _next_month(month) - timedelta(days=1)), *where(daily))).scalar())
+                    daily.c.day.between(month, last_of(month)), *where(daily))).scalar())
     found = [_day(value) for value in found if value is not None]
     return (min(found), max(found)) if found else (None, None)

@@ -155,22 +155,41 @@ def add_themes(connection: Connection, new: list[ColumnElement]) -> None:
 
 def _add(connection: Connection, new: list[ColumnElement], builders: dict) -> None:
     """Add each ``builders[table](connection, [condition])`` of every condition in
-    ``new`` to its daily ``table``, then recompute the monthly tables of the months
-    between the first and the last day of those responses."""
+    ``new`` to its daily ``table`` and to its monthly one: summed per month when the
+    new responses are fewer than the daily counts' rows of the months they touch,
+    else by recomputing those months from the daily rows (the cheaper, same result)."""
     day = response_day(connection.dialect.name)
     first = last = None
+    responses = 0
     for condition in new:
-        low, high = connection.execute(select(func.min(day), func.max(day)).where(condition)).one()
-        if low is None:
+        low, high, count = connection.execute(select(func.min(day), func.max(day), func.count())
+                                              .where(condition)).one()
+        if not count:
             continue
         low, high = _as_date(low), _as_date(high)
-        first, last = min(first or low, low), max(last or high, high)
+        first, last, responses = min(first or low, low), max(last or high, high), responses + count
         for table, cells in builders.items():
             _add_to(connection, table, cells(connection, [condition]))
-    if first is not None:
-        for table in builders:
-            if table in months.MONTHLY:
-                months.refresh(connection, table, first, last)
+    monthly = [table for table in builders if table in months.MONTHLY]
+    if first is None or not monthly:
+        return
+    touched = DailyCount.day.between(months.first_of(first), months.last_of(last))
+    if responses < connection.execute(select(func.count()).select_from(DailyCount).where(touched)).scalar():
+        for condition in new:
+            for table in monthly:
+                _add_to(connection, months.MONTHLY[table], _per_month(connection, table, builders[table](
+                    connection, [condition])))
+    else:
+        for table in monthly:
+            months.refresh(connection, table, first, last)
+
+
+def _per_month(connection: Connection, daily: Table, cells: Select) -> Select:
+    """The rows of ``daily``'s monthly table that the daily ``cells`` sum to."""
+    new = cells.subquery()
+    month = months.month_of(connection, new.c.day).label("month")
+    group = [month, *(new.c[name] for name in months.cells(daily))]
+    return select(*group, *(func.sum(new.c[name]).label(name) for name in months.stats(daily))).group_by(*group)
 
 
 def _as_date(value) -> date:
