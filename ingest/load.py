@@ -772,7 +772,7 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
                     (response_ids[seq], key, value) for seq, key, value in attributes if seq in response_ids])
                 new_ids.extend(ids)
                 tell(0.5 + 0.35 * len(new_ids) / max(1, report.accepted), "writing")
-        rollup.add(connection, [Response.import_batch_id == batch_id])  # the tagging below adds the themes
+        rollup.add(connection, Response.import_batch_id == batch_id)  # the themes after the tagging
         segment_queries.record(connection, [(decision.key, decision.enabled, decision.reason)
                                             for decision in report.segments if decision.distinct], now)
         tell(0.9, "tagging")
@@ -790,15 +790,19 @@ def _write(engine: Engine, report: Report, spool: _Spool, user_id: int | None, n
 
 
 def _tag(connection: Connection, report: Report, new_ids: list[int], batch_id: int) -> None:
-    """Tag the new comments with the themes; with no themes yet, add the defaults
-    first and tag every comment already in the database too."""
+    """Tag the new comments with the themes and add them to the theme rollups; with no
+    themes yet, add the defaults first and tag every comment already in the database
+    too (a whole retag, which rebuilds those rollups)."""
     from ingest import themes
+    from queries import rollup
 
+    mine = Response.import_batch_id == batch_id
     report.themes_created = themes.ensure_default_themes(connection)
     tagging = themes.retag(connection, None if report.themes_created else new_ids)
+    if not report.themes_created:
+        rollup.add_themes(connection, mine)
     report.notes += [_problem("theme_timeout", theme=slow.theme, pattern=slow.pattern, seconds=slow.seconds,
                               skipped=slow.skipped) for slow in tagging.timed_out]
-    mine = Response.import_batch_id == batch_id
     report.comments_written = connection.execute(select(func.count(Response.comment)).where(mine)).scalar() or 0
     report.comments_tagged = connection.execute(
         select(func.count(func.distinct(ResponseTheme.response_id)))

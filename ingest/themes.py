@@ -596,7 +596,8 @@ def retag(connection: Connection, new_ids: Iterable[int] | None = None,
     """Rebuild ``response_themes`` for every commented response with the active
     themes, and the theme rollups, inside the caller's transaction (an error part-way
     leaves the old tags once the caller rolls back); or only tag ``new_ids``,
-    responses written in that transaction (an import's), and add them to the rollups.
+    responses written in that transaction and not tagged yet (an import's, which
+    adds them to the rollups itself: ``queries.rollup.add_themes``).
 
     First detects the language of comments that have none
     (:func:`ingest.language.fill_missing`); Swedish patterns then tag Swedish
@@ -636,9 +637,6 @@ def retag(connection: Connection, new_ids: Iterable[int] | None = None,
             helper.kill()
     if ids is None:
         rollup.refresh_themes(connection)
-    else:
-        run = len(ids) if ids and ids[-1] - ids[0] + 1 == len(ids) else 5_000  # an import's ids: one BETWEEN
-        rollup.add_themes(connection, [chosen for chosen, _batch in id_batches(Response.id, ids, size=run)])
     return Tagging(tagged, other, detected, slow)
 
 

@@ -136,49 +136,42 @@ def refresh(connection: Connection, first: date | None = None, last: date | None
         refresh_themes(connection, first, last)
 
 
-def add(connection: Connection, new: list[ColumnElement]) -> None:
-    """Add the responses that satisfy one of ``new`` (conditions selecting disjoint
-    sets) to ``daily_counts`` and ``daily_segment_counts`` (the keys switched on), and
-    derive the months they touch, inside the caller's transaction: for responses
-    written in it and not counted yet (an import's). Equal to :func:`refresh` of their
-    days, at the cost of the new rows (and of the touched months' daily rows)."""
+def add(connection: Connection, new: ColumnElement) -> None:
+    """Add the responses that satisfy ``new`` to ``daily_counts`` and
+    ``daily_segment_counts`` (the keys switched on) and to their months, inside the
+    caller's transaction: for responses written in it and not counted yet (an
+    import's). Equal to :func:`refresh` of their days, at the cost of the new rows
+    (or of the touched months' daily rows, when fewer)."""
     _add(connection, new, {DailyCount.__table__: _count_cells, DailySegmentCount.__table__: _segment_cells})
 
 
-def add_themes(connection: Connection, new: list[ColumnElement]) -> None:
-    """Add the responses that satisfy one of ``new`` (tagged in the caller's
-    transaction, counted by no theme, driver or language rollup yet) to those rollups
-    and derive the months they touch: :func:`refresh_themes` at the cost of the new rows."""
+def add_themes(connection: Connection, new: ColumnElement) -> None:
+    """Add the responses that satisfy ``new`` (tagged in the caller's transaction,
+    counted by no theme, driver or language rollup yet) to those rollups and their
+    months: :func:`refresh_themes` at the cost of the new rows."""
     _add(connection, new, {DailyThemeCount.__table__: _theme_cells, DailyDriverCount.__table__: _driver_cells,
                            DailyLanguageCount.__table__: _language_cells})
 
 
-def _add(connection: Connection, new: list[ColumnElement], builders: dict) -> None:
-    """Add each ``builders[table](connection, [condition])`` of every condition in
-    ``new`` to its daily ``table`` and to its monthly one: summed per month when the
-    new responses are fewer than the daily counts' rows of the months they touch,
-    else by recomputing those months from the daily rows (the cheaper, same result)."""
+def _add(connection: Connection, new: ColumnElement, builders: dict) -> None:
+    """Add ``builders[table](connection, [new])`` to each daily ``table`` and to its
+    monthly one: summed per month when the new responses are fewer than the daily
+    counts' rows of the months they touch, else by recomputing those months from the
+    daily rows (the cheaper, same result)."""
     day = response_day(connection.dialect.name)
-    first = last = None
-    responses = 0
-    for condition in new:
-        low, high, count = connection.execute(select(func.min(day), func.max(day), func.count())
-                                              .where(condition)).one()
-        if not count:
-            continue
-        low, high = _as_date(low), _as_date(high)
-        first, last, responses = min(first or low, low), max(last or high, high), responses + count
-        for table, cells in builders.items():
-            _add_to(connection, table, cells(connection, [condition]))
-    monthly = [table for table in builders if table in months.MONTHLY]
-    if first is None or not monthly:
+    first, last, responses = connection.execute(select(func.min(day), func.max(day), func.count())
+                                                .where(new)).one()
+    if not responses:
         return
+    first, last = _as_date(first), _as_date(last)
+    for table, cells in builders.items():
+        _add_to(connection, table, cells(connection, [new]))
+    monthly = [table for table in builders if table in months.MONTHLY]
     touched = DailyCount.day.between(months.first_of(first), months.last_of(last))
     if responses < connection.execute(select(func.count()).select_from(DailyCount).where(touched)).scalar():
-        for condition in new:
-            for table in monthly:
-                _add_to(connection, months.MONTHLY[table], _per_month(connection, table, builders[table](
-                    connection, [condition])))
+        for table in monthly:
+            _add_to(connection, months.MONTHLY[table], _per_month(connection, table, builders[table](
+                connection, [new])))
     else:
         for table in monthly:
             months.refresh(connection, table, first, last)

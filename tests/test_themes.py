@@ -265,8 +265,7 @@ def test_a_retag_of_chosen_responses_starts_the_helper_by_their_comments_not_the
                                                                                          started):
     """An import's retag names every response it wrote; only the commented ones are
     tagged, so they decide whether the helper's start pays off. (The demo's responses
-    stand in for new ones: their tags are removed first, as new responses have none;
-    the rollups, counted twice then, are rolled back unread.)"""
+    stand in for new ones: their tags are removed first, as new responses have none.)"""
     with demo_engine.connect() as connection, connection.begin() as transaction:
         ids = connection.execute(select(Response.id)).scalars().all()
         commented = connection.execute(select(func.count(Response.comment))).scalar()
