@@ -4,6 +4,8 @@ port and Debian's Chromium driven by Playwright. Screenshots go to
 
 from __future__ import annotations
 
+import atexit
+import importlib
 import os
 import socket
 import subprocess
@@ -79,12 +81,38 @@ def streamlit_server(database_url: str, env: dict[str, str] | None = None, *, po
                 process.kill()
 
 
-@contextmanager
-def chromium():
-    """A Playwright browser on Debian's Chromium whose pages prefer reduced motion;
-    fails (CI) or skips when missing."""
-    try:
+_LAUNCHED: dict[str, object] = {}  # this process's Playwright and Chromium (see chromium())
+
+
+def _launched():
+    """Playwright and Debian's Chromium, started on first use and kept for the rest of this
+    test process (a launch costs about a second of CPU, and the suite's browser tests asked
+    for one forty-odd times); launched again if the last one went away."""
+    browser = _LAUNCHED.get("browser")
+    if browser is None or not browser.is_connected():
         from playwright.sync_api import sync_playwright
+
+        if "playwright" not in _LAUNCHED:
+            _LAUNCHED["playwright"] = sync_playwright().start()
+            atexit.register(_close_launched)
+        browser = _LAUNCHED["playwright"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        # Every page prefers reduced motion (REDUCED_MOTION), however the test opens it.
+        browser.new_context = partial(browser.new_context, **REDUCED_MOTION)
+        browser.new_page = partial(browser.new_page, **REDUCED_MOTION)
+        _LAUNCHED["browser"] = browser
+    return browser
+
+
+def _close_launched() -> None:
+    if (browser := _LAUNCHED.pop("browser", None)) is not None and browser.is_connected():
+        browser.close()
+    _LAUNCHED.pop("playwright").stop()
+
+
+def require_chromium() -> None:
+    """Fail (CI) or skip the test when Playwright or Debian's Chromium is missing."""
+    try:
+        importlib.import_module("playwright.sync_api")
     except ImportError as error:
         if browser_required():
             pytest.fail(f"playwright is not installed: {error}")
@@ -93,15 +121,25 @@ def chromium():
         if browser_required():
             pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
         pytest.skip(f"Chromium not found at {CHROMIUM}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        # Every page prefers reduced motion (REDUCED_MOTION), however the test opens it.
-        browser.new_context = partial(browser.new_context, **REDUCED_MOTION)
-        browser.new_page = partial(browser.new_page, **REDUCED_MOTION)
-        try:
-            yield browser
-        finally:
-            browser.close()
+
+
+@contextmanager
+def chromium():
+    """A Playwright browser on Debian's Chromium whose pages prefer reduced motion; fails
+    (CI) or skips when missing. The browser is shared by the tests of this process, one at
+    a time: it holds no page of another test, and the pages and contexts opened inside the
+    ``with`` are closed at its end. (Playwright's synchronous API keeps its event loop
+    running: a test that drives the browser with ``asyncio`` launches its own.)"""
+    require_chromium()
+    browser = _launched()
+    for context in browser.contexts:  # left by a test that ended without closing its own
+        context.close()
+    try:
+        yield browser
+    finally:
+        if browser.is_connected():
+            for context in browser.contexts:
+                context.close()
 
 
 def finished_runs(page) -> list[str]:
