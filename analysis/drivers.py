@@ -54,8 +54,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.regression.linear_model import WLS
 from statsmodels.stats.multitest import multipletests
 
 SIDES = ("praise", "complaint")
@@ -99,7 +99,7 @@ def cluster_fit(score: np.ndarray, design: np.ndarray, weights: np.ndarray, grou
                 alpha: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Coefficients, interval bounds (two columns) and two-sided p-values of weighted least
     squares on cells with CR1 cluster-robust errors counted over the expanded responses."""
-    fit = sm.WLS(score, design, weights=weights).fit(
+    fit = WLS(score, design, weights=weights).fit(
         cov_type="cluster", cov_kwds={"groups": groups, "use_correction": False})
     g, n, k = len(np.unique(groups)), weights.sum(), design.shape[1]
     factor = g / (g - 1) * (n - 1) / (n - k)
