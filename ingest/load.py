@@ -54,6 +54,7 @@ PROBLEM_COLUMNS = ["row", "column", "value", "code", "message"]
 MAX_PROBLEMS = 100_000  # problem lines kept for the report; every one is counted
 FIRST_PROBLEMS = 20
 CHUNK_ROWS = 50_000
+PEEK_ROWS = 1_000  # the rows that tell whether a file's dates are written day/month
 MAX_VALUE_SHOWN = 200
 WRITE_CHUNK = 50_000
 LOOKUP_CHUNK = 1_000
@@ -219,11 +220,19 @@ def _now(now: datetime | None) -> datetime:
     return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
 
 
+class _DatesInDoubt(Exception):
+    """A chunk holds dates written day/month or month/day, and the whole column must
+    be read first to know which (raised by :func:`_check` when reading the file once)."""
+
+
 def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", progress: Progress | None,
-           now: datetime, allowed: frozenset[int] | None) -> Report:
+           now: datetime, allowed: frozenset[int] | None, *, dates_first: bool) -> Report:
     """Read every chunk of ``source``, parse and check it, spool the first
     occurrence of every key (with the rows themselves when the spool keeps them),
-    and decide which attribute columns become segments."""
+    and decide which attribute columns become segments. With ``dates_first`` the
+    date column's day/month order is read from the whole file first, where the
+    mapping does not give it; without, the file is read once and
+    :class:`_DatesInDoubt` raised at the first chunk whose dates depend on that order."""
     from queries.settings import thresholds
 
     mapping = mapping.for_columns(source.columns)
@@ -246,17 +255,29 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
             report.blocking.append(_problem("default_date_out_of_range", value=mapping.default_date))
             return report
         report.day_first = mapping.day_first
-        if report.day_first is None and mapping.fields["responded_at"]:
+        dates = mapping.fields["responded_at"]
+        in_doubt = report.day_first is None and bool(dates)
+        dates_first = dates_first or (in_doubt and _day_month_dates(source, dates))
+        if in_doubt and dates_first:
             report.date_order = _scan_date_order(source, mapping, tell)
             if report.date_order.needs_choice:
                 report.blocking.append(_problem("date_order_ambiguous"))
                 return report
             report.day_first = report.date_order.day_first
+            in_doubt = False
+        elif in_doubt:
+            report.date_order = DateOrder()
+        begun = 0.2 if dates_first else 0.0  # the share of the progress the date pass took
         names = _Names()
         contact_columns = set(mapping.contacts.values())  # never compared as segments
         tallies = [segments.Tally(column, key) for column, key in mapping.attribute_keys().items()
                    if column not in contact_columns]
         for chunk in source.chunks(CHUNK_ROWS):
+            if in_doubt:  # no day/month dates so far: the order has changed nothing yet
+                found = values.date_order(chunk[dates])
+                if found.dmy_rows:
+                    raise _DatesInDoubt
+                report.date_order += found
             rows, attributes, lines, unknown, kept = _parse(chunk, mapping, report.day_first, refs, allowed, now)
             _cut_comments(rows, report)
             rows, duplicates = _first_occurrences(rows, spool, mapping)
@@ -275,7 +296,7 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
             report.scores_with_comment += len(kept)
             if mapping.keep_comments:
                 report.kept_rows += kept[:FIRST_PROBLEMS - len(report.kept_rows)]
-            tell(0.2 + 0.8 * (source.fraction() or 0.0), "checking")
+            tell(begun + (1 - begun) * (source.fraction() or 0.0), "checking")
         stored = segments_stored(connection, [tally.key for tally in tallies])
     names.fill(report)
     if report.truncated:
@@ -338,6 +359,13 @@ class _Names:
         report.unknown_units = dict(self.unknown["units"].values())
         report.unknown_touchpoints = dict(self.unknown["touchpoints"].values())
         report.to_create = {kind: sorted(names.values()) for kind, names in self.created.items()}
+
+
+def _day_month_dates(source: Source, column: str) -> bool:
+    """Whether the first rows of ``source`` hold dates written day/month or month/day
+    in ``column`` (then the whole column's order is read before the check)."""
+    first = next(source.chunks(PEEK_ROWS), None)
+    return first is not None and values.date_order(first[column]).dmy_rows > 0
 
 
 def _scan_date_order(source: Source, mapping: Mapping, tell: Progress) -> DateOrder:
@@ -585,6 +613,10 @@ class _Spool:
     def __exit__(self, *_exc) -> None:
         self.db.close()
 
+    def clear(self) -> None:
+        """Forget every row spooled so far (a check that starts again)."""
+        self.db.executescript("DELETE FROM rows; DELETE FROM attributes;")
+
     def first_rows(self, keys: list[str]) -> dict[str, int]:
         """Key -> row of the keys spooled already."""
         found: dict[str, int] = {}
@@ -652,7 +684,16 @@ def check_into(engine: Engine, source: Source, mapping: Mapping, path: Path, *, 
     """:func:`run_import`'s checking half: the report, with the checked rows left
     in the SQLite file at ``path`` (unless ``dry_run``) for :func:`write_checked`."""
     with _Spool(keep_rows=not dry_run, path=path) as spool:
-        report = _check(engine, source, mapping, spool, progress, _now(now), allowed_unit_ids)
+        # Most exports write ISO dates, whose reading does not depend on the day/month
+        # order: the file is read once. Dates like 03/04/2025 need the whole column's order
+        # first, so a file with them is read twice (the order, then the check).
+        try:
+            report = _check(engine, source, mapping, spool, progress, _now(now), allowed_unit_ids,
+                            dates_first=False)
+        except _DatesInDoubt:
+            spool.clear()
+            report = _check(engine, source, mapping, spool, progress, _now(now), allowed_unit_ids,
+                            dates_first=True)
     report.dry_run = dry_run
     return report
 

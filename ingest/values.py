@@ -131,17 +131,21 @@ def _numbers(strings: np.ndarray, pattern: str) -> dict[str, np.ndarray]:
 @dataclass(frozen=True)
 class DateOrder:
     """Evidence on day/month order in a date column: rows whose first part is
-    above 12 (so day first), rows whose second part is (month first), and rows
-    that read either way. Add the evidence of several chunks with ``+``."""
+    above 12 (so day first), rows whose second part is (month first), rows that
+    read either way, and every row written day/month or month/day at all (such as
+    05/05/2025, which reads the same both ways; ISO and Excel dates are not). Add
+    the evidence of several chunks with ``+``."""
 
     day_first_rows: int = 0
     month_first_rows: int = 0
     ambiguous_rows: int = 0
+    dmy_rows: int = 0
 
     def __add__(self, other: "DateOrder") -> "DateOrder":
         return DateOrder(self.day_first_rows + other.day_first_rows,
                          self.month_first_rows + other.month_first_rows,
-                         self.ambiguous_rows + other.ambiguous_rows)
+                         self.ambiguous_rows + other.ambiguous_rows,
+                         self.dmy_rows + other.dmy_rows)
 
     @property
     def day_first(self) -> bool | None:
@@ -173,6 +177,7 @@ def date_order(series: pd.Series) -> DateOrder:
         day_first_rows=int(counts[(first > 12) & (middle <= 12)].sum()),
         month_first_rows=int(counts[(middle > 12) & (first <= 12)].sum()),
         ambiguous_rows=int(counts[(first <= 12) & (middle <= 12) & (first != middle)].sum()),
+        dmy_rows=int(counts[~np.isnan(first)].sum()),
     )
 
 

@@ -252,6 +252,42 @@ def test_mixed_dates_are_read_in_the_order_the_column_shows(engine):
         ("S00003", datetime(2025, 3, 4, 13, 5)), ("S00006", datetime(2025, 3, 6, 10))]
 
 
+def test_a_file_is_read_once_unless_its_dates_need_the_columns_order(engine, monkeypatch):
+    """ISO dates read the same in either day/month order: one pass over the file. Dates
+    written day/month after the first chunk start the check again, the column's order
+    read first, and nothing of the first try is left in what is written."""
+    from ingest.files import Source
+
+    passes = []
+    chunks = Source.chunks
+    monkeypatch.setattr(Source, "chunks", lambda self, size=50_000: passes.append(size) or chunks(self, size))
+    monkeypatch.setattr(load, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(load, "PEEK_ROWS", 2)
+    iso = open_source(to_csv(good_rows(5)), "iso.csv")
+    report = load.validate(engine, iso, mapping_for(iso), now=NOW)
+    assert (len(passes), report.accepted, report.day_first, report.date_order) == (2, 5, None, load.DateOrder())
+    assert passes == [2, 2]  # a look at the first rows, the check
+
+    early = good_rows(3, first=20)
+    early[0][1] = "25/03/2025"
+    passes.clear()
+    opened = open_source(to_csv(early), "early.csv")
+    report = load.validate(engine, opened, mapping_for(opened), now=NOW)
+    assert (len(passes), report.accepted, report.day_first) == (3, 3, True)  # the look, the dates, the check
+
+    rows = good_rows(6, first=10)
+    rows[4][1], rows[5][1] = "25/03/2025", "04/03/2025 14:05"  # the third chunk's
+    passes.clear()
+    late = open_source(to_csv(rows), "late.csv")
+    report = load.run_import(engine, late, mapping_for(late), now=NOW)
+    assert len(passes) == 4  # the look, the first try up to the third chunk, the dates, the check
+    assert (report.accepted, report.written, report.duplicate_in_file, report.day_first) == (6, 6, 0, True)
+    assert report.problems.empty
+    with engine.connect() as connection:
+        moments = dict(connection.execute(select(Response.external_id, Response.responded_at)).all())
+    assert len(moments) == 6 and moments["S00015"].replace(tzinfo=None) == datetime(2025, 3, 4, 13, 5)  # UTC
+
+
 def test_ambiguous_dates_wait_for_the_order(engine):
     source = source_of("ambiguous_dates")
     blocked = load.run_import(engine, source, mapping_for(source), now=NOW)

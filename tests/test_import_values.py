@@ -70,7 +70,7 @@ def test_wrong_and_missing_dates_are_errors_with_their_reason():
 def test_day_month_order_comes_from_the_whole_column():
     chunks = [pd.Series(["2025-03-01", "04/03/2025"]), pd.Series(["05/03/2025", "25/03/2025"])]
     evidence = values.date_order(chunks[0]) + values.date_order(chunks[1])
-    assert evidence == values.DateOrder(day_first_rows=1, month_first_rows=0, ambiguous_rows=2)
+    assert evidence == values.DateOrder(day_first_rows=1, month_first_rows=0, ambiguous_rows=2, dmy_rows=3)
     assert evidence.day_first is True and not evidence.needs_choice
     ambiguous = values.date_order(pd.Series(["04/03/2025", "05/03/2025", "2025-03-01"]))
     assert ambiguous.day_first is None and ambiguous.needs_choice
@@ -78,6 +78,11 @@ def test_day_month_order_comes_from_the_whole_column():
     assert mixed.mixed and mixed.day_first is True
     tie = values.date_order(pd.Series(["25/03/2025", "03/27/2025", "04/03/2025"]))
     assert tie.needs_choice
+    # 05/05 reads the same both ways: no evidence, but written day/month all the same
+    # (the import then needs the column's order before reading it); ISO and Excel dates are not.
+    assert values.date_order(pd.Series(["05/05/2025", "2025-03-01"])) == values.DateOrder(dmy_rows=1)
+    assert values.date_order(pd.Series(["2025-03-01 10:00", "45000", "", datetime(2025, 3, 4)])) == \
+        values.DateOrder()
     assert not values.date_order(pd.Series(["2025-03-01", "01/01/2025"])).needs_choice
 
 
