@@ -686,7 +686,8 @@ def check_into(engine: Engine, source: Source, mapping: Mapping, path: Path, *, 
     with _Spool(keep_rows=not dry_run, path=path) as spool:
         # Most exports write ISO dates, whose reading does not depend on the day/month
         # order: the file is read once. Dates like 03/04/2025 need the whole column's order
-        # first, so a file with them is read twice (the order, then the check).
+        # first, so a file with them is read twice (the order, then the check); when they
+        # first appear after the rows _check looks at first, its check starts again.
         try:
             report = _check(engine, source, mapping, spool, progress, _now(now), allowed_unit_ids,
                             dates_first=False)
