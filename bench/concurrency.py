@@ -13,7 +13,8 @@ the script has stopped running and, on the overview, its first chart is drawn.
 Prints p50, p95 and the slowest render per page and overall, lists errors (a
 Python exception shown on the page, a JavaScript error, a render that never
 finished; a failed session leaves a screenshot in test-artifacts/) and writes
-bench/concurrency.json. Never part of the test suite;
+bench/concurrency.json, with the CPU seconds the app's process used during the
+visits (read from /proc: an app on this machine). Never part of the test suite;
 ``tests/test_e2e_concurrency`` runs :func:`visits` on a 100,000-response demo.
 
     python -m bench.concurrency --database-url sqlite:////work/benchdata/insikt-1m.db \
@@ -31,7 +32,9 @@ import asyncio
 import json
 import random
 import statistics
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, select
 
@@ -170,6 +173,20 @@ def summary(results: list[dict]) -> dict:
     return {"pages": table, "errors": [error for result in results for error in result["errors"]]}
 
 
+def _timed_visits(base: str, usernames: list[str], pages, think: float) -> tuple[list[dict], dict]:
+    """:func:`visits`, with their wall-clock seconds and the CPU seconds of the app's
+    process (None when it is not a process of this machine)."""
+    from bench.interactions import _cpu, _server_pid
+
+    try:
+        pid = _server_pid(str(urlsplit(base).port))
+    except RuntimeError:
+        pid = None
+    cpu, started = _cpu(pid) if pid else None, time.monotonic()
+    results = visits(base, usernames, pages, think=think)
+    return results, {"seconds": time.monotonic() - started, "app_cpu_seconds": _cpu(pid) - cpu if pid else None}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
@@ -184,15 +201,18 @@ def main() -> None:
     pages = [name for name in arguments.pages.split(",") if name]
     usernames = visitors(prepare(arguments.database_url), arguments.sessions)
     if arguments.url:
-        results = visits(arguments.url.rstrip("/"), usernames, pages, think=arguments.think)
+        results, used = _timed_visits(arguments.url.rstrip("/"), usernames, pages, arguments.think)
     else:
         with streamlit_server(arguments.database_url) as base:
-            results = visits(base, usernames, pages, think=arguments.think)
-    report = summary(results) | {"sessions": arguments.sessions, "think": arguments.think,
-                                 "database": arguments.database_url}
+            results, used = _timed_visits(base, usernames, pages, arguments.think)
+    report = summary(results) | used | {"sessions": arguments.sessions, "think": arguments.think,
+                                        "database": arguments.database_url}
     print(f"{'page':<12} {'renders':>7} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
     for name, row in report["pages"].items():
         print(f"{name:<12} {row['renders']:>7} {row['p50']:>7.2f} {row['p95']:>7.2f} {row['max']:>7.2f}")
+    if report["app_cpu_seconds"] is not None:
+        print(f"the app's process: {report['app_cpu_seconds']:.1f} s of CPU in the {report['seconds']:.0f} s "
+              "of the visits")
     print(f"errors: {len(report['errors'])}")
     for error in report["errors"]:
         print(f"  {error}")
