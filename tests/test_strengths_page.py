@@ -156,3 +156,19 @@ def test_a_period_too_short_to_compare_with_other_units_is_explained(app):
     assert "jämförelser på sidan" in texts(app("staff", vs="previous", **period))
     leader = app("leader", unit=MANAGER_UNIT, **period)
     assert "perioden är kortare än 7 dagar" not in texts(leader)
+
+
+def test_a_cards_chart_shows_the_group_and_its_comparator_with_their_intervals():
+    from components import charts
+
+    figure = charts.comparison_figure((30.0, 25.0, 36.0), (20.0, 18.0, 22.0), ("Här", "Resten"), (-100, 100), "")
+    here, other = figure.data
+    assert (here.x, here.y, here.error_x.array, here.error_x.arrayminus) == ((30.0,), ("Här",), (6.0,), (5.0,))
+    assert (other.y, other.marker.color, here.marker.color) == (("Resten",), charts.GREY, charts.BLUE)
+    assert figure.layout.xaxis.range == (-100, 100) and figure.layout.yaxis.autorange == "reversed"
+    assert here.hovertemplate == "Här: %{x:.1f}<extra></extra>" and figure.layout.font.size is None
+    slide = charts.comparison_figure((80.0, 70.0, 90.0), None, ("Här", "Mål"), (0, 100), " %", height=300,
+                                     font_size=22)
+    assert len(slide.data) == 1 and slide.data[0].marker.size == 22 and slide.data[0].error_x.width == 12
+    assert (slide.layout.font.size, slide.layout.xaxis.tickfont.size, slide.layout.height) == (22, 22, 300)
+    assert slide.layout.xaxis.ticksuffix == " %"
