@@ -47,21 +47,17 @@ def trend_figure(
     writes a number the way the reader's language does. A lone shown period gets its band
     as an error bar.
     """
-    figure = go.Figure()
     shown = ~trend["hidden"]
     x = trend["period"]
+    traces = []  # dicts, given to the figure at once with its layout (plotly checks them once)
     bands = [run for run in _segments(shown) if len(run) > 1]
     for number, run in enumerate(bands):
         part = trend.iloc[run]
-        figure.add_trace(go.Scatter(
-            x=part["period"], y=part["band_high"], mode="lines", line={"width": 0},
-            hoverinfo="skip", showlegend=False, legendgroup="band",
-        ))
-        figure.add_trace(go.Scatter(
-            x=part["period"], y=part["band_low"], mode="lines", line={"width": 0},
-            fill="tonexty", fillcolor=BAND, name=texts["band"], hoverinfo="skip",
-            showlegend=number == 0, legendgroup="band",
-        ))
+        traces.append({"type": "scatter", "x": part["period"], "y": part["band_high"], "mode": "lines",
+                       "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False, "legendgroup": "band"})
+        traces.append({"type": "scatter", "x": part["period"], "y": part["band_low"], "mode": "lines",
+                       "line": {"width": 0}, "fill": "tonexty", "fillcolor": BAND, "name": texts["band"],
+                       "hoverinfo": "skip", "showlegend": number == 0, "legendgroup": "band"})
     lone = [run[0] for run in _segments(shown) if len(run) == 1]
     hover = []
     for label, (_, row) in zip(labels, trend.iterrows()):
@@ -76,39 +72,35 @@ def trend_figure(
     error_minus = [(trend["value"].iloc[i] - trend["band_low"].iloc[i]) if i in lone else 0 for i in range(len(trend))]
     symbols = ["square-open" if p else "circle-open" if s else "circle"
                for p, s in zip(trend["partial"], trend["small"])]
-    figure.add_trace(go.Scatter(
-        x=x, y=trend["value"].where(shown), mode="lines+markers", name=texts["measure"],
-        line={"color": BLUE, "width": 2.5}, connectgaps=False,
-        marker={"size": [10 if symbol != "circle" else 7 for symbol in symbols], "symbol": symbols,
-                "color": BLUE, "line": {"width": 2, "color": BLUE}},
-        error_y={"type": "data", "symmetric": False, "array": error_plus,
-                 "arrayminus": error_minus, "color": BLUE, "thickness": 1.5, "width": 4,
-                 "visible": bool(lone)},
-        hovertext=hover, hoverinfo="text", showlegend=False,
-        customdata=trend["period"].dt.strftime("%Y-%m-%d"),
-    ))
-    figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=texts["measure"], hoverinfo="skip",
-                                line={"color": BLUE, "width": 2.5}, marker={"symbol": "circle", "size": 7, "color": BLUE}))
+    traces.append({
+        "type": "scatter", "x": x, "y": trend["value"].where(shown), "mode": "lines+markers", "name": texts["measure"],
+        "line": {"color": BLUE, "width": 2.5}, "connectgaps": False,
+        "marker": {"size": [10 if symbol != "circle" else 7 for symbol in symbols], "symbol": symbols,
+                   "color": BLUE, "line": {"width": 2, "color": BLUE}},
+        "error_y": {"type": "data", "symmetric": False, "array": error_plus,
+                    "arrayminus": error_minus, "color": BLUE, "thickness": 1.5, "width": 4,
+                    "visible": bool(lone)},
+        "hovertext": hover, "hoverinfo": "text", "showlegend": False,
+        "customdata": trend["period"].dt.strftime("%Y-%m-%d"),
+    })
+    traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines+markers", "name": texts["measure"],
+                   "hoverinfo": "skip", "line": {"color": BLUE, "width": 2.5},
+                   "marker": {"symbol": "circle", "size": 7, "color": BLUE}})
     for flag, symbol, name in (("partial", "square-open", texts["partial"]), ("small", "circle-open", texts["small"])):
         if (trend[flag] & shown).any():  # a legend entry for the marker (no data of its own)
-            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
-                                        marker={"symbol": symbol, "size": 10, "color": BLUE,
-                                                "line": {"width": 2, "color": BLUE}}))
+            traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name,
+                           "hoverinfo": "skip", "marker": {"symbol": symbol, "size": 10, "color": BLUE,
+                                                           "line": {"width": 2, "color": BLUE}}})
     tick_step = max(1, math.ceil(len(trend) / 12))
-    figure.update_layout(
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        height=380,
-        hovermode="closest",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        xaxis={
-            "tickvals": list(x)[::tick_step], "ticktext": labels[::tick_step],
-            "showgrid": False,
-        },
-        yaxis={"range": list(y_range), "zeroline": True, "zerolinecolor": GREY},
-        plot_bgcolor="white",
-    )
-    figure.update_yaxes(gridcolor="#e6e6e6")
-    return figure
+    return go.Figure(traces, {
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "height": 380,
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        "xaxis": {"tickvals": list(x)[::tick_step], "ticktext": labels[::tick_step], "showgrid": False},
+        "yaxis": {"range": list(y_range), "zeroline": True, "zerolinecolor": GREY, "gridcolor": "#e6e6e6"},
+        "plot_bgcolor": "white",
+    })
 
 
 def padded_range(trend: pd.DataFrame, low: str, high: str, bounds: tuple[float, float],
