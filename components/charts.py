@@ -141,9 +141,8 @@ def comparison_figure(here: tuple[float, float, float], other: tuple[float, floa
                       font_size: int | None = None) -> go.Figure:
     """A small dot-and-interval chart: this group against its comparator (or a
     target line when ``other`` has no interval); ``height`` and ``font_size`` make
-    it a slide's big visual. Traces and layout are given to the figure at once (it
-    checks them once: 2.6 ms a chart against 5.6 added one by one, and a page draws
-    one per card)."""
+    it a slide's big visual. Traces and layout are given to the figure at once, so
+    that plotly checks them once (a page draws one per card: ``python -m bench.charts``)."""
     rows = [(labels[0], *here, BLUE)]
     if other is not None:
         rows.append((labels[1], *other, GREY))
