@@ -266,18 +266,15 @@ def _check(engine: Engine, source: Source, mapping: Mapping, spool: "_Spool", pr
             report.day_first = report.date_order.day_first
             in_doubt = False
         elif in_doubt:
-            report.date_order = DateOrder()
+            report.date_order = DateOrder()  # and stays so: a day/month date ends this pass
         begun = 0.2 if dates_first else 0.0  # the share of the progress the date pass took
         names = _Names()
         contact_columns = set(mapping.contacts.values())  # never compared as segments
         tallies = [segments.Tally(column, key) for column, key in mapping.attribute_keys().items()
                    if column not in contact_columns]
         for chunk in source.chunks(CHUNK_ROWS):
-            if in_doubt:  # no day/month dates so far: the order has changed nothing yet
-                found = values.date_order(chunk[dates])
-                if found.dmy_rows:
-                    raise _DatesInDoubt
-                report.date_order += found
+            if in_doubt and values.date_order(chunk[dates]).dmy_rows:  # the order would matter now
+                raise _DatesInDoubt
             rows, attributes, lines, unknown, kept = _parse(chunk, mapping, report.day_first, refs, allowed, now)
             _cut_comments(rows, report)
             rows, duplicates = _first_occurrences(rows, spool, mapping)
