@@ -9,7 +9,10 @@ machines. Each logs in through the login form (``--sessions`` accounts made by
 :func:`bench.concurrency.visitors`, the demo's three roles in turn) and opens
 ``--pages``; a render is timed from the request to the server's "script finished",
 with every element the run sent received. All log in at the same moment; with
-``--think`` each then reads a page for 0 to THINK seconds before the next.
+``--think`` each then reads a page for 0 to THINK seconds before the next. With
+``--processes N`` the sessions are dealt round-robin to N app processes on the same
+database, as a load balancer with sticky sessions deals people from N addresses
+(README, *Several app processes*).
 
 A render that shows an exception, the database-failure page, or (the overview) no
 chart counts as an error. Left out: the browser's work (scripts, drawing, a chart's
@@ -18,7 +21,7 @@ p50, p95 and the slowest render per page, the app's CPU over the visits, and wri
 bench/sessions.json. Logging in records a visit: give it a copy of a database.
 
     python -m bench.sessions --database-url sqlite:////tmp/copy-1m.db [--sessions 20] \\
-        [--pages overview,strengths,comments,actions] [--think 5] [--url URL]
+        [--pages overview,strengths,comments,actions] [--think 5] [--processes 2 | --url URL,URL]
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import asyncio
 import json
 import random
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -166,32 +170,38 @@ async def _visit(base: str, number: int, username: str, pages, timeout: float, t
             "errors": errors}
 
 
-async def _visits(base: str, usernames: list[str], pages, timeout: float, think: float) -> list[dict]:
-    return await asyncio.gather(*(_visit(base, number, username, pages, timeout, think)
+async def _visits(bases: list[str], usernames: list[str], pages, timeout: float, think: float) -> list[dict]:
+    return await asyncio.gather(*(_visit(bases[number % len(bases)], number, username, pages, timeout, think)
                                   for number, username in enumerate(usernames)))
 
 
-def visits(base: str, usernames: list[str], pages=PAGES, timeout: float = 300, think: float = 0.0) -> list[dict]:
-    """Simultaneous visits to the app at ``base`` without a browser, one per username."""
-    return asyncio.run(_visits(base, usernames, pages, timeout, think))
+def visits(base: str | list[str], usernames: list[str], pages=PAGES, timeout: float = 300,
+           think: float = 0.0) -> list[dict]:
+    """Simultaneous visits without a browser, one per username, to the app at ``base``
+    (a list: dealt round-robin to those processes)."""
+    return asyncio.run(_visits([base] if isinstance(base, str) else base, usernames, pages, timeout, think))
 
 
-def _timed(base: str, usernames: list[str], pages, think: float) -> tuple[list[dict], dict]:
+def _timed(bases: list[str], usernames: list[str], pages, think: float) -> tuple[list[dict], dict]:
+    """:func:`visits`, with their wall-clock seconds and the CPU seconds of the app's
+    processes (None when one is not a process of this machine)."""
     from bench.interactions import _cpu, _server_pid
 
     try:
-        pid = _server_pid(str(urlsplit(base).port))
+        pids = [_server_pid(str(urlsplit(base).port)) for base in bases]
     except RuntimeError:
-        pid = None
-    cpu, started = _cpu(pid) if pid else None, time.monotonic()
-    results = visits(base, usernames, pages, think=think)
-    return results, {"seconds": time.monotonic() - started, "app_cpu_seconds": _cpu(pid) - cpu if pid else None}
+        pids = []
+    cpu, started = sum(map(_cpu, pids)), time.monotonic()
+    results = visits(bases, usernames, pages, think=think)
+    return results, {"seconds": time.monotonic() - started,
+                     "app_cpu_seconds": sum(map(_cpu, pids)) - cpu if pids else None}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
-    parser.add_argument("--url", help="an app already running on --database-url; default: start one")
+    parser.add_argument("--url", help="apps already running on --database-url (comma-separated); default: start them")
+    parser.add_argument("--processes", type=int, default=1, help="app processes to start on the database")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--think", type=float, default=0.0,
@@ -203,23 +213,25 @@ def main() -> None:
     pages = [name for name in arguments.pages.split(",") if name]
     usernames = visitors(prepare(arguments.database_url), arguments.sessions)
 
-    def measure(base: str) -> tuple[list[dict], dict]:
-        if arguments.warm:
-            visits(base, usernames[:len(ROLES)], pages)
-        return _timed(base, usernames, pages, arguments.think)
+    def measure(bases: list[str]) -> tuple[list[dict], dict]:
+        if arguments.warm:  # each process's caches
+            visits(bases, usernames[:len(ROLES) * len(bases)], pages)
+        return _timed(bases, usernames, pages, arguments.think)
 
     if arguments.url:
-        results, used = measure(arguments.url.rstrip("/"))
+        results, used = measure([url.rstrip("/") for url in arguments.url.split(",")])
     else:
-        with streamlit_server(arguments.database_url) as base:
-            results, used = measure(base)
+        with ExitStack() as servers:
+            results, used = measure([servers.enter_context(streamlit_server(arguments.database_url))
+                                     for _ in range(arguments.processes)])
     report = summary(results) | used | {"sessions": arguments.sessions, "think": arguments.think,
-                                        "warm": arguments.warm, "database": arguments.database_url}
+                                        "warm": arguments.warm, "processes": arguments.processes,
+                                        "database": arguments.database_url}
     print(f"{'page':<12} {'renders':>7} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
     for name, row in report["pages"].items():
         print(f"{name:<12} {row['renders']:>7} {row['p50']:>7.2f} {row['p95']:>7.2f} {row['max']:>7.2f}")
     if report["app_cpu_seconds"] is not None:
-        print(f"the app's process: {report['app_cpu_seconds']:.1f} s of CPU in the {report['seconds']:.0f} s "
+        print(f"the app's processes: {report['app_cpu_seconds']:.1f} s of CPU in the {report['seconds']:.0f} s "
               "of the visits")
     print(f"errors: {len(report['errors'])}")
     for error in report["errors"]:
