@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -14,6 +17,12 @@ _HASHER = PasswordHasher.from_parameters(PARAMETERS)
 # wrong password take the same time.
 _DUMMY_HASH = _HASHER.hash("not-a-real-password")
 
+# Verifications at once in this process: each takes the hash's memory (64 MiB) and a
+# core for about 0.2 s, so twenty logins at the same moment would take 1.3 GB and crowd
+# out the thread that renders pages. Beyond one per core they only queue.
+_AT_ONCE = threading.BoundedSemaphore(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                      else os.cpu_count() or 1)
+
 
 def hash_password(password: str) -> str:
     """An Argon2id hash of ``password``, salt and parameters included."""
@@ -23,7 +32,8 @@ def hash_password(password: str) -> str:
 def verify_password(stored_hash: str | None, password: str) -> bool:
     """True when ``password`` matches ``stored_hash``; constant effort when there is no hash."""
     try:
-        return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        with _AT_ONCE:
+            return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

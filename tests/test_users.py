@@ -36,6 +36,40 @@ def test_the_product_hashes_with_rfc_9106_parameters():
     assert (made.time_cost, made.memory_cost, made.parallelism, made.salt_len) == (3, 65536, 4, 16)
 
 
+def test_logins_at_the_same_moment_verify_one_per_core_at_a_time(monkeypatch):
+    """Twenty logins at once (bench.sessions) held 1.0-1.3 GB at the product's 64 MiB per
+    verification and slowed the page renders beside them; they now queue beyond one
+    verification per core, the wrong ones included."""
+    import os
+    import time
+
+    from queries import passwords
+
+    cores = len(os.sched_getaffinity(0))
+    running, most, lock = [0], [0], threading.Lock()
+
+    class Slow:
+        def verify(self, stored, password):
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.05)
+            with lock:
+                running[0] -= 1
+            return password == "right"
+
+    monkeypatch.setattr(passwords, "_HASHER", Slow())
+    answers: list[bool] = []
+    people = [threading.Thread(target=lambda number=number: answers.append(
+        verify_password("$argon2id$stored", "right" if number % 2 else "wrong"))) for number in range(4 * cores + 2)]
+    for person in people:
+        person.start()
+    for person in people:
+        person.join()
+    assert most[0] == cores
+    assert sorted(answers) == sorted(number % 2 == 1 for number in range(4 * cores + 2))
+
+
 def test_demo_accounts_log_in_with_demo(demo_engine):
     for role in ("leader", "manager", "staff", "admin"):
         result = users.authenticate(demo_engine, role, "demo", now=T0)
