@@ -34,10 +34,21 @@ CASES_SHOWN = 5
 _DONE = "day_just_done"  # session state: {action id: (version after done, line)} for the undo
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _unit_weeks(url: str, version: str) -> dict:
+    """The parts of the digest that everyone with the same scope reads alike (the
+    week's strengths, quote and counts: :func:`notify.digest.build`'s ``shared``), kept
+    for every session until the data changes: twenty staff of one unit logging in at
+    once read them once, not twenty times. Only :func:`_digest` reads them, and its
+    cache hands each session a copy."""
+    return {}
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _digest(url: str, unit_ids: frozenset[int], version: str, person: Person, week: tuple[date, date],
             language: str, now: datetime) -> digest.Digest:
-    return digest.build(engine_for(url), person, Scope(unit_ids), week, language, now)
+    return digest.build(engine_for(url), person, Scope(unit_ids), week, language, now,
+                        shared=_unit_weeks(url, version))
 
 
 def week_of(page: Page, today: date) -> tuple[date, date]:

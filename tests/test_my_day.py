@@ -139,3 +139,41 @@ def test_on_a_phone_staff_land_on_my_day_and_reach_every_page_in_one_tap(sqlite_
         wide.get_by_role("heading", name="Mina öppna ärenden").wait_for(timeout=60_000)
         assert not wide.locator(".st-key-insikt_top_menu").is_visible()  # the sidebar serves a wide screen
         wide.close()
+
+
+def test_staff_of_one_unit_read_its_week_once_until_the_data_changes(sqlite_scratch_url, monkeypatch):
+    """The week's praise, quote and counts are the same for everyone with the same scope:
+    twenty staff of a unit logging in at once computed them twenty times (bench.sessions).
+    The second person reads them from the first one's visit; a change of data reads anew."""
+    from streamlit.testing.v1 import AppTest
+
+    from notify import digest
+    from queries import admin, settings
+    from queries.schema import Unit
+    from tests.test_pages import log_in
+
+    engine = engine_for(sqlite_scratch_url)
+    staff, scope = person(engine, "staff")
+    with engine.connect() as connection:
+        unit = connection.execute(select(Unit.name).where(Unit.id == staff.unit_id)).scalar_one()
+    admin.add_user(engine, username="colleague", display_name=None, role="staff", unit_name=unit,
+                   password="quiet harbour 42")
+    read, real = [], digest._unit_week
+    monkeypatch.setattr(digest, "_unit_week", lambda *args: read.append(args[1].unit_ids) or real(*args))
+    monkeypatch.setenv("DATABASE_URL", sqlite_scratch_url)
+    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
+
+    def my_day(username: str, password: str) -> str:
+        test = log_in(AppTest.from_file("../app.py", default_timeout=90).run(), username, password)
+        assert not test.exception, test.exception
+        return texts(test)
+
+    first = my_day("staff", "demo")
+    assert read == [scope.unit_ids] and "Beröm för enheten" in first
+    assert my_day("colleague", "quiet harbour 42").split("Beröm för enheten")[1] == \
+        first.split("Beröm för enheten")[1]
+    assert len(read) == 1
+    with engine.begin() as connection:
+        settings.bump_data_version(connection)
+    my_day("staff", "demo")
+    assert len(read) == 2
