@@ -173,6 +173,20 @@ def summary(results: list[dict]) -> dict:
     return {"pages": table, "errors": [error for result in results for error in result["errors"]]}
 
 
+def report_and_save(report: dict, out: str) -> None:
+    """Print p50, p95 and the slowest render per page, the app's CPU and the errors of
+    ``report`` (:func:`summary` with the seconds and CPU of the visits); write it to ``out``."""
+    print(f"{'page':<12} {'renders':>7} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
+    for name, row in report["pages"].items():
+        print(f"{name:<12} {row['renders']:>7} {row['p50']:>7.2f} {row['p95']:>7.2f} {row['max']:>7.2f}")
+    if report["app_cpu_seconds"] is not None:
+        print(f"the app used {report['app_cpu_seconds']:.1f} s of CPU in the {report['seconds']:.0f} s of the visits")
+    print(f"errors: {len(report['errors'])}")
+    for error in report["errors"]:
+        print(f"  {error}")
+    Path(out).write_text(json.dumps(report, indent=2))
+
+
 def _timed_visits(base: str, usernames: list[str], pages, think: float) -> tuple[list[dict], dict]:
     """:func:`visits`, with their wall-clock seconds and the CPU seconds of the app's
     process (None when it is not a process of this machine)."""
@@ -207,16 +221,7 @@ def main() -> None:
             results, used = _timed_visits(base, usernames, pages, arguments.think)
     report = summary(results) | used | {"sessions": arguments.sessions, "think": arguments.think,
                                         "database": arguments.database_url}
-    print(f"{'page':<12} {'renders':>7} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
-    for name, row in report["pages"].items():
-        print(f"{name:<12} {row['renders']:>7} {row['p50']:>7.2f} {row['p95']:>7.2f} {row['max']:>7.2f}")
-    if report["app_cpu_seconds"] is not None:
-        print(f"the app's process: {report['app_cpu_seconds']:.1f} s of CPU in the {report['seconds']:.0f} s "
-              "of the visits")
-    print(f"errors: {len(report['errors'])}")
-    for error in report["errors"]:
-        print(f"  {error}")
-    Path(arguments.out).write_text(json.dumps(report, indent=2))
+    report_and_save(report, arguments.out)
 
 
 if __name__ == "__main__":

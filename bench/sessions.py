@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import time
 from contextlib import ExitStack
@@ -36,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.concurrency import PAGES, PASSWORD, ROLES, summary, visitors
+from bench.concurrency import PAGES, PASSWORD, ROLES, report_and_save, summary, visitors
 from queries.db import prepare
 from tests.browser import streamlit_server
 
@@ -227,16 +226,7 @@ def main() -> None:
     report = summary(results) | used | {"sessions": arguments.sessions, "think": arguments.think,
                                         "warm": arguments.warm, "processes": arguments.processes,
                                         "database": arguments.database_url}
-    print(f"{'page':<12} {'renders':>7} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
-    for name, row in report["pages"].items():
-        print(f"{name:<12} {row['renders']:>7} {row['p50']:>7.2f} {row['p95']:>7.2f} {row['max']:>7.2f}")
-    if report["app_cpu_seconds"] is not None:
-        print(f"the app's processes: {report['app_cpu_seconds']:.1f} s of CPU in the {report['seconds']:.0f} s "
-              "of the visits")
-    print(f"errors: {len(report['errors'])}")
-    for error in report["errors"]:
-        print(f"  {error}")
-    Path(arguments.out).write_text(json.dumps(report, indent=2))
+    report_and_save(report, arguments.out)
 
 
 if __name__ == "__main__":
