@@ -18,8 +18,9 @@ _HASHER = PasswordHasher.from_parameters(PARAMETERS)
 _DUMMY_HASH = _HASHER.hash("not-a-real-password")
 
 # Verifications at once in this process: each takes the hash's memory (64 MiB) and a
-# core for about 0.2 s, so twenty logins at the same moment would take 1.3 GB and crowd
-# out the thread that renders pages. Beyond one per core they only queue.
+# core for 0.17 s (README, Benchmarks, eleventh run), so twenty logins at the same moment
+# took the app to 1.26 GiB and crowded out the threads that render pages. Beyond one per
+# core they only queue.
 _AT_ONCE = threading.BoundedSemaphore(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                       else os.cpu_count() or 1)
 

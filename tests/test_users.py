@@ -53,7 +53,7 @@ def test_logins_at_the_same_moment_verify_one_per_core_at_a_time(monkeypatch):
             with lock:
                 running[0] += 1
                 most[0] = max(most[0], running[0])
-            time.sleep(0.05)
+            time.sleep(0.2)  # long enough for every thread to have started, even on a busy machine
             with lock:
                 running[0] -= 1
             return password == "right"
