@@ -6,6 +6,7 @@ report, never a fast render."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from bench.sessions import Run, _problems, visits
 from bench.concurrency import visitors
@@ -13,18 +14,23 @@ from queries.db import prepare
 from tests.browser import streamlit_server
 
 
-async def _under_a_running_loop(call):
-    """Playwright's sync API leaves an event loop running in the thread of a test
-    worker that ran a browser test before; the benchmark must work there too."""
-    return call()
+def _under_a_running_loop(call):
+    """``call()`` where an event loop is running, as in a test worker whose browser
+    tests started Playwright's sync API; the loop is made in a thread of its own, since
+    this worker's own thread may hold such a loop already."""
+    async def inside():
+        return call()
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, inside()).result()
 
 
 def test_sessions_log_in_and_render_each_page(sqlite_scratch_url):
     usernames = visitors(prepare(sqlite_scratch_url), 3)
     with streamlit_server(sqlite_scratch_url) as base:
         results = visits(base, usernames, pages=("overview", "comments"), timeout=120)
-        refused = asyncio.run(_under_a_running_loop(  # the demo's password is not PASSWORD
-            lambda: visits(base, ["leader"], pages=("overview",), timeout=120)))
+        refused = _under_a_running_loop(  # the demo's password is not PASSWORD
+            lambda: visits(base, ["leader"], pages=("overview",), timeout=120))
     assert [result["errors"] for result in results] == [[]] * 3
     assert [sorted(result["seconds"]) for result in results] == [["comments", "login", "overview"]] * 3
     assert "the login was refused" in refused[0]["errors"][0]
