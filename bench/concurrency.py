@@ -33,6 +33,7 @@ import json
 import random
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -152,7 +153,15 @@ def visits(base: str, usernames: list[str], pages=PAGES, timeout_ms: float = 300
     """Simultaneous visits to the app at ``base``, one per username (see
     :func:`visitors`), each opening ``pages`` after a pause of up to ``think``
     seconds on the page before."""
-    return asyncio.run(_visits(base, usernames, pages, timeout_ms, think))
+    return run_alone(_visits(base, usernames, pages, timeout_ms, think))
+
+
+def run_alone(coroutine):
+    """Run ``coroutine`` to its end on an event loop in a thread of its own, so that a
+    caller with a loop running in its thread (Playwright's sync API, as in a test worker
+    whose browser tests ran before) can call the benchmarks too."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def _percentile(values: list[float], share: float) -> float:

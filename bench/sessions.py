@@ -30,13 +30,12 @@ import argparse
 import asyncio
 import random
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.concurrency import PAGES, PASSWORD, ROLES, report_and_save, summary, visitors
+from bench.concurrency import PAGES, PASSWORD, ROLES, report_and_save, run_alone, summary, visitors
 from queries.db import prepare
 from tests.browser import streamlit_server
 
@@ -178,11 +177,8 @@ async def _visits(bases: list[str], usernames: list[str], pages, timeout: float,
 def visits(base: str | list[str], usernames: list[str], pages=PAGES, timeout: float = 300,
            think: float = 0.0) -> list[dict]:
     """Simultaneous visits without a browser, one per username, to the app at ``base``
-    (a list: dealt round-robin to those processes). Runs its own event loop in a
-    thread of its own, so a caller with a loop running (Playwright's sync API) can call it."""
-    visiting = _visits([base] if isinstance(base, str) else base, usernames, pages, timeout, think)
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, visiting).result()
+    (a list: dealt round-robin to those processes)."""
+    return run_alone(_visits([base] if isinstance(base, str) else base, usernames, pages, timeout, think))
 
 
 def _timed(bases: list[str], usernames: list[str], pages, think: float) -> tuple[list[dict], dict]:

@@ -5,24 +5,20 @@ report, never a fast render."""
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
-
 from bench.sessions import Run, _problems, visits
-from bench.concurrency import visitors
+from bench.concurrency import run_alone, visitors
 from queries.db import prepare
 from tests.browser import streamlit_server
 
 
 def _under_a_running_loop(call):
     """``call()`` where an event loop is running, as in a test worker whose browser
-    tests started Playwright's sync API; the loop is made in a thread of its own, since
-    this worker's own thread may hold such a loop already."""
+    tests started Playwright's sync API (made with :func:`run_alone`, since this
+    worker's own thread may hold such a loop already)."""
     async def inside():
         return call()
 
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, inside()).result()
+    return run_alone(inside())
 
 
 def test_sessions_log_in_and_render_each_page(sqlite_scratch_url):

@@ -6,8 +6,6 @@ with its chart), none shows an error. Timings are the benchmark's business
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from bench.concurrency import visitors, visits
@@ -30,10 +28,6 @@ def test_twenty_sessions_at_once(demo_copy):
     usernames = visitors(prepare(demo_copy), SESSIONS)
     assert len(set(usernames)) == SESSIONS
     with streamlit_server(demo_copy) as base:
-        # visits drives a browser of its own with asyncio, in a thread of its own: this
-        # process's shared browser (tests/browser.py) keeps an event loop running in this one.
-        with ThreadPoolExecutor(1) as thread:
-            results = thread.submit(visits, base, usernames, pages=("overview", "comments"),
-                                    timeout_ms=900_000).result()
+        results = visits(base, usernames, pages=("overview", "comments"), timeout_ms=900_000)
     assert [result["errors"] for result in results] == [[]] * SESSIONS
     assert [sorted(result["seconds"]) for result in results] == [["comments", "overview"]] * SESSIONS
