@@ -4,7 +4,7 @@ a recurring root cause, and the export for managers and leaders only."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -118,14 +118,21 @@ def test_a_refused_assignment_changes_nothing(sqlite_scratch_url, open_page):
             case["version"]
 
 
-def test_a_recurring_root_cause_is_pinned_for_the_workshop(sqlite_scratch_url, open_page):
+def test_a_recurring_root_cause_is_pinned_for_the_workshop(sqlite_scratch_url, open_page, monkeypatch):
+    from components import follow_up_views
+    from tests.conftest import TODAY
+
+    # The measures count the last 30 days by the clock; pinned to the demo's last day, so
+    # that the test does not lose the demo's cases from its window as the calendar moves on.
+    now = datetime.combine(TODAY, time(12), tzinfo=timezone.utc)
+    monkeypatch.setattr(follow_up_views, "utc_now", lambda: now)
     engine = engine_for(sqlite_scratch_url)
     manager, scope = person(engine, "manager")
     newest = follow_ups.cases(engine, scope, statuses=follow_ups.OPEN_STATUSES).sort_values("responded_at")
     for case in newest.tail(2).itertuples():
         follow_ups.update_case(engine, scope, manager, case.id, case.version, status="resolved",
                                root_cause="process", resolution="Opened a second till at rush hour.")
-    today = datetime.now(timezone.utc).date()  # the page measures the last 30 days by the real clock
+    today = now.date()
     counts = follow_ups.root_cause_counts(engine, scope, today - timedelta(days=29), today).set_index("root_cause")
     recurring = counts.index[counts["cases"] >= 3]
     assert "process" in recurring and len(recurring) < len(counts)
