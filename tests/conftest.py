@@ -267,6 +267,19 @@ def fresh_caches():
 
 
 @pytest.fixture
+def demo_clock(monkeypatch) -> datetime:
+    """Noon on the demo's last day (TODAY) as the clock of the pages' measures of
+    follow-up and of action effects, which count back from now: by the real clock
+    their windows leave the demo's data behind as the calendar moves on."""
+    from components import effect_views, follow_up_views
+
+    now = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=timezone.utc)
+    for module in (effect_views, follow_up_views):
+        monkeypatch.setattr(module, "utc_now", lambda: now)
+    return now
+
+
+@pytest.fixture
 def open_page(fresh_caches, monkeypatch):
     """``open_page(url, role, page, **query)``: log in through app.py on the database
     at ``url`` as ``role`` and open ``page`` (AppTest), with query parameters."""

@@ -42,7 +42,7 @@ def test_every_role_sees_the_actions_page(app, role):
         assert "åtgärder klara" in texts(test)
 
 
-def test_the_tracker_judges_the_planted_actions(default_demo_url, open_page):
+def test_the_tracker_judges_the_planted_actions(default_demo_url, open_page, demo_clock):
     # The planted effects need the volume of the demo the app ships with (100,000 responses).
     test = open_page(default_demo_url, "leader", "pages/actions.py")
     assert not test.exception, test.exception
@@ -94,7 +94,7 @@ def test_an_action_done_today_shows_when_its_result_is_expected(sqlite_scratch_u
     assert f"Hjälpte det? {text}" in [element.value.replace("\\", "") for element in test.info][0]
 
 
-def test_a_unit_below_the_minimum_shows_only_its_counts(sqlite_scratch_url, open_page):
+def test_a_unit_below_the_minimum_shows_only_its_counts(sqlite_scratch_url, open_page, demo_clock):
     from sqlalchemy import update
 
     from queries.schema import Action

@@ -118,7 +118,7 @@ def test_the_rating_share_is_a_hand_count(demo_engine):
 
 
 @pytest.mark.usefixtures("fresh_caches")
-def test_the_case_page_links_to_the_customer_only_for_those_who_follow_up(sqlite_demo_url, open_page):
+def test_the_case_page_links_to_the_customer_only_for_those_who_follow_up(sqlite_demo_url, open_page, demo_clock):
     engine = engine_for(sqlite_demo_url)
     case, contact = _consented_case(engine)
     staff = open_page(sqlite_demo_url, "staff", "pages/follow_up.py", case=str(int(case.id)))

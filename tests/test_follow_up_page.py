@@ -4,7 +4,7 @@ a recurring root cause, and the export for managers and leaders only."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -35,7 +35,7 @@ def _form(test, case_id: int):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_role_sees_the_cases_of_its_scope(sqlite_demo_url, open_page, role):
+def test_every_role_sees_the_cases_of_its_scope(sqlite_demo_url, open_page, demo_clock, role):
     test = open_page(sqlite_demo_url, role, PAGE)
     assert not test.exception, test.exception
     assert test.title[0].value == "Återkoppling till missnöjda kunder"
@@ -118,21 +118,14 @@ def test_a_refused_assignment_changes_nothing(sqlite_scratch_url, open_page):
             case["version"]
 
 
-def test_a_recurring_root_cause_is_pinned_for_the_workshop(sqlite_scratch_url, open_page, monkeypatch):
-    from components import follow_up_views
-    from tests.conftest import TODAY
-
-    # The measures count the last 30 days by the clock; pinned to the demo's last day, so
-    # that the test does not lose the demo's cases from its window as the calendar moves on.
-    now = datetime.combine(TODAY, time(12), tzinfo=timezone.utc)
-    monkeypatch.setattr(follow_up_views, "utc_now", lambda: now)
+def test_a_recurring_root_cause_is_pinned_for_the_workshop(sqlite_scratch_url, open_page, demo_clock):
     engine = engine_for(sqlite_scratch_url)
     manager, scope = person(engine, "manager")
     newest = follow_ups.cases(engine, scope, statuses=follow_ups.OPEN_STATUSES).sort_values("responded_at")
     for case in newest.tail(2).itertuples():
         follow_ups.update_case(engine, scope, manager, case.id, case.version, status="resolved",
                                root_cause="process", resolution="Opened a second till at rush hour.")
-    today = now.date()
+    today = demo_clock.date()
     counts = follow_ups.root_cause_counts(engine, scope, today - timedelta(days=29), today).set_index("root_cause")
     recurring = counts.index[counts["cases"] >= 3]
     assert "process" in recurring and len(recurring) < len(counts)
@@ -152,7 +145,7 @@ def test_a_recurring_root_cause_is_pinned_for_the_workshop(sqlite_scratch_url, o
     assert row["title"].startswith("Grundorsak i kundärenden: ") and f"({count} av {total} lösta ärenden)" in row["title"]
 
 
-def test_the_page_in_english(sqlite_demo_url, open_page, monkeypatch):
+def test_the_page_in_english(sqlite_demo_url, open_page, demo_clock, monkeypatch):
     monkeypatch.setenv("INSIKT_LANGUAGE", "en")
     test = open_page(sqlite_demo_url, "manager", PAGE)
     assert not test.exception, test.exception
