@@ -82,6 +82,9 @@ MESSAGES = {
     "demo_batch": "The demo data is not an import and cannot be rolled back.",
     "write_conflict": "The database changed while importing (another import of the same rows, or a "
                       "unit or touchpoint changed); nothing was written. Check the file again and retry.",
+    "checked_rows_gone": "The checked rows of the file were no longer in the temporary folder ({found:,} of "
+                         "{expected:,}: removed from the disk meanwhile); nothing was written. Check the file "
+                         "again and retry.",
     "comment_truncated": "Comments longer than {limit:,} characters were cut to that length: {count:,} "
                          "(rows {rows}).",
     "theme_timeout": "The theme {theme!r} was not applied to {skipped:,} of the new comments: its pattern "
@@ -646,6 +649,10 @@ class _Spool:
             yield rows, self.db.execute("SELECT seq, key, value FROM attributes WHERE seq BETWEEN ? AND ? "
                                         "ORDER BY seq, rowid", (rows[0][0], last)).fetchall()
 
+    def new_count(self) -> int:
+        """How many rows to write the spool holds."""
+        return self.db.execute("SELECT COUNT(*) FROM rows WHERE existing = 0").fetchone()[0]
+
     def new_names(self, kind: str) -> dict[str, str]:
         """Name key -> first spelling of the units or touchpoints of the rows to write."""
         return {key: name for key, name, _first in self.db.execute(  # SQLite: name from the MIN(seq) row
@@ -704,6 +711,10 @@ def write_checked(engine: Engine, report: Report, path: Path, *, user_id: int | 
     tell = progress or (lambda _fraction, _stage: None)
     if not (report.dry_run or report.blocking or not report.accepted):
         with _Spool(keep_rows=True, path=path) as spool:
+            # A spool file removed from the disk meanwhile (a cleaner of temporary folders)
+            # opens as a new, empty one: refuse it, rather than write nothing and call it done.
+            if (found := spool.new_count()) != report.accepted:
+                raise _problem("checked_rows_gone", found=found, expected=report.accepted)
             try:
                 _write(engine, report, spool, user_id, _now(now), allowed_unit_ids, tell)
             except IntegrityError as error:

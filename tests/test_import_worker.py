@@ -210,6 +210,38 @@ def test_an_import_in_the_worker_leaves_no_temporary_file(temp_dir, database_url
     assert list(temp_dir.iterdir()) == []
 
 
+def test_checked_rows_removed_from_the_disk_are_refused_not_written_as_nothing(temp_dir, database_url):
+    """The checked rows wait in a spool file between the check and the write. Removed
+    meanwhile (a cleaner of temporary folders; seen with the clock moved 60 days on, when
+    another process's sweep took it for a day-old leftover), the write opened a new, empty
+    spool and reported success with nothing written. Now it says so and writes nothing."""
+    from sqlalchemy import func, select
+
+    from ingest.files import open_source
+    from queries.db import engine_for
+    from queries.schema import ImportBatch, Response
+
+    engine = engine_for(database_url)
+    name, data = build("semicolon")
+    source = open_source(data, name)
+
+    def stored():
+        with engine.connect() as connection:
+            return (connection.execute(select(func.count()).select_from(Response)).scalar(),
+                    connection.execute(select(func.count()).select_from(ImportBatch)).scalar())
+
+    before = stored()
+    with scratch.scratch_file("import", ".sqlite") as spool:
+        report = load.check_into(engine, source, suggest(source.columns), spool, dry_run=False)
+        assert report.accepted == 6
+        spool.unlink()
+        with pytest.raises(ImportProblem) as raised:
+            load.write_checked(engine, report, spool)
+    assert raised.value.code == "checked_rows_gone"
+    assert "(0 of 6: removed from the disk meanwhile); nothing was written" in str(raised.value)
+    assert stored() == before
+
+
 def test_a_failed_import_leaves_no_temporary_file(temp_dir, database_url):
     from queries.db import engine_for
 

@@ -346,6 +346,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_code_demo_batch": {"sv": "Demodata är ingen import och kan inte rullas tillbaka."},
     "imp_code_write_conflict": {"sv": "Databasen ändrades under importen; ingenting skrevs. Kontrollera filen "
                                       "igen och försök på nytt."},
+    "imp_code_checked_rows_gone": {"sv": "Filens kontrollerade rader fanns inte längre i den tillfälliga mappen "
+                                         "({found} av {expected}: borttagna från disken under tiden); ingenting "
+                                         "skrevs. Kontrollera filen igen och försök på nytt."},
     "imp_code_xlsx_too_many_entries": {"sv": "Arbetsboken består av {entries} delar; högst {limit} kan läsas "
                                              "(en riktig export har några dussin)."},
     "imp_code_xlsx_too_large": {"sv": "Arbetsbokens del {entry!r} packas upp till {size} byte; högst {limit} "
