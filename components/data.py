@@ -12,9 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis import drivers, follow_up_measures, typical
+from analysis import landing as landing_analysis
 from analysis.action_effect import Windows
 from analysis.response_time import Calendar
 from analysis.themes import theme_overview
+from analysis.verdict import Rule
 from components.shell import Page
 from ingest import load
 from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,
@@ -271,20 +273,37 @@ def comparator_counts(page: Page, filters: Filters, comparator: str) -> pd.DataF
                               _filters_key(filters), comparator)
 
 
-def heatmap_counts(page: Page, filters: Filters) -> pd.DataFrame:
-    return _heatmap_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+@st.cache_data(show_spinner=False, max_entries=128)
+def _judged_cells(url: str, unit_ids: frozenset[int], version: str, filters: tuple, measure: str,
+                  rule: Rule) -> pd.DataFrame:
+    return landing_analysis.heatmap_cells(_heatmap_counts(url, unit_ids, version, filters), measure, rule)
+
+
+def judged_cells(page: Page, filters: Filters, measure: str, rule: Rule) -> pd.DataFrame:
+    """The unit × touchpoint cells of ``filters`` with ``measure`` judged against the rest
+    of the organisation (:func:`analysis.landing.heatmap_cells`)."""
+    return _judged_cells(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), measure, rule)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _unit_table(url: str, unit_ids: frozenset[int], version: str, filters: tuple, prev_start: date, today: date,
+                measure: str, min_responses: int, rule: Rule) -> pd.DataFrame:
+    return landing_analysis.unit_table(_unit_summary(url, unit_ids, version, filters, prev_start, today),
+                                       _judged_cells(url, unit_ids, version, filters, measure, rule),
+                                       measure, min_responses, rule)
+
+
+def unit_table(page: Page, filters: Filters, prev_start: date, measure: str, rule: Rule) -> pd.DataFrame:
+    """The leader's list of the selection's units ranked on ``measure``
+    (:func:`analysis.landing.unit_table`)."""
+    return _unit_table(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), prev_start,
+                       date.today(), measure, page.thresholds.min_responses, rule)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _unit_summary(url: str, unit_ids: frozenset[int], version: str, filters: tuple, prev_start: date,
                   today: date) -> pd.DataFrame:
     return landing.unit_summary(read_engine(url), Scope(unit_ids), Filters(*filters), prev_start, today=today)
-
-
-def unit_summary(page: Page, filters: Filters, prev_start: date) -> pd.DataFrame:
-    """Per unit of the selection: counts now and before, actions and follow-up (the leader's list)."""
-    return _unit_summary(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
-                         prev_start, date.today())
 
 
 def driver_rows(page: Page, filters: Filters, theme_keys: list[str], measure: str) -> pd.DataFrame:

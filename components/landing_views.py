@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.intervals import Interval
-from analysis.landing import axis_order, heatmap_cells, unit_table
+from analysis.landing import axis_order
 from analysis.verdict import Rule
 from components import chart_alt, charts, data, drill, measure_text, table_cards, url_state
 from components.filters import Selection
@@ -37,7 +37,7 @@ def rule_of(page: Page) -> Rule:
 
 def cells(page: Page, filters: Filters, measure: str) -> pd.DataFrame:
     """The judged unit × touchpoint cells of ``filters`` on ``measure``."""
-    return heatmap_cells(data.heatmap_counts(page, filters), measure, rule_of(page))
+    return data.judged_cells(page, filters, measure, rule_of(page))
 
 
 def _open_unit(unit_id: int) -> None:
@@ -92,8 +92,7 @@ def _shown(table: pd.DataFrame, measure: str) -> pd.DataFrame:
 def unit_list(page: Page, selection: Selection, prev_start: date) -> None:
     """The ranked list of the selection's units on the chosen measure."""
     filters, measure = selection.filters, selection.measure
-    table = unit_table(data.unit_summary(page, filters, prev_start), cells(page, filters, measure),
-                       measure, page.thresholds.min_responses, rule_of(page))
+    table = data.unit_table(page, filters, prev_start, measure, rule_of(page))
     if table.empty:
         return
     st.subheader(t("landing_title"))
