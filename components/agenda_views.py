@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis import agenda, intervals, measures
-from analysis.compare import compare
 from analysis.verdict import Rule
 from components import data, measure_text, theme_views
 from components.filters import Selection
@@ -27,10 +26,9 @@ def clear_findings(page: Page, filters: Filters) -> pd.DataFrame:
     """The groups of the selection clearly better or worse than the rest of the
     organisation (``verdict`` strength or weakness), by the app's one rule for
     "clear"; empty without a comparator."""
-    other = data.comparator_counts(page, filters, "organisation")
-    if other is None:
+    result = data.compared(page, filters, "organisation", Rule(small_sample=page.thresholds.small_sample))
+    if result is None:
         return pd.DataFrame(columns=["dimension", "key", "measure", "verdict"])
-    result = compare(data.group_counts(page, filters), other, rule=Rule(small_sample=page.thresholds.small_sample))
     return result[result["verdict"].isin(["strength", "weakness"])]
 
 

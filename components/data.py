@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import drivers, follow_up_measures, typical
-from analysis import landing as landing_analysis
+from analysis import compare as comparison, landing as landing_analysis
 from analysis.action_effect import Windows
 from analysis.response_time import Calendar
 from analysis.themes import theme_overview
@@ -264,13 +264,22 @@ def _targets(url: str, version: str) -> dict:
     return insights.targets(read_engine(url))
 
 
-def group_counts(page: Page, filters: Filters) -> pd.DataFrame:
-    return _group_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+@st.cache_data(show_spinner=False, max_entries=128)
+def _compared(url: str, unit_ids: frozenset[int], version: str, filters: tuple, comparator: str,
+              rule: Rule) -> pd.DataFrame | None:
+    if comparator == "target":
+        return comparison.compare(_group_counts(url, unit_ids, version, filters), targets=_targets(url, version),
+                                  rule=rule)
+    other = _comparator_counts(url, unit_ids, version, filters, comparator)
+    return None if other is None else comparison.compare(_group_counts(url, unit_ids, version, filters), other,
+                                                         rule=rule)
 
 
-def comparator_counts(page: Page, filters: Filters, comparator: str) -> pd.DataFrame | None:
-    return _comparator_counts(page.url, page.scope.unit_ids, page.data_version,
-                              _filters_key(filters), comparator)
+def compared(page: Page, filters: Filters, comparator: str, rule: Rule) -> pd.DataFrame | None:
+    """Every group of the selection judged against ``comparator`` (the rest of the
+    organisation, …; "target": the targets set) by :func:`analysis.compare.compare`;
+    None when that comparator has nothing to compare with."""
+    return _compared(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), comparator, rule)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

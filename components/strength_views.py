@@ -67,14 +67,11 @@ def standing(page: Page, selection: Selection, labels: Labels, targets: dict) ->
     offered = [c for c in COMPARATORS if c != "target" or targets]
     comparator = url_state.keyed(st.segmented_control, t("comparator"), "vs", offered,
                                  {c: t(f"comparator_{c}") for c in offered}, "organisation", required=True)
-    filters = selection.filters
-    other = None if comparator == "target" else data.comparator_counts(page, filters, comparator)
-    if comparator != "target" and other is None:
+    small_sample = page.thresholds.small_sample
+    result = data.compared(page, selection.filters, comparator, Rule(small_sample=small_sample))
+    if result is None:
         _no_comparator(page, selection, comparator)
         return
-    small_sample = page.thresholds.small_sample
-    result = comparison.compare(data.group_counts(page, filters), other,
-                                targets if comparator == "target" else None, rule=Rule(small_sample=small_sample))
     tested = result[result["verdict"].isin(["strength", "weakness", "no_clear_difference"])]
     st.caption(t("strengths_caption", n=number(len(tested))))
     for column, verdict in zip(st.columns(2, gap="large"), ("strength", "weakness")):
