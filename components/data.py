@@ -1,7 +1,10 @@
 """The one place where reads are cached: ``st.cache_data`` around the read
 functions of ``queries/``, keyed by the database, the user's scope, the filter
 values and the data version (which changes on every import or write). They read
-from the read replica when one is configured (:func:`queries.db.read_engine`)."""
+from the read replica when one is configured (:func:`queries.db.read_engine`).
+What a page computes from a read the same way on every render (the judged
+cells, the leader's list of units, the comparison of the selection's groups) is
+kept here too, under the read's key."""
 
 from __future__ import annotations
 
