@@ -270,12 +270,11 @@ def _targets(url: str, version: str) -> dict:
 @st.cache_data(show_spinner=False, max_entries=128)
 def _compared(url: str, unit_ids: frozenset[int], version: str, filters: tuple, comparator: str,
               rule: Rule) -> pd.DataFrame | None:
-    if comparator == "target":
-        return comparison.compare(_group_counts(url, unit_ids, version, filters), targets=_targets(url, version),
-                                  rule=rule)
-    other = _comparator_counts(url, unit_ids, version, filters, comparator)
-    return None if other is None else comparison.compare(_group_counts(url, unit_ids, version, filters), other,
-                                                         rule=rule)
+    other = None if comparator == "target" else _comparator_counts(url, unit_ids, version, filters, comparator)
+    if comparator != "target" and other is None:
+        return None  # asked before the group counts: a leader's whole organisation reads nothing more
+    return comparison.compare(_group_counts(url, unit_ids, version, filters), other,
+                              _targets(url, version) if comparator == "target" else None, rule=rule)
 
 
 def compared(page: Page, filters: Filters, comparator: str, rule: Rule) -> pd.DataFrame | None:
