@@ -170,6 +170,9 @@ def contacts_of(engine: Engine, scope: Scope, case_id: int) -> pd.DataFrame:
             .where(FollowUpContact.follow_up_id == case_id).order_by(FollowUpContact.id)).all()
     frame = pd.DataFrame(rows, columns=["id", "at", "by", "channel", "outcome", "reaction", "note"])
     frame["at"] = pd.to_datetime(frame["at"], utc=True, format="mixed")
+    # What was not said stays None: pandas reads a text column with gaps as NaN, which is truthy.
+    texts = ["by", "reaction", "note"]
+    frame[texts] = frame[texts].astype(object).where(frame[texts].notna(), None)
     return frame
 
 

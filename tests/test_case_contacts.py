@@ -100,6 +100,8 @@ def test_a_contact_is_recorded_with_the_reaction_and_rating(restored):
                                  reaction="pleased", note="Ringde upp, kunden var nöjd.", rating=5)
     log = case_contacts.contacts_of(engine, scope, int(case.id))
     assert list(log["outcome"].tail(2)) == ["no_answer", "reached"] and log["by"].iloc[-1] == staff.display_name
+    # What was not said is None, not NaN (pandas 3 reads a text column with gaps as NaN, which is truthy).
+    assert list(log["reaction"].tail(2)) == [None, "pleased"] and log["note"].iloc[-2] in ("", None)
     now = follow_ups.cases(engine, scope, case_ids=[int(case.id)]).iloc[0]
     assert now["status"] == "contacted" if case.status == "new" else case.status
     after = case_contacts.rating_counts(engine, everyone)
@@ -131,6 +133,23 @@ def test_the_case_page_links_to_the_customer_only_for_those_who_follow_up(sqlite
     measures = open_page(sqlite_demo_url, "manager", "pages/follow_up.py")
     open_tab(measures, "follow_up_view", "Mått och grundorsaker")
     assert "Kundernas nöjdhet med uppföljningen" in texts(measures)
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_a_missed_call_beside_a_reached_one_shows_on_the_case(sqlite_scratch_url, open_page, demo_clock):
+    """A log with a reaction on one attempt and none on another: once the page failed on it
+    (``cc_reaction_nan``) right after staff saved the second call."""
+    engine = engine_for(sqlite_scratch_url)
+    case, _ = _consented_case(engine)
+    staff, scope = person(engine, "staff")
+    case_contacts.record_contact(engine, scope, staff, int(case.id), channel="phone", outcome="no_answer")
+    case_contacts.record_contact(engine, scope, staff, int(case.id), channel="phone", outcome="reached",
+                                 reaction="pleased", note="Ringde upp, kunden var nöjd.")
+    test = open_page(sqlite_scratch_url, "staff", "pages/follow_up.py", case=str(int(case.id)))
+    assert not test.exception, test.exception
+    log = [element.value for element in test.text]
+    assert any("Inget svar" in line and "nan" not in line for line in log), log
+    assert any("Nöjd" in line and line.endswith("Ringde upp, kunden var nöjd.") for line in log), log
 
 
 def _choose(page, within, label: str, option: str) -> None:
