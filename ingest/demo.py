@@ -17,7 +17,9 @@ Planted patterns (what the product must reveal):
 * **Strength and weakness in one unit.** ``Uppsala Centrum`` (:data:`MANAGER_UNIT`,
   the demo manager's and staff member's unit) gets far more praise for staff
   friendliness than other units, and far more complaints about waiting time and
-  queues at store visits, checkout and customer service.
+  queues at store visits, checkout and customer service; its queues are long (a
+  complaint about them costs more), customers its staff delight let the wait go, and
+  its own level is the organisation's, so that both show on the strengths page.
 * **An emerging problem.** Late deliveries in ``Region Syd`` (:data:`DELIVERY_REGION`):
   single events over two years, then a rising trend over the last three months
   on the delivery touchpoint (from 5 % to about 45 % of deliveries).
@@ -34,7 +36,9 @@ Planted patterns (what the product must reveal):
   cancelled. ``Gävle`` (:data:`IMPROVED_UNIT`) completed "open an extra till at
   lunchtime" 150 days ago and its waiting complaints then really fell;
   ``Västerås`` (:data:`UNCHANGED_UNIT`) completed product training 120 days ago
-  and nothing changed. ``Stockholm City`` has an insight with no action.
+  and nothing changed. ``Stockholm City`` has an insight with no action. The other
+  recorded weaknesses are planted too (:data:`WEAK_SPOTS`), so that every insight
+  agrees with the figures written beside it, whatever the seed.
 * **Segments.** Every response carries two imported attributes, ``customer_type``
   (new or returning; returning customers recommend a little more readily) and
   ``order_value`` (three bands), both registered in ``segments`` as compared
@@ -42,7 +46,9 @@ Planted patterns (what the product must reveal):
 * **Follow-ups.** The default rules put the last 30 days' detractors with a
   comment (and comments on complaints) in the follow-up queue: the newest ones
   new and unassigned, older ones assigned, contacted or resolved with a root
-  cause (some after their target), a few overdue.
+  cause (some after their target), a few overdue; in :data:`MANAGER_UNIT` the newest
+  case is unassigned and the demo manager and staff each keep one open case whose
+  customer consented to be called.
 
 Demo users (password ``demo``, for trying Insikt out only): ``leader``,
 ``manager`` and ``staff`` of :data:`MANAGER_UNIT`, and ``admin``. Further people
@@ -79,6 +85,8 @@ SMALL_UNIT = "Storuman"
 DELIVERY_REGION = "Region Syd"
 IMPROVED_UNIT = "Gävle"
 UNCHANGED_UNIT = "Västerås"
+# Units whose recorded weakness (PLAN) is planted in their events, like the ones above.
+WEAK_SPOTS = (("Lund", "web"), ("Örebro", "cleanliness"), ("Umeå", "waiting"), ("Stockholm City", "price"))
 IMPROVED_DAYS_AGO = 150
 UNCHANGED_DAYS_AGO = 120
 CAMPAIGN_MONTHS_AGO = 8
@@ -88,7 +96,7 @@ DELIVERY_RAMP_DAYS = 91
 REGIONS = {
     "Region Nord": [("Umeå", 1.1), ("Luleå", 0.8), ("Sundsvall", 0.9), ("Östersund", 0.6),
                     ("Gävle", 1.0), ("Storuman", 0.16)],
-    "Region Mitt": [("Uppsala Centrum", 1.3), ("Uppsala Gränby", 0.9), ("Västerås", 1.1),
+    "Region Mitt": [("Uppsala Centrum", 2.0), ("Uppsala Gränby", 0.9), ("Västerås", 1.1),
                     ("Örebro", 1.0), ("Stockholm City", 2.2), ("Stockholm Kista", 1.3),
                     ("Solna", 1.2)],
     "Region Syd": [("Malmö", 1.8), ("Lund", 1.0), ("Helsingborg", 1.0), ("Kalmar", 0.6),
@@ -127,6 +135,9 @@ BASE_SCORE, NOISE, BAD_EVENT, GOOD_EVENT = 8.75, 1.5, 3.0, 0.8
 CUSTOMER_TYPES = {"sv": ("Ny kund", "Återkommande kund"), "en": ("New customer", "Returning customer")}
 ORDER_BANDS = ("< 500 kr", "500–1 999 kr", "≥ 2 000 kr")
 RETURNING_EFFECT = 0.5
+# Uppsala Centrum (see generate): its own level, and what a complaint about its long queues
+# costs on top of any other complaint.
+HOME_EFFECT, LONG_QUEUE = 0.0, 1.5
 
 Progress = Callable[[float, str], None]
 
@@ -216,14 +227,18 @@ def generate(responses: int, seed: int, today: date) -> tuple[pd.DataFrame, Gene
     age = (pd.Timestamp(today) - pd.DatetimeIndex(days[day])).days.to_numpy()
 
     bad, good = _events(rng, units, unit, touchpoint, age, wave)
-    unit_effect = rng.normal(0, 0.25, len(units))
+    unit_effect = rng.normal(0, 0.25, len(units))  # each unit's own level
+    home = int(units.index[units["name"] == MANAGER_UNIT][0])
+    # ... except Uppsala Centrum's, set: what sets it apart is its staff and its queues.
+    unit_effect[home] = HOME_EFFECT
     # Operational segments from the "order system", drawn apart so they leave the rest as it was.
     segments = np.random.default_rng(seed + 1)
     returning = segments.random(responses) < 0.62
     order_band = segments.choice(len(ORDER_BANDS), size=responses, p=[0.45, 0.4, 0.15])
     latent = (BASE_SCORE + unit_effect[unit] + np.array([tp[4] for tp in TOUCHPOINTS])[touchpoint]
               + rng.normal(0, NOISE, responses) - BAD_EVENT * bad.sum(1) + GOOD_EVENT * good.sum(1)
-              + RETURNING_EFFECT * (returning - 0.62))
+              + RETURNING_EFFECT * (returning - 0.62)
+              - LONG_QUEUE * ((unit == home) & bad[:, THEMES.index("waiting")]))
     nps = np.clip(np.rint(latent), 0, 10)
     csat = np.clip(np.rint(1 + 0.4 * np.clip(latent, 0, 10) + rng.normal(0, 0.55, responses)), 1, 5)
     nps_missing = rng.random(responses) < 0.04
@@ -267,9 +282,14 @@ def _events(rng, units: pd.DataFrame, unit: np.ndarray, touchpoint: np.ndarray, 
     # Uppsala Centrum: praised staff, long queues.
     home = unit_rows(MANAGER_UNIT)
     p_good[home, theme["staff"]] = np.minimum(p_good[home, theme["staff"]] * 2.6, 0.45)
-    p_bad[home, theme["staff"]] *= 0.3
+    p_bad[home, theme["staff"]] *= 0.1
     queue_tps = np.isin(touchpoint, [tp_keys.index(k) for k in ("store_visit", "checkout", "customer_service")])
-    p_bad[home & queue_tps, theme["waiting"]] = 0.28
+    p_bad[home & queue_tps, theme["waiting"]] = 0.40
+    # The weak spots behind the other recorded weaknesses: more complaints, less praise.
+    for name, key in WEAK_SPOTS:
+        spot = unit_rows(name)[:, None] & (np.arange(len(THEMES)) == theme[key])
+        p_bad[spot] = np.minimum(p_bad[spot] * 4, 0.3)
+        p_good[spot] *= 0.5
     # Gävle: the same queues until its action was completed, then the usual rate.
     improved = unit_rows(IMPROVED_UNIT) & queue_tps & (age > IMPROVED_DAYS_AGO)
     p_bad[improved, theme["waiting"]] = 0.40
@@ -293,7 +313,10 @@ def _events(rng, units: pd.DataFrame, unit: np.ndarray, touchpoint: np.ndarray, 
     p_bad[wave, theme["campaign"]] = 0.75
     p_good[wave, theme["staff"]] = 0.30
 
-    return rng.random((n, len(THEMES))) < p_bad, rng.random((n, len(THEMES))) < p_good
+    bad, good = rng.random((n, len(THEMES))) < p_bad, rng.random((n, len(THEMES))) < p_good
+    # Uppsala Centrum's staff make up for its queues: customers they delight let the wait go.
+    bad[home & good[:, theme["staff"]], theme["waiting"]] = False
+    return bad, good
 
 
 # --- the comments --------------------------------------------------------------------------
@@ -402,8 +425,8 @@ def build_demo(engine: Engine, responses: int = 100_000, seed: int = 42, languag
         themes.retag(connection)
         report(0.9, "actions")
         _write_insights_and_actions(connection, units, generated, unit_ids, users, today, language)
-        _write_follow_ups(connection, unit_ids, users, today, language)
-        demo_contacts.write_contacts(connection, batch, language)
+        kept_open = _write_follow_ups(connection, unit_ids, users, today, language)
+        demo_contacts.write_contacts(connection, batch, language, consenting=kept_open)
         connection.execute(insert(Setting), [{"key": "demo", "value": "1"}])
         bump_data_version(connection)
     analyze(engine)
@@ -636,13 +659,16 @@ RESOLUTIONS = {
 
 
 def _write_follow_ups(connection, unit_ids: dict[str, int], users: dict[str, int], today: date,
-                      language: str) -> None:
+                      language: str) -> set[int]:
     """Open cases by the default rules (the last 30 days' critical comments), then
     work them as a team would: cases under two days old stay new and unassigned;
     older ones go to the unit's staff or manager, or the region's manager (a unit
     with none of them keeps its cases unassigned), and are contacted, resolved
     with a root cause (some late) or still waiting, so that the queue and its
-    measures have something to show."""
+    measures have something to show. Whatever the seed and size, :data:`MANAGER_UNIT`'s
+    newest case is still new and unassigned, and the first case each of its people gets
+    stays contacted, waiting for the customer (the demo's manager and staff have a call
+    to make); the ids of those are returned."""
     now = _utc(datetime.combine(today, time(12)))
     follow_ups.apply_rules(connection, now=now)
     parent = dict(connection.execute(select(Unit.id, Unit.parent_id)).all())
@@ -659,16 +685,21 @@ def _write_follow_ups(connection, unit_ids: dict[str, int], users: dict[str, int
             .join(FollowUp, FollowUp.response_id == ResponseTheme.response_id)
             .order_by(ResponseTheme.response_id, Theme.sort_order)):
         first_theme.setdefault(response_id, key)
+    home = [case for case in cases if case.unit_id == unit_ids[MANAGER_UNIT]]
+    newest_home = max(home, key=follow_ups.received).id if home else None
     rnd = random.Random(len(cases))
-    table, events = FollowUp.__table__, []
+    table, events, kept_open, turn = FollowUp.__table__, [], {}, {}
     for case in cases:
         received = follow_ups.received(case)  # deadlines count from the feed's delivery
-        if now - received < timedelta(days=2):
+        if now - received < timedelta(days=2) or case.id == newest_home:
             continue
-        owner = staff.get(case.unit_id) if case.id % 2 else managers.get(case.unit_id)
+        turn[case.unit_id] = turn.get(case.unit_id, -1) + 1  # the unit's staff and manager take turns
+        owner = staff.get(case.unit_id) if turn[case.unit_id] % 2 == 0 else managers.get(case.unit_id)
         owner = owner or managers.get(case.unit_id) or managers.get(parent.get(case.unit_id))
         if owner is None:  # only people of the unit, or a manager above it, may own its cases
             continue
+        if case.unit_id == unit_ids[MANAGER_UNIT]:
+            kept_open.setdefault(owner, case.id)
         contacted = received + timedelta(hours=rnd.randint(3, 40))
         closed = contacted + timedelta(hours=rnd.randint(1, 30))
         fresh = now - received < timedelta(days=5)
@@ -676,7 +707,7 @@ def _write_follow_ups(connection, unit_ids: dict[str, int], users: dict[str, int
         stalled = case.id % 3 == 1 if fresh else case.id % 11 == 0
         if forgotten or contacted > now:  # assigned, nobody has called yet
             values, steps = {"owner_id": owner, "status": "new"}, []
-        elif stalled or closed > now:
+        elif stalled or closed > now or case.id in kept_open.values():
             values, steps = {"owner_id": owner, "status": "contacted", "contacted_at": contacted}, [
                 (contacted, "status", "new", "contacted")]
         elif case.id % 13 == 0:
@@ -698,6 +729,7 @@ def _write_follow_ups(connection, unit_ids: dict[str, int], users: dict[str, int
                     "new_value": new} for at, name, old, new in steps]
     if events:
         connection.execute(insert(FollowUpEvent), events)
+    return set(kept_open.values())
 
 
 def main(argv: list[str] | None = None) -> int:

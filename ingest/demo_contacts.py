@@ -22,22 +22,23 @@ NOTES = {
 }
 
 
-def write_contacts(connection, batch_id: int, language: str) -> None:
+def write_contacts(connection, batch_id: int, language: str, consenting: set[int] = frozenset()) -> None:
     """Contact details for about three in four customers with a case (four in five
-    of them consenting), and a call with a reaction and a rating for most closed cases."""
+    of them consenting; always, with consent, for the cases ``consenting``), and a
+    call with a reaction and a rating for most closed cases."""
     rnd = random.Random(7)
     cases = connection.execute(select(FollowUp.id, FollowUp.response_id, FollowUp.owner_id, FollowUp.status,
                                       FollowUp.contacted_at).order_by(FollowUp.id)).all()
     attributes, calls, ratings = [], [], []
     for case in cases:
-        if rnd.random() < 0.75:
+        if rnd.random() < 0.75 or case.id in consenting:
             first, last = rnd.choice(FIRST), rnd.choice(LAST)
             attributes += [
                 {"response_id": case.response_id, "key": COLUMNS["email"], "value": f"{first}.{last}@example.se"},
                 {"response_id": case.response_id, "key": COLUMNS["phone"],
                  "value": f"070-17 40{rnd.randint(0, 9)} {rnd.randint(10, 99)}"},
                 {"response_id": case.response_id, "key": COLUMNS["consent"],
-                 "value": "ja" if rnd.random() < 0.8 else "nej"}]
+                 "value": "ja" if rnd.random() < 0.8 or case.id in consenting else "nej"}]
         if case.contacted_at is not None and case.owner_id is not None:
             reached = case.status != "not_reachable"
             rating = rnd.choice((2, 3, 4, 4, 5, 5)) if reached and case.status == "resolved" and rnd.random() < 0.7 \

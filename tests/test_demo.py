@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from ingest import demo
 from ingest.demo_texts import THEMES
-from queries.schema import Action, FollowUp, Response, ResponseAttribute, Touchpoint, Unit, User
+from queries.schema import Action, FollowUp, Insight, Response, ResponseAttribute, Touchpoint, Unit, User
 from tests.conftest import TODAY
 
 
@@ -75,6 +75,46 @@ def test_uppsala_centrum_has_a_strength_and_a_weakness(generated):
     staff, waiting = THEMES.index("staff"), THEMES.index("waiting")
     assert data.good[home, staff].mean() > 2 * data.good[~home, staff].mean()
     assert data.bad[home, waiting].mean() > 2.5 * data.bad[~home, waiting].mean()
+
+
+def test_every_recorded_insight_agrees_with_its_own_figures(default_demo_engine):
+    """A recorded strength scores above the organisation and a weakness below it, in the
+    figures written beside it (the workshop agenda and the actions page print both): once
+    the demo called web "a weakness" at Lund with NPS 50 against the organisation's -3."""
+    with default_demo_engine.connect() as connection:
+        insights = connection.execute(
+            select(Unit.name, Insight.kind, Insight.scope_key, Insight.estimate, Insight.comparator_estimate)
+            .join(Unit, Unit.id == Insight.unit_id).where(Insight.kind.in_(["strength", "weakness"]))).all()
+    assert len(insights) == sum(kind in ("strength", "weakness") for _u, kind, *_ in demo.PLAN)
+    wrong = [f"{row.name} {row.scope_key}: {row.kind} at NPS {row.estimate:.1f} against {row.comparator_estimate:.1f}"
+             for row in insights
+             if (row.estimate > row.comparator_estimate) != (row.kind == "strength")]
+    assert not wrong
+
+
+@pytest.mark.parametrize("username", ["staff", "manager"])
+def test_the_demo_people_have_a_customer_to_call(default_demo_engine, username):
+    """Whatever the size and seed, the demo's staff and manager own an open case whose
+    customer consented to be contacted (My day and the case page have a call to make)."""
+    from tests.test_case_contacts import _consented_case
+
+    _consented_case(default_demo_engine, username)
+
+
+@pytest.mark.parametrize("seed", [7, 42])
+def test_recorded_weaknesses_are_planted_not_drawn(seed):
+    """The units with a recorded weakness or strength get it from their events, whatever
+    the seed: each insight's pinned figures clear the organisation's by five points."""
+    units, data = demo.generate(100_000, seed, TODAY)
+    names = units["name"].tolist()
+    for unit, kind, theme, _title, days_ago, _action in demo.PLAN:
+        if kind not in ("strength", "weakness"):
+            continue
+        pinned = TODAY - timedelta(days=days_ago)
+        own = demo._nps_between(data, names.index(unit), pinned - timedelta(days=90), pinned, theme)
+        everyone = demo._nps_between(data, None, pinned - timedelta(days=90), pinned, theme)
+        gap = own.estimate - everyone.estimate
+        assert (gap if kind == "strength" else -gap) > 5, (seed, unit, theme, own.estimate, everyone.estimate)
 
 
 def test_late_deliveries_grow_into_a_trend_in_one_region(generated):
