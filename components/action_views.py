@@ -121,7 +121,8 @@ def completion_shares(completion: pd.DataFrame) -> pd.DataFrame:
 
 def _completion_figure(completion: pd.DataFrame) -> go.Figure:
     ordered = completion[completion[list(STATES)].sum(axis=1) > 0].sort_values(["region", "unit"])
-    labels = [html_safe(f"{region} · {unit}") for region, unit in zip(ordered["region"], ordered["unit"])]
+    labels = [html_safe(f"{region} · {unit}" if region else unit)
+              for region, unit in zip(ordered["region"], ordered["unit"])]
     figure = go.Figure()
     for state in STATES:
         figure.add_trace(go.Bar(y=labels, x=ordered[state], name=t(f"state_{state}"), orientation="h",

@@ -19,7 +19,7 @@ from analysis.action_effect import Windows, action_effect, overlap_groups, pendi
 from components import data, measure_text, table_cards
 from components.i18n import current_language, day, markdown_safe, number, t
 from components.shell import Page
-from queries.common import utc_now
+from queries.common import none_for_missing, utc_now
 
 
 def _judge(page: Page, group, found: Windows) -> dict:
@@ -61,7 +61,7 @@ def results(page: Page, weeks: int, today: date | None = None) -> pd.DataFrame:
                      "unit": first["unit"], "region": first["region"], "measure": group.measure,
                      "target_type": group.target_type, "target_key": group.target_key,
                      "expected_on": found.expected_on, **result})
-    return pd.DataFrame(rows)
+    return none_for_missing(pd.DataFrame(rows), ["target_type", "target_key"])  # None: the whole unit
 
 
 def _target_name(page: Page, kind: str, key: str) -> str:

@@ -235,7 +235,7 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
     tone, words = time_left(case, now)
     colour, icon = TONES[tone]
     esc = html.escape
-    owner = case.owner if isinstance(case.owner, str) else t("fu_nobody")
+    owner = case.owner or t("fu_nobody")
     reveal = privacy.may_see_personal_data(page.account, case)
     with st.container(border=True, key=f"case_{case.id}"):
         st.html(
@@ -245,12 +245,12 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
             f'<span>{esc(t("fu_due"))}: {esc(local_time(case.due_at, rules.time_zone))}</span>'
             f'<span>{esc(t("fu_owner"))}: {esc(owner)}</span>'
             + (f'<span>{esc(t("fu_root_cause"))}: {esc(cause_label(case.root_cause))}</span>'
-               if isinstance(case.root_cause, str) and case.root_cause else "")
+               if case.root_cause else "")
             + "</div>")
         st.html(comment_cards.card_html(case, theme_names, None, page.language, reveal=reveal))
-        if isinstance(case.notes, str) and case.notes:
+        if case.notes:
             st.html(f'<div class="insikt-case-notes">{esc(privacy.shown(case.notes, reveal))}</div>')
-        if isinstance(case.resolution, str) and case.resolution:  # NaN where a read mixes in missing ones
+        if case.resolution:
             st.html(f'<div class="insikt-case-notes"><b>{esc(t("fu_resolution"))}:</b> '
                     f'{esc(privacy.shown(case.resolution, reveal))}</div>')
         case_contact_views.section(page, case, rules.time_zone)

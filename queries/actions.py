@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 
 from analysis import measures
-from queries.common import as_id, audit_text, aware, region_column, utc_now
+from queries.common import as_id, audit_text, aware, none_for_missing, region_column, utc_now
 from queries.schema import ACTION_STATUSES, Action, ActionEvent, Insight, Unit, User
 from queries.scope import ALL_UNITS_ROLES, Scope, descendants, unit_tree
 from queries.settings import bump_data_version
@@ -511,7 +511,7 @@ def actions_in_scope(engine: Engine, scope: Scope, *, unit_ids=None, statuses=No
     Columns: :data:`ACTION_COLUMNS`; ``state`` is ``done_on_time`` / ``done_late``
     (completed on or before the due date, or after it), ``overdue`` (open and due
     before ``today``), ``open`` or ``cancelled``. Timestamps are UTC; ``due_date``
-    holds dates."""
+    holds dates; missing text is None."""
     units = scope.unit_ids if unit_ids is None else scope.narrow(unit_ids).unit_ids
     if not units:
         return _frame([], ACTION_COLUMNS)
@@ -523,7 +523,8 @@ def actions_in_scope(engine: Engine, scope: Scope, *, unit_ids=None, statuses=No
     query = query.order_by(Action.due_date.is_(None), Action.due_date, Action.id)
     with engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
-    return _frame(rows, ACTION_COLUMNS, ("created_at", "updated_at", "completed_at"), ("due_date",))
+    frame = _frame(rows, ACTION_COLUMNS, ("created_at", "updated_at", "completed_at"), ("due_date",))
+    return none_for_missing(frame, ["region", "insight_title", "insight_metric", "owner", "expected_effect"])
 
 
 def _current(engine: Engine, action_id: int, today: date | None = None) -> dict | None:
@@ -610,6 +611,7 @@ def completion(engine: Engine, scope: Scope, today: date | None = None) -> pd.Da
     )
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=COMPLETION_COLUMNS)
+    frame = none_for_missing(frame, ["region"])
     counts = [*STATES, "total"]
     frame[counts] = frame[counts].fillna(0).astype("int64")
     return frame

@@ -37,6 +37,7 @@ from ingest import themes as theme_tagging
 from ingest.language import pattern_language
 from ingest.themes import Matcher, PatternError, compile_patterns
 from queries import audit, insights, months, rollup, settings
+from queries.common import none_for_missing
 from queries.passwords import PASSWORD_MIN, hash_password, password_problem
 from queries.schema import (
     ROLES, Base, DailyCount, Insight, LoginAttempt, Response, ResponseTheme,
@@ -174,7 +175,7 @@ def units_table(engine: Engine) -> pd.DataFrame:
         people = dict(connection.execute(
             select(User.unit_id, func.count()).where(User.active.is_(True), User.unit_id.is_not(None))
             .group_by(User.unit_id)).all())
-    frame = pd.DataFrame(rows, columns=UNIT_COLUMNS[:6])
+    frame = none_for_missing(pd.DataFrame(rows, columns=UNIT_COLUMNS[:6]), ["region"])
     if frame.empty:
         return pd.DataFrame(columns=UNIT_COLUMNS)
     tree = dict(zip(frame["id"].astype(int), [None if pd.isna(p) else int(p) for p in frame["parent_id"]]))
@@ -533,6 +534,7 @@ def users_table(engine: Engine) -> pd.DataFrame:
              .order_by(User.active.desc(), User.username))
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=USER_COLUMNS)
+    frame = none_for_missing(frame, ["email"])
     frame["active"] = frame["active"].astype(bool)
     frame["has_password"] = frame["has_password"].astype(bool)
     frame["must_change_password"] = frame["must_change_password"].astype(bool)

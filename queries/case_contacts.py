@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Engine, case, func, insert, select, update
 
-from queries.common import as_id, utc_now
+from queries.common import as_id, none_for_missing, utc_now
 from queries.schema import FollowUp, FollowUpContact, FollowUpEvent, ImportBatch, Response, ResponseAttribute, User
 from queries.scope import Scope
 from queries.settings import bump_data_version
@@ -170,10 +170,7 @@ def contacts_of(engine: Engine, scope: Scope, case_id: int) -> pd.DataFrame:
             .where(FollowUpContact.follow_up_id == case_id).order_by(FollowUpContact.id)).all()
     frame = pd.DataFrame(rows, columns=["id", "at", "by", "channel", "outcome", "reaction", "note"])
     frame["at"] = pd.to_datetime(frame["at"], utc=True, format="mixed")
-    # What was not said stays None: pandas reads a text column with gaps as NaN, which is truthy.
-    texts = ["by", "reaction", "note"]
-    frame[texts] = frame[texts].astype(object).where(frame[texts].notna(), None)
-    return frame
+    return none_for_missing(frame, ["by", "reaction", "note"])  # what was not said
 
 
 def _opened(start: date | None, end: date | None) -> list:

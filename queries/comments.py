@@ -24,7 +24,7 @@ from sqlalchemy import (
 
 from analysis import measures
 from queries import search
-from queries.common import aware
+from queries.common import aware, none_for_missing
 from queries.responses import Filters
 from queries.rollup import in_group, score_column
 from queries.schema import DailyCount, DailyLanguageCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
@@ -240,7 +240,8 @@ def _themes(connection, ids: list[int]) -> dict[int, list[str]]:
 def list_comments(engine: Engine, scope: Scope, filters: Filters, query: CommentQuery,
                   limit: int = 25, offset: int = 0) -> pd.DataFrame:
     """One page of comments with their context; columns :data:`COLUMNS`
-    (``responded_at`` UTC-aware, the :data:`SCORES` nullable ints, ``themes`` a list)."""
+    (``responded_at`` UTC-aware, the :data:`SCORES` nullable ints, ``language`` None
+    where unknown, ``themes`` a list)."""
     if not scope.narrow(filters.unit_ids).unit_ids:
         return pd.DataFrame(columns=COLUMNS)
     dialect = engine.dialect.name
@@ -264,7 +265,7 @@ def list_comments(engine: Engine, scope: Scope, filters: Filters, query: Comment
     frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
     frame[SCORES] = frame[SCORES].astype("Int64")
     frame["themes"] = [themes.get(int(value), []) for value in frame["id"]]
-    return frame
+    return none_for_missing(frame, ["language"])
 
 
 def comments_by_ids(engine: Engine, scope: Scope, ids: list[int]) -> pd.DataFrame:
@@ -289,7 +290,7 @@ def comments_by_ids(engine: Engine, scope: Scope, ids: list[int]) -> pd.DataFram
     frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
     frame[SCORES] = frame[SCORES].astype("Int64")
     frame["themes"] = [themes.get(int(value), []) for value in frame["id"]]
-    return frame
+    return none_for_missing(frame, ["language"])
 
 
 def count_comments(engine: Engine, scope: Scope, filters: Filters, query: CommentQuery) -> int:

@@ -1,6 +1,7 @@
 """Small helpers shared by the write modules (actions, follow-ups, imports):
 timestamps from either driver, ids from widgets, audit-trail text, the region
-column, conditions that select many ids and an INSERT that can say ON CONFLICT."""
+column, missing text as None in a read frame, conditions that select many ids and
+an INSERT that can say ON CONFLICT."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import operator
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 
+import pandas as pd
 from sqlalchemy import ColumnElement, Table, case
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -54,6 +56,15 @@ def region_column():
     when it is a region. Outer-join the alias on ``Unit.parent_id``."""
     parent = Unit.__table__.alias("parent_unit")
     return parent, case((Unit.kind == "region", Unit.name), else_=parent.c.name)
+
+
+def none_for_missing(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """``frame`` (changed in place) with None where its nullable text ``columns`` have no
+    value. pandas 3 reads text with gaps as ``str``, whose missing value is NaN: truthy,
+    and "nan" in text."""
+    columns = list(columns)
+    frame[columns] = frame[columns].astype(object).where(frame[columns].notna(), None)
+    return frame
 
 
 def id_batches(column, ids: Iterable[int], size: int = 5_000) -> Iterator[tuple[ColumnElement, list[int]]]:

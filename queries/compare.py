@@ -35,6 +35,7 @@ from analysis import measures
 from analysis.drivers import CELL_COLUMNS, MIN_CLUSTERS
 from analysis.periods import previous
 from queries import months
+from queries.common import none_for_missing
 from queries.responses import Filters
 from queries.schema import (
     DailyCount, DailyDriverCount, DailySegmentCount, DailyThemeCount, Response, Segment, Touchpoint, Unit,
@@ -456,7 +457,7 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
                    min_units: int = MIN_UNITS) -> pd.DataFrame:
     """Per unit of ``scope.narrow(filters.unit_ids)`` × touchpoint, from
     ``daily_counts`` (:data:`HEATMAP_COLUMNS`): rows of kind ``"unit"`` with
-    ``unit_id``, ``unit`` (name) and ``region`` (its region's name), for the
+    ``unit_id``, ``unit`` (name) and ``region`` (its region's name, None without one), for the
     pairs with responses; then rows of kind ``"organisation"`` (unit_id, unit and
     region None) with each touchpoint's counts over the whole organisation, the
     selected units included, so that the page can compute "the rest of the
@@ -518,7 +519,7 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
     frame[COUNTS] = frame[COUNTS].fillna(0).astype("int64")
     frame["unit_id"] = pd.Series([None if pd.isna(value) else int(value) for value in frame["unit_id"]],
                                  index=frame.index, dtype=object)
-    return frame[HEATMAP_COLUMNS]
+    return none_for_missing(frame, ["unit", "region"])[HEATMAP_COLUMNS]
 
 
 def _week(engine: Engine, day):

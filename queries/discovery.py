@@ -31,6 +31,7 @@ from analysis.discovery import Discovery, discover
 from ingest.themes import PatternError, active_patterns
 from queries import audit
 from queries.admin import AdminError, create_theme_in
+from queries.common import none_for_missing
 from queries.comments import comments_by_ids
 from queries.responses import Filters
 from queries.schema import Response, ThemeProposal, Unit, User, has_comment
@@ -178,7 +179,8 @@ def propose(engine: Engine, account: Account, terms: list[str], patterns_sv, pat
 
 
 def proposals(engine: Engine, status: str | None = "pending") -> pd.DataFrame:
-    """Proposals (newest first), of one ``status`` or all: :data:`PROPOSAL_COLUMNS`."""
+    """Proposals (newest first), of one ``status`` or all: :data:`PROPOSAL_COLUMNS`
+    (``proposer`` and ``unit`` None when unknown: a leader proposes for no unit)."""
     proposer = aliased(User)
     statement = (select(ThemeProposal.id, ThemeProposal.terms, ThemeProposal.patterns, ThemeProposal.proposed_by,
                         proposer.display_name, Unit.name, ThemeProposal.created_at, ThemeProposal.status)
@@ -192,7 +194,7 @@ def proposals(engine: Engine, status: str | None = "pending") -> pd.DataFrame:
     frame = pd.DataFrame([(row[0], row[1], (row[2] or {}).get("sv", ""), (row[2] or {}).get("en", ""), *row[3:])
                           for row in rows], columns=PROPOSAL_COLUMNS)
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
-    return frame
+    return none_for_missing(frame, ["proposer", "unit"])
 
 
 def _pending(connection, proposal_id):

@@ -41,7 +41,7 @@ from sqlalchemy.engine import Connection
 
 from analysis.response_time import Calendar, due_at
 from queries import audit
-from queries.common import as_id, audit_text, aware, id_batches, region_column, utc_now
+from queries.common import as_id, audit_text, aware, id_batches, none_for_missing, region_column, utc_now
 from queries.schema import (
     FOLLOW_UP_STATUSES, FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Touchpoint,
     Unit, User, has_comment,
@@ -77,6 +77,8 @@ CASE_COLUMNS = [
 HISTORY_COLUMNS = ["at", "user", "field", "old_value", "new_value"]
 TIMING_COLUMNS = ["unit_id", "unit", "region", "status", "received_at", "due_at", "contacted_at",
                   "resolved_at", "root_cause"]
+# A case's text that may be missing: None in the frame of :func:`cases`.
+CASE_OPTIONAL = ["region", "owner", "root_cause", "resolution", "comment", "language"]
 
 
 class FollowUpError(ValueError):
@@ -561,6 +563,7 @@ def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None =
         frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=CASE_COLUMNS)
         themes = _themes(connection, frame["response_id"].astype(int).tolist())
     frame["themes"] = [themes.get(int(response_id), []) for response_id in frame["response_id"]]
+    frame = none_for_missing(frame, CASE_OPTIONAL)
     frame = _timestamps(frame, ("due_at", "created_at", "updated_at", "contacted_at", "resolved_at",
                                 "responded_at"))
     return frame

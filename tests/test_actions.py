@@ -418,6 +418,16 @@ def test_the_demo_actions_have_their_states(demo_engine):
     assert mine["title"].tolist() == [TEXT["action_queue"]["sv"]]
 
 
+def test_an_action_without_an_effect_or_insight_beside_others_reads_none(demo_engine, restore):
+    """Beside the demo's actions (each with an expected effect and an insight), one without
+    reads None, not NaN (pandas 3's missing text): the editor offers None for "no measure"
+    and sends every field that differs from what it read, so with NaN a save without
+    changes was sent, and refused as stale when someone had saved meanwhile."""
+    new = _new(demo_engine, expected_effect=None)
+    row = actions.actions_in_scope(demo_engine, person(demo_engine, "leader")[1]).set_index("id").loc[new]
+    assert row["expected_effect"] is None and row["insight_title"] is None and row["insight_metric"] is None
+
+
 def test_a_late_completion_is_done_late(demo_engine, restore):
     leader, scope = person(demo_engine, "leader")
     action_id = _new(demo_engine, due_date=TODAY - timedelta(days=2))

@@ -112,6 +112,27 @@ def test_a_unit_below_the_minimum_shows_only_its_counts(sqlite_scratch_url, open
     assert set(judged["difference"]) == {"–"}
 
 
+def test_a_done_action_for_the_whole_unit_beside_ones_with_a_target(sqlite_scratch_url, open_page):
+    """An action without an insight (here grouped with the unit's earlier one) is judged on the
+    whole unit; beside the demo's done actions, which each target a theme, its missing target
+    is None, not NaN (pandas 3's missing text, read as a target "nan": KeyError, no page)."""
+    from datetime import date, timedelta
+
+    engine = engine_for(sqlite_scratch_url)
+    manager = authenticate(engine, "manager", "demo").account
+    scope = scope_for(engine, "manager", manager.unit_id)
+    action_id = actions.create_action(engine, scope, manager, insight_id=None, unit_id=manager.unit_id,
+                                      title="Hälsa alla kunder i dörren", description=None, owner_id=manager.id,
+                                      due_date=date.today() + timedelta(days=7), expected_effect="nps")
+    actions.update_action(engine, scope, manager, action_id, 1, status="done")
+    test = open_page(sqlite_scratch_url, "leader", "pages/actions.py")
+    assert not test.exception, test.exception
+    effects = next(frame.value for frame in test.dataframe if "verdict_text" in frame.value.columns)
+    mine = effects[effects["titles"].str.contains("Hälsa alla kunder i dörren")]
+    assert mine["measured_on"].tolist() == ["NPS, hela enheten"]
+    assert (effects["measured_on"] != "NPS, hela enheten").any()  # the others' theme, beside it
+
+
 def test_a_manager_creates_an_action_and_an_empty_title_is_refused(app, engine):
     test = app("manager")
     open_tab(test, VIEW, "Ny åtgärd")
@@ -232,3 +253,24 @@ def test_an_owner_outside_the_unit_is_refused_with_the_reason_in_swedish(engine)
     message = translate("error_owner_outside_unit", "sv",
                         **{key: str(value) for key, value in refused.value.params.items()})
     assert message.startswith("Karin Nyström kan inte äga en åtgärd för Uppsala Centrum")
+
+
+def test_a_unit_without_a_region_is_named_alone_in_the_completion_chart(sqlite_scratch_url, open_page):
+    """An import may create a unit without a region: the chart of completion by unit names
+    it alone, never "nan · Unit" (pandas 3's missing text) or "None · Unit"."""
+    import json
+
+    from sqlalchemy import update
+
+    from ingest.demo import MANAGER_UNIT
+    from queries.schema import Unit
+
+    engine = engine_for(sqlite_scratch_url)
+    with engine.begin() as connection:
+        connection.execute(update(Unit).where(Unit.name == MANAGER_UNIT).values(parent_id=None))
+    test = open_page(sqlite_scratch_url, "leader", "pages/actions.py")
+    assert not test.exception, test.exception
+    chart = next(element for element in test.get("plotly_chart") if "completion" in element.proto.id)
+    labels = set(json.loads(chart.proto.spec)["data"][0]["y"])
+    assert MANAGER_UNIT in labels and any(" · " in label for label in labels)
+    assert not any(label.startswith(("nan", "None")) for label in labels)

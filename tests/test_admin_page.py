@@ -125,6 +125,22 @@ def test_create_a_unit_and_rename_it_through_the_forms(admin_page, sqlite_scratc
         assert connection.execute(select(Unit.name).where(Unit.id == created)).scalar() == "Skellefteå Centrum"
 
 
+def test_a_unit_an_import_made_without_a_region_is_named_alone(admin_page, sqlite_scratch_url):
+    """Beside the units of regions, one without a region (an import creates them) is
+    listed by its name, never "Name (nan)" (pandas 3's missing text)."""
+    from sqlalchemy import update
+
+    engine = engine_for(sqlite_scratch_url)
+    with engine.begin() as connection:
+        connection.execute(update(Unit).where(Unit.name == MANAGER_UNIT).values(parent_id=None))
+    assert admin.units_table(engine).set_index("name").loc[MANAGER_UNIT, "region"] is None
+    test = admin_page("Enheter och regioner")
+    assert not test.exception, test.exception
+    options = test.selectbox(key="admin_unit_pick").options
+    assert MANAGER_UNIT in options and "Lund (Region Syd)" in options
+    assert not any("(nan)" in option or "(None)" in option for option in options)
+
+
 def test_merge_shows_what_moves_and_asks_first(admin_page, sqlite_scratch_url):
     engine = engine_for(sqlite_scratch_url)
     table = admin.units_table(engine).set_index("name")
@@ -221,6 +237,25 @@ def test_reset_a_password_from_the_page(admin_page, sqlite_scratch_url):
     test.selectbox(key="admin_user_pick").select(me.id)
     test = test.run()
     assert test.button(key=f"admin_user_off_{me.id}").disabled
+
+
+def test_a_user_without_an_e_mail_is_edited_with_an_empty_field(admin_page, sqlite_scratch_url):
+    """Beside users with an e-mail address, one without shows an empty field (not "nan",
+    pandas 3's missing text, which a save would then try to store) and saves as it was."""
+    engine = engine_for(sqlite_scratch_url)
+    admin.create_user(engine, users.authenticate(engine, "admin", "demo").account, username="no.mail",
+                      display_name="Utan Post", role="leader")
+    user_id = int(admin.users_table(engine).set_index("username").loc["no.mail", "id"])
+    test = admin_page("Användare")
+    test.selectbox(key="admin_user_pick").select(user_id)
+    test = test.run()
+    email = next(field for field in test.text_input
+                 if field.key.startswith(f"admin_edit_user_{user_id}_") and field.key.endswith("_email"))
+    assert email.value == ""
+    test = button(test, "Spara").click().run()
+    assert not test.exception and not test.error, [e.value for e in test.error]
+    with engine.connect() as connection:
+        assert connection.execute(select(User.email).where(User.id == user_id)).scalar() is None
 
 
 def test_theme_preview_follows_the_pattern_and_refuses_a_bad_regex(admin_page, sqlite_scratch_url):

@@ -527,6 +527,20 @@ def test_columns_and_text_round_trip_unchanged(own):
     assert by_key["english"].channel == "web" and pd.isna(by_key["emoji"].language)
 
 
+def test_a_comment_without_a_language_beside_others_is_carded_without_one(own):
+    """pandas 3 reads the language column with gaps as text whose missing value is NaN;
+    a card showed it as "nan" among its context."""
+    from components import comment_cards
+
+    frame = comments.list_comments(own.engine, own.leader, own.filters, CommentQuery(), limit=100)
+    by_key = {key: row for key, row in zip(own.keys(frame), frame.itertuples())}
+    assert by_key["emoji"].language is None and by_key["english"].language == "en"
+    assert " · nan" not in comment_cards.card_html(by_key["emoji"], {}, None, "sv")
+    assert " · en<" in comment_cards.card_html(by_key["english"], {}, None, "sv")
+    ids = [own.ids["emoji"], own.ids["english"]]
+    assert comments.comments_by_ids(own.engine, own.leader, ids)["language"].tolist() == [None, "en"]
+
+
 def test_index_follows_updates_and_deletes(own):
     engine, wait = own.engine, own.ids["wait"]
     with engine.begin() as connection:

@@ -71,3 +71,19 @@ def test_an_admin_accepts_a_proposal_in_the_filled_editor(sqlite_scratch_url, op
     assert theme.patterns_sv == "parkering*\np-plats*" and theme.active and tagged == 0  # the demo never parks
     assert discovery.proposals(engine).empty
     assert discovery.proposals(engine, status=None)["status"].tolist() == ["accepted"]
+
+
+def test_a_leaders_proposal_beside_a_managers_says_it_has_no_unit(sqlite_scratch_url, open_page):
+    """A leader has no unit: beside a manager's proposal, theirs reads "ingen enhet", never
+    "nan" (pandas 3's missing text, which ``or`` took for a unit)."""
+    from tests.people import person
+
+    engine = engine_for(sqlite_scratch_url)
+    discovery.propose(engine, person(engine, "manager")[0], ["parkering"], ["parkering*"], [])
+    discovery.propose(engine, person(engine, "leader")[0], ["kassakö"], ["kassakö*"], [])
+    assert discovery.proposals(engine).set_index("terms").loc["kassakö", "unit"] is None
+    test = open_page(sqlite_scratch_url, "admin", "pages/admin.py")
+    open_tab(test, "admin_tab", "Teman")
+    assert not test.exception, test.exception
+    lines = [element.value for element in test.markdown if "kassakö" in element.value]
+    assert len(lines) == 1 and "ingen enhet" in lines[0] and "nan" not in lines[0]

@@ -185,3 +185,21 @@ def test_hostile_comments_in_cases_are_shown_as_plain_text(sqlite_demo_url, open
     cards = "\n".join(element.proto.body for element in test.get("html") if hasattr(element.proto, "body"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cards and "<script>alert(1)" not in cards
     assert "&lt;img src=x onerror=" in cards and "**bold** and [link](http://example.com)" in cards
+
+
+def test_a_case_without_a_root_cause_beside_a_reopened_one_shows_none(sqlite_scratch_url, open_page):
+    """A reopened case keeps its root cause and resolution; the open cases beside it,
+    without any, show an empty editor ("nan" was the missing value of pandas 3's text)."""
+    engine = engine_for(sqlite_scratch_url)
+    manager, scope = person(engine, "manager")
+    closed = follow_ups.cases(engine, scope, statuses={"resolved"}).iloc[0]
+    follow_ups.update_case(engine, scope, manager, int(closed["id"]), int(closed["version"]),
+                           reason="The customer called again.", status="contacted")
+    test = open_page(sqlite_scratch_url, "manager", PAGE)
+    assert not test.exception, test.exception
+    shown = [int(w.key.split("_")[2]) for w in test.selectbox if w.key and w.key.startswith("fu_status_")]
+    assert int(closed["id"]) in shown
+    other = next(case_id for case_id in shown if case_id != int(closed["id"]))
+    form = _form(test, other)
+    assert form["cause"]().value is None and "nan" not in form["cause"]().options
+    assert form["resolution"]().value == ""

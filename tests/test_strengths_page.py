@@ -172,3 +172,22 @@ def test_a_cards_chart_shows_the_group_and_its_comparator_with_their_intervals()
     assert len(slide.data) == 1 and slide.data[0].marker.size == 22 and slide.data[0].error_x.width == 12
     assert (slide.layout.font.size, slide.layout.xaxis.tickfont.size, slide.layout.height) == (22, 22, 300)
     assert slide.layout.xaxis.ticksuffix == " %"
+
+
+def test_a_unit_without_a_region_is_named_alone_in_the_heatmap(sqlite_scratch_url, open_page):
+    """An import may create a unit without a region beside the regions' units: the heatmap
+    names it alone, never "nan · Unit" (pandas 3's missing text)."""
+    from sqlalchemy import update
+
+    from queries.db import engine_for
+    from queries.schema import Unit
+    from tests.people import unit_id
+
+    engine = engine_for(sqlite_scratch_url)
+    with engine.begin() as connection:
+        connection.execute(update(Unit).where(Unit.id == unit_id(engine, MANAGER_UNIT)).values(parent_id=None))
+    test = open_tab(open_page(sqlite_scratch_url, "leader", "pages/strengths.py"), VIEW, "Enheter och kontaktpunkter")
+    assert not test.exception, test.exception
+    rows = [str(label) for table in test.table for label in table.value.index]
+    assert MANAGER_UNIT in rows and any(" · " in row for row in rows)
+    assert not any(row.startswith(("nan", "None")) for row in rows)
