@@ -270,11 +270,13 @@ def _targets(url: str, version: str) -> dict:
 @st.cache_data(show_spinner=False, max_entries=128)
 def _compared(url: str, unit_ids: frozenset[int], version: str, filters: tuple, comparator: str,
               rule: Rule) -> pd.DataFrame | None:
-    other = None if comparator == "target" else _comparator_counts(url, unit_ids, version, filters, comparator)
-    if comparator != "target" and other is None:
-        return None  # asked before the group counts: a leader's whole organisation reads nothing more
-    return comparison.compare(_group_counts(url, unit_ids, version, filters), other,
-                              _targets(url, version) if comparator == "target" else None, rule=rule)
+    if comparator == "target":
+        other, targets = None, _targets(url, version)
+    else:
+        other, targets = _comparator_counts(url, unit_ids, version, filters, comparator), None
+        if other is None:  # asked before the group counts: a leader's whole organisation reads nothing more
+            return None
+    return comparison.compare(_group_counts(url, unit_ids, version, filters), other, targets, rule=rule)
 
 
 def compared(page: Page, filters: Filters, comparator: str, rule: Rule) -> pd.DataFrame | None:

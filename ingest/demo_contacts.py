@@ -7,6 +7,7 @@ them and their rating of the follow-up."""
 from __future__ import annotations
 
 import random
+from collections.abc import Collection
 from sqlalchemy import insert, select, update
 
 from queries.schema import FollowUp, FollowUpContact, ImportBatch, ResponseAttribute
@@ -22,7 +23,7 @@ NOTES = {
 }
 
 
-def write_contacts(connection, batch_id: int, language: str, consenting: set[int] = frozenset()) -> None:
+def write_contacts(connection, batch_id: int, language: str, consenting: Collection[int] = ()) -> None:
     """Contact details for about three in four customers with a case (four in five
     of them consenting; always, with consent, for the cases ``consenting``), and a
     call with a reaction and a rating for most closed cases."""

@@ -23,6 +23,7 @@ from ingest.demo import MANAGER_UNIT
 from queries.db import engine_for
 from queries.schema import Base, Unit
 from queries.settings import bump_data_version
+from tests.app_runs import open_tab
 from tests.conftest import copy_sqlite_database
 from tests.test_pages import texts
 
@@ -101,8 +102,8 @@ def _views(test, page: str):
     opened = test.session_state[key]
     for label in [tab.label for tab in container.children.values()]:
         if label != opened:
-            test.session_state[key] = label
-            yield label, test.run()
+            open_tab(test, key, label)
+            yield label, test
 
 
 @pytest.mark.parametrize("role, page", [(role, page) for role in ("leader", "manager") for page in PAGES
