@@ -6,11 +6,14 @@ setting, in turn, for three visits: a new browser context logs in as the leader 
 opens the overview and the strengths page. It records the CPU seconds of Chromium's
 processes (from /proc) over the three visits. The settings take turns because the
 machine's load moves more between runs than a setting does. Settings: the test
-suite's flags (``tests/browser.py``), V8's lite mode, and a persistent profile whose
-disk cache keeps compiled scripts between visits (cookies cleared before each).
-Prints the median per setting and writes bench/browser_settings.json.
+suite's flags (``tests/browser.py``), V8's lite mode, a persistent profile whose
+disk cache keeps compiled scripts between visits (cookies cleared before each), and
+flags that might spare work (one raster thread, no software rasteriser, low-end
+device mode, no site isolation), each on top of the suite's. Prints the median per
+setting and writes bench/browser_settings.json.
 
-    python -m bench.browser_settings --database-url sqlite:////tmp/demo-copy.db [--rounds 5]
+    python -m bench.browser_settings --database-url sqlite:////tmp/demo-copy.db [--rounds 5] \
+        [--settings "suite flags,low-end device mode"]
 """
 
 from __future__ import annotations
@@ -25,7 +28,15 @@ from pathlib import Path
 from bench.interactions import TICKS
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, REDUCED_MOTION, drawn, log_in, streamlit_server
 
-SETTINGS = {"suite flags": [], "V8 lite mode": ["--js-flags=--lite-mode"], "persistent profile": []}
+SETTINGS = {
+    "suite flags": [],
+    "V8 lite mode": ["--js-flags=--lite-mode"],
+    "persistent profile": [],
+    "one raster thread": ["--num-raster-threads=1", "--disable-threaded-animation", "--disable-threaded-scrolling"],
+    "no software rasteriser": ["--disable-software-rasterizer"],
+    "low-end device mode": ["--enable-low-end-device-mode"],
+    "no site isolation": ["--disable-site-isolation-trials", "--disable-features=IsolateOrigins,site-per-process"],
+}
 VIEWPORT = {"width": 1440, "height": 1000}
 VISITS = 3
 
@@ -101,18 +112,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--settings", default=",".join(SETTINGS), help="comma-separated, of: " + ", ".join(SETTINGS))
     parser.add_argument("--out", default=str(Path(__file__).with_suffix(".json")))
     args = parser.parse_args()
+    chosen = [setting.strip() for setting in args.settings.split(",")]
+    if unknown := [setting for setting in chosen if setting not in SETTINGS]:
+        parser.error(f"unknown settings: {', '.join(unknown)}")
     from playwright.sync_api import sync_playwright
 
-    seconds: dict[str, list[float]] = {setting: [] for setting in SETTINGS}
+    seconds: dict[str, list[float]] = {setting: [] for setting in chosen}
     with streamlit_server(args.database_url) as base, sync_playwright() as playwright:
         for round_ in range(args.rounds):
-            for setting in SETTINGS:
+            for setting in chosen:
                 seconds[setting].append(_three_visits(playwright, base, setting))
-                print(f"round {round_ + 1} {setting:<20} {seconds[setting][-1]:6.2f} s", flush=True)
+                print(f"round {round_ + 1} {setting:<24} {seconds[setting][-1]:6.2f} s", flush=True)
     for setting, values in seconds.items():
-        print(f"{setting:<20} median {statistics.median(values):6.2f} s of Chromium CPU for {VISITS} visits")
+        print(f"{setting:<24} median {statistics.median(values):6.2f} s of Chromium CPU for {VISITS} visits")
     Path(args.out).write_text(json.dumps({"visits": VISITS, "seconds": seconds}, indent=2))
 
 

@@ -63,17 +63,18 @@ def _resize(page, size: dict) -> None:
 def _overflow(page) -> list[str]:
     """Elements of the page that reach beyond the screen's right edge (outside a frame
     that scrolls by itself, such as a data table)."""
+    edge = PHONE["width"] + 1
     return page.evaluate(f"""() => {{
         const out = [];
         const main = document.querySelector("[data-testid='stMain']");
         if (!main) return out;
         for (const el of main.querySelectorAll("*")) {{
             const box = el.getBoundingClientRect();
-            if (box.width === 0 || box.right <= {PHONE['width']} + 1) continue;
+            if (box.width === 0 || box.right <= {edge}) continue;
             let inner = false;
             for (let up = el.parentElement; up && up !== main; up = up.parentElement) {{
                 const style = getComputedStyle(up);
-                if (["auto", "scroll", "hidden"].includes(style.overflowX) && up.getBoundingClientRect().right <= {PHONE['width']} + 1) {{
+                if (["auto", "scroll", "hidden"].includes(style.overflowX) && up.getBoundingClientRect().right <= {edge}) {{
                     inner = true; break;
                 }}
             }}
