@@ -119,6 +119,8 @@ def _on_the_phone(page, role: str, name: str, first: bool) -> list[str]:
 def _on_the_desktop(page, axe) -> tuple[list[str], int]:
     """What is wrong with the open tab at 1440×900, and the number of axe rule checks made."""
     found, counted = axe_audit(axe, page)
+    if not (page.locator("[data-testid='stSidebar']").bounding_box() or {}).get("width"):
+        found.append("the sidebar is closed: axe did not see it")
     if page.locator(SPOKEN_ICONS).count():  # such as "touch_app icon" read aloud
         found.append("an icon's name is exposed to screen readers")
     found += [f"not the app's: {leak}" for leak in sorted(set(page.evaluate(CHECK, TOKENS)))]
