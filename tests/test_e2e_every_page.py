@@ -13,7 +13,7 @@ On the phone:
   expanders; the one editable grid, the admin's segments, keeps its key and switch
   first), and each page is photographed (``test-artifacts/phone-<role>-<page>.png``).
 
-On the desktop (sidebar open):
+On the desktop (the sidebar open, the menu at the top hidden):
 
 - axe-core finds no serious or critical WCAG 2.1 AA violation, and no icon's name is
   exposed to screen readers;
@@ -121,6 +121,8 @@ def _on_the_desktop(page, axe) -> tuple[list[str], int]:
     found, counted = axe_audit(axe, page)
     if not (page.locator("[data-testid='stSidebar']").bounding_box() or {}).get("width"):
         found.append("the sidebar is closed: axe did not see it")
+    if page.locator(".st-key-insikt_top_menu").is_visible():
+        found.append("the menu at the top shows beside the sidebar")
     if page.locator(SPOKEN_ICONS).count():  # such as "touch_app icon" read aloud
         found.append("an icon's name is exposed to screen readers")
     found += [f"not the app's: {leak}" for leak in sorted(set(page.evaluate(CHECK, TOKENS)))]
