@@ -17,10 +17,11 @@ import math
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 MINUS = "\u2212"
 LOCALES = {"sv": "sv_SE", "en": "en"}
@@ -28,6 +29,14 @@ LOCALES = {"sv": "sv_SE", "en": "en"}
 
 def _locale(language: str) -> str:
     return LOCALES.get(language, LOCALES["en"])
+
+
+@cache
+def _number_format(language: str, decimals: int, signed: bool) -> tuple[NumberPattern, Locale]:
+    """Babel's parsed pattern and locale for :func:`number`: parsed once, not on every
+    number (a page of tables formats hundreds)."""
+    digits = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return parse_pattern(f"+{digits};-{digits}" if signed else digits), Locale.parse(_locale(language))
 
 
 def rounded(value: float | int, decimals: int = 0) -> float:
@@ -55,9 +64,8 @@ def number(value: float | int | None, decimals: int, language: str, signed: bool
     value = rounded(value, decimals)
     if value == 0:
         value, signed = 0.0, False
-    digits = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    pattern = f"+{digits};-{digits}" if signed else digits
-    text = format_decimal(value, format=pattern, locale=_locale(language), decimal_quantization=True)
+    pattern, locale = _number_format(language, decimals, signed)
+    text = pattern.apply(value, locale, decimal_quantization=True)
     text = text.replace("-", MINUS)
     return text.replace("\u00a0", "\u202f") if language == "sv" else text
 
