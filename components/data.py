@@ -3,8 +3,8 @@ functions of ``queries/``, keyed by the database, the user's scope, the filter
 values and the data version (which changes on every import or write). They read
 from the read replica when one is configured (:func:`queries.db.read_engine`).
 What a page computes from a read the same way on every render (the judged
-cells, the leader's list of units, the comparison of the selection's groups) is
-kept here too, under the read's key."""
+cells, the leader's list of units, the comparison of the selection's groups, a
+measure's trend) is kept here too, under the read's key."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ import streamlit as st
 from analysis import drivers, follow_up_measures, typical
 from analysis import compare as comparison, landing as landing_analysis
 from analysis.action_effect import Windows
+from analysis.periods import roll_up
 from analysis.response_time import Calendar
 from analysis.themes import theme_overview
+from analysis.trend import measure_trend
 from analysis.verdict import Rule
 from components.shell import Page
 from ingest import load
@@ -26,7 +28,7 @@ from queries import (action_effects, admin, comments, compare, follow_ups, insig
                      themes, units)
 from queries.comments import CommentQuery
 from queries.db import read_engine
-from queries.responses import Filters
+from queries.responses import STAT_COLUMNS, Filters
 from queries.scope import Scope
 
 
@@ -75,6 +77,24 @@ def daily_stats(page: Page, filters: Filters, from_day: date | None = None) -> p
     return _daily_stats(page.url, page.scope.unit_ids, page.data_version, filters.unit_ids,
                         filters.start, filters.end, filters.touchpoint_id, filters.channel,
                         from_day or filters.start)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _trend(url: str, unit_ids: frozenset[int], version: str, filters: tuple, from_day: date, grain: str,
+           measure: str, min_responses: int, small_sample: int) -> pd.DataFrame:
+    daily = _daily_stats(url, unit_ids, version, *filters, from_day)
+    _, start, end, *_ = filters
+    return measure_trend(roll_up(daily, grain, start, end, STAT_COLUMNS), measure,
+                         min_responses=min_responses, small_sample=small_sample)
+
+
+def trend(page: Page, filters: Filters, grain: str, measure: str, from_day: date | None = None) -> pd.DataFrame:
+    """``measure`` per ``grain`` over the days of ``filters``, with each period's interval
+    and the band (:func:`analysis.trend.measure_trend` of the per-day statistics that
+    :func:`daily_stats` reads from ``from_day``), under the page's thresholds."""
+    return _trend(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters),
+                  from_day or filters.start, grain, measure, page.thresholds.min_responses,
+                  page.thresholds.small_sample)
 
 
 def scope_totals(page: Page, filters: Filters | None = None) -> dict:

@@ -158,8 +158,8 @@ def section(page: Page, weeks: int) -> None:
                                      "comparison": t("ae_col_comparison"), "measured_on": t("ae_col_measure")})
     st.caption(t("ae_overlap_note"))
     with st.expander(t("ae_about_title")):
-        st.caption(t("ae_about", weeks=weeks, min_responses=page.thresholds.min_responses,
-                     small_sample=page.thresholds.small_sample))
+        st.caption(t("ae_about", weeks=weeks, min_responses=number(page.thresholds.min_responses),
+                     small_sample=number(page.thresholds.small_sample)))
 
 
 def for_action(page: Page, action_id: int, weeks: int = 8) -> None:

@@ -14,8 +14,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from analysis import measures
-from analysis.periods import roll_up
-from analysis.trend import measure_trend, partial
+from analysis.trend import partial
 from components import charts, comment_cards, data, drill, measure_text, participant_views, privacy, table_cards, theme_views
 from components.action_views import error_text
 from components.agenda_views import figures
@@ -28,7 +27,7 @@ from notify import config as notify_config
 from notify import record as record_mail
 from queries import actions, workshops
 from queries import workshop_participation as participation
-from queries.responses import STAT_COLUMNS, Filters
+from queries.responses import Filters
 
 # Readable across a room at 1920×1080: body text about 26 px, comment details 20 px.
 PRESENTATION_STYLE = """
@@ -198,9 +197,7 @@ def _trend(page: Page, selection: Selection, item: dict):
     m = measures.get(measure)
     filters = _filters(selection, item)
     grain = "week" if (filters.end - filters.start).days <= 120 else "month"
-    daily = data.daily_stats(page, filters)
-    trend = measure_trend(roll_up(daily, grain, filters.start, filters.end, STAT_COLUMNS), measure,
-                          min_responses=page.thresholds.min_responses, small_sample=page.thresholds.small_sample)
+    trend = data.trend(page, filters, grain, measure)
     if trend.empty:
         return None
     trend["partial"] = partial(trend["period"], grain, filters.start, filters.end, date.today())

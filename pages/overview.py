@@ -9,8 +9,8 @@ from datetime import date
 import streamlit as st
 
 from analysis import measures
-from analysis.periods import GRAINS, period_end, previous, roll_up, totals
-from analysis.trend import compare, measure_trend, partial
+from analysis.periods import GRAINS, period_end, previous, totals
+from analysis.trend import compare, partial
 from analysis.verdict import Rule
 from components import (chart_alt, charts, comment_list, data, drill, landing_views, measure_text, pins, shell,
                         trend_views, url_state)
@@ -107,8 +107,7 @@ if one_unit and page.account.role != "staff":
 st.subheader(t("trend_title") + " · " + measure_text.title(measure))
 grain = url_state.keyed(st.columns([3, 7])[0].radio, t("grain"), "grain", GRAINS,
                         {g: t(f"grain_{g}") for g in GRAINS}, "month", horizontal=True)
-trend = measure_trend(roll_up(daily, grain, filters.start, filters.end, STAT_COLUMNS), measure,
-                      min_responses=limits.min_responses, small_sample=limits.small_sample)
+trend = data.trend(page, filters, grain, measure, from_day=prev_start)
 trend["partial"] = partial(trend["period"], grain, filters.start, filters.end, date.today())
 labels = [period_label(p.date(), grain) for p in trend["period"]]
 low, high = (m.shown(bound) for bound in m.bounds)
@@ -139,10 +138,10 @@ if clicked:  # one click on a period opens its comments, with the same filters
     drill.follow()
 gaps = [label for label, is_hidden in zip(labels, trend["hidden"]) if is_hidden]
 if gaps:
-    st.caption(":material/info: " + t("trend_hidden_note", count=len(gaps), min=limits.min_responses,
+    st.caption(":material/info: " + t("trend_hidden_note", count=len(gaps), min=number(limits.min_responses),
                                       periods=", ".join(gaps[:12]) + (" …" if len(gaps) > 12 else "")))
 if trend["small"].any():
-    st.caption(":material/radio_button_unchecked: " + t("trend_small_note", small=limits.small_sample))
+    st.caption(":material/radio_button_unchecked: " + t("trend_small_note", small=number(limits.small_sample)))
 parts = [label for label, is_partial in zip(labels, trend["partial"]) if is_partial]
 if parts:
     st.caption(":material/crop_square: " + t("trend_partial_note", periods=", ".join(parts)))

@@ -285,3 +285,26 @@ def test_a_database_error_inside_a_page_gives_the_clear_message(sqlite_scratch_u
     assert not test.exception, test.exception
     assert [error.value for error in test.error] == ["Databasen kan inte nås"]
     assert "daily\\_counts" in texts(test) and "SELECT" not in texts(test)
+
+
+def test_the_kept_trend_follows_the_grain_and_the_thresholds(sqlite_scratch_url, open_page):
+    """The overview's trend is kept between renders (``components.data.trend``): another
+    grain or new thresholds give another trend, never the one kept."""
+    from queries import admin
+    from queries.db import engine_for
+    from queries.settings import thresholds
+    from tests.people import person
+
+    test = open_page(sqlite_scratch_url, "manager", "pages/overview.py")
+    by_month = len(test.selectbox(key="trend_period").options)
+    assert not test.exception and "visas som luckor" not in texts(test)
+    test.radio(key="grain").set_value("week")
+    test = test.run()
+    assert len(test.selectbox(key="trend_period").options) > 4 * by_month - 4
+    engine = engine_for(sqlite_scratch_url)
+    boss, _ = person(engine, "admin")
+    admin.set_thresholds(engine, boss, 10_000, thresholds(engine).small_sample + 10_000)
+    test = test.run()
+    assert not test.exception
+    weeks = len(test.selectbox(key="trend_period").options)
+    assert f"Perioder med färre än 10\u202f000 svar visas som luckor ({weeks} st)" in texts(test)
