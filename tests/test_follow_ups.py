@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta, timezone
 
 import pandas as pd
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from analysis.follow_up_measures import case_measures, with_hours
 from analysis.response_time import Calendar
@@ -25,7 +25,9 @@ NOW = datetime.combine(TODAY, time(12), tzinfo=timezone.utc)  # when the demo ap
 
 @pytest.fixture
 def restore(demo_engine):
-    """Put cases, their events, the rules and the data version back as they were."""
+    """Put cases, their events, the rules and the data version back as they were. The
+    cases are updated in place: deleting them took their history and contact attempts
+    with them (ON DELETE CASCADE), and later tests on the demo found none."""
     with demo_engine.connect() as connection:
         rows = [dict(row) for row in connection.execute(select(FollowUp.__table__)).mappings()]
         last_event = connection.execute(select(func.coalesce(func.max(FollowUpEvent.id), 0))).scalar()
@@ -33,8 +35,13 @@ def restore(demo_engine):
     yield
     with demo_engine.begin() as connection:
         connection.execute(delete(FollowUpEvent).where(FollowUpEvent.id > last_event))
-        connection.execute(delete(FollowUp))
-        connection.execute(FollowUp.__table__.insert(), rows)
+        connection.execute(delete(FollowUp).where(FollowUp.id.not_in([row["id"] for row in rows])))
+        there = set(connection.execute(select(FollowUp.id)).scalars())
+        for row in rows:
+            if row["id"] in there:
+                connection.execute(update(FollowUp).where(FollowUp.id == row["id"]).values(row))
+            else:
+                connection.execute(FollowUp.__table__.insert(), [row])
         connection.execute(delete(Setting))
         connection.execute(Setting.__table__.insert(), [{"key": k, "value": v} for k, v in settings.items()])
 
