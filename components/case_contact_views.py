@@ -9,6 +9,7 @@ import html
 from datetime import date
 from urllib.parse import quote
 
+import pandas as pd
 import streamlit as st
 
 from analysis import intervals
@@ -29,11 +30,11 @@ def _links(contact: Contact) -> str:
     return '<div class="insikt-contact" style="font-size:1.05rem;line-height:2">' + "<br>".join(parts) + "</div>"
 
 
-def section(page: Page, case, time_zone: str) -> None:
-    """The contact part of a case card, for those who follow the case up."""
+def section(page: Page, case, time_zone: str, contact: Contact | None | bool, attempts: pd.DataFrame) -> None:
+    """The contact part of a case card, for those who follow the case up: the customer's
+    ``contact`` details and the ``attempts`` to reach them (``components.follow_up_views.case_reads``)."""
     if not case_contacts.may_reach(page.account, case.owner_id):
         return
-    contact = case_contacts.contact_details(page.engine, page.scope, page.account, int(case.id))
     with st.expander(t("cc_title"), icon=":material/call:", expanded=contact not in (None, False)
                      and case.status in ("new", "contacted")):
         if contact is False:
@@ -42,12 +43,11 @@ def section(page: Page, case, time_zone: str) -> None:
             st.caption(t("cc_none"))
         else:
             st.html(_links(contact))
-        _log(page, case, time_zone)
+        _log(attempts, time_zone)
         _form(page, case)
 
 
-def _log(page: Page, case, time_zone: str) -> None:
-    attempts = case_contacts.contacts_of(page.engine, page.scope, int(case.id))
+def _log(attempts: pd.DataFrame, time_zone: str) -> None:
     if attempts.empty:
         return
     from components.follow_up_views import local_time  # (that module draws this section)

@@ -9,6 +9,7 @@ through :mod:`components.data`, keyed by the data version.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,8 @@ from analysis.intervals import proportion
 from components import case_contact_views, charts, comment_cards, data, export, privacy, table_cards
 from components.i18n import LANGUAGES, TEXTS, day, html_safe, markdown_safe, number, t, translate
 from components.shell import Page, fragment, rerun_fragment
-from queries import audit, follow_ups, insights
+from queries import audit, case_contacts, follow_ups, insights
+from queries.case_contacts import Contact
 from queries.common import utc_now
 
 PAGE_SIZE = 10
@@ -181,8 +183,9 @@ def queue(page: Page, rules: follow_ups.Rules, units: pd.DataFrame) -> None:
     st.html(STYLE)
     people = {} if account.role == "staff" else {  # who may own a case, once per unit on the page
         int(unit): follow_ups.owners_for(page.engine, int(unit)) for unit in shown["unit_id"].unique()}
+    reads = case_reads(page, shown)
     for case in shown.itertuples():
-        case_card(page, case, rules, theme_names, now, people.get(int(case.unit_id)))
+        case_card(page, case, rules, theme_names, now, people.get(int(case.unit_id)), reads[int(case.id)])
 
 
 def _one_case(page: Page, rules: follow_ups.Rules, theme_names: dict[str, str], now: datetime) -> bool:
@@ -202,9 +205,10 @@ def _one_case(page: Page, rules: follow_ups.Rules, theme_names: dict[str, str], 
     st.caption(t("fu_only_case"))
     comment_cards.use_style()
     st.html(STYLE)
+    reads = case_reads(page, found)
     for case in found.itertuples():
         people = None if page.account.role == "staff" else follow_ups.owners_for(page.engine, int(case.unit_id))
-        case_card(page, case, rules, theme_names, now, people)
+        case_card(page, case, rules, theme_names, now, people, reads[int(case.id)])
     return True
 
 
@@ -228,10 +232,33 @@ def _summary(page: Page, unit_ids, now: datetime) -> None:
 
 # --- one case ------------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class CaseReads:
+    """What a case's card shows beyond its row: its history and, for those who follow
+    the case up, the attempts to reach the customer and the customer's details (see
+    :func:`queries.case_contacts.contact_details`; None for anyone else)."""
+
+    history: pd.DataFrame
+    attempts: pd.DataFrame | None
+    contact: Contact | None | bool
+
+
+def case_reads(page: Page, cases: pd.DataFrame) -> dict[int, CaseReads]:
+    """The reads of :func:`case_card` for the rows of ``cases``: a few queries for a page
+    of cases (a card read three of its own before)."""
+    ids = [int(case_id) for case_id in cases["id"]]
+    reachable = [int(case.id) for case in cases.itertuples() if case_contacts.may_reach(page.account, case.owner_id)]
+    histories = follow_ups.histories(page.engine, page.scope, ids)
+    attempts = case_contacts.contacts_of_cases(page.engine, page.scope, reachable)
+    contacts = case_contacts.contact_details_of_cases(page.engine, page.scope, page.account, reachable)
+    return {case_id: CaseReads(histories[case_id], attempts.get(case_id), contacts.get(case_id)) for case_id in ids}
+
+
 def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, str], now: datetime,
-              people: pd.DataFrame | None) -> None:
+              people: pd.DataFrame | None, reads: CaseReads) -> None:
     """The case with its whole response, time left, owner and notes, and its editor
-    (``people``: who may own it, None for staff, who can only take it)."""
+    (``people``: who may own it, None for staff, who can only take it; ``reads``: from
+    :func:`case_reads`)."""
     tone, words = time_left(case, now)
     colour, icon = TONES[tone]
     esc = html.escape
@@ -253,17 +280,18 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
         if case.resolution:
             st.html(f'<div class="insikt-case-notes"><b>{esc(t("fu_resolution"))}:</b> '
                     f'{esc(privacy.shown(case.resolution, reveal))}</div>')
-        case_contact_views.section(page, case, rules.time_zone)
+        case_contact_views.section(page, case, rules.time_zone, reads.contact, reads.attempts)
         problem = st.session_state.get(f"fu_problem_{case.id}")
         if problem:
             st.error(problem, icon=":material/error:")
         stale = f"fu_stale_{case.id}" in st.session_state
         with st.expander(t("fu_work"), icon=":material/edit_note:", expanded=bool(problem) or stale):
-            editor(page, case, rules, people, reveal)
+            editor(page, case, rules, people, reads.history, reveal)
 
 
-def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | None, reveal: bool = False) -> None:
-    """Assign, move on, resolve or reopen a case; a stale save overwrites nothing.
+def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | None, history: pd.DataFrame,
+           reveal: bool = False) -> None:
+    """Assign, move on, resolve or reopen a case, with its ``history``; a stale save overwrites nothing.
 
     The version saved against is the one the user opened, kept in the session
     (as on the actions page), so a change someone made meanwhile is caught.
@@ -311,8 +339,7 @@ def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | Non
             _save(page, case, opened, {name: value for name, value in changes.items()
                                        if value != current[name]}, reason)
     _conflict(case, reveal)
-    history = privacy.shown_frame(follow_ups.history(page.engine, page.scope, int(case.id)),
-                                  ("old_value", "new_value"), reveal)
+    history = privacy.shown_frame(history, ("old_value", "new_value"), reveal)
     if not history.empty:
         st.markdown(f"**{t('fu_history')}**")
         shown = history.assign(field=[t(f"fu_field_{f}") if f"fu_field_{f}" in TEXTS else f

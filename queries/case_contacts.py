@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Engine, case, func, insert, select, update
 
-from queries.common import as_id, none_for_missing, utc_now
+from queries.common import as_id, none_for_missing, split_by, utc_now
 from queries.schema import FollowUp, FollowUpContact, FollowUpEvent, ImportBatch, Response, ResponseAttribute, User
 from queries.scope import Scope
 from queries.settings import bump_data_version
@@ -64,14 +64,22 @@ def consented(value) -> bool:
     return isinstance(value, str) and value.strip().casefold() in YES
 
 
+CONTACT_COLUMNS = ["id", "at", "by", "channel", "outcome", "reaction", "note"]
+
+
+def _cases(connection, scope: Scope, case_ids: list[int]) -> dict:
+    """The rows of the cases ``case_ids``; LookupError when one is not in ``scope``."""
+    rows = {row.id: row for row in connection.execute(
+        select(FollowUp.id, FollowUp.unit_id, FollowUp.owner_id, FollowUp.status, FollowUp.response_id,
+               FollowUp.contacted_at, FollowUp.version, FollowUp.customer_rating).where(FollowUp.id.in_(case_ids)))}
+    for case_id in case_ids:
+        if case_id not in rows or not scope.allows(rows[case_id].unit_id):
+            raise LookupError(f"no case {case_id} in scope")
+    return rows
+
+
 def _case(connection, scope: Scope, case_id: int):
-    row = connection.execute(select(FollowUp.id, FollowUp.unit_id, FollowUp.owner_id, FollowUp.status,
-                                    FollowUp.response_id, FollowUp.contacted_at, FollowUp.version,
-                                    FollowUp.customer_rating)
-                             .where(FollowUp.id == case_id)).first()
-    if row is None or not scope.allows(row.unit_id):
-        raise LookupError(f"no case {case_id} in scope")
-    return row
+    return _cases(connection, scope, [case_id])[case_id]
 
 
 def may_reach(actor: Account, owner_id) -> bool:
@@ -85,21 +93,40 @@ def contact_details(engine: Engine, scope: Scope, actor: Account, case_id: int) 
     """The consented contact details of the case's customer for ``actor``: a
     :class:`Contact`; False when the import carried details but no consent; None
     when there are none, or ``actor`` may not see them."""
-    case_id = as_id(case_id)
+    return contact_details_of_cases(engine, scope, actor, [case_id])[as_id(case_id)]
+
+
+def contact_details_of_cases(engine: Engine, scope: Scope, actor: Account,
+                             case_ids) -> dict[int, Contact | None | bool]:
+    """:func:`contact_details` of each case of ``case_ids``, in three queries however many."""
+    ids = sorted({as_id(case_id) for case_id in case_ids})
+    found: dict[int, Contact | None | bool] = dict.fromkeys(ids)
+    if not ids:
+        return found
     with engine.connect() as connection:
-        case = _case(connection, scope, case_id)
-        if not may_reach(actor, case.owner_id):
-            return None
-        mapping = connection.execute(select(ImportBatch.mapping).join(Response, Response.import_batch_id
-                                                                      == ImportBatch.id)
-                                     .where(Response.id == case.response_id)).scalar()
-        contacts = (mapping or {}).get("contacts") or {}
-        keys = {kind: column[:80] for kind, column in contacts.items() if column}
-        if not keys:
-            return None
-        values = dict(connection.execute(select(ResponseAttribute.key, ResponseAttribute.value).where(
-            ResponseAttribute.response_id == case.response_id,
-            ResponseAttribute.key.in_(list(keys.values())))).all())
+        reachable = {case.response_id: case.id for case in _cases(connection, scope, ids).values()
+                     if may_reach(actor, case.owner_id)}
+        mappings = connection.execute(select(Response.id, ImportBatch.mapping)
+                                      .join(ImportBatch, ImportBatch.id == Response.import_batch_id)
+                                      .where(Response.id.in_(sorted(reachable)))).all() if reachable else []
+        columns = {response_id: {kind: column[:80] for kind, column in ((mapping or {}).get("contacts") or {}).items()
+                                 if column} for response_id, mapping in mappings}
+        columns = {response_id: keys for response_id, keys in columns.items() if keys}
+        values: dict[int, dict[str, str]] = {}
+        if columns:
+            for response_id, key, value in connection.execute(
+                    select(ResponseAttribute.response_id, ResponseAttribute.key, ResponseAttribute.value).where(
+                        ResponseAttribute.response_id.in_(sorted(columns)),
+                        ResponseAttribute.key.in_(sorted({key for keys in columns.values() for key in keys.values()})))):
+                values.setdefault(response_id, {})[key] = value
+    for response_id, keys in columns.items():
+        found[reachable[response_id]] = _contact(keys, values.get(response_id, {}))
+    return found
+
+
+def _contact(keys: dict[str, str], values: dict[str, str]) -> Contact | None | bool:
+    """The details read from a response's ``values`` under the import's contact ``keys``
+    (kind → column): see :func:`contact_details`."""
     found = {kind: (values.get(key) or "").strip() for kind, key in keys.items()}
     email = found.get("email") if EMAIL.fullmatch(found.get("email") or "") else None
     phone = found.get("phone") if PHONE.fullmatch(found.get("phone") or "") else None
@@ -160,17 +187,26 @@ def record_contact(engine: Engine, scope: Scope, actor: Account, case_id: int, *
 
 def contacts_of(engine: Engine, scope: Scope, case_id: int) -> pd.DataFrame:
     """The attempts to reach the customer of a case, oldest first, with who made them."""
-    case_id = as_id(case_id)
+    return contacts_of_cases(engine, scope, [case_id])[as_id(case_id)]
+
+
+def contacts_of_cases(engine: Engine, scope: Scope, case_ids) -> dict[int, pd.DataFrame]:
+    """:func:`contacts_of` each case of ``case_ids``, in two queries however many."""
+    ids = sorted({as_id(case_id) for case_id in case_ids})
+    if not ids:
+        return {}
     with engine.connect() as connection:
-        _case(connection, scope, case_id)
+        _cases(connection, scope, ids)
         rows = connection.execute(
-            select(FollowUpContact.id, FollowUpContact.at, User.display_name.label("by"), FollowUpContact.channel,
-                   FollowUpContact.outcome, FollowUpContact.reaction, FollowUpContact.note)
+            select(FollowUpContact.follow_up_id, FollowUpContact.id, FollowUpContact.at,
+                   User.display_name.label("by"), FollowUpContact.channel, FollowUpContact.outcome,
+                   FollowUpContact.reaction, FollowUpContact.note)
             .outerjoin(User, User.id == FollowUpContact.user_id)
-            .where(FollowUpContact.follow_up_id == case_id).order_by(FollowUpContact.id)).all()
-    frame = pd.DataFrame(rows, columns=["id", "at", "by", "channel", "outcome", "reaction", "note"])
+            .where(FollowUpContact.follow_up_id.in_(ids)).order_by(FollowUpContact.id)).all()
+    frame = pd.DataFrame(rows, columns=["case_id", *CONTACT_COLUMNS])
     frame["at"] = pd.to_datetime(frame["at"], utc=True, format="mixed")
-    return none_for_missing(frame, ["by", "reaction", "note"])  # what was not said
+    return split_by(none_for_missing(frame, ["by", "reaction", "note"]), "case_id", ids,  # what was not said
+                    CONTACT_COLUMNS)
 
 
 def _opened(start: date | None, end: date | None) -> list:

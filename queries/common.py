@@ -67,6 +67,13 @@ def none_for_missing(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFram
     return frame
 
 
+def split_by(frame: pd.DataFrame, column: str, keys: Iterable[int], columns: list[str]) -> dict[int, pd.DataFrame]:
+    """The rows of ``frame`` for each of ``keys`` in ``column`` (``columns`` of them, in
+    their order; an empty frame for a key without rows): one read for many cases, split."""
+    parts = {int(key): part[columns].reset_index(drop=True) for key, part in frame.groupby(column, sort=False)}
+    return {int(key): parts.get(int(key), frame.iloc[:0][columns]) for key in keys}
+
+
 def id_batches(column, ids: Iterable[int], size: int = 5_000) -> Iterator[tuple[ColumnElement, list[int]]]:
     """``ids`` (sorted and unique here) ``size`` at a time, each batch with a
     condition on ``column`` that selects exactly it: ``BETWEEN`` when its ids are

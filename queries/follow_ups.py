@@ -41,7 +41,7 @@ from sqlalchemy.engine import Connection
 
 from analysis.response_time import Calendar, due_at
 from queries import audit
-from queries.common import as_id, audit_text, aware, id_batches, none_for_missing, region_column, utc_now
+from queries.common import as_id, audit_text, aware, id_batches, none_for_missing, region_column, split_by, utc_now
 from queries.schema import (
     FOLLOW_UP_STATUSES, FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Touchpoint,
     Unit, User, has_comment,
@@ -569,19 +569,31 @@ def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None =
     return frame
 
 
-def history(engine: Engine, scope: Scope, case_id: int) -> pd.DataFrame:
-    """The audit trail of a case in ``scope``, oldest first (:data:`HISTORY_COLUMNS`)."""
+def histories(engine: Engine, scope: Scope, case_ids) -> dict[int, pd.DataFrame]:
+    """The audit trail of each case of ``case_ids`` in ``scope``, oldest first
+    (:data:`HISTORY_COLUMNS`), in two queries however many cases: a page of the queue
+    asked three queries a case before. :class:`CaseNotFound` when a case is not in scope."""
+    ids = sorted({as_id(case_id) for case_id in case_ids})
+    if not ids:
+        return {}
     with engine.connect() as connection:
-        unit_id = connection.execute(select(FollowUp.unit_id).where(FollowUp.id == as_id(case_id))).scalar()
-        if unit_id is None or not scope.allows(unit_id):
-            raise CaseNotFound(f"no case {case_id}")
+        units = dict(connection.execute(select(FollowUp.id, FollowUp.unit_id).where(FollowUp.id.in_(ids))).all())
+        for case_id in ids:
+            if case_id not in units or not scope.allows(units[case_id]):
+                raise CaseNotFound(f"no case {case_id}")
         rows = connection.execute(
-            select(FollowUpEvent.at, User.display_name.label("user"), FollowUpEvent.field,
+            select(FollowUpEvent.follow_up_id, FollowUpEvent.at, User.display_name.label("user"), FollowUpEvent.field,
                    FollowUpEvent.old_value, FollowUpEvent.new_value)
             .outerjoin(User, User.id == FollowUpEvent.user_id)
-            .where(FollowUpEvent.follow_up_id == as_id(case_id)).order_by(FollowUpEvent.at, FollowUpEvent.id)
-        ).mappings().all()
-    return _timestamps(pd.DataFrame(rows, columns=HISTORY_COLUMNS), ("at",))
+            .where(FollowUpEvent.follow_up_id.in_(ids))
+            .order_by(FollowUpEvent.follow_up_id, FollowUpEvent.at, FollowUpEvent.id)).all()
+    frame = _timestamps(pd.DataFrame(rows, columns=["case_id", *HISTORY_COLUMNS]), ("at",))
+    return split_by(none_for_missing(frame, ["user", "old_value", "new_value"]), "case_id", ids, HISTORY_COLUMNS)
+
+
+def history(engine: Engine, scope: Scope, case_id: int) -> pd.DataFrame:
+    """The audit trail of a case in ``scope``, oldest first (:data:`HISTORY_COLUMNS`)."""
+    return histories(engine, scope, [case_id])[as_id(case_id)]
 
 
 def timings(engine: Engine, scope: Scope, start: date, end: date, unit_ids=None) -> pd.DataFrame:

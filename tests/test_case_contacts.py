@@ -7,6 +7,7 @@ Chromium on a phone: staff call the customer from the case and resolve it."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from sqlalchemy import delete, select, update
 
@@ -16,6 +17,7 @@ from queries import case_contacts, follow_ups
 from queries.case_contacts import Contact, ContactError
 from queries.db import engine_for
 from queries.schema import FollowUp, FollowUpContact, FollowUpEvent, Segment
+from queries.scope import scope_for
 from tests.app_runs import open_tab
 from tests.browser import chromium, expand, log_in, screenshot, streamlit_server, wait_idle
 from tests.fresh_databases import fresh_url  # noqa: F401  (a pytest fixture)
@@ -200,3 +202,33 @@ def test_on_a_phone_staff_call_the_customer_and_resolve_the_case(sqlite_scratch_
     done = follow_ups.cases(engine, scope, case_ids=[int(case.id)]).iloc[0]
     assert done["status"] == "resolved"
     assert case_contacts.contacts_of(engine, scope, int(case.id))["reaction"].iloc[-1] == "pleased"
+
+
+@pytest.mark.parametrize("username", ["admin", "manager", "staff", "leader"])
+def test_a_page_of_cases_is_read_at_once_as_each_case_alone(demo_engine, username):
+    """The queue reads the history, the contact attempts and the customer's details of its
+    page of cases together (``components.follow_up_views.case_reads``): each case's part
+    is what reading it alone gives, and a case outside the scope is refused in a batch too."""
+    account, scope = person(demo_engine, username)
+    ids = [int(case_id) for case_id in follow_ups.cases(demo_engine, scope)["id"]]
+    histories = follow_ups.histories(demo_engine, scope, ids)
+    attempts = case_contacts.contacts_of_cases(demo_engine, scope, ids)
+    details = case_contacts.contact_details_of_cases(demo_engine, scope, account, ids)
+    assert list(histories) == list(attempts) == list(details) == sorted(ids)
+    for case_id in ids:  # timestamps may come at another resolution (seconds alone, microseconds together)
+        pd.testing.assert_frame_equal(histories[case_id], follow_ups.history(demo_engine, scope, case_id),
+                                      check_dtype=False)
+        pd.testing.assert_frame_equal(attempts[case_id], case_contacts.contacts_of(demo_engine, scope, case_id),
+                                      check_dtype=False)
+        assert details[case_id] == case_contacts.contact_details(demo_engine, scope, account, case_id)
+    assert any(len(frame) for frame in histories.values()) and any(len(frame) for frame in attempts.values())
+    assert any(found is not None for found in details.values()) == (username != "leader")
+    everything = follow_ups.cases(demo_engine, scope_for(demo_engine, "leader", None))
+    elsewhere = everything[~everything["unit_id"].isin(scope.unit_ids)]
+    if len(elsewhere):
+        outside = [*ids[:3], int(elsewhere["id"].iloc[0])]
+        for read in (lambda: follow_ups.histories(demo_engine, scope, outside),
+                     lambda: case_contacts.contacts_of_cases(demo_engine, scope, outside),
+                     lambda: case_contacts.contact_details_of_cases(demo_engine, scope, account, outside)):
+            with pytest.raises(LookupError):
+                read()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select
 
 from queries import follow_ups, insights
 from queries.db import engine_for
@@ -203,3 +203,23 @@ def test_a_case_without_a_root_cause_beside_a_reopened_one_shows_none(sqlite_scr
     form = _form(test, other)
     assert form["cause"]().value is None and "nan" not in form["cause"]().options
     assert form["resolution"]().value == ""
+
+
+def test_a_page_of_cases_reads_their_histories_and_contacts_at_once(sqlite_demo_url, open_page, demo_clock):
+    """The queue's ten cards read their histories, contact attempts and customers' details
+    in one query each for the page, not one a card (``components.follow_up_views.case_reads``)."""
+    statements: list[str] = []
+
+    def executed(connection, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", executed)
+    try:
+        test = open_page(sqlite_demo_url, "admin", PAGE)
+    finally:
+        event.remove(Engine, "before_cursor_execute", executed)
+    assert not test.exception, test.exception
+    editors = [box for box in test.selectbox if box.key and box.key.startswith("fu_status_")]
+    assert len(editors) == 10  # a full page of cases, each with its editor
+    for table in ("follow_up_events", "follow_up_contacts", "response_attributes"):
+        assert sum(f"FROM {table}" in statement for statement in statements) == 1, table
