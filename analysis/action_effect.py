@@ -285,6 +285,45 @@ def action_effect(measure: str, unit_before: Mapping, unit_after: Mapping,
                       min_units=min_units, confidence=confidence)
 
 
+def judged_groups(done: pd.DataFrame, weeks: int, today: date, counts, *, small_sample: int,
+                  min_responses: int) -> pd.DataFrame:
+    """One row per group of overlapping ``done`` actions (:func:`overlap_groups`): the group
+    (``action_ids``, ``titles``, ``unit``, ``region``, ``measure``, ``target_type``,
+    ``target_key``), ``expected_on`` and its result (the keys of :func:`action_effect` with
+    ``comparison``, ``comparison_region`` and ``fallback``, or :func:`pending_result`).
+    ``counts(unit_id, measure, target_type, target_key, windows)`` gives the unit's and the
+    comparable units' counts (``queries.action_effects.EffectCounts``). A target with fewer
+    than ``small_sample`` answers at the unit in a window, or without a comparison, is
+    measured on the whole unit instead (``fallback``)."""
+    if done.empty:
+        return pd.DataFrame()
+    names = done.set_index("action_id")
+
+    def judged(group, found: Windows, target_type, target_key) -> dict:
+        found_counts = counts(group.unit_id, group.measure, target_type, target_key, found)
+        return action_effect(group.measure, found_counts.unit_before, found_counts.unit_after,
+                             found_counts.control_before, found_counts.control_after, small_sample=small_sample,
+                             min_responses=min_responses) | {"comparison": found_counts.comparison,
+                                                             "comparison_region": found_counts.region}
+
+    rows = []
+    for group in overlap_groups(done, weeks).itertuples():
+        found = Windows(group.baseline_start, group.baseline_end, group.after_start, group.after_end)
+        result = pending_result(found, today, group.measure)
+        if result is None:
+            result = judged(group, found, group.target_type, group.target_key) | {"fallback": False}
+            too_few = min(result["unit_n_before"], result["unit_n_after"]) < small_sample
+            if group.target_type and (too_few or result["verdict"] == "no_comparison"):
+                result = judged(group, found, None, None) | {"fallback": True}
+        first = names.loc[group.action_ids[0]]
+        rows.append({"action_ids": group.action_ids,
+                     "titles": " + ".join(str(names.at[i, "title"]) for i in group.action_ids),
+                     "unit": first["unit"], "region": first["region"], "measure": group.measure,
+                     "target_type": group.target_type, "target_key": group.target_key,
+                     "expected_on": found.expected_on, **result})
+    return pd.DataFrame(rows)
+
+
 # --- counting results -------------------------------------------------------------------------
 
 

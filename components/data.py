@@ -4,7 +4,7 @@ values and the data version (which changes on every import or write). They read
 from the read replica when one is configured (:func:`queries.db.read_engine`).
 What a page computes from a read the same way on every render (the judged
 cells, the leader's list of units, the comparison of the selection's groups, a
-measure's trend) is kept here too, under the read's key."""
+measure's trend, the actions' effects) is kept here too, under the read's key."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import streamlit as st
 
 from analysis import drivers, follow_up_measures, typical
 from analysis import compare as comparison, landing as landing_analysis
-from analysis.action_effect import Windows
+from analysis.action_effect import Windows, judged_groups
 from analysis.periods import roll_up
 from analysis.response_time import Calendar
 from analysis.themes import theme_overview
@@ -27,6 +27,7 @@ from ingest import load
 from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,
                      themes, units)
 from queries.comments import CommentQuery
+from queries.common import none_for_missing
 from queries.db import read_engine
 from queries.responses import STAT_COLUMNS, Filters
 from queries.scope import Scope
@@ -459,13 +460,21 @@ def _effect_counts(url: str, unit_ids: frozenset[int], version: str, unit_id: in
                                         min_responses=min_responses)
 
 
-def done_actions(page: Page, weeks: int) -> pd.DataFrame:
-    """The completed actions in scope with what they are judged on (:mod:`queries.action_effects`)."""
-    return _done_actions(page.url, page.scope.unit_ids, page.data_version, weeks)
+@st.cache_data(show_spinner=False, max_entries=64)
+def _effect_results(url: str, unit_ids: frozenset[int], version: str, weeks: int, today: date, min_responses: int,
+                    small_sample: int) -> pd.DataFrame:
+    def counts(unit_id, measure, target_type, target_key, found: Windows) -> action_effects.EffectCounts:
+        return _effect_counts(url, unit_ids, version, int(unit_id), measure, target_type, target_key, found,
+                              min_responses)
+
+    found = judged_groups(_done_actions(url, unit_ids, version, weeks), weeks, today, counts,
+                          small_sample=small_sample, min_responses=min_responses)
+    return none_for_missing(found, ["target_type", "target_key"]) if len(found) else found  # None: the whole unit
 
 
-def effect_counts(page: Page, unit_id: int, measure: str, target_type: str | None, target_key: str | None,
-                  found: Windows) -> action_effects.EffectCounts:
-    """The unit's and comparable units' counts for one effect (:func:`queries.action_effects.effect_counts`)."""
-    return _effect_counts(page.url, page.scope.unit_ids, page.data_version, int(unit_id), measure,
-                          target_type, target_key, found, page.thresholds.min_responses)
+def effect_results(page: Page, weeks: int, today: date) -> pd.DataFrame:
+    """Every group of overlapping done actions in scope judged on ``today``
+    (:func:`analysis.action_effect.judged_groups`, the counts from
+    :func:`queries.action_effects.effect_counts`), under the page's thresholds."""
+    return _effect_results(page.url, page.scope.unit_ids, page.data_version, weeks, today,
+                           page.thresholds.min_responses, page.thresholds.small_sample)

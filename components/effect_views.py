@@ -15,30 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis import measures
-from analysis.action_effect import Windows, action_effect, overlap_groups, pending_result, roll_up
+from analysis.action_effect import roll_up
 from components import data, measure_text, table_cards
 from components.i18n import current_language, day, markdown_safe, number, t
 from components.shell import Page
-from queries.common import none_for_missing, utc_now
-
-
-def _judge(page: Page, group, found: Windows) -> dict:
-    """The effect of one group on its target, or on the whole unit when the target has too
-    few answers (at the unit or the comparable units) to judge."""
-    small = page.thresholds.small_sample
-    options = {"small_sample": small, "min_responses": page.thresholds.min_responses}
-
-    def judged(target_type, target_key) -> dict:
-        counts = data.effect_counts(page, group.unit_id, group.measure, target_type, target_key, found)
-        return action_effect(group.measure, counts.unit_before, counts.unit_after, counts.control_before,
-                             counts.control_after, **options) | {"comparison": counts.comparison,
-                                                                 "comparison_region": counts.region}
-
-    result = judged(group.target_type, group.target_key) | {"fallback": False}
-    too_few = min(result["unit_n_before"], result["unit_n_after"]) < small
-    if group.target_type and (too_few or result["verdict"] == "no_comparison"):
-        result = judged(None, None) | {"fallback": True}
-    return result
+from queries.common import utc_now
 
 
 def results(page: Page, weeks: int, today: date | None = None) -> pd.DataFrame:
@@ -46,22 +27,7 @@ def results(page: Page, weeks: int, today: date | None = None) -> pd.DataFrame:
     ``titles``, ``unit``, ``region``, ``measure``, ``target_type``, ``target_key``), its
     windows, and its result (the keys of :func:`analysis.action_effect.action_effect`, or
     "pending" with ``expected_on``)."""
-    today = today or utc_now().date()
-    done = data.done_actions(page, weeks)
-    if done.empty:
-        return pd.DataFrame()
-    names = done.set_index("action_id")
-    rows = []
-    for group in overlap_groups(done, weeks).itertuples():
-        found = Windows(group.baseline_start, group.baseline_end, group.after_start, group.after_end)
-        first = names.loc[group.action_ids[0]]
-        result = pending_result(found, today, group.measure) or _judge(page, group, found)
-        rows.append({"action_ids": group.action_ids,
-                     "titles": " + ".join(str(names.at[i, "title"]) for i in group.action_ids),
-                     "unit": first["unit"], "region": first["region"], "measure": group.measure,
-                     "target_type": group.target_type, "target_key": group.target_key,
-                     "expected_on": found.expected_on, **result})
-    return none_for_missing(pd.DataFrame(rows), ["target_type", "target_key"])  # None: the whole unit
+    return data.effect_results(page, weeks, today or utc_now().date())
 
 
 def _target_name(page: Page, kind: str, key: str) -> str:

@@ -274,3 +274,24 @@ def test_a_unit_without_a_region_is_named_alone_in_the_completion_chart(sqlite_s
     labels = set(json.loads(chart.proto.spec)["data"][0]["y"])
     assert MANAGER_UNIT in labels and any(" · " in label for label in labels)
     assert not any(label.startswith(("nan", "None")) for label in labels)
+
+
+def test_the_kept_results_follow_the_thresholds(default_demo_url, tmp_path, open_page, demo_clock):
+    """The actions' results are kept between renders (``components.data.effect_results``):
+    new thresholds judge them again, never show the ones kept."""
+    from queries import admin
+    from tests.conftest import copy_sqlite_database
+    from tests.people import person
+
+    url = copy_sqlite_database(default_demo_url, tmp_path / "demo.db")
+    test = open_page(url, "leader", "pages/actions.py")
+    summary = "\n".join(element.value for element in test.markdown)
+    assert "Resultat av klara åtgärder (3): 1 bättre" in summary and "0 kan inte bedömas" in summary
+    engine = engine_for(url)
+    boss, _ = person(engine, "admin")
+    admin.set_thresholds(engine, boss, 10_000, 10_001)  # no comparable unit is left
+    test = test.run()
+    assert not test.exception, test.exception
+    summary = "\n".join(element.value for element in test.markdown)
+    assert ("Resultat av klara åtgärder (3): 0 bättre efter åtgärden, mer än jämförbara enheter · "
+            "0 utan tydlig skillnad · 0 sämre · 1 väntar på eftermätningen · 2 kan inte bedömas") in summary
