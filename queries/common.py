@@ -70,8 +70,10 @@ def none_for_missing(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFram
 def split_by(frame: pd.DataFrame, column: str, keys: Iterable[int], columns: list[str]) -> dict[int, pd.DataFrame]:
     """The rows of ``frame`` for each of ``keys`` in ``column`` (``columns`` of them, in
     their order; an empty frame for a key without rows): one read for many cases, split."""
-    parts = {int(key): part[columns].reset_index(drop=True) for key, part in frame.groupby(column, sort=False)}
-    return {int(key): parts.get(int(key), frame.iloc[:0][columns]) for key in keys}
+    shown = frame[columns]
+    rows = shown.groupby(frame[column], sort=False).indices  # key -> positions, in the frame's order
+    return {int(key): shown.take(rows[key]).reset_index(drop=True) if key in rows else shown.iloc[:0].copy()
+            for key in keys}
 
 
 def id_batches(column, ids: Iterable[int], size: int = 5_000) -> Iterator[tuple[ColumnElement, list[int]]]:
