@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 
 from analysis import measures
-from queries.common import as_id, audit_text, aware, none_for_missing, region_column, utc_now
+from queries.common import as_id, audit_text, aware, named_in_history, none_for_missing, region_column, utc_now
 from queries.schema import ACTION_STATUSES, Action, ActionEvent, Insight, Unit, User
 from queries.scope import ALL_UNITS_ROLES, Scope, descendants, unit_tree
 from queries.settings import bump_data_version
@@ -572,20 +572,7 @@ def action_history(engine: Engine, scope: Scope, action_id: int) -> pd.DataFrame
             .outerjoin(User, User.id == ActionEvent.user_id)
             .where(ActionEvent.action_id == action_id)
             .order_by(ActionEvent.at, ActionEvent.id)).mappings().all()
-        frame = _frame(rows, HISTORY_COLUMNS, ("at",))
-        names = {"owner_id": User, "unit_id": Unit}
-        for field, table in names.items():
-            mask = frame["field"] == field
-            if not mask.any():
-                continue
-            ids = {int(value) for value in frame.loc[mask, ["old_value", "new_value"]].stack() if value}
-            label = table.display_name if table is User else table.name
-            found = {str(key): name for key, name in connection.execute(
-                select(table.id, label).where(table.id.in_(sorted(ids))))}
-            for column in ("old_value", "new_value"):
-                frame.loc[mask, column] = frame.loc[mask, column].map(
-                    lambda value: found.get(value, value) if value is not None else None)
-    return frame
+        return named_in_history(connection, _frame(rows, HISTORY_COLUMNS, ("at",)))
 
 
 def completion(engine: Engine, scope: Scope, today: date | None = None) -> pd.DataFrame:

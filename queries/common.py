@@ -10,10 +10,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Table, case
+from sqlalchemy import ColumnElement, Table, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from queries.schema import Unit
+from queries.schema import Unit, User
 
 
 def utc_now() -> datetime:
@@ -74,6 +74,23 @@ def split_by(frame: pd.DataFrame, column: str, keys: Iterable[int], columns: lis
     rows = shown.groupby(frame[column], sort=False).indices  # key -> positions, in the frame's order
     return {int(key): shown.take(rows[key]).reset_index(drop=True) if key in rows else shown.iloc[:0].copy()
             for key in keys}
+
+
+def named_in_history(connection, frame: pd.DataFrame, fields=("owner_id", "unit_id")) -> pd.DataFrame:
+    """``frame`` (an audit trail: ``field``, ``old_value``, ``new_value``; changed in
+    place) with the people and units its ``fields`` hold as ids shown by name."""
+    for field in fields:
+        mask = frame["field"] == field
+        if not mask.any():
+            continue
+        table, label = (User, User.display_name) if field == "owner_id" else (Unit, Unit.name)
+        ids = {int(value) for value in frame.loc[mask, ["old_value", "new_value"]].stack() if value}
+        found = {str(key): name for key, name in connection.execute(
+            select(table.id, label).where(table.id.in_(sorted(ids))))}
+        for column in ("old_value", "new_value"):
+            frame.loc[mask, column] = frame.loc[mask, column].map(
+                lambda value: found.get(value, value) if value is not None else None)
+    return frame
 
 
 def id_batches(column, ids: Iterable[int], size: int = 5_000) -> Iterator[tuple[ColumnElement, list[int]]]:

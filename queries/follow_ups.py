@@ -41,7 +41,8 @@ from sqlalchemy.engine import Connection
 
 from analysis.response_time import Calendar, due_at
 from queries import audit
-from queries.common import as_id, audit_text, aware, id_batches, none_for_missing, region_column, split_by, utc_now
+from queries.common import (as_id, audit_text, aware, id_batches, named_in_history, none_for_missing,
+                            region_column, split_by, utc_now)
 from queries.schema import (
     FOLLOW_UP_STATUSES, FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Touchpoint,
     Unit, User, has_comment,
@@ -571,8 +572,9 @@ def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None =
 
 def histories(engine: Engine, scope: Scope, case_ids) -> dict[int, pd.DataFrame]:
     """The audit trail of each case of ``case_ids`` in ``scope``, oldest first
-    (:data:`HISTORY_COLUMNS`), in two queries however many cases: a page of the queue
-    asked three queries a case before. :class:`CaseNotFound` when a case is not in scope."""
+    (:data:`HISTORY_COLUMNS`, owners by name), in a few queries however many cases: a
+    page of the queue asked three queries a case before. :class:`CaseNotFound` when a
+    case is not in scope."""
     ids = sorted({as_id(case_id) for case_id in case_ids})
     if not ids:
         return {}
@@ -587,8 +589,9 @@ def histories(engine: Engine, scope: Scope, case_ids) -> dict[int, pd.DataFrame]
             .outerjoin(User, User.id == FollowUpEvent.user_id)
             .where(FollowUpEvent.follow_up_id.in_(ids))
             .order_by(FollowUpEvent.follow_up_id, FollowUpEvent.at, FollowUpEvent.id)).all()
-    frame = _timestamps(pd.DataFrame(rows, columns=["case_id", *HISTORY_COLUMNS]), ("at",))
-    return split_by(none_for_missing(frame, ["user", "old_value", "new_value"]), "case_id", ids, HISTORY_COLUMNS)
+        frame = _timestamps(pd.DataFrame(rows, columns=["case_id", *HISTORY_COLUMNS]), ("at",))
+        frame = named_in_history(connection, none_for_missing(frame, ["user", "old_value", "new_value"]), ("owner_id",))
+    return split_by(frame, "case_id", ids, HISTORY_COLUMNS)
 
 
 def history(engine: Engine, scope: Scope, case_id: int) -> pd.DataFrame:

@@ -205,6 +205,8 @@ def test_resolving_needs_a_root_cause_and_what_was_done(demo_engine, restore):
     assert _events(demo_engine, case["id"]) == events + 4
     assert set(history["field"].tail(4)) == {"owner_id", "status", "root_cause", "resolution"}
     assert (history["user"].tail(4) == staff.display_name).all()
+    owner = history[history["field"] == "owner_id"].iloc[-1]  # people by name, as in an action's history
+    assert (owner["old_value"], owner["new_value"]) == (None, staff.display_name)
 
 
 def test_a_closed_case_is_opened_again_only_with_a_reason(demo_engine, restore):
