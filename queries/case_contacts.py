@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, insert, select, update
 
 from queries.common import as_id, none_for_missing, split_by, utc_now
+from queries.follow_ups import cases_in_scope
 from queries.schema import FollowUp, FollowUpContact, FollowUpEvent, ImportBatch, Response, ResponseAttribute, User
 from queries.scope import Scope
 from queries.settings import bump_data_version
@@ -67,19 +68,8 @@ def consented(value) -> bool:
 CONTACT_COLUMNS = ["id", "at", "by", "channel", "outcome", "reaction", "note"]
 
 
-def _cases(connection, scope: Scope, case_ids: list[int]) -> dict:
-    """The rows of the cases ``case_ids``; LookupError when one is not in ``scope``."""
-    rows = {row.id: row for row in connection.execute(
-        select(FollowUp.id, FollowUp.unit_id, FollowUp.owner_id, FollowUp.status, FollowUp.response_id,
-               FollowUp.contacted_at, FollowUp.version, FollowUp.customer_rating).where(FollowUp.id.in_(case_ids)))}
-    for case_id in case_ids:
-        if case_id not in rows or not scope.allows(rows[case_id].unit_id):
-            raise LookupError(f"no case {case_id} in scope")
-    return rows
-
-
 def _case(connection, scope: Scope, case_id: int):
-    return _cases(connection, scope, [case_id])[case_id]
+    return cases_in_scope(connection, scope, [case_id])[case_id]
 
 
 def may_reach(actor: Account, owner_id) -> bool:
@@ -104,7 +94,7 @@ def contact_details_of_cases(engine: Engine, scope: Scope, actor: Account,
     if not ids:
         return found
     with engine.connect() as connection:
-        reachable = {case.response_id: case.id for case in _cases(connection, scope, ids).values()
+        reachable = {case.response_id: case.id for case in cases_in_scope(connection, scope, ids).values()
                      if may_reach(actor, case.owner_id)}
         mappings = connection.execute(select(Response.id, ImportBatch.mapping)
                                       .join(ImportBatch, ImportBatch.id == Response.import_batch_id)
@@ -196,7 +186,7 @@ def contacts_of_cases(engine: Engine, scope: Scope, case_ids) -> dict[int, pd.Da
     if not ids:
         return {}
     with engine.connect() as connection:
-        _cases(connection, scope, ids)
+        cases_in_scope(connection, scope, ids)
         rows = connection.execute(
             select(FollowUpContact.follow_up_id, FollowUpContact.id, FollowUpContact.at,
                    User.display_name.label("by"), FollowUpContact.channel, FollowUpContact.outcome,

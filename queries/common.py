@@ -76,14 +76,18 @@ def split_by(frame: pd.DataFrame, column: str, keys: Iterable[int], columns: lis
             for key in keys}
 
 
-def named_in_history(connection, frame: pd.DataFrame, fields=("owner_id", "unit_id")) -> pd.DataFrame:
+# The ids an audit trail keeps for a change of owner or unit, and the names shown for them.
+_NAMED = {"owner_id": (User, User.display_name), "unit_id": (Unit, Unit.name)}
+
+
+def named_in_history(connection, frame: pd.DataFrame, fields=tuple(_NAMED)) -> pd.DataFrame:
     """``frame`` (an audit trail: ``field``, ``old_value``, ``new_value``; changed in
     place) with the people and units its ``fields`` hold as ids shown by name."""
     for field in fields:
         mask = frame["field"] == field
         if not mask.any():
             continue
-        table, label = (User, User.display_name) if field == "owner_id" else (Unit, Unit.name)
+        table, label = _NAMED[field]
         ids = {int(value) for value in frame.loc[mask, ["old_value", "new_value"]].stack() if value}
         found = {str(key): name for key, name in connection.execute(
             select(table.id, label).where(table.id.in_(sorted(ids))))}

@@ -570,6 +570,19 @@ def cases(engine: Engine, scope: Scope, *, statuses=None, owner_id: int | None =
     return frame
 
 
+def cases_in_scope(connection: Connection, scope: Scope, case_ids) -> dict:
+    """The rows of the cases ``case_ids`` (unit, owner, status, response, first contact,
+    version, the customer's rating) by id; :class:`CaseNotFound` when one is not in ``scope``."""
+    ids = [as_id(case_id) for case_id in case_ids]
+    rows = {row.id: row for row in connection.execute(
+        select(FollowUp.id, FollowUp.unit_id, FollowUp.owner_id, FollowUp.status, FollowUp.response_id,
+               FollowUp.contacted_at, FollowUp.version, FollowUp.customer_rating).where(FollowUp.id.in_(ids)))}
+    for case_id in ids:
+        if case_id not in rows or not scope.allows(rows[case_id].unit_id):
+            raise CaseNotFound(f"no case {case_id}")
+    return rows
+
+
 def histories(engine: Engine, scope: Scope, case_ids) -> dict[int, pd.DataFrame]:
     """The audit trail of each case of ``case_ids`` in ``scope``, oldest first
     (:data:`HISTORY_COLUMNS`, owners by name), in a few queries however many cases: a
@@ -579,10 +592,7 @@ def histories(engine: Engine, scope: Scope, case_ids) -> dict[int, pd.DataFrame]
     if not ids:
         return {}
     with engine.connect() as connection:
-        units = dict(connection.execute(select(FollowUp.id, FollowUp.unit_id).where(FollowUp.id.in_(ids))).all())
-        for case_id in ids:
-            if case_id not in units or not scope.allows(units[case_id]):
-                raise CaseNotFound(f"no case {case_id}")
+        cases_in_scope(connection, scope, ids)
         rows = connection.execute(
             select(FollowUpEvent.follow_up_id, FollowUpEvent.at, User.display_name.label("user"), FollowUpEvent.field,
                    FollowUpEvent.old_value, FollowUpEvent.new_value)
