@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis import intervals
 from components.i18n import TEXTS, number, t
+from components import shell
 from components.shell import Page
 from queries import case_contacts
 from queries.case_contacts import CHANNELS, OUTCOMES, RATINGS, REACTIONS, Contact
@@ -35,8 +36,7 @@ def section(page: Page, case, time_zone: str, contact: Contact | None | bool, at
     ``contact`` details and the ``attempts`` to reach them (``components.follow_up_views.case_reads``)."""
     if not case_contacts.may_reach(page.account, case.owner_id):
         return
-    with st.expander(t("cc_title"), icon=":material/call:", expanded=contact not in (None, False)
-                     and case.status in ("new", "contacted")):
+    def body() -> None:
         if contact is False:
             st.caption(t("cc_no_consent"))
         elif contact is None:
@@ -45,6 +45,9 @@ def section(page: Page, case, time_zone: str, contact: Contact | None | bool, at
             st.html(_links(contact))
         _log(attempts, time_zone)
         _form(page, case)
+
+    shell.expander(t("cc_title"), f"cc_open_{case.id}", body, icon=":material/call:",
+                   expanded=contact not in (None, False) and case.status in ("new", "contacted"))
 
 
 def _log(attempts: pd.DataFrame, time_zone: str) -> None:

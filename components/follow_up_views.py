@@ -19,7 +19,7 @@ import streamlit as st
 
 from analysis.follow_up_measures import case_measures
 from analysis.intervals import proportion
-from components import case_contact_views, charts, comment_cards, data, export, privacy, table_cards
+from components import case_contact_views, charts, comment_cards, data, export, privacy, shell, table_cards
 from components.i18n import LANGUAGES, TEXTS, day, html_safe, markdown_safe, number, t, translate
 from components.shell import Page, fragment, rerun_fragment
 from queries import audit, case_contacts, follow_ups, insights
@@ -285,8 +285,11 @@ def case_card(page: Page, case, rules: follow_ups.Rules, theme_names: dict[str, 
         if problem:
             st.error(problem, icon=":material/error:")
         stale = f"fu_stale_{case.id}" in st.session_state
-        with st.expander(t("fu_work"), icon=":material/edit_note:", expanded=bool(problem) or stale):
-            editor(page, case, rules, people, reads.history, reveal)
+        # Drawn only while open: ten closed editors were over a third of the queue's warm
+        # render. A save starts a new generation: the case is shown again, its editor closed.
+        shell.expander(t("fu_work"), f"fu_work_{edit_key(case.id)}",
+                       lambda: editor(page, case, rules, people, reads.history, reveal),
+                       expanded=bool(problem) or stale, icon=":material/edit_note:")
 
 
 def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | None, history: pd.DataFrame,
@@ -299,7 +302,7 @@ def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | Non
     masked and cannot be edited (so a save never overwrites them masked)."""
     account = page.account
     opened = st.session_state.setdefault(f"fu_opened_{case.id}", int(case.version))
-    key = f"{case.id}_{st.session_state.get(f'fu_generation_{case.id}', 0)}"
+    key = edit_key(case.id)
     owner_id = None if pd.isna(case.owner_id) else int(case.owner_id)
     if account.role == "staff" and owner_id is None:
         if st.button(t("fu_take"), key=f"fu_take_{key}", icon=":material/front_hand:"):
@@ -376,6 +379,12 @@ def rerun_after_save(measured: bool) -> None:
     if measured:
         st.rerun(scope="app")
     rerun_fragment()
+
+
+def edit_key(case_id) -> str:
+    """The suffix of the keys of a case's editor: the case and its generation, which
+    :func:`forget_edit` moves on, so that after a save the editor starts afresh."""
+    return f"{case_id}_{st.session_state.get(f'fu_generation_{case_id}', 0)}"
 
 
 def forget_edit(case_id) -> None:

@@ -240,6 +240,17 @@ def tabs(key: str, bodies: dict, default: str | None = None) -> None:
                 bodies[label]()
 
 
+def expander(label: str, key: str, body, *, expanded: bool = False, icon: str | None = None) -> None:
+    """An expander whose ``body`` (a function drawing its content) runs only while it is
+    open. Plain ``st.expander`` computes and sends its content closed or open; opening
+    this one reruns the page, or only the fragment it is in. Its state is kept in
+    ``st.session_state[key]``; a new key starts it at ``expanded``."""
+    box = st.expander(label, expanded=expanded, key=key, icon=icon, on_change="rerun")
+    if box.open:
+        with box:
+            body()
+
+
 def rerun_fragment() -> None:
     """Run the fragment that is running again, alone when it runs alone (a widget
     inside it was used); in a full run of the page (AppTest's, a first run) the

@@ -27,3 +27,15 @@ def open_tab(test, key: str, label: str):
         test.session_state[key] = label
         test.run()
     return next(item for item in test.tabs if item.label == label)
+
+
+def open_expanders(test, prefix: str | tuple[str, ...]):
+    """Open, as a click does, every expander on the page whose key starts with
+    ``prefix`` (their content runs only while open: ``components.shell.expander``),
+    run the page once and return it."""
+    keys = [box.proto.id.split("-", 2)[-1] for box in test.expander if box.proto.id]
+    chosen = [key for key in keys if key.startswith(prefix)]
+    assert chosen, f"no expander keyed {prefix!r} among {keys}"
+    for key in chosen:
+        test.session_state[key] = True
+    return test.run()

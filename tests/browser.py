@@ -195,10 +195,12 @@ def open_tab(page, name: str) -> None:
 
 
 def expand(scope, label: str) -> None:
-    """Open the expander ``label`` in ``scope`` and wait until it has unfolded: a select
-    box in it clicked while it still moved did not open its menu (1 run in 4), and a
-    choice typed then went nowhere."""
+    """Open the expander ``label`` in ``scope`` and wait until its content is drawn (an
+    expander of ``components.shell.expander`` reruns to draw it) and it has unfolded: a
+    select box in it clicked while it still moved did not open its menu (1 run in 4),
+    and a choice typed then went nowhere."""
     scope.get_by_text(label, exact=True).click()
+    wait_idle(scope.page)
     scope.locator("details[open]", has_text=label).wait_for()
     scope.page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 

@@ -34,7 +34,8 @@ from __future__ import annotations
 import pytest
 
 from components.menu import ALL_ROLES, pages_for
-from tests.browser import axe_audit, chromium, drawn, each_tab, log_in, screenshot, side_by_side, streamlit_server
+from tests.browser import (axe_audit, chromium, drawn, each_tab, log_in, screenshot, side_by_side, streamlit_server,
+                           wait_idle)
 from tests.conftest import TODAY, copy_sqlite_database
 from tests.hostile_labels import CHECK, TOKENS, seed
 
@@ -92,11 +93,12 @@ def _grids(page) -> int:
 
 
 def _open_expanders(page) -> None:
-    """Open every closed expander (drawn in the browser, no rerun), so what is inside is checked too."""
+    """Open every closed expander, so what is inside is checked too (those of
+    ``components.shell.expander`` rerun to draw their content)."""
     for summary in page.locator("[data-testid='stMain'] [data-testid='stExpander'] details:not([open]) > summary").all():
         if summary.is_visible():
             summary.click()
-    page.wait_for_timeout(300)
+    wait_idle(page)
 
 
 def _on_the_phone(page, role: str, name: str, first: bool) -> list[str]:

@@ -13,7 +13,7 @@ from queries import follow_ups, insights
 from queries.db import engine_for
 from queries.schema import FollowUp, FollowUpEvent
 from queries.scope import scope_for
-from tests.app_runs import open_tab
+from tests.app_runs import open_expanders, open_tab
 from tests.people import person
 from tests.test_pages import ROLES, texts
 
@@ -22,8 +22,14 @@ PAGE = "pages/follow_up.py"
 VIEW, MEASURES = "follow_up_view", "Mått och grundorsaker"  # the page's tabs
 
 
+def _editors(test, case_id: int | None = None):
+    """The page with the editor of case ``case_id`` open, or every case's editor (drawn
+    only while open)."""
+    return open_expanders(test, "fu_work_" if case_id is None else f"fu_work_{case_id}_")
+
+
 def _form(test, case_id: int):
-    """The widgets of the editor of case ``case_id`` (keys end in _<id>_<generation>)."""
+    """The widgets of the open editor of case ``case_id`` (keys end in _<id>_<generation>)."""
     def find(kind, prefix):
         return next(w for w in getattr(test, kind) if w.key and w.key.startswith(f"{prefix}_{case_id}_"))
     return {
@@ -51,6 +57,10 @@ def test_every_role_sees_the_cases_of_its_scope(sqlite_demo_url, open_page, demo
     assert not any(f"· {name} ·" in page_text for name in hidden)
     downloads = [element for element in test.get("download_button")]
     assert bool(downloads) == (role in follow_ups.EXPORT_ROLES)
+    cards = len([box for box in test.expander if "fu_work_" in box.proto.id])
+    test = open_expanders(test, ("fu_work_", "cc_open_"))  # every card's editor and contacts, drawn when opened
+    assert not test.exception, test.exception
+    assert len([box for box in test.selectbox if box.key and box.key.startswith("fu_status_")]) == cards > 0
     assert "Andel avslutade inom målet" not in texts(test)  # only the open tab runs
     open_tab(test, VIEW, MEASURES)
     assert not test.exception, test.exception
@@ -62,7 +72,7 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url, open_
     manager, scope = person(engine, "manager")
     staff, _ = person(engine, "staff")
     case = follow_ups.cases(engine, scope, statuses={"new"}, owner_id=-1).iloc[0]
-    test = open_page(sqlite_scratch_url, "manager", PAGE)
+    test = _editors(open_page(sqlite_scratch_url, "manager", PAGE), int(case["id"]))
     form = _form(test, int(case["id"]))
     form["owner"]().set_value(staff.id)
     test = form["save"]().click().run()
@@ -70,10 +80,10 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url, open_
     assigned = follow_ups.cases(engine, scope, case_ids=[case["id"]]).iloc[0]
     assert assigned["owner_id"] == staff.id and assigned["version"] == case["version"] + 1
 
-    test = open_page(sqlite_scratch_url, "staff", PAGE)
+    test = _editors(open_page(sqlite_scratch_url, "staff", PAGE), int(case["id"]))
     form = _form(test, int(case["id"]))
     form["status"]().set_value("resolved")
-    test = form["save"]().click().run()  # no root cause yet: refused
+    test = form["save"]().click().run()  # no root cause yet: refused, the editor stays open
     assert "Välj en grundorsak" in "\n".join(error.value for error in test.error)
     assert follow_ups.cases(engine, scope, case_ids=[case["id"]]).iloc[0]["status"] == "new"
     form = _form(test, int(case["id"]))
@@ -94,7 +104,7 @@ def test_staff_see_their_own_cases_first(sqlite_scratch_url, open_page):
     staff, _ = person(engine, "staff")
     case = follow_ups.cases(engine, scope, statuses={"new"}, owner_id=-1).iloc[-1]
     follow_ups.update_case(engine, scope, manager, int(case["id"]), int(case["version"]), owner_id=staff.id)
-    test = open_page(sqlite_scratch_url, "staff", PAGE)
+    test = _editors(open_page(sqlite_scratch_url, "staff", PAGE))
     first_card = next(w for w in test.selectbox if w.key and w.key.startswith("fu_status_"))
     first_id = int(first_card.key.split("_")[2])
     assert follow_ups.cases(engine, scope, case_ids=[first_id]).iloc[0]["owner_id"] == staff.id
@@ -106,7 +116,7 @@ def test_a_refused_assignment_changes_nothing(sqlite_scratch_url, open_page):
     case = follow_ups.cases(engine, scope, statuses={"new"}).iloc[0]
     with engine.connect() as connection:
         events = connection.execute(select(func.count()).select_from(FollowUpEvent)).scalar()
-    test = open_page(sqlite_scratch_url, "manager", PAGE)
+    test = _editors(open_page(sqlite_scratch_url, "manager", PAGE), int(case["id"]))
     form = _form(test, int(case["id"]))
     form["status"]().set_value("resolved")
     form["cause"]().set_value("staff")
@@ -195,7 +205,7 @@ def test_a_case_without_a_root_cause_beside_a_reopened_one_shows_none(sqlite_scr
     closed = follow_ups.cases(engine, scope, statuses={"resolved"}).iloc[0]
     follow_ups.update_case(engine, scope, manager, int(closed["id"]), int(closed["version"]),
                            reason="The customer called again.", status="contacted")
-    test = open_page(sqlite_scratch_url, "manager", PAGE)
+    test = _editors(open_page(sqlite_scratch_url, "manager", PAGE))
     assert not test.exception, test.exception
     shown = [int(w.key.split("_")[2]) for w in test.selectbox if w.key and w.key.startswith("fu_status_")]
     assert int(closed["id"]) in shown
@@ -218,6 +228,9 @@ def test_a_page_of_cases_reads_their_histories_and_contacts_at_once(sqlite_demo_
         test = open_page(sqlite_demo_url, "admin", PAGE)
     finally:
         event.remove(Engine, "before_cursor_execute", executed)
+    assert not test.exception, test.exception
+    assert not [box for box in test.selectbox if box.key and box.key.startswith("fu_status_")]  # closed: not drawn
+    test = _editors(test)
     assert not test.exception, test.exception
     editors = [box for box in test.selectbox if box.key and box.key.startswith("fu_status_")]
     assert len(editors) == 10  # a full page of cases, each with its editor

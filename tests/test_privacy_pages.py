@@ -21,6 +21,7 @@ from queries.db import engine_for
 from queries.responses import Filters
 from queries.schema import FollowUp, FollowUpEvent, Response, Touchpoint
 from queries.settings import Thresholds, thresholds
+from tests.app_runs import open_expanders
 from tests.people import person, unit_id
 from tests.test_admin_page import rendered, tab
 
@@ -79,6 +80,7 @@ def test_follow_up_cases_are_masked_for_staff_and_leaders(sqlite_scratch_url, op
     test = open_page(sqlite_scratch_url, role, "pages/follow_up.py")
     if role == "staff":  # staff see their own cases first: look at the unassigned ones
         test = test.selectbox(key="fu_owner").set_value("none").run()
+    test = open_expanders(test, "fu_work_")  # the editors and histories too
     assert not test.exception, test.exception
     assert f"case_{case_id}" in rendered(test)
     assert_masked(_everything(test))
@@ -89,7 +91,7 @@ def test_follow_up_cases_are_masked_for_staff_and_leaders(sqlite_scratch_url, op
 
 @pytest.mark.parametrize("role", ["manager", "admin"])
 def test_managers_and_admins_see_them_in_the_case(sqlite_scratch_url, open_page, case_id, role):
-    test = open_page(sqlite_scratch_url, role, "pages/follow_up.py")
+    test = open_expanders(open_page(sqlite_scratch_url, role, "pages/follow_up.py"), ("fu_work_", "cc_open_"))
     assert not test.exception, test.exception
     assert_revealed(_everything(test))
 
@@ -99,7 +101,7 @@ def test_the_staff_member_who_owns_the_case_sees_them(sqlite_scratch_url, open_p
     staff, _ = person(engine, "staff")
     with engine.begin() as connection:
         connection.execute(update(FollowUp).where(FollowUp.id == case_id).values(owner_id=staff.id))
-    test = open_page(sqlite_scratch_url, "staff", "pages/follow_up.py")
+    test = open_expanders(open_page(sqlite_scratch_url, "staff", "pages/follow_up.py"), ("fu_work_", "cc_open_"))
     assert not test.exception, test.exception
     assert_revealed(_everything(test))
     notes = next(area for area in test.text_area if area.key.startswith(f"fu_notes_{case_id}_"))
