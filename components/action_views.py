@@ -89,10 +89,11 @@ def tracker(page: Page, weeks: int) -> None:
     monthly = actions.per_month(page.engine, page.scope)
     st.plotly_chart(_monthly_figure(monthly), key="per_month", config={"displayModeBar": False})
     months = [month(stamp.date(), page.language) for stamp in monthly["month"]]
-    chart_alt.alternative(pd.DataFrame({t("col_period"): months, t("created_label"): monthly["created"],
-                                        t("completed_label"): monthly["completed"]}),
-                          t("per_month_summary", created=number(int(monthly["created"].sum())),
-                            completed=number(int(monthly["completed"].sum())), months=number(len(monthly))))
+    chart_alt.alternative("per_month", t("per_month_summary", created=number(int(monthly["created"].sum())),
+                                         completed=number(int(monthly["completed"].sum())),
+                                         months=number(len(monthly))),
+                          lambda: pd.DataFrame({t("col_period"): months, t("created_label"): monthly["created"],
+                                                t("completed_label"): monthly["completed"]}))
 
     effect_views.section(page, weeks)
 

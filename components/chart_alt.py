@@ -1,6 +1,6 @@
 """What a chart says for those who cannot see it: a one-line summary in words under
 the chart and its data as a real HTML table (``st.table``, which screen readers
-read as a table) in an expander "Show as table"."""
+read as a table) in an expander "Show as table", built only while that is open."""
 
 from __future__ import annotations
 
@@ -9,21 +9,26 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from components import shell
 from components.i18n import markdown_safe, number, t
 
 
-def alternative(table: pd.DataFrame, summary: str, columns: dict[str, str] | None = None) -> None:
-    """``summary`` as a caption and ``table`` (columns renamed by ``columns``, every
-    cell as text) in an expander under the chart just drawn."""
+def alternative(key: str, summary: str, table: Callable[[], pd.DataFrame]) -> None:
+    """``summary`` as a caption under the chart just drawn, and the frame ``table()``
+    gives (every cell as text) in an expander keyed ``alt_<key>``; the table is built
+    and sent only while the expander is open (:func:`components.shell.expander`)."""
     st.caption(summary)
-    with st.expander(t("show_as_table")):
-        shown = table.rename(columns=columns or {})
+
+    def body() -> None:
         # st.table reads its cells as Markdown: names from data go through the one escaping rule.
-        shown = shown.astype(str).map(markdown_safe).rename(columns=markdown_safe)
+        shown = table().astype(str).map(markdown_safe).rename(columns=markdown_safe)
         st.table(shown.set_index(shown.columns[0]))
 
+    shell.expander(t("show_as_table"), f"alt_{key}", body)
 
-def trend(frame: pd.DataFrame, labels: list[str], title: str, value_text: Callable[[float], str]) -> None:
+
+def trend(key: str, frame: pd.DataFrame, labels: list[str], title: str,
+          value_text: Callable[[float], str]) -> None:
     """The alternative of a trend chart (the frame of :func:`analysis.trend.measure_trend`,
     one label per period): where it starts and ends in words, and every period with its
     value, interval, n and whether it is hidden or small. ``value_text`` writes a value
@@ -39,9 +44,9 @@ def trend(frame: pd.DataFrame, labels: list[str], title: str, value_text: Callab
     def column(name: str) -> list[str]:
         return ["–" if hidden else value_text(value) for value, hidden in zip(frame[name], frame["hidden"])]
 
-    alternative(pd.DataFrame({
+    alternative(key, summary, lambda: pd.DataFrame({
         t("col_period"): labels, t("col_value"): column("value"), t("col_low"): column("low"),
         t("col_high"): column("high"), "n": [number(n) for n in frame["n"]],
         t("col_note"): [t("note_hidden") if hidden else t("note_small") if small else ""
                         for hidden, small in zip(frame["hidden"], frame["small"])],
-    }), summary)
+    }))

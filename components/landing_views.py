@@ -196,9 +196,10 @@ def heatmap(page: Page, filters: Filters, touchpoints: dict[str, str], measure: 
                     selection_mode="points", config={"displayModeBar": False})
     _keyboard_open(found, label, touchpoints)
     counted = found["verdict"].value_counts()
-    chart_alt.alternative(_heat_table(found, label, touchpoints, measure, rows, columns),
-                          t("heat_summary", cells=number(len(found)), strengths=number(counted.get("strength", 0)),
-                            weaknesses=number(counted.get("weakness", 0))))
+    chart_alt.alternative("heatmap", t("heat_summary", cells=number(len(found)),
+                                       strengths=number(counted.get("strength", 0)),
+                                       weaknesses=number(counted.get("weakness", 0))),
+                          lambda: _heat_table(found, label, touchpoints, measure, rows, columns))
 
 
 def _keyboard_open(found: pd.DataFrame, label: dict, touchpoints: dict) -> None:

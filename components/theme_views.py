@@ -130,10 +130,10 @@ def overview(page: Page, filters: Filters, names: dict[str, str], measure: str) 
                     config={"displayModeBar": False})
     if not ranked.empty:
         chart_alt.alternative(
-            pd.DataFrame({t("col_group"): [labels[k] for k in ranked["key"]],
-                          t("share_of_comments"): [_share_line(row) for row in ranked.itertuples()]}),
-            t("themes_summary", n=number(len(ranked)), first=labels[ranked["key"].iloc[0]],
-              share=_percent(ranked["share"].iloc[0])))
+            "theme_shares", t("themes_summary", n=number(len(ranked)), first=labels[ranked["key"].iloc[0]],
+                              share=_percent(ranked["share"].iloc[0])),
+            lambda: pd.DataFrame({t("col_group"): [labels[k] for k in ranked["key"]],
+                                  t("share_of_comments"): [_share_line(row) for row in ranked.itertuples()]}))
 
     praise, criticism = st.columns(2, gap="large")
     _group_list(praise, t(f"praise_title_{measure}"), table, "praise", labels)

@@ -4,10 +4,9 @@ of the simultaneous band and n, with hidden, small and partial periods said in w
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from analysis import measures
-from components import measure_text, table_cards
+from components import measure_text, shell, table_cards
 from components.i18n import number, t
 
 
@@ -23,18 +22,21 @@ def _note(row) -> str:
 
 
 def table(trend: pd.DataFrame, labels: list[str], measure: str) -> None:
-    """The trend as a table in an expander (the chart's alternative for every reader)."""
+    """The trend as a table in an expander (the chart's alternative for every reader),
+    built only while it is open."""
     def shown(value: float) -> str:
         return "–" if pd.isna(value) else number(value) + (" %" if measures.get(measure).percent else "")
 
-    rows = list(trend.itertuples())
-    with st.expander(t("trend_table")):
+    def body() -> None:
+        rows = list(trend.itertuples())
         table_cards.table(pd.DataFrame({
             t("trend_col_period"): labels,
             measure_text.title(measure): [shown(row.value) for row in rows],
             t("trend_own_interval"): ["–" if row.hidden else f"{shown(row.low)} – {shown(row.high)}" for row in rows],
             t("trend_col_band"): ["–" if row.hidden else f"{shown(row.band_low)} – {shown(row.band_high)}"
-                                       for row in rows],
+                                  for row in rows],
             "n": [number(row.n) for row in rows],
             t("trend_col_note"): [_note(row) for row in rows],
         }), key="trend_table", hide_index=True, width="stretch")
+
+    shell.expander(t("trend_table"), "trend_table_open", body)

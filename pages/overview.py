@@ -121,7 +121,7 @@ figure = charts.trend_figure(
 ).update_layout(separators=t("plot_separators"))
 event = st.plotly_chart(figure, key="trend_chart", config={"displayModeBar": False},
                         on_select="rerun", selection_mode="points")
-chart_alt.trend(trend, labels, measure_text.title(measure),
+chart_alt.trend("trend_chart", trend, labels, measure_text.title(measure),
                 lambda v: measure_text.value(measure, v / 100 if m.percent else v))
 st.caption(t("trend_band_caption", k=shown_periods, level=number(100 * trend.attrs["band_confidence"], 1))
            + " :material/touch_app: " + t("trend_click_hint"))

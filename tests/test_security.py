@@ -43,6 +43,7 @@ from queries import admin, users
 from queries.config import ROOT
 from queries.db import engine_for
 from queries.schema import LoginAttempt, Response, ResponseTheme, Theme, User
+from tests.app_runs import open_expanders
 from tests.import_corpus import HEADER, good_rows, to_csv, zip_bomb
 from tests.test_import_load import sqlite_template  # noqa: F401 - a fixture
 from tests.conftest import TODAY
@@ -127,7 +128,7 @@ def _shown(test) -> str:
     """Everything a page shows as text: messages, headings, cards, tables."""
     parts = [texts(test)]
     parts += [element.proto.body for element in test.get("html")]
-    parts += [element.value.to_string() for element in test.dataframe]
+    parts += [element.value.to_string() for element in (*test.dataframe, *test.table)]
     return "\n".join(parts)
 
 
@@ -149,6 +150,10 @@ def test_every_page_for_every_role_keeps_out_of_scope_units_and_ids_out(sqlite_d
                          **{"from": "2026-01-01", "to": "2026-06-30"})
         assert not test.exception, (info.path, test.exception)
         shown = _shown(test)
+        if any(box.proto.id for box in test.expander):  # and what is drawn only when opened
+            opened = open_expanders(test, "")
+            assert not opened.exception, (info.path, opened.exception)
+            shown += "\n" + _shown(opened)
         if role not in info.roles:
             assert "inte tillgänglig för din roll" in shown, info.path
             shown = [element for element in test.get("html")  # the page's own style and script aside

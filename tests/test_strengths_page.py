@@ -7,7 +7,7 @@ import pytest
 import streamlit as st
 
 from ingest.demo import MANAGER_UNIT
-from tests.app_runs import open_tab
+from tests.app_runs import open_expanders, open_tab
 from tests.test_pages import ROLES, texts
 
 
@@ -186,7 +186,9 @@ def test_a_unit_without_a_region_is_named_alone_in_the_heatmap(sqlite_scratch_ur
     engine = engine_for(sqlite_scratch_url)
     with engine.begin() as connection:
         connection.execute(update(Unit).where(Unit.id == unit_id(engine, MANAGER_UNIT)).values(parent_id=None))
-    test = open_tab(open_page(sqlite_scratch_url, "leader", "pages/strengths.py"), VIEW, "Enheter och kontaktpunkter")
+    test = open_page(sqlite_scratch_url, "leader", "pages/strengths.py")
+    open_tab(test, VIEW, "Enheter och kontaktpunkter")
+    test = open_expanders(test, "alt_heatmap")  # the heatmap as a table, drawn when opened
     assert not test.exception, test.exception
     rows = [str(label) for table in test.table for label in table.value.index]
     assert MANAGER_UNIT in rows and any(" · " in row for row in rows)
