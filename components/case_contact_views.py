@@ -36,6 +36,7 @@ def section(page: Page, case, time_zone: str, contact: Contact | None | bool, at
     ``contact`` details and the ``attempts`` to reach them (``components.follow_up_views.case_reads``)."""
     if not case_contacts.may_reach(page.account, case.owner_id):
         return
+
     def body() -> None:
         if contact is False:
             st.caption(t("cc_no_consent"))
