@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser import IDLE, chromium, finished_runs, log_in, open_tab, streamlit_server, wait_idle
+from tests.browser import IDLE, chromium, expand, finished_runs, log_in, open_tab, streamlit_server, wait_idle
 
 TICKS = os.sysconf("SC_CLK_TCK")
 WORDS = ("personal", "kassan", "väntetid", "leverans", "trevlig")
@@ -108,8 +108,8 @@ def _note(page, round_: int) -> Step:
     open_tab(page, "Cases")
     case = page.locator("[class*='st-key-case_']").first
     notes = case.get_by_label("Notes", exact=True)
-    if not notes.is_visible():
-        case.get_by_text("Work on the case").click()
+    if not notes.is_visible():  # the editor is drawn when opened (a save closes it)
+        expand(case, "Work on the case")
     notes.fill(f"Called the customer (round {round_})")
     return case.get_by_role("button", name="Save", exact=True).click
 
