@@ -29,11 +29,16 @@ def open_tab(test, key: str, label: str):
     return next(item for item in test.tabs if item.label == label)
 
 
+def expander_keys(test) -> list[str]:
+    """The keys of the expanders on the page whose content runs only while open
+    (``components.shell.expander``; a plain expander has no id)."""
+    return [box.proto.id.split("-", 2)[-1] for box in test.expander if box.proto.id]
+
+
 def open_expanders(test, prefix: str | tuple[str, ...]):
-    """Open, as a click does, every expander on the page whose key starts with
-    ``prefix`` (their content runs only while open: ``components.shell.expander``),
-    run the page once and return it."""
-    keys = [box.proto.id.split("-", 2)[-1] for box in test.expander if box.proto.id]
+    """Open, as a click does, every expander of :func:`expander_keys` whose key starts
+    with ``prefix``, run the page once and return it."""
+    keys = expander_keys(test)
     chosen = [key for key in keys if key.startswith(prefix)]
     assert chosen, f"no expander keyed {prefix!r} among {keys}"
     for key in chosen:

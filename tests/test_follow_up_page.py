@@ -13,7 +13,7 @@ from queries import follow_ups, insights
 from queries.db import engine_for
 from queries.schema import FollowUp, FollowUpEvent
 from queries.scope import scope_for
-from tests.app_runs import open_expanders, open_tab
+from tests.app_runs import expander_keys, open_expanders, open_tab
 from tests.people import person
 from tests.test_pages import ROLES, texts
 
@@ -57,7 +57,7 @@ def test_every_role_sees_the_cases_of_its_scope(sqlite_demo_url, open_page, demo
     assert not any(f"· {name} ·" in page_text for name in hidden)
     downloads = [element for element in test.get("download_button")]
     assert bool(downloads) == (role in follow_ups.EXPORT_ROLES)
-    cards = len([box for box in test.expander if "fu_work_" in box.proto.id])
+    cards = len([key for key in expander_keys(test) if key.startswith("fu_work_")])
     test = open_expanders(test, ("fu_work_", "cc_open_"))  # every card's editor and contacts, drawn when opened
     assert not test.exception, test.exception
     assert len([box for box in test.selectbox if box.key and box.key.startswith("fu_status_")]) == cards > 0

@@ -43,7 +43,7 @@ from queries import admin, users
 from queries.config import ROOT
 from queries.db import engine_for
 from queries.schema import LoginAttempt, Response, ResponseTheme, Theme, User
-from tests.app_runs import open_expanders
+from tests.app_runs import expander_keys, open_expanders
 from tests.import_corpus import HEADER, good_rows, to_csv, zip_bomb
 from tests.test_import_load import sqlite_template  # noqa: F401 - a fixture
 from tests.conftest import TODAY
@@ -150,7 +150,7 @@ def test_every_page_for_every_role_keeps_out_of_scope_units_and_ids_out(sqlite_d
                          **{"from": "2026-01-01", "to": "2026-06-30"})
         assert not test.exception, (info.path, test.exception)
         shown = _shown(test)
-        if any(box.proto.id for box in test.expander):  # and what is drawn only when opened
+        if expander_keys(test):  # and what is drawn only when opened
             opened = open_expanders(test, "")
             assert not opened.exception, (info.path, opened.exception)
             shown += "\n" + _shown(opened)

@@ -23,7 +23,7 @@ from ingest.demo import MANAGER_UNIT
 from queries.db import engine_for
 from queries.schema import Base, Unit
 from queries.settings import bump_data_version
-from tests.app_runs import open_expanders, open_tab
+from tests.app_runs import expander_keys, open_expanders, open_tab
 from tests.conftest import copy_sqlite_database
 from tests.test_pages import texts
 
@@ -96,7 +96,7 @@ def _views(test, page: str):
     """The page as opened, then with the expanders that draw only while open opened,
     then each of its other tabs opened in turn."""
     yield "", test
-    if any(box.proto.id for box in test.expander):
+    if expander_keys(test):
         yield "expanders", open_expanders(test, "")
     key = TABS.get(page)
     if key is None:
