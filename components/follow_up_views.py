@@ -94,8 +94,31 @@ def cause_label(cause: str | None) -> str:
 def local_time(moment, zone: str) -> str:
     if moment is None or pd.isna(moment):
         return "–"
-    local = pd.Timestamp(moment).tz_convert(ZoneInfo(zone))
+    moment = pd.Timestamp(moment)
+    local = (moment if moment.tzinfo else moment.tz_localize("UTC")).tz_convert(ZoneInfo(zone))
     return f"{day(local.date())} {local:%H:%M}"
+
+
+def history_shown(history: pd.DataFrame, zone: str) -> pd.DataFrame:
+    """A case's audit trail (:data:`queries.follow_ups.HISTORY_COLUMNS`) as its reader
+    reads it: fields by their labels, statuses and root causes in the reader's
+    language, times in the rules' time zone and a dash for "no value"."""
+    def value(field: str, text) -> str:
+        if text is None or pd.isna(text) or text == "":
+            return "–"
+        if field == "status":
+            return t(f"fu_status_{text}") if f"fu_status_{text}" in TEXTS else text
+        if field == "root_cause":
+            return cause_label(text)
+        if field == "contacted_at":
+            return local_time(text, zone)
+        return text
+
+    return history.assign(
+        at=history["at"].dt.tz_convert(ZoneInfo(zone)), user=history["user"].fillna("–"),
+        field=[t(f"fu_hist_{f}") if f"fu_hist_{f}" in TEXTS else f for f in history["field"]],
+        old_value=[value(f, v) for f, v in zip(history["field"], history["old_value"])],
+        new_value=[value(f, v) for f, v in zip(history["field"], history["new_value"])])
 
 
 def rule_caption(rules: follow_ups.Rules, theme_names: dict[str, str]) -> str:
@@ -345,9 +368,7 @@ def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | Non
     history = privacy.shown_frame(history, ("old_value", "new_value"), reveal)
     if not history.empty:
         st.markdown(f"**{t('fu_history')}**")
-        shown = history.assign(field=[t(f"fu_field_{f}") if f"fu_field_{f}" in TEXTS else f
-                                      for f in history["field"]])
-        table_cards.table(shown, key=f"case_history_{case.id}", hide_index=True, width="stretch",
+        table_cards.table(history_shown(history, rules.time_zone), key=f"case_history_{case.id}", hide_index=True, width="stretch",
                           column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
                                          "user": t("col_who"), "field": t("col_field"),
                                          "old_value": t("col_old"), "new_value": t("col_new")})

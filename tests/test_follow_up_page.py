@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine, event, func, select
 
+from components.follow_up_views import history_shown
 from queries import follow_ups, insights
 from queries.db import engine_for
 from queries.schema import FollowUp, FollowUpEvent
@@ -38,6 +40,25 @@ def _form(test, case_id: int):
         "save": lambda: next(b for b in test.button if b.label == "Spara"
                              and b.proto.form_id.startswith(f"fu_form_{case_id}_")),
     }
+
+
+def test_a_case_history_reads_as_words_not_codes():
+    """The audit trail stores codes (statuses, causes, ISO times, nothing for "no
+    value"); the history shows their labels, times in the rules' zone, and a dash."""
+    stored = pd.DataFrame({
+        "at": pd.to_datetime(["2026-03-02T09:00:00+00:00"] * 5, utc=True),
+        "user": ["Ada", "Ada", "Ada", None, "Ada"],
+        "field": ["owner_id", "status", "root_cause", "contacted_at", "reopen_reason"],
+        "old_value": [None, "new", "", None, None],
+        "new_value": ["Bo", "resolved", "process", "2026-03-02 09:00:00.123456+00:00", "Kunden hörde av sig"]})
+    shown = history_shown(stored, "Europe/Stockholm")
+    assert shown[["user", "field", "old_value", "new_value"]].values.tolist() == [
+        ["Ada", "Ägare", "–", "Bo"],
+        ["Ada", "Status", "Ny", "Löst"],
+        ["Ada", "Grundorsak", "–", "Arbetssätt/process"],
+        ["–", "Kontaktad", "–", "2 mars 2026 10:00"],
+        ["Ada", "Skäl att öppna igen", "–", "Kunden hörde av sig"]]
+    assert shown["at"].iloc[0] == pd.Timestamp("2026-03-02 10:00", tz="Europe/Stockholm")
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -79,6 +100,10 @@ def test_a_manager_assigns_a_case_and_staff_resolve_it(sqlite_scratch_url, open_
     assert not test.exception, test.exception
     assigned = follow_ups.cases(engine, scope, case_ids=[case["id"]]).iloc[0]
     assert assigned["owner_id"] == staff.id and assigned["version"] == case["version"] + 1
+    shown = next(frame.value for frame in _editors(test, int(case["id"])).dataframe
+                 if "field" in frame.value.columns)  # the case's history, as its reader reads it
+    assert shown[["user", "field", "old_value", "new_value"]].values.tolist() == [
+        [manager.display_name, "Ägare", "–", staff.display_name]]
 
     test = _editors(open_page(sqlite_scratch_url, "staff", PAGE), int(case["id"]))
     form = _form(test, int(case["id"]))

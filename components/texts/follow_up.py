@@ -83,8 +83,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "fu_no_cause": {"sv": "– välj –", "en": "– choose –"},
     "fu_save": {"sv": "Spara", "en": "Save"},
     "fu_history": {"sv": "Historik", "en": "History"},
-    "fu_field_owner_id": {"sv": "ägare", "en": "owner"},
-    "fu_field_reopen_reason": {"sv": "skäl att öppna igen", "en": "reason to reopen"},
+    # the history's fields (what the audit trail stores, by name)
+    "fu_hist_owner_id": {"sv": "Ägare", "en": "Owner"},
+    "fu_hist_status": {"sv": "Status", "en": "Status"},
+    "fu_hist_root_cause": {"sv": "Grundorsak", "en": "Root cause"},
+    "fu_hist_resolution": {"sv": "Vad som gjordes", "en": "What was done"},
+    "fu_hist_notes": {"sv": "Anteckningar", "en": "Notes"},
+    "fu_hist_reopen_reason": {"sv": "Skäl att öppna igen", "en": "Reason to reopen"},
+    "fu_hist_contacted_at": {"sv": "Kontaktad", "en": "Contacted"},
+    "fu_hist_customer_rating": {"sv": "Kundens betyg", "en": "Customer's rating"},
     "fu_stale": {
         "sv": "Någon annan sparade ärendet medan du arbetade med det. Inget av ditt skrevs över; så här ser det ut nu.",
         "en": "Someone else saved the case while you were working on it. Nothing of yours was written; this is how it is now.",
