@@ -30,9 +30,10 @@ def alternative(key: str, summary: str, table: Callable[[], pd.DataFrame]) -> No
 def trend(key: str, frame: pd.DataFrame, labels: list[str], title: str,
           value_text: Callable[[float], str]) -> None:
     """The alternative of a trend chart (the frame of :func:`analysis.trend.measure_trend`,
-    one label per period): where it starts and ends in words, and every period with its
-    value, interval, n and whether it is hidden or small. ``value_text`` writes a value
-    of the frame (NPS points or per cent) as text."""
+    one label per period, with ``partial``): where it starts and ends in words, and every
+    period with its value, its own interval, its part of the band for all periods, n and
+    whether it is hidden, small or partial. ``value_text`` writes a value of the frame
+    (NPS points or per cent) as text."""
     shown = frame[~frame["hidden"]]
     if shown.empty:
         summary = t("trend_empty")
@@ -44,9 +45,15 @@ def trend(key: str, frame: pd.DataFrame, labels: list[str], title: str,
     def column(name: str) -> list[str]:
         return ["–" if hidden else value_text(value) for value, hidden in zip(frame[name], frame["hidden"])]
 
+    def note(row) -> str:
+        said = [t("note_hidden") if row.hidden else t("note_small") if row.small else "",
+                t("trend_partial") if row.partial else ""]
+        return ", ".join(part for part in said if part)
+
     alternative(key, summary, lambda: pd.DataFrame({
         t("col_period"): labels, t("col_value"): column("value"), t("col_low"): column("low"),
-        t("col_high"): column("high"), "n": [number(n) for n in frame["n"]],
-        t("col_note"): [t("note_hidden") if hidden else t("note_small") if small else ""
-                        for hidden, small in zip(frame["hidden"], frame["small"])],
+        t("col_high"): column("high"),
+        t("trend_col_band"): [f"{low} – {high}" if low != "–" else "–"
+                              for low, high in zip(column("band_low"), column("band_high"))],
+        "n": [number(n) for n in frame["n"]], t("col_note"): [note(row) for row in frame.itertuples()],
     }))

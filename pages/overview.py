@@ -13,7 +13,7 @@ from analysis.periods import GRAINS, period_end, previous, totals
 from analysis.trend import compare, partial
 from analysis.verdict import Rule
 from components import (chart_alt, charts, comment_list, data, drill, landing_views, measure_text, pins, shell,
-                        trend_views, url_state)
+                        url_state)
 from components.filters import sidebar_filters
 from components.i18n import day, markdown_safe, number, period_label, t
 from queries.responses import STAT_COLUMNS
@@ -145,6 +145,5 @@ if trend["small"].any():
 parts = [label for label, is_partial in zip(labels, trend["partial"]) if is_partial]
 if parts:
     st.caption(":material/crop_square: " + t("trend_partial_note", periods=", ".join(parts)))
-trend_views.table(trend, labels, measure)
 with st.expander(t("about_stats_title")):
     st.markdown(t("about_stats_body"))

@@ -12,6 +12,7 @@ import pytest
 from analysis import intervals
 from analysis.trend import measure_trend, partial, sidak
 from components.charts import trend_figure
+from components.i18n import markdown_safe
 from tests.app_runs import open_expanders
 
 COUNTS = ["n", "promoters", "passives", "detractors"]
@@ -87,5 +88,6 @@ def test_overview_says_which_band_and_flags_partial_periods(sqlite_demo_url, ope
     captions = " ".join(element.value for element in test.caption)
     assert "Bandet håller för alla" in captions and "perioder på en gång med minst 95 % säkerhet" in captions
     assert "Ofullständiga perioder" in captions  # the default 12 months start and end inside a month
-    table = open_expanders(test, "trend_table_open").dataframe[0].value  # drawn when opened
-    assert table["Not"].str.contains("ofullständig period").sum() == 2 and "Band (alla perioder)" in table.columns
+    table = open_expanders(test, "alt_trend_chart").table[0].value  # the chart's table, drawn when opened
+    assert table["Not"].str.contains("ofullständig period").sum() == 2 and markdown_safe("Band (alla perioder)") in table.columns
+    assert {"Troligen från", "Troligen till", "n"} <= set(table.columns)

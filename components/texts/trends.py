@@ -108,17 +108,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "trend_partial": {"sv": "ofullständig period", "en": "partial period"},
     "trend_small": {"sv": "litet underlag", "en": "small sample"},
-    "trend_note_hidden": {"sv": "för få svar", "en": "too few responses"},
     "trend_partial_note": {
         "sv": "Ofullständiga perioder ({periods}) är markerade med fyrkanter: urvalet täcker bara en del av dem, "
               "eller så pågår perioden fortfarande.",
         "en": "Partial periods ({periods}) are marked with squares: the selection covers only part of them, or "
               "the period is still running.",
     },
-    "trend_table": {"sv": "Utvecklingen som tabell", "en": "The trend as a table"},
-    "trend_col_period": {"sv": "Period", "en": "Period"},
     "trend_col_band": {"sv": "Band (alla perioder)", "en": "Band (all periods)"},
-    "trend_col_note": {"sv": "Not", "en": "Note"},
     # theme effects
     "effect_iv_lifts": {"sv": "{measure} tydligt högre med temat: {value} (95 % intervall {low} till {high})",
                         "en": "{measure} clearly higher with the theme: {value} (95% interval {low} to {high})"},
