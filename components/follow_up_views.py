@@ -553,7 +553,6 @@ def _pin(page: Page, unit_id: int, cause: str, count: int, total: int, share, st
     st.toast(t("pinned") if created else t("already_pinned"), icon=":material/push_pin:")
 
 
-
 # --- rules (on the admin page) ----------------------------------------------------------------------------
 
 RULES_SAVED = "fu_rules_saved"  # the confirmation, shown after the page's rerun
