@@ -53,7 +53,7 @@ def trend(key: str, frame: pd.DataFrame, labels: list[str], title: str,
     alternative(key, summary, lambda: pd.DataFrame({
         t("col_period"): labels, t("col_value"): column("value"), t("col_low"): column("low"),
         t("col_high"): column("high"),
-        t("trend_col_band"): [f"{low} – {high}" if low != "–" else "–"
-                              for low, high in zip(column("band_low"), column("band_high"))],
+        t("trend_col_band"): ["–" if hidden else f"{value_text(low)} – {value_text(high)}"
+                              for low, high, hidden in zip(frame["band_low"], frame["band_high"], frame["hidden"])],
         "n": [number(n) for n in frame["n"]], t("col_note"): [note(row) for row in frame.itertuples()],
     }))

@@ -94,9 +94,14 @@ def cause_label(cause: str | None) -> str:
 def local_time(moment, zone: str) -> str:
     if moment is None or pd.isna(moment):
         return "–"
-    moment = pd.Timestamp(moment)
-    local = (moment if moment.tzinfo else moment.tz_localize("UTC")).tz_convert(ZoneInfo(zone))
+    local = pd.Timestamp(moment).tz_convert(ZoneInfo(zone))
     return f"{day(local.date())} {local:%H:%M}"
+
+
+# The label of each field a case's audit trail stores (the editor's own where it has one).
+HISTORY_LABELS = {"owner_id": "fu_owner", "status": "fu_field_status", "root_cause": "fu_root_cause",
+                  "resolution": "fu_resolution", "notes": "fu_notes", "reopen_reason": "fu_hist_reopen_reason",
+                  "contacted_at": "fu_hist_contacted_at", "customer_rating": "fu_hist_customer_rating"}
 
 
 def history_shown(history: pd.DataFrame, zone: str) -> pd.DataFrame:
@@ -116,7 +121,7 @@ def history_shown(history: pd.DataFrame, zone: str) -> pd.DataFrame:
 
     return history.assign(
         at=history["at"].dt.tz_convert(ZoneInfo(zone)), user=history["user"].fillna("–"),
-        field=[t(f"fu_hist_{f}") if f"fu_hist_{f}" in TEXTS else f for f in history["field"]],
+        field=[t(HISTORY_LABELS[f]) if f in HISTORY_LABELS else f for f in history["field"]],
         old_value=[value(f, v) for f, v in zip(history["field"], history["old_value"])],
         new_value=[value(f, v) for f, v in zip(history["field"], history["new_value"])])
 
@@ -368,7 +373,8 @@ def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | Non
     history = privacy.shown_frame(history, ("old_value", "new_value"), reveal)
     if not history.empty:
         st.markdown(f"**{t('fu_history')}**")
-        table_cards.table(history_shown(history, rules.time_zone), key=f"case_history_{case.id}", hide_index=True, width="stretch",
+        table_cards.table(history_shown(history, rules.time_zone), key=f"case_history_{case.id}",
+                          hide_index=True, width="stretch",
                           column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
                                          "user": t("col_who"), "field": t("col_field"),
                                          "old_value": t("col_old"), "new_value": t("col_new")})

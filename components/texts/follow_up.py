@@ -83,12 +83,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "fu_no_cause": {"sv": "– välj –", "en": "– choose –"},
     "fu_save": {"sv": "Spara", "en": "Save"},
     "fu_history": {"sv": "Historik", "en": "History"},
-    # the history's fields (what the audit trail stores, by name)
-    "fu_hist_owner_id": {"sv": "Ägare", "en": "Owner"},
-    "fu_hist_status": {"sv": "Status", "en": "Status"},
-    "fu_hist_root_cause": {"sv": "Grundorsak", "en": "Root cause"},
-    "fu_hist_resolution": {"sv": "Vad som gjordes", "en": "What was done"},
-    "fu_hist_notes": {"sv": "Anteckningar", "en": "Notes"},
+    # the history's fields that the editor has no label for (follow_up_views.HISTORY_LABELS)
     "fu_hist_reopen_reason": {"sv": "Skäl att öppna igen", "en": "Reason to reopen"},
     "fu_hist_contacted_at": {"sv": "Kontaktad", "en": "Contacted"},
     "fu_hist_customer_rating": {"sv": "Kundens betyg", "en": "Customer's rating"},
