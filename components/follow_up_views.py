@@ -107,7 +107,8 @@ HISTORY_LABELS = {"owner_id": "fu_owner", "status": "fu_field_status", "root_cau
 def history_shown(history: pd.DataFrame, zone: str) -> pd.DataFrame:
     """A case's audit trail (:data:`queries.follow_ups.HISTORY_COLUMNS`) as its reader
     reads it: fields by their labels, statuses and root causes in the reader's
-    language, times in the rules' time zone and a dash for "no value"."""
+    language, times in words in the rules' time zone (as on the card) and a dash for
+    "no value"."""
     def value(field: str, text) -> str:
         if text is None or pd.isna(text) or text == "":
             return "–"
@@ -120,7 +121,7 @@ def history_shown(history: pd.DataFrame, zone: str) -> pd.DataFrame:
         return text
 
     return history.assign(
-        at=history["at"].dt.tz_convert(ZoneInfo(zone)), user=history["user"].fillna("–"),
+        at=[local_time(moment, zone) for moment in history["at"]], user=history["user"].fillna("–"),
         field=[t(HISTORY_LABELS[f]) if f in HISTORY_LABELS else f for f in history["field"]],
         old_value=[value(f, v) for f, v in zip(history["field"], history["old_value"])],
         new_value=[value(f, v) for f, v in zip(history["field"], history["new_value"])])
@@ -375,7 +376,7 @@ def editor(page: Page, case, rules: follow_ups.Rules, people: pd.DataFrame | Non
         st.markdown(f"**{t('fu_history')}**")
         table_cards.table(history_shown(history, rules.time_zone), key=f"case_history_{case.id}",
                           hide_index=True, width="stretch",
-                          column_config={"at": st.column_config.DatetimeColumn(t("col_when"), format="YYYY-MM-DD HH:mm"),
+                          column_config={"at": t("col_when"),
                                          "user": t("col_who"), "field": t("col_field"),
                                          "old_value": t("col_old"), "new_value": t("col_new")})
 
