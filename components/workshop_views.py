@@ -15,7 +15,7 @@ import streamlit.components.v1 as components
 
 from analysis import measures
 from analysis.trend import partial
-from components import charts, comment_cards, data, drill, measure_text, participant_views, privacy, table_cards, theme_views
+from components import chart_alt, charts, comment_cards, data, drill, measure_text, participant_views, privacy, table_cards, theme_views
 from components.action_views import error_text
 from components.agenda_views import figures
 from components.export import markdown_pdf
@@ -94,9 +94,11 @@ def present(page: Page, selection: Selection, workshop_id: int) -> None:
             st.markdown(f"#### {tone}")
     words, talk = st.columns([3, 2], gap="large")
     with words:
-        figure = slide_figure(page, selection, item)
+        figure, table = slide_figure(page, selection, item)
         if figure is not None:
             st.plotly_chart(figure, key=f"slide_chart_{item['id']}", config={"displayModeBar": False})
+        if table is not None:
+            table()
         target = _target(item)
         if target is not None:
             show_representative(page, _filters(selection, item), target, _measure_of(item, selection),
@@ -168,10 +170,11 @@ def _measure_of(item: dict, selection: Selection) -> str:
 
 
 def slide_figure(page: Page, selection: Selection, item: dict):
-    """The big visual of a slide: a trend with its band, or the item against its
-    comparator with both intervals drawn; None for a question."""
+    """The big visual of a slide and what draws its table, if it has one beyond the
+    slide's figures in words: a trend with its band and its periods' table, or the
+    item against its comparator with both intervals drawn; (None, None) for a question."""
     if item.get("estimate") is None:
-        return None
+        return None, None
     if item["kind"] == "trend":
         return _trend(page, selection, item)
     metric = item.get("metric")
@@ -188,28 +191,34 @@ def slide_figure(page: Page, selection: Selection, item: dict):
               else (t("chart_here"), t(f"comparator_{item.get('comparator') or 'organisation'}").capitalize()))
     if metric == "share":
         bounds = (0.0, min(100.0, max(here[2], other[2] if other else 0) * 1.3 + 5))
-    return charts.comparison_figure(here, other, labels, bounds, " %" if percent else "", height=230, font_size=22)
+    return (charts.comparison_figure(here, other, labels, bounds, " %" if percent else "", height=230, font_size=22),
+            None)
 
 
 def _trend(page: Page, selection: Selection, item: dict):
-    """The unit's trend of the item's measure over its period, with the band."""
+    """The unit's trend of the item's measure over its period, with the band, and what
+    draws its periods as a table (:func:`components.chart_alt.trend`)."""
     measure = _measure_of(item, selection)
     m = measures.get(measure)
     filters = _filters(selection, item)
     grain = "week" if (filters.end - filters.start).days <= 120 else "month"
     trend = data.trend(page, filters, grain, measure)
     if trend.empty:
-        return None
+        return None, None
     trend["partial"] = partial(trend["period"], grain, filters.start, filters.end, date.today())
     low, high = (m.shown(bound) for bound in m.bounds)
+    labels = [period_label(p.date(), grain) for p in trend["period"]]
     figure = charts.trend_figure(
-        trend, [period_label(p.date(), grain) for p in trend["period"]],
+        trend, labels,
         {"band": t("trend_band_joint", k=int((~trend["hidden"]).sum())), "measure": measure_text.title(measure),
          "interval": t("trend_own_interval"), "partial": t("trend_partial"), "small": t("trend_small")},
         charts.padded_range(trend, "band_low", "band_high", (low, high), 0.05 * (high - low)),
         lambda v: number(v) + (" %" if m.percent else ""))
-    figure.update_layout(height=320, font={"size": 20}, xaxis={"tickfont": {"size": 18}}, yaxis={"tickfont": {"size": 18}})
-    return figure
+    figure.update_layout(height=320, font={"size": 20}, xaxis={"tickfont": {"size": 18}}, yaxis={"tickfont": {"size": 18}},
+                         separators=t("plot_separators"))
+    return figure, lambda: chart_alt.trend(
+        f"slide_trend_{item['id']}", trend, labels, measure_text.title(measure),
+        lambda v: measure_text.value(measure, v / 100 if m.percent else v))
 
 
 @fragment

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, select, update
 
+from components.i18n import markdown_safe
 from queries.db import engine_for
 from queries.schema import Action, ActionEvent, Workshop, WorkshopInsight, WorkshopProposal, WorkshopVote
+from tests.app_runs import open_expanders
 from tests.people import user_id
 from tests.test_pages import texts
 
@@ -172,7 +174,8 @@ def test_a_leader_prepares_a_workshop_for_any_unit(app, sqlite_demo_url):
 
 def test_every_kind_of_slide_has_its_visual_and_prompts(app, sqlite_demo_url):
     """A pinned trend (its band), a growing theme (last weeks against the weeks
-    before), a weakness and the team's question (no chart) each present without error."""
+    before), a weakness and the team's question (no chart) each present without error;
+    the trend's periods can be read as a table."""
     from datetime import timedelta
 
     from ingest.demo import MANAGER_UNIT
@@ -216,6 +219,11 @@ def test_every_kind_of_slide_has_its_visual_and_prompts(app, sqlite_demo_url):
             slide = "\n".join(element.proto.body for element in test.get("html"))
             assert prompt in slide and f"{index + 1} av 4" in slide
             assert len(test.get("plotly_chart")) == charts, index
+            if index == 0:  # the trend's periods as a table, as on the overview
+                test = open_expanders(test, "alt_slide_trend_")
+                table = test.table[0].value
+                assert table.index.name == "Period" and markdown_safe("Band (alla perioder)") in table.columns
+                assert len(table) >= 6 and table["n"].str.replace(r"\D", "", regex=True).astype(int).sum() > 0
         assert "Från Samir" in slide
     finally:
         with engine.begin() as connection:
