@@ -34,7 +34,7 @@ from sqlalchemy import Engine, case, func, literal, or_, select
 
 from analysis import measures
 from analysis.action_effect import MIN_UNITS, Windows, target_of, trigger_start
-from queries.common import aware, region_column
+from queries.common import aware, region_column, rows_frame
 from queries.schema import Action, DailyCount, DailyThemeCount, Insight, Theme, Touchpoint, Unit
 from queries.scope import Scope, descendants, region_of
 
@@ -140,7 +140,7 @@ def _window_counts(connection, units: frozenset[int], found: Windows, target_typ
         conditions.append(counts.channel == target_key)
     query = (select(counts.unit_id, window.label("window"), *[func.sum(getattr(counts, name)) for name in COUNTS])
              .where(*conditions).group_by(counts.unit_id, window))
-    frame = pd.DataFrame(connection.execute(query).all(), columns=["unit_id", "window", *COUNTS])
+    frame = rows_frame(connection.execute(query), ["unit_id", "window", *COUNTS])
     frame[COUNTS] = frame[COUNTS].fillna(0).astype("int64")
     return frame
 

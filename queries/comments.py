@@ -24,7 +24,7 @@ from sqlalchemy import (
 
 from analysis import measures
 from queries import search
-from queries.common import aware, none_for_missing
+from queries.common import aware, none_for_missing, rows_frame
 from queries.responses import Filters
 from queries.rollup import in_group, score_column
 from queries.schema import DailyCount, DailyLanguageCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
@@ -260,7 +260,7 @@ def list_comments(engine: Engine, scope: Scope, filters: Filters, query: Comment
         statement, relevance = _ranked(dialect, statement, terms)
     statement = statement.order_by(*_order(query, relevance)).limit(limit).offset(offset)
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(statement).all(), columns=COLUMNS[:-1])
+        frame = rows_frame(connection.execute(statement), COLUMNS[:-1])
         themes = _themes(connection, [int(value) for value in frame["id"]])
     frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
     frame[SCORES] = frame[SCORES].astype("Int64")
@@ -283,7 +283,7 @@ def comments_by_ids(engine: Engine, scope: Scope, ids: list[int]) -> pd.DataFram
         .where(Response.id.in_(wanted), Response.unit_id.in_(sorted(scope.unit_ids)), has_comment())
     )
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(statement).all(), columns=COLUMNS[:-1])
+        frame = rows_frame(connection.execute(statement), COLUMNS[:-1])
         themes = _themes(connection, [int(value) for value in frame["id"]])
     order = {value: position for position, value in enumerate(wanted)}
     frame = frame.sort_values("id", key=lambda column: column.map(order)).reset_index(drop=True)
@@ -318,7 +318,7 @@ def theme_options(engine: Engine) -> pd.DataFrame:
     statement = (select(Theme.id, Theme.key, Theme.name_sv, Theme.name_en)
                  .where(Theme.active.is_(True)).order_by(Theme.sort_order, Theme.id))
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(statement).all(), columns=["id", "key", "name_sv", "name_en"])
+        return rows_frame(connection.execute(statement), ["id", "key", "name_sv", "name_en"])
 
 
 def languages(engine: Engine, scope: Scope) -> list[str]:

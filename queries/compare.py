@@ -35,7 +35,7 @@ from analysis import measures
 from analysis.drivers import CELL_COLUMNS, MIN_CLUSTERS
 from analysis.periods import previous
 from queries import months
-from queries.common import none_for_missing
+from queries.common import none_for_missing, rows_frame
 from queries.responses import Filters
 from queries.schema import (
     DailyCount, DailyDriverCount, DailySegmentCount, DailyThemeCount, Response, Segment, Touchpoint, Unit,
@@ -144,8 +144,7 @@ def _daily_parts(connection, read: _Read) -> pd.DataFrame:
     sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
     query = (select(counts.touchpoint_id, counts.channel, counts.unit_id, *sums)
              .group_by(counts.touchpoint_id, counts.channel, counts.unit_id))
-    raw = pd.DataFrame(connection.execute(query).all(),
-                       columns=["touchpoint_id", "channel", "unit_id", "responses", *SUMS])
+    raw = rows_frame(connection.execute(query), ["touchpoint_id", "channel", "unit_id", "responses", *SUMS])
     raw[["responses", *SUMS]] = raw[["responses", *SUMS]].fillna(0).astype("int64")
     touchpoints = connection.execute(
         select(Touchpoint.id, Touchpoint.key).order_by(Touchpoint.sort_order, Touchpoint.id)).all()
@@ -174,8 +173,8 @@ def _theme_parts(connection, engine: Engine, read: _Read) -> pd.DataFrame:
     counts = _rollup(read, DailyThemeCount).c
     sums = [func.sum(counts[name]) for name in ["responses", *SUMS]]
     by = [counts.theme_id, *_by_unit(read, counts.unit_id)]
-    found = pd.DataFrame(connection.execute(select(*by, *sums).group_by(*by)).all(),
-                         columns=["id", *(["unit_id"] if read.guarded else []), "responses", *SUMS])
+    found = rows_frame(connection.execute(select(*by, *sums).group_by(*by)),
+                       ["id", *(["unit_id"] if read.guarded else []), "responses", *SUMS])
     themes = active_themes(engine)
     position = {theme: index for index, theme in enumerate(themes["id"])}
     found = found[found["id"].isin(position)]
@@ -267,7 +266,7 @@ def group_counts(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame
 def _unit_table(engine: Engine) -> pd.DataFrame:
     with engine.connect() as connection:
         rows = connection.execute(select(Unit.id, Unit.name, Unit.parent_id, Unit.kind)).all()
-    return pd.DataFrame(rows, columns=["id", "name", "parent_id", "kind"]).set_index("id", drop=False)
+    return rows_frame(rows, ["id", "name", "parent_id", "kind"]).set_index("id", drop=False)
 
 
 def comparator_counts(engine: Engine, scope: Scope, filters: Filters, comparator: str,
@@ -494,7 +493,7 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
                    *_unit_counts(organisation, counts.unit_id))
             .group_by(counts.touchpoint_id)).all()
     position = {touchpoint_id: index for index, touchpoint_id in enumerate(order)}
-    unit_rows = pd.DataFrame(per_unit, columns=["unit_id", "touchpoint_id", *COUNTS])
+    unit_rows = rows_frame(per_unit, ["unit_id", "touchpoint_id", *COUNTS])
     unit_rows["kind"] = "unit"
     unit_rows["unit"] = unit_rows["unit_id"].map(units["name"])
     regions = {unit_id: region_of(units, int(parent)) if pd.notna(parent) else None
@@ -503,7 +502,7 @@ def heatmap_counts(engine: Engine, scope: Scope, filters: Filters,
         lambda unit_id: None if regions.get(unit_id) is None else units.at[regions[unit_id], "name"])
     unit_rows = unit_rows.assign(order=unit_rows["touchpoint_id"].map(position)).sort_values(
         ["unit", "order"]).drop(columns="order")
-    org_rows = pd.DataFrame(whole, columns=["touchpoint_id", *COUNTS, "units", "outside"])
+    org_rows = rows_frame(whole, ["touchpoint_id", *COUNTS, "units", "outside"])
     org_rows = org_rows[_enough_units(org_rows, min_units)]
     if organisation.outside and too_short(filters):
         org_rows = org_rows.iloc[0:0]

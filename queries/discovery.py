@@ -31,7 +31,7 @@ from analysis.discovery import Discovery, discover
 from ingest.themes import PatternError, active_patterns
 from queries import audit
 from queries.admin import AdminError, create_theme_in
-from queries.common import none_for_missing
+from queries.common import none_for_missing, rows_frame
 from queries.comments import comments_by_ids
 from queries.responses import Filters
 from queries.schema import Response, ThemeProposal, Unit, User, has_comment
@@ -92,7 +92,7 @@ def read_comments(engine: Engine, scope: Scope, filters: Filters, measure: str |
         statement = (select(Response.id, Response.comment, Response.language,
                             *([getattr(Response, column)] if column else []))
                      .where(*conditions).order_by(Response.id))
-        frame = pd.DataFrame(connection.execute(statement).all(), columns=names)
+        frame = rows_frame(connection.execute(statement), names)
     return frame, total
 
 

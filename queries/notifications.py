@@ -21,7 +21,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from queries.common import as_id, aware, utc_now
+from queries.common import as_id, aware, rows_frame, utc_now
 from queries.config import LANGUAGES
 from queries.schema import NOTIFICATION_KINDS, Notification, NotificationPreference, Unit, User, Webhook
 from queries.users import Account
@@ -182,7 +182,7 @@ def webhooks(engine: Engine) -> pd.DataFrame:
     query = (select(Webhook.id, Webhook.unit_id, Unit.name, Webhook.url, Webhook.active)
              .join(Unit, Unit.id == Webhook.unit_id).order_by(Unit.name))
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(query).all(), columns=columns)
+        return rows_frame(connection.execute(query), columns)
 
 
 def save_webhook(engine: Engine, actor: Account, unit_id: int, url: str, active: bool = True,

@@ -17,9 +17,11 @@ from sqlalchemy import Engine, func, select
 
 from analysis import measures
 from queries import months
+from queries.common import rows_frame
 from queries.rollup import STAT_COLUMNS
 from queries.schema import DailyCount
 from queries.scope import Scope
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -60,7 +62,7 @@ def daily_stats(engine: Engine, scope: Scope, filters: Filters, start: date | No
         .order_by(DailyCount.day)
     )
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=["day", *STAT_COLUMNS])
+        frame = rows_frame(connection.execute(query), ["day", *STAT_COLUMNS])
     frame["day"] = pd.to_datetime(frame["day"])
     frame[STAT_COLUMNS] = frame[STAT_COLUMNS].fillna(0).astype("int64")
     return frame

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from queries import audit, rollup
-from queries.common import aware, utc_now
+from queries.common import aware, rows_frame, utc_now
 from queries.schema import ResponseAttribute, Segment, User
 from queries.settings import bump_data_version
 from queries.users import Account
@@ -100,7 +100,7 @@ def table(engine: Engine) -> pd.DataFrame:
              .outerjoin(carried, carried.c.key == Segment.key)
              .order_by(Segment.enabled.desc(), Segment.key))
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=COLUMNS)
+        frame = rows_frame(connection.execute(query), COLUMNS)
     frame["enabled"] = frame["enabled"].astype(bool)
     frame["updated_at"] = pd.to_datetime(frame["updated_at"], utc=True)
     return frame

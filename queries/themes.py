@@ -24,6 +24,7 @@ from sqlalchemy import Engine, func, or_, select
 from analysis import emerging, measures
 from ingest.language import PATTERN_LANGUAGES, UNKNOWN
 from queries import months
+from queries.common import rows_frame
 from queries.responses import Filters, daily_stats
 from queries.rollup import in_group
 from queries.schema import (
@@ -88,14 +89,14 @@ def active_themes(engine: Engine) -> pd.DataFrame:
     query = (select(Theme.id, Theme.key, Theme.name_sv, Theme.name_en).where(Theme.active.is_(True))
              .order_by(Theme.sort_order, Theme.id))
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(query).all(), columns=["id", "key", "name_sv", "name_en"])
+        return rows_frame(connection.execute(query), ["id", "key", "name_sv", "name_en"])
 
 
 def _per_theme(engine: Engine, rows: list, columns: list[str]) -> pd.DataFrame:
     """One row per active theme in display order (``rows`` hold theme ids first),
     zeros where ``rows`` has none; inactive themes are left out."""
     themes = active_themes(engine)
-    found = pd.DataFrame(rows, columns=["id", *columns[1:]]).set_index("id")
+    found = rows_frame(rows, ["id", *columns[1:]]).set_index("id")
     frame = found.reindex(themes["id"]).fillna(0).astype("int64").reset_index(drop=True)
     frame.insert(0, "key", themes["key"].to_list())
     return frame[columns]
@@ -114,7 +115,7 @@ def commented_sets(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFra
     query = (select(counts.themes, func.sum(counts.responses), *(func.sum(counts[name]) for name in parts))
              .group_by(counts.themes))
     with engine.connect() as connection:
-        sums = pd.DataFrame(connection.execute(query).all(), columns=["themes", "comments", *parts])
+        sums = rows_frame(connection.execute(query), ["themes", "comments", *parts])
     frame = sums[["themes", "comments"]].copy()
     for key, measure in measures.MEASURES.items():
         n, good, bad = (sums[f"{key}_{part}"] for part in ("n", "good", "bad"))
@@ -172,7 +173,6 @@ def other_language_comments(engine: Engine, scope: Scope, filters: Filters) -> i
         return int(connection.execute(query).scalar() or 0)
 
 
-
 def theme_days(engine: Engine, scope: Scope, filters: Filters, end: date) -> pd.DataFrame:
     """Per UTC day of the windows of :func:`analysis.emerging.windows` (the 16 weeks ending
     ``end`` and the same weeks a year earlier): ``day``, ``comments`` and, per active theme
@@ -194,9 +194,9 @@ def theme_days(engine: Engine, scope: Scope, filters: Filters, end: date) -> pd.
     with engine.connect() as connection:
         totals = connection.execute(totals).all()
         mentions = connection.execute(mentions).all()
-    frame = pd.DataFrame(totals, columns=["day", "comments"])
+    frame = rows_frame(totals, ["day", "comments"])
     frame["day"] = pd.to_datetime(frame["day"].astype(str))
-    found = pd.DataFrame(mentions, columns=["id", "day", "k"])
+    found = rows_frame(mentions, ["id", "day", "k"])
     found["day"] = pd.to_datetime(found["day"].astype(str))
     wide = found.pivot_table(index="day", columns="id", values="k", aggfunc="sum", fill_value=0)
     wide = wide.reindex(columns=themes["id"], fill_value=0)
@@ -219,7 +219,7 @@ def untagged_comments(engine: Engine, scope: Scope, filters: Filters, first: dat
                     Response.responded_at < _moment(last + timedelta(days=1)), ~_has_theme())
              .order_by(Response.responded_at.desc(), Response.id.desc()).limit(limit))
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=["responded_at", "comment"])
+        frame = rows_frame(connection.execute(query), ["responded_at", "comment"])
     frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
     return frame
 
@@ -244,6 +244,6 @@ def example_comments(engine: Engine, scope: Scope, filters: Filters, theme_key: 
              .where(*conditions)
              .order_by(Response.responded_at.desc(), Response.id.desc()).limit(limit))
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=EXAMPLE_COLUMNS)
+        frame = rows_frame(connection.execute(query), EXAMPLE_COLUMNS)
     frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
     return frame
