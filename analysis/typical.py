@@ -22,6 +22,8 @@ whole selection.
 
 from __future__ import annotations
 
+import statistics
+
 import pandas as pd
 
 OTHER = "other"
@@ -42,20 +44,32 @@ def theme_counts(pool: pd.DataFrame) -> dict[str, int]:
 
 def typical_comments(pool: pd.DataFrame, k: int = 3) -> pd.DataFrame:
     """The ``k`` most typical comments of ``pool`` (columns ``themes``, ``comment``,
-    ``responded_at``) by the module's rule, most typical first."""
+    ``responded_at``) by the module's rule, most typical first. A plain sort of the
+    pool's positions: a card's pool is a few hundred rows, where each pandas step
+    costs more than the ranking itself."""
     if pool.empty:
         return pool
     counts = theme_counts(pool)
     total = len(pool)
     named = {key: count for key, count in counts.items() if key != OTHER}
     top = max(named or counts, key=lambda key: counts[key])
-    themes = pool["themes"].map(_themes)
-    lengths = pool["comment"].fillna("").astype(str).str.len()
-    ranked = pool.assign(
-        _top=themes.map(lambda keys: top in keys),
-        _typical=themes.map(lambda keys: sum(counts[key] for key in keys) / (len(keys) * total)),
-        _length=(lengths - lengths.median()).abs(),
-        _when=pd.to_datetime(pool["responded_at"], utc=True),
-    ).sort_values(["_top", "_typical", "_length", "_when"], ascending=[False, False, True, False], kind="stable")
-    ranked = ranked[~ranked["comment"].fillna("").str.strip().str.casefold().duplicated()]
-    return ranked.drop(columns=["_top", "_typical", "_length", "_when"]).head(k)
+    themes = [_themes(value) for value in pool["themes"]]
+    texts = pool["comment"].fillna("").astype(str).tolist()
+    median = statistics.median(len(text) for text in texts)
+    when = pd.to_datetime(pool["responded_at"], utc=True)
+    newest = list(zip(when.isna().tolist(), (-when.to_numpy("datetime64[ns]").astype("int64")).tolist()))  # no date: last
+
+    def rank(position: int) -> tuple:
+        keys = themes[position]
+        return (top not in keys, -sum(counts[key] for key in keys) / (len(keys) * total),
+                abs(len(texts[position]) - median), newest[position])
+
+    picked, seen = [], set()
+    for position in sorted(range(total), key=rank):  # stable: the pool's order breaks full ties
+        text = texts[position].strip().casefold()
+        if text not in seen:
+            seen.add(text)
+            picked.append(position)
+            if len(picked) == k:
+                break
+    return pool.iloc[picked]

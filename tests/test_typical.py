@@ -46,3 +46,18 @@ def test_a_named_theme_leads_over_untagged_comments_and_a_repeated_text_is_shown
 def test_chips_count_within_the_pool():
     assert theme_counts(POOL) == {"other": 1, "delivery": 4, "staff": 2, "price": 1}
     assert typical_comments(POOL.iloc[:0]).empty
+
+
+def test_ties_go_to_the_newest_then_the_pools_order_and_texts_differing_in_case_or_spaces_count_once():
+    pool = _pool([
+        (1, "Toppen", ["delivery"], None),                    # no date: after the dated ones
+        (2, "Snabbt", ["delivery"], "2026-03-01"),
+        (3, "SNABBT", ["delivery"], "2026-05-01"),            # the same text in capitals, newer
+        (4, "Bra!!!", ["delivery"], "2026-04-01"),
+        (5, "Bra!!!", ["delivery"], "2026-04-01"),            # a full tie with 4
+        (6, float("nan"), ["delivery"], "2026-01-01"),        # no text: counted as empty
+        (7, " snabbt ", ["delivery"], "2026-06-01"),          # the same again, with spaces
+    ]).set_index(pd.Index([10, 20, 30, 40, 50, 60, 70]))
+    picked = typical_comments(pool, 7)
+    assert list(picked["id"]) == [3, 4, 1, 6]  # all six letters long but 6 and 7; then the newest
+    assert list(picked.index) == [30, 40, 10, 60] and list(picked.columns) == list(pool.columns)
