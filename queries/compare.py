@@ -534,8 +534,8 @@ def _driver_cells(engine: Engine, read: _Read, measure: str, weekly: bool) -> li
     ``monthly_driver_counts`` when not ``weekly``), for cells with answers on it."""
     names = [f"{measure}_{part}" for part in ("n", "sum", "sumsq", "good", "bad")]
 
-    def where(table) -> list:
-        conditions = [table.c.unit_id.in_(read.units), table.c[names[0]] > 0]
+    def where(table) -> list:  # cells only: whether a cell has answers is known once it is summed
+        conditions = [table.c.unit_id.in_(read.units)]
         if read.touchpoint_id is not None:
             conditions.append(table.c.touchpoint_id == read.touchpoint_id)
         if read.channel is not None:
@@ -551,7 +551,8 @@ def _driver_cells(engine: Engine, read: _Read, measure: str, weekly: bool) -> li
         group = [counts.unit_id]
     group += [counts.touchpoint_id, counts.commented, counts.themes]
     with engine.connect() as connection:
-        rows = connection.execute(select(*group, *(func.sum(counts[name]) for name in names)).group_by(*group)).all()
+        rows = connection.execute(select(*group, *(func.sum(counts[name]) for name in names))
+                                  .group_by(*group).having(func.sum(counts[names[0]]) > 0)).all()
     return rows if weekly else [(unit, "0", *rest) for unit, *rest in rows]
 
 

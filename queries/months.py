@@ -6,12 +6,15 @@ summed per calendar month (``month``: its first day).
 daily refresh touched (``queries.rollup`` calls it in the same transaction), so
 both stay equal. :func:`rows` is the one way to read a period from a rollup: the
 whole months inside it from the monthly table, the partial first and last months
-from the daily one, so that any period gives exactly what the daily rows give.
+from the daily one, so that any period gives exactly what the daily rows give. A
+partial month that holds most of its days is read as the month less the days it
+lacks (:func:`plan`): a year from the 5th reads 4 days of its first month, not 27.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import Date, DateTime, Table, cast, func, insert, literal, select, union_all
@@ -102,21 +105,66 @@ def _split(start: date | None, end: date | None) -> tuple[list[tuple[date, date]
     return split(start, end) if start is not None and end is not None else ([], (date.min, date.max))
 
 
+@dataclass
+class Plan:
+    """How :func:`rows` reads a period: ``days`` (first, last) from the daily table,
+    ``months`` (first, last month) whole from the monthly table, and ``lessened`` months
+    read whole less their ``missing`` days (from the daily table)."""
+
+    days: list[tuple[date, date]] = field(default_factory=list)
+    months: tuple[date, date] | None = None
+    lessened: list[date] = field(default_factory=list)
+    missing: list[tuple[date, date]] = field(default_factory=list)
+
+
+def plan(start: date | None, end: date | None) -> Plan:
+    """:func:`split`, with each partial month that holds more of its days than it
+    lacks read as its whole month less the days it lacks (fewer daily rows to read)."""
+    days, months = _split(start, end)
+    found = Plan(months=months)
+    for first, last in days:
+        while first <= last:  # a stretch may cross a month's edge: one month at a time
+            piece_end = min(last, last_of(first))
+            month, month_end = first_of(first), last_of(first)
+            lacking = [(month, first - timedelta(days=1))] if first > month else []
+            lacking += [(piece_end + timedelta(days=1), month_end)] if piece_end < month_end else []
+            held, lacked = (piece_end - first).days + 1, sum((b - a).days + 1 for a, b in lacking)
+            if lacked < held:
+                found.lessened.append(month)
+                found.missing += lacking
+            else:
+                found.days.append((first, piece_end))
+            first = piece_end + timedelta(days=1)
+    return found
+
+
 def rows(daily, start: date | None, end: date | None, where: Where) -> Subquery:
     """The rows of the rollup ``daily`` (model or table) for the days ``start`` to ``end``
     (every day when both are None) that satisfy ``where(table)`` (conditions on cell
-    columns, asked for the daily and the monthly table): cell and count columns, whole
-    months from the monthly table, the rest from the daily one. Summing them per cell
-    gives what the daily rows give."""
+    columns only, never on counts; asked for the daily and the monthly table): cell and
+    count columns, whole months from the monthly table, the rest from the daily one
+    (:func:`plan`). Summing them per cell gives what the daily rows give. A lessened
+    month's part is summed per cell, its missing days subtracted, and keeps the cells
+    left with responses: every rollup row counts at least one response, so those are
+    the cells of its days."""
     daily = getattr(daily, "__table__", daily)
     monthly = MONTHLY[daily]
     names = [*cells(daily), *stats(daily)]
-    days, months = _split(start, end)
+    read = plan(start, end)
     parts = [select(*(daily.c[name] for name in names)).where(daily.c.day.between(first, last), *where(daily))
-             for first, last in days]
-    if months is not None:
+             for first, last in read.days]
+    if read.months is not None:
         parts.append(select(*(monthly.c[name] for name in names))
-                     .where(monthly.c.month.between(*months), *where(monthly)))
+                     .where(monthly.c.month.between(*read.months), *where(monthly)))
+    if read.lessened:
+        whole = select(*(monthly.c[name] for name in names)).where(monthly.c.month.in_(read.lessened),
+                                                                   *where(monthly))
+        less = [select(*(daily.c[name] for name in cells(daily)), *(-daily.c[name] for name in stats(daily)))
+                .where(daily.c.day.between(first, last), *where(daily)) for first, last in read.missing]
+        net = (union_all(whole, *less) if less else whole).subquery("lessened")
+        parts.append(select(*(net.c[name] for name in cells(daily)),
+                            *(func.sum(net.c[name]).label(name) for name in stats(daily)))
+                     .group_by(*(net.c[name] for name in cells(daily))).having(func.sum(net.c.responses) > 0))
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("counts")
 
 

@@ -9,6 +9,7 @@ those grouped from the raw responses and their tags."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -86,6 +87,27 @@ def test_split_covers_every_day_once():
                 month = following
         assert sorted(covered) == [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
         assert len(days) <= 2
+        assert sorted(_plan_days(start, end)) == sorted(covered)
+
+
+def _plan_days(start: date, end: date) -> list[date]:
+    """The days :func:`months.plan` reads, each as often as it is counted: the daily
+    stretches and the whole months, plus each lessened month less its missing days."""
+    read = months.plan(start, end)
+
+    def every(first: date, last: date) -> Counter:
+        return Counter(first + timedelta(days=offset) for offset in range((last - first).days + 1))
+
+    counted = sum((every(first, last) for first, last in read.days), Counter())
+    if read.months is not None:
+        counted += every(read.months[0], months.last_of(read.months[1]))
+    for month in read.lessened:
+        counted += every(month, months.last_of(month))
+    for first, last in read.missing:
+        counted.subtract(every(first, last))
+        assert months.first_of(first) in read.lessened and months.first_of(last) == months.first_of(first)
+    assert all(times in (0, 1) for times in counted.values())
+    return [day for day, times in counted.items() if times]
 
 
 def test_the_demo_fills_the_monthly_rollups(demo_engine):
@@ -133,11 +155,18 @@ def _daily_only(start: date, end: date):
     return [(start, end)], None
 
 
+def _read_daily_only(patched) -> None:
+    """Make every read take every day from the daily table, as before the monthly layer."""
+    patched.setattr(months, "split", _daily_only)
+    patched.setattr(months, "plan", lambda start, end: months.Plan(days=[(start, end)]))
+
+
 def _periods() -> list[tuple[date, date]]:
     return [
         (date(2026, 3, 4), date(2026, 3, 20)),  # inside one month
         (date(2026, 1, 25), date(2026, 3, 6)),  # across month edges, one whole month between
         (date(2025, 12, 20), date(2026, 1, 10)),  # across a year's edge, no whole month
+        (date(2025, 12, 5), TODAY),  # first and last month each read whole less the days they lack
         (date(2025, 6, 1), date(2025, 11, 30)),  # whole months
         (TODAY - timedelta(days=364), TODAY),  # the page's default year
         (date(2020, 1, 1), TODAY),  # the demo's whole range
@@ -177,7 +206,7 @@ def test_the_page_reads_equal_the_daily_reads(demo_engine, monkeypatch, period):
             return Filters(scope.unit_ids, *period, **narrowed)
         new = _page_reads(demo_engine, filters_of)
         with monkeypatch.context() as patched:
-            patched.setattr(months, "split", _daily_only)
+            _read_daily_only(patched)
             old = _page_reads(demo_engine, filters_of)
         assert any(frame is not None and len(frame) for *_, frame in new)
         for (role, read, found), (*_, expected) in zip(new, old):
@@ -195,7 +224,7 @@ def test_outside_members_equal_the_daily_reads(demo_engine, monkeypatch):
                                 outside=everyone - {home})
         new = compare._outside_members(demo_engine, read)
         with monkeypatch.context() as patched:
-            patched.setattr(months, "split", _daily_only)
+            _read_daily_only(patched)
             old = compare._outside_members(demo_engine, read)
         assert len(new) > 0
 
