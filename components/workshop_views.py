@@ -215,7 +215,7 @@ def _trend(page: Page, selection: Selection, item: dict):
         charts.padded_range(trend, "band_low", "band_high", (low, high), 0.05 * (high - low)),
         lambda v: number(v) + (" %" if m.percent else ""))
     figure.update_layout(height=320, font={"size": 20}, xaxis={"tickfont": {"size": 18}}, yaxis={"tickfont": {"size": 18}},
-                         separators=t("plot_separators"))
+                         legend={"font": {"size": 18}}, separators=t("plot_separators"))
     return figure, lambda: chart_alt.trend(
         f"slide_trend_{item['id']}", trend, labels, measure_text.title(measure),
         lambda v: measure_text.value(measure, v / 100 if m.percent else v))
