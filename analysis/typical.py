@@ -57,7 +57,8 @@ def typical_comments(pool: pd.DataFrame, k: int = 3) -> pd.DataFrame:
     texts = pool["comment"].fillna("").astype(str).tolist()
     median = statistics.median(len(text) for text in texts)
     when = pd.to_datetime(pool["responded_at"], utc=True)
-    newest = list(zip(when.isna().tolist(), (-when.to_numpy("datetime64[ns]").astype("int64")).tolist()))  # no date: last
+    # newest first, a comment without a date last
+    newest = list(zip(when.isna().tolist(), (-when.to_numpy("datetime64[ns]").astype("int64")).tolist()))
 
     def rank(position: int) -> tuple:
         keys = themes[position]

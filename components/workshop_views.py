@@ -15,7 +15,8 @@ import streamlit.components.v1 as components
 
 from analysis import measures
 from analysis.trend import partial
-from components import chart_alt, charts, comment_cards, data, drill, measure_text, participant_views, privacy, table_cards, theme_views
+from components import (chart_alt, charts, comment_cards, data, drill, measure_text, participant_views, privacy,
+                        table_cards, theme_views)
 from components.action_views import error_text
 from components.agenda_views import figures
 from components.export import markdown_pdf
