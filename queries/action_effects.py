@@ -99,7 +99,7 @@ def done_actions(engine: Engine, scope: Scope, weeks: int = 8) -> pd.DataFrame:
 
 def _units(connection) -> pd.DataFrame:
     rows = connection.execute(select(Unit.id, Unit.parent_id, Unit.kind, Unit.active, Unit.name)).all()
-    return pd.DataFrame(rows, columns=["id", "parent_id", "kind", "active", "name"]).set_index("id", drop=False)
+    return rows_frame(rows, ["id", "parent_id", "kind", "active", "name"]).set_index("id", drop=False)
 
 
 def _tree(units: pd.DataFrame) -> dict[int, int | None]:

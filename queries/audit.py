@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.engine import Connection
 
+from queries.common import rows_frame
 from queries.schema import AuditEvent, User
 
 # Every action an event may name (the audit page translates each one).
@@ -115,7 +116,7 @@ def actors(engine: Engine, reader) -> pd.DataFrame:
             select(User.id, User.display_name, User.username)
             .where(User.id.in_(select(AuditEvent.user_id).where(AuditEvent.user_id.is_not(None))))
             .order_by(User.display_name)).all()
-    return pd.DataFrame(rows, columns=["id", "display_name", "username"])
+    return rows_frame(rows, ["id", "display_name", "username"])
 
 
 def record_export(engine: Engine, user_id: int, what: str, rows: int, detail: dict | None = None) -> None:

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Engine, case, func, insert, select, update
 
-from queries.common import as_id, none_for_missing, split_by, utc_now
+from queries.common import as_id, none_for_missing, rows_frame, split_by, utc_now
 from queries.follow_ups import cases_in_scope
 from queries.schema import FollowUp, FollowUpContact, FollowUpEvent, ImportBatch, Response, ResponseAttribute, User
 from queries.scope import Scope
@@ -193,7 +193,7 @@ def contacts_of_cases(engine: Engine, scope: Scope, case_ids) -> dict[int, pd.Da
                    FollowUpContact.reaction, FollowUpContact.note)
             .outerjoin(User, User.id == FollowUpContact.user_id)
             .where(FollowUpContact.follow_up_id.in_(ids)).order_by(FollowUpContact.id)).all()
-    frame = pd.DataFrame(rows, columns=["case_id", *CONTACT_COLUMNS])
+    frame = rows_frame(rows, ["case_id", *CONTACT_COLUMNS])
     frame["at"] = pd.to_datetime(frame["at"], utc=True, format="mixed")
     return split_by(none_for_missing(frame, ["by", "reaction", "note"]), "case_id", ids,  # what was not said
                     CONTACT_COLUMNS)

@@ -42,7 +42,7 @@ from sqlalchemy.engine import Connection
 from analysis.response_time import Calendar, due_at
 from queries import audit
 from queries.common import (as_id, audit_text, aware, id_batches, named_in_history, none_for_missing,
-                            region_column, split_by, utc_now)
+                            region_column, rows_frame, split_by, utc_now)
 from queries.schema import (
     FOLLOW_UP_STATUSES, FollowUp, FollowUpEvent, Response, ResponseTheme, Setting, Theme, Touchpoint,
     Unit, User, has_comment,
@@ -599,7 +599,7 @@ def histories(engine: Engine, scope: Scope, case_ids) -> dict[int, pd.DataFrame]
             .outerjoin(User, User.id == FollowUpEvent.user_id)
             .where(FollowUpEvent.follow_up_id.in_(ids))
             .order_by(FollowUpEvent.follow_up_id, FollowUpEvent.at, FollowUpEvent.id)).all()
-        frame = _timestamps(pd.DataFrame(rows, columns=["case_id", *HISTORY_COLUMNS]), ("at",))
+        frame = _timestamps(rows_frame(rows, ["case_id", *HISTORY_COLUMNS]), ("at",))
         frame = named_in_history(connection, none_for_missing(frame, ["user", "old_value", "new_value"]), ("owner_id",))
     return split_by(frame, "case_id", ids, HISTORY_COLUMNS)
 

@@ -124,8 +124,8 @@ def plan(start: date | None, end: date | None) -> Plan:
     found = Plan(months=months)
     for first, last in days:
         while first <= last:  # a stretch may cross a month's edge: one month at a time
-            piece_end = min(last, last_of(first))
             month, month_end = first_of(first), last_of(first)
+            piece_end = min(last, month_end)
             lacking = [(month, first - timedelta(days=1))] if first > month else []
             lacking += [(piece_end + timedelta(days=1), month_end)] if piece_end < month_end else []
             held, lacked = (piece_end - first).days + 1, sum((b - a).days + 1 for a, b in lacking)
