@@ -132,6 +132,53 @@ def test_a_manager_prepares_a_workshop_on_star_ratings(shape_page):
     assert any(" %" in line for line in figures), figures
 
 
+def test_a_trend_slide_on_star_ratings_that_ended_years_ago_reads_as_a_table(shape_page, sqlite_shape):
+    """A pinned satisfaction trend of a review export that ended in April 2024 (stars, no
+    NPS): the slide's table gives each month's share in per cent, with its band and n,
+    the partial first and last months marked."""
+    from datetime import date
+
+    from sqlalchemy import delete
+
+    from queries import insights, workshops
+    from queries.db import engine_for
+    from queries.schema import Insight, Workshop, WorkshopInsight
+    from tests.people import person, unit_id
+
+    engine = engine_for(sqlite_shape("reviews"))
+    manager, scope = person(engine, "manager")
+    period = dict(period_start=date(2023, 4, 15), period_end=date(2024, 4, 14))
+    ids = [insights.pin(engine, scope, manager.id, unit_id=unit_id(engine, BEST), filters={}, **period,
+                        kind="trend", scope_type="metric", scope_key="csat", metric="csat", title="Nöjdheten",
+                        estimate=0.7, low=0.6, high=0.8, n=300, comparator="previous", comparator_estimate=0.6)[0]]
+    workshop_id = workshops.create_workshop(engine, scope, manager, unit_id=unit_id(engine, BEST),
+                                            held_on=date(2024, 4, 20), **period)
+    workshops.set_agenda(engine, scope, manager, workshop_id, ids)
+    try:
+        test = shape_page("reviews", "manager", "workshop")
+        test.selectbox(key=[k for k in test.session_state if str(k).startswith("workshop_of_")][0]) \
+            .set_value(workshop_id).run()
+        test.session_state["workshop_mode"] = "present"
+        test = open_expanders(test.run(), "alt_slide_trend_")
+        assert not test.exception, test.exception
+        assert len(test.get("plotly_chart")) == 1
+        table = test.table[0].value
+        months = ["apr. 2023", *(f"{m} 2023" for m in ("maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec.")),
+                  *(f"{m} 2024" for m in ("jan.", "feb.", "mars", "apr."))]
+        assert list(table.index) == [markdown_safe(month) for month in months]
+        shown = table[table[markdown_safe("Värde")] != "–"]
+        assert len(shown) >= 10 and shown[markdown_safe("Värde")].str.endswith("%").all()
+        assert shown[markdown_safe("Band (alla perioder)")].str.contains("%").all()
+        assert (table["n"].str.replace(r"\D", "", regex=True).astype(int) > 0).all()
+        notes = table[markdown_safe("Not")]
+        assert notes.str.contains("ofullständig period").tolist() == [True, *[False] * 11, True]
+    finally:
+        with engine.begin() as connection:
+            connection.execute(delete(WorkshopInsight).where(WorkshopInsight.workshop_id == workshop_id))
+            connection.execute(delete(Workshop).where(Workshop.id == workshop_id))
+            connection.execute(delete(Insight).where(Insight.id.in_(ids)))
+
+
 def test_the_measure_in_a_link_must_be_one_the_data_has(shape_page):
     test = shape_page("reviews", "admin", "overview", measure="nps")
     assert not test.exception
