@@ -1,7 +1,8 @@
 """Benchmark: every page for every role, cold (empty caches) and warm.
 
-Renders each page through Streamlit's AppTest, started from app.py, for the demo
-accounts (leader, manager, staff; admin for the admin page): "cold" clears every
+Renders each page of the menu (``components.menu``) through Streamlit's AppTest,
+started from app.py, for each demo account whose role the menu gives it (leader,
+manager, staff, admin): "cold" clears every
 ``st.cache_data`` and ``st.cache_resource`` entry first, "warm" renders again with
 the caches the cold run filled. Prints the median of ``--repeat`` runs and writes
 them to bench/pages.json, with the CPU seconds of each render beside the wall-clock
@@ -11,8 +12,9 @@ Never part of the test suite.
     python -m bench.pages [--responses 1000000] [--database-url URL] [--repeat 3]
         [--pages overview,strengths,comments?view=themes] [--roles leader,staff]
 
-A page may carry its URL's query (``comments?view=themes``: the comments page's
-theme view), as a link to it would.
+A page may carry its URL's query, encoded as in a link (``comments?view=themes``: the
+comments page's theme view; ``strengths?unit=Uppsala+Centrum``: one unit's page for a
+leader, who otherwise gets the organisation's).
 
 Without ``--database-url`` it uses (and builds once, with a large SQLite page
 cache) a demo with ``--responses`` responses under data/.
@@ -28,22 +30,23 @@ import statistics
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import streamlit as st
 from sqlalchemy import event
 from streamlit.testing.v1 import AppTest
 
+from components.menu import PAGES as MENU
 from ingest.demo import build_demo, is_empty
 from queries.config import ROOT, normalise_url
 from queries.db import prepare
 from queries.users import authenticate
 from tests.app_runs import scan_components_once
 
-PAGES = ("overview", "strengths", "comments", "workshop", "actions", "follow_up", "admin")
+PAGES = tuple(info.path.removeprefix("pages/").removesuffix(".py") for info in MENU)
 ROLES = ("leader", "manager", "staff", "admin")
 QUIET = ("streamlit.runtime.scriptrunner_utils.script_run_context",
          "streamlit.runtime.caching.cache_data_api")
-WHO_MAY = {"workshop": ("leader", "manager", "admin"), "admin": ("admin", "manager")}
 
 
 def demo_url(responses: int) -> str:
@@ -62,22 +65,34 @@ def demo_url(responses: int) -> str:
     return url
 
 
+def may_open(page: str, role: str) -> bool:
+    """Whether the menu gives ``role`` the page (``overview?unit=…``: the overview)."""
+    path = f"pages/{page.partition('?')[0]}.py"
+    return any(info.path == path and role in info.roles for info in MENU)
+
+
+def app_test(page: str, account) -> AppTest:
+    """An AppTest of app.py, not yet run, that opens ``page`` (with its query) as
+    ``account``, logged in."""
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    path, _, query = page.partition("?")
+    test.switch_page(f"pages/{path}.py")
+    for key, value in parse_qsl(query):
+        test.query_params[key] = value
+    test.session_state["account"] = account
+    test.session_state["database_checked"] = True
+    return test
+
+
 def render(page: str, account, cold: bool) -> tuple[float, float]:
-    """Wall-clock and CPU seconds for one AppTest run of ``pages/<page>.py`` as
-    ``account``; AppTest's scan of installed packages for components is made
-    once, as a server makes it when it starts (:mod:`tests.app_runs`)."""
+    """Wall-clock and CPU seconds for one AppTest run of ``page`` as ``account``;
+    AppTest's scan of installed packages for components is made once, as a server
+    makes it when it starts (:mod:`tests.app_runs`)."""
     scan_components_once()
     if cold:
         st.cache_data.clear()
         st.cache_resource.clear()
-    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    page, _, query = page.partition("?")
-    test.switch_page(f"pages/{page}.py")
-    for pair in filter(None, query.split("&")):
-        key, _, value = pair.partition("=")
-        test.query_params[key] = value
-    test.session_state["account"] = account
-    test.session_state["database_checked"] = True
+    test = app_test(page, account)
     started, cpu = time.perf_counter(), time.process_time()
     test.run()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -104,7 +119,7 @@ def main() -> None:
     results = []
     for page in args.pages.split(","):
         for role in args.roles.split(","):
-            if role not in WHO_MAY.get(page.partition("?")[0], ROLES):
+            if not may_open(page, role):
                 continue
             account = authenticate(engine, role, "demo").account
             cold, warm = [], []
