@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
 from sqlalchemy import (
-    Engine, and_, bindparam, column, exists, false, func, literal_column, select, table,
+    Engine, and_, bindparam, column, false, func, literal_column, select, table,
 )
 
 from analysis import measures
@@ -27,7 +27,9 @@ from queries import search
 from queries.common import aware, none_for_missing, rows_frame
 from queries.responses import Filters
 from queries.rollup import in_group, score_column
-from queries.schema import DailyCount, DailyLanguageCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment
+from queries.schema import (
+    DailyCount, DailyLanguageCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment, has_theme,
+)
 from queries.scope import Scope
 
 SORTS = ("newest", "oldest", "lowest", "highest", "relevance")
@@ -76,11 +78,6 @@ def _utc(moment: datetime) -> datetime:
 def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     lower = datetime.combine(start, time.min, tzinfo=timezone.utc)
     return lower, datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc)
-
-
-def _has_theme(*conditions):
-    return exists().where(ResponseTheme.response_id == Response.id, ResponseTheme.theme_id == Theme.id,
-                          Theme.active.is_(True), *conditions)
 
 
 _FTS = table("comments_fts", column("rowid"))
@@ -160,9 +157,9 @@ def _conditions(connection, scope: Scope, filters: Filters, query: CommentQuery)
     if query.score_group is not None:
         conditions.append(in_group(query.measure, query.score_group))
     if query.theme_key == OTHER:
-        conditions.append(~_has_theme())
+        conditions.append(~has_theme())
     elif query.theme_key is not None:
-        conditions.append(_has_theme(Theme.key == query.theme_key))
+        conditions.append(has_theme(query.theme_key))
     if query.language is not None:
         conditions.append(Response.language == query.language)
     if query.imported_after is not None:

@@ -23,8 +23,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    exists,
     func,
     literal_column,
+    select,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -175,6 +177,21 @@ def has_comment():
     index ``ix_responses_commented`` (a literal '', since SQLite uses a partial index
     only when the query repeats its terms)."""
     return and_(Response.comment.is_not(None), func.trim(Response.comment) != literal_column("''"))
+
+
+def has_theme(key: str | None = None):
+    """SQL EXISTS: the response carries an active theme (the one with ``key``, if given).
+
+    The keyed theme's id is a scalar subquery, not a join with ``themes``: joined,
+    PostgreSQL made a semi-join of it, which first collects every response of that
+    theme in the whole organisation and all time (442,471 at 10M responses), then
+    looks each one up: 1.1 s for a unit's 500 newest comments of a theme, which an
+    index on the unit's comments finds in 0.06-0.3 s."""
+    if key is None:
+        return exists().where(ResponseTheme.response_id == Response.id, ResponseTheme.theme_id == Theme.id,
+                              Theme.active.is_(True))
+    theme = select(Theme.id).where(Theme.key == key, Theme.active.is_(True)).scalar_subquery()
+    return exists().where(ResponseTheme.response_id == Response.id, ResponseTheme.theme_id == theme)
 
 
 class DailyCount(Base):

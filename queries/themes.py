@@ -28,7 +28,7 @@ from queries.common import rows_frame
 from queries.responses import Filters, daily_stats
 from queries.rollup import in_group
 from queries.schema import (
-    DailyCount, DailyDriverCount, DailyThemeCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment,
+    DailyCount, DailyDriverCount, DailyThemeCount, Response, Theme, Touchpoint, Unit, has_comment, has_theme,
 )
 from queries.scope import Scope
 
@@ -73,15 +73,6 @@ def _daily_conditions(scope: Scope, filters: Filters, counts, dated: bool = True
     if filters.channel is not None:
         conditions.append(counts.channel == filters.channel)
     return conditions
-
-
-def _has_theme(key: str | None = None):
-    """EXISTS: the response has an active theme (the one with ``key``, if given)."""
-    query = (select(ResponseTheme.response_id).join(Theme, Theme.id == ResponseTheme.theme_id)
-             .where(ResponseTheme.response_id == Response.id, Theme.active.is_(True)))
-    if key is not None:
-        query = query.where(Theme.key == key)
-    return query.exists()
 
 
 def active_themes(engine: Engine) -> pd.DataFrame:
@@ -216,7 +207,7 @@ def untagged_comments(engine: Engine, scope: Scope, filters: Filters, first: dat
                              "comment": pd.Series(dtype=object)})
     query = (select(Response.responded_at, Response.comment)
              .where(*conditions, COMMENTED, Response.responded_at >= _moment(first),
-                    Response.responded_at < _moment(last + timedelta(days=1)), ~_has_theme())
+                    Response.responded_at < _moment(last + timedelta(days=1)), ~has_theme())
              .order_by(Response.responded_at.desc(), Response.id.desc()).limit(limit))
     with engine.connect() as connection:
         frame = rows_frame(connection.execute(query), ["responded_at", "comment"])
@@ -234,7 +225,7 @@ def example_comments(engine: Engine, scope: Scope, filters: Filters, theme_key: 
     conditions = _conditions(scope, filters)
     if conditions is None:
         return pd.DataFrame(columns=EXAMPLE_COLUMNS)
-    conditions += [COMMENTED, ~_has_theme() if theme_key == OTHER else _has_theme(theme_key)]
+    conditions += [COMMENTED, ~has_theme() if theme_key == OTHER else has_theme(theme_key)]
     if score_group is not None:
         conditions.append(in_group(measure, score_group))
     query = (select(Response.id, Response.responded_at, Unit.name, Touchpoint.key, Response.channel,

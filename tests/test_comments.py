@@ -408,6 +408,7 @@ def test_themes_filter_and_column(own):
     assert own.found(theme_key="test_comments_wait") == {"wait", "queue", "elsewhere"}
     assert own.found(theme_key="test_comments_staff") == {"queue", "english"}
     assert own.found(theme_key="test_comments_off") == set()  # inactive themes do not count
+    assert own.found(theme_key="no_such_theme") == set()  # a theme removed since the link was made
     tagged = {"wait", "queue", "english", "elsewhere"}
     assert own.found(theme_key="other") == {row.key for row in COMMENTED} - tagged
     frame = comments.list_comments(own.engine, own.leader, own.filters, CommentQuery(), limit=100)

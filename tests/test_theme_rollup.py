@@ -20,7 +20,9 @@ from ingest.suggest import suggest
 from queries import admin, comments, compare, rollup, themes, users
 from queries.db import engine_for, make_engine
 from queries.responses import Filters
-from queries.schema import DailyLanguageCount, DailyThemeCount, Response, ResponseTheme, Touchpoint, Unit, has_comment
+from queries.schema import (
+    DailyLanguageCount, DailyThemeCount, Response, ResponseTheme, Touchpoint, Unit, has_comment, has_theme,
+)
 from queries.scope import Scope, descendants, unit_tree
 from tests.conftest import (
     TODAY, copy_postgres_database, copy_sqlite_database, migrate_again_from, postgres_admin, postgres_admin_url,
@@ -222,7 +224,7 @@ def raw_theme_counts(engine, scope, filters) -> pd.DataFrame:
     query = (select(ResponseTheme.theme_id, func.count(), *_raw_groups()).select_from(Response)
              .join(ResponseTheme, ResponseTheme.response_id == Response.id)
              .where(*conditions).group_by(ResponseTheme.theme_id))
-    other = select(func.count(), *_raw_groups()).where(*conditions, ~themes._has_theme())
+    other = select(func.count(), *_raw_groups()).where(*conditions, ~has_theme())
     with engine.connect() as connection:
         rows = connection.execute(query).all()
         rest = connection.execute(other).one()
