@@ -666,6 +666,8 @@ class Notification(Base):
     claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
 class AuditEvent(Base):
     """Append-only log of administrative changes: who did what to which record,
     when (see :mod:`queries.audit`). ``user_id`` is None for the command line;

@@ -375,6 +375,8 @@ def test_search_finds_what_the_old_search_found_in_every_scope(demo_engine, monk
             assert comments.count_comments(engine, scope, filters, query) == old_count, (typed, path)
         compared += old_count
     assert compared > 1_000
+
+
 def test_like_fallback_of_other_databases(own):
     def like(typed):
         condition = comments._search("mysql", search.parse(typed))
