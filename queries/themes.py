@@ -28,7 +28,8 @@ from queries.common import rows_frame
 from queries.responses import Filters, daily_stats
 from queries.rollup import in_group
 from queries.schema import (
-    DailyCount, DailyDriverCount, DailyThemeCount, Response, Theme, Touchpoint, Unit, has_comment, has_theme,
+    DailyCount, DailyDriverCount, DailyLanguageCount, DailyThemeCount, Response, Theme, Touchpoint, Unit,
+    has_comment, has_theme,
 )
 from queries.scope import Scope
 
@@ -153,13 +154,20 @@ def comment_totals(engine: Engine, scope: Scope, filters: Filters,
 
 
 def other_language_comments(engine: Engine, scope: Scope, filters: Filters) -> int:
-    """Comments in a language that no theme has patterns for (never tagged)."""
-    conditions = _conditions(scope, filters)
+    """Comments in a language that no theme has patterns for (never tagged): from the
+    language rollup, which has no touchpoint or channel; with either of those filters
+    from the responses themselves."""
+    rollup = filters.touchpoint_id is None and filters.channel is None
+    conditions = _daily_conditions(scope, filters, DailyLanguageCount) if rollup else _conditions(scope, filters)
     if conditions is None:
         return 0
     known = [*PATTERN_LANGUAGES, UNKNOWN]
-    query = select(func.count()).where(*conditions, COMMENTED, Response.language.is_not(None),
-                                       Response.language.not_in(known))
+    if rollup:
+        query = select(func.sum(DailyLanguageCount.comments)).where(
+            *conditions, DailyLanguageCount.language.not_in(known))
+    else:
+        query = select(func.count()).where(*conditions, COMMENTED, Response.language.is_not(None),
+                                           Response.language.not_in(known))
     with engine.connect() as connection:
         return int(connection.execute(query).scalar() or 0)
 

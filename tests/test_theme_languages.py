@@ -3,7 +3,7 @@ patterns, in pure functions and on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -110,6 +110,21 @@ def test_retag_detects_missing_languages_and_counts_other_languages(fresh_url):
     german_in_north = sum(1 for index, (_t, code, *_r) in enumerate(comments) if code == "de" and index % 2 == 0)
     assert theme_reads.other_language_comments(engine, north, days) == german_in_north
     assert theme_reads.other_language_comments(engine, Scope(frozenset()), days) == 0
+    # Read from the language rollup by UTC day, as the responses are (a day apart every
+    # fourth comment); with a touchpoint or channel, which it lacks, from the responses.
+    start = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
+    german_days = [(start - timedelta(hours=6 * index)).date()
+                   for index, (_t, code, *_r) in enumerate(comments) if code == "de"]
+    with engine.connect() as connection:
+        touchpoint = connection.execute(select(Response.touchpoint_id)).scalars().first()
+    for first, last in ((min(german_days), min(german_days)), (min(german_days) + timedelta(days=1), max(german_days))):
+        period = Filters(everyone.unit_ids, first, last)
+        expected = sum(first <= day <= last for day in german_days)
+        assert 0 < theme_reads.other_language_comments(engine, everyone, period) == expected
+        at_touchpoint = Filters(everyone.unit_ids, first, last, touchpoint_id=touchpoint)
+        assert theme_reads.other_language_comments(engine, everyone, at_touchpoint) == expected
+        by_sms = Filters(everyone.unit_ids, first, last, channel="sms")  # every corpus response came by web
+        assert theme_reads.other_language_comments(engine, everyone, by_sms) == 0
 
 
 def test_retag_is_one_transaction_a_failure_part_way_leaves_the_old_tags(fresh_url, monkeypatch):
