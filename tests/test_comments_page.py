@@ -93,6 +93,43 @@ def test_theme_views_render_for_each_role(app, view, role):
         assert "gånger så ofta senaste veckan" in page  # each shown row says its growth
 
 
+def test_the_themes_view_counts_comments_in_languages_no_theme_reads(sqlite_scratch_url, open_page):
+    """The count comes from the language rollup, or from the responses when a touchpoint
+    narrows the page (the rollup has none): the same number either way, in scope."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import insert, select
+
+    from queries.rollup import refresh
+    from queries.schema import Response, Touchpoint, Unit
+    from queries.settings import bump_data_version
+    from tests.conftest import TODAY
+
+    engine = engine_for(sqlite_scratch_url)
+    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 9, tzinfo=timezone.utc)
+    with engine.begin() as connection:
+        home = connection.execute(select(Unit.id).where(Unit.name == MANAGER_UNIT)).scalar_one()
+        other = connection.execute(select(Unit.id).where(Unit.kind == "unit", Unit.id != home)).scalars().first()
+        touchpoint, key = connection.execute(select(Touchpoint.id, Touchpoint.key).order_by(Touchpoint.id)).first()
+        for index, unit in enumerate([home, home, home, other]):
+            connection.execute(insert(Response).values(
+                source="test", external_id=f"german-{index}", unit_id=unit, touchpoint_id=touchpoint,
+                channel="web", responded_at=moment, nps=8, comment="Die Wartezeit an der Kasse war viel zu lang",
+                language="de", imported_at=moment))
+        refresh(connection, TODAY, TODAY)
+        bump_data_version(connection)
+
+    def note(role: str, **query) -> str:
+        test = open_page(sqlite_scratch_url, role, "pages/comments.py", view="themes", **query)
+        assert not test.exception, test.exception
+        return next((text for text in (caption.value for caption in test.caption) if "Andra språk" in text), "")
+
+    assert "Andra språk: 3 kommentarer taggas inte" in note("manager")
+    assert "Andra språk: 3 kommentarer taggas inte" in note("manager", touchpoint=key)
+    assert "Andra språk: 4 kommentarer taggas inte" in note("leader")
+    assert note("manager", channel="sms") == ""  # every one came by web
+
+
 def test_region_syd_sees_late_deliveries_growing(app, sqlite_demo_url):
     from ingest.demo import DELIVERY_REGION
     from queries.db import engine_for
