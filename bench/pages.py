@@ -36,14 +36,14 @@ import streamlit as st
 from sqlalchemy import event
 from streamlit.testing.v1 import AppTest
 
-from components.menu import PAGES as MENU
+from components.menu import PAGES as MENU, pages_for
 from ingest.demo import build_demo, is_empty
 from queries.config import ROOT, normalise_url
 from queries.db import prepare
 from queries.users import authenticate
 from tests.app_runs import scan_components_once
 
-PAGES = tuple(info.path.removeprefix("pages/").removesuffix(".py") for info in MENU)
+PAGES = tuple(info.name for info in MENU)
 ROLES = ("leader", "manager", "staff", "admin")
 QUIET = ("streamlit.runtime.scriptrunner_utils.script_run_context",
          "streamlit.runtime.caching.cache_data_api")
@@ -67,8 +67,7 @@ def demo_url(responses: int) -> str:
 
 def may_open(page: str, role: str) -> bool:
     """Whether the menu gives ``role`` the page (``overview?unit=…``: the overview)."""
-    path = f"pages/{page.partition('?')[0]}.py"
-    return any(info.path == path and role in info.roles for info in MENU)
+    return page.partition("?")[0] in {info.name for info in pages_for(role)}
 
 
 def app_test(page: str, account) -> AppTest:

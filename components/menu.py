@@ -19,6 +19,11 @@ class PageInfo:
     icon: str
     roles: tuple[str, ...]
 
+    @property
+    def name(self) -> str:
+        """The page's name in the app's URLs (``pages/my_day.py``: ``my_day``)."""
+        return self.path.removeprefix("pages/").removesuffix(".py")
+
 
 PAGES = (
     PageInfo("pages/my_day.py", "menu_my_day", ":material/today:", ("staff", "manager")),

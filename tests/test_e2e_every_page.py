@@ -157,7 +157,7 @@ def test_every_tab_of_every_page_on_a_phone_and_a_desktop(server, role):
         log_in(page, role)
         page.get_by_role("button", name="Logga ut").wait_for(timeout=60_000)
         for info in pages_for(role):
-            name = info.path.removeprefix("pages/").removesuffix(".py")
+            name = info.name
             link = page.locator(f".st-key-insikt_top_menu a[href='{name}']")
             try:  # the page before may still be drawing
                 link.first.wait_for(state="visible", timeout=60_000)
