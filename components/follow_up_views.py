@@ -19,7 +19,7 @@ import streamlit as st
 
 from analysis.follow_up_measures import case_measures
 from analysis.intervals import proportion
-from components import case_contact_views, charts, comment_cards, data, export, privacy, shell, table_cards
+from components import case_contact_views, charts, comment_cards, data, export, privacy, shell, table_cards, url_state
 from components.i18n import LANGUAGES, TEXTS, day, html_safe, markdown_safe, number, t, translate
 from components.shell import Page, fragment, rerun_fragment
 from queries import audit, case_contacts, follow_ups, insights
@@ -449,8 +449,7 @@ def measures(page: Page, rules: follow_ups.Rules, units: pd.DataFrame) -> None:
     now = utc_now()
     today = now.date()
     periods = {30: t("fu_period_30"), 90: t("fu_period_90"), 365: t("fu_period_365")}
-    days = st.selectbox(t("fu_period"), list(periods), format_func=lambda d: periods.get(d, str(d)),
-                        key="fu_measure_days", width=260)
+    days = url_state.keyed(st.selectbox, t("fu_period"), "fu_days", list(periods), periods, 30, width=260)
     start = today - timedelta(days=days - 1)
     calendar = rules.calendar()
     timings = data.follow_up_timings(page, start, today, calendar)
@@ -526,8 +525,8 @@ def root_causes(page: Page, units: pd.DataFrame, start: date, end: date) -> None
     if not names:
         return
     preferred = page.account.unit_id if page.account.unit_id in names else next(iter(names))
-    unit_id = st.selectbox(t("fu_root_cause_unit"), list(names), index=list(names).index(preferred),
-                           format_func=lambda u: names.get(u, str(u)), key="fu_cause_unit", width=320)
+    unit_id = url_state.keyed(st.selectbox, t("fu_root_cause_unit"), "fu_unit", list(names), names, preferred,
+                              aliases={name: unit for unit, name in names.items()}, width=320)
     counts = data.root_cause_counts(page, start, end)
     counts = counts[counts["unit_id"] == unit_id]
     if counts.empty:

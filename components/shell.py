@@ -240,6 +240,14 @@ def tabs(key: str, bodies: dict, default: str | None = None) -> None:
                 bodies[label]()
 
 
+def kept(key: str, default) -> None:
+    """Keep the value of the widget ``key`` through runs that leave it out (a closed
+    tab): Streamlit drops the state of a widget a run does not draw, but keeps a value
+    that code set. Call it on every run of the page; draw the widget with ``key=key``
+    and no value of its own (``default`` is its first value)."""
+    st.session_state[key] = st.session_state.get(key, default)
+
+
 def expander(label: str, key: str, body, *, expanded: bool = False, icon: str | None = None) -> None:
     """An expander whose ``body`` (a function drawing its content) runs only while it is
     open. Plain ``st.expander`` computes and sends its content closed or open; opening

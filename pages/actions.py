@@ -14,6 +14,8 @@ from components.i18n import t
 page = shell.page(title="Insikt · Åtgärder / Actions")
 st.title(t("actions_title"))
 st.caption(t("actions_caption"))
+WEEKS = "ae_weeks"  # the tracker's window, kept while another tab is open
+shell.kept(WEEKS, 8)
 
 units = data.units_in_scope(page)
 unit_rows = units[units["kind"] == "unit"]
@@ -25,7 +27,7 @@ if chosen is not None:  # a region or unit: every read below narrows to it and w
 
 
 def _tracker() -> None:
-    weeks = st.columns(4)[0].number_input(t("ae_window_weeks"), min_value=2, max_value=26, value=8, step=1)
+    weeks = st.columns(4)[0].number_input(t("ae_window_weeks"), min_value=2, max_value=26, step=1, key=WEEKS)
     action_views.tracker(page, int(weeks))
 
 

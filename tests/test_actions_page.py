@@ -62,6 +62,19 @@ def test_the_tracker_judges_the_planted_actions(default_demo_url, open_page, dem
             "1 utan tydlig skillnad · 0 sämre · 1 väntar på eftermätningen · 0 kan inte bedömas") in "\n".join(element.value for element in test.markdown)
 
 
+def test_the_trackers_weeks_survive_a_look_at_the_action_list(app):
+    """Only the open tab runs and Streamlit forgets a widget a run leaves out; the
+    window the leader set is kept when they look at the list and come back."""
+    test = app("leader")
+    weeks = next(box for box in test.number_input if box.label == "Veckor före och efter")
+    assert weeks.value == 8
+    weeks.set_value(12).run()
+    open_tab(test, VIEW, "Åtgärder")
+    open_tab(test, VIEW, "Uppföljning")
+    assert not test.exception, test.exception
+    assert next(box for box in test.number_input if box.label == "Veckor före och efter").value == 12
+
+
 def test_an_action_done_today_shows_when_its_result_is_expected(sqlite_scratch_url, open_page):
     from analysis.action_effect import windows
     from components.i18n import day, translate

@@ -262,3 +262,27 @@ def test_a_page_of_cases_reads_their_histories_and_contacts_at_once(sqlite_demo_
     assert len(editors) == 10  # a full page of cases, each with its editor
     for table in ("follow_up_events", "follow_up_contacts", "response_attributes"):
         assert sum(f"FROM {table}" in statement for statement in statements) == 1, table
+
+
+def _box(test, label: str):
+    return next(box for box in test.selectbox if box.label == label)
+
+
+def test_the_measures_keep_their_period_and_unit_across_a_tab_switch(sqlite_demo_url, open_page, demo_clock):
+    """Only the open tab runs, and Streamlit forgets a widget that a run did not draw;
+    the period and the unit of the root causes are choices of the view, kept for the
+    session and in the URL, so a look at the cases does not reset them."""
+    period, unit = "Ärenden som kom in", "Enhet för grundorsakerna"
+    test = open_page(sqlite_demo_url, "leader", PAGE)
+    open_tab(test, VIEW, MEASURES)
+    assert _box(test, period).value == 30
+    _box(test, period).set_value(90).run()
+    _box(test, unit).select_index(len(_box(test, unit).options) - 1).run()
+    chosen = _box(test, unit).value
+    assert chosen != person(engine_for(sqlite_demo_url), "manager")[0].unit_id
+    assert (test.query_params["fu_days"], test.query_params["fu_unit"]) == ("90", str(chosen))
+
+    open_tab(test, VIEW, "Ärenden")
+    open_tab(test, VIEW, MEASURES)
+    assert not test.exception, test.exception
+    assert (_box(test, period).value, _box(test, unit).value) == (90, chosen)
