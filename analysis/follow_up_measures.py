@@ -23,6 +23,7 @@ CLOSED = ("resolved", "not_reachable")
 OPEN = ("new", "contacted")
 MEASURE_COLUMNS = ["group", "cases", "open", "overdue", "not_due", "closed", "in_target", "decided", "share",
                    "low", "high", "median_contact_hours", "median_close_hours"]
+COUNTS = ["cases", "open", "overdue", "not_due", "closed", "in_target"]  # summed per group
 
 
 def _hours(starts: pd.Series, ends: pd.Series, calendar: Calendar) -> pd.Series:
@@ -40,22 +41,29 @@ def with_hours(timings: pd.DataFrame, calendar: Calendar = Calendar()) -> pd.Dat
                           close_hours=_hours(timings["received_at"], timings["resolved_at"].where(closed), calendar))
 
 
-def _row(group: str, cases: pd.DataFrame, now: datetime) -> dict:
-    closed = cases["status"].isin(CLOSED)
-    still_open = cases["status"].isin(OPEN)
-    overdue = still_open & (cases["due_at"] < pd.Timestamp(now))
-    in_target = closed & (cases["resolved_at"] <= cases["due_at"])
-    decided = int(closed.sum() + overdue.sum())
-    share = proportion(int(in_target.sum()), decided)
-    contact = cases["contact_hours"].dropna()
-    close = cases.loc[closed, "close_hours"].dropna()
+def _flags(timings: pd.DataFrame, now: datetime) -> pd.DataFrame:
+    """Per case: what it counts towards (1/0) and its hours, ready to be summed or
+    taken the median of by group."""
+    closed = timings["status"].isin(CLOSED)
+    still_open = timings["status"].isin(OPEN)
+    overdue = still_open & (timings["due_at"] < pd.Timestamp(now))
+    return pd.DataFrame({
+        "cases": 1, "open": still_open, "overdue": overdue, "not_due": still_open & ~overdue, "closed": closed,
+        "in_target": closed & (timings["resolved_at"] <= timings["due_at"]),
+        "contact": timings["contact_hours"], "close": timings["close_hours"].where(closed),
+    }, index=timings.index)
+
+
+def _row(group: str, sums: pd.Series, medians: pd.Series) -> dict:
+    counts = {name: int(sums[name]) for name in COUNTS}
+    decided = counts["closed"] + counts["overdue"]
+    share = proportion(counts["in_target"], decided)
     return {
-        "group": group, "cases": len(cases), "open": int(still_open.sum()),
-        "overdue": int(overdue.sum()), "not_due": int((still_open & ~overdue).sum()), "closed": int(closed.sum()), "in_target": int(in_target.sum()),
+        "group": group, **counts,
         "decided": decided, "share": share.estimate if decided else None,
         "low": share.low if decided else None, "high": share.high if decided else None,
-        "median_contact_hours": float(contact.median()) if len(contact) else None,
-        "median_close_hours": float(close.median()) if len(close) else None,
+        "median_contact_hours": None if pd.isna(medians["contact"]) else float(medians["contact"]),
+        "median_close_hours": None if pd.isna(medians["close"]) else float(medians["close"]),
     }
 
 
@@ -68,7 +76,10 @@ def case_measures(timings: pd.DataFrame, now: datetime, by: str = "unit",
     ``total`` is given."""
     if "contact_hours" not in timings.columns:
         timings = with_hours(timings, calendar)
-    rows = [_row(str(name), group, now) for name, group in timings.groupby(by, sort=True, dropna=True)]
+    flags = _flags(timings, now)
+    groups = flags.groupby(timings[by], sort=True, dropna=True)
+    sums, medians = groups[COUNTS].sum(), groups[["contact", "close"]].median()
+    rows = [_row(str(name), sums.loc[name], medians.loc[name]) for name in sums.index]
     if total is not None and not timings.empty:
-        rows.append(_row(total, timings, now))
+        rows.append(_row(total, flags[COUNTS].sum(), flags[["contact", "close"]].median()))
     return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
