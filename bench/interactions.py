@@ -14,10 +14,12 @@ Chromium for each of its roles, and times interactions with a part of the page:
 Every round asks something new where it can (another page, word, note or
 option). Each interaction is timed from its last step (the click or key that
 asks the server) until the browser has drawn what the run sent and the script is
-idle, as wall-clock seconds; beside it, until the run's "finished" message reached
-the browser ("answered": the server's part, before the browser draws), and the
-CPU seconds of the server process (from /proc). Here the browser shares the
-machine's cores with the server, as a user's own device would not. The run is
+idle, as wall-clock seconds ("drawn"; it includes Playwright's own checks before a
+click, about 50 ms). Beside it: from the browser's request leaving on the websocket
+until the run's "finished" message came back ("answered": the server's part, both
+ends seen on the same websocket), and the CPU seconds of the server process (from
+/proc). Here the browser shares the machine's cores with the server, as a user's
+own device would not. The run is
 named: ``fragment`` (the part alone) or ``page`` (the whole page). The median of
 ``--repeat`` rounds, after one round that warms the server. Prints them and writes
 bench/interactions.json. Logging in records a visit and a note is saved on a
@@ -37,6 +39,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser import IDLE, chromium, expand, finished_runs, log_in, open_tab, streamlit_server, wait_idle
 
@@ -163,25 +167,46 @@ PAGES = {
 }
 
 
-def _timed(page, pid: int, ran: list[str], action: Action, round_: int) -> tuple[float, float, float, str]:
-    """(wall seconds until drawn, wall seconds until the server's run ended, server CPU
-    seconds, how the run ran) of one interaction."""
+class Traffic:
+    """When the page's websocket sent each frame and got each run's "finished"
+    message (``time.perf_counter``, as Playwright hands the frames over), and how
+    each finished run ran (:func:`tests.browser.finished_runs`)."""
+
+    def __init__(self, page):
+        self.ran = finished_runs(page)
+        self.sent: list[float] = []
+        self.finished: list[float] = []
+        page.on("websocket", lambda socket: (socket.on("framesent", self._sent), socket.on("framereceived", self._got)))
+
+    def _sent(self, _payload) -> None:
+        self.sent.append(time.perf_counter())
+
+    def _got(self, payload) -> None:
+        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
+            self.finished.append(time.perf_counter())
+
+
+def _timed(page, pid: int, traffic: Traffic, action: Action, round_: int) -> tuple[float, float, float, str]:
+    """(wall seconds until drawn, seconds from the request to the server's run ended,
+    server CPU seconds, how the run ran) of one interaction."""
     step = action(page, round_)
-    before = len(ran)
+    ran, finished, sent = len(traffic.ran), len(traffic.finished), len(traffic.sent)
     cpu, started = _cpu(pid), time.perf_counter()
     step()
     deadline = started + 60
-    while len(ran) == before and time.perf_counter() < deadline:
+    while len(traffic.ran) == ran and time.perf_counter() < deadline:
         page.wait_for_timeout(10)
-    answered = time.perf_counter() - started  # the run's "finished" message is here (within 10 ms)
+    asked = traffic.sent[sent] if len(traffic.sent) > sent else started  # the first frame after the step began
+    answered = (traffic.finished[-1] if len(traffic.finished) > finished else time.perf_counter()) - asked
     page.wait_for_selector(IDLE, timeout=60_000)
-    return time.perf_counter() - started, answered, _cpu(pid) - cpu, ran[-1] if len(ran) > before else "none"
+    how = traffic.ran[-1] if len(traffic.ran) > ran else "none"
+    return time.perf_counter() - started, answered, _cpu(pid) - cpu, how
 
 
 def _time_page(browser, base: str, pid: int, name: str, role: str, repeat: int) -> list[dict]:
     spec = PAGES[name]
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
-    ran = finished_runs(page)
+    traffic = Traffic(page)
     page.goto(f"{base}/{spec.path}?lang=en")
     log_in(page, role)
     page.wait_for_selector(spec.ready, timeout=180_000)
@@ -191,7 +216,7 @@ def _time_page(browser, base: str, pid: int, name: str, role: str, repeat: int) 
         for interaction, action, roles in spec.interactions:
             if roles and role not in roles:
                 continue
-            timing = _timed(page, pid, ran, action, round_)
+            timing = _timed(page, pid, traffic, action, round_)
             if round_:  # the first round warms the server's caches
                 timings.setdefault(interaction, []).append(timing)
     page.close()
