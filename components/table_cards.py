@@ -6,10 +6,15 @@ the due date. :func:`table` draws the grid on a wide screen and, for screens up 
 640 px, the same rows as cards (one card per row, every shown column as a line
 "label: value"). Both are in the page; a CSS rule in ``components.menu`` shows
 one of them by screen width, so nothing depends on guessing the device.
+
+Cards that cannot be opened are one escaped HTML element for the whole table: a
+desktop, which hides them, then receives one element per table instead of two per
+row (a page's run sends every element, shown or not).
 """
 
 from __future__ import annotations
 
+import html
 import math
 from datetime import date, datetime
 from typing import Callable, Sequence
@@ -28,6 +33,8 @@ CARDS_PREFIX = "insikt_cards_"
 STYLE = f"""
 @media (max-width: 640px) {{ [class*="st-key-{WIDE_PREFIX}"] {{ display: none !important; }} }}
 @media (min-width: 641px) {{ [class*="st-key-{CARDS_PREFIX}"] {{ display: none !important; }} }}
+.insikt-table-card {{ border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem;
+  margin-bottom: 0.75rem; line-height: 1.6; overflow-wrap: anywhere; }}
 """
 
 
@@ -64,20 +71,31 @@ def _cards(frame: pd.DataFrame, key: str, column_config: dict, identities: list 
     if frame.empty:
         st.caption(t("cards_none"))
         return
-    title, *rest = labels
-    for position, row in enumerate(frame.head(CARD_LIMIT).itertuples(index=False)):
-        values = dict(zip(frame.columns, row))
-        with st.container(border=True):
-            lines = [f"**{markdown_safe(_text(values[title], column_config.get(title)))}**"]
-            lines += [f"{markdown_safe(labels[name])}: {markdown_safe(_text(values[name], column_config.get(name)))}"
-                      for name in rest]
-            st.markdown("  \n".join(lines))
-            if identities is not None:
-                identity = identities[position]
+    rows = [dict(zip(frame.columns, row)) for row in frame.head(CARD_LIMIT).itertuples(index=False)]
+    if identities is None:  # nothing to open: one element for the whole table
+        st.html("".join(_card_html(values, labels, column_config) for values in rows))
+    else:
+        title, *rest = labels
+        for position, values in enumerate(rows):
+            with st.container(border=True):
+                lines = [f"**{markdown_safe(_text(values[title], column_config.get(title)))}**"]
+                lines += [f"{markdown_safe(labels[name])}: "
+                          f"{markdown_safe(_text(values[name], column_config.get(name)))}" for name in rest]
+                st.markdown("  \n".join(lines))
                 st.button(t("cards_open"), key=f"{key}_card_{position}", on_click=_open,
-                          args=(picked_key, identity, open_card, position))
+                          args=(picked_key, identities[position], open_card, position))
     if len(frame) > CARD_LIMIT:
         st.caption(t("cards_more", shown=number(CARD_LIMIT), total=number(len(frame))))
+
+
+def _card_html(values: dict, labels: dict[str, str], column_config: dict) -> str:
+    """One row as a card: its first shown column in bold, then "label: value" lines,
+    every text escaped (labels and cells come from the data)."""
+    title, *rest = labels
+    lines = [f"<strong>{html.escape(_text(values[title], column_config.get(title)))}</strong>"]
+    lines += [f"{html.escape(labels[name])}: {html.escape(_text(values[name], column_config.get(name)))}"
+              for name in rest]
+    return f'<div class="insikt-table-card">{"<br>".join(lines)}</div>'
 
 
 def _open(picked_key: str, identity, open_card: Callable[[int], None] | None, position: int) -> None:
