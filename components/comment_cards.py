@@ -110,6 +110,8 @@ def card_html(row, theme_names: dict[str, str], theme_counts: dict[str, int] | N
 def show(rows: pd.DataFrame, theme_names: dict[str, str], theme_counts: dict[str, int],
          language: str, measure: str | None = None, chip_text=None) -> None:
     """Cards for every row of ``rows`` (columns of ``queries.comments.COLUMNS``),
-    badged by their side of ``measure``."""
-    for row in rows.itertuples():
-        st.html(card_html(row, theme_names, theme_counts, language, measure, chip_text=chip_text))
+    badged by their side of ``measure``: one element for them all (a run sends each
+    element as a message of its own)."""
+    if not rows.empty:
+        st.html("".join(card_html(row, theme_names, theme_counts, language, measure, chip_text=chip_text)
+                        for row in rows.itertuples()))

@@ -170,18 +170,17 @@ def card(page: Page, selection: Selection, row, labels: Labels, comparator: str,
     m = measures.get(row.measure)
     with st.container(border=True):
         st.markdown(f"**{markdown_safe(sentence)}**")
-        st.caption(_numbers(row, comparator))
+        notes = [_numbers(row, comparator)]
         if row.adjusted:
-            st.caption(":material/balance: " + t("mix_adjusted_note",
+            notes.append(":material/balance: " + t("mix_adjusted_note",
                                                    comparator_label=t(f"comparator_{comparator}")))
         small = small_n(row, comparator, page.thresholds.small_sample)
         if small is not None:
-            st.caption(":material/warning: " + t("small_sample_flag", n=small))
+            notes.append(":material/warning: " + t("small_sample_flag", n=small))
         if row.dimension == "theme":
-            tone = theme_views.tone_caption(page, selection.filters, row.key, row.measure,
-                                            labels.name(row.dimension, row.key))
-            if tone:
-                st.caption(tone)
+            notes.append(theme_views.tone_caption(page, selection.filters, row.key, row.measure,
+                                                  labels.name(row.dimension, row.key)))
+        st.caption("  \n".join(note for note in notes if note))  # one element: each is a message
         figures = _scaled(row)
         other = ((figures["comp_value"],) * 3 if comparator == "target"
                  else (figures["comp_value"], figures["comp_low"], figures["comp_high"]))
@@ -192,10 +191,8 @@ def card(page: Page, selection: Selection, row, labels: Labels, comparator: str,
             key=f"chart_{key}", config={"displayModeBar": False, "staticPlot": True})
         target = _group_drill(row, "top" if kind == "strength" else "bottom")
         show_representative(page, selection.filters, target, row.measure, labels)
-        left, right = st.columns(2)
-        with left:
+        with st.container(horizontal=True):
             drill.button(t("open_comments"), target, key=f"drill_{key}", icon=":material/forum:")
-        with right:
             pins.button(page, selection, key, kind=kind, scope_type=row.dimension, scope_key=row.key,
                         metric=row.measure, title=sentence, estimate=row.value, low=row.low,
                         high=row.high, n=row.n, comparator=comparator,

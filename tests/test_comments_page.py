@@ -30,8 +30,9 @@ def app(sqlite_demo_url, open_page):
 
 
 def cards(test) -> list[str]:
-    return [element.proto.body for element in test.get("html") if "insikt-comment" in element.proto.body
-            and "<style>" not in element.proto.body]
+    """The comment cards on the page, one string each (a list's cards are one element)."""
+    return [card for element in test.get("html") if "<style>" not in element.proto.body
+            for card in element.proto.body.split('<div class="insikt-comment">')[1:]]
 
 
 @pytest.mark.parametrize("role", ROLES)

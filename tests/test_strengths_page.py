@@ -60,8 +60,8 @@ def test_the_planted_unit_shows_its_strength_and_weakness_in_customers_words(def
     # A theme's score row speaks of those who mention it (prevalence is a section of its own).
     assert "Kunder som nämner Personal och bemötande ger ett tydligt högre" in page
     assert "Kunder som nämner Väntetid och köer ger ett tydligt lägre" in page
-    cards = [element.proto.body for element in test.get("html") if "insikt-comment" in element.proto.body
-             and "<style>" not in element.proto.body]
+    cards = [card for element in test.get("html") if "<style>" not in element.proto.body
+             for card in element.proto.body.split('<div class="insikt-comment">')[1:]]
     assert cards, "the cards quote customers"
     assert all(f"· {MANAGER_UNIT} ·" in card for card in cards)
 
