@@ -40,8 +40,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
 from tests.browser import IDLE, chromium, expand, finished_runs, log_in, open_tab, streamlit_server, wait_idle
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -168,22 +166,18 @@ PAGES = {
 
 
 class Traffic:
-    """When the page's websocket sent each frame and got each run's "finished"
+    """When the page's websocket sent each frame and got each finished run's last
     message (``time.perf_counter``, as Playwright hands the frames over), and how
-    each finished run ran (:func:`tests.browser.finished_runs`)."""
+    each run ran (:func:`tests.browser.finished_runs`)."""
 
     def __init__(self, page):
-        self.ran = finished_runs(page)
         self.sent: list[float] = []
         self.finished: list[float] = []
-        page.on("websocket", lambda socket: (socket.on("framesent", self._sent), socket.on("framereceived", self._got)))
+        self.ran = finished_runs(page, at=self.finished)
+        page.on("websocket", lambda socket: socket.on("framesent", self._sent))
 
     def _sent(self, _payload) -> None:
         self.sent.append(time.perf_counter())
-
-    def _got(self, payload) -> None:
-        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
-            self.finished.append(time.perf_counter())
 
 
 def _timed(page, pid: int, traffic: Traffic, action: Action, round_: int) -> tuple[float, float, float, str]:

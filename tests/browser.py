@@ -142,10 +142,11 @@ def chromium():
                 context.close()
 
 
-def finished_runs(page) -> list[str]:
+def finished_runs(page, at: list[float] | None = None) -> list[str]:
     """How each script run the server finishes from now on ran: "page" (the whole
     page) or "fragment" (a part alone), read off the websocket; a run cut short
-    by a rerun is left out. Call it before the page opens its websocket."""
+    by a rerun is left out. ``at`` gets the ``time.perf_counter()`` of each, as
+    Playwright hands the frame over. Call it before the page opens its websocket."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     kinds = {ForwardMsg.FINISHED_SUCCESSFULLY: "page", ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY: "fragment"}
@@ -156,6 +157,8 @@ def finished_runs(page) -> list[str]:
             message = ForwardMsg.FromString(payload)
             if message.WhichOneof("type") == "script_finished" and message.script_finished in kinds:
                 ran.append(kinds[message.script_finished])
+                if at is not None:
+                    at.append(time.perf_counter())
 
     page.on("websocket", lambda socket: socket.on("framereceived", received))
     return ran
