@@ -227,25 +227,32 @@ def fragment(body=None, *, run_every=None):
     return decorate(body) if body is not None else decorate
 
 
-def tabs(key: str, bodies: dict, default: str | None = None) -> None:
+_OPENED = "_tabs_opened"  # tabs key -> the label open in the last run
+
+
+def tabs(key: str, bodies: dict, default: str | None = None, keep: dict[str, tuple[str, ...]] | None = None) -> None:
     """Tabs (label → function drawing the tab) of which only the open one runs.
 
     Plain ``st.tabs`` computes every tab on every run and hides all but one; a
     page's cold cost was the sum of its tabs. These tabs keep the open one in
     ``st.session_state[key]`` and switching reruns the page, which draws the
-    newly opened tab from the same caches."""
+    newly opened tab from the same caches.
+
+    Streamlit drops the state of a widget that a run does not draw, so a choice
+    made in a tab would be gone after a look at another. ``keep`` names, per tab
+    label, the keys of widgets whose values outlive that: while their tab is
+    closed each run sets them again from code (Streamlit keeps what code set), and
+    so does the run that opens it again, so that the browser shows them too."""
+    last = st.session_state.setdefault(_OPENED, {})
     for label, tab in zip(bodies, st.tabs(list(bodies), key=key, default=default, on_change="rerun")):
+        if not tab.open or last.get(key) != label:
+            for widget in (keep or {}).get(label, ()):
+                if widget in st.session_state:
+                    st.session_state[widget] = st.session_state[widget]
         if tab.open:
+            last[key] = label
             with tab:
                 bodies[label]()
-
-
-def kept(key: str, default) -> None:
-    """Keep the value of the widget ``key`` through runs that leave it out (a closed
-    tab): Streamlit drops the state of a widget a run does not draw, but keeps a value
-    that code set. Call it on every run of the page; draw the widget with ``key=key``
-    and no value of its own (``default`` is its first value)."""
-    st.session_state[key] = st.session_state.get(key, default)
 
 
 def expander(label: str, key: str, body, *, expanded: bool = False, icon: str | None = None) -> None:

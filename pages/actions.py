@@ -14,8 +14,6 @@ from components.i18n import t
 page = shell.page(title="Insikt · Åtgärder / Actions")
 st.title(t("actions_title"))
 st.caption(t("actions_caption"))
-WEEKS = "ae_weeks"  # the tracker's window, kept while another tab is open
-shell.kept(WEEKS, 8)
 
 units = data.units_in_scope(page)
 unit_rows = units[units["kind"] == "unit"]
@@ -27,7 +25,8 @@ if chosen is not None:  # a region or unit: every read below narrows to it and w
 
 
 def _tracker() -> None:
-    weeks = st.columns(4)[0].number_input(t("ae_window_weeks"), min_value=2, max_value=26, step=1, key=WEEKS)
+    weeks = st.columns(4)[0].number_input(t("ae_window_weeks"), min_value=2, max_value=26, value=8, step=1,
+                                          key="ae_weeks")
     action_views.tracker(page, int(weeks))
 
 
@@ -42,4 +41,4 @@ views = {t("tab_actions"): _actions}
 if leads:
     views = {t("tab_tracker"): _tracker} | views | {
         t("tab_new_action"): lambda: action_views.new_action(page, unit_rows if not unit_rows.empty else units)}
-shell.tabs("actions_view", views)
+shell.tabs("actions_view", views, keep={t("tab_tracker"): ("ae_weeks",)})  # the window, after a look at the list

@@ -32,6 +32,10 @@ TABS = (
     ("audit_tab", privacy_views.audit_tab, ADMINS),
 )
 
+# The item picked for editing in a tab, kept after a look at another tab.
+KEPT = {"admin_tab_units": ("admin_unit_pick",), "admin_tab_touchpoints": ("admin_touchpoint_pick",),
+        "admin_tab_users": ("admin_user_pick",), "admin_tab_themes": ("admin_theme_pick",)}
+
 page = shell.page(roles=("admin", "manager"), title="Insikt · Admin")
 st.title(t("admin_title"))
 if page.account.role == "admin" and not is_demo(page.engine):
@@ -43,4 +47,4 @@ if not shown:
 bodies = {t(key): functools.partial(shell.fragment(render), page) for key, render in shown}
 # A theme suggested on the comments page opens here, in the theme editor.
 opening = t("admin_tab_themes") if discovery_views.draft() and t("admin_tab_themes") in bodies else None
-shell.tabs("admin_tab", bodies, default=opening)
+shell.tabs("admin_tab", bodies, default=opening, keep={t(key): widgets for key, widgets in KEPT.items()})

@@ -239,6 +239,32 @@ def test_reset_a_password_from_the_page(admin_page, sqlite_scratch_url):
     assert test.button(key=f"admin_user_off_{me.id}").disabled
 
 
+def test_the_picked_user_unit_and_theme_survive_a_look_at_another_tab(admin_page, sqlite_scratch_url):
+    """Only the open tab runs and Streamlit drops a widget a run leaves out; what the
+    admin picked to edit in a tab is still picked after a look at another."""
+    engine = engine_for(sqlite_scratch_url)
+    staff = users.authenticate(engine, "staff", "demo").account
+    test = admin_page("Användare")
+    test.selectbox(key="admin_user_pick").select(staff.id)
+    tab(test, "Enheter och regioner")
+    unit = test.selectbox(key="admin_unit_pick")
+    unit.select_index(len(unit.options) - 1).run()
+    unit_id = test.selectbox(key="admin_unit_pick").value
+    tab(test, "Teman")
+    themes = test.selectbox(key="admin_theme_pick")
+    themes.select_index(len(themes.options) - 1).run()
+    theme_id = test.selectbox(key="admin_theme_pick").value
+    assert unit_id is not None and theme_id is not None
+
+    tab(test, "Användare")
+    assert test.selectbox(key="admin_user_pick").value == staff.id
+    tab(test, "Enheter och regioner")
+    assert test.selectbox(key="admin_unit_pick").value == unit_id
+    tab(test, "Teman")
+    assert test.selectbox(key="admin_theme_pick").value == theme_id
+    assert not test.exception, test.exception
+
+
 def test_a_user_without_an_e_mail_is_edited_with_an_empty_field(admin_page, sqlite_scratch_url):
     """Beside users with an e-mail address, one without shows an empty field (not "nan",
     pandas 3's missing text, which a save would then try to store) and saves as it was."""

@@ -232,6 +232,9 @@ def test_each_admin_tab_reruns_alone_and_a_save_other_parts_show_reruns_the_page
         for name, label, option in (("Units and regions", "Unit or region", 1), ("Touchpoints", "Touchpoint", 1),
                                     ("Users", "User", 1), ("Themes", "Theme to edit", 2)):  # the first theme is open
             tabs[name] = _alone(*traffic.after(_tab(page, name, label, option)))
+        open_tab(page, "Users")  # what was picked in a tab is still picked, and shown, after a look at others
+        wait_idle(page)
+        assert page.get_by_role("combobox", name="User").input_value() not in ("", "Pick a user")
         open_tab(page, "Audit log")
         tabs["audit"] = _alone(*traffic.after(_pick(page, "Action", 0).click))
         page.keyboard.press("Escape")  # the multiselect's list stays open
