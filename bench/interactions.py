@@ -9,7 +9,10 @@ Chromium for each of its roles, and times interactions with a part of the page:
   measures' period, and opening the measures' tab;
 * strengths: the comparator, the order of the heatmap's units, and opening the
   drivers' and the heatmap's tabs (only the open tab runs: a switch reruns the page);
-* admin: the unit, the user and the theme picked in their tabs.
+* admin: the unit, the user and the theme picked in their tabs;
+* workshop: a vote on an idea in the "Decide" step (+1, then −1 the next round), on a
+  workshop of the manager's unit that the benchmark adds first with one insight on
+  its agenda and one idea (:func:`_workshop_to_vote_in`).
 
 Every round asks something new where it can (another page, word, note or
 option). Each interaction is timed from its last step (the click or key that
@@ -26,7 +29,7 @@ bench/interactions.json. Logging in records a visit and a note is saved on a
 case: give it a copy of a database, never a shared one.
 
     python -m bench.interactions --database-url sqlite:////tmp/copy-1m.db [--repeat 3] \\
-        [--pages comments,follow_up,strengths,admin]
+        [--pages comments,follow_up,strengths,admin,workshop]
 """
 
 from __future__ import annotations
@@ -133,6 +136,42 @@ def _heat_order(page, round_: int) -> Step:
     return _pick(page, "Order the units", round_ + 1)
 
 
+def _vote(page, round_: int) -> Step:
+    decide = page.get_by_role("radio", name="3. Decide").or_(page.get_by_role("button", name="3. Decide"))
+    if page.get_by_role("button", name="+1").count() == 0:  # the first round opens the step
+        decide.click()
+        page.get_by_role("button", name="+1").wait_for(timeout=60_000)
+        wait_idle(page)
+    return page.get_by_role("button", name="−1" if round_ % 2 else "+1").first.click
+
+
+def _workshop_to_vote_in(url: str) -> None:
+    """Add a workshop of the demo manager's unit, held today, with an insight of that
+    unit on its agenda (pinned here when the unit has none) and one idea."""
+    from datetime import date, timedelta
+
+    from queries import insights, workshops
+    from queries.db import prepare
+    from tests.people import person
+
+    engine = prepare(url)
+    manager, scope = person(engine, "manager")
+    pinned = insights.insights_for(engine, scope, unit_ids=[manager.unit_id])
+    if pinned.empty:
+        today = date.today()
+        insight_id, _ = insights.pin(
+            engine, scope, manager.id, unit_id=manager.unit_id, kind="weakness", scope_type="overall",
+            scope_key=None, metric="nps", title="Benchmark: the unit's NPS", period_start=today - timedelta(days=90),
+            period_end=today, estimate=20.0, low=15.0, high=25.0, n=500, comparator=None,
+            comparator_estimate=None, filters={})
+    else:
+        insight_id = int(pinned.iloc[0]["id"])
+    workshop_id = workshops.create_workshop(engine, scope, manager, unit_id=manager.unit_id, held_on=date.today(),
+                                            period_start=None, period_end=None)
+    workshops.set_agenda(engine, scope, manager, workshop_id, [insight_id])
+    workshops.add_proposal(engine, scope, manager, workshop_id, insight_id, "Benchmark: a second till at rush hour")
+
+
 def _in_tab(tab: str, label: str) -> Action:
     def pick(page, round_: int) -> Step:
         open_tab(page, tab)
@@ -162,6 +201,7 @@ PAGES = {
         ("pick unit", _in_tab("Units and regions", "Unit or region"), ()),
         ("pick user", _in_tab("Users", "User"), ()),
         ("pick theme", _in_tab("Themes", "Theme to edit"), ()))),
+    "workshop": Page("workshop", "text=1. Prepare", ("manager",), (("vote", _vote, ()),)),
 }
 
 
@@ -239,6 +279,8 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown pages: {', '.join(unknown)}")
     rows = []
+    if "workshop" in names:
+        _workshop_to_vote_in(args.database_url)
     with streamlit_server(args.database_url) as base, chromium() as browser:
         pid = _server_pid(base.rsplit(":", 1)[1])
         for name in names:
