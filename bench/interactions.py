@@ -137,9 +137,8 @@ def _heat_order(page, round_: int) -> Step:
 
 
 def _vote(page, round_: int) -> Step:
-    decide = page.get_by_role("radio", name="3. Decide").or_(page.get_by_role("button", name="3. Decide"))
     if page.get_by_role("button", name="+1").count() == 0:  # the first round opens the step
-        decide.click()
+        page.get_by_role("radio", name="3. Decide").or_(page.get_by_role("button", name="3. Decide")).click()
         page.get_by_role("button", name="+1").wait_for(timeout=60_000)
         wait_idle(page)
     return page.get_by_role("button", name="−1" if round_ % 2 else "+1").first.click

@@ -172,8 +172,8 @@ def card(page: Page, selection: Selection, row, labels: Labels, comparator: str,
         st.markdown(f"**{markdown_safe(sentence)}**")
         notes = [_numbers(row, comparator)]
         if row.adjusted:
-            notes.append(":material/balance: " + t("mix_adjusted_note",
-                                                   comparator_label=t(f"comparator_{comparator}")))
+            notes.append(":material/balance: "
+                         + t("mix_adjusted_note", comparator_label=t(f"comparator_{comparator}")))
         small = small_n(row, comparator, page.thresholds.small_sample)
         if small is not None:
             notes.append(":material/warning: " + t("small_sample_flag", n=small))

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components.i18n import day, markdown_safe, number, t
+from components.i18n import day, number, t
 
 CARD_LIMIT = 30  # cards on a phone; more rows than this are counted, not drawn
 WIDE_PREFIX = "insikt_wide_"
@@ -34,7 +34,8 @@ STYLE = f"""
 @media (max-width: 640px) {{ [class*="st-key-{WIDE_PREFIX}"] {{ display: none !important; }} }}
 @media (min-width: 641px) {{ [class*="st-key-{CARDS_PREFIX}"] {{ display: none !important; }} }}
 .insikt-table-card {{ border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem;
-  margin-bottom: 0.75rem; line-height: 1.6; overflow-wrap: anywhere; }}
+  margin-bottom: 0.75rem; }}
+.insikt-table-card, .insikt-card-text {{ line-height: 1.6; overflow-wrap: anywhere; }}
 """
 
 
@@ -71,17 +72,14 @@ def _cards(frame: pd.DataFrame, key: str, column_config: dict, identities: list 
     if frame.empty:
         st.caption(t("cards_none"))
         return
-    rows = [dict(zip(frame.columns, row)) for row in frame.head(CARD_LIMIT).itertuples(index=False)]
+    rows = [_card_html(dict(zip(frame.columns, row)), labels, column_config)
+            for row in frame.head(CARD_LIMIT).itertuples(index=False)]
     if identities is None:  # nothing to open: one element for the whole table
-        st.html("".join(_card_html(values, labels, column_config) for values in rows))
+        st.html("".join(f'<div class="insikt-table-card">{card}</div>' for card in rows))
     else:
-        title, *rest = labels
-        for position, values in enumerate(rows):
+        for position, card in enumerate(rows):
             with st.container(border=True):
-                lines = [f"**{markdown_safe(_text(values[title], column_config.get(title)))}**"]
-                lines += [f"{markdown_safe(labels[name])}: "
-                          f"{markdown_safe(_text(values[name], column_config.get(name)))}" for name in rest]
-                st.markdown("  \n".join(lines))
+                st.html(f'<div class="insikt-card-text">{card}</div>')
                 st.button(t("cards_open"), key=f"{key}_card_{position}", on_click=_open,
                           args=(picked_key, identities[position], open_card, position))
     if len(frame) > CARD_LIMIT:
@@ -89,13 +87,13 @@ def _cards(frame: pd.DataFrame, key: str, column_config: dict, identities: list 
 
 
 def _card_html(values: dict, labels: dict[str, str], column_config: dict) -> str:
-    """One row as a card: its first shown column in bold, then "label: value" lines,
-    every text escaped (labels and cells come from the data)."""
+    """One row's text on a card: its first shown column in bold, then "label: value"
+    lines, every text escaped (labels and cells come from the data)."""
     title, *rest = labels
     lines = [f"<strong>{html.escape(_text(values[title], column_config.get(title)))}</strong>"]
     lines += [f"{html.escape(labels[name])}: {html.escape(_text(values[name], column_config.get(name)))}"
               for name in rest]
-    return f'<div class="insikt-table-card">{"<br>".join(lines)}</div>'
+    return "<br>".join(lines)
 
 
 def _open(picked_key: str, identity, open_card: Callable[[int], None] | None, position: int) -> None:

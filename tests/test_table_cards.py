@@ -1,5 +1,6 @@
 """Tables as phone cards (components/table_cards.py): cards that cannot be opened
-are one escaped HTML element for the whole table; cards that can keep a button each."""
+are one escaped HTML element for the whole table; cards that can keep a button each,
+with the same escaped text."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ def test_cards_that_cannot_be_opened_are_one_escaped_element():
 
 def test_cards_that_can_be_opened_keep_a_button_each():
     test = _run(selectable=True, rows=3)
-    assert not test.get("html")
-    assert [button.label for button in test.button] == ["Öppna"] * 3
-    assert test.markdown[0].value.startswith("**")
+    cards = [element.proto.body for element in test.get("html")]
+    assert [button.label for button in test.button] == ["Öppna"] * 3 and len(cards) == 3
+    assert cards[0] == ('<div class="insikt-card-text"><strong>&lt;b&gt;Kassan&lt;/b&gt; **fet**</strong>'
+                        '<br>Andel: 50 %</div>')
