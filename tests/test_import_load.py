@@ -3,6 +3,7 @@ database per test, on SQLite and on PostgreSQL, and the command line."""
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from queries.schema import (
     Base, FollowUp, ImportBatch, Response, ResponseAttribute, ResponseTheme, Touchpoint, Unit, User,
 )
 from tests.conftest import copy_postgres_database, postgres_admin, postgres_admin_url
-from tests.import_corpus import EMOJI, FORMULAS, HUGE, build, good_rows, to_csv
+from tests.import_corpus import EMOJI, FORMULAS, HUGE, TOUCHPOINTS, UNITS, build, good_rows, to_csv
 
 NOW = datetime(2025, 4, 1, 12, tzinfo=timezone.utc)
 # What an import may change, and what a rollback must restore exactly.
@@ -504,6 +505,46 @@ def test_imports_large_and_small_leave_the_rollups_a_rebuild_gives_and_every_ind
             assert connection.exec_driver_sql(
                 "SELECT count(*) FROM comments_fts WHERE comments_fts MATCH 'personal'").scalar() == \
                 connection.exec_driver_sql("SELECT count(*) FROM responses WHERE comment LIKE '%personal%'").scalar()
+
+
+def shaped_rows(count: int, first: int, rnd: random.Random, customer_types: tuple[str, ...]) -> list[list[str]]:
+    """Rows in the shapes the counts must handle: scores missing or at the ends of their
+    scales, no comment, a blank one and English, Swedish and undetected ones, days at
+    a year's edge, both channels, and a segment value left empty now and then."""
+    moments = [datetime(2024, 12, 30, 22, 30), datetime(2025, 1, 1, 0, 5), datetime(2025, 2, 28, 23, 50),
+               datetime(2025, 3, 1, 0, 10), datetime(2025, 3, 15, 12, 0)]
+    comments = ["", "   ", "Lång kö i kassan", "Friendly staff, but the price was too high", "Bra priser men smutsigt",
+                "Leveransen kom för sent och kön var lång"]
+    return [[f"R{number:05d}", rnd.choice(moments).strftime("%Y-%m-%d %H:%M"), rnd.choice(UNITS),
+             rnd.choice(TOUCHPOINTS), rnd.choice(("E-post", "SMS")), rnd.choice(("", "0", "6", "7", "8", "9", "10")),
+             rnd.choice(("", "1", "2", "3", "4", "5")), rnd.choice(comments), rnd.choice(("sv", "en", "")),
+             rnd.choice(customer_types)]
+            for number in range(first, first + count)]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_imports_of_every_shape_leave_the_rollups_a_rebuild_gives(engine, seed):
+    """The counts an import adds to the stored cells equal what a full rebuild
+    computes, for every rollup, daily and monthly: a first import
+    whose customer type is not compared (one value), a second that switches it on
+    (the earlier responses then count too) and a third that adds to it."""
+    from queries import rollup
+
+    rnd = random.Random(seed)
+    imports = [(shaped_rows(60, 1, rnd, ("Ny kund",)), {}),
+               (shaped_rows(80, 61, rnd, ("Ny kund", "Återkommande kund", "")), {"segments": ["Kundtyp"]}),
+               (shaped_rows(40, 141, rnd, ("Ny kund", "Återkommande kund")), {})]
+    for rows, changes in imports:
+        source = open_source(to_csv(rows), "shaped.csv")
+        report = load.run_import(engine, source, mapping_for(source, **changes), user_id=1, now=NOW)
+        assert report.written + report.rejected == len(rows) and report.written > 0.9 * len(rows)  # no answer at all
+        for table in (table.name for table in rollup.TABLES):
+            assert snapshot(engine, (table,))[table] == rebuilt(engine, table), table
+    stored = snapshot(engine, ("daily_segment_counts", "daily_driver_counts", "daily_theme_counts"))
+    assert {row[5] for row in stored["daily_segment_counts"]} == {"Ny kund", "Återkommande kund"}
+    assert sum(int(row[6]) for row in stored["daily_segment_counts"]) > 60  # the first import's rows count too
+    assert any("," in row[5] for row in stored["daily_driver_counts"])  # comments with two themes or more
+    assert stored["daily_theme_counts"]
 
 
 def test_id_batches_select_exactly_their_ids(engine):
