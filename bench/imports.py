@@ -43,6 +43,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bench.machine import reference, summary
 from queries.config import ROOT, normalise_url
 
 UNITS = [f"Butik {number:02d}" for number in range(1, 21)]
@@ -235,6 +236,8 @@ def main() -> None:
     parser.add_argument("--into", type=Path, help="an existing SQLite database to import into copies of")
     parser.add_argument("--repeat", type=int, default=3, help="imports with --into (each into a fresh copy)")
     args = parser.parse_args()
+    machine = reference()
+    print(summary(machine), flush=True)
     (ROOT / "data").mkdir(exist_ok=True)
     path = export(args.rows)
     if args.into:
@@ -243,7 +246,7 @@ def main() -> None:
               + ", ".join(f"{value:.1f}" for value in timed["seconds"])
               + f" s, median {timed['median_seconds']:.1f} s, {args.rows / timed['median_seconds']:,.0f} rows/s")
         out = Path(__file__).with_name("imports-into.json")
-        out.write_text(json.dumps({"rows": args.rows, **timed}, indent=2))
+        out.write_text(json.dumps({"rows": args.rows, "machine": machine, **timed}, indent=2))
         print(f"wrote {out}")
         return
     timed = measure(path, args.database_url, write=True)
@@ -267,8 +270,8 @@ def main() -> None:
     out = Path(__file__).with_name("imports.json")
     database = "postgresql" if args.database_url else "sqlite"
     out = out.with_name(f"imports-{database}.json") if args.database_url else out
-    out.write_text(json.dumps({"database": database, "rows": args.rows, "timing": timed, "memory": memory,
-                               "peak_mb_of_runner": vm_hwm_mb()},
+    out.write_text(json.dumps({"database": database, "rows": args.rows, "machine": machine, "timing": timed,
+                               "memory": memory, "peak_mb_of_runner": vm_hwm_mb()},
                               indent=2))
     print(f"wrote {out}")
 

@@ -43,6 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.machine import reference, summary
 from tests.browser import IDLE, chromium, expand, finished_runs, log_in, open_tab, streamlit_server, wait_idle
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -277,6 +278,8 @@ def main() -> None:
     unknown = [name for name in names if name not in PAGES]
     if unknown:
         parser.error(f"unknown pages: {', '.join(unknown)}")
+    machine = reference()
+    print(summary(machine), flush=True)
     rows = []
     if "workshop" in names:
         _workshop_to_vote_in(args.database_url)
@@ -285,7 +288,7 @@ def main() -> None:
         for name in names:
             for role in PAGES[name].roles:
                 rows += _time_page(browser, base, pid, name, role, args.repeat)
-    Path(args.out).write_text(json.dumps({"database_url": args.database_url.split("@")[-1],
+    Path(args.out).write_text(json.dumps({"database_url": args.database_url.split("@")[-1], "machine": machine,
                                           "results": rows}, indent=2))
     print(f"wrote {args.out}")
 

@@ -37,6 +37,7 @@ from sqlalchemy import event
 from streamlit.testing.v1 import AppTest
 
 from components.menu import PAGES as MENU, pages_for
+from bench.machine import reference, summary
 from ingest.demo import build_demo, is_empty
 from queries.config import ROOT, normalise_url
 from queries.db import prepare
@@ -109,6 +110,8 @@ def main() -> None:
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--out", default=str(Path(__file__).with_suffix(".json")))
     args = parser.parse_args()
+    machine = reference()
+    print(summary(machine), flush=True)
     for name in QUIET:  # AppTest's bare-mode warnings are not figures
         logging.getLogger(name).disabled = True
     url = normalise_url(args.database_url) if args.database_url else demo_url(args.responses)
@@ -134,7 +137,7 @@ def main() -> None:
             print(f"{page:10} {role:8} cold {row['cold_median']:6.3f} s (CPU {row['cold_cpu_median']:6.3f})   "
                   f"warm {row['warm_median']:6.3f} s (CPU {row['warm_cpu_median']:6.3f})", flush=True)
     out = Path(args.out)
-    out.write_text(json.dumps({"database": engine.dialect.name, "responses": args.responses,
+    out.write_text(json.dumps({"database": engine.dialect.name, "responses": args.responses, "machine": machine,
                                "date": date.today().isoformat(), "results": results}, indent=2))
     print(f"wrote {out}")
 
