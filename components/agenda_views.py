@@ -92,14 +92,15 @@ def _overlap(page: Page, filters: Filters, items: list[dict]) -> dict[tuple[str,
     themes = {item["scope_key"] for item in items if item.get("scope_type") == "theme"}
     if not themes or not any(item.get("scope_type") == "touchpoint" for item in items):
         return {}
-    everywhere = data.theme_counts(page, filters).set_index("key")["comments"]
+    counts = data.theme_touchpoints(page, filters)
+    there = dict(zip(zip(counts["key"], counts["touchpoint_id"]), counts["comments"]))
+    shown = counts if filters.touchpoint_id is None else counts[counts["touchpoint_id"] == filters.touchpoint_id]
+    everywhere = shown.groupby("key")["comments"].sum()
     shares = {}
     for key, touchpoint_id in Labels(page).touchpoint_ids.items():
-        there = data.theme_counts(page, Filters(filters.unit_ids, filters.start, filters.end,
-                                                int(touchpoint_id), filters.channel)).set_index("key")["comments"]
         for theme in themes:
             total = int(everywhere.get(theme, 0))
-            shares[(theme, key)] = int(there.get(theme, 0)) / total if total else 0.0
+            shares[(theme, key)] = int(there.get((theme, int(touchpoint_id)), 0)) / total if total else 0.0
     return shares
 
 

@@ -155,6 +155,11 @@ def _theme_counts(url: str, unit_ids: frozenset[int], version: str, filters: tup
                                _commented_sets(url, unit_ids, version, filters))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _theme_touchpoints(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
+    return themes.theme_touchpoints(read_engine(url), Scope(unit_ids), Filters(*filters))
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _other_language(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> int:
     return themes.other_language_comments(read_engine(url), Scope(unit_ids), Filters(*filters))
@@ -225,6 +230,11 @@ def comment_languages(page: Page) -> list[str]:
 
 def theme_counts(page: Page, filters: Filters) -> pd.DataFrame:
     return _theme_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
+def theme_touchpoints(page: Page, filters: Filters) -> pd.DataFrame:
+    """Each active theme's comments per touchpoint (:func:`queries.themes.theme_touchpoints`)."""
+    return _theme_touchpoints(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
 
 
 def comment_totals(page: Page, filters: Filters) -> dict:

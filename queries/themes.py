@@ -138,6 +138,28 @@ def theme_counts(engine: Engine, scope: Scope, filters: Filters, sets: pd.DataFr
     return frame
 
 
+def theme_touchpoints(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
+    """Per active theme and touchpoint, the commented responses about that touchpoint
+    that mention the theme (``key``, ``touchpoint_id``, ``comments``; only pairs with
+    comments), in the filters' units, period and channel; the filters' touchpoint, if
+    any, is left out (every touchpoint is counted). One read of the theme rollup, equal
+    to :func:`theme_counts` of each touchpoint."""
+    columns = ["key", "touchpoint_id", "comments"]
+    if _conditions(scope, filters) is None:
+        return pd.DataFrame(columns=columns)
+    every = Filters(filters.unit_ids, filters.start, filters.end, None, filters.channel)
+    counts = months.rows(DailyThemeCount, filters.start, filters.end,
+                         lambda table: _daily_conditions(scope, every, table.c, dated=False)).c
+    query = (select(counts.theme_id, counts.touchpoint_id, func.sum(counts.responses))
+             .group_by(counts.theme_id, counts.touchpoint_id))
+    with engine.connect() as connection:
+        found = rows_frame(connection.execute(query), ["id", "touchpoint_id", "comments"])
+    keys = dict(active_themes(engine)[["id", "key"]].itertuples(index=False))
+    found = found[found["id"].isin(keys) & (found["comments"] > 0)]
+    found = found.assign(key=found["id"].map(keys)).astype({"touchpoint_id": "int64", "comments": "int64"})
+    return found[columns].sort_values(["key", "touchpoint_id"]).reset_index(drop=True)
+
+
 def comment_totals(engine: Engine, scope: Scope, filters: Filters,
                    sets: pd.DataFrame | None = None) -> dict[str, int]:
     """``comments`` and the counts of every measure (:data:`GROUPS`) among commented

@@ -325,3 +325,28 @@ def test_touched_days_a_few_days_apart_share_one_refresh():
     # A review every ten days for ten years: one stretch, not 365.
     sparse = [day + timedelta(days=10 * step) for step in range(365)]
     assert list(rollup.runs(sparse)) == [(sparse[0], sparse[-1])]
+
+
+def test_themes_per_touchpoint_in_one_read_equal_each_touchpoints_theme_counts(demo_engine):
+    """The workshop's overlap of a theme with the touchpoints reads every touchpoint at
+    once; that read gives what :func:`themes.theme_counts` gives for each touchpoint."""
+    tree = unit_tree(demo_engine)
+    with demo_engine.connect() as connection:
+        home = connection.execute(select(Unit.id).where(Unit.name == "Uppsala Centrum")).scalar()
+        touchpoints = connection.execute(select(Touchpoint.id)).scalars().all()
+    everyone = Scope(frozenset(tree))
+    cases = [(everyone, Filters(everyone.unit_ids, TODAY - timedelta(days=364), TODAY)),
+             (Scope(frozenset({home})), Filters(frozenset({home}), TODAY - timedelta(days=200), TODAY - timedelta(days=3),
+                                                channel="email")),
+             # the filters' own touchpoint is left out: every touchpoint is counted
+             (Scope(frozenset({home})), Filters(frozenset({home}), date(2025, 1, 1), TODAY, touchpoint_id=1))]
+    for scope, filters in cases:
+        found = themes.theme_touchpoints(demo_engine, scope, filters)
+        expected = []
+        for touchpoint in touchpoints:
+            one = themes.theme_counts(demo_engine, scope, replace(filters, touchpoint_id=touchpoint))
+            one = one[(one["key"] != themes.OTHER) & (one["comments"] > 0)]
+            expected += [(key, touchpoint, int(n)) for key, n in zip(one["key"], one["comments"])]
+        assert len(found) > 10  # not vacuous: several themes at several touchpoints
+        assert list(found.itertuples(index=False, name=None)) == sorted(expected)
+    assert themes.theme_touchpoints(demo_engine, Scope(frozenset()), cases[0][1]).empty
