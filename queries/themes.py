@@ -24,6 +24,7 @@ from sqlalchemy import Engine, func, or_, select
 from analysis import emerging, measures
 from ingest.language import PATTERN_LANGUAGES, UNKNOWN
 from queries import months
+from queries.comments import NEWEST
 from queries.common import rows_frame
 from queries.responses import Filters, daily_stats
 from queries.rollup import in_group
@@ -238,7 +239,7 @@ def untagged_comments(engine: Engine, scope: Scope, filters: Filters, first: dat
     query = (select(Response.responded_at, Response.comment)
              .where(*conditions, COMMENTED, Response.responded_at >= _moment(first),
                     Response.responded_at < _moment(last + timedelta(days=1)), ~has_theme())
-             .order_by(Response.responded_at.desc(), Response.id.desc()).limit(limit))
+             .order_by(*NEWEST, Response.id.desc()).limit(limit))  # walks the index of commented answers
     with engine.connect() as connection:
         frame = rows_frame(connection.execute(query), ["responded_at", "comment"])
     frame["responded_at"] = pd.to_datetime(frame["responded_at"], utc=True)
