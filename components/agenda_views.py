@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis import agenda, intervals, measures
 from analysis.verdict import Rule
-from components import data, measure_text, theme_views
+from components import data, measure_text
 from components.filters import Selection
 from components.i18n import markdown_safe, t
 from components.shell import Page
@@ -71,8 +71,8 @@ def _found(page: Page, selection: Selection, labels: Labels) -> list[dict]:
                 "comparator": "organisation", "comparator_estimate": float(row.comp_value),
                 "filters": {"comparator_interval": [float(row.comp_low), float(row.comp_high)]},
             })
-    window = theme_views.growing(page, filters)  # themes and words judged together; themes go on the agenda
-    window = window[window["emerging"] & ~window["key"].str.startswith(theme_views.WORD_PREFIX)]
+    window = data.growing(page, filters)  # themes and words judged together; themes go on the agenda
+    window = window[window["emerging"] & ~window["key"].str.startswith(data.WORD_PREFIX)]
     for row in window.head(EMERGING).itertuples():
         recent = intervals.proportion(row.recent_k, row.recent_n)
         base = intervals.proportion(row.base_k, row.base_n)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from analysis import drivers, follow_up_measures, typical
+from analysis import drivers, emerging, follow_up_measures, typical
 from analysis import compare as comparison, landing as landing_analysis
 from analysis.action_effect import Windows, judged_groups
 from analysis.periods import roll_up
@@ -22,6 +22,7 @@ from analysis.response_time import Calendar
 from analysis.themes import theme_overview
 from analysis.trend import measure_trend
 from analysis.verdict import Rule
+from components import privacy
 from components.shell import Page
 from ingest import load
 from queries import (action_effects, admin, comments, compare, follow_ups, insights, landing, responses, segments,
@@ -165,22 +166,26 @@ def _other_language(url: str, unit_ids: frozenset[int], version: str, filters: t
     return themes.other_language_comments(read_engine(url), Scope(unit_ids), Filters(*filters))
 
 
+WORD_PREFIX = "word:"  # a word's key among the themes' in :func:`growing`
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _growing(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> pd.DataFrame:
+    engine, scope, selected = read_engine(url), Scope(unit_ids), Filters(*filters)
+    end = selected.end
+    days = emerging.weekly(themes.theme_days(engine, scope, selected, end), end)
+    texts = pd.concat([themes.untagged_comments(engine, scope, selected, first, last)
+                       for first, last in emerging.windows(end)], ignore_index=True)
+    texts["comment"] = texts["comment"].map(privacy.without_details)  # no word of an address or number counts
+    words = emerging.word_weeks(texts, end)
+    words["key"] = WORD_PREFIX + words["key"]
+    return emerging.emerging(days, words)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _comment_totals(url: str, unit_ids: frozenset[int], version: str, filters: tuple) -> dict:
     return themes.comment_totals(read_engine(url), Scope(unit_ids), Filters(*filters),
                                  _commented_sets(url, unit_ids, version, filters))
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _theme_days(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
-                end: date) -> pd.DataFrame:
-    return themes.theme_days(read_engine(url), Scope(unit_ids), Filters(*filters), end)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _untagged(url: str, unit_ids: frozenset[int], version: str, filters: tuple,
-              first: date, last: date) -> pd.DataFrame:
-    return themes.untagged_comments(read_engine(url), Scope(unit_ids), Filters(*filters), first, last)
 
 
 def comment_page(page: Page, filters: Filters, query: CommentQuery, limit: int, offset: int) -> pd.DataFrame:
@@ -232,6 +237,13 @@ def theme_counts(page: Page, filters: Filters) -> pd.DataFrame:
     return _theme_counts(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
 
 
+def growing(page: Page, filters: Filters) -> pd.DataFrame:
+    """Every theme and word (keys ``word:…``) with its rise test (:func:`analysis.emerging.emerging`),
+    one false-discovery family over both, for the weeks ending on the filters' last day;
+    kept with the data version (the words of tens of thousands of comments are counted once)."""
+    return _growing(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
+
+
 def theme_touchpoints(page: Page, filters: Filters) -> pd.DataFrame:
     """Each active theme's comments per touchpoint (:func:`queries.themes.theme_touchpoints`)."""
     return _theme_touchpoints(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
@@ -258,14 +270,6 @@ def theme_table(page: Page, filters: Filters, measure: str) -> pd.DataFrame:
 def other_language_comments(page: Page, filters: Filters) -> int:
     """Comments in a language without theme patterns (never tagged)."""
     return _other_language(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
-
-
-def theme_days(page: Page, filters: Filters, end: date) -> pd.DataFrame:
-    return _theme_days(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), end)
-
-
-def untagged_comments(page: Page, filters: Filters, first: date, last: date) -> pd.DataFrame:
-    return _untagged(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters), first, last)
 
 
 

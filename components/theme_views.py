@@ -11,16 +11,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis import measures
-from analysis.emerging import WEEKS, recent_start, weekly, windows, word_weeks
-from analysis.emerging import emerging as find_emerging
+from analysis.emerging import WEEKS, recent_start
 from analysis.themes import OTHER, by_effect, by_volume
-from components import chart_alt, charts, comment_cards, data, drill, measure_text, privacy, url_state
+from components import chart_alt, charts, comment_cards, data, drill, measure_text, url_state
 from components.i18n import day, html_safe, markdown_safe, number, t
 from components.shell import Page
 from queries.comments import CommentQuery
 from queries.responses import Filters
-
-WORD_PREFIX = "word:"
 
 
 def _percent(share: float) -> str:
@@ -173,26 +170,13 @@ def _group_list(column, title: str, table: pd.DataFrame, prefix: str, labels: di
                             k=number(getattr(row, f"{prefix}_k")), n=number(getattr(row, f"{prefix}_n"))))
 
 
-def growing(page: Page, filters: Filters) -> pd.DataFrame:
-    """Every theme and word (keys ``word:…``) with its rise test (:func:`analysis.emerging.emerging`),
-    one false-discovery family over both, for the weeks ending on the filters' last day."""
-    end = filters.end
-    themes = weekly(data.theme_days(page, filters, end), end)
-    texts = pd.concat([data.untagged_comments(page, filters, first, last)
-                       for first, last in windows(end)], ignore_index=True)
-    texts["comment"] = texts["comment"].map(privacy.without_details)  # no word of an address or number counts
-    words = word_weeks(texts, end)
-    words["key"] = WORD_PREFIX + words["key"]
-    return find_emerging(themes, words)
-
-
 def emerging(page: Page, filters: Filters, names: dict[str, str], measure: str) -> None:
     """Themes and words whose share of comments rose clearly in the last four weeks
     (beyond the season when a year earlier is covered), with the size of the rise, its
     interval and example comments."""
     end = filters.end
     first = end - timedelta(days=7 * WEEKS - 1)
-    result = growing(page, filters)
+    result = data.growing(page, filters)
     season = bool(len(result)) and bool(result["seasonal"].any())
     st.caption(t("em_caption", recent=day(end), base=day(first))
                + (" " + t("em_caption_season") if season else " " + t("em_caption_no_season")))
@@ -219,8 +203,8 @@ def _rise_words(row) -> str:
 
 def _emerging_card(page: Page, recent: Filters, row, names: dict[str, str],
                    context_counts: dict[str, int], measure: str) -> None:
-    is_word = row.key.startswith(WORD_PREFIX)
-    word = row.key[len(WORD_PREFIX):] if is_word else ""
+    is_word = row.key.startswith(data.WORD_PREFIX)
+    word = row.key[len(data.WORD_PREFIX):] if is_word else ""
     title = t("word_label", word=word) if is_word else names.get(row.key, row.key)
     target = drill.Drill(theme_key="other", search=word) if is_word else drill.Drill(theme_key=row.key)
     with st.container(border=True):
