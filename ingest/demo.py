@@ -510,7 +510,10 @@ def _write_responses(connection, generated: Generated, texts: list, languages: l
     responded = generated.responded_at
     # The survey tool's feed brings each response into Insikt within a few hours.
     event_at = bulk.datetimes(connection, responded - pd.to_timedelta(lag, unit="h"))
-    imported_at = bulk.datetimes(connection, responded + pd.to_timedelta(30 + lag * 5, unit="min"))
+    arrived = responded + pd.to_timedelta(30 + lag * 5, unit="min")
+    # Nothing has arrived later than now: a demo built today ends its imports at the build.
+    now = pd.Timestamp(datetime.now(timezone.utc).replace(tzinfo=None))
+    imported_at = bulk.datetimes(connection, arrived.where(arrived <= now, responded.where(responded > now, now)))
     responded_at = bulk.datetimes(connection, responded)
     nps, csat = bulk.integers(generated.nps), bulk.integers(generated.csat)
     channel = generated.channel.tolist()

@@ -202,3 +202,23 @@ def test_returning_customers_recommend_more_readily(generated):
     returning = data.nps[scored & data.returning].mean()
     new = data.nps[scored & ~data.returning].mean()
     assert 0.2 < returning - new < 0.8
+
+
+def test_a_demo_built_today_imported_nothing_after_its_build(tmp_path):
+    """The feed brings a response in minutes to hours after it was given; a demo built
+    today must not show the newest of them as imported later tonight."""
+    from datetime import date, datetime, timezone
+
+    from queries.common import aware
+    from queries.db import prepare
+
+    engine = prepare(f"sqlite:///{tmp_path / 'today.db'}")
+    demo.build_demo(engine, responses=3_000, seed=7, today=date.today())
+    built = datetime.now(timezone.utc)
+    with engine.connect() as connection:
+        rows = [(aware(given), aware(imported)) for given, imported in
+                connection.execute(select(Response.responded_at, Response.imported_at))]
+    assert rows and all(given <= imported for given, imported in rows)
+    assert max(imported for _given, imported in rows) <= built
+    # not vacuous: the feed's delay is kept where it has passed
+    assert sum(imported > given for given, imported in rows) > len(rows) / 2
