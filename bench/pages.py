@@ -1,6 +1,7 @@
 """Benchmark: every page for every role, cold (empty caches) and warm.
 
-Renders each page of the menu (``components.menu``) through Streamlit's AppTest,
+Renders each page of the menu (``components.menu``), and the comments page's theme and
+"new and growing" views (:data:`VIEWS`), through Streamlit's AppTest,
 started from app.py, for each demo account whose role the menu gives it (leader,
 manager, staff, admin): "cold" clears every
 ``st.cache_data`` and ``st.cache_resource`` entry first, "warm" renders again with
@@ -45,6 +46,8 @@ from queries.users import authenticate
 from tests.app_runs import scan_components_once
 
 PAGES = tuple(info.name for info in MENU)
+# Views of a page that read other data than its first view: timed by default too.
+VIEWS = ("comments?view=themes", "comments?view=emerging")
 ROLES = ("leader", "manager", "staff", "admin")
 QUIET = ("streamlit.runtime.scriptrunner_utils.script_run_context",
          "streamlit.runtime.caching.cache_data_api")
@@ -106,7 +109,7 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--database-url")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--pages", default=",".join((*PAGES, *VIEWS)))
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--out", default=str(Path(__file__).with_suffix(".json")))
     args = parser.parse_args()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.pages import PAGES, ROLES, app_test, may_open
+from bench.pages import PAGES, ROLES, VIEWS, app_test, may_open
 from components.menu import pages_for
 from queries.db import prepare
 from queries.users import authenticate
@@ -36,3 +36,15 @@ def test_a_query_written_as_in_a_link_opens_that_unit(sqlite_demo_url, monkeypat
     compared = "resten av organisationen"  # the unit's cards weigh it against the rest
     assert compared in " ".join(block.value for block in chosen.markdown).lower()
     assert compared not in " ".join(block.value for block in unchosen.markdown).lower()
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_the_comments_pages_other_views_are_timed_as_their_links_open_them(sqlite_demo_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", sqlite_demo_url)
+    monkeypatch.setenv("INSIKT_DEMO_ON_EMPTY", "0")
+    manager = authenticate(prepare(sqlite_demo_url), "manager", "demo").account
+    for view in VIEWS:
+        assert may_open(view, "staff")
+        test = app_test(view, manager).run()
+        assert not test.exception
+        assert test.session_state["view"] == view.partition("=")[2]
