@@ -272,7 +272,6 @@ def other_language_comments(page: Page, filters: Filters) -> int:
     return _other_language(page.url, page.scope.unit_ids, page.data_version, _filters_key(filters))
 
 
-
 # --- comparisons ---------------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -336,8 +336,8 @@ def test_themes_per_touchpoint_in_one_read_equal_each_touchpoints_theme_counts(d
         touchpoints = connection.execute(select(Touchpoint.id)).scalars().all()
     everyone = Scope(frozenset(tree))
     cases = [(everyone, Filters(everyone.unit_ids, TODAY - timedelta(days=364), TODAY)),
-             (Scope(frozenset({home})), Filters(frozenset({home}), TODAY - timedelta(days=200), TODAY - timedelta(days=3),
-                                                channel="email")),
+             (Scope(frozenset({home})), Filters(frozenset({home}), TODAY - timedelta(days=200),
+                                                TODAY - timedelta(days=3), channel="email")),
              # the filters' own touchpoint is left out: every touchpoint is counted
              (Scope(frozenset({home})), Filters(frozenset({home}), date(2025, 1, 1), TODAY, touchpoint_id=1))]
     for scope, filters in cases:
