@@ -137,7 +137,7 @@ def main() -> None:
             for name in ("cold", "warm", "cold_cpu", "warm_cpu"):
                 row[f"{name}_median"] = statistics.median(row[name])
             results.append(row)
-            print(f"{page:10} {role:8} cold {row['cold_median']:6.3f} s (CPU {row['cold_cpu_median']:6.3f})   "
+            print(f"{page:22} {role:8} cold {row['cold_median']:6.3f} s (CPU {row['cold_cpu_median']:6.3f})   "
                   f"warm {row['warm_median']:6.3f} s (CPU {row['warm_cpu_median']:6.3f})", flush=True)
     out = Path(args.out)
     out.write_text(json.dumps({"database": engine.dialect.name, "responses": args.responses, "machine": machine,

@@ -16,6 +16,7 @@ Counts per theme and day come from the rollups (``daily_theme_counts``,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
@@ -148,7 +149,7 @@ def theme_touchpoints(engine: Engine, scope: Scope, filters: Filters) -> pd.Data
     columns = ["key", "touchpoint_id", "comments"]
     if _conditions(scope, filters) is None:
         return pd.DataFrame(columns=columns)
-    every = Filters(filters.unit_ids, filters.start, filters.end, None, filters.channel)
+    every = replace(filters, touchpoint_id=None)
     counts = months.rows(DailyThemeCount, filters.start, filters.end,
                          lambda table: _daily_conditions(scope, every, table.c, dated=False)).c
     query = (select(counts.theme_id, counts.touchpoint_id, func.sum(counts.responses))
