@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from components.i18n import markdown_safe
+from components.i18n import day, markdown_safe
 from tests.app_runs import expander_keys, open_expanders, open_tab
 from tests.shaped import BEST, SHAPES, sqlite_shape  # noqa: F401
 from tests.test_pages import texts
@@ -269,3 +269,16 @@ def test_every_small_group_on_a_card_is_flagged(shape_page):
         assert ("Litet underlag" in caption) == (min(sizes) < 30), caption
 
 
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_new_and_growing_reads_every_shape_for_every_role(shape_page, name):
+    """The rise tests (cached with the data version) on data that ended years ago, on
+    stars, sentiment or a 1-10 scale: the view opens for each role, its weeks end with
+    the data, and a second visit is served from the cache without an error."""
+    for role in ("leader", "manager", "staff"):
+        test = shape_page(name, role, "comments", view="emerging")
+        assert not test.exception, (name, role, test.exception)
+        assert f"till {day(SHAPES[name].end)})" in texts(test), (name, role)  # the weeks end with the data
+        assert not any(word in texts(test) for word in FORBIDDEN), (name, role)
+        assert not test.run().exception
