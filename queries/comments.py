@@ -28,7 +28,8 @@ from queries.common import aware, none_for_missing, rows_frame
 from queries.responses import Filters
 from queries.rollup import in_group, score_column
 from queries.schema import (
-    DailyCount, DailyLanguageCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment, has_theme,
+    COMMENTED_INDEX, DailyCount, DailyLanguageCount, Response, ResponseTheme, Theme, Touchpoint, Unit, has_comment,
+    has_theme,
 )
 from queries.scope import Scope
 
@@ -197,14 +198,14 @@ def _commented(connection, units: list[int], filters: Filters) -> int:
 
 
 # Newest first, ties broken in the order of ix_responses_commented's own columns: SQLite
-# then walks that partial index (commented answers only, with their score, touchpoint and
+# then walks that partial index (commented answers only, with their scores, touchpoint and
 # channel) backwards from the newest and stops at the limit (NULLS LAST is SQLite's own
 # order for DESC; PostgreSQL gives the same order, but a backward walk of its index would
-# give NULLS FIRST, so it sorts). Broken by id alone, SQLite walked
+# give NULLS FIRST, so it sorts the ties of each moment). Broken by id alone, SQLite walked
 # every answer of the unit on ix_responses_unit_responded instead (a strengths card's pool
 # of 500 comments of one theme and tone at 3M: 92 ms → 12 ms).
-NEWEST = (Response.responded_at.desc(), *(column.desc().nulls_last() for column in (
-    Response.nps, Response.touchpoint_id, Response.channel, Response.language)))
+NEWEST = (Response.responded_at.desc(), *(getattr(Response, name).desc().nulls_last()
+                                          for name in COMMENTED_INDEX[2:]))
 
 
 def _order(query: CommentQuery, relevance) -> list:

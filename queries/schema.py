@@ -43,6 +43,9 @@ NAMING = {
 ROLES = ("leader", "manager", "staff", "admin")
 # A response "has a comment" when this holds; the partial index below uses the same words.
 COMMENTED_SQL = "comment IS NOT NULL AND trim(comment) != ''"
+# The columns of ix_responses_commented, in order; queries.comments.NEWEST follows them.
+COMMENTED_INDEX = ("unit_id", "responded_at", "nps", "touchpoint_id", "channel", "language", "csat", "scale10",
+                   "sentiment")
 UNIT_KINDS = ("organisation", "region", "unit")
 ACTION_STATUSES = ("planned", "in_progress", "done", "cancelled")
 FOLLOW_UP_STATUSES = ("new", "contacted", "resolved", "not_reachable")
@@ -146,9 +149,10 @@ class Response(Base):
         Index("ix_responses_unit_responded", "unit_id", "responded_at"),
         Index("ix_responses_touchpoint_responded", "touchpoint_id", "responded_at"),
         Index("ix_responses_channel_responded", "channel", "responded_at"),
-        # Covers counting and filtering the comments of a scope (see queries.comments).
-        Index("ix_responses_commented", "unit_id", "responded_at", "nps", "touchpoint_id", "channel",
-              "language", sqlite_where=text(COMMENTED_SQL), postgresql_where=text(COMMENTED_SQL)),
+        # Covers counting and filtering the comments of a scope by every score (see
+        # queries.comments; migration 0020 added csat, scale10 and sentiment).
+        Index("ix_responses_commented", *COMMENTED_INDEX, sqlite_where=text(COMMENTED_SQL),
+              postgresql_where=text(COMMENTED_SQL)),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(80), default="import")

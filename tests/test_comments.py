@@ -442,13 +442,18 @@ def test_language_touchpoint_channel_and_import_filters(own):
 # --- order and paging -------------------------------------------------------------------------
 
 # Newest first; answers given at the same moment by the columns of ix_responses_commented
-# (score, highest first and none last, ...: queries.comments.NEWEST), then newest id.
+# (scores, highest first and none last, ...: queries.comments.NEWEST), then newest id. The
+# rows given at one moment here differ only in NPS, CSAT and id.
+def _newest(row, id_):
+    return -row.at.timestamp(), row.nps is None, -(row.nps or 0), row.csat is None, -(row.csat or 0), -id_
+
+
 SORT_KEYS = {
-    "newest": lambda row, id_: (-row.at.timestamp(), row.nps is None, -(row.nps or 0), -id_),
+    "newest": _newest,
     "oldest": lambda row, id_: (row.at.timestamp(), -id_),
     "lowest": lambda row, id_: (row.nps is None, row.nps or 0, -id_),
     "highest": lambda row, id_: (row.nps is None, -(row.nps or 0), -id_),
-    "relevance": lambda row, id_: (-row.at.timestamp(), row.nps is None, -(row.nps or 0), -id_),  # no search: newest
+    "relevance": _newest,  # no search: newest
 }
 
 
