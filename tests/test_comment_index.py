@@ -74,9 +74,9 @@ def test_the_newest_comments_of_one_tone_are_read_in_the_indexs_order(staff, mea
     that breaks ties would need a sort of every row of the unit)."""
     engine, scope, filters = staff
     query = CommentQuery(score_group="top", measure=measure, theme_key="staff")
-    statement, parameters = next((text, values) for text, values in _statements(
+    statement, parameters = next((sql, values) for sql, values in _statements(
         engine, lambda: comments.list_comments(engine, scope, filters, query, limit=500))
-        if "ORDER BY responses.responded_at DESC" in text)  # not the read of their themes
+        if "ORDER BY responses.responded_at DESC" in sql)  # not the read of their themes
     plan = _plan(engine, statement, parameters)
     assert "USING INDEX ix_responses_commented" in plan and "TEMP B-TREE" not in plan, plan
 
