@@ -156,7 +156,15 @@ def upgrade(engine: Engine) -> None:
 
 def analyze(engine: Engine) -> None:
     """Refresh the query planner's statistics after a bulk write, so that it picks
-    the partial and covering indexes (SQLite has no statistics until asked)."""
+    the partial and covering indexes (SQLite has no statistics until asked). On
+    PostgreSQL also vacuum, which marks the new rows' pages visible to all: until
+    then an index-only scan reads every row from the table as well (at 10M, counting
+    a unit's detractors' comments took 190 ms instead of 13–27 ms), and autovacuum
+    may not have come yet, or be off."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM (ANALYZE)"))  # not inside a transaction
+        return
     with engine.begin() as connection:
         connection.execute(text("ANALYZE"))
 
