@@ -15,9 +15,10 @@ the days the file touches.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import Date, String, Table, case, cast, func, insert, select
+from sqlalchemy import Column, Date, MetaData, String, Table, case, cast, func, insert, select, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -156,25 +157,44 @@ def add_themes(connection: Connection, new: ColumnElement) -> None:
 def _add(connection: Connection, new: ColumnElement, builders: dict) -> None:
     """Add ``builders[table](connection, [new])`` to each daily ``table`` and to its
     monthly one: summed per month when the new responses are fewer than the daily
-    counts' rows of the months they touch, else by recomputing those months from the
-    daily rows (the cheaper, same result)."""
+    counts' rows of the months they touch (the new cells grouped once, kept in a
+    table of their own for both), else by recomputing those months from the daily rows
+    (the cheaper, same result)."""
     day = response_day(connection.dialect.name)
     first, last, responses = connection.execute(select(func.min(day), func.max(day), func.count())
                                                 .where(new)).one()
     if not responses:
         return
     first, last = _as_date(first), _as_date(last)
-    for table, cells in builders.items():
-        _add_to(connection, table, cells(connection, [new]))
-    monthly = [table for table in builders if table in months.MONTHLY]
     touched = DailyCount.day.between(months.first_of(first), months.last_of(last))
-    if responses < connection.execute(select(func.count()).select_from(DailyCount).where(touched)).scalar():
-        for table in monthly:
-            _add_to(connection, months.MONTHLY[table], _per_month(connection, table, builders[table](
-                connection, [new])))
-    else:
-        for table in monthly:
-            months.refresh(connection, table, first, last)
+    by_month = responses < connection.execute(select(func.count()).select_from(DailyCount).where(touched)).scalar()
+    for table, cells in builders.items():
+        if by_month and table in months.MONTHLY:
+            with _staged(connection, table, cells(connection, [new])) as staged:
+                _add_to(connection, table, staged)
+                _add_to(connection, months.MONTHLY[table], _per_month(connection, table, staged))
+        else:
+            _add_to(connection, table, cells(connection, [new]))
+    if not by_month:
+        for table in builders:
+            if table in months.MONTHLY:
+                months.refresh(connection, table, first, last)
+
+
+@contextmanager
+def _staged(connection: Connection, table: Table, cells: Select) -> Iterator[Select]:
+    """``cells`` (rows of the daily ``table``) written once to a table of their own for the
+    caller's transaction; yields a select of them and drops the table afterwards."""
+    names = list(cells.selected_columns.keys())
+    # SQLite: in the main file, since a temporary table in the transaction would keep
+    # queries.bulk.bulk_cache from setting temp_store back (one writer at a time anyway).
+    temporary = ["TEMPORARY"] if connection.dialect.name != "sqlite" else []
+    staged = Table(f"staged_{table.name}", MetaData(), *(Column(name, table.c[name].type) for name in names),
+                   prefixes=temporary)
+    staged.create(connection)
+    connection.execute(insert(staged).from_select(names, cells))
+    yield select(*staged.c).where(true())  # SQLite: an upsert's SELECT needs a WHERE
+    staged.drop(connection)  # on an error the caller's transaction takes it back with the rest
 
 
 def _per_month(connection: Connection, daily: Table, cells: Select) -> Select:
