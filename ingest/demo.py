@@ -511,7 +511,8 @@ def _write_responses(connection, generated: Generated, texts: list, languages: l
     # The survey tool's feed brings each response into Insikt within a few hours.
     event_at = bulk.datetimes(connection, responded - pd.to_timedelta(lag, unit="h"))
     arrived = responded + pd.to_timedelta(30 + lag * 5, unit="min")
-    # Nothing has arrived later than now: a demo built today ends its imports at the build.
+    # Nothing has arrived later than now: a demo built today ends its imports at the build
+    # (answers dated after now, in a demo for a later day, arrive as they are given).
     now = pd.Timestamp(datetime.now(timezone.utc).replace(tzinfo=None))
     imported_at = bulk.datetimes(connection, arrived.where(arrived <= now, responded.where(responded > now, now)))
     responded_at = bulk.datetimes(connection, responded)

@@ -10,12 +10,10 @@ table to test its score (bench/HISTORY.md, twenty-third run)."""
 
 from __future__ import annotations
 
-import uuid
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from analysis import measures
@@ -25,7 +23,8 @@ from queries.db import RANDOM_PAGE_COST, make_engine, prepare
 from queries.responses import Filters
 from queries.schema import User
 from queries.scope import scope_for
-from tests.conftest import TODAY, postgres_admin, postgres_admin_url
+from tests.conftest import TODAY
+from tests.fresh_databases import fresh_url  # noqa: F401  (a pytest fixture)
 from tests.test_comments import _statements
 
 
@@ -83,25 +82,12 @@ def test_the_newest_comments_of_one_tone_are_read_in_the_indexs_order(staff, mea
     assert "USING INDEX ix_responses_commented" in plan and "TEMP B-TREE" not in plan, plan
 
 
-@contextmanager
-def _fresh_postgresql():
-    """A new, empty PostgreSQL database of its own (its URL), dropped afterwards."""
-    admin = postgres_admin()
-    name = f"insikt_index_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(postgres_admin_url()).set(database=name)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def test_postgresql_prices_a_random_read_for_data_in_memory_unless_the_server_says_otherwise():
+@pytest.mark.parametrize("fresh_url", ["postgres"], indirect=True)
+def test_postgresql_prices_a_random_read_for_data_in_memory_unless_the_server_says_otherwise(fresh_url):
     """Insikt's connections read random_page_cost 1.1 on a server that has no value of
     its own; a value given for the database (ALTER DATABASE) or in the URL's options
     stands."""
+    url = make_url(fresh_url)
 
     def setting(address) -> str:
         engine = make_engine(address.render_as_string(hide_password=False))
@@ -112,26 +98,24 @@ def test_postgresql_prices_a_random_read_for_data_in_memory_unless_the_server_sa
         finally:
             engine.dispose()
 
-    with _fresh_postgresql() as url:
-        assert setting(url) == RANDOM_PAGE_COST == "1.1"
-        assert setting(url.update_query_dict({"options": "-c random_page_cost=2"})) == "2"
-        with make_engine(url.render_as_string(hide_password=False)).connect() as connection:
-            connection.exec_driver_sql(f'ALTER DATABASE "{url.database}" SET random_page_cost = 3')
-            connection.commit()
-        assert setting(url) == "3"
+    assert setting(url) == RANDOM_PAGE_COST == "1.1"
+    assert setting(url.update_query_dict({"options": "-c random_page_cost=2"})) == "2"
+    with make_engine(fresh_url).connect() as connection:
+        connection.exec_driver_sql(f'ALTER DATABASE "{url.database}" SET random_page_cost = 3')
+        connection.commit()
+    assert setting(url) == "3"
 
 
-def test_after_a_bulk_write_postgresql_reads_the_index_without_the_table():
+@pytest.mark.parametrize("fresh_url", ["postgres"], indirect=True)
+def test_after_a_bulk_write_postgresql_reads_the_index_without_the_table(fresh_url):
     """``analyze`` after a bulk write vacuums on PostgreSQL: every page of responses is
     marked visible to all, so an index-only scan need not read the table's rows (with
     autovacuum off, as on some servers, they stayed unmarked)."""
     from ingest.demo import build_demo
 
-    with _fresh_postgresql() as url:
-        engine = prepare(url.render_as_string(hide_password=False))
-        build_demo(engine, responses=2_000, seed=7, today=TODAY)
-        with engine.connect() as connection:
-            visible, pages = connection.exec_driver_sql(
-                "SELECT relallvisible, relpages FROM pg_class WHERE relname = 'responses'").one()
-        engine.dispose()
+    engine = prepare(fresh_url)
+    build_demo(engine, responses=2_000, seed=7, today=TODAY)
+    with engine.connect() as connection:
+        visible, pages = connection.exec_driver_sql(
+            "SELECT relallvisible, relpages FROM pg_class WHERE relname = 'responses'").one()
     assert pages > 0 and visible == pages

@@ -269,8 +269,6 @@ def test_every_small_group_on_a_card_is_flagged(shape_page):
         assert ("Litet underlag" in caption) == (min(sizes) < 30), caption
 
 
-
-
 @pytest.mark.parametrize("name", list(SHAPES))
 def test_new_and_growing_reads_every_shape_for_every_role(shape_page, name):
     """The rise tests (cached with the data version) on data that ended years ago, on
